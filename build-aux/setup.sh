@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sourced by build-aux/run and build-aux/test: installs the Debian 12 packages
+# Glide needs (only those missing), then configures and builds into _build/.
+
+glide_packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libsqlite3-dev libjson-glib-dev
+  desktop-file-utils appstream
+  sqlite3 xvfb xauth python3
+)
+
+glide_install_packages () {
+  local missing=() pkg
+  for pkg in "${glide_packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  echo "Installing: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+glide_build () {
+  local top=$1
+  if [ ! -f "$top/_build/build.ninja" ]; then
+    meson setup "$top/_build" "$top" -Dwerror=true
+  fi
+  meson compile -C "$top/_build"
+}

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-cli.c: glide --import, --export-json, --demo, --check and --version. */
+
+#define G_LOG_DOMAIN "glide-cli"
+
+#include "config.h"
+
+#include "glide-cli.h"
+
+#include "glide-demo.h"
+#include "glide-interchange.h"
+#include "glide-store.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+/* Exit status of a command line that cannot be run as given. */
+#define EXIT_USAGE 2
+
+void
+glide_cli_options_clear (GlideCliOptions *options)
+{
+  g_clear_pointer (&options->database, g_free);
+  g_clear_pointer (&options->import_file, g_free);
+  g_clear_pointer (&options->export_file, g_free);
+  g_clear_pointer (&options->patient, g_free);
+}
+
+static GOptionGroup *
+new_group (const char         *name,
+           const char         *description,
+           const char         *help,
+           const GOptionEntry *entries)
+{
+  GOptionGroup *group = g_option_group_new (name, description, help, NULL, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+/* Adds the options, in groups, to the application's command line. The
+ * values land in @options, which must live as long as the application. */
+void
+glide_cli_add_options (GApplication    *application,
+                       GlideCliOptions *options)
+{
+  const GOptionEntry main_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  const GOptionEntry data_entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &options->database,
+      N_("Use the database in FILE instead of glide/glide.db in your data folder "
+         "($XDG_DATA_HOME); it is created when missing"), N_("FILE") },
+    { NULL }
+  };
+  const GOptionEntry record_entries[] = {
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &options->import_file,
+      N_("Import a Glide JSON file (interchange format 1). All or nothing: on any error "
+         "nothing is written and the JSON path of the first bad value is printed"), N_("FILE") },
+    { "merge", 0, 0, G_OPTION_ARG_NONE, &options->merge,
+      N_("With --import: add courses and sessions to patients whose chart already exists; "
+         "sessions already present (same start and therapist) are skipped"), NULL },
+    { "export-json", 0, 0, G_OPTION_ARG_FILENAME, &options->export_file,
+      N_("Export all records, or one patient's with --patient, as JSON to FILE "
+         "(\"-\" for standard output)"), N_("FILE") },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &options->patient,
+      N_("With --export-json: export only the patient with this chart number"), N_("CHART") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
+      N_("Fill an empty database with a demo clinic (3 therapists, 14 patients)"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
+      N_("Check the database: integrity, foreign keys, protective triggers and the audit "
+         "log's hash chain; exit status 0 only when all hold"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (application, main_entries);
+  g_application_add_option_group (application,
+                                  new_group ("data", _("Data options:"),
+                                             _("Show the data options"), data_entries));
+  g_application_add_option_group (application,
+                                  new_group ("records", _("Records (no window is opened):"),
+                                             _("Show the record commands"), record_entries));
+  g_application_set_option_context_parameter_string (application, NULL);
+  g_application_set_option_context_summary (application,
+    _("Glide documents instrument-assisted soft tissue mobilization: treated areas on a body "
+      "map, treatment parameters, skin response, pain and range of motion.\n"
+      "Without a command it opens the Glide window."));
+  g_application_set_option_context_description (application,
+    _("Exit status: 0 on success, 1 when a command fails, 2 when the command line is wrong.\n"
+      "Report problems at " PACKAGE_WEBSITE "/issues"));
+}
+
+char *
+glide_cli_get_database_path (GlideCliOptions *options)
+{
+  if (options->database != NULL)
+    return g_strdup (options->database);
+  return glide_store_get_default_path ();
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("glide: %s\n", message);
+  g_printerr (_("Run “glide --help” to see the options.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+run_import (GlideStore      *store,
+            GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary_text = NULL;
+  GlideImportSummary summary;
+
+  if (!glide_interchange_import_file (store, options->import_file, options->merge, &summary,
+                                      &error))
+    {
+      g_printerr ("glide: %s: %s\n", options->import_file, error->message);
+      g_printerr (_("Nothing was imported.\n"));
+      return EXIT_FAILURE;
+    }
+
+  summary_text = glide_import_summary_describe (&summary);
+  g_print (_("Imported %s from %s into %s.\n"), summary_text, options->import_file,
+           glide_store_get_path (store));
+  return EXIT_SUCCESS;
+}
+
+static int
+run_export (GlideStore      *store,
+            GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_patients = 0;
+
+  if (!glide_interchange_export_file (store, options->export_file, options->patient,
+                                      &n_patients, &error))
+    {
+      g_printerr ("glide: %s\n", error->message);
+      g_printerr (_("Nothing was exported.\n"));
+      return EXIT_FAILURE;
+    }
+
+  /* The document may be on standard output: report on standard error. */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u patient to %s.\n",
+                           "Exported %u patients to %s.\n", n_patients),
+              n_patients, g_strcmp0 (options->export_file, "-") == 0 ?
+                          _("standard output") : options->export_file);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_demo (GlideStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GlideDemoSummary summary;
+
+  if (!glide_demo_fill (store, NULL, &summary, &error))
+    {
+      g_printerr ("glide: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (_("Created the demo clinic in %s: %u therapists, %u patients, %u courses, "
+             "%u sessions (%u drafts), %u addenda.\n"),
+           glide_store_get_path (store), summary.therapists, summary.patients,
+           summary.courses, summary.sessions, summary.drafts, summary.addenda);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_check (GlideStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = glide_store_check (store, &error);
+  gboolean all_ok = TRUE;
+
+  if (items == NULL)
+    {
+      g_printerr ("glide: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (_("Checking %s\n"), glide_store_get_path (store));
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlideCheckItem *item = g_ptr_array_index (items, i);
+
+      g_print ("  %-20s %s  %s\n", item->name, item->ok ? "ok  " : "FAIL", item->message);
+      all_ok = all_ok && item->ok;
+    }
+
+  if (all_ok)
+    g_print (_("Verdict: the database is intact.\n"));
+  else
+    g_print (_("Verdict: the database FAILED the check. Do not keep working in it; restore "
+               "the latest backup and report what happened.\n"));
+  return all_ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/**
+ * glide_cli_run:
+ *
+ * Runs the command the options ask for.
+ *
+ * Returns: the exit status, or -1 when no command was given and the
+ *   application window should open
+ */
+int
+glide_cli_run (GlideCliOptions *options)
+{
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
+                     !!options->demo + !!options->check;
+
+  if (options->version)
+    {
+      g_print ("glide %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (options->merge && options->import_file == NULL)
+    return usage_error (_("--merge only goes with --import"));
+  if (options->patient != NULL && options->export_file == NULL)
+    return usage_error (_("--patient only goes with --export-json"));
+  if (n_commands == 0)
+    return -1;
+  if (n_commands > 1)
+    return usage_error (_("give one of --import, --export-json, --demo and --check at a time"));
+
+  path = glide_cli_get_database_path (options);
+  store = glide_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("glide: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (options->import_file != NULL)
+    return run_import (store, options);
+  if (options->export_file != NULL)
+    return run_export (store, options);
+  if (options->demo)
+    return run_demo (store);
+  return run_check (store);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-cli.h: the command-line options and the commands that run without a
+ * display (import, export, demo, check). GTK is never initialised for them. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *database;
+  char     *import_file;
+  gboolean  merge;
+  char     *export_file;
+  char     *patient;
+  gboolean  demo;
+  gboolean  check;
+  gboolean  version;
+} GlideCliOptions;
+
+void   glide_cli_options_clear        (GlideCliOptions *options);
+void   glide_cli_add_options          (GApplication    *application,
+                                       GlideCliOptions *options);
+char  *glide_cli_get_database_path    (GlideCliOptions *options);
+int    glide_cli_run                  (GlideCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-codes.c: the DOMAIN.md code lists with their labels and clinical
+ * metadata (view, laterality, ranges, norms, MCID). Codes are never translated. */
+
+#define G_LOG_DOMAIN "glide-codes"
+
+#include "config.h"
+
+#include "glide-codes.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *code;
+  const char *label;
+} CodeEntry;
+
+typedef struct
+{
+  const char      *noun;
+  const CodeEntry *entries;
+  guint            n_entries;
+} CodeTable;
+
+static const CodeEntry views[] = {
+  { "front", N_("Front") },
+  { "back", N_("Back") },
+};
+
+static const CodeEntry sides[] = {
+  { "left", N_("left") },
+  { "right", N_("right") },
+  { "midline", N_("midline") },
+};
+
+typedef struct
+{
+  const char *code;
+  const char *label;
+  GlideView   view;
+  gboolean    lateral;
+  guint       choir_segment; /* index into the CHOIR segment names of the view */
+} SiteInfo;
+
+/* CHOIR segment names, in the order DOMAIN.md lists them; each has a left
+ * (odd) and a right (even) code: front 101-136, back 201-238. */
+enum
+{
+  CHOIR_F_CRANIUM, CHOIR_F_FACE, CHOIR_F_NECK, CHOIR_F_SHOULDER, CHOIR_F_CHEST,
+  CHOIR_F_BICEP, CHOIR_F_ELBOW, CHOIR_F_FOREARM, CHOIR_F_ABDOMEN, CHOIR_F_WRIST,
+  CHOIR_F_HIP, CHOIR_F_PUBIC, CHOIR_F_HAND, CHOIR_F_UPPER_LEG, CHOIR_F_KNEE,
+  CHOIR_F_LOWER_LEG, CHOIR_F_ANKLE, CHOIR_F_FOOT,
+};
+enum
+{
+  CHOIR_B_CRANIUM, CHOIR_B_HEAD, CHOIR_B_NECK, CHOIR_B_SHOULDER, CHOIR_B_UPPER_BACK,
+  CHOIR_B_BACK_OF_ARM, CHOIR_B_MIDDLE_BACK, CHOIR_B_ELBOW, CHOIR_B_FOREARM,
+  CHOIR_B_LOWER_BACK, CHOIR_B_WRIST, CHOIR_B_HIP, CHOIR_B_BUTTOCKS, CHOIR_B_HAND,
+  CHOIR_B_UPPER_LEG, CHOIR_B_KNEE, CHOIR_B_LOWER_LEG, CHOIR_B_ANKLE, CHOIR_B_FOOT_SOLE,
+};
+
+#define F GLIDE_VIEW_FRONT
+#define B GLIDE_VIEW_BACK
+
+static const SiteInfo site_info[GLIDE_N_SITES] = {
+  { "suboccipital", N_("Suboccipital muscles"), B, TRUE, CHOIR_B_HEAD },
+  { "cervical-paraspinals", N_("Cervical paraspinals"), B, TRUE, CHOIR_B_NECK },
+  { "upper-trapezius", N_("Upper trapezius"), B, TRUE, CHOIR_B_SHOULDER },
+  { "levator-scapulae", N_("Levator scapulae"), B, TRUE, CHOIR_B_NECK },
+  { "rhomboids", N_("Rhomboids / interscapular"), B, TRUE, CHOIR_B_UPPER_BACK },
+  { "thoracic-paraspinals", N_("Thoracic paraspinals"), B, TRUE, CHOIR_B_MIDDLE_BACK },
+  { "lumbar-paraspinals", N_("Lumbar paraspinals"), B, TRUE, CHOIR_B_LOWER_BACK },
+  { "quadratus-lumborum", N_("Quadratus lumborum"), B, TRUE, CHOIR_B_LOWER_BACK },
+  { "thoracolumbar-fascia", N_("Thoracolumbar fascia"), B, FALSE, CHOIR_B_LOWER_BACK },
+  { "pectorals", N_("Pectorals"), F, TRUE, CHOIR_F_CHEST },
+  { "gluteals", N_("Gluteals"), B, TRUE, CHOIR_B_BUTTOCKS },
+  { "piriformis", N_("Piriformis / deep hip rotators"), B, TRUE, CHOIR_B_BUTTOCKS },
+  { "anterior-deltoid", N_("Anterior shoulder / deltoid"), F, TRUE, CHOIR_F_SHOULDER },
+  { "supraspinatus", N_("Supraspinatus"), B, TRUE, CHOIR_B_SHOULDER },
+  { "posterior-cuff", N_("Posterior rotator cuff"), B, TRUE, CHOIR_B_UPPER_BACK },
+  { "biceps", N_("Biceps"), F, TRUE, CHOIR_F_BICEP },
+  { "triceps", N_("Triceps"), B, TRUE, CHOIR_B_BACK_OF_ARM },
+  { "lateral-epicondyle", N_("Lateral epicondyle / common extensor origin"), B, TRUE, CHOIR_B_ELBOW },
+  { "medial-epicondyle", N_("Medial epicondyle / common flexor origin"), F, TRUE, CHOIR_F_ELBOW },
+  { "forearm-extensors", N_("Forearm extensors"), B, TRUE, CHOIR_B_FOREARM },
+  { "forearm-flexors", N_("Forearm flexors"), F, TRUE, CHOIR_F_FOREARM },
+  { "carpal-tunnel", N_("Volar wrist / carpal tunnel"), F, TRUE, CHOIR_F_WRIST },
+  { "first-dorsal-compartment", N_("Dorsoradial wrist / first dorsal compartment"), B, TRUE, CHOIR_B_WRIST },
+  { "palm", N_("Palm / palmar fascia"), F, TRUE, CHOIR_F_HAND },
+  { "hip-flexors", N_("Hip flexors / TFL"), F, TRUE, CHOIR_F_HIP },
+  { "lateral-hip", N_("Lateral hip / gluteus medius"), B, TRUE, CHOIR_B_HIP },
+  { "adductors", N_("Adductors"), F, TRUE, CHOIR_F_UPPER_LEG },
+  { "quadriceps", N_("Quadriceps"), F, TRUE, CHOIR_F_UPPER_LEG },
+  { "it-band", N_("Iliotibial band"), F, TRUE, CHOIR_F_UPPER_LEG },
+  { "proximal-hamstring", N_("Proximal hamstring"), B, TRUE, CHOIR_B_UPPER_LEG },
+  { "hamstrings", N_("Hamstrings"), B, TRUE, CHOIR_B_UPPER_LEG },
+  { "patellar-tendon", N_("Patellar tendon"), F, TRUE, CHOIR_F_KNEE },
+  { "anterior-knee", N_("Peripatellar / anterior knee"), F, TRUE, CHOIR_F_KNEE },
+  { "popliteal-fossa", N_("Popliteal fossa"), B, TRUE, CHOIR_B_KNEE },
+  { "tibialis-anterior", N_("Tibialis anterior / shin"), F, TRUE, CHOIR_F_LOWER_LEG },
+  { "calf", N_("Calf (gastrocnemius / soleus)"), B, TRUE, CHOIR_B_LOWER_LEG },
+  { "achilles", N_("Achilles tendon"), B, TRUE, CHOIR_B_ANKLE },
+  { "peroneals", N_("Peroneals / lateral lower leg"), F, TRUE, CHOIR_F_LOWER_LEG },
+  { "lateral-ankle", N_("Lateral ankle ligaments"), F, TRUE, CHOIR_F_ANKLE },
+  { "plantar-fascia", N_("Plantar fascia (sole)"), B, TRUE, CHOIR_B_FOOT_SOLE },
+};
+
+#undef F
+#undef B
+
+static const CodeEntry strokes[] = {
+  { "sustained", N_("Sustained") },
+  { "oscillating", N_("Oscillating") },
+};
+
+static const CodeEntry edges[] = {
+  { "concave", N_("Concave") },
+  { "convex", N_("Convex") },
+  { "beveled", N_("Beveled") },
+};
+
+static const CodeEntry techniques[] = {
+  { "scanning", N_("Scanning") },
+  { "sweeping", N_("Sweeping") },
+  { "fanning", N_("Fanning") },
+  { "j-stroke", N_("J-stroke") },
+  { "strumming", N_("Strumming") },
+  { "scooping", N_("Scooping") },
+  { "brushing", N_("Brushing") },
+};
+
+static const CodeEntry pressures[] = {
+  { "light", N_("Light") },
+  { "moderate", N_("Moderate") },
+  { "deep", N_("Deep") },
+};
+
+static const CodeEntry rednesses[] = {
+  { "none", N_("None") },
+  { "mild", N_("Mild") },
+  { "moderate", N_("Moderate") },
+  { "marked", N_("Marked") },
+  { "not-assessable", N_("Not assessable") },
+};
+
+static const CodeEntry materials[] = {
+  { "stainless-steel", N_("Stainless steel") },
+  { "plastic", N_("Plastic") },
+  { "stone", N_("Stone") },
+  { "jade", N_("Jade") },
+  { "other", N_("Other") },
+};
+
+static const CodeEntry timings[] = {
+  { "pre", N_("Before treatment") },
+  { "post", N_("After treatment") },
+};
+
+static const CodeEntry papers[] = {
+  { "a4", N_("A4") },
+  { "letter", N_("US Letter") },
+};
+
+typedef struct
+{
+  const char       *code;
+  const char       *label;
+  GlideMeasureKind  kind;
+  GlideLaterality   laterality;
+  double            min;
+  double            max;
+  double            step;       /* 0: any value in range */
+  GlideBetter       better;
+  double            norm;       /* NAN: no norm */
+  const char       *norm_source;
+  double            mcid;       /* NAN: none defined */
+} MeasureInfo;
+
+#define ROM(code, label, lat, norm, source) \
+  { code, label, GLIDE_MEASURE_KIND_ROM, lat, -60, 200, 0, GLIDE_BETTER_HIGHER, norm, source, NAN }
+#define LR GLIDE_LATERALITY_LEFT_RIGHT
+#define MID GLIDE_LATERALITY_MIDLINE
+
+static const MeasureInfo measure_info[GLIDE_N_MEASURES] = {
+  { "pain", N_("Pain"), GLIDE_MEASURE_KIND_PAIN, GLIDE_LATERALITY_NONE, 0, 10, 0.5,
+    GLIDE_BETTER_LOWER, NAN, NULL, 2 },
+  ROM ("shoulder-flexion", N_("Shoulder flexion"), LR, 180, "AAOS"),
+  ROM ("shoulder-extension", N_("Shoulder extension"), LR, 60, "AAOS"),
+  ROM ("shoulder-abduction", N_("Shoulder abduction"), LR, 180, "AAOS"),
+  ROM ("shoulder-internal-rotation", N_("Shoulder internal rotation"), LR, 70, "AAOS"),
+  ROM ("shoulder-external-rotation", N_("Shoulder external rotation"), LR, 90, "AAOS"),
+  ROM ("elbow-flexion", N_("Elbow flexion"), LR, 150, "AAOS"),
+  ROM ("elbow-extension", N_("Elbow extension"), LR, 0, "AAOS"),
+  ROM ("forearm-pronation", N_("Forearm pronation"), LR, 80, "AAOS"),
+  ROM ("forearm-supination", N_("Forearm supination"), LR, 80, "AAOS"),
+  ROM ("wrist-flexion", N_("Wrist flexion"), LR, 80, "AAOS"),
+  ROM ("wrist-extension", N_("Wrist extension"), LR, 70, "AAOS"),
+  ROM ("wrist-radial-deviation", N_("Wrist radial deviation"), LR, 20, "AAOS"),
+  ROM ("wrist-ulnar-deviation", N_("Wrist ulnar deviation"), LR, 30, "AAOS"),
+  ROM ("hip-flexion", N_("Hip flexion"), LR, 125, "ROM rating norms"),
+  ROM ("hip-extension", N_("Hip extension"), LR, 30, "ROM rating norms"),
+  ROM ("hip-abduction", N_("Hip abduction"), LR, 45, "ROM rating norms"),
+  ROM ("hip-adduction", N_("Hip adduction"), LR, 25, "ROM rating norms"),
+  ROM ("hip-internal-rotation", N_("Hip internal rotation"), LR, 40, "ROM rating norms"),
+  ROM ("hip-external-rotation", N_("Hip external rotation"), LR, 60, "ROM rating norms"),
+  ROM ("knee-flexion", N_("Knee flexion"), LR, 140, "AAOS (141 +/- 5)"),
+  ROM ("knee-extension", N_("Knee extension"), LR, 0, "AAOS"),
+  ROM ("ankle-dorsiflexion", N_("Ankle dorsiflexion"), LR, 20, "ROM rating norms"),
+  ROM ("ankle-plantarflexion", N_("Ankle plantarflexion"), LR, 45, "ROM rating norms"),
+  ROM ("ankle-inversion", N_("Ankle inversion"), LR, 35, "Merck manual"),
+  ROM ("ankle-eversion", N_("Ankle eversion"), LR, 25, "Merck manual"),
+  ROM ("cervical-flexion", N_("Cervical flexion"), MID, 50, "WA DSHS ROM chart"),
+  ROM ("cervical-extension", N_("Cervical extension"), MID, 60, "WA DSHS ROM chart"),
+  ROM ("cervical-lateral-flexion", N_("Cervical lateral flexion"), LR, 45, "WA DSHS ROM chart"),
+  ROM ("cervical-rotation", N_("Cervical rotation"), LR, 80, "WA DSHS ROM chart"),
+  ROM ("lumbar-flexion", N_("Lumbar flexion"), MID, 90, "WA DSHS ROM chart"),
+  ROM ("lumbar-extension", N_("Lumbar extension"), MID, 25, "WA DSHS ROM chart"),
+  ROM ("lumbar-lateral-flexion", N_("Lumbar lateral flexion"), LR, 25, "WA DSHS ROM chart"),
+  { "lefs", N_("Lower Extremity Functional Scale (LEFS)"), GLIDE_MEASURE_KIND_FUNCTION,
+    GLIDE_LATERALITY_NONE, 0, 80, 0, GLIDE_BETTER_HIGHER, NAN, NULL, 9 },
+  { "quickdash", N_("QuickDASH"), GLIDE_MEASURE_KIND_FUNCTION,
+    GLIDE_LATERALITY_NONE, 0, 100, 0, GLIDE_BETTER_LOWER, NAN, NULL, 11 },
+  { "faam-adl", N_("FAAM activities of daily living"), GLIDE_MEASURE_KIND_FUNCTION,
+    GLIDE_LATERALITY_NONE, 0, 100, 0, GLIDE_BETTER_HIGHER, NAN, NULL, 8 },
+  { "odi", N_("Oswestry Disability Index (ODI)"), GLIDE_MEASURE_KIND_FUNCTION,
+    GLIDE_LATERALITY_NONE, 0, 100, 0, GLIDE_BETTER_LOWER, NAN, NULL, 10 },
+};
+
+#undef ROM
+#undef LR
+#undef MID
+
+typedef struct
+{
+  const char         *code;
+  const char         *label;
+  GlideConditionKind  kind;
+} ConditionInfo;
+
+#define P GLIDE_CONDITION_KIND_PRECAUTION
+#define C GLIDE_CONDITION_KIND_CONTRAINDICATION
+
+static const ConditionInfo condition_info[] = {
+  { "lymphedema", N_("Lymphedema"), P },
+  { "osteoporosis", N_("Osteoporosis"), P },
+  { "varicose-veins", N_("Varicose veins"), P },
+  { "anticoagulants", N_("Anticoagulants (blood thinners)"), P },
+  { "kidney-dysfunction", N_("Kidney dysfunction"), P },
+  { "diabetes", N_("Diabetes"), P },
+  { "neuropathy", N_("Neuropathy or altered sensation"), P },
+  { "circulatory-disorder", N_("Congestive heart disease or circulatory disorder"), P },
+  { "acute-inflammation", N_("Acute inflammation"), P },
+  { "cancer", N_("Cancer"), P },
+  { "recent-injection", N_("Recent injection"), P },
+  { "acute-injury-or-fracture", N_("Acute injury or fracture"), C },
+  { "advanced-osteoporosis", N_("Advanced osteoporosis"), C },
+  { "connective-tissue-disorder", N_("Connective tissue disorder (Marfan's and others)"), C },
+  { "high-risk-pregnancy", N_("High-risk pregnancy"), C },
+  { "unhealed-surgical-site", N_("Unhealed surgical site"), C },
+  { "peripheral-vascular-disease", N_("Peripheral vascular disease"), C },
+  { "unstable-epilepsy", N_("Unstable epilepsy"), C },
+  { "open-wound-or-skin-infection", N_("Open wound or skin infection"), C },
+  { "thrombophlebitis", N_("Thrombophlebitis"), C },
+};
+
+#undef P
+#undef C
+
+/* The site, measure and condition tables carry more than a code and a label;
+ * their first two members have the layout of CodeEntry, which the generic
+ * functions read through a stride. */
+typedef struct
+{
+  const char *noun;
+  const void *base;
+  gsize       stride;
+  guint       n;
+} TableRef;
+
+static TableRef
+table_for (GlideCodeList list)
+{
+#define SIMPLE(noun, array) (TableRef) { noun, array, sizeof (CodeEntry), G_N_ELEMENTS (array) }
+#define RICH(noun, array) (TableRef) { noun, array, sizeof (array[0]), G_N_ELEMENTS (array) }
+  switch (list)
+    {
+    case GLIDE_CODE_LIST_VIEW: return SIMPLE ("view", views);
+    case GLIDE_CODE_LIST_SIDE: return SIMPLE ("side", sides);
+    case GLIDE_CODE_LIST_SITE: return RICH ("site", site_info);
+    case GLIDE_CODE_LIST_STROKE: return SIMPLE ("stroke", strokes);
+    case GLIDE_CODE_LIST_EDGE: return SIMPLE ("edge", edges);
+    case GLIDE_CODE_LIST_TECHNIQUE: return SIMPLE ("technique", techniques);
+    case GLIDE_CODE_LIST_PRESSURE: return SIMPLE ("pressure", pressures);
+    case GLIDE_CODE_LIST_REDNESS: return SIMPLE ("redness", rednesses);
+    case GLIDE_CODE_LIST_MATERIAL: return SIMPLE ("material", materials);
+    case GLIDE_CODE_LIST_TIMING: return SIMPLE ("timing", timings);
+    case GLIDE_CODE_LIST_MEASURE: return RICH ("measure", measure_info);
+    case GLIDE_CODE_LIST_CONDITION: return RICH ("condition", condition_info);
+    case GLIDE_CODE_LIST_PAPER: return SIMPLE ("paper size", papers);
+    case GLIDE_N_CODE_LISTS:
+    default:
+      g_return_val_if_reached (SIMPLE ("code", views));
+    }
+#undef SIMPLE
+#undef RICH
+}
+
+static const CodeEntry *
+table_entry (TableRef table,
+             guint    index)
+{
+  return (const CodeEntry *) ((const char *) table.base + index * table.stride);
+}
+
+G_DEFINE_QUARK (glide-code-error-quark, glide_code_error)
+
+guint
+glide_code_list_size (GlideCodeList list)
+{
+  return table_for (list).n;
+}
+
+/* The noun used in messages: "stroke", "site". */
+const char *
+glide_code_list_noun (GlideCodeList list)
+{
+  return table_for (list).noun;
+}
+
+const char *
+glide_code_list_code (GlideCodeList list,
+                      int           value)
+{
+  TableRef table = table_for (list);
+
+  g_return_val_if_fail (value >= 0 && (guint) value < table.n, NULL);
+
+  return table_entry (table, value)->code;
+}
+
+const char *
+glide_code_list_label (GlideCodeList list,
+                       int           value)
+{
+  TableRef table = table_for (list);
+
+  g_return_val_if_fail (value >= 0 && (guint) value < table.n, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, table_entry (table, value)->label);
+}
+
+gboolean
+glide_code_list_lookup (GlideCodeList  list,
+                        const char    *code,
+                        int           *value)
+{
+  TableRef table = table_for (list);
+
+  if (code == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table.n; i++)
+    {
+      if (strcmp (table_entry (table, i)->code, code) == 0)
+        {
+          if (value != NULL)
+            *value = (int) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Like lookup, with a message naming the allowed codes when the list is short. */
+gboolean
+glide_code_list_parse (GlideCodeList   list,
+                       const char     *code,
+                       int            *value,
+                       GError        **error)
+{
+  g_autofree char *allowed = NULL;
+
+  if (glide_code_list_lookup (list, code, value))
+    return TRUE;
+
+  if (glide_code_list_size (list) <= 8)
+    {
+      allowed = glide_code_list_join (list, ", ", FALSE);
+      g_set_error (error, GLIDE_CODE_ERROR, GLIDE_CODE_ERROR_UNKNOWN,
+                   "\"%s\" is not a %s code (one of %s)",
+                   code, glide_code_list_noun (list), allowed);
+    }
+  else
+    {
+      g_set_error (error, GLIDE_CODE_ERROR, GLIDE_CODE_ERROR_UNKNOWN,
+                   "\"%s\" is not a known %s code",
+                   code, glide_code_list_noun (list));
+    }
+
+  return FALSE;
+}
+
+/* All codes of a list joined; quoted gives SQL string literals ('a', 'b'),
+ * used to build CHECK constraints from this table. Codes never contain quotes. */
+char *
+glide_code_list_join (GlideCodeList  list,
+                      const char    *separator,
+                      gboolean       quoted)
+{
+  TableRef table = table_for (list);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < table.n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, separator);
+      if (quoted)
+        g_string_append_printf (s, "'%s'", table_entry (table, i)->code);
+      else
+        g_string_append (s, table_entry (table, i)->code);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+GlideView
+glide_site_get_view (GlideSite site)
+{
+  g_return_val_if_fail ((guint) site < GLIDE_N_SITES, GLIDE_VIEW_FRONT);
+  return site_info[site].view;
+}
+
+gboolean
+glide_site_is_lateral (GlideSite site)
+{
+  g_return_val_if_fail ((guint) site < GLIDE_N_SITES, FALSE);
+  return site_info[site].lateral;
+}
+
+gboolean
+glide_site_allows_side (GlideSite site,
+                        GlideSide side)
+{
+  if (glide_site_is_lateral (site))
+    return side == GLIDE_SIDE_LEFT || side == GLIDE_SIDE_RIGHT;
+  return side == GLIDE_SIDE_MIDLINE;
+}
+
+/* The CHOIR body map segment(s) nearest to an area: one for a lateral area,
+ * both sides' segments for the midline one. Returns how many were written. */
+guint
+glide_site_get_choir_segments (GlideSite site,
+                               GlideSide side,
+                               guint     segments[2])
+{
+  guint base;
+
+  g_return_val_if_fail ((guint) site < GLIDE_N_SITES, 0);
+  g_return_val_if_fail (glide_site_allows_side (site, side), 0);
+
+  base = (site_info[site].view == GLIDE_VIEW_FRONT ? 101 : 201)
+         + 2 * site_info[site].choir_segment;
+
+  switch (side)
+    {
+    case GLIDE_SIDE_LEFT:
+      segments[0] = base;
+      return 1;
+    case GLIDE_SIDE_RIGHT:
+      segments[0] = base + 1;
+      return 1;
+    case GLIDE_SIDE_MIDLINE:
+      segments[0] = base;
+      segments[1] = base + 1;
+      return 2;
+    case GLIDE_SIDE_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* "Calf (gastrocnemius / soleus), left"; the midline area has no side. */
+char *
+glide_area_get_label (GlideSite site,
+                      GlideSide side)
+{
+  const char *label = glide_code_list_label (GLIDE_CODE_LIST_SITE, site);
+
+  if (side == GLIDE_SIDE_MIDLINE || side == GLIDE_SIDE_NONE)
+    return g_strdup (label);
+
+  /* Translators: an area of the body map: the site, then the patient's side */
+  return g_strdup_printf (_("%s, %s"), label, glide_code_list_label (GLIDE_CODE_LIST_SIDE, side));
+}
+
+/* "calf--left", the id of the area's shape in the body map SVG. */
+char *
+glide_area_get_id (GlideSite site,
+                   GlideSide side)
+{
+  return g_strdup_printf ("%s--%s",
+                          glide_code_list_code (GLIDE_CODE_LIST_SITE, site),
+                          glide_code_list_code (GLIDE_CODE_LIST_SIDE, side));
+}
+
+gboolean
+glide_area_parse_id (const char *id,
+                     GlideSite  *site,
+                     GlideSide  *side)
+{
+  const char *sep;
+  g_autofree char *site_code = NULL;
+  int site_value, side_value;
+
+  if (id == NULL || (sep = strstr (id, "--")) == NULL)
+    return FALSE;
+
+  site_code = g_strndup (id, sep - id);
+  if (!glide_code_list_lookup (GLIDE_CODE_LIST_SITE, site_code, &site_value) ||
+      !glide_code_list_lookup (GLIDE_CODE_LIST_SIDE, sep + 2, &side_value) ||
+      !glide_site_allows_side (site_value, side_value))
+    return FALSE;
+
+  if (site != NULL)
+    *site = site_value;
+  if (side != NULL)
+    *side = side_value;
+  return TRUE;
+}
+
+#define MEASURE_GUARD(measure, val) \
+  g_return_val_if_fail ((guint) (measure) < GLIDE_N_MEASURES, val)
+
+GlideMeasureKind
+glide_measure_get_kind (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, GLIDE_MEASURE_KIND_PAIN);
+  return measure_info[measure].kind;
+}
+
+GlideLaterality
+glide_measure_get_laterality (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, GLIDE_LATERALITY_NONE);
+  return measure_info[measure].laterality;
+}
+
+GlideBetter
+glide_measure_get_better (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, GLIDE_BETTER_HIGHER);
+  return measure_info[measure].better;
+}
+
+double
+glide_measure_get_min (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, 0);
+  return measure_info[measure].min;
+}
+
+double
+glide_measure_get_max (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, 0);
+  return measure_info[measure].max;
+}
+
+/* The resolution values must keep (pain in steps of 0.5); 0 when any value goes. */
+double
+glide_measure_get_step (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, 0);
+  return measure_info[measure].step;
+}
+
+gboolean
+glide_measure_get_norm (GlideMeasure   measure,
+                        double        *norm,
+                        const char   **source)
+{
+  MEASURE_GUARD (measure, FALSE);
+
+  if (isnan (measure_info[measure].norm))
+    return FALSE;
+  if (norm != NULL)
+    *norm = measure_info[measure].norm;
+  if (source != NULL)
+    *source = measure_info[measure].norm_source;
+  return TRUE;
+}
+
+/* Minimal clinically important difference in points; NAN for ROM, where the
+ * minimal detectable change of the rules module applies instead. */
+double
+glide_measure_get_mcid (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, NAN);
+  return measure_info[measure].mcid;
+}
+
+const char *
+glide_measure_get_unit (GlideMeasure measure)
+{
+  MEASURE_GUARD (measure, "");
+
+  switch (measure_info[measure].kind)
+    {
+    case GLIDE_MEASURE_KIND_PAIN:
+      return "/10";
+    case GLIDE_MEASURE_KIND_ROM:
+      return "°";
+    case GLIDE_MEASURE_KIND_FUNCTION:
+    default:
+      return "";
+    }
+}
+
+gboolean
+glide_measure_allows_side (GlideMeasure measure,
+                           GlideSide    side)
+{
+  switch (glide_measure_get_laterality (measure))
+    {
+    case GLIDE_LATERALITY_NONE:
+      return side == GLIDE_SIDE_NONE;
+    case GLIDE_LATERALITY_LEFT_RIGHT:
+      return side == GLIDE_SIDE_LEFT || side == GLIDE_SIDE_RIGHT;
+    case GLIDE_LATERALITY_MIDLINE:
+      return side == GLIDE_SIDE_MIDLINE;
+    default:
+      return FALSE;
+    }
+}
+
+GlideConditionKind
+glide_condition_get_kind (GlideCondition condition)
+{
+  g_return_val_if_fail ((guint) condition < G_N_ELEMENTS (condition_info),
+                        GLIDE_CONDITION_KIND_PRECAUTION);
+  return condition_info[condition].kind;
+}

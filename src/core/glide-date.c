@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-date.c: strict parsing of YYYY-MM-DD and YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM].
+ * Date-times without an offset are in the clinic's (this machine's) local time. */
+
+#define G_LOG_DOMAIN "glide-date"
+
+#include "config.h"
+
+#include "glide-date.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (glide-date-error-quark, glide_date_error)
+
+static gboolean
+read_digits (const char *p,
+             guint       n,
+             int        *out)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+scan_date (const char *p,
+           GDate      *date)
+{
+  int y, m, d;
+
+  if (!read_digits (p, 4, &y) || p[4] != '-' || !read_digits (p + 5, 2, &m) ||
+      p[7] != '-' || !read_digits (p + 8, 2, &d))
+    return FALSE;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > g_date_get_days_in_month (m, y))
+    return FALSE;
+  if (date != NULL)
+    g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+gboolean
+glide_date_parse (const char  *text,
+                  GDate       *date,
+                  GError     **error)
+{
+  if (text == NULL || strlen (text) != 10 || !scan_date (text, date))
+    {
+      g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                   "\"%s\" is not a valid date (YYYY-MM-DD)", text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The calendar date a date-time was written with (its local date). */
+gboolean
+glide_datetime_get_date (const char *text,
+                         GDate      *date)
+{
+  return text != NULL && strlen (text) >= 10 && scan_date (text, date);
+}
+
+GDateTime *
+glide_datetime_parse (const char  *text,
+                      GError     **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  GDate date;
+  const char *p;
+  int hh, mm, ss = 0;
+
+  if (text == NULL || strlen (text) < 16 || !scan_date (text, &date) || text[10] != 'T' ||
+      !read_digits (text + 11, 2, &hh) || text[13] != ':' || !read_digits (text + 14, 2, &mm))
+    goto invalid;
+
+  p = text + 16;
+  if (*p == ':')
+    {
+      if (!read_digits (p + 1, 2, &ss))
+        goto invalid;
+      p += 3;
+    }
+  if (hh > 23 || mm > 59 || ss > 59)
+    goto invalid;
+
+  if (*p == '\0')
+    tz = g_time_zone_new_local ();
+  else if (strcmp (p, "Z") == 0)
+    tz = g_time_zone_new_utc ();
+  else if ((p[0] == '+' || p[0] == '-') && strlen (p) == 6 && p[3] == ':')
+    {
+      int oh, om;
+
+      if (!read_digits (p + 1, 2, &oh) || !read_digits (p + 4, 2, &om) || oh > 14 || om > 59)
+        goto invalid;
+      tz = g_time_zone_new_identifier (p);
+      if (tz == NULL)
+        goto invalid;
+    }
+  else
+    goto invalid;
+
+  return g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date), hh, mm, ss);
+
+invalid:
+  g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+               "\"%s\" is not a valid date-time (YYYY-MM-DDTHH:MM[:SS], "
+               "optionally followed by Z or +HH:MM)", text ? text : "");
+  return NULL;
+}
+
+char *
+glide_date_format (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+char *
+glide_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Local time, to the second, without an offset: how Glide writes times it makes. */
+char *
+glide_datetime_format (GDateTime *datetime)
+{
+  return g_date_time_format (datetime, "%Y-%m-%dT%H:%M:%S");
+}
+
+char *
+glide_datetime_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return glide_datetime_format (now);
+}
+
+/* Orders two valid date-times by the instant they name. */
+int
+glide_datetime_compare (const char *a,
+                        const char *b)
+{
+  g_autoptr(GDateTime) da = glide_datetime_parse (a, NULL);
+  g_autoptr(GDateTime) db = glide_datetime_parse (b, NULL);
+
+  g_return_val_if_fail (da != NULL && db != NULL, 0);
+
+  return g_date_time_compare (da, db);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-date.h: strict ISO 8601 dates and date-times as INTERCHANGE.md writes them. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GLIDE_DATE_ERROR (glide_date_error_quark ())
+
+typedef enum
+{
+  GLIDE_DATE_ERROR_INVALID,
+} GlideDateError;
+
+GQuark     glide_date_error_quark     (void);
+
+gboolean   glide_date_parse           (const char   *text,
+                                       GDate        *date,
+                                       GError      **error);
+GDateTime *glide_datetime_parse       (const char   *text,
+                                       GError      **error);
+gboolean   glide_datetime_get_date    (const char   *text,
+                                       GDate        *date);
+char      *glide_date_format          (const GDate  *date);
+char      *glide_date_today           (void);
+char      *glide_datetime_now         (void);
+char      *glide_datetime_format      (GDateTime    *datetime);
+int        glide_datetime_compare     (const char   *a,
+                                       const char   *b);
+
+G_END_DECLS

@@ -1,0 +1,2239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-interchange.c: INTERCHANGE.md import (all-or-nothing, with the JSON
+ * path of the first bad value) and export (streamed, stable key order, so
+ * export -> import -> export gives the same document). */
+
+#define G_LOG_DOMAIN "glide-interchange"
+
+#include "config.h"
+
+#include "glide-interchange.h"
+
+#include "glide-date.h"
+#include "glide-json-writer.h"
+#include "glide-rules.h"
+
+#include <gio/gunixoutputstream.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
+
+#define FORMAT_NAME "glide-interchange"
+#define FORMAT_VERSION 1
+
+/* Stands in for bytes that are not UTF-8, so the parser can still build the
+ * tree and the walker can name the JSON path of the string that held them.
+ * U+10FFFE is a noncharacter that no clinical text contains. */
+#define BAD_UTF8_MARK "\xf4\x8f\xbf\xbe"
+
+typedef struct
+{
+  GlideStore         *store;
+  gboolean            merge;
+  const char         *source;
+  GlideImportSummary *summary;
+  GString            *path;
+  GError             *error;
+
+  GHashTable         *therapists;  /* code -> therapist id, of this document */
+  GHashTable         *tools;       /* code -> instrument id */
+  GHashTable         *charts;      /* chart -> index in patients[] */
+
+  gboolean            bad_utf8;
+  guint               bad_line;
+  guint               bad_column;
+
+  GArray             *member_counts;  /* per open object while parsing */
+  JsonObject         *dup_object;     /* first object with a repeated key */
+  char               *dup_key;
+} Import;
+
+typedef enum
+{
+  MEMBER_OK,
+  MEMBER_FAILED,
+  MEMBER_UNKNOWN,
+} MemberResult;
+
+typedef MemberResult (*MemberFunc) (Import     *imp,
+                                    const char *key,
+                                    JsonNode   *node,
+                                    gpointer    data);
+
+/* ---- paths and errors ------------------------------------------------------ */
+
+static gsize
+path_push_key (Import     *imp,
+               const char *key)
+{
+  gsize mark = imp->path->len;
+
+  if (mark > 0)
+    g_string_append_c (imp->path, '.');
+  g_string_append (imp->path, key);
+  return mark;
+}
+
+static gsize
+path_push_index (Import *imp,
+                 guint   index)
+{
+  gsize mark = imp->path->len;
+
+  g_string_append_printf (imp->path, "[%u]", index);
+  return mark;
+}
+
+static void
+path_pop (Import *imp,
+          gsize   mark)
+{
+  g_string_truncate (imp->path, mark);
+}
+
+static gboolean G_GNUC_PRINTF (2, 3)
+import_fail (Import     *imp,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (imp->error != NULL)
+    return FALSE;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
+               "%s: %s", imp->path->len ? imp->path->str : "document", message);
+  return FALSE;
+}
+
+/* A failure of a value one or more keys below the current path. */
+static gboolean
+import_fail_at (Import     *imp,
+                const char *field,
+                GError     *cause)
+{
+  gsize mark = imp->path->len;
+
+  if (field != NULL && *field != '\0')
+    {
+      if (field[0] != '[' && mark > 0)
+        g_string_append_c (imp->path, '.');
+      g_string_append (imp->path, field);
+    }
+  import_fail (imp, "%s", cause->message);
+  path_pop (imp, mark);
+  g_error_free (cause);
+  return FALSE;
+}
+
+/* The store refused something the rules let through (a broken database, a
+ * full disk): keep its message, say where in the document it happened. */
+static gboolean
+import_fail_store (Import *imp,
+                   GError *cause)
+{
+  if (imp->error == NULL)
+    g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
+                 "%s: %s", imp->path->len ? imp->path->str : "document", cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "a boolean";
+        default:
+          return "a number";
+        }
+    }
+}
+
+static gboolean
+fail_type (Import     *imp,
+           JsonNode   *node,
+           const char *expected)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return import_fail (imp, "is required, got null");
+  return import_fail (imp, "expected %s, got %s", expected, describe_node (node));
+}
+
+static gboolean
+fail_missing (Import     *imp,
+              const char *key)
+{
+  gsize mark = path_push_key (imp, key);
+
+  import_fail (imp, "is required");
+  path_pop (imp, mark);
+  return FALSE;
+}
+
+/* ---- reading values -------------------------------------------------------- */
+
+static gboolean
+check_marked_text (Import     *imp,
+                   const char *text)
+{
+  if (imp->bad_utf8 && strstr (text, BAD_UTF8_MARK) != NULL)
+    return import_fail (imp, "contains bytes that are not valid UTF-8 (line %u, column %u "
+                        "of the file); the file must be UTF-8", imp->bad_line, imp->bad_column);
+  return TRUE;
+}
+
+static gboolean
+read_string (Import      *imp,
+             JsonNode    *node,
+             gboolean     nullable,
+             char       **out)
+{
+  const char *text;
+
+  if (nullable && JSON_NODE_HOLDS_NULL (node))
+    {
+      g_clear_pointer (out, g_free);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail_type (imp, node, "a string");
+
+  text = json_node_get_string (node);
+  if (!check_marked_text (imp, text))
+    return FALSE;
+  g_free (*out);
+  *out = g_strdup (text);
+  return TRUE;
+}
+
+/* A string checked by one of the rules' single-value checks. */
+static gboolean
+read_checked_string (Import      *imp,
+                     JsonNode    *node,
+                     gboolean     nullable,
+                     gboolean   (*check) (const char *, GError **),
+                     char       **out)
+{
+  GError *cause = NULL;
+
+  if (!read_string (imp, node, nullable, out))
+    return FALSE;
+  if (*out != NULL && !check (*out, &cause))
+    return import_fail_at (imp, NULL, cause);
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *text,
+            GError     **error)
+{
+  return glide_date_parse (text, NULL, error);
+}
+
+static gboolean
+check_datetime (const char  *text,
+                GError     **error)
+{
+  g_autoptr(GDateTime) parsed = glide_datetime_parse (text, error);
+
+  return parsed != NULL;
+}
+
+static gboolean
+read_number (Import   *imp,
+             JsonNode *node,
+             double   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return fail_type (imp, node, "a number");
+  *out = json_node_get_double (node);
+  return TRUE;
+}
+
+static gboolean
+read_int (Import   *imp,
+          JsonNode *node,
+          gint64   *out)
+{
+  double value;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (!read_number (imp, node, &value))
+    return FALSE;
+  if (value != floor (value) || fabs (value) > 1e15)
+    return import_fail (imp, "%g is not a whole number", value);
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+read_bool (Import   *imp,
+           JsonNode *node,
+           gboolean *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail_type (imp, node, "true or false");
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_code (Import        *imp,
+           JsonNode      *node,
+           GlideCodeList  list,
+           gboolean       nullable,
+           int           *out)
+{
+  g_autofree char *code = NULL;
+  GError *cause = NULL;
+
+  if (!read_string (imp, node, nullable, &code))
+    return FALSE;
+  if (code == NULL)
+    {
+      *out = -1;
+      return TRUE;
+    }
+  if (!glide_code_list_parse (list, code, out, &cause))
+    return import_fail_at (imp, NULL, cause);
+  return TRUE;
+}
+
+/* Arrays are optional: null or absent reads as empty. */
+static gboolean
+read_array (Import     *imp,
+            JsonNode   *node,
+            JsonArray **out)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = NULL;
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail_type (imp, node, "an array");
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+read_reference (Import      *imp,
+                JsonNode    *node,
+                gboolean     nullable,
+                gboolean     therapist,
+                gint64      *out)
+{
+  g_autofree char *code = NULL;
+  gpointer id;
+
+  if (!read_string (imp, node, nullable, &code))
+    return FALSE;
+  if (code == NULL)
+    {
+      *out = 0;
+      return TRUE;
+    }
+
+  if (g_hash_table_lookup_extended (therapist ? imp->therapists : imp->tools, code, NULL, &id))
+    {
+      *out = GPOINTER_TO_SIZE (id);
+      return TRUE;
+    }
+
+  /* Not in this document: a merge may refer to what the database already has. */
+  if (therapist)
+    {
+      g_autoptr(GlideTherapist) found = glide_store_find_therapist (imp->store, code, NULL);
+
+      if (found != NULL)
+        {
+          *out = found->id;
+          return TRUE;
+        }
+      return import_fail (imp, "unknown therapist \"%s\" (not in therapists)", code);
+    }
+  else
+    {
+      g_autoptr(GlideInstrument) found = glide_store_find_instrument (imp->store, code, NULL);
+
+      if (found != NULL)
+        {
+          *out = found->id;
+          return TRUE;
+        }
+      return import_fail (imp, "unknown tool \"%s\" (not in tools)", code);
+    }
+}
+
+/* Calls func for each member in document order; skips x- keys, refuses
+ * unknown and repeated keys. */
+static gboolean
+for_each_member (Import     *imp,
+                 JsonNode   *node,
+                 MemberFunc  func,
+                 gpointer    data)
+{
+  JsonObject *object;
+  GList *members;
+  gboolean ok = TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail_type (imp, node, "an object");
+  object = json_node_get_object (node);
+
+  if (object == imp->dup_object)
+    {
+      gsize mark = path_push_key (imp, imp->dup_key);
+
+      import_fail (imp, "the key appears more than once in this object");
+      path_pop (imp, mark);
+      return FALSE;
+    }
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL && ok; l = l->next)
+    {
+      const char *key = l->data;
+      gsize mark = path_push_key (imp, key);
+
+      if (!check_marked_text (imp, key))
+        ok = FALSE;
+      else if (!g_str_has_prefix (key, "x-"))
+        {
+          switch (func (imp, key, json_object_get_member (object, key), data))
+            {
+            case MEMBER_OK:
+              break;
+            case MEMBER_FAILED:
+              ok = FALSE;
+              break;
+            case MEMBER_UNKNOWN:
+            default:
+              ok = import_fail (imp, "unknown key (only keys starting with x- may be added)");
+              break;
+            }
+        }
+      path_pop (imp, mark);
+    }
+  g_list_free (members);
+  return ok;
+}
+
+#define RESULT(ok) ((ok) ? MEMBER_OK : MEMBER_FAILED)
+
+/* ---- therapists, tools, clinic --------------------------------------------- */
+
+static MemberResult
+therapist_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  GlideTherapist *therapist = data;
+
+  if (strcmp (key, "id") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
+                                        &therapist->code));
+  if (strcmp (key, "name") == 0)
+    return RESULT (read_string (imp, node, FALSE, &therapist->name));
+  if (strcmp (key, "credentials") == 0)
+    return RESULT (read_string (imp, node, TRUE, &therapist->credentials));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+import_therapist (Import   *imp,
+                  JsonNode *node)
+{
+  g_autoptr(GlideTherapist) therapist = glide_therapist_new (NULL, NULL, NULL);
+  g_autoptr(GlideTherapist) existing = NULL;
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  g_clear_pointer (&therapist->credentials, g_free);
+  if (!for_each_member (imp, node, therapist_member, therapist))
+    return FALSE;
+  if (therapist->code == NULL)
+    return fail_missing (imp, "id");
+  if (therapist->name == NULL)
+    return fail_missing (imp, "name");
+  if (therapist->credentials == NULL)
+    therapist->credentials = g_strdup ("");
+  if (!glide_rules_validate_therapist (therapist, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  if (g_hash_table_contains (imp->therapists, therapist->code))
+    {
+      gsize mark = path_push_key (imp, "id");
+
+      import_fail (imp, "\"%s\" is listed twice", therapist->code);
+      path_pop (imp, mark);
+      return FALSE;
+    }
+
+  existing = glide_store_find_therapist (imp->store, therapist->code, NULL);
+  if (existing != NULL)
+    {
+      if (strcmp (existing->name, therapist->name) != 0)
+        {
+          gsize mark = path_push_key (imp, "id");
+
+          import_fail (imp, "\"%s\" already belongs to %s in this database",
+                       therapist->code, existing->name);
+          path_pop (imp, mark);
+          return FALSE;
+        }
+      therapist->id = existing->id;
+      imp->summary->therapists_present++;
+    }
+  else
+    {
+      if (!glide_store_create_therapist (imp->store, therapist, &cause))
+        return import_fail_store (imp, cause);
+      imp->summary->therapists++;
+    }
+
+  g_hash_table_insert (imp->therapists, g_strdup (therapist->code),
+                       GSIZE_TO_POINTER (therapist->id));
+  return TRUE;
+}
+
+static MemberResult
+tool_member (Import     *imp,
+             const char *key,
+             JsonNode   *node,
+             gpointer    data)
+{
+  GlideInstrument *tool = data;
+
+  if (strcmp (key, "id") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
+                                        &tool->code));
+  if (strcmp (key, "name") == 0)
+    return RESULT (read_string (imp, node, FALSE, &tool->name));
+  if (strcmp (key, "material") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_MATERIAL, FALSE, (int *) &tool->material));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+import_tool (Import   *imp,
+             JsonNode *node)
+{
+  g_autoptr(GlideInstrument) tool = glide_instrument_new (NULL, NULL, -1);
+  g_autoptr(GlideInstrument) existing = NULL;
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  if (!for_each_member (imp, node, tool_member, tool))
+    return FALSE;
+  if (tool->code == NULL)
+    return fail_missing (imp, "id");
+  if (tool->name == NULL)
+    return fail_missing (imp, "name");
+  if ((int) tool->material < 0)
+    tool->material = GLIDE_MATERIAL_OTHER;
+  if (!glide_rules_validate_instrument (tool, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  if (g_hash_table_contains (imp->tools, tool->code))
+    {
+      gsize mark = path_push_key (imp, "id");
+
+      import_fail (imp, "\"%s\" is listed twice", tool->code);
+      path_pop (imp, mark);
+      return FALSE;
+    }
+
+  existing = glide_store_find_instrument (imp->store, tool->code, NULL);
+  if (existing != NULL)
+    {
+      if (strcmp (existing->name, tool->name) != 0)
+        {
+          gsize mark = path_push_key (imp, "id");
+
+          import_fail (imp, "\"%s\" already names the tool \"%s\" in this database",
+                       tool->code, existing->name);
+          path_pop (imp, mark);
+          return FALSE;
+        }
+      tool->id = existing->id;
+      imp->summary->tools_present++;
+    }
+  else
+    {
+      if (!glide_store_create_instrument (imp->store, tool, &cause))
+        return import_fail_store (imp, cause);
+      imp->summary->tools++;
+    }
+
+  g_hash_table_insert (imp->tools, g_strdup (tool->code), GSIZE_TO_POINTER (tool->id));
+  return TRUE;
+}
+
+static MemberResult
+clinic_member (Import     *imp,
+               const char *key,
+               JsonNode   *node,
+               gpointer    data)
+{
+  GlideClinic *clinic = data;
+
+  if (strcmp (key, "name") == 0)
+    return RESULT (read_string (imp, node, TRUE, &clinic->name));
+  if (strcmp (key, "address") == 0)
+    return RESULT (read_string (imp, node, TRUE, &clinic->address));
+  if (strcmp (key, "phone") == 0)
+    return RESULT (read_string (imp, node, TRUE, &clinic->phone));
+  return MEMBER_UNKNOWN;
+}
+
+/* The document's clinic details fill an empty database; a database that has
+ * its own (a patient transferred in from elsewhere) keeps them. */
+static gboolean
+import_clinic (Import   *imp,
+               JsonNode *node)
+{
+  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
+  g_autoptr(GlideClinic) current = NULL;
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!for_each_member (imp, node, clinic_member, clinic))
+    return FALSE;
+  if (clinic->name == NULL) clinic->name = g_strdup ("");
+  if (clinic->address == NULL) clinic->address = g_strdup ("");
+  if (clinic->phone == NULL) clinic->phone = g_strdup ("");
+  if (!glide_rules_validate_clinic (clinic, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  if ((current = glide_store_get_clinic (imp->store, &cause)) == NULL)
+    return import_fail_store (imp, cause);
+  if (current->name[0] != '\0' || current->address[0] != '\0' || current->phone[0] != '\0')
+    return TRUE;
+
+  clinic->paper = current->paper;
+  if (!glide_store_set_clinic (imp->store, clinic, &cause))
+    return import_fail_store (imp, cause);
+  imp->summary->clinic_set = TRUE;
+  return TRUE;
+}
+
+/* ---- sessions -------------------------------------------------------------- */
+
+static MemberResult
+treatment_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  GlideTreatment *t = data;
+  GError *cause = NULL;
+
+  if (strcmp (key, "site") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_SITE, FALSE, (int *) &t->site));
+  if (strcmp (key, "side") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_SIDE, FALSE, (int *) &t->side));
+  if (strcmp (key, "stroke") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_STROKE, FALSE, (int *) &t->stroke));
+  if (strcmp (key, "duration_s") == 0)
+    {
+      if (!read_int (imp, node, &t->duration_s))
+        return MEMBER_FAILED;
+      if (!glide_rules_check_duration (t->duration_s, &cause))
+        return RESULT (import_fail_at (imp, NULL, cause));
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "edge") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_EDGE, FALSE, (int *) &t->edge));
+  if (strcmp (key, "tool") == 0)
+    return RESULT (read_reference (imp, node, TRUE, FALSE, &t->instrument_id));
+  if (strcmp (key, "technique") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_TECHNIQUE, TRUE, (int *) &t->technique));
+  if (strcmp (key, "pressure") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_PRESSURE, TRUE, (int *) &t->pressure));
+  if (strcmp (key, "redness") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_REDNESS, FALSE, (int *) &t->redness));
+  if (strcmp (key, "petechiae") == 0)
+    return RESULT (read_bool (imp, node, &t->petechiae));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &t->note));
+  return MEMBER_UNKNOWN;
+}
+
+static GlideTreatment *
+read_treatment (Import   *imp,
+                JsonNode *node)
+{
+  g_autoptr(GlideTreatment) t = glide_treatment_new (-1, -1);
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  t->stroke = -1;
+  t->duration_s = G_MININT64;
+  t->edge = -1;
+  t->redness = -1;
+  t->petechiae = -1;
+
+  if (!for_each_member (imp, node, treatment_member, t))
+    return NULL;
+
+  if ((int) t->site < 0) return fail_missing (imp, "site"), NULL;
+  if ((int) t->side < 0) return fail_missing (imp, "side"), NULL;
+  if ((int) t->stroke < 0) return fail_missing (imp, "stroke"), NULL;
+  if (t->duration_s == G_MININT64) return fail_missing (imp, "duration_s"), NULL;
+  if ((int) t->edge < 0) return fail_missing (imp, "edge"), NULL;
+  if ((int) t->redness < 0) return fail_missing (imp, "redness"), NULL;
+  if (t->petechiae == -1) return fail_missing (imp, "petechiae"), NULL;
+  if (t->note == NULL)
+    t->note = g_strdup ("");
+
+  if (!glide_rules_validate_treatment (t, &field, &cause))
+    return import_fail_at (imp, field, cause), NULL;
+  return g_steal_pointer (&t);
+}
+
+static MemberResult
+measure_member (Import     *imp,
+                const char *key,
+                JsonNode   *node,
+                gpointer    data)
+{
+  GlideMeasurement *m = data;
+
+  if (strcmp (key, "measure") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_MEASURE, FALSE, (int *) &m->measure));
+  if (strcmp (key, "side") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_SIDE, TRUE, (int *) &m->side));
+  if (strcmp (key, "timing") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_TIMING, FALSE, (int *) &m->timing));
+  if (strcmp (key, "value") == 0)
+    return RESULT (read_number (imp, node, &m->value));
+  return MEMBER_UNKNOWN;
+}
+
+static GlideMeasurement *
+read_measurement (Import   *imp,
+                  JsonNode *node)
+{
+  g_autoptr(GlideMeasurement) m = glide_measurement_new (-1, GLIDE_SIDE_NONE, -1, NAN);
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  if (!for_each_member (imp, node, measure_member, m))
+    return NULL;
+  if ((int) m->measure < 0) return fail_missing (imp, "measure"), NULL;
+  if ((int) m->timing < 0) return fail_missing (imp, "timing"), NULL;
+  if (isnan (m->value)) return fail_missing (imp, "value"), NULL;
+
+  /* Spinal flexion and extension are midline; writing the side is optional. */
+  if (m->side == GLIDE_SIDE_NONE &&
+      glide_measure_get_laterality (m->measure) == GLIDE_LATERALITY_MIDLINE)
+    m->side = GLIDE_SIDE_MIDLINE;
+
+  if (!glide_rules_validate_measurement (m, &field, &cause))
+    return import_fail_at (imp, field, cause), NULL;
+  return g_steal_pointer (&m);
+}
+
+static MemberResult
+signed_member (Import     *imp,
+               const char *key,
+               JsonNode   *node,
+               gpointer    data)
+{
+  GlideSession *session = data;
+
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &session->signed_by));
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &session->signed_at));
+  return MEMBER_UNKNOWN;
+}
+
+static MemberResult
+addendum_member (Import     *imp,
+                 const char *key,
+                 JsonNode   *node,
+                 gpointer    data)
+{
+  GlideAddendum *addendum = data;
+
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &addendum->therapist_id));
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &addendum->at));
+  if (strcmp (key, "text") == 0)
+    return RESULT (read_string (imp, node, FALSE, &addendum->text));
+  return MEMBER_UNKNOWN;
+}
+
+/* Reads each element of an optional array with read_one, in order. */
+static gboolean
+read_elements (Import     *imp,
+               JsonNode   *node,
+               GPtrArray  *into,
+               gpointer  (*read_one) (Import *, JsonNode *))
+{
+  JsonArray *array = NULL;
+
+  if (!read_array (imp, node, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gsize mark = path_push_index (imp, i);
+      gpointer item = read_one (imp, json_array_get_element (array, i));
+
+      path_pop (imp, mark);
+      if (item == NULL)
+        return FALSE;
+      g_ptr_array_add (into, item);
+    }
+  return TRUE;
+}
+
+static GlideAddendum *
+read_addendum (Import   *imp,
+               JsonNode *node)
+{
+  g_autoptr(GlideAddendum) addendum = glide_addendum_new (0, NULL, NULL);
+
+  if (!for_each_member (imp, node, addendum_member, addendum))
+    return NULL;
+  if (addendum->therapist_id == 0) return fail_missing (imp, "by"), NULL;
+  if (addendum->at == NULL) return fail_missing (imp, "at"), NULL;
+  if (addendum->text == NULL) return fail_missing (imp, "text"), NULL;
+  return g_steal_pointer (&addendum);
+}
+
+typedef struct
+{
+  GlideSession *session;
+  gboolean      has_therapist;
+} SessionReading;
+
+static MemberResult
+session_member (Import     *imp,
+                const char *key,
+                JsonNode   *node,
+                gpointer    data)
+{
+  SessionReading *reading = data;
+  GlideSession *s = reading->session;
+
+  if (strcmp (key, "start") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &s->start));
+  if (strcmp (key, "therapist") == 0)
+    {
+      reading->has_therapist = TRUE;
+      return RESULT (read_reference (imp, node, FALSE, TRUE, &s->therapist_id));
+    }
+  if (strcmp (key, "emollient") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->emollient));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->note));
+  if (strcmp (key, "home_program") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->home_program));
+  if (strcmp (key, "contraindication_override") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->contraindication_override));
+  if (strcmp (key, "signed") == 0)
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        return MEMBER_OK;
+      if (!for_each_member (imp, node, signed_member, s))
+        return MEMBER_FAILED;
+      if (s->signed_by == 0)
+        return RESULT (fail_missing (imp, "by"));
+      if (s->signed_at == NULL)
+        return RESULT (fail_missing (imp, "at"));
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "addenda") == 0)
+    return RESULT (read_elements (imp, node, s->addenda, (gpointer) read_addendum));
+  if (strcmp (key, "treatments") == 0)
+    return RESULT (read_elements (imp, node, s->treatments, (gpointer) read_treatment));
+  if (strcmp (key, "measures") == 0)
+    return RESULT (read_elements (imp, node, s->measurements, (gpointer) read_measurement));
+  return MEMBER_UNKNOWN;
+}
+
+/* The patient being imported: its id, and what decides a session's rules. */
+typedef struct
+{
+  GlidePatient *patient;
+  gboolean      existed;
+  GPtrArray    *screening;   /* GlideScreening, all on file after this import */
+  GPtrArray    *existing;    /* GlideSession of the patient before the import */
+  guint         sessions;
+  guint         sessions_signed;
+  guint         sessions_skipped;
+  guint         courses;
+} PatientImport;
+
+static gboolean
+session_already_present (PatientImport      *p,
+                         const GlideSession *session)
+{
+  for (guint i = 0; p->existing && i < p->existing->len; i++)
+    {
+      const GlideSession *other = g_ptr_array_index (p->existing, i);
+
+      if (other->therapist_id == session->therapist_id &&
+          strcmp (other->start, session->start) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+import_session (Import             *imp,
+                JsonNode           *node,
+                const GlideCourse  *course,
+                PatientImport      *p)
+{
+  g_autoptr(GlideSession) s = glide_session_new (course->id, NULL, 0);
+  g_autoptr(GPtrArray) addenda = NULL;
+  g_autofree char *signed_at = NULL;
+  g_autofree char *field = NULL;
+  SessionReading reading = { s, FALSE };
+  GError *cause = NULL;
+  gint64 signed_by;
+
+  g_clear_pointer (&s->emollient, g_free);
+  g_clear_pointer (&s->note, g_free);
+  g_clear_pointer (&s->home_program, g_free);
+
+  if (!for_each_member (imp, node, session_member, &reading))
+    return FALSE;
+  if (s->start == NULL)
+    return fail_missing (imp, "start");
+  if (!reading.has_therapist)
+    return fail_missing (imp, "therapist");
+  if (s->emollient == NULL) s->emollient = g_strdup ("");
+  if (s->note == NULL) s->note = g_strdup ("");
+  if (s->home_program == NULL) s->home_program = g_strdup ("");
+
+  if (!glide_rules_validate_session (s, course, p->screening, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  if (p->existed && session_already_present (p, s))
+    {
+      p->sessions_skipped++;
+      imp->summary->sessions_skipped++;
+      return TRUE;
+    }
+
+  /* Stored as a draft first, then signed, then addenda: the same path the
+   * editor takes, so the same triggers and rules apply. */
+  signed_by = s->signed_by;
+  signed_at = g_steal_pointer (&s->signed_at);
+  s->signed_by = 0;
+  addenda = g_ptr_array_ref (s->addenda);
+  g_ptr_array_unref (s->addenda);
+  s->addenda = g_ptr_array_new ();
+
+  if (!glide_store_save_draft_session (imp->store, s, &cause))
+    return import_fail_store (imp, cause);
+  if (signed_at != NULL &&
+      !glide_store_sign_session (imp->store, s->id, signed_by, signed_at, &cause))
+    return import_fail_store (imp, cause);
+  for (guint i = 0; i < addenda->len; i++)
+    {
+      if (!glide_store_add_addendum (imp->store, s->id, g_ptr_array_index (addenda, i), &cause))
+        {
+          gsize mark = path_push_key (imp, "addenda");
+
+          path_push_index (imp, i);
+          import_fail_store (imp, cause);
+          path_pop (imp, mark);
+          return FALSE;
+        }
+    }
+
+  p->sessions++;
+  imp->summary->sessions++;
+  if (signed_at != NULL)
+    {
+      p->sessions_signed++;
+      imp->summary->sessions_signed++;
+    }
+  imp->summary->treatments += s->treatments->len;
+  imp->summary->measures += s->measurements->len;
+  imp->summary->addenda += addenda->len;
+  return TRUE;
+}
+
+/* ---- courses and patients -------------------------------------------------- */
+
+typedef struct
+{
+  GlideCourse *course;
+  JsonNode    *sessions;
+} CourseReading;
+
+static MemberResult
+course_member (Import     *imp,
+               const char *key,
+               JsonNode   *node,
+               gpointer    data)
+{
+  CourseReading *reading = data;
+  GlideCourse *c = reading->course;
+
+  if (strcmp (key, "diagnosis") == 0)
+    return RESULT (read_string (imp, node, TRUE, &c->diagnosis));
+  if (strcmp (key, "icd10") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, glide_rules_check_icd10, &c->icd10));
+  if (strcmp (key, "start_date") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &c->start_date));
+  if (strcmp (key, "end_date") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &c->end_date));
+  if (strcmp (key, "goals") == 0)
+    return RESULT (read_string (imp, node, TRUE, &c->goals));
+  if (strcmp (key, "sessions") == 0)
+    {
+      JsonArray *array = NULL;
+
+      reading->sessions = node;
+      return RESULT (read_array (imp, node, &array));
+    }
+  return MEMBER_UNKNOWN;
+}
+
+/* With --merge, a course with the same start date and diagnosis as one the
+ * patient already has receives the sessions instead of a duplicate course. */
+static GlideCourse *
+find_matching_course (Import            *imp,
+                      PatientImport     *p,
+                      const GlideCourse *course)
+{
+  g_autoptr(GPtrArray) courses = NULL;
+
+  if (!p->existed)
+    return NULL;
+  courses = glide_store_list_courses (imp->store, p->patient->id, NULL);
+  for (guint i = 0; courses && i < courses->len; i++)
+    {
+      GlideCourse *other = g_ptr_array_index (courses, i);
+
+      if (g_strcmp0 (other->start_date, course->start_date) == 0 &&
+          g_strcmp0 (other->diagnosis, course->diagnosis) == 0)
+        return glide_course_copy (other);
+    }
+  return NULL;
+}
+
+static gboolean
+import_course (Import        *imp,
+               JsonNode      *node,
+               PatientImport *p)
+{
+  g_autoptr(GlideCourse) course = glide_course_new (NULL);
+  g_autoptr(GlideCourse) existing = NULL;
+  g_autofree char *field = NULL;
+  CourseReading reading = { course, NULL };
+  GError *cause = NULL;
+  JsonArray *sessions;
+
+  g_clear_pointer (&course->diagnosis, g_free);
+  g_clear_pointer (&course->goals, g_free);
+  if (!for_each_member (imp, node, course_member, &reading))
+    return FALSE;
+  if (course->diagnosis == NULL) course->diagnosis = g_strdup ("");
+  if (course->goals == NULL) course->goals = g_strdup ("");
+  course->patient_id = p->patient->id;
+
+  if (!glide_rules_validate_course (course, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  existing = find_matching_course (imp, p, course);
+  if (existing == NULL)
+    {
+      if (!glide_store_create_course (imp->store, course, &cause))
+        return import_fail_store (imp, cause);
+      p->courses++;
+      imp->summary->courses++;
+    }
+  else
+    {
+      course->id = existing->id;
+      g_free (course->end_date);
+      course->end_date = g_strdup (existing->end_date);
+    }
+
+  if (reading.sessions == NULL || JSON_NODE_HOLDS_NULL (reading.sessions))
+    return TRUE;
+
+  sessions = json_node_get_array (reading.sessions);
+  for (guint i = 0; i < json_array_get_length (sessions); i++)
+    {
+      gsize mark = path_push_key (imp, "sessions");
+      gboolean ok;
+
+      path_push_index (imp, i);
+      ok = import_session (imp, json_array_get_element (sessions, i), course, p);
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GlideScreening *screening;
+  gboolean        has_condition;
+} ScreeningReading;
+
+static MemberResult
+screening_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  ScreeningReading *reading = data;
+  GlideScreening *s = reading->screening;
+
+  if (strcmp (key, "condition") == 0)
+    {
+      reading->has_condition = TRUE;
+      return RESULT (read_code (imp, node, GLIDE_CODE_LIST_CONDITION, FALSE, (int *) &s->condition));
+    }
+  if (strcmp (key, "present") == 0)
+    return RESULT (JSON_NODE_HOLDS_NULL (node) || read_bool (imp, node, &s->present));
+  if (strcmp (key, "recorded") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &s->recorded));
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, TRUE, TRUE, &s->recorded_by));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->note));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+import_screening (Import        *imp,
+                  JsonNode      *node,
+                  PatientImport *p)
+{
+  /* A listed condition without "present" is taken as present. */
+  g_autoptr(GlideScreening) s = glide_screening_new (0, TRUE);
+  ScreeningReading reading = { s, FALSE };
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  g_clear_pointer (&s->note, g_free);
+  if (!for_each_member (imp, node, screening_member, &reading))
+    return FALSE;
+  if (!reading.has_condition)
+    return fail_missing (imp, "condition");
+  if (s->note == NULL)
+    s->note = g_strdup ("");
+  s->patient_id = p->patient->id;
+  if (!glide_rules_validate_screening (s, &field, &cause))
+    return import_fail_at (imp, field, cause);
+
+  for (guint i = 0; i < p->screening->len; i++)
+    {
+      GlideScreening *other = g_ptr_array_index (p->screening, i);
+
+      if (other->condition == s->condition)
+        {
+          gsize mark;
+
+          /* Merging: the record on file stays; the audit log has its history. */
+          if (p->existed && other->id != 0)
+            return TRUE;
+          mark = path_push_key (imp, "condition");
+          import_fail (imp, "%s is listed twice",
+                       glide_code_list_code (GLIDE_CODE_LIST_CONDITION, s->condition));
+          path_pop (imp, mark);
+          return FALSE;
+        }
+    }
+
+  if (!glide_store_set_screening (imp->store, s, &cause))
+    return import_fail_store (imp, cause);
+  imp->summary->screening++;
+  g_ptr_array_add (p->screening, g_steal_pointer (&s));
+  return TRUE;
+}
+
+typedef struct
+{
+  GlidePatient *patient;
+  JsonNode     *screening;
+  JsonNode     *courses;
+} PatientReading;
+
+static MemberResult
+patient_member (Import     *imp,
+                const char *key,
+                JsonNode   *node,
+                gpointer    data)
+{
+  PatientReading *reading = data;
+  GlidePatient *patient = reading->patient;
+  JsonArray *array = NULL;
+
+  if (strcmp (key, "chart") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
+                                        &patient->chart));
+  if (strcmp (key, "family_name") == 0)
+    return RESULT (read_string (imp, node, FALSE, &patient->family_name));
+  if (strcmp (key, "given_name") == 0)
+    return RESULT (read_string (imp, node, FALSE, &patient->given_name));
+  if (strcmp (key, "birth_date") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &patient->birth_date));
+  if (strcmp (key, "screening") == 0)
+    {
+      reading->screening = node;
+      return RESULT (read_array (imp, node, &array));
+    }
+  if (strcmp (key, "courses") == 0)
+    {
+      reading->courses = node;
+      return RESULT (read_array (imp, node, &array));
+    }
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+for_each_element (Import        *imp,
+                  const char    *key,
+                  JsonNode      *node,
+                  gboolean     (*func) (Import *, JsonNode *, PatientImport *),
+                  PatientImport *p)
+{
+  JsonArray *array = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gsize mark = path_push_key (imp, key);
+      gboolean ok;
+
+      path_push_index (imp, i);
+      ok = func (imp, json_array_get_element (array, i), p);
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+patient_import_clear (PatientImport *p)
+{
+  g_clear_pointer (&p->patient, glide_patient_free);
+  g_clear_pointer (&p->screening, g_ptr_array_unref);
+  g_clear_pointer (&p->existing, g_ptr_array_unref);
+}
+
+/* An existing chart with --merge: the same person, or an error. */
+static gboolean
+take_existing_patient (Import        *imp,
+                       PatientImport *p,
+                       GlidePatient  *existing)
+{
+  GError *cause = NULL;
+  g_autoptr(GPtrArray) courses = NULL;
+
+  if (strcmp (existing->family_name, p->patient->family_name) != 0 ||
+      g_strcmp0 (existing->given_name, p->patient->given_name) != 0)
+    {
+      g_autofree char *name = glide_patient_get_display_name (existing);
+      gsize mark = path_push_key (imp, "family_name");
+
+      import_fail (imp, "chart %s belongs to %s in this database", existing->chart, name);
+      path_pop (imp, mark);
+      return FALSE;
+    }
+
+  p->existed = TRUE;
+  p->patient->id = existing->id;
+  g_ptr_array_unref (p->screening);
+  if ((p->screening = glide_store_list_screening (imp->store, existing->id, &cause)) == NULL ||
+      (courses = glide_store_list_courses (imp->store, existing->id, &cause)) == NULL)
+    return import_fail_store (imp, cause);
+
+  for (guint i = 0; i < courses->len; i++)
+    {
+      GlideCourse *course = g_ptr_array_index (courses, i);
+      g_autoptr(GPtrArray) sessions = glide_store_list_sessions (imp->store, course->id, &cause);
+
+      if (sessions == NULL)
+        return import_fail_store (imp, cause);
+      while (sessions->len > 0)
+        g_ptr_array_add (p->existing, g_ptr_array_steal_index (sessions, 0));
+    }
+  imp->summary->patients_merged++;
+  return TRUE;
+}
+
+static gboolean
+import_patient (Import   *imp,
+                JsonNode *node,
+                guint     index)
+{
+  PatientImport p = { 0 };
+  PatientReading reading = { NULL, NULL, NULL };
+  g_autoptr(GlidePatient) existing = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *details = NULL;
+  GError *cause = NULL;
+  gpointer other_index;
+  gboolean ok = FALSE;
+
+  p.patient = glide_patient_new (NULL, NULL, NULL, NULL);
+  p.screening = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_screening_free);
+  p.existing = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_session_free);
+  reading.patient = p.patient;
+
+  if (!for_each_member (imp, node, patient_member, &reading))
+    goto out;
+  if (p.patient->chart == NULL)
+    {
+      fail_missing (imp, "chart");
+      goto out;
+    }
+  if (p.patient->family_name == NULL)
+    {
+      fail_missing (imp, "family_name");
+      goto out;
+    }
+  if (p.patient->given_name == NULL)
+    {
+      fail_missing (imp, "given_name");
+      goto out;
+    }
+  if (!glide_rules_validate_patient (p.patient, &field, &cause))
+    {
+      import_fail_at (imp, field, cause);
+      goto out;
+    }
+
+  if (g_hash_table_lookup_extended (imp->charts, p.patient->chart, NULL, &other_index))
+    {
+      gsize mark = path_push_key (imp, "chart");
+
+      import_fail (imp, "%s is listed twice (also patients[%u])", p.patient->chart,
+                   GPOINTER_TO_UINT (other_index));
+      path_pop (imp, mark);
+      goto out;
+    }
+  g_hash_table_insert (imp->charts, g_strdup (p.patient->chart), GUINT_TO_POINTER (index));
+
+  existing = glide_store_find_patient (imp->store, p.patient->chart, NULL);
+  if (existing != NULL && !imp->merge)
+    {
+      g_autofree char *name = glide_patient_get_display_name (existing);
+      gsize mark = path_push_key (imp, "chart");
+
+      import_fail (imp, "a patient with chart %s already exists (%s); use --merge to add "
+                   "courses and sessions to it", p.patient->chart, name);
+      path_pop (imp, mark);
+      goto out;
+    }
+  if (existing != NULL)
+    {
+      if (!take_existing_patient (imp, &p, existing))
+        goto out;
+    }
+  else
+    {
+      if (!glide_store_create_patient (imp->store, p.patient, &cause))
+        {
+          import_fail_store (imp, cause);
+          goto out;
+        }
+      imp->summary->patients++;
+    }
+
+  if (!for_each_element (imp, "screening", reading.screening, import_screening, &p) ||
+      !for_each_element (imp, "courses", reading.courses, import_course, &p))
+    goto out;
+
+  details = g_strdup_printf ("%s from %s: %u new courses, %u sessions (%u signed), "
+                             "%u already present skipped",
+                             p.existed ? "merged" : "imported", imp->source, p.courses,
+                             p.sessions, p.sessions_signed, p.sessions_skipped);
+  if (!glide_store_audit (imp->store, GLIDE_AUDIT_IMPORT, p.patient->chart, "patient", details,
+                          &cause))
+    {
+      import_fail_store (imp, cause);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  patient_import_clear (&p);
+  return ok;
+}
+
+/* ---- the document ---------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean  has_format;
+  gboolean  has_version;
+  JsonNode *clinic;
+  JsonNode *therapists;
+  JsonNode *tools;
+  JsonNode *patients;
+} RootReading;
+
+static MemberResult
+root_member (Import     *imp,
+             const char *key,
+             JsonNode   *node,
+             gpointer    data)
+{
+  RootReading *root = data;
+  JsonArray *array = NULL;
+
+  if (strcmp (key, "format") == 0)
+    {
+      g_autofree char *format = NULL;
+
+      root->has_format = TRUE;
+      if (!read_string (imp, node, FALSE, &format))
+        return MEMBER_FAILED;
+      if (strcmp (format, FORMAT_NAME) != 0)
+        return RESULT (import_fail (imp, "\"%s\" is not \"" FORMAT_NAME "\"", format));
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "version") == 0)
+    {
+      gint64 version;
+
+      root->has_version = TRUE;
+      if (!read_int (imp, node, &version))
+        return MEMBER_FAILED;
+      if (version != FORMAT_VERSION)
+        return RESULT (import_fail (imp, "version %" G_GINT64_FORMAT " is not supported "
+                                    "(this Glide reads version %d)", version, FORMAT_VERSION));
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "clinic") == 0)
+    {
+      root->clinic = node;
+      if (!JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_NULL (node))
+        return RESULT (fail_type (imp, node, "an object"));
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "therapists") == 0 || strcmp (key, "tools") == 0 ||
+      strcmp (key, "patients") == 0)
+    {
+      if (!read_array (imp, node, &array))
+        return MEMBER_FAILED;
+      if (key[0] == 'p')
+        root->patients = node;
+      else if (key[1] == 'h')
+        root->therapists = node;
+      else
+        root->tools = node;
+      return MEMBER_OK;
+    }
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+import_array (Import     *imp,
+              const char *key,
+              JsonNode   *node,
+              gboolean  (*func) (Import *, JsonNode *))
+{
+  JsonArray *array = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gsize mark = path_push_key (imp, key);
+      gboolean ok;
+
+      path_push_index (imp, i);
+      ok = func (imp, json_array_get_element (array, i));
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_document (Import   *imp,
+                 JsonNode *root_node)
+{
+  RootReading root = { 0 };
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    return import_fail (imp, "expected a JSON object, got %s", describe_node (root_node));
+  if (!for_each_member (imp, root_node, root_member, &root))
+    return FALSE;
+  if (!root.has_format)
+    return fail_missing (imp, "format");
+  if (!root.has_version)
+    return fail_missing (imp, "version");
+
+  if (root.clinic != NULL)
+    {
+      gsize mark = path_push_key (imp, "clinic");
+      gboolean ok = import_clinic (imp, root.clinic);
+
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (!import_array (imp, "therapists", root.therapists, import_therapist) ||
+      !import_array (imp, "tools", root.tools, import_tool))
+    return FALSE;
+
+  if (root.patients != NULL && !JSON_NODE_HOLDS_NULL (root.patients))
+    {
+      JsonArray *patients = json_node_get_array (root.patients);
+
+      for (guint i = 0; i < json_array_get_length (patients); i++)
+        {
+          gsize mark = path_push_key (imp, "patients");
+          gboolean ok;
+
+          path_push_index (imp, i);
+          ok = import_patient (imp, json_array_get_element (patients, i), i);
+          path_pop (imp, mark);
+          if (!ok)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Replaces every byte that does not start valid UTF-8 (and NUL) with the
+ * mark, remembering where the first one was. NULL when all is valid. */
+static char *
+mark_bad_utf8 (Import     *imp,
+               const char *data,
+               gsize       length)
+{
+  const char *end;
+  GString *out;
+  const char *p = data;
+  const char *stop = data + length;
+
+  if (g_utf8_validate (data, length, &end))
+    return NULL;
+
+  imp->bad_utf8 = TRUE;
+  imp->bad_line = 1;
+  imp->bad_column = 1;
+  for (const char *q = data; q < end; q++)
+    {
+      if (*q == '\n')
+        {
+          imp->bad_line++;
+          imp->bad_column = 1;
+        }
+      else if (((guchar) *q & 0xc0) != 0x80)
+        imp->bad_column++;
+    }
+
+  out = g_string_sized_new (length + 16);
+  while (p < stop)
+    {
+      if (g_utf8_validate (p, stop - p, &end))
+        {
+          g_string_append_len (out, p, stop - p);
+          break;
+        }
+      g_string_append_len (out, p, end - p);
+      g_string_append (out, BAD_UTF8_MARK);
+      p = end + 1;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_object_start (JsonParser *parser,
+                 Import     *imp)
+{
+  guint zero = 0;
+
+  g_array_append_val (imp->member_counts, zero);
+}
+
+static void
+on_object_member (JsonParser *parser,
+                  JsonObject *object,
+                  const char *name,
+                  Import     *imp)
+{
+  guint *count = &g_array_index (imp->member_counts, guint, imp->member_counts->len - 1);
+
+  /* json-glib keeps the last of repeated keys; the object did not grow. */
+  if (json_object_get_size (object) < ++*count && imp->dup_object == NULL)
+    {
+      imp->dup_object = object;
+      imp->dup_key = g_strdup (name);
+    }
+}
+
+static void
+on_object_end (JsonParser *parser,
+               JsonObject *object,
+               Import     *imp)
+{
+  g_array_set_size (imp->member_counts, imp->member_counts->len - 1);
+}
+
+static void
+import_clear (Import *imp)
+{
+  g_string_free (imp->path, TRUE);
+  g_clear_pointer (&imp->therapists, g_hash_table_unref);
+  g_clear_pointer (&imp->tools, g_hash_table_unref);
+  g_clear_pointer (&imp->charts, g_hash_table_unref);
+  g_clear_pointer (&imp->member_counts, g_array_unref);
+  g_clear_pointer (&imp->dup_key, g_free);
+  g_clear_error (&imp->error);
+}
+
+/**
+ * glide_interchange_import:
+ * @source: a name for the audit log, such as the file name
+ * @summary: (out caller-allocates): what was imported
+ *
+ * Imports a whole document in one transaction: on any error nothing is
+ * written and the message begins with the JSON path of the first bad value.
+ */
+gboolean
+glide_interchange_import (GlideStore          *store,
+                          const char          *data,
+                          gsize                length,
+                          gboolean             merge,
+                          const char          *source,
+                          GlideImportSummary  *summary,
+                          GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *marked = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  Import imp = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  imp.store = store;
+  imp.merge = merge;
+  imp.source = source ? source : "JSON";
+  imp.summary = summary;
+  imp.path = g_string_new (NULL);
+  imp.therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.member_counts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  marked = mark_bad_utf8 (&imp, data, length);
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_object_start), &imp);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &imp);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), &imp);
+
+  if (!json_parser_load_from_data (parser, marked ? marked : data,
+                                   marked ? (gssize) strlen (marked) : (gssize) length,
+                                   &parse_error))
+    {
+      const char *message = parse_error->message;
+
+      if (imp.bad_utf8)
+        {
+          g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                       "document: bytes that are not valid UTF-8 at line %u, column %u; "
+                       "the file must be UTF-8", imp.bad_line, imp.bad_column);
+          import_clear (&imp);
+          return FALSE;
+        }
+
+      /* "<data>:3:12: Parse error: ..." -> "line 3, column 12: ..." */
+      if (g_str_has_prefix (message, "<data>:"))
+        {
+          guint line = 0, column = 0;
+          const char *rest = strstr (message + 7, ": ");
+
+          if (sscanf (message + 7, "%u:%u", &line, &column) == 2 && rest != NULL)
+            {
+              if (g_str_has_prefix (rest, ": Parse error: "))
+                rest += strlen (": Parse error: ") - 2;
+              g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                           "document: not valid JSON at line %u, column %u: %s",
+                           line, column, rest + 2);
+              import_clear (&imp);
+              return FALSE;
+            }
+        }
+      g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                   "document: not valid JSON: %s", message);
+      import_clear (&imp);
+      return FALSE;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                           "document: the file is empty");
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  if (!glide_store_begin (store, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+  glide_store_set_audit_batch (store, TRUE);
+  ok = import_document (&imp, json_parser_get_root (parser));
+  if (ok && imp.bad_utf8)
+    ok = import_fail (&imp, "bytes that are not valid UTF-8 at line %u, column %u",
+                      imp.bad_line, imp.bad_column);
+  glide_store_set_audit_batch (store, FALSE);
+
+  if (!ok)
+    {
+      glide_store_rollback (store);
+      memset (summary, 0, sizeof *summary);
+      g_propagate_error (error, g_steal_pointer (&imp.error));
+      import_clear (&imp);
+      return FALSE;
+    }
+  import_clear (&imp);
+  if (!glide_store_commit (store, error))
+    {
+      memset (summary, 0, sizeof *summary);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+glide_interchange_import_file (GlideStore          *store,
+                               const char          *path,
+                               gboolean             merge,
+                               GlideImportSummary  *summary,
+                               GError             **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return FALSE;
+  return glide_interchange_import (store, data, length, merge, name, summary, error);
+}
+
+char *
+glide_import_summary_describe (const GlideImportSummary *s)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%u patients (%u courses, %u sessions of which %u signed, "
+                          "%u treatments, %u measures, %u addenda, %u screening records)",
+                          s->patients, s->courses, s->sessions, s->sessions_signed,
+                          s->treatments, s->measures, s->addenda, s->screening);
+  if (s->patients_merged)
+    g_string_append_printf (text, "; added to %u existing patients", s->patients_merged);
+  if (s->sessions_skipped)
+    g_string_append_printf (text, "; skipped %u sessions already present", s->sessions_skipped);
+  g_string_append_printf (text, "; %u therapists and %u tools", s->therapists, s->tools);
+  if (s->therapists_present || s->tools_present)
+    g_string_append_printf (text, " (%u therapists and %u tools were already present)",
+                            s->therapists_present, s->tools_present);
+  if (s->clinic_set)
+    g_string_append (text, "; clinic details set");
+  return g_string_free (text, FALSE);
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GlideStore      *store;
+  GlideJsonWriter *writer;
+  GHashTable      *therapist_codes;  /* id -> code */
+  GHashTable      *tool_codes;
+} Export;
+
+static const char *
+code_of (GHashTable *codes,
+         gint64      id)
+{
+  return id ? g_hash_table_lookup (codes, &id) : NULL;
+}
+
+static void
+write_code_member (GlideJsonWriter *w,
+                   const char      *key,
+                   GlideCodeList    list,
+                   int              value)
+{
+  glide_json_writer_member_string (w, key, value < 0 ? NULL : glide_code_list_code (list, value));
+}
+
+static void
+write_session (Export             *ex,
+               const GlideSession *s)
+{
+  GlideJsonWriter *w = ex->writer;
+
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "start", s->start);
+  glide_json_writer_member_string (w, "therapist", code_of (ex->therapist_codes, s->therapist_id));
+  glide_json_writer_member_string (w, "emollient", s->emollient);
+  glide_json_writer_member_string (w, "note", s->note);
+  glide_json_writer_member_string (w, "home_program", s->home_program);
+  glide_json_writer_member_string (w, "contraindication_override", s->contraindication_override);
+  glide_json_writer_key (w, "signed");
+  if (s->signed_at != NULL)
+    {
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, s->signed_by));
+      glide_json_writer_member_string (w, "at", s->signed_at);
+      glide_json_writer_end_object (w);
+    }
+  else
+    glide_json_writer_null (w);
+
+  glide_json_writer_key (w, "addenda");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < s->addenda->len; i++)
+    {
+      const GlideAddendum *a = g_ptr_array_index (s->addenda, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, a->therapist_id));
+      glide_json_writer_member_string (w, "at", a->at);
+      glide_json_writer_member_string (w, "text", a->text);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "treatments");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < s->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (s->treatments, i);
+
+      glide_json_writer_begin_object (w);
+      write_code_member (w, "site", GLIDE_CODE_LIST_SITE, t->site);
+      write_code_member (w, "side", GLIDE_CODE_LIST_SIDE, t->side);
+      write_code_member (w, "stroke", GLIDE_CODE_LIST_STROKE, t->stroke);
+      glide_json_writer_member_int (w, "duration_s", t->duration_s);
+      write_code_member (w, "edge", GLIDE_CODE_LIST_EDGE, t->edge);
+      glide_json_writer_member_string (w, "tool", code_of (ex->tool_codes, t->instrument_id));
+      write_code_member (w, "technique", GLIDE_CODE_LIST_TECHNIQUE, t->technique);
+      write_code_member (w, "pressure", GLIDE_CODE_LIST_PRESSURE, t->pressure);
+      write_code_member (w, "redness", GLIDE_CODE_LIST_REDNESS, t->redness);
+      glide_json_writer_member_bool (w, "petechiae", t->petechiae);
+      glide_json_writer_member_string (w, "note", t->note);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "measures");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < s->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (s->measurements, i);
+
+      glide_json_writer_begin_object (w);
+      write_code_member (w, "measure", GLIDE_CODE_LIST_MEASURE, m->measure);
+      if (m->side != GLIDE_SIDE_NONE)
+        write_code_member (w, "side", GLIDE_CODE_LIST_SIDE, m->side);
+      write_code_member (w, "timing", GLIDE_CODE_LIST_TIMING, m->timing);
+      glide_json_writer_member_number (w, "value", m->value);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+  glide_json_writer_end_object (w);
+}
+
+/* A patient's courses with their sessions, loaded once for both the
+ * reference scan and the writing. */
+typedef struct
+{
+  GlidePatient *patient;
+  GPtrArray    *screening;
+  GPtrArray    *courses;
+  GPtrArray    *sessions;   /* GPtrArray of GlideSession per course */
+} PatientRecord;
+
+static void
+patient_record_free (PatientRecord *record)
+{
+  glide_patient_free (record->patient);
+  g_clear_pointer (&record->screening, g_ptr_array_unref);
+  g_clear_pointer (&record->courses, g_ptr_array_unref);
+  g_clear_pointer (&record->sessions, g_ptr_array_unref);
+  g_free (record);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PatientRecord, patient_record_free)
+
+static PatientRecord *
+load_patient_record (GlideStore    *store,
+                     GlidePatient  *patient,
+                     GError       **error)
+{
+  g_autoptr(PatientRecord) record = g_new0 (PatientRecord, 1);
+
+  record->patient = patient;
+  record->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if ((record->screening = glide_store_list_screening (store, patient->id, error)) == NULL ||
+      (record->courses = glide_store_list_courses (store, patient->id, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < record->courses->len; i++)
+    {
+      GlideCourse *course = g_ptr_array_index (record->courses, i);
+      GPtrArray *sessions = glide_store_list_sessions (store, course->id, error);
+
+      if (sessions == NULL)
+        return NULL;
+      g_ptr_array_add (record->sessions, sessions);
+    }
+  return g_steal_pointer (&record);
+}
+
+static void
+write_patient (Export              *ex,
+               const PatientRecord *record)
+{
+  GlideJsonWriter *w = ex->writer;
+  const GlidePatient *patient = record->patient;
+
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "chart", patient->chart);
+  glide_json_writer_member_string (w, "family_name", patient->family_name);
+  glide_json_writer_member_string (w, "given_name", patient->given_name);
+  glide_json_writer_member_string (w, "birth_date", patient->birth_date);
+
+  glide_json_writer_key (w, "screening");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < record->screening->len; i++)
+    {
+      const GlideScreening *s = g_ptr_array_index (record->screening, i);
+
+      glide_json_writer_begin_object (w);
+      write_code_member (w, "condition", GLIDE_CODE_LIST_CONDITION, s->condition);
+      glide_json_writer_member_bool (w, "present", s->present);
+      glide_json_writer_member_string (w, "recorded", s->recorded);
+      glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, s->recorded_by));
+      glide_json_writer_member_string (w, "note", s->note);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "courses");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < record->courses->len; i++)
+    {
+      const GlideCourse *c = g_ptr_array_index (record->courses, i);
+      GPtrArray *sessions = g_ptr_array_index (record->sessions, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "diagnosis", c->diagnosis);
+      glide_json_writer_member_string (w, "icd10", c->icd10);
+      glide_json_writer_member_string (w, "start_date", c->start_date);
+      glide_json_writer_member_string (w, "end_date", c->end_date);
+      glide_json_writer_member_string (w, "goals", c->goals);
+      glide_json_writer_key (w, "sessions");
+      glide_json_writer_begin_array (w);
+      for (guint j = 0; j < sessions->len; j++)
+        write_session (ex, g_ptr_array_index (sessions, j));
+      glide_json_writer_end_array (w);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+  glide_json_writer_end_object (w);
+}
+
+/* The therapists and tools one patient's record refers to. */
+static void
+collect_references (const PatientRecord *record,
+                    GHashTable          *therapists,
+                    GHashTable          *tools)
+{
+  static const gint64 none = 0;
+
+#define ADD(set, id) G_STMT_START { if ((id) != none) g_hash_table_add ((set), g_memdup2 (&(id), sizeof (gint64))); } G_STMT_END
+  for (guint i = 0; i < record->screening->len; i++)
+    ADD (therapists, ((GlideScreening *) g_ptr_array_index (record->screening, i))->recorded_by);
+  for (guint i = 0; i < record->sessions->len; i++)
+    {
+      GPtrArray *sessions = g_ptr_array_index (record->sessions, i);
+
+      for (guint j = 0; j < sessions->len; j++)
+        {
+          GlideSession *s = g_ptr_array_index (sessions, j);
+
+          ADD (therapists, s->therapist_id);
+          ADD (therapists, s->signed_by);
+          for (guint k = 0; k < s->addenda->len; k++)
+            ADD (therapists, ((GlideAddendum *) g_ptr_array_index (s->addenda, k))->therapist_id);
+          for (guint k = 0; k < s->treatments->len; k++)
+            ADD (tools, ((GlideTreatment *) g_ptr_array_index (s->treatments, k))->instrument_id);
+        }
+    }
+#undef ADD
+}
+
+static gboolean
+export_body (Export      *ex,
+             const char  *chart,
+             const char  *destination,
+             guint       *n_patients,
+             GError     **error)
+{
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GPtrArray) tools = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(PatientRecord) single = NULL;
+  g_autoptr(GHashTable) used_therapists = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                                 g_free, NULL);
+  g_autoptr(GHashTable) used_tools = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                            g_free, NULL);
+  g_autofree char *details = g_strdup_printf ("JSON to %s", destination);
+  GlideJsonWriter *w = ex->writer;
+
+  if ((clinic = glide_store_get_clinic (ex->store, error)) == NULL ||
+      (therapists = glide_store_list_therapists (ex->store, TRUE, error)) == NULL ||
+      (tools = glide_store_list_instruments (ex->store, error)) == NULL)
+    return FALSE;
+
+  if (chart != NULL)
+    {
+      GlidePatient *patient = glide_store_find_patient (ex->store, chart, error);
+
+      if (patient == NULL || (single = load_patient_record (ex->store, patient, error)) == NULL)
+        return FALSE;
+      collect_references (single, used_therapists, used_tools);
+    }
+  else if ((patients = glide_store_list_patients (ex->store, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (therapists, i);
+
+      g_hash_table_insert (ex->therapist_codes, &t->id, t->code);
+    }
+  for (guint i = 0; i < tools->len; i++)
+    {
+      GlideInstrument *t = g_ptr_array_index (tools, i);
+
+      g_hash_table_insert (ex->tool_codes, &t->id, t->code);
+    }
+
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "format", FORMAT_NAME);
+  glide_json_writer_member_int (w, "version", FORMAT_VERSION);
+  glide_json_writer_key (w, "clinic");
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "name", clinic->name);
+  glide_json_writer_member_string (w, "address", clinic->address);
+  glide_json_writer_member_string (w, "phone", clinic->phone);
+  glide_json_writer_end_object (w);
+
+  /* A one-patient export carries only the therapists and tools its record
+   * names: nothing about the rest of the clinic's work. */
+  glide_json_writer_key (w, "therapists");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (therapists, i);
+
+      if (single != NULL && !g_hash_table_contains (used_therapists, &t->id))
+        continue;
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "id", t->code);
+      glide_json_writer_member_string (w, "name", t->name);
+      glide_json_writer_member_string (w, "credentials", t->credentials);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "tools");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < tools->len; i++)
+    {
+      GlideInstrument *t = g_ptr_array_index (tools, i);
+
+      if (single != NULL && !g_hash_table_contains (used_tools, &t->id))
+        continue;
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "id", t->code);
+      glide_json_writer_member_string (w, "name", t->name);
+      write_code_member (w, "material", GLIDE_CODE_LIST_MATERIAL, t->material);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "patients");
+  glide_json_writer_begin_array (w);
+  if (single != NULL)
+    {
+      write_patient (ex, single);
+      if (!glide_store_audit (ex->store, GLIDE_AUDIT_EXPORT, chart, "patient", details,
+                                     error))
+        return FALSE;
+      *n_patients = 1;
+    }
+  else
+    {
+      for (guint i = 0; i < patients->len; i++)
+        {
+          GlidePatient *patient = g_ptr_array_index (patients, i);
+          g_autoptr(PatientRecord) record = NULL;
+
+          record = load_patient_record (ex->store, patient, error);
+          g_ptr_array_index (patients, i) = NULL; /* now owned by the record */
+          if (record == NULL ||
+              !glide_store_audit (ex->store, GLIDE_AUDIT_EXPORT, patient->chart,
+                                         "patient", details, error))
+            return FALSE;
+          write_patient (ex, record);
+        }
+      *n_patients = patients->len;
+    }
+  glide_json_writer_end_array (w);
+  glide_json_writer_end_object (w);
+  return TRUE;
+}
+
+/**
+ * glide_interchange_export:
+ * @chart: (nullable): one patient's chart, or %NULL for the whole clinic
+ * @destination: where it goes, for the audit log
+ *
+ * Writes the document to @stream and audits one export per patient; the
+ * audit entries are kept only when the whole document was written.
+ */
+gboolean
+glide_interchange_export (GlideStore     *store,
+                          GOutputStream  *stream,
+                          const char     *chart,
+                          const char     *destination,
+                          guint          *n_patients,
+                          GError        **error)
+{
+  g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
+  Export ex = { store, writer, NULL, NULL };
+  guint count = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+
+  ex.therapist_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ex.tool_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  /* One transaction: a consistent snapshot, and the audit entries commit
+   * together with a complete document or not at all. */
+  if (!glide_store_begin (store, error))
+    ok = FALSE;
+  else
+    {
+      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
+           glide_json_writer_finish (writer, error);
+      if (ok)
+        ok = glide_store_commit (store, error);
+      else
+        glide_store_rollback (store);
+    }
+
+  g_hash_table_unref (ex.therapist_codes);
+  g_hash_table_unref (ex.tool_codes);
+  if (ok && n_patients != NULL)
+    *n_patients = count;
+  return ok;
+}
+
+/**
+ * glide_interchange_export_file:
+ * @path: a file, or "-" for standard output
+ *
+ * Writes to a temporary file with mode 0600 that replaces @path only when
+ * the whole export succeeded.
+ */
+gboolean
+glide_interchange_export_file (GlideStore  *store,
+                               const char  *path,
+                               const char  *chart,
+                               guint       *n_patients,
+                               GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autofree char *name = NULL;
+
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (1, FALSE);
+
+      return glide_interchange_export (store, out, chart, "standard output", n_patients, error);
+    }
+
+  file = g_file_new_for_path (path);
+  name = g_file_get_basename (file);
+  stream = g_file_replace (file, NULL, FALSE,
+                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (!glide_interchange_export (store, G_OUTPUT_STREAM (stream), chart, name, n_patients, error))
+    {
+      /* Closing with a cancelled cancellable drops the temporary file and
+       * leaves whatever was at path before. */
+      abandon = g_cancellable_new ();
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}

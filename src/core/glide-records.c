@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-records.c: constructors and destructors of the store's records. */
+
+#define G_LOG_DOMAIN "glide-records"
+
+#include "config.h"
+
+#include "glide-records.h"
+
+#include <glib/gi18n-lib.h>
+
+GlideClinic *
+glide_clinic_new (void)
+{
+  GlideClinic *clinic = g_new0 (GlideClinic, 1);
+
+  clinic->name = g_strdup ("");
+  clinic->address = g_strdup ("");
+  clinic->phone = g_strdup ("");
+  clinic->paper = GLIDE_PAPER_A4;
+  return clinic;
+}
+
+void
+glide_clinic_free (GlideClinic *clinic)
+{
+  if (clinic == NULL)
+    return;
+  g_free (clinic->name);
+  g_free (clinic->address);
+  g_free (clinic->phone);
+  g_free (clinic);
+}
+
+GlideTherapist *
+glide_therapist_new (const char *code,
+                     const char *name,
+                     const char *credentials)
+{
+  GlideTherapist *therapist = g_new0 (GlideTherapist, 1);
+
+  therapist->code = g_strdup (code);
+  therapist->name = g_strdup (name);
+  therapist->credentials = g_strdup (credentials ? credentials : "");
+  therapist->active = TRUE;
+  return therapist;
+}
+
+void
+glide_therapist_free (GlideTherapist *therapist)
+{
+  if (therapist == NULL)
+    return;
+  g_free (therapist->code);
+  g_free (therapist->name);
+  g_free (therapist->credentials);
+  g_free (therapist);
+}
+
+GlideInstrument *
+glide_instrument_new (const char    *code,
+                      const char    *name,
+                      GlideMaterial  material)
+{
+  GlideInstrument *instrument = g_new0 (GlideInstrument, 1);
+
+  instrument->code = g_strdup (code);
+  instrument->name = g_strdup (name);
+  instrument->material = material;
+  return instrument;
+}
+
+void
+glide_instrument_free (GlideInstrument *instrument)
+{
+  if (instrument == NULL)
+    return;
+  g_free (instrument->code);
+  g_free (instrument->name);
+  g_free (instrument);
+}
+
+GlidePatient *
+glide_patient_new (const char *chart,
+                   const char *family_name,
+                   const char *given_name,
+                   const char *birth_date)
+{
+  GlidePatient *patient = g_new0 (GlidePatient, 1);
+
+  patient->chart = g_strdup (chart);
+  patient->family_name = g_strdup (family_name);
+  patient->given_name = g_strdup (given_name);
+  patient->birth_date = g_strdup (birth_date);
+  return patient;
+}
+
+GlidePatient *
+glide_patient_copy (const GlidePatient *patient)
+{
+  GlidePatient *copy = glide_patient_new (patient->chart, patient->family_name,
+                                          patient->given_name, patient->birth_date);
+
+  copy->id = patient->id;
+  return copy;
+}
+
+void
+glide_patient_free (GlidePatient *patient)
+{
+  if (patient == NULL)
+    return;
+  g_free (patient->chart);
+  g_free (patient->family_name);
+  g_free (patient->given_name);
+  g_free (patient->birth_date);
+  g_free (patient);
+}
+
+/* "Müller, José": family name first, as charts and lists sort by it. */
+char *
+glide_patient_get_display_name (const GlidePatient *patient)
+{
+  if (patient->given_name == NULL || patient->given_name[0] == '\0')
+    return g_strdup (patient->family_name);
+  /* Translators: a patient's name as lists show it: family name, given name */
+  return g_strdup_printf (_("%s, %s"), patient->family_name, patient->given_name);
+}
+
+void
+glide_patient_summary_free (GlidePatientSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  glide_patient_free (summary->patient);
+  g_free (summary->last_visit);
+  g_free (summary->active_course);
+  g_free (summary);
+}
+
+GlideScreening *
+glide_screening_new (GlideCondition condition,
+                     gboolean       present)
+{
+  GlideScreening *screening = g_new0 (GlideScreening, 1);
+
+  screening->condition = condition;
+  screening->present = present;
+  screening->note = g_strdup ("");
+  return screening;
+}
+
+void
+glide_screening_free (GlideScreening *screening)
+{
+  if (screening == NULL)
+    return;
+  g_free (screening->recorded);
+  g_free (screening->note);
+  g_free (screening);
+}
+
+GlideCourse *
+glide_course_new (const char *diagnosis)
+{
+  GlideCourse *course = g_new0 (GlideCourse, 1);
+
+  course->diagnosis = g_strdup (diagnosis ? diagnosis : "");
+  course->goals = g_strdup ("");
+  return course;
+}
+
+GlideCourse *
+glide_course_copy (const GlideCourse *course)
+{
+  GlideCourse *copy = glide_course_new (course->diagnosis);
+
+  copy->id = course->id;
+  copy->patient_id = course->patient_id;
+  copy->icd10 = g_strdup (course->icd10);
+  copy->start_date = g_strdup (course->start_date);
+  copy->end_date = g_strdup (course->end_date);
+  g_free (copy->goals);
+  copy->goals = g_strdup (course->goals);
+  return copy;
+}
+
+void
+glide_course_free (GlideCourse *course)
+{
+  if (course == NULL)
+    return;
+  g_free (course->diagnosis);
+  g_free (course->icd10);
+  g_free (course->start_date);
+  g_free (course->end_date);
+  g_free (course->goals);
+  g_free (course);
+}
+
+gboolean
+glide_course_is_active (const GlideCourse *course)
+{
+  return course->end_date == NULL;
+}
+
+GlideTreatment *
+glide_treatment_new (GlideSite site,
+                     GlideSide side)
+{
+  GlideTreatment *treatment = g_new0 (GlideTreatment, 1);
+
+  treatment->site = site;
+  treatment->side = side;
+  treatment->stroke = GLIDE_STROKE_SUSTAINED;
+  treatment->duration_s = 60;
+  treatment->edge = GLIDE_EDGE_CONCAVE;
+  treatment->technique = GLIDE_TECHNIQUE_NONE;
+  treatment->pressure = GLIDE_PRESSURE_NONE;
+  treatment->redness = GLIDE_REDNESS_NONE;
+  treatment->note = g_strdup ("");
+  return treatment;
+}
+
+GlideTreatment *
+glide_treatment_copy (const GlideTreatment *treatment)
+{
+  GlideTreatment *copy = g_memdup2 (treatment, sizeof *treatment);
+
+  copy->note = g_strdup (treatment->note);
+  return copy;
+}
+
+void
+glide_treatment_free (GlideTreatment *treatment)
+{
+  if (treatment == NULL)
+    return;
+  g_free (treatment->note);
+  g_free (treatment);
+}
+
+GlideMeasurement *
+glide_measurement_new (GlideMeasure measure,
+                       GlideSide    side,
+                       GlideTiming  timing,
+                       double       value)
+{
+  GlideMeasurement *measurement = g_new0 (GlideMeasurement, 1);
+
+  measurement->measure = measure;
+  measurement->side = side;
+  measurement->timing = timing;
+  measurement->value = value;
+  return measurement;
+}
+
+void
+glide_measurement_free (GlideMeasurement *measurement)
+{
+  g_free (measurement);
+}
+
+GlideAddendum *
+glide_addendum_new (gint64      therapist_id,
+                    const char *at,
+                    const char *text)
+{
+  GlideAddendum *addendum = g_new0 (GlideAddendum, 1);
+
+  addendum->therapist_id = therapist_id;
+  addendum->at = g_strdup (at);
+  addendum->text = g_strdup (text);
+  return addendum;
+}
+
+void
+glide_addendum_free (GlideAddendum *addendum)
+{
+  if (addendum == NULL)
+    return;
+  g_free (addendum->at);
+  g_free (addendum->text);
+  g_free (addendum);
+}
+
+GlideSession *
+glide_session_new (gint64      course_id,
+                   const char *start,
+                   gint64      therapist_id)
+{
+  GlideSession *session = g_new0 (GlideSession, 1);
+
+  session->course_id = course_id;
+  session->start = g_strdup (start);
+  session->therapist_id = therapist_id;
+  session->emollient = g_strdup ("");
+  session->note = g_strdup ("");
+  session->home_program = g_strdup ("");
+  session->treatments = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_treatment_free);
+  session->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_measurement_free);
+  session->addenda = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_addendum_free);
+  return session;
+}
+
+void
+glide_session_free (GlideSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->start);
+  g_free (session->emollient);
+  g_free (session->note);
+  g_free (session->home_program);
+  g_free (session->contraindication_override);
+  g_free (session->signed_at);
+  g_ptr_array_unref (session->treatments);
+  g_ptr_array_unref (session->measurements);
+  g_ptr_array_unref (session->addenda);
+  g_free (session);
+}
+
+gboolean
+glide_session_is_signed (const GlideSession *session)
+{
+  return session->signed_at != NULL;
+}
+
+const GlideMeasurement *
+glide_session_find_measurement (const GlideSession *session,
+                                GlideMeasure        measure,
+                                GlideSide           side,
+                                GlideTiming         timing)
+{
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+
+      if (m->measure == measure && m->side == side && m->timing == timing)
+        return m;
+    }
+  return NULL;
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-records.h: the plain records the store reads and writes. Ids are the
+ * store's row ids (0: not stored yet); therapist and instrument references are
+ * ids too, while the interchange format names them by their short codes. */
+
+#pragma once
+
+#include <glib.h>
+
+#include "glide-codes.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char       *name;
+  char       *address;
+  char       *phone;
+  GlidePaper  paper;
+} GlideClinic;
+
+typedef struct
+{
+  gint64    id;
+  char     *code;         /* short id used in the interchange format, e.g. "dw" */
+  char     *name;
+  char     *credentials;
+  gboolean  active;
+} GlideTherapist;
+
+typedef struct
+{
+  gint64         id;
+  char          *code;
+  char          *name;
+  GlideMaterial  material;
+} GlideInstrument;
+
+typedef struct
+{
+  gint64  id;
+  char   *chart;
+  char   *family_name;
+  char   *given_name;
+  char   *birth_date;   /* YYYY-MM-DD or NULL */
+} GlidePatient;
+
+/* One row of a patient search result. */
+typedef struct
+{
+  GlidePatient *patient;
+  char         *last_visit;     /* date-time of the latest session, or NULL */
+  char         *active_course;  /* diagnosis of the open course, or NULL */
+} GlidePatientSummary;
+
+typedef struct
+{
+  gint64          id;
+  gint64          patient_id;
+  GlideCondition  condition;
+  gboolean        present;
+  char           *recorded;     /* YYYY-MM-DD or NULL */
+  gint64          recorded_by;  /* therapist id or 0 */
+  char           *note;
+} GlideScreening;
+
+typedef struct
+{
+  gint64  id;
+  gint64  patient_id;
+  char   *diagnosis;
+  char   *icd10;        /* or NULL */
+  char   *start_date;   /* or NULL */
+  char   *end_date;     /* NULL while the course is active */
+  char   *goals;
+} GlideCourse;
+
+typedef struct
+{
+  GlideSite       site;
+  GlideSide       side;
+  GlideStroke     stroke;
+  gint64          duration_s;
+  GlideEdge       edge;
+  gint64          instrument_id;  /* 0: none recorded */
+  GlideTechnique  technique;      /* GLIDE_TECHNIQUE_NONE: not recorded */
+  GlidePressure   pressure;       /* GLIDE_PRESSURE_NONE: not recorded */
+  GlideRedness    redness;
+  gboolean        petechiae;
+  char           *note;
+} GlideTreatment;
+
+typedef struct
+{
+  GlideMeasure  measure;
+  GlideSide     side;    /* GLIDE_SIDE_NONE for pain and function scales */
+  GlideTiming   timing;
+  double        value;
+} GlideMeasurement;
+
+typedef struct
+{
+  gint64  id;
+  gint64  therapist_id;
+  char   *at;
+  char   *text;
+} GlideAddendum;
+
+typedef struct
+{
+  gint64     id;
+  gint64     course_id;
+  char      *start;
+  gint64     therapist_id;
+  char      *emollient;
+  char      *note;
+  char      *home_program;
+  char      *contraindication_override;  /* reason, or NULL */
+  gint64     signed_by;                  /* 0 while a draft */
+  char      *signed_at;
+  GPtrArray *treatments;    /* GlideTreatment */
+  GPtrArray *measurements;  /* GlideMeasurement */
+  GPtrArray *addenda;       /* GlideAddendum */
+} GlideSession;
+
+GlideClinic      *glide_clinic_new            (void);
+void              glide_clinic_free           (GlideClinic      *clinic);
+GlideTherapist   *glide_therapist_new         (const char       *code,
+                                               const char       *name,
+                                               const char       *credentials);
+void              glide_therapist_free        (GlideTherapist   *therapist);
+GlideInstrument  *glide_instrument_new        (const char       *code,
+                                               const char       *name,
+                                               GlideMaterial     material);
+void              glide_instrument_free       (GlideInstrument  *instrument);
+GlidePatient     *glide_patient_new           (const char       *chart,
+                                               const char       *family_name,
+                                               const char       *given_name,
+                                               const char       *birth_date);
+GlidePatient     *glide_patient_copy          (const GlidePatient *patient);
+void              glide_patient_free          (GlidePatient     *patient);
+char             *glide_patient_get_display_name (const GlidePatient *patient);
+void              glide_patient_summary_free  (GlidePatientSummary *summary);
+GlideScreening   *glide_screening_new         (GlideCondition    condition,
+                                               gboolean          present);
+void              glide_screening_free        (GlideScreening   *screening);
+GlideCourse      *glide_course_new            (const char       *diagnosis);
+GlideCourse      *glide_course_copy           (const GlideCourse *course);
+void              glide_course_free           (GlideCourse      *course);
+gboolean          glide_course_is_active      (const GlideCourse *course);
+GlideTreatment   *glide_treatment_new         (GlideSite         site,
+                                               GlideSide         side);
+GlideTreatment   *glide_treatment_copy        (const GlideTreatment *treatment);
+void              glide_treatment_free        (GlideTreatment   *treatment);
+GlideMeasurement *glide_measurement_new       (GlideMeasure      measure,
+                                               GlideSide         side,
+                                               GlideTiming       timing,
+                                               double            value);
+void              glide_measurement_free      (GlideMeasurement *measurement);
+GlideAddendum    *glide_addendum_new          (gint64            therapist_id,
+                                               const char       *at,
+                                               const char       *text);
+void              glide_addendum_free         (GlideAddendum    *addendum);
+GlideSession     *glide_session_new           (gint64            course_id,
+                                               const char       *start,
+                                               gint64            therapist_id);
+void              glide_session_free          (GlideSession     *session);
+gboolean          glide_session_is_signed     (const GlideSession *session);
+const GlideMeasurement *glide_session_find_measurement (const GlideSession *session,
+                                                        GlideMeasure        measure,
+                                                        GlideSide           side,
+                                                        GlideTiming         timing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideClinic, glide_clinic_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTherapist, glide_therapist_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideInstrument, glide_instrument_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlidePatient, glide_patient_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlidePatientSummary, glide_patient_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideScreening, glide_screening_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCourse, glide_course_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTreatment, glide_treatment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideMeasurement, glide_measurement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAddendum, glide_addendum_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSession, glide_session_free)
+
+G_END_DECLS

@@ -1,0 +1,729 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-rules.c: the clinical rules of DOMAIN.md and INTERCHANGE.md, written once. */
+
+#define G_LOG_DOMAIN "glide-rules"
+
+#include "config.h"
+
+#include "glide-rules.h"
+
+#include "glide-date.h"
+
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (glide-rule-error-quark, glide_rule_error)
+
+/* Minimal detectable change of goniometry (DOMAIN.md), in degrees. */
+#define MDC_SAME_RATER     5.0
+#define MDC_RATER_CHANGED 10.0
+/* Pain: a drop of 2 points or of 30 % of the baseline (Ostelo 2008). */
+#define PAIN_RELATIVE_MCID 0.30
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail (char       **field,
+      const char  *name,
+      GError     **error,
+      const char  *format,
+      ...)
+{
+  va_list args;
+
+  if (field != NULL)
+    *field = g_strdup (name);
+  if (error != NULL)
+    {
+      va_start (args, format);
+      *error = g_error_new_valist (GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID, format, args);
+      va_end (args);
+    }
+  return FALSE;
+}
+
+/* Moves an error of a single-value check under a field name. */
+static gboolean
+fail_with (char       **field,
+           const char  *name,
+           GError     **error,
+           GError      *cause)
+{
+  if (field != NULL)
+    *field = g_strdup (name);
+  g_propagate_error (error, cause);
+  return FALSE;
+}
+
+/* Moves a nested record's failure under "prefix[index]." */
+static gboolean
+fail_nested (char       **field,
+             const char  *prefix,
+             guint        index,
+             char        *inner_field,
+             GError     **error,
+             GError      *cause)
+{
+  if (field != NULL)
+    *field = g_strdup_printf ("%s[%u]%s%s", prefix, index,
+                              inner_field && *inner_field ? "." : "",
+                              inner_field ? inner_field : "");
+  g_free (inner_field);
+  g_propagate_error (error, cause);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* Text must be valid UTF-8, free of control characters other than tab and
+ * line breaks, at most max_chars long, and not blank when required. */
+gboolean
+glide_rules_check_text (const char  *text,
+                        gboolean     required,
+                        guint        max_chars,
+                        GError     **error)
+{
+  glong n_chars;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (required)
+        {
+          g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                               "must not be empty");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "is not valid UTF-8 text");
+      return FALSE;
+    }
+
+  if (required && is_blank (text))
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "must not be blank");
+      return FALSE;
+    }
+
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        {
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       "contains the control character U+%04X", c);
+          return FALSE;
+        }
+    }
+
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > max_chars)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "is %ld characters long, more than the limit of %u",
+                   n_chars, max_chars);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_text_field (const char  *text,
+                  gboolean     required,
+                  guint        max_chars,
+                  const char  *name,
+                  char       **field,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!glide_rules_check_text (text, required, max_chars, &local_error))
+    return fail_with (field, name, error, local_error);
+  return TRUE;
+}
+
+static gboolean
+check_date_field (const char  *text,
+                  const char  *name,
+                  char       **field,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (text != NULL && !glide_date_parse (text, NULL, &local_error))
+    return fail_with (field, name, error, local_error);
+  return TRUE;
+}
+
+static gboolean
+check_datetime_field (const char  *text,
+                      const char  *name,
+                      char       **field,
+                      GError     **error)
+{
+  GError *local_error = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) limit = NULL;
+
+  if (text == NULL)
+    return fail (field, name, error, "is required");
+
+  parsed = glide_datetime_parse (text, &local_error);
+  if (parsed == NULL)
+    return fail_with (field, name, error, local_error);
+
+  /* A record dated more than a day ahead is a typing error, not a plan. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    limit = g_date_time_add_days (now, 1);
+  }
+  if (g_date_time_compare (parsed, limit) > 0)
+    return fail (field, name, error, "%s is in the future", text);
+
+  return TRUE;
+}
+
+/* Short identifiers (chart numbers, therapist and tool ids): letters, digits
+ * and . _ / -, at most 32 characters, no spaces. */
+gboolean
+glide_rules_check_code_name (const char  *code,
+                             GError     **error)
+{
+  glong n;
+
+  if (code == NULL || *code == '\0')
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "must not be empty");
+      return FALSE;
+    }
+  if (!g_utf8_validate (code, -1, NULL))
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "is not valid UTF-8 text");
+      return FALSE;
+    }
+
+  n = g_utf8_strlen (code, -1);
+  for (const char *p = code; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.' && c != '/')
+        {
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       "\"%s\" may contain only letters, digits and . _ / - (no spaces)", code);
+          return FALSE;
+        }
+    }
+  if (n > GLIDE_MAX_CODE_CHARS)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "\"%s\" is longer than %d characters", code, GLIDE_MAX_CODE_CHARS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_code_field (const char  *code,
+                  const char  *name,
+                  char       **field,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!glide_rules_check_code_name (code, &local_error))
+    return fail_with (field, name, error, local_error);
+  return TRUE;
+}
+
+/* ICD-10: a letter, two characters, optionally a dot and one to four more (M72.2). */
+gboolean
+glide_rules_check_icd10 (const char  *code,
+                         GError     **error)
+{
+  gsize len = code ? strlen (code) : 0;
+  gboolean ok = len >= 3 && g_ascii_isupper (code[0]) && g_ascii_isdigit (code[1]) &&
+                (g_ascii_isdigit (code[2]) || g_ascii_isupper (code[2]));
+
+  if (ok && len > 3)
+    {
+      ok = code[3] == '.' && len >= 5 && len <= 8;
+      for (gsize i = 4; ok && i < len; i++)
+        ok = g_ascii_isdigit (code[i]) || g_ascii_isupper (code[i]);
+    }
+
+  if (!ok)
+    g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                 "\"%s\" is not an ICD-10 code (like M72.2)", code ? code : "");
+  return ok;
+}
+
+gboolean
+glide_rules_check_duration (gint64   duration_s,
+                            GError **error)
+{
+  if (duration_s < GLIDE_DURATION_MIN || duration_s > GLIDE_DURATION_MAX)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%" G_GINT64_FORMAT " is out of range %d-%d",
+                   duration_s, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Above three minutes the editor warns ("usual is 30-120 s per area") but saves. */
+gboolean
+glide_rules_duration_is_unusual (gint64 duration_s)
+{
+  return duration_s > GLIDE_DURATION_USUAL_MAX;
+}
+
+gboolean
+glide_rules_check_measure_value (GlideMeasure   measure,
+                                 double         value,
+                                 GError       **error)
+{
+  double min = glide_measure_get_min (measure);
+  double max = glide_measure_get_max (measure);
+  double step = glide_measure_get_step (measure);
+
+  if (!isfinite (value) || value < min || value > max)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%g is out of range %g to %g for %s", value, min, max,
+                   glide_code_list_code (GLIDE_CODE_LIST_MEASURE, measure));
+      return FALSE;
+    }
+  if (step > 0 && fabs (value / step - round (value / step)) > 1e-9)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%g is not in steps of %g", value, step);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+glide_rules_check_measure_side (GlideMeasure   measure,
+                                GlideSide      side,
+                                GError       **error)
+{
+  const char *code = glide_code_list_code (GLIDE_CODE_LIST_MEASURE, measure);
+
+  if (glide_measure_allows_side (measure, side))
+    return TRUE;
+
+  switch (glide_measure_get_laterality (measure))
+    {
+    case GLIDE_LATERALITY_NONE:
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%s is not recorded per side (leave side out)", code);
+      break;
+    case GLIDE_LATERALITY_LEFT_RIGHT:
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%s needs a side, left or right", code);
+      break;
+    case GLIDE_LATERALITY_MIDLINE:
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%s is a midline measure (side must be midline)", code);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+gboolean
+glide_rules_validate_clinic (const GlideClinic  *clinic,
+                             char              **field,
+                             GError            **error)
+{
+  return check_text_field (clinic->name, FALSE, GLIDE_MAX_NAME_CHARS, "name", field, error) &&
+         check_text_field (clinic->address, FALSE, GLIDE_MAX_LINE_CHARS, "address", field, error) &&
+         check_text_field (clinic->phone, FALSE, GLIDE_MAX_CODE_CHARS * 2, "phone", field, error);
+}
+
+gboolean
+glide_rules_validate_therapist (const GlideTherapist  *therapist,
+                                char                 **field,
+                                GError               **error)
+{
+  return check_code_field (therapist->code, "id", field, error) &&
+         check_text_field (therapist->name, TRUE, GLIDE_MAX_NAME_CHARS, "name", field, error) &&
+         check_text_field (therapist->credentials, FALSE, GLIDE_MAX_NAME_CHARS,
+                           "credentials", field, error);
+}
+
+gboolean
+glide_rules_validate_instrument (const GlideInstrument  *instrument,
+                                 char                  **field,
+                                 GError                **error)
+{
+  return check_code_field (instrument->code, "id", field, error) &&
+         check_text_field (instrument->name, TRUE, GLIDE_MAX_NAME_CHARS, "name", field, error);
+}
+
+gboolean
+glide_rules_validate_patient (const GlidePatient  *patient,
+                              char               **field,
+                              GError             **error)
+{
+  if (!check_code_field (patient->chart, "chart", field, error) ||
+      !check_text_field (patient->family_name, TRUE, GLIDE_MAX_NAME_CHARS,
+                         "family_name", field, error) ||
+      !check_text_field (patient->given_name, FALSE, GLIDE_MAX_NAME_CHARS,
+                         "given_name", field, error) ||
+      !check_date_field (patient->birth_date, "birth_date", field, error))
+    return FALSE;
+
+  if (patient->birth_date != NULL)
+    {
+      g_autofree char *today = glide_date_today ();
+
+      if (strcmp (patient->birth_date, today) > 0)
+        return fail (field, "birth_date", error, "%s is in the future", patient->birth_date);
+      if (strcmp (patient->birth_date, "1900-01-01") < 0)
+        return fail (field, "birth_date", error, "%s is before 1900", patient->birth_date);
+    }
+
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_screening (const GlideScreening  *screening,
+                                char                 **field,
+                                GError               **error)
+{
+  if ((guint) screening->condition >= glide_code_list_size (GLIDE_CODE_LIST_CONDITION))
+    return fail (field, "condition", error, "is not a known condition");
+
+  if (!check_date_field (screening->recorded, "recorded", field, error) ||
+      !check_text_field (screening->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
+    return FALSE;
+
+  if (screening->recorded != NULL)
+    {
+      g_autofree char *today = glide_date_today ();
+
+      if (strcmp (screening->recorded, today) > 0)
+        return fail (field, "recorded", error, "%s is in the future", screening->recorded);
+    }
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_course (const GlideCourse  *course,
+                             char              **field,
+                             GError            **error)
+{
+  GError *local_error = NULL;
+
+  if (!check_text_field (course->diagnosis, FALSE, GLIDE_MAX_NAME_CHARS,
+                         "diagnosis", field, error))
+    return FALSE;
+  if (course->icd10 != NULL && !glide_rules_check_icd10 (course->icd10, &local_error))
+    return fail_with (field, "icd10", error, local_error);
+  if (!check_date_field (course->start_date, "start_date", field, error) ||
+      !check_date_field (course->end_date, "end_date", field, error) ||
+      !check_text_field (course->goals, FALSE, GLIDE_MAX_NOTE_CHARS, "goals", field, error))
+    return FALSE;
+
+  if (course->end_date != NULL && course->start_date != NULL &&
+      strcmp (course->end_date, course->start_date) < 0)
+    return fail (field, "end_date", error, "%s is before the start date %s",
+                 course->end_date, course->start_date);
+
+  return TRUE;
+}
+
+static gboolean
+check_enum (GlideCodeList   list,
+            int             value,
+            gboolean        optional,
+            const char     *name,
+            char          **field,
+            GError        **error)
+{
+  if ((optional && value == -1) ||
+      (value >= 0 && (guint) value < glide_code_list_size (list)))
+    return TRUE;
+  return fail (field, name, error, "%d is not a %s code", value, glide_code_list_noun (list));
+}
+
+gboolean
+glide_rules_validate_treatment (const GlideTreatment  *treatment,
+                                char                 **field,
+                                GError               **error)
+{
+  GError *local_error = NULL;
+
+  if (!check_enum (GLIDE_CODE_LIST_SITE, treatment->site, FALSE, "site", field, error))
+    return FALSE;
+  if (!glide_site_allows_side (treatment->site, treatment->side))
+    {
+      const char *site = glide_code_list_code (GLIDE_CODE_LIST_SITE, treatment->site);
+
+      if (glide_site_is_lateral (treatment->site))
+        return fail (field, "side", error, "%s needs a side, left or right", site);
+      return fail (field, "side", error, "%s is a midline area (side must be midline)", site);
+    }
+  if (!check_enum (GLIDE_CODE_LIST_STROKE, treatment->stroke, FALSE, "stroke", field, error))
+    return FALSE;
+  if (!glide_rules_check_duration (treatment->duration_s, &local_error))
+    return fail_with (field, "duration_s", error, local_error);
+  return check_enum (GLIDE_CODE_LIST_EDGE, treatment->edge, FALSE, "edge", field, error) &&
+         check_enum (GLIDE_CODE_LIST_TECHNIQUE, treatment->technique, TRUE, "technique",
+                     field, error) &&
+         check_enum (GLIDE_CODE_LIST_PRESSURE, treatment->pressure, TRUE, "pressure",
+                     field, error) &&
+         check_enum (GLIDE_CODE_LIST_REDNESS, treatment->redness, FALSE, "redness",
+                     field, error) &&
+         check_text_field (treatment->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
+}
+
+gboolean
+glide_rules_validate_measurement (const GlideMeasurement  *measurement,
+                                  char                   **field,
+                                  GError                 **error)
+{
+  GError *local_error = NULL;
+
+  if (!check_enum (GLIDE_CODE_LIST_MEASURE, measurement->measure, FALSE, "measure",
+                   field, error))
+    return FALSE;
+  if (!glide_rules_check_measure_side (measurement->measure, measurement->side, &local_error))
+    return fail_with (field, "side", error, local_error);
+  if (!check_enum (GLIDE_CODE_LIST_TIMING, measurement->timing, FALSE, "timing", field, error))
+    return FALSE;
+  if (!glide_rules_check_measure_value (measurement->measure, measurement->value, &local_error))
+    return fail_with (field, "value", error, local_error);
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_addendum (const GlideAddendum  *addendum,
+                               const char           *signed_at,
+                               char                **field,
+                               GError              **error)
+{
+  if (signed_at == NULL)
+    return fail (field, "", error, "a draft session cannot have addenda; sign it first");
+  if (addendum->therapist_id == 0)
+    return fail (field, "by", error, "is required");
+  if (!check_datetime_field (addendum->at, "at", field, error))
+    return FALSE;
+  if (glide_datetime_compare (addendum->at, signed_at) < 0)
+    return fail (field, "at", error, "%s is before the session was signed (%s)",
+                 addendum->at, signed_at);
+  return check_text_field (addendum->text, TRUE, GLIDE_MAX_NOTE_CHARS, "text", field, error);
+}
+
+/* The first contraindication on file that applies to a session on that date:
+ * present, and recorded on or before the session's day (or undated). */
+const GlideScreening *
+glide_rules_find_contraindication (const GPtrArray *screening,
+                                   const char      *session_start)
+{
+  if (screening == NULL)
+    return NULL;
+
+  for (guint i = 0; i < screening->len; i++)
+    {
+      const GlideScreening *s = g_ptr_array_index (screening, i);
+
+      if (!s->present ||
+          glide_condition_get_kind (s->condition) != GLIDE_CONDITION_KIND_CONTRAINDICATION)
+        continue;
+      if (s->recorded == NULL || session_start == NULL ||
+          strncmp (s->recorded, session_start, 10) <= 0)
+        return s;
+    }
+  return NULL;
+}
+
+gboolean
+glide_rules_validate_session (const GlideSession  *session,
+                              const GlideCourse   *course,
+                              const GPtrArray     *screening,
+                              char               **field,
+                              GError             **error)
+{
+  GError *local_error = NULL;
+  const GlideScreening *contraindication;
+
+  if (!check_datetime_field (session->start, "start", field, error))
+    return FALSE;
+  if (session->therapist_id == 0)
+    return fail (field, "therapist", error, "is required");
+
+  if (course != NULL)
+    {
+      if (course->start_date != NULL && strncmp (session->start, course->start_date, 10) < 0)
+        return fail (field, "start", error, "%s is before the course started (%s)",
+                     session->start, course->start_date);
+      if (course->end_date != NULL && strncmp (session->start, course->end_date, 10) > 0)
+        return fail (field, "start", error, "%s is after the course ended (%s)",
+                     session->start, course->end_date);
+    }
+
+  if (!check_text_field (session->emollient, FALSE, GLIDE_MAX_NAME_CHARS,
+                         "emollient", field, error) ||
+      !check_text_field (session->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error) ||
+      !check_text_field (session->home_program, FALSE, GLIDE_MAX_NOTE_CHARS,
+                         "home_program", field, error))
+    return FALSE;
+
+  if (session->contraindication_override != NULL &&
+      !check_text_field (session->contraindication_override, TRUE, GLIDE_MAX_NOTE_CHARS,
+                         "contraindication_override", field, error))
+    return FALSE;
+
+  contraindication = glide_rules_find_contraindication (screening, session->start);
+  if (contraindication != NULL && session->treatments->len > 0 &&
+      session->contraindication_override == NULL)
+    return fail (field, "contraindication_override", error,
+                 "a reason is required because the patient has a contraindication on file (%s)",
+                 glide_code_list_code (GLIDE_CODE_LIST_CONDITION, contraindication->condition));
+
+  if (session->signed_at != NULL || session->signed_by != 0)
+    {
+      if (session->signed_by == 0)
+        return fail (field, "signed.by", error, "is required");
+      if (!check_datetime_field (session->signed_at, "signed.at", field, error))
+        return FALSE;
+      if (glide_datetime_compare (session->signed_at, session->start) < 0)
+        return fail (field, "signed.at", error, "%s is before the session started (%s)",
+                     session->signed_at, session->start);
+    }
+
+  for (guint i = 0; i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+      char *inner = NULL;
+
+      if (!glide_rules_validate_treatment (t, &inner, &local_error))
+        return fail_nested (field, "treatments", i, inner, error, local_error);
+
+      for (guint j = 0; j < i; j++)
+        {
+          const GlideTreatment *u = g_ptr_array_index (session->treatments, j);
+
+          if (u->site == t->site && u->side == t->side)
+            {
+              g_autofree char *area = glide_area_get_id (t->site, t->side);
+
+              local_error = g_error_new (GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                                         "%s is already treated in this session (treatments[%u])",
+                                         area, j);
+              return fail_nested (field, "treatments", i, g_strdup ("site"), error, local_error);
+            }
+        }
+    }
+
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+      char *inner = NULL;
+
+      if (!glide_rules_validate_measurement (m, &inner, &local_error))
+        return fail_nested (field, "measures", i, inner, error, local_error);
+
+      for (guint j = 0; j < i; j++)
+        {
+          const GlideMeasurement *n = g_ptr_array_index (session->measurements, j);
+
+          if (n->measure == m->measure && n->side == m->side && n->timing == m->timing)
+            {
+              local_error = g_error_new (GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                                         "%s %s%s%s is recorded twice (measures[%u])",
+                                         glide_code_list_code (GLIDE_CODE_LIST_MEASURE, m->measure),
+                                         glide_code_list_code (GLIDE_CODE_LIST_TIMING, m->timing),
+                                         m->side != GLIDE_SIDE_NONE ? " " : "",
+                                         m->side != GLIDE_SIDE_NONE ?
+                                           glide_code_list_code (GLIDE_CODE_LIST_SIDE, m->side) : "",
+                                         j);
+              return fail_nested (field, "measures", i, g_strdup ("measure"), error, local_error);
+            }
+        }
+    }
+
+  for (guint i = 0; i < session->addenda->len; i++)
+    {
+      char *inner = NULL;
+
+      if (!glide_rules_validate_addendum (g_ptr_array_index (session->addenda, i),
+                                          session->signed_at, &inner, &local_error))
+        return fail_nested (field, "addenda", i, inner, error, local_error);
+    }
+
+  return TRUE;
+}
+
+/* How far a value must move in the better direction to count: the MCID of
+ * pain (2 points or 30 % of the baseline, whichever is smaller) and of the
+ * function scales, the MDC of goniometry for ROM. */
+double
+glide_rules_get_improvement_threshold (GlideMeasure measure,
+                                       double       baseline,
+                                       gboolean     same_rater)
+{
+  switch (glide_measure_get_kind (measure))
+    {
+    case GLIDE_MEASURE_KIND_PAIN:
+      return MIN (glide_measure_get_mcid (measure), PAIN_RELATIVE_MCID * baseline);
+    case GLIDE_MEASURE_KIND_ROM:
+      return same_rater ? MDC_SAME_RATER : MDC_RATER_CHANGED;
+    case GLIDE_MEASURE_KIND_FUNCTION:
+    default:
+      return glide_measure_get_mcid (measure);
+    }
+}
+
+/* The verdict on a change from the first to the latest pre-treatment value.
+ * Worsening counts only when it reaches the full MCID (pain: 2 points) or the
+ * MDC, so that noise is never reported as decline. */
+GlideVerdict
+glide_rules_judge_change (GlideMeasure measure,
+                          double       first,
+                          double       latest,
+                          gboolean     same_rater)
+{
+  double gain = latest - first;
+  double improvement;
+  double worsening;
+
+  if (glide_measure_get_better (measure) == GLIDE_BETTER_LOWER)
+    gain = -gain;
+
+  improvement = glide_rules_get_improvement_threshold (measure, first, same_rater);
+  worsening = glide_measure_get_kind (measure) == GLIDE_MEASURE_KIND_ROM ?
+              improvement : glide_measure_get_mcid (measure);
+
+  /* Compare with a tolerance so 7 -> 4.9 (30 % of 7 is 2.1) is decided on the
+   * clinical numbers, not on floating point noise. */
+  if (gain > 0 && gain + 1e-9 >= improvement)
+    return GLIDE_VERDICT_IMPROVED;
+  if (gain < 0 && -gain + 1e-9 >= worsening)
+    return GLIDE_VERDICT_WORSE;
+  if (glide_measure_get_kind (measure) == GLIDE_MEASURE_KIND_ROM)
+    return GLIDE_VERDICT_WITHIN_ERROR;
+  return GLIDE_VERDICT_NOT_YET;
+}

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-audit.c: the append-only audit log. Each entry stores a SHA-256
+ * over the previous entry's hash and its own content; audit_head remembers the
+ * newest entry. An entry edited or deleted behind Glide's back breaks the chain
+ * at that entry, and glide --check names it. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include <string.h>
+
+char *
+glide_store_hash_audit_row (const char *prev_hash,
+                            gint64      id,
+                            const char *at,
+                            const char *actor,
+                            const char *action,
+                            const char *chart,
+                            const char *entity,
+                            const char *details)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char id_text[32];
+  const char *fields[8];
+
+  g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, id);
+  fields[0] = prev_hash;
+  fields[1] = id_text;
+  fields[2] = at;
+  fields[3] = actor;
+  fields[4] = action;
+  fields[5] = chart;
+  fields[6] = entity;
+  fields[7] = details;
+
+  /* Length-prefixed fields, so no two different rows hash the same text;
+   * a NULL chart is written as length -1. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      char len[24];
+
+      g_snprintf (len, sizeof len, "%" G_GSSIZE_FORMAT ":",
+                  fields[i] ? (gssize) strlen (fields[i]) : (gssize) -1);
+      g_checksum_update (checksum, (const guchar *) len, -1);
+      if (fields[i] != NULL)
+        g_checksum_update (checksum, (const guchar *) fields[i], -1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+audit_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
+}
+
+/* Appends one entry inside the caller's transaction. */
+gboolean
+glide_store_append_audit (GlideStore        *self,
+                          GlideAuditAction   action,
+                          const char        *chart,
+                          const char        *entity,
+                          const char        *details,
+                          GError           **error)
+{
+  g_autofree char *at = NULL;
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *hash = NULL;
+  const char *actor = self->actor_code ? self->actor_code : "system";
+  const char *action_code = glide_audit_action_get_code (action);
+  sqlite3_stmt *stmt;
+  gint64 last_id, id;
+  int rc;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->audit_batch && action != GLIDE_AUDIT_IMPORT && action != GLIDE_AUDIT_EXPORT)
+    return TRUE;
+
+  if (!(stmt = glide_store_prepare (self, "SELECT last_id, hash FROM audit_head WHERE id = 1",
+                                    error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
+                               "The audit log head is missing; run glide --check");
+          return FALSE;
+        }
+      return glide_store_set_sqlite_error (self, rc, error);
+    }
+  last_id = sqlite3_column_int64 (stmt, 0);
+  prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  id = last_id + 1;
+  at = audit_timestamp ();
+  details = details ? details : "";
+  hash = glide_store_hash_audit_row (prev_hash, id, at, actor, action_code, chart, entity,
+                                     details);
+
+  if (!(stmt = glide_store_prepare (self,
+                                    "INSERT INTO audit_log (id, at, actor, action, chart, entity,"
+                                    " details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action_code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, chart, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, details, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, prev_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (!(stmt = glide_store_prepare (self,
+                                    "UPDATE audit_head SET last_id = ?, count = count + 1, hash = ?"
+                                    " WHERE id = 1",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  return glide_store_step_done (self, stmt, error);
+}
+
+/**
+ * glide_store_audit:
+ * @chart: (nullable): the patient concerned, or %NULL for clinic-wide actions
+ *
+ * Records an action the store cannot see itself, such as an export or a
+ * report, in its own transaction.
+ */
+gboolean
+glide_store_audit (GlideStore        *self,
+                   GlideAuditAction   action,
+                   const char        *chart,
+                   const char        *entity,
+                   const char        *details,
+                   GError           **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  if (!glide_store_append_audit (self, action, chart, entity, details, error))
+    {
+      glide_store_rollback (self);
+      return FALSE;
+    }
+  return glide_store_commit (self, error);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+GPtrArray *
+glide_store_list_audit (GlideStore  *self,
+                        const char  *chart,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) glide_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  stmt = glide_store_prepare (self,
+                              "SELECT id, at, actor, action, chart, entity, details FROM audit_log"
+                              " WHERE ?1 IS NULL OR chart = ?1 ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, chart, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GlideAuditEntry *entry = g_new0 (GlideAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = dup_column (stmt, 1);
+      entry->actor = dup_column (stmt, 2);
+      entry->action = dup_column (stmt, 3);
+      entry->chart = dup_column (stmt, 4);
+      entry->entity = dup_column (stmt, 5);
+      entry->details = dup_column (stmt, 6);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/* Walks the chain from the first entry and compares its end with audit_head. */
+gboolean
+glide_store_check_audit (GlideStore      *self,
+                         GlideCheckItem  *item,
+                         GError         **error)
+{
+  g_autofree char *prev_hash = g_strdup (GLIDE_AUDIT_GENESIS_HASH);
+  g_autofree char *head_hash = NULL;
+  sqlite3_stmt *stmt;
+  gint64 expected_id = 1, head_last = -1, head_count = -1, count = 0;
+  int rc;
+
+  stmt = glide_store_prepare (self, "SELECT last_id, count, hash FROM audit_head WHERE id = 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      head_last = sqlite3_column_int64 (stmt, 0);
+      head_count = sqlite3_column_int64 (stmt, 1);
+      head_hash = dup_column (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+
+  stmt = glide_store_prepare (self,
+                              "SELECT id, at, actor, action, chart, entity, details, prev_hash, hash"
+                              " FROM audit_log ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *at = (const char *) sqlite3_column_text (stmt, 1);
+      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 7);
+      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
+      g_autofree char *hash = NULL;
+
+      if (id != expected_id || g_strcmp0 (stored_prev, prev_hash) != 0)
+        {
+          item->message = id != expected_id ?
+            g_strdup_printf ("audit entry %" G_GINT64_FORMAT " is missing (deleted); the log "
+                             "continues at entry %" G_GINT64_FORMAT, expected_id, id) :
+            g_strdup_printf ("audit entry %" G_GINT64_FORMAT " (%s) does not follow entry %"
+                             G_GINT64_FORMAT ": an entry before it was deleted or rewritten",
+                             id, at ? at : "?", id - 1);
+          break;
+        }
+
+      hash = glide_store_hash_audit_row (stored_prev, id, at,
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3),
+                                         (const char *) sqlite3_column_text (stmt, 4),
+                                         (const char *) sqlite3_column_text (stmt, 5),
+                                         (const char *) sqlite3_column_text (stmt, 6));
+      if (g_strcmp0 (hash, stored_hash) != 0)
+        {
+          item->message = g_strdup_printf ("audit entry %" G_GINT64_FORMAT " (%s, %s %s) was "
+                                           "altered: its content does not match its hash",
+                                           id, at ? at : "?",
+                                           (const char *) sqlite3_column_text (stmt, 3),
+                                           (const char *) sqlite3_column_text (stmt, 5));
+          break;
+        }
+
+      g_free (prev_hash);
+      prev_hash = g_strdup (stored_hash);
+      expected_id = id + 1;
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+
+  if (item->message == NULL)
+    {
+      if (head_hash == NULL)
+        item->message = g_strdup ("the audit log head is missing");
+      else if (head_last != count || head_count != count || strcmp (head_hash, prev_hash) != 0)
+        item->message = g_strdup_printf ("the audit log ends at entry %" G_GINT64_FORMAT
+                                         " but its head names entry %" G_GINT64_FORMAT
+                                         ": entries at the end were deleted or rewritten",
+                                         count, head_last);
+    }
+
+  item->ok = item->message == NULL;
+  if (item->ok)
+    item->message = g_strdup_printf ("%" G_GINT64_FORMAT " entries, hash chain intact", count);
+
+  return TRUE;
+}
+
+void
+glide_audit_entry_free (GlideAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->chart);
+  g_free (entry->entity);
+  g_free (entry->details);
+  g_free (entry);
+}
+
+void
+glide_check_item_free (GlideCheckItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->name);
+  g_free (item->message);
+  g_free (item);
+}

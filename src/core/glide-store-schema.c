@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-schema.c: the schema as one array of migrations. Each step runs
+ * in one transaction that also sets PRAGMA user_version. Code lists and limits
+ * in CHECK constraints are filled in from glide-codes.c and glide-rules.h, so
+ * the database refuses exactly what the rules refuse. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include "glide-rules.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A valid YYYY-MM-DD: with a modifier SQLite normalises 2026-02-30 to
+ * 2026-03-02, so a real date is one that comes back unchanged. */
+#define DATE_OK(col) \
+  "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'" \
+  " AND date(" col ", '+0 days') IS " col ")"
+#define DATETIME_OK(col) \
+  "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'" \
+  " AND date(substr(" col ", 1, 10), '+0 days') IS substr(" col ", 1, 10)" \
+  " AND datetime(" col ") IS NOT NULL)"
+#define SIGNED_SESSION(id) "(SELECT signed_at FROM sessions WHERE id = " id ") IS NOT NULL"
+
+static const char schema_v1[] =
+  "CREATE TABLE clinic ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= @MAX_NAME@),"
+  "  address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= @MAX_LINE@),"
+  "  phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= @MAX_PHONE@),"
+  "  paper TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN (@PAPERS@))"
+  ");"
+  "INSERT INTO clinic (id) VALUES (1);"
+
+  "CREATE TABLE therapists ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND @MAX_CODE@),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= @MAX_NAME@),"
+  "  credentials TEXT NOT NULL DEFAULT '' CHECK (length(credentials) <= @MAX_NAME@),"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ");"
+
+  "CREATE TABLE instruments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND @MAX_CODE@),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= @MAX_NAME@),"
+  "  material TEXT NOT NULL CHECK (material IN (@MATERIALS@))"
+  ");"
+
+  "CREATE TABLE patients ("
+  "  id INTEGER PRIMARY KEY,"
+  "  chart TEXT NOT NULL UNIQUE CHECK (length(chart) BETWEEN 1 AND @MAX_CODE@),"
+  "  family_name TEXT NOT NULL"
+  "    CHECK (length(trim(family_name)) > 0 AND length(family_name) <= @MAX_NAME@),"
+  "  given_name TEXT NOT NULL DEFAULT '' CHECK (length(given_name) <= @MAX_NAME@),"
+  "  birth_date TEXT CONSTRAINT birth_date_is_date"
+  "    CHECK (birth_date IS NULL OR " DATE_OK ("birth_date") "),"
+  "  sort_key TEXT NOT NULL"
+  ");"
+  "CREATE INDEX patients_sort ON patients (sort_key);"
+
+  /* Folded words of names and chart, for prefix search with an index. */
+  "CREATE TABLE patient_words ("
+  "  word TEXT NOT NULL,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (word, patient_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX patient_words_patient ON patient_words (patient_id);"
+
+  "CREATE TABLE screening ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients (id),"
+  "  condition TEXT NOT NULL CHECK (condition IN (@CONDITIONS@)),"
+  "  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+  "  recorded TEXT CONSTRAINT recorded_is_date CHECK (recorded IS NULL OR " DATE_OK ("recorded") "),"
+  "  recorded_by INTEGER REFERENCES therapists (id),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
+  "  UNIQUE (patient_id, condition)"
+  ");"
+
+  "CREATE TABLE courses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients (id),"
+  "  diagnosis TEXT NOT NULL DEFAULT '' CHECK (length(diagnosis) <= @MAX_NAME@),"
+  "  icd10 TEXT CHECK (icd10 IS NULL OR icd10 GLOB '[A-Z][0-9][0-9A-Z]*'),"
+  "  start_date TEXT CONSTRAINT start_date_is_date"
+  "    CHECK (start_date IS NULL OR " DATE_OK ("start_date") "),"
+  "  end_date TEXT CONSTRAINT end_date_is_date CHECK (end_date IS NULL OR " DATE_OK ("end_date") "),"
+  "  goals TEXT NOT NULL DEFAULT '' CHECK (length(goals) <= @MAX_NOTE@),"
+  "  CONSTRAINT course_ends_after_start"
+  "    CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)"
+  ");"
+  "CREATE INDEX courses_patient ON courses (patient_id, start_date);"
+
+  "CREATE TABLE sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
+  "  start TEXT NOT NULL CONSTRAINT start_is_datetime CHECK " DATETIME_OK ("start") ","
+  "  therapist_id INTEGER NOT NULL REFERENCES therapists (id),"
+  "  emollient TEXT NOT NULL DEFAULT '' CHECK (length(emollient) <= @MAX_NAME@),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
+  "  home_program TEXT NOT NULL DEFAULT '' CHECK (length(home_program) <= @MAX_NOTE@),"
+  "  contraindication_override TEXT CHECK (contraindication_override IS NULL OR"
+  "    (length(trim(contraindication_override)) > 0"
+  "     AND length(contraindication_override) <= @MAX_NOTE@)),"
+  "  signed_by INTEGER REFERENCES therapists (id),"
+  "  signed_at TEXT CONSTRAINT signed_at_is_datetime"
+  "    CHECK (signed_at IS NULL OR " DATETIME_OK ("signed_at") "),"
+  "  CONSTRAINT signed_by_and_at_together CHECK ((signed_by IS NULL) = (signed_at IS NULL))"
+  ");"
+  "CREATE INDEX sessions_course ON sessions (course_id, start);"
+  "CREATE INDEX sessions_unsigned ON sessions (course_id) WHERE signed_at IS NULL;"
+
+  "CREATE TABLE treatments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+  "  position INTEGER NOT NULL,"
+  "  site TEXT NOT NULL CHECK (site IN (@SITES@)),"
+  "  side TEXT NOT NULL CONSTRAINT treatment_side_fits_site"
+  "    CHECK (CASE WHEN site IN (@MIDLINE_SITES@) THEN side = 'midline'"
+  "           ELSE side IN ('left', 'right') END),"
+  "  stroke TEXT NOT NULL CHECK (stroke IN (@STROKES@)),"
+  "  duration_s INTEGER NOT NULL CHECK (typeof(duration_s) = 'integer'"
+  "    AND duration_s BETWEEN @DURATION_MIN@ AND @DURATION_MAX@),"
+  "  edge TEXT NOT NULL CHECK (edge IN (@EDGES@)),"
+  "  instrument_id INTEGER REFERENCES instruments (id),"
+  "  technique TEXT CHECK (technique IS NULL OR technique IN (@TECHNIQUES@)),"
+  "  pressure TEXT CHECK (pressure IS NULL OR pressure IN (@PRESSURES@)),"
+  "  redness TEXT NOT NULL CHECK (redness IN (@REDNESSES@)),"
+  "  petechiae INTEGER NOT NULL CHECK (petechiae IN (0, 1)),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
+  "  UNIQUE (session_id, site, side),"
+  "  UNIQUE (session_id, position)"
+  ");"
+
+  "CREATE TABLE measures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+  "  measure TEXT NOT NULL CHECK (measure IN (@MEASURES@)),"
+  "  side TEXT CHECK (side IS NULL OR side IN (@SIDES@)),"
+  "  timing TEXT NOT NULL CHECK (timing IN (@TIMINGS@)),"
+  "  value REAL NOT NULL CHECK (typeof(value) IN ('integer', 'real')),"
+  "  CONSTRAINT measure_side_and_range CHECK (ifnull(CASE measure @MEASURE_RULES@ ELSE 0 END, 0))"
+  ");"
+  "CREATE INDEX measures_session ON measures (session_id);"
+  "CREATE UNIQUE INDEX measures_once ON measures (session_id, measure, ifnull(side, ''), timing);"
+
+  "CREATE TABLE addenda ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+  "  therapist_id INTEGER NOT NULL REFERENCES therapists (id),"
+  "  at TEXT NOT NULL CONSTRAINT at_is_datetime CHECK " DATETIME_OK ("at") ","
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= @MAX_NOTE@)"
+  ");"
+  "CREATE INDEX addenda_session ON addenda (session_id);"
+
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN (@AUDIT_ACTIONS@)),"
+  "  chart TEXT,"
+  "  entity TEXT NOT NULL,"
+  "  details TEXT NOT NULL DEFAULT '',"
+  "  prev_hash TEXT NOT NULL,"
+  "  hash TEXT NOT NULL"
+  ");"
+  "CREATE INDEX audit_log_chart ON audit_log (chart);"
+
+  /* The newest entry of the chain, so that cutting entries off its end shows. */
+  "CREATE TABLE audit_head ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  last_id INTEGER NOT NULL,"
+  "  count INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL"
+  ");"
+  "INSERT INTO audit_head VALUES (1, 0, 0, '" GLIDE_AUDIT_GENESIS_HASH "');"
+
+  /* Signed sessions, their treatments and measures never change. SQLite 3.40
+   * only takes a literal message in RAISE; the store names the session. */
+  "CREATE TRIGGER sessions_signed_no_update BEFORE UPDATE ON sessions"
+  "  WHEN OLD.signed_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER sessions_signed_no_delete BEFORE DELETE ON sessions"
+  "  WHEN OLD.signed_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be deleted'); END;"
+  "CREATE TRIGGER treatments_signed_no_insert BEFORE INSERT ON treatments"
+  "  WHEN " SIGNED_SESSION ("NEW.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER treatments_signed_no_update BEFORE UPDATE ON treatments"
+  "  WHEN " SIGNED_SESSION ("OLD.session_id") " OR " SIGNED_SESSION ("NEW.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER treatments_signed_no_delete BEFORE DELETE ON treatments"
+  "  WHEN " SIGNED_SESSION ("OLD.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER measures_signed_no_insert BEFORE INSERT ON measures"
+  "  WHEN " SIGNED_SESSION ("NEW.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER measures_signed_no_update BEFORE UPDATE ON measures"
+  "  WHEN " SIGNED_SESSION ("OLD.session_id") " OR " SIGNED_SESSION ("NEW.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER measures_signed_no_delete BEFORE DELETE ON measures"
+  "  WHEN " SIGNED_SESSION ("OLD.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER addenda_need_signed_session BEFORE INSERT ON addenda"
+  "  WHEN NOT " SIGNED_SESSION ("NEW.session_id")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: addenda belong to signed sessions'); END;"
+  "CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: addenda are append-only'); END;"
+  "CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: addenda are append-only'); END;"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;";
+
+static const char *const protective_triggers[] = {
+  "sessions_signed_no_update",
+  "sessions_signed_no_delete",
+  "treatments_signed_no_insert",
+  "treatments_signed_no_update",
+  "treatments_signed_no_delete",
+  "measures_signed_no_insert",
+  "measures_signed_no_update",
+  "measures_signed_no_delete",
+  "addenda_need_signed_session",
+  "addenda_no_update",
+  "addenda_no_delete",
+  "audit_log_no_update",
+  "audit_log_no_delete",
+  "audit_head_no_delete",
+  NULL
+};
+
+typedef struct
+{
+  guint       version;
+  const char *sql;
+} Migration;
+
+/* Append only: a released step never changes; a new schema is a new step. */
+static const Migration migrations[] = {
+  { 1, schema_v1 },
+};
+
+static const char *const audit_actions[] = {
+  "create", "change", "delete", "sign", "addendum", "import", "export", "view",
+};
+
+const char *const *
+glide_store_get_protective_triggers (void)
+{
+  return protective_triggers;
+}
+
+guint
+glide_store_get_schema_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+const char *
+glide_audit_action_get_code (GlideAuditAction action)
+{
+  g_return_val_if_fail ((guint) action < G_N_ELEMENTS (audit_actions), NULL);
+  return audit_actions[action];
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/* "WHEN 'pain' THEN side IS NULL AND value BETWEEN 0 AND 10 AND ..." for every measure. */
+static char *
+build_measure_rules (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint m = 0; m < GLIDE_N_MEASURES; m++)
+    {
+      g_autofree char *min = format_number (glide_measure_get_min (m));
+      g_autofree char *max = format_number (glide_measure_get_max (m));
+      double step = glide_measure_get_step (m);
+      const char *side_rule = NULL;
+
+      switch (glide_measure_get_laterality (m))
+        {
+        case GLIDE_LATERALITY_NONE:
+          side_rule = "side IS NULL";
+          break;
+        case GLIDE_LATERALITY_LEFT_RIGHT:
+          side_rule = "side IN ('left', 'right')";
+          break;
+        case GLIDE_LATERALITY_MIDLINE:
+          side_rule = "side = 'midline'";
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_string_append_printf (s, " WHEN '%s' THEN %s AND value BETWEEN %s AND %s",
+                              glide_code_list_code (GLIDE_CODE_LIST_MEASURE, m),
+                              side_rule, min, max);
+      if (step > 0)
+        {
+          g_autofree char *step_text = format_number (step);
+
+          g_string_append_printf (s, " AND value / %s = round(value / %s)", step_text, step_text);
+        }
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static char *
+build_midline_sites (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < GLIDE_N_SITES; i++)
+    {
+      if (glide_site_is_lateral (i))
+        continue;
+      g_string_append_printf (s, "%s'%s'", s->len ? ", " : "",
+                              glide_code_list_code (GLIDE_CODE_LIST_SITE, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+build_audit_actions (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audit_actions); i++)
+    g_string_append_printf (s, "%s'%s'", i ? ", " : "", audit_actions[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* Replaces @NAME@ placeholders. The values come from the code tables above,
+ * never from user input, and codes contain no quotes. */
+static char *
+expand_schema (const char *sql)
+{
+  struct
+  {
+    const char *name;
+    char       *value;
+  } values[] = {
+    { "SITES", glide_code_list_join (GLIDE_CODE_LIST_SITE, ", ", TRUE) },
+    { "SIDES", glide_code_list_join (GLIDE_CODE_LIST_SIDE, ", ", TRUE) },
+    { "STROKES", glide_code_list_join (GLIDE_CODE_LIST_STROKE, ", ", TRUE) },
+    { "EDGES", glide_code_list_join (GLIDE_CODE_LIST_EDGE, ", ", TRUE) },
+    { "TECHNIQUES", glide_code_list_join (GLIDE_CODE_LIST_TECHNIQUE, ", ", TRUE) },
+    { "PRESSURES", glide_code_list_join (GLIDE_CODE_LIST_PRESSURE, ", ", TRUE) },
+    { "REDNESSES", glide_code_list_join (GLIDE_CODE_LIST_REDNESS, ", ", TRUE) },
+    { "MATERIALS", glide_code_list_join (GLIDE_CODE_LIST_MATERIAL, ", ", TRUE) },
+    { "TIMINGS", glide_code_list_join (GLIDE_CODE_LIST_TIMING, ", ", TRUE) },
+    { "MEASURES", glide_code_list_join (GLIDE_CODE_LIST_MEASURE, ", ", TRUE) },
+    { "CONDITIONS", glide_code_list_join (GLIDE_CODE_LIST_CONDITION, ", ", TRUE) },
+    { "PAPERS", glide_code_list_join (GLIDE_CODE_LIST_PAPER, ", ", TRUE) },
+    { "MIDLINE_SITES", build_midline_sites () },
+    { "MEASURE_RULES", build_measure_rules () },
+    { "AUDIT_ACTIONS", build_audit_actions () },
+    { "MAX_NAME", g_strdup_printf ("%d", GLIDE_MAX_NAME_CHARS) },
+    { "MAX_LINE", g_strdup_printf ("%d", GLIDE_MAX_LINE_CHARS) },
+    { "MAX_NOTE", g_strdup_printf ("%d", GLIDE_MAX_NOTE_CHARS) },
+    { "MAX_CODE", g_strdup_printf ("%d", GLIDE_MAX_CODE_CHARS) },
+    { "MAX_PHONE", g_strdup_printf ("%d", GLIDE_MAX_CODE_CHARS * 2) },
+    { "DURATION_MIN", g_strdup_printf ("%d", GLIDE_DURATION_MIN) },
+    { "DURATION_MAX", g_strdup_printf ("%d", GLIDE_DURATION_MAX) },
+  };
+  GString *out = g_string_new (NULL);
+  const char *p = sql;
+
+  while (*p)
+    {
+      const char *at = strchr (p, '@');
+      const char *end;
+      gboolean replaced = FALSE;
+
+      if (at == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, at - p);
+      end = strchr (at + 1, '@');
+      if (end != NULL)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+            {
+              if (strlen (values[i].name) == (gsize) (end - at - 1) &&
+                  strncmp (values[i].name, at + 1, end - at - 1) == 0)
+                {
+                  g_string_append (out, values[i].value);
+                  p = end + 1;
+                  replaced = TRUE;
+                  break;
+                }
+            }
+        }
+      if (!replaced)
+        {
+          g_string_append_c (out, '@');
+          p = at + 1;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_free (values[i].value);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+read_user_version (GlideStore  *self,
+                   guint       *version,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, "PRAGMA user_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return glide_store_set_sqlite_error (self, rc, error);
+    }
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Brings the schema up to date, one transaction per step. Another Glide may
+ * migrate at the same moment, so the version is read again under the lock. */
+gboolean
+glide_store_migrate (GlideStore  *self,
+                     GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const Migration *step = &migrations[i];
+      g_autofree char *sql = NULL;
+      g_autofree char *set_version = NULL;
+      guint version = 0;
+
+      if (!glide_store_begin (self, error))
+        return FALSE;
+
+      if (!read_user_version (self, &version, error))
+        goto failed;
+      if (version >= step->version)
+        {
+          glide_store_rollback (self);
+          continue;
+        }
+
+      sql = expand_schema (step->sql);
+      set_version = g_strdup_printf ("PRAGMA user_version = %u", step->version);
+      if (!glide_store_exec (self, sql, error) ||
+          !glide_store_exec (self, set_version, error))
+        goto failed;
+      if (step->version == 1 &&
+          !glide_store_exec (self, "PRAGMA application_id = " G_STRINGIFY (GLIDE_APPLICATION_ID), error))
+        goto failed;
+      if (!glide_store_commit (self, error))
+        return FALSE;
+
+      g_debug ("Migrated %s to schema %u", self->path, step->version);
+      continue;
+
+    failed:
+      glide_store_rollback (self);
+      g_prefix_error (error, "Could not upgrade the database to schema %u: ", step->version);
+      return FALSE;
+    }
+
+  return TRUE;
+}

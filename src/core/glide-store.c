@@ -1,0 +1,2527 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store.c: opening the database safely, transactions, and the records'
+ * reads and writes. Every write validates with glide-rules first and audits
+ * itself in the same transaction. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include "glide-date.h"
+#include "glide-rules.h"
+#include "glide-text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+G_DEFINE_FINAL_TYPE (GlideStore, glide_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (glide-store-error-quark, glide_store_error)
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* ---- statements and errors ------------------------------------------------ */
+
+sqlite3_stmt *
+glide_store_prepare (GlideStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+glide_store_exec (GlideStore  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows, then resets it. */
+gboolean
+glide_store_step_done (GlideStore    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Turns an SQLite result into a message a therapist can act on. Always FALSE. */
+gboolean
+glide_store_set_sqlite_error (GlideStore  *self,
+                              int          rc,
+                              GError     **error)
+{
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
+                   "The database is in use by another program and stayed locked for %d "
+                   "seconds; nothing was changed. Try again.", BUSY_TIMEOUT_MS / 1000);
+      break;
+    case SQLITE_FULL:
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FULL,
+                           "The disk is full; nothing was changed. Free some space and try again.");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
+                   "The database %s cannot be written (%s); nothing was changed.",
+                   self->path, msg);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
+                   "The database %s is damaged (%s).", self->path, msg);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not a Glide database (%s).", self->path, msg);
+      break;
+    case SQLITE_CONSTRAINT:
+      if (g_str_has_prefix (msg, "glide: a signed session") ||
+          g_str_has_prefix (msg, "glide: addenda"))
+        g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED, "%s", msg + 7);
+      else
+        g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONSTRAINT,
+                     "The database refused the change (%s).", msg);
+      break;
+    default:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Database error: %s.", msg);
+      break;
+    }
+  return FALSE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_id (sqlite3_stmt *stmt,
+         int           index,
+         gint64        id)
+{
+  if (id == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+static void
+bind_code (sqlite3_stmt  *stmt,
+           int            index,
+           GlideCodeList  list,
+           int            value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, glide_code_list_code (list, value), -1, SQLITE_STATIC);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A code read back; the CHECK constraints only let known codes in. */
+static int
+column_code (sqlite3_stmt  *stmt,
+             int            column,
+             GlideCodeList  list)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  int value = -1;
+
+  if (text != NULL && !glide_code_list_lookup (list, text, &value))
+    g_critical ("Unknown %s code \"%s\" in the database", glide_code_list_noun (list), text);
+  return value;
+}
+
+static gboolean
+set_rule_error (GError     **error,
+                const char  *what,
+                const char  *field,
+                GError      *cause)
+{
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID, "%s%s%s: %s",
+               what, field && *field ? " " : "", field ? field : "", cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+static gboolean
+set_not_found (GError     **error,
+               const char  *what,
+               gint64       id)
+{
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+               "There is no %s with id %" G_GINT64_FORMAT, what, id);
+  return FALSE;
+}
+
+/* ---- transactions ---------------------------------------------------------- */
+
+/**
+ * glide_store_begin:
+ *
+ * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint inside one, so
+ * callers such as the importer can make many calls all-or-nothing.
+ */
+gboolean
+glide_store_begin (GlideStore  *self,
+                   GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT glide_%u", self->depth);
+  if (!glide_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+glide_store_commit (GlideStore  *self,
+                    GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  self->depth--;
+  sql = self->depth == 0 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE glide_%u", self->depth);
+  if (!glide_store_exec (self, sql, error))
+    {
+      /* A failed COMMIT (disk full, I/O error) may leave the transaction open. */
+      if (self->depth == 0 && !sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      else if (self->depth > 0)
+        self->depth++, glide_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+glide_store_rollback (GlideStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (GLIDE_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  if (self->depth == 0)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return;
+    }
+  sql = g_strdup_printf ("ROLLBACK TO glide_%u; RELEASE glide_%u", self->depth, self->depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+/* Ends a transaction begun by a write function: commit on success, else roll back. */
+static gboolean
+finish (GlideStore  *self,
+        gboolean     ok,
+        GError     **error)
+{
+  if (!ok)
+    {
+      glide_store_rollback (self);
+      return FALSE;
+    }
+  return glide_store_commit (self, error);
+}
+
+/* ---- opening --------------------------------------------------------------- */
+
+char *
+glide_store_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "glide", "glide.db", NULL);
+}
+
+/* Looks at the file before SQLite does: a file that is not an SQLite
+ * database is refused without ever being opened for writing. */
+static gboolean
+check_file_header (const char  *path,
+                   gboolean    *is_new,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[100];
+  GStatBuf st;
+  int fd;
+  gssize n;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved != ENOENT)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                       "Cannot open %s: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      *is_new = TRUE;
+      return TRUE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not a file", path);
+      return FALSE;
+    }
+  *is_new = st.st_size == 0;
+  if (*is_new)
+    return TRUE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Cannot read %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n < (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not a Glide database (it is not an SQLite database file); "
+                   "it was left untouched", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* SQLite gives the -wal and -shm files the mode of the database file. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Cannot create %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static void
+restrict_permissions (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 077) != 0 && st.st_uid == getuid ())
+        g_chmod (file, 0600);
+    }
+}
+
+static gboolean
+query_int (GlideStore  *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* Everything here only reads: a database that fails a check is never written. */
+static gboolean
+check_before_use (GlideStore  *self,
+                  gboolean     is_new,
+                  GError     **error)
+{
+  gint64 version = 0, app_id = 0, n_objects = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &app_id, error))
+    return FALSE;
+
+  if (version > glide_store_get_schema_version ())
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
+                   "%s: database was created by a newer Glide (schema %" G_GINT64_FORMAT
+                   ", this program knows %u); it was left untouched",
+                   self->path, version, glide_store_get_schema_version ());
+      return FALSE;
+    }
+  if (app_id != 0 && app_id != GLIDE_APPLICATION_ID)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is an SQLite database of another program, not Glide's; "
+                   "it was left untouched", self->path);
+      return FALSE;
+    }
+  if (version == 0)
+    {
+      if (!query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+        return FALSE;
+      if (n_objects > 0)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                       "%s is an SQLite database, but not a Glide database; "
+                       "it was left untouched", self->path);
+          return FALSE;
+        }
+    }
+
+  if (is_new)
+    return TRUE;
+
+  stmt = glide_store_prepare (self, "PRAGMA quick_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
+                   "%s is damaged (quick_check: %s); it was left untouched. "
+                   "Restore it from a backup.", self->path,
+                   (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+configure_connection (GlideStore  *self,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean wal;
+
+  if (!glide_store_exec (self, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+  stmt = glide_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return FALSE;
+  wal = sqlite3_step (stmt) == SQLITE_ROW &&
+        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_reset (stmt);
+  if (!wal)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
+                   "Cannot switch %s to write-ahead logging; is the file or its folder "
+                   "read-only?", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * glide_store_open:
+ * @path: the database file; created (0600, in a 0700 folder) when missing
+ *
+ * Opens or creates a Glide database and brings its schema up to date. A file
+ * that is not a Glide database, is damaged, or was made by a newer Glide is
+ * refused with a message and not modified.
+ */
+GlideStore *
+glide_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GlideStore) self = NULL;
+  gboolean is_new = FALSE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_file_header (path, &is_new, error))
+    return NULL;
+  if (is_new && !create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (GLIDE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!glide_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !check_before_use (self, is_new, error) ||
+      !configure_connection (self, error) ||
+      !glide_store_migrate (self, error))
+    return NULL;
+
+  restrict_permissions (path);
+  return g_steal_pointer (&self);
+}
+
+const char *
+glide_store_get_path (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * glide_store_set_actor:
+ * @therapist_id: the therapist working through this store, or 0 for "system"
+ *
+ * Names who the audit log records for the changes that follow.
+ */
+void
+glide_store_set_actor (GlideStore *self,
+                       gint64      therapist_id)
+{
+  g_autoptr(GlideTherapist) therapist = NULL;
+
+  g_return_if_fail (GLIDE_IS_STORE (self));
+
+  if (therapist_id != 0)
+    therapist = glide_store_get_therapist (self, therapist_id, NULL);
+  self->actor_id = therapist ? therapist_id : 0;
+  g_free (self->actor_code);
+  self->actor_code = therapist ? g_strdup (therapist->code) : NULL;
+}
+
+gint64
+glide_store_get_actor (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  return self->actor_id;
+}
+
+/**
+ * glide_store_set_audit_batch:
+ *
+ * While on, the store writes no audit entries of its own for creations and
+ * changes; the caller records the bulk operation (the importer writes one
+ * "import" entry per patient).
+ */
+void
+glide_store_set_audit_batch (GlideStore *self,
+                             gboolean    batch)
+{
+  g_return_if_fail (GLIDE_IS_STORE (self));
+  self->audit_batch = !!batch;
+}
+
+gboolean
+glide_store_is_empty (GlideStore  *self,
+                      GError     **error)
+{
+  gint64 n = 0;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!query_int (self,
+                  "SELECT (SELECT count(*) FROM patients) + (SELECT count(*) FROM therapists)"
+                  " + (SELECT count(*) FROM instruments)",
+                  &n, error))
+    return FALSE;
+  return n == 0;
+}
+
+/* ---- clinic ---------------------------------------------------------------- */
+
+GlideClinic *
+glide_store_get_clinic (GlideStore  *self,
+                        GError     **error)
+{
+  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, "SELECT name, address, phone, paper FROM clinic"
+                                    " WHERE id = 1", error)))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_free (clinic->name);
+      g_free (clinic->address);
+      g_free (clinic->phone);
+      clinic->name = column_dup (stmt, 0);
+      clinic->address = column_dup (stmt, 1);
+      clinic->phone = column_dup (stmt, 2);
+      clinic->paper = column_code (stmt, 3, GLIDE_CODE_LIST_PAPER);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&clinic);
+}
+
+gboolean
+glide_store_set_clinic (GlideStore         *self,
+                        const GlideClinic  *clinic,
+                        GError            **error)
+{
+  g_autofree char *field = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_rules_validate_clinic (clinic, &field, &rule_error))
+    return set_rule_error (error, "Clinic", field, rule_error);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  ok = (stmt = glide_store_prepare (self, "UPDATE clinic SET name = ?, address = ?, phone = ?,"
+                                    " paper = ? WHERE id = 1", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, clinic->name);
+      bind_text (stmt, 2, clinic->address);
+      bind_text (stmt, 3, clinic->phone);
+      bind_code (stmt, 4, GLIDE_CODE_LIST_PAPER, clinic->paper);
+      ok = glide_store_step_done (self, stmt, error) &&
+           glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "clinic", clinic->name, error);
+    }
+  return finish (self, ok, error);
+}
+
+/* ---- therapists and instruments -------------------------------------------- */
+
+static GlideTherapist *
+read_therapist (sqlite3_stmt *stmt)
+{
+  GlideTherapist *therapist = g_new0 (GlideTherapist, 1);
+
+  therapist->id = sqlite3_column_int64 (stmt, 0);
+  therapist->code = column_dup (stmt, 1);
+  therapist->name = column_dup (stmt, 2);
+  therapist->credentials = column_dup (stmt, 3);
+  therapist->active = sqlite3_column_int (stmt, 4);
+  return therapist;
+}
+
+#define THERAPIST_COLUMNS "SELECT id, code, name, credentials, active FROM therapists "
+
+/* Runs a query of *_COLUMNS rows into an array of records. */
+static GPtrArray *
+collect (GlideStore      *self,
+         sqlite3_stmt    *stmt,
+         gpointer       (*read) (sqlite3_stmt *),
+         GDestroyNotify   free_func,
+         GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* The single row of a query, or NULL with NOT_FOUND naming what was sought. */
+static gpointer
+collect_one (GlideStore      *self,
+             sqlite3_stmt    *stmt,
+             gpointer       (*read) (sqlite3_stmt *),
+             GDestroyNotify   free_func,
+             const char      *what,
+             const char      *key,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) rows = collect (self, stmt, read, free_func, error);
+
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                   "There is no %s %s", what, key);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+static gboolean
+write_therapist (GlideStore            *self,
+                 const GlideTherapist  *therapist,
+                 gint64                *created_id,
+                 GError               **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *entity = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean create = created_id != NULL;
+  int rc;
+
+  if (!glide_rules_validate_therapist (therapist, &field, &rule_error))
+    return set_rule_error (error, "Therapist", field, rule_error);
+
+  stmt = glide_store_prepare (self, create ?
+                              "INSERT INTO therapists (code, name, credentials, active, id)"
+                              " VALUES (?, ?, ?, ?, ?)" :
+                              "UPDATE therapists SET code = ?, name = ?, credentials = ?,"
+                              " active = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, therapist->code);
+  bind_text (stmt, 2, therapist->name);
+  bind_text (stmt, 3, therapist->credentials ? therapist->credentials : "");
+  sqlite3_bind_int (stmt, 4, therapist->active);
+  bind_id (stmt, 5, therapist->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                   "A therapist with id \"%s\" already exists", therapist->code);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+  if (!create && sqlite3_changes (self->db) == 0)
+    return set_not_found (error, "therapist", therapist->id);
+  if (create)
+    *created_id = sqlite3_last_insert_rowid (self->db);
+
+  entity = g_strdup_printf ("therapist %s", therapist->code);
+  return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, NULL,
+                                   entity, therapist->active ? therapist->name : "deactivated",
+                                   error);
+}
+
+gint64
+glide_store_create_therapist (GlideStore      *self,
+                              GlideTherapist  *therapist,
+                              GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  g_return_val_if_fail (therapist->id == 0, 0);
+
+  if (!glide_store_begin (self, error))
+    return 0;
+  ok = write_therapist (self, therapist, &therapist->id, error);
+  if (!finish (self, ok, error))
+    {
+      therapist->id = 0;
+      return 0;
+    }
+  return therapist->id;
+}
+
+gboolean
+glide_store_update_therapist (GlideStore            *self,
+                              const GlideTherapist  *therapist,
+                              GError               **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  return finish (self, write_therapist (self, therapist, NULL, error), error);
+}
+
+GPtrArray *
+glide_store_list_therapists (GlideStore  *self,
+                             gboolean     include_inactive,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE active OR ? ORDER BY id",
+                                    error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_inactive);
+  return collect (self, stmt, (gpointer) read_therapist, (GDestroyNotify) glide_therapist_free,
+                  error);
+}
+
+GlideTherapist *
+glide_store_get_therapist (GlideStore  *self,
+                           gint64       id,
+                           GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return collect_one (self, stmt, (gpointer) read_therapist,
+                      (GDestroyNotify) glide_therapist_free, "therapist", key, error);
+}
+
+GlideTherapist *
+glide_store_find_therapist (GlideStore  *self,
+                            const char  *code,
+                            GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\"", code);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE code = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, code);
+  return collect_one (self, stmt, (gpointer) read_therapist,
+                      (GDestroyNotify) glide_therapist_free, "therapist", key, error);
+}
+
+static GlideInstrument *
+read_instrument (sqlite3_stmt *stmt)
+{
+  GlideInstrument *instrument = g_new0 (GlideInstrument, 1);
+
+  instrument->id = sqlite3_column_int64 (stmt, 0);
+  instrument->code = column_dup (stmt, 1);
+  instrument->name = column_dup (stmt, 2);
+  instrument->material = column_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL);
+  return instrument;
+}
+
+#define INSTRUMENT_COLUMNS "SELECT id, code, name, material FROM instruments "
+
+static gboolean
+write_instrument (GlideStore             *self,
+                  const GlideInstrument  *instrument,
+                  gint64                 *created_id,
+                  GError                **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *entity = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean create = created_id != NULL;
+  int rc;
+
+  if (!glide_rules_validate_instrument (instrument, &field, &rule_error))
+    return set_rule_error (error, "Tool", field, rule_error);
+
+  stmt = glide_store_prepare (self, create ?
+                              "INSERT INTO instruments (code, name, material, id) VALUES (?, ?, ?, ?)" :
+                              "UPDATE instruments SET code = ?, name = ?, material = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, instrument->code);
+  bind_text (stmt, 2, instrument->name);
+  bind_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL, instrument->material);
+  bind_id (stmt, 4, instrument->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                   "A tool with id \"%s\" already exists", instrument->code);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+  if (!create && sqlite3_changes (self->db) == 0)
+    return set_not_found (error, "tool", instrument->id);
+  if (create)
+    *created_id = sqlite3_last_insert_rowid (self->db);
+
+  entity = g_strdup_printf ("tool %s", instrument->code);
+  return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, NULL,
+                                   entity, instrument->name, error);
+}
+
+gint64
+glide_store_create_instrument (GlideStore       *self,
+                               GlideInstrument  *instrument,
+                               GError          **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  g_return_val_if_fail (instrument->id == 0, 0);
+
+  if (!glide_store_begin (self, error))
+    return 0;
+  ok = write_instrument (self, instrument, &instrument->id, error);
+  if (!finish (self, ok, error))
+    {
+      instrument->id = 0;
+      return 0;
+    }
+  return instrument->id;
+}
+
+gboolean
+glide_store_update_instrument (GlideStore             *self,
+                               const GlideInstrument  *instrument,
+                               GError                **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  return finish (self, write_instrument (self, instrument, NULL, error), error);
+}
+
+GPtrArray *
+glide_store_list_instruments (GlideStore  *self,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, INSTRUMENT_COLUMNS "ORDER BY id", error)))
+    return NULL;
+  return collect (self, stmt, (gpointer) read_instrument,
+                  (GDestroyNotify) glide_instrument_free, error);
+}
+
+GlideInstrument *
+glide_store_find_instrument (GlideStore  *self,
+                             const char  *code,
+                             GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\"", code);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, INSTRUMENT_COLUMNS "WHERE code = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, code);
+  return collect_one (self, stmt, (gpointer) read_instrument,
+                      (GDestroyNotify) glide_instrument_free, "tool", key, error);
+}
+
+/* ---- patients -------------------------------------------------------------- */
+
+static GlidePatient *
+read_patient (sqlite3_stmt *stmt)
+{
+  GlidePatient *patient = g_new0 (GlidePatient, 1);
+
+  patient->id = sqlite3_column_int64 (stmt, 0);
+  patient->chart = column_dup (stmt, 1);
+  patient->family_name = column_dup (stmt, 2);
+  patient->given_name = column_dup (stmt, 3);
+  patient->birth_date = column_dup (stmt, 4);
+  return patient;
+}
+
+#define PATIENT_COLUMNS "SELECT id, chart, family_name, given_name, birth_date FROM patients "
+
+static char *
+patient_sort_key (const GlidePatient *patient)
+{
+  g_autofree char *name = g_strdup_printf ("%s\x1f%s\x1f%s", patient->family_name,
+                                           patient->given_name ? patient->given_name : "",
+                                           patient->chart);
+
+  return glide_text_fold (name);
+}
+
+/* Stores the folded words of the names and the chart for prefix search. */
+static gboolean
+index_patient_words (GlideStore          *self,
+                     const GlidePatient  *patient,
+                     GError             **error)
+{
+  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *sources[] = { patient->family_name, patient->given_name, patient->chart };
+  GHashTableIter iter;
+  sqlite3_stmt *stmt;
+  const char *word;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_auto(GStrv) split = NULL;
+
+      if (sources[i] == NULL)
+        continue;
+      split = glide_text_fold_words (sources[i]);
+      for (guint j = 0; split[j]; j++)
+        g_hash_table_add (words, g_strdup (split[j]));
+    }
+  g_hash_table_add (words, glide_text_fold (patient->chart));
+
+  if (!(stmt = glide_store_prepare (self, "DELETE FROM patient_words WHERE patient_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient->id);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, words);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &word, NULL))
+    {
+      if (!(stmt = glide_store_prepare (self, "INSERT INTO patient_words (word, patient_id)"
+                                        " VALUES (?, ?)", error)))
+        return FALSE;
+      bind_text (stmt, 1, word);
+      sqlite3_bind_int64 (stmt, 2, patient->id);
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+glide_store_create_patient (GlideStore    *self,
+                            GlidePatient  *patient,
+                            GError       **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *sort_key = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  g_return_val_if_fail (patient->id == 0, 0);
+
+  if (!glide_rules_validate_patient (patient, &field, &rule_error))
+    {
+      set_rule_error (error, "Patient", field, rule_error);
+      return 0;
+    }
+
+  if (!glide_store_begin (self, error))
+    return 0;
+  ok = (stmt = glide_store_prepare (self, "INSERT INTO patients (chart, family_name, given_name,"
+                                    " birth_date, sort_key) VALUES (?, ?, ?, ?, ?)",
+                                    error)) != NULL;
+  if (ok)
+    {
+      sort_key = patient_sort_key (patient);
+      bind_text (stmt, 1, patient->chart);
+      bind_text (stmt, 2, patient->family_name);
+      bind_text (stmt, 3, patient->given_name ? patient->given_name : "");
+      bind_text (stmt, 4, patient->birth_date);
+      bind_text (stmt, 5, sort_key);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                       "A patient with chart %s already exists", patient->chart);
+          ok = FALSE;
+        }
+      else if (rc != SQLITE_DONE)
+        ok = glide_store_set_sqlite_error (self, rc, error);
+    }
+  if (ok)
+    {
+      patient->id = sqlite3_last_insert_rowid (self->db);
+      ok = index_patient_words (self, patient, error) &&
+           glide_store_append_audit (self, GLIDE_AUDIT_CREATE, patient->chart, "patient", "",
+                                     error);
+    }
+  if (!finish (self, ok, error))
+    {
+      patient->id = 0;
+      return 0;
+    }
+  return patient->id;
+}
+
+/* "family_name, birth_date": which fields an update changed, for the audit log. */
+static void
+note_change (GString    *changes,
+             const char *name,
+             const char *before,
+             const char *after)
+{
+  if (g_strcmp0 (before, after) == 0)
+    return;
+  g_string_append_printf (changes, "%s%s", changes->len ? ", " : "", name);
+}
+
+gboolean
+glide_store_update_patient (GlideStore          *self,
+                            const GlidePatient  *patient,
+                            GError             **error)
+{
+  g_autoptr(GlidePatient) before = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autofree char *field = NULL;
+  g_autofree char *sort_key = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_rules_validate_patient (patient, &field, &rule_error))
+    return set_rule_error (error, "Patient", field, rule_error);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  before = glide_store_get_patient (self, patient->id, error);
+  ok = before != NULL &&
+       (stmt = glide_store_prepare (self, "UPDATE patients SET chart = ?, family_name = ?,"
+                                    " given_name = ?, birth_date = ?, sort_key = ? WHERE id = ?",
+                                    error)) != NULL;
+  if (ok)
+    {
+      sort_key = patient_sort_key (patient);
+      bind_text (stmt, 1, patient->chart);
+      bind_text (stmt, 2, patient->family_name);
+      bind_text (stmt, 3, patient->given_name ? patient->given_name : "");
+      bind_text (stmt, 4, patient->birth_date);
+      bind_text (stmt, 5, sort_key);
+      sqlite3_bind_int64 (stmt, 6, patient->id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                       "A patient with chart %s already exists", patient->chart);
+          ok = FALSE;
+        }
+      else if (rc != SQLITE_DONE)
+        ok = glide_store_set_sqlite_error (self, rc, error);
+    }
+  if (ok)
+    {
+      note_change (changes, "chart", before->chart, patient->chart);
+      note_change (changes, "family_name", before->family_name, patient->family_name);
+      note_change (changes, "given_name", before->given_name, patient->given_name);
+      note_change (changes, "birth_date", before->birth_date, patient->birth_date);
+      ok = index_patient_words (self, patient, error) &&
+           glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, patient->chart, "patient",
+                                     changes->str, error);
+    }
+  return finish (self, ok, error);
+}
+
+GlidePatient *
+glide_store_get_patient (GlideStore  *self,
+                         gint64       id,
+                         GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
+                      "patient", key, error);
+}
+
+GlidePatient *
+glide_store_find_patient (GlideStore  *self,
+                          const char  *chart,
+                          GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("with chart %s", chart);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "WHERE chart = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, chart);
+  return collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
+                      "patient", key, error);
+}
+
+GPtrArray *
+glide_store_list_patients (GlideStore  *self,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "ORDER BY chart", error)))
+    return NULL;
+  return collect (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
+                  error);
+}
+
+/* Upper bound of a prefix range: the prefix with its last byte raised by one.
+ * Folded text is UTF-8, which never contains 0xff, so this cannot overflow. */
+static char *
+prefix_upper_bound (const char *prefix)
+{
+  char *upper = g_strdup (prefix);
+  gsize len = strlen (upper);
+
+  upper[len - 1] = (char) ((guchar) upper[len - 1] + 1);
+  return upper;
+}
+
+static GlidePatientSummary *
+read_patient_summary (sqlite3_stmt *stmt)
+{
+  GlidePatientSummary *summary = g_new0 (GlidePatientSummary, 1);
+
+  summary->patient = read_patient (stmt);
+  summary->last_visit = column_dup (stmt, 5);
+  summary->active_course = column_dup (stmt, 6);
+  return summary;
+}
+
+#define MAX_SEARCH_WORDS 4
+
+/**
+ * glide_store_search_patients:
+ * @query: words typed by the user; each must begin a word of the patient's
+ *   names or chart, ignoring case and accents ("muller jo" finds "Müller, José")
+ * @limit: most rows to return
+ *
+ * Returns: (element-type GlidePatientSummary): matches sorted by name, with
+ *   each patient's last visit and open course.
+ */
+GPtrArray *
+glide_store_search_patients (GlideStore  *self,
+                             const char  *query,
+                             guint        limit,
+                             GError     **error)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  guint n_words, param = 1;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  words = glide_text_fold_words (query ? query : "");
+  n_words = MIN (g_strv_length (words), MAX_SEARCH_WORDS);
+
+  /* The statement's shape depends only on the number of words (0 to 4); the
+   * words themselves are bound parameters. */
+  g_string_append (sql, "SELECT p.id, p.chart, p.family_name, p.given_name, p.birth_date,"
+                        " (SELECT max(s.start) FROM courses c JOIN sessions s ON s.course_id = c.id"
+                        "   WHERE c.patient_id = p.id),"
+                        " (SELECT c.diagnosis FROM courses c WHERE c.patient_id = p.id"
+                        "   AND c.end_date IS NULL ORDER BY c.start_date DESC, c.id DESC LIMIT 1)"
+                        " FROM (SELECT id FROM patients");
+  for (guint i = 0; i < n_words; i++)
+    {
+      g_string_append (sql, i == 0 ? " WHERE id IN (" : " INTERSECT ");
+      g_string_append_printf (sql, "SELECT patient_id FROM patient_words"
+                                   " WHERE word >= ?%u AND word < ?%u", param, param + 1);
+      param += 2;
+    }
+  if (n_words > 0)
+    g_string_append (sql, ")");
+  g_string_append_printf (sql, " ORDER BY sort_key LIMIT ?%u) AS hits"
+                               " JOIN patients p ON p.id = hits.id ORDER BY p.sort_key", param);
+
+  if (!(stmt = glide_store_prepare (self, sql->str, error)))
+    return NULL;
+  for (guint i = 0; i < n_words; i++)
+    {
+      char *upper = prefix_upper_bound (words[i]);
+
+      g_ptr_array_add (bounds, upper);
+      bind_text (stmt, 2 * i + 1, words[i]);
+      bind_text (stmt, 2 * i + 2, upper);
+    }
+  sqlite3_bind_int (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+
+  return collect (self, stmt, (gpointer) read_patient_summary,
+                  (GDestroyNotify) glide_patient_summary_free, error);
+}
+
+/* ---- screening ------------------------------------------------------------- */
+
+static GlideScreening *
+read_screening (sqlite3_stmt *stmt)
+{
+  GlideScreening *screening = g_new0 (GlideScreening, 1);
+
+  screening->id = sqlite3_column_int64 (stmt, 0);
+  screening->patient_id = sqlite3_column_int64 (stmt, 1);
+  screening->condition = column_code (stmt, 2, GLIDE_CODE_LIST_CONDITION);
+  screening->present = sqlite3_column_int (stmt, 3);
+  screening->recorded = column_dup (stmt, 4);
+  screening->recorded_by = sqlite3_column_int64 (stmt, 5);
+  screening->note = column_dup (stmt, 6);
+  return screening;
+}
+
+/* Records whether a condition is present, replacing an earlier record of the
+ * same condition; the audit log keeps the history. */
+gboolean
+glide_store_set_screening (GlideStore      *self,
+                           GlideScreening  *screening,
+                           GError         **error)
+{
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *details = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  gint64 existing = 0;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_rules_validate_screening (screening, &field, &rule_error))
+    return set_rule_error (error, "Screening", field, rule_error);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  patient = glide_store_get_patient (self, screening->patient_id, error);
+  ok = patient != NULL &&
+       (stmt = glide_store_prepare (self, "SELECT id FROM screening WHERE patient_id = ?"
+                                    " AND condition = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, screening->patient_id);
+      bind_code (stmt, 2, GLIDE_CODE_LIST_CONDITION, screening->condition);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        existing = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ok = glide_store_set_sqlite_error (self, rc, error);
+    }
+  if (ok)
+    ok = (stmt = glide_store_prepare (self, existing ?
+                                      "UPDATE screening SET present = ?3, recorded = ?4,"
+                                      " recorded_by = ?5, note = ?6 WHERE id = ?7" :
+                                      "INSERT INTO screening (patient_id, condition, present,"
+                                      " recorded, recorded_by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      error)) != NULL;
+  if (ok)
+    {
+      if (!existing)
+        {
+          sqlite3_bind_int64 (stmt, 1, screening->patient_id);
+          bind_code (stmt, 2, GLIDE_CODE_LIST_CONDITION, screening->condition);
+        }
+      sqlite3_bind_int (stmt, 3, screening->present);
+      bind_text (stmt, 4, screening->recorded);
+      bind_id (stmt, 5, screening->recorded_by);
+      bind_text (stmt, 6, screening->note ? screening->note : "");
+      if (existing)
+        sqlite3_bind_int64 (stmt, 7, existing);
+      ok = glide_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    {
+      screening->id = existing ? existing : sqlite3_last_insert_rowid (self->db);
+      entity = g_strdup_printf ("screening %s",
+                                glide_code_list_code (GLIDE_CODE_LIST_CONDITION,
+                                                      screening->condition));
+      details = g_strdup (screening->present ? "present" : "absent");
+      ok = glide_store_append_audit (self, existing ? GLIDE_AUDIT_CHANGE : GLIDE_AUDIT_CREATE,
+                                     patient->chart, entity, details, error);
+    }
+  return finish (self, ok, error);
+}
+
+GPtrArray *
+glide_store_list_screening (GlideStore  *self,
+                            gint64       patient_id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, "SELECT id, patient_id, condition, present, recorded,"
+                                    " recorded_by, note FROM screening WHERE patient_id = ?"
+                                    " ORDER BY id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return collect (self, stmt, (gpointer) read_screening, (GDestroyNotify) glide_screening_free,
+                  error);
+}
+
+/* ---- courses --------------------------------------------------------------- */
+
+static GlideCourse *
+read_course (sqlite3_stmt *stmt)
+{
+  GlideCourse *course = g_new0 (GlideCourse, 1);
+
+  course->id = sqlite3_column_int64 (stmt, 0);
+  course->patient_id = sqlite3_column_int64 (stmt, 1);
+  course->diagnosis = column_dup (stmt, 2);
+  course->icd10 = column_dup (stmt, 3);
+  course->start_date = column_dup (stmt, 4);
+  course->end_date = column_dup (stmt, 5);
+  course->goals = column_dup (stmt, 6);
+  return course;
+}
+
+#define COURSE_COLUMNS \
+  "SELECT id, patient_id, diagnosis, icd10, start_date, end_date, goals FROM courses "
+
+static char *
+chart_of_patient (GlideStore *self,
+                  gint64      patient_id)
+{
+  g_autoptr(GlidePatient) patient = glide_store_get_patient (self, patient_id, NULL);
+
+  return patient ? g_strdup (patient->chart) : NULL;
+}
+
+/* Session dates must stay inside the course: its dates cannot move past them. */
+static gboolean
+check_course_covers_sessions (GlideStore         *self,
+                              const GlideCourse  *course,
+                              GError            **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = glide_store_prepare (self, "SELECT min(substr(start, 1, 10)),"
+                                    " max(substr(start, 1, 10)) FROM sessions WHERE course_id = ?",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      first = column_dup (stmt, 0);
+      last = column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+
+  if (first && course->start_date && strcmp (course->start_date, first) > 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   "Course start_date: %s is after its first session (%s)",
+                   course->start_date, first);
+      return FALSE;
+    }
+  if (last && course->end_date && strcmp (course->end_date, last) < 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   "Course end_date: %s is before its latest session (%s)",
+                   course->end_date, last);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_course (GlideStore         *self,
+              const GlideCourse  *course,
+              gint64             *created_id,
+              GError            **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *entity = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean create = created_id != NULL;
+
+  if (!glide_rules_validate_course (course, &field, &rule_error))
+    return set_rule_error (error, "Course", field, rule_error);
+  if ((chart = chart_of_patient (self, course->patient_id)) == NULL)
+    return set_not_found (error, "patient", course->patient_id);
+  if (!create && !check_course_covers_sessions (self, course, error))
+    return FALSE;
+
+  stmt = glide_store_prepare (self, create ?
+                              "INSERT INTO courses (diagnosis, icd10, start_date, end_date, goals,"
+                              " patient_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)" :
+                              "UPDATE courses SET diagnosis = ?, icd10 = ?, start_date = ?,"
+                              " end_date = ?, goals = ? WHERE patient_id = ? AND id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, course->diagnosis ? course->diagnosis : "");
+  bind_text (stmt, 2, course->icd10);
+  bind_text (stmt, 3, course->start_date);
+  bind_text (stmt, 4, course->end_date);
+  bind_text (stmt, 5, course->goals ? course->goals : "");
+  sqlite3_bind_int64 (stmt, 6, course->patient_id);
+  bind_id (stmt, 7, course->id);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+  if (!create && sqlite3_changes (self->db) == 0)
+    return set_not_found (error, "course of this patient", course->id);
+  if (create)
+    *created_id = sqlite3_last_insert_rowid (self->db);
+
+  entity = g_strdup_printf ("course %" G_GINT64_FORMAT, create ? *created_id : course->id);
+  return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, chart,
+                                   entity, course->diagnosis, error);
+}
+
+gint64
+glide_store_create_course (GlideStore   *self,
+                           GlideCourse  *course,
+                           GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  g_return_val_if_fail (course->id == 0, 0);
+
+  if (!glide_store_begin (self, error))
+    return 0;
+  ok = write_course (self, course, &course->id, error);
+  if (!finish (self, ok, error))
+    {
+      course->id = 0;
+      return 0;
+    }
+  return course->id;
+}
+
+gboolean
+glide_store_update_course (GlideStore         *self,
+                           const GlideCourse  *course,
+                           GError            **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  return finish (self, write_course (self, course, NULL, error), error);
+}
+
+GlideCourse *
+glide_store_get_course (GlideStore  *self,
+                        gint64       id,
+                        GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, COURSE_COLUMNS "WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
+                      "course", key, error);
+}
+
+/* Oldest first: course N of the reports counts from 1 in this order. */
+GPtrArray *
+glide_store_list_courses (GlideStore  *self,
+                          gint64       patient_id,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, COURSE_COLUMNS "WHERE patient_id = ?"
+                                    " ORDER BY start_date IS NULL, start_date, id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return collect (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free, error);
+}
+
+/* ---- sessions -------------------------------------------------------------- */
+
+static GlideSession *
+read_session (sqlite3_stmt *stmt)
+{
+  GlideSession *session = glide_session_new (sqlite3_column_int64 (stmt, 1),
+                                             (const char *) sqlite3_column_text (stmt, 2),
+                                             sqlite3_column_int64 (stmt, 3));
+
+  session->id = sqlite3_column_int64 (stmt, 0);
+  g_free (session->emollient);
+  g_free (session->note);
+  g_free (session->home_program);
+  session->emollient = column_dup (stmt, 4);
+  session->note = column_dup (stmt, 5);
+  session->home_program = column_dup (stmt, 6);
+  session->contraindication_override = column_dup (stmt, 7);
+  session->signed_by = sqlite3_column_int64 (stmt, 8);
+  session->signed_at = column_dup (stmt, 9);
+  return session;
+}
+
+static GlideTreatment *
+read_treatment (sqlite3_stmt *stmt)
+{
+  GlideTreatment *treatment = g_new0 (GlideTreatment, 1);
+
+  /* column 0 is the session id */
+  treatment->site = column_code (stmt, 1, GLIDE_CODE_LIST_SITE);
+  treatment->side = column_code (stmt, 2, GLIDE_CODE_LIST_SIDE);
+  treatment->stroke = column_code (stmt, 3, GLIDE_CODE_LIST_STROKE);
+  treatment->duration_s = sqlite3_column_int64 (stmt, 4);
+  treatment->edge = column_code (stmt, 5, GLIDE_CODE_LIST_EDGE);
+  treatment->instrument_id = sqlite3_column_int64 (stmt, 6);
+  treatment->technique = column_code (stmt, 7, GLIDE_CODE_LIST_TECHNIQUE);
+  treatment->pressure = column_code (stmt, 8, GLIDE_CODE_LIST_PRESSURE);
+  treatment->redness = column_code (stmt, 9, GLIDE_CODE_LIST_REDNESS);
+  treatment->petechiae = sqlite3_column_int (stmt, 10);
+  treatment->note = column_dup (stmt, 11);
+  return treatment;
+}
+
+static GlideMeasurement *
+read_measurement (sqlite3_stmt *stmt)
+{
+  return glide_measurement_new (column_code (stmt, 1, GLIDE_CODE_LIST_MEASURE),
+                                column_code (stmt, 2, GLIDE_CODE_LIST_SIDE),
+                                column_code (stmt, 3, GLIDE_CODE_LIST_TIMING),
+                                sqlite3_column_double (stmt, 4));
+}
+
+static GlideAddendum *
+read_addendum (sqlite3_stmt *stmt)
+{
+  GlideAddendum *addendum = glide_addendum_new (sqlite3_column_int64 (stmt, 2),
+                                                (const char *) sqlite3_column_text (stmt, 3),
+                                                (const char *) sqlite3_column_text (stmt, 4));
+
+  addendum->id = sqlite3_column_int64 (stmt, 1);
+  return addendum;
+}
+
+/* The queries that load sessions, either one session or all of a course. */
+typedef struct
+{
+  const char *sessions;
+  const char *treatments;
+  const char *measures;
+  const char *addenda;
+} SessionQueries;
+
+#define SESSION_SELECT \
+  "SELECT s.id, s.course_id, s.start, s.therapist_id, s.emollient, s.note, s.home_program," \
+  " s.contraindication_override, s.signed_by, s.signed_at FROM sessions s "
+#define TREATMENT_SELECT \
+  "SELECT t.session_id, t.site, t.side, t.stroke, t.duration_s, t.edge, t.instrument_id," \
+  " t.technique, t.pressure, t.redness, t.petechiae, t.note FROM treatments t" \
+  " JOIN sessions s ON s.id = t.session_id "
+#define MEASURE_SELECT \
+  "SELECT m.session_id, m.measure, m.side, m.timing, m.value FROM measures m" \
+  " JOIN sessions s ON s.id = m.session_id "
+#define ADDENDUM_SELECT \
+  "SELECT a.session_id, a.id, a.therapist_id, a.at, a.text FROM addenda a" \
+  " JOIN sessions s ON s.id = a.session_id "
+
+static const SessionQueries session_by_id = {
+  SESSION_SELECT "WHERE s.id = ?",
+  TREATMENT_SELECT "WHERE s.id = ? ORDER BY t.position",
+  MEASURE_SELECT "WHERE s.id = ? ORDER BY m.id",
+  ADDENDUM_SELECT "WHERE s.id = ? ORDER BY a.at, a.id",
+};
+
+static const SessionQueries sessions_by_course = {
+  SESSION_SELECT "WHERE s.course_id = ? ORDER BY s.start, s.id",
+  TREATMENT_SELECT "WHERE s.course_id = ? ORDER BY t.session_id, t.position",
+  MEASURE_SELECT "WHERE s.course_id = ? ORDER BY m.session_id, m.id",
+  ADDENDUM_SELECT "WHERE s.course_id = ? ORDER BY a.session_id, a.at, a.id",
+};
+
+/* Reads child rows (first column: session id) into the sessions' arrays. */
+static gboolean
+attach_children (GlideStore   *self,
+                 const char   *sql,
+                 gint64        key,
+                 GHashTable   *by_id,
+                 gsize         array_offset,
+                 gpointer    (*read) (sqlite3_stmt *),
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      GlideSession *session = g_hash_table_lookup (by_id, &session_id);
+
+      if (session != NULL)
+        g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, session, array_offset), read (stmt));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* Four queries whatever the number of sessions: a 40-visit course loads in
+ * well under the 10 ms a list view can spend. */
+static GPtrArray *
+load_sessions (GlideStore            *self,
+               const SessionQueries  *queries,
+               gint64                 key,
+               GError               **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = glide_store_prepare (self, queries->sessions, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, key);
+  sessions = collect (self, stmt, (gpointer) read_session, (GDestroyNotify) glide_session_free,
+                      error);
+  if (sessions == NULL)
+    return NULL;
+  if (sessions->len == 0)
+    return g_steal_pointer (&sessions);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (sessions, i);
+
+      g_hash_table_insert (by_id, &session->id, session);
+    }
+
+  if (!attach_children (self, queries->treatments, key, by_id,
+                        G_STRUCT_OFFSET (GlideSession, treatments),
+                        (gpointer) read_treatment, error) ||
+      !attach_children (self, queries->measures, key, by_id,
+                        G_STRUCT_OFFSET (GlideSession, measurements),
+                        (gpointer) read_measurement, error) ||
+      !attach_children (self, queries->addenda, key, by_id,
+                        G_STRUCT_OFFSET (GlideSession, addenda),
+                        (gpointer) read_addendum, error))
+    return NULL;
+
+  return g_steal_pointer (&sessions);
+}
+
+GlideSession *
+glide_store_get_session (GlideStore  *self,
+                         gint64       id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  sessions = load_sessions (self, &session_by_id, id, error);
+  if (sessions == NULL)
+    return NULL;
+  if (sessions->len == 0)
+    {
+      set_not_found (error, "session", id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (sessions, 0);
+}
+
+/**
+ * glide_store_list_sessions:
+ *
+ * Returns: (element-type GlideSession): the course's sessions in date order,
+ *   each with its treatments, measures and addenda.
+ */
+GPtrArray *
+glide_store_list_sessions (GlideStore  *self,
+                           gint64       course_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  return load_sessions (self, &sessions_by_course, course_id, error);
+}
+
+/* "session 41 of P-0003 (2026-09-01T09:30)", for messages about a session. */
+static char *
+describe_session (GlideStore         *self,
+                  const GlideSession *session)
+{
+  g_autoptr(GlideCourse) course = glide_store_get_course (self, session->course_id, NULL);
+  g_autofree char *chart = course ? chart_of_patient (self, course->patient_id) : NULL;
+
+  return g_strdup_printf ("session %" G_GINT64_FORMAT " of %s (%s)", session->id,
+                          chart ? chart : "?", session->start);
+}
+
+static gboolean
+set_signed_error (GlideStore          *self,
+                  const GlideSession  *session,
+                  GError             **error)
+{
+  g_autofree char *what = describe_session (self, session);
+  g_autoptr(GlideTherapist) signer = glide_store_get_therapist (self, session->signed_by, NULL);
+
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED,
+               "The %s was signed by %s at %s and cannot be changed; add an addendum instead",
+               what, signer ? signer->name : "?", session->signed_at);
+  return FALSE;
+}
+
+static gboolean
+insert_session_children (GlideStore          *self,
+                         const GlideSession  *session,
+                         GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+
+      if (!(stmt = glide_store_prepare (self,
+                                        "INSERT INTO treatments (session_id, position, site, side,"
+                                        " stroke, duration_s, edge, instrument_id, technique,"
+                                        " pressure, redness, petechiae, note)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, session->id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_code (stmt, 3, GLIDE_CODE_LIST_SITE, t->site);
+      bind_code (stmt, 4, GLIDE_CODE_LIST_SIDE, t->side);
+      bind_code (stmt, 5, GLIDE_CODE_LIST_STROKE, t->stroke);
+      sqlite3_bind_int64 (stmt, 6, t->duration_s);
+      bind_code (stmt, 7, GLIDE_CODE_LIST_EDGE, t->edge);
+      bind_id (stmt, 8, t->instrument_id);
+      bind_code (stmt, 9, GLIDE_CODE_LIST_TECHNIQUE, t->technique);
+      bind_code (stmt, 10, GLIDE_CODE_LIST_PRESSURE, t->pressure);
+      bind_code (stmt, 11, GLIDE_CODE_LIST_REDNESS, t->redness);
+      sqlite3_bind_int (stmt, 12, t->petechiae);
+      bind_text (stmt, 13, t->note ? t->note : "");
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+
+      if (!(stmt = glide_store_prepare (self,
+                                        "INSERT INTO measures (session_id, measure, side, timing,"
+                                        " value) VALUES (?, ?, ?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, session->id);
+      bind_code (stmt, 2, GLIDE_CODE_LIST_MEASURE, m->measure);
+      bind_code (stmt, 3, GLIDE_CODE_LIST_SIDE, m->side);
+      bind_code (stmt, 4, GLIDE_CODE_LIST_TIMING, m->timing);
+      sqlite3_bind_double (stmt, 5, m->value);
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_session_children (GlideStore  *self,
+                         gint64       session_id,
+                         GError     **error)
+{
+  const char *statements[] = {
+    "DELETE FROM treatments WHERE session_id = ?",
+    "DELETE FROM measures WHERE session_id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = glide_store_prepare (self, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Validates a session against its course and the patient's screening. */
+static gboolean
+validate_session (GlideStore          *self,
+                  const GlideSession  *session,
+                  char               **chart,
+                  GError             **error)
+{
+  g_autoptr(GlideCourse) course = NULL;
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GPtrArray) screening = NULL;
+  g_autofree char *field = NULL;
+  GError *rule_error = NULL;
+
+  if ((course = glide_store_get_course (self, session->course_id, error)) == NULL ||
+      (patient = glide_store_get_patient (self, course->patient_id, error)) == NULL ||
+      (screening = glide_store_list_screening (self, patient->id, error)) == NULL)
+    return FALSE;
+
+  if (!glide_rules_validate_session (session, course, screening, &field, &rule_error))
+    return set_rule_error (error, "Session", field, rule_error);
+
+  *chart = g_strdup (patient->chart);
+  return TRUE;
+}
+
+static char *
+describe_contents (const GlideSession *session)
+{
+  return g_strdup_printf ("start %s, %u treatments, %u measures", session->start,
+                          session->treatments->len, session->measurements->len);
+}
+
+/**
+ * glide_store_save_draft_session:
+ * @session: a draft; id 0 creates it, otherwise its stored draft is replaced
+ *
+ * Stores the session with all its treatments and measures in one transaction.
+ * Signed sessions are refused; sign with glide_store_sign_session().
+ *
+ * Returns: the session's id, or 0 on error
+ */
+gint64
+glide_store_save_draft_session (GlideStore    *self,
+                                GlideSession  *session,
+                                GError       **error)
+{
+  g_autofree char *chart = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *details = NULL;
+  sqlite3_stmt *stmt;
+  gboolean create = session->id == 0;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+
+  if (session->signed_at != NULL || session->signed_by != 0)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           "Only drafts are saved this way; sign with glide_store_sign_session()");
+      return 0;
+    }
+
+  if (!glide_store_begin (self, error))
+    return 0;
+
+  ok = validate_session (self, session, &chart, error);
+  if (ok && !create)
+    {
+      g_autoptr(GlideSession) stored = glide_store_get_session (self, session->id, error);
+
+      if (stored == NULL)
+        ok = FALSE;
+      else if (glide_session_is_signed (stored))
+        ok = set_signed_error (self, stored, error);
+      else if (stored->course_id != session->course_id)
+        {
+          g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                               "A session cannot move to another course");
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    ok = (stmt = glide_store_prepare (self, create ?
+                                      "INSERT INTO sessions (course_id, start, therapist_id,"
+                                      " emollient, note, home_program, contraindication_override,"
+                                      " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" :
+                                      "UPDATE sessions SET course_id = ?, start = ?,"
+                                      " therapist_id = ?, emollient = ?, note = ?,"
+                                      " home_program = ?, contraindication_override = ?"
+                                      " WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, session->course_id);
+      bind_text (stmt, 2, session->start);
+      sqlite3_bind_int64 (stmt, 3, session->therapist_id);
+      bind_text (stmt, 4, session->emollient ? session->emollient : "");
+      bind_text (stmt, 5, session->note ? session->note : "");
+      bind_text (stmt, 6, session->home_program ? session->home_program : "");
+      bind_text (stmt, 7, session->contraindication_override);
+      bind_id (stmt, 8, session->id);
+      ok = glide_store_step_done (self, stmt, error);
+    }
+  if (ok && create)
+    session->id = sqlite3_last_insert_rowid (self->db);
+  if (ok)
+    ok = (create || delete_session_children (self, session->id, error)) &&
+         insert_session_children (self, session, error);
+  if (ok)
+    {
+      entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session->id);
+      details = describe_contents (session);
+      ok = glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE,
+                                     chart, entity, details, error);
+    }
+
+  if (!finish (self, ok, error))
+    {
+      if (create)
+        session->id = 0;
+      return 0;
+    }
+  return session->id;
+}
+
+/* Loads a session for a change, refusing signed ones unless want_signed. */
+static GlideSession *
+load_for_change (GlideStore  *self,
+                 gint64       session_id,
+                 gboolean     want_signed,
+                 GError     **error)
+{
+  g_autoptr(GlideSession) session = glide_store_get_session (self, session_id, error);
+
+  if (session == NULL)
+    return NULL;
+  if (!want_signed && glide_session_is_signed (session))
+    {
+      set_signed_error (self, session, error);
+      return NULL;
+    }
+  if (want_signed && !glide_session_is_signed (session))
+    {
+      g_autofree char *what = describe_session (self, session);
+
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   "The %s is a draft; addenda are for signed sessions (edit the draft instead)",
+                   what);
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
+gboolean
+glide_store_delete_draft_session (GlideStore  *self,
+                                  gint64       session_id,
+                                  GError     **error)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *details = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  session = load_for_change (self, session_id, FALSE, error);
+  ok = session != NULL && delete_session_children (self, session_id, error) &&
+       (stmt = glide_store_prepare (self, "DELETE FROM sessions WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(GlideCourse) course = glide_store_get_course (self, session->course_id, NULL);
+
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      ok = glide_store_step_done (self, stmt, error);
+      chart = course ? chart_of_patient (self, course->patient_id) : NULL;
+    }
+  if (ok)
+    {
+      entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
+      details = describe_contents (session);
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_DELETE, chart, entity, details, error);
+    }
+  return finish (self, ok, error);
+}
+
+/**
+ * glide_store_sign_session:
+ * @at: (nullable): when it was signed; %NULL for now
+ *
+ * Signs a draft. From then on the session, its treatments and measures can
+ * never change; corrections are addenda.
+ */
+gboolean
+glide_store_sign_session (GlideStore  *self,
+                          gint64       session_id,
+                          gint64       therapist_id,
+                          const char  *at,
+                          GError     **error)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GlideTherapist) signer = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *entity = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  session = load_for_change (self, session_id, FALSE, error);
+  ok = session != NULL && (signer = glide_store_get_therapist (self, therapist_id, error)) != NULL;
+  if (ok)
+    {
+      session->signed_by = therapist_id;
+      session->signed_at = g_strdup (at ? at : (now = glide_datetime_now ()));
+      ok = validate_session (self, session, &chart, error);
+    }
+  if (ok)
+    ok = (stmt = glide_store_prepare (self, "UPDATE sessions SET signed_by = ?, signed_at = ?"
+                                      " WHERE id = ? AND signed_at IS NULL", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, therapist_id);
+      bind_text (stmt, 2, session->signed_at);
+      sqlite3_bind_int64 (stmt, 3, session_id);
+      ok = glide_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    {
+      entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_SIGN, chart, entity, signer->name, error);
+    }
+  return finish (self, ok, error);
+}
+
+/**
+ * glide_store_add_addendum:
+ * @addendum: its at may be %NULL for now
+ *
+ * Appends a dated, authored correction to a signed session.
+ *
+ * Returns: the addendum's id, or 0 on error
+ */
+gint64
+glide_store_add_addendum (GlideStore     *self,
+                          gint64          session_id,
+                          GlideAddendum  *addendum,
+                          GError        **error)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *entity = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+
+  if (addendum->at == NULL)
+    addendum->at = glide_datetime_now ();
+
+  if (!glide_store_begin (self, error))
+    return 0;
+  session = load_for_change (self, session_id, TRUE, error);
+  ok = session != NULL;
+  if (ok && !glide_rules_validate_addendum (addendum, session->signed_at, &field, &rule_error))
+    ok = set_rule_error (error, "Addendum", field, rule_error);
+  if (ok)
+    {
+      g_autoptr(GlideCourse) course = glide_store_get_course (self, session->course_id, error);
+
+      chart = course ? chart_of_patient (self, course->patient_id) : NULL;
+      ok = course != NULL &&
+           (stmt = glide_store_prepare (self, "INSERT INTO addenda (session_id, therapist_id, at,"
+                                        " text) VALUES (?, ?, ?, ?)", error)) != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      sqlite3_bind_int64 (stmt, 2, addendum->therapist_id);
+      bind_text (stmt, 3, addendum->at);
+      bind_text (stmt, 4, addendum->text);
+      ok = glide_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    {
+      addendum->id = sqlite3_last_insert_rowid (self->db);
+      entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_ADDENDUM, chart, entity, addendum->at,
+                                     error);
+    }
+  if (!finish (self, ok, error))
+    {
+      addendum->id = 0;
+      return 0;
+    }
+  return addendum->id;
+}
+
+/* ---- trends ---------------------------------------------------------------- */
+
+void
+glide_series_free (GlideSeries *series)
+{
+  if (series == NULL)
+    return;
+  for (guint i = 0; i < series->points->len; i++)
+    g_free (g_array_index (series->points, GlideSeriesPoint, i).date);
+  g_array_unref (series->points);
+  g_free (series);
+}
+
+static GlideSeries *
+find_series (GPtrArray    *all,
+             GlideMeasure  measure,
+             GlideSide     side)
+{
+  GlideSeries *series;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      series = g_ptr_array_index (all, i);
+      if (series->measure == measure && series->side == side)
+        return series;
+    }
+
+  series = g_new0 (GlideSeries, 1);
+  series->measure = measure;
+  series->side = side;
+  series->points = g_array_new (FALSE, TRUE, sizeof (GlideSeriesPoint));
+  g_ptr_array_add (all, series);
+  return series;
+}
+
+static int
+compare_series (gconstpointer a,
+                gconstpointer b)
+{
+  const GlideSeries *sa = *(const GlideSeries **) a;
+  const GlideSeries *sb = *(const GlideSeries **) b;
+
+  if (sa->measure != sb->measure)
+    return sa->measure < sb->measure ? -1 : 1;
+  return sa->side - sb->side;
+}
+
+/**
+ * glide_store_get_course_series:
+ *
+ * Returns: (element-type GlideSeries): one series per measure and side
+ *   recorded in the course, pain first, each with one point per session
+ *   that measured it (pre and post values, NAN where not taken).
+ */
+GPtrArray *
+glide_store_get_course_series (GlideStore  *self,
+                               gint64       course_id,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_series_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self,
+                                    "SELECT s.id, substr(s.start, 1, 10), s.therapist_id,"
+                                    " m.measure, m.side, m.timing, m.value"
+                                    " FROM sessions s JOIN measures m ON m.session_id = s.id"
+                                    " WHERE s.course_id = ? ORDER BY s.start, s.id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      GlideSeries *series = find_series (all, column_code (stmt, 3, GLIDE_CODE_LIST_MEASURE),
+                                         column_code (stmt, 4, GLIDE_CODE_LIST_SIDE));
+      GlideSeriesPoint *point = NULL;
+      double value = sqlite3_column_double (stmt, 6);
+
+      if (series->points->len > 0)
+        {
+          point = &g_array_index (series->points, GlideSeriesPoint, series->points->len - 1);
+          if (point->session_id != session_id)
+            point = NULL;
+        }
+      if (point == NULL)
+        {
+          GlideSeriesPoint fresh = {
+            .date = column_dup (stmt, 1),
+            .session_id = session_id,
+            .therapist_id = sqlite3_column_int64 (stmt, 2),
+            .pre = NAN,
+            .post = NAN,
+          };
+
+          g_array_append_val (series->points, fresh);
+          point = &g_array_index (series->points, GlideSeriesPoint, series->points->len - 1);
+        }
+      if (column_code (stmt, 5, GLIDE_CODE_LIST_TIMING) == GLIDE_TIMING_PRE)
+        point->pre = value;
+      else
+        point->post = value;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  g_ptr_array_sort (all, compare_series);
+  return g_steal_pointer (&all);
+}
+
+/* ---- integrity ------------------------------------------------------------- */
+
+static GlideCheckItem *
+check_item_new (const char *name)
+{
+  GlideCheckItem *item = g_new0 (GlideCheckItem, 1);
+
+  item->name = g_strdup (name);
+  return item;
+}
+
+static gboolean
+check_pragma_rows (GlideStore      *self,
+                   const char      *sql,
+                   gboolean         ok_is_empty,
+                   GlideCheckItem  *item,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (ok_is_empty)
+        {
+          /* foreign_key_check: table, rowid, parent, fkid */
+          if (n < 5)
+            g_string_append_printf (problems, "%s%s row %" G_GINT64_FORMAT " refers to a missing %s",
+                                    n ? "; " : "", sqlite3_column_text (stmt, 0),
+                                    (gint64) sqlite3_column_int64 (stmt, 1),
+                                    sqlite3_column_text (stmt, 2));
+        }
+      else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0 && n < 5)
+        g_string_append_printf (problems, "%s%s", n ? "; " : "", sqlite3_column_text (stmt, 0));
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+
+  item->ok = problems->len == 0;
+  item->message = item->ok ? g_strdup ("ok") : g_strdup (problems->str);
+  return TRUE;
+}
+
+static gboolean
+check_triggers (GlideStore      *self,
+                GlideCheckItem  *item,
+                GError         **error)
+{
+  const char *const *names = glide_store_get_protective_triggers ();
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n = 0;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; names[i]; i++, n++)
+    {
+      int rc;
+
+      if (!(stmt = glide_store_prepare (self, "SELECT sql LIKE '%RAISE%' FROM sqlite_master"
+                                        " WHERE type = 'trigger' AND name = ?", error)))
+        return FALSE;
+      bind_text (stmt, 1, names[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !sqlite3_column_int (stmt, 0)))
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", names[i]);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return glide_store_set_sqlite_error (self, rc, error);
+    }
+
+  item->ok = missing->len == 0;
+  item->message = item->ok ?
+    g_strdup_printf ("all %u in place", n) :
+    g_strdup_printf ("missing or altered: %s (the database was modified outside Glide)",
+                     missing->str);
+  return TRUE;
+}
+
+/**
+ * glide_store_check:
+ *
+ * Runs the integrity check, the foreign key check, verifies that the
+ * protective triggers are in place and that the audit hash chain is intact.
+ *
+ * Returns: (element-type GlideCheckItem): one item per check; %NULL only when
+ *   the checks could not run
+ */
+GPtrArray *
+glide_store_check (GlideStore  *self,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) items =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) glide_check_item_free);
+  GlideCheckItem *item;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  g_ptr_array_add (items, item = check_item_new ("Integrity"));
+  if (!check_pragma_rows (self, "PRAGMA integrity_check", FALSE, item, error))
+    return NULL;
+  g_ptr_array_add (items, item = check_item_new ("Foreign keys"));
+  if (!check_pragma_rows (self, "PRAGMA foreign_key_check", TRUE, item, error))
+    return NULL;
+  g_ptr_array_add (items, item = check_item_new ("Protective triggers"));
+  if (!check_triggers (self, item, error))
+    return NULL;
+  g_ptr_array_add (items, item = check_item_new ("Audit log"));
+  if (!glide_store_check_audit (self, item, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+/* ---- GObject --------------------------------------------------------------- */
+
+static void
+glide_store_finalize (GObject *object)
+{
+  GlideStore *self = (GlideStore *) object;
+
+  if (self->depth > 0)
+    g_critical ("Store %s finalized inside a transaction; rolling back", self->path);
+
+  /* Statements must be finalized before the connection closes. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor_code, g_free);
+
+  G_OBJECT_CLASS (glide_store_parent_class)->finalize (object);
+}
+
+static void
+glide_store_class_init (GlideStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = glide_store_finalize;
+}
+
+static void
+glide_store_init (GlideStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store.h: the clinical data store. All SQL lives behind this API, in
+ * glide-store*.c; every other file speaks these functions. */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "glide-records.h"
+
+G_BEGIN_DECLS
+
+#define GLIDE_STORE_ERROR (glide_store_error_quark ())
+
+typedef enum
+{
+  GLIDE_STORE_ERROR_FAILED,
+  GLIDE_STORE_ERROR_NOT_A_DATABASE,  /* not SQLite, or SQLite but not Glide's */
+  GLIDE_STORE_ERROR_CORRUPT,         /* fails PRAGMA quick_check */
+  GLIDE_STORE_ERROR_NEWER_SCHEMA,    /* made by a newer Glide */
+  GLIDE_STORE_ERROR_NOT_FOUND,
+  GLIDE_STORE_ERROR_EXISTS,          /* chart, therapist or tool id already taken */
+  GLIDE_STORE_ERROR_INVALID,         /* a clinical rule refused a value */
+  GLIDE_STORE_ERROR_SIGNED,          /* signed records cannot change */
+  GLIDE_STORE_ERROR_BUSY,            /* locked by another program */
+  GLIDE_STORE_ERROR_READ_ONLY,
+  GLIDE_STORE_ERROR_FULL,            /* disk full */
+  GLIDE_STORE_ERROR_CONSTRAINT,      /* the database refused a change */
+} GlideStoreError;
+
+typedef enum
+{
+  GLIDE_AUDIT_CREATE,
+  GLIDE_AUDIT_CHANGE,
+  GLIDE_AUDIT_DELETE,
+  GLIDE_AUDIT_SIGN,
+  GLIDE_AUDIT_ADDENDUM,
+  GLIDE_AUDIT_IMPORT,
+  GLIDE_AUDIT_EXPORT,
+  GLIDE_AUDIT_VIEW,
+} GlideAuditAction;
+
+typedef struct
+{
+  gint64  id;
+  char   *at;
+  char   *actor;    /* therapist code, or "system" */
+  char   *action;
+  char   *chart;    /* or NULL */
+  char   *entity;
+  char   *details;
+} GlideAuditEntry;
+
+/* One item of glide --check: what was checked, whether it held, and why not. */
+typedef struct
+{
+  char     *name;
+  gboolean  ok;
+  char     *message;
+} GlideCheckItem;
+
+/* Trend data of one measure (and side) over a course, in session order. */
+typedef struct
+{
+  char   *date;          /* YYYY-MM-DD of the session */
+  gint64  session_id;
+  gint64  therapist_id;
+  double  pre;           /* NAN when not measured */
+  double  post;          /* NAN when not measured */
+} GlideSeriesPoint;
+
+typedef struct
+{
+  GlideMeasure  measure;
+  GlideSide     side;
+  GArray       *points;  /* GlideSeriesPoint */
+} GlideSeries;
+
+#define GLIDE_TYPE_STORE (glide_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlideStore, glide_store, GLIDE, STORE, GObject)
+
+GQuark        glide_store_error_quark          (void);
+char         *glide_store_get_default_path     (void);
+guint         glide_store_get_schema_version   (void);
+
+GlideStore   *glide_store_open                 (const char          *path,
+                                                GError             **error);
+const char   *glide_store_get_path             (GlideStore          *self);
+void          glide_store_set_actor            (GlideStore          *self,
+                                                gint64               therapist_id);
+gint64        glide_store_get_actor            (GlideStore          *self);
+void          glide_store_set_audit_batch      (GlideStore          *self,
+                                                gboolean             batch);
+
+gboolean      glide_store_begin                (GlideStore          *self,
+                                                GError             **error);
+gboolean      glide_store_commit               (GlideStore          *self,
+                                                GError             **error);
+void          glide_store_rollback             (GlideStore          *self);
+
+gboolean      glide_store_is_empty             (GlideStore          *self,
+                                                GError             **error);
+
+GlideClinic  *glide_store_get_clinic           (GlideStore          *self,
+                                                GError             **error);
+gboolean      glide_store_set_clinic           (GlideStore          *self,
+                                                const GlideClinic   *clinic,
+                                                GError             **error);
+
+gint64        glide_store_create_therapist     (GlideStore          *self,
+                                                GlideTherapist      *therapist,
+                                                GError             **error);
+gboolean      glide_store_update_therapist     (GlideStore          *self,
+                                                const GlideTherapist *therapist,
+                                                GError             **error);
+GPtrArray    *glide_store_list_therapists      (GlideStore          *self,
+                                                gboolean             include_inactive,
+                                                GError             **error);
+GlideTherapist *glide_store_get_therapist      (GlideStore          *self,
+                                                gint64               id,
+                                                GError             **error);
+GlideTherapist *glide_store_find_therapist     (GlideStore          *self,
+                                                const char          *code,
+                                                GError             **error);
+
+gint64        glide_store_create_instrument    (GlideStore          *self,
+                                                GlideInstrument     *instrument,
+                                                GError             **error);
+gboolean      glide_store_update_instrument    (GlideStore          *self,
+                                                const GlideInstrument *instrument,
+                                                GError             **error);
+GPtrArray    *glide_store_list_instruments     (GlideStore          *self,
+                                                GError             **error);
+GlideInstrument *glide_store_find_instrument   (GlideStore          *self,
+                                                const char          *code,
+                                                GError             **error);
+
+gint64        glide_store_create_patient       (GlideStore          *self,
+                                                GlidePatient        *patient,
+                                                GError             **error);
+gboolean      glide_store_update_patient       (GlideStore          *self,
+                                                const GlidePatient  *patient,
+                                                GError             **error);
+GlidePatient *glide_store_get_patient          (GlideStore          *self,
+                                                gint64               id,
+                                                GError             **error);
+GlidePatient *glide_store_find_patient         (GlideStore          *self,
+                                                const char          *chart,
+                                                GError             **error);
+GPtrArray    *glide_store_list_patients        (GlideStore          *self,
+                                                GError             **error);
+GPtrArray    *glide_store_search_patients      (GlideStore          *self,
+                                                const char          *query,
+                                                guint                limit,
+                                                GError             **error);
+
+gboolean      glide_store_set_screening        (GlideStore          *self,
+                                                GlideScreening      *screening,
+                                                GError             **error);
+GPtrArray    *glide_store_list_screening       (GlideStore          *self,
+                                                gint64               patient_id,
+                                                GError             **error);
+
+gint64        glide_store_create_course        (GlideStore          *self,
+                                                GlideCourse         *course,
+                                                GError             **error);
+gboolean      glide_store_update_course        (GlideStore          *self,
+                                                const GlideCourse   *course,
+                                                GError             **error);
+GlideCourse  *glide_store_get_course           (GlideStore          *self,
+                                                gint64               id,
+                                                GError             **error);
+GPtrArray    *glide_store_list_courses         (GlideStore          *self,
+                                                gint64               patient_id,
+                                                GError             **error);
+
+gint64        glide_store_save_draft_session   (GlideStore          *self,
+                                                GlideSession        *session,
+                                                GError             **error);
+gboolean      glide_store_delete_draft_session (GlideStore          *self,
+                                                gint64               session_id,
+                                                GError             **error);
+gboolean      glide_store_sign_session         (GlideStore          *self,
+                                                gint64               session_id,
+                                                gint64               therapist_id,
+                                                const char          *at,
+                                                GError             **error);
+gint64        glide_store_add_addendum         (GlideStore          *self,
+                                                gint64               session_id,
+                                                GlideAddendum       *addendum,
+                                                GError             **error);
+GlideSession *glide_store_get_session          (GlideStore          *self,
+                                                gint64               id,
+                                                GError             **error);
+GPtrArray    *glide_store_list_sessions        (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+GPtrArray    *glide_store_get_course_series    (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+
+gboolean      glide_store_audit                (GlideStore          *self,
+                                                GlideAuditAction     action,
+                                                const char          *chart,
+                                                const char          *entity,
+                                                const char          *details,
+                                                GError             **error);
+GPtrArray    *glide_store_list_audit           (GlideStore          *self,
+                                                const char          *chart,
+                                                GError             **error);
+GPtrArray    *glide_store_check                (GlideStore          *self,
+                                                GError             **error);
+
+void          glide_audit_entry_free           (GlideAuditEntry     *entry);
+void          glide_check_item_free            (GlideCheckItem      *item);
+void          glide_series_free                (GlideSeries         *series);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAuditEntry, glide_audit_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSeries, glide_series_free)
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-application.h: the application: command line, actions, windows. */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GLIDE_TYPE_APPLICATION (glide_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlideApplication, glide_application, GLIDE, APPLICATION, AdwApplication)
+
+GlideApplication *glide_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-test-utils.c: temporary folders, simple records, and a second SQLite
+ * connection that works behind the store's back (as the sqlite3 shell would). */
+
+#include "config.h"
+
+#include "glide-test-utils.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+char *
+glide_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("glide-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+glide_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        glide_test_remove_tree (child);
+      else
+        g_remove (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+char *
+glide_test_file_checksum (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return g_strdup ("(missing)");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+GlideStore *
+glide_test_open_store (const char *dir,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GlideStore *store = glide_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+gint64
+glide_test_add_therapist (GlideStore *store,
+                          const char *code,
+                          const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideTherapist) therapist = glide_therapist_new (code, name, "PT");
+  gint64 id = glide_store_create_therapist (store, therapist, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+gint64
+glide_test_add_patient (GlideStore *store,
+                        const char *chart,
+                        const char *family,
+                        const char *given)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = glide_patient_new (chart, family, given, "1980-04-02");
+  gint64 id = glide_store_create_patient (store, patient, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+gint64
+glide_test_add_course (GlideStore *store,
+                       gint64      patient_id,
+                       const char *start_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideCourse) course = glide_course_new ("Plantar fasciitis");
+  gint64 id;
+
+  course->patient_id = patient_id;
+  course->start_date = g_strdup (start_date);
+  course->icd10 = g_strdup ("M72.2");
+  id = glide_store_create_course (store, course, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A draft with two treated areas and pain and ROM before and after. */
+GlideSession *
+glide_test_new_session (gint64      course_id,
+                        gint64      therapist_id,
+                        const char *start)
+{
+  GlideSession *session = glide_session_new (course_id, start, therapist_id);
+  GlideTreatment *calf = glide_treatment_new (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  GlideTreatment *sole = glide_treatment_new (GLIDE_SITE_PLANTAR_FASCIA, GLIDE_SIDE_LEFT);
+
+  calf->duration_s = 90;
+  calf->stroke = GLIDE_STROKE_OSCILLATING;
+  calf->technique = GLIDE_TECHNIQUE_FANNING;
+  calf->pressure = GLIDE_PRESSURE_MODERATE;
+  calf->redness = GLIDE_REDNESS_MILD;
+  sole->duration_s = 45;
+  sole->edge = GLIDE_EDGE_CONVEX;
+  sole->petechiae = TRUE;
+  sole->redness = GLIDE_REDNESS_MODERATE;
+  g_ptr_array_add (session->treatments, calf);
+  g_ptr_array_add (session->treatments, sole);
+  g_ptr_array_add (session->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE, 7));
+  g_ptr_array_add (session->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_POST, 4.5));
+  g_ptr_array_add (session->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_ANKLE_DORSIFLEXION, GLIDE_SIDE_LEFT,
+                                          GLIDE_TIMING_PRE, 8));
+  g_ptr_array_add (session->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_KNEE_EXTENSION, GLIDE_SIDE_LEFT,
+                                          GLIDE_TIMING_PRE, -10));
+  g_free (session->note);
+  session->note = g_strdup ("Heel pain worst in the morning.");
+  return session;
+}
+
+static sqlite3 *
+open_behind (const char *db_path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return db;
+}
+
+/* The rows of a query joined as text ("a|b\nc|d"), to compare before/after. */
+char *
+glide_test_sql_text (const char *db_path,
+                     const char *sql)
+{
+  sqlite3 *db = open_behind (db_path);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i ? "|" : "",
+                                sqlite3_column_text (stmt, i) ?
+                                  (const char *) sqlite3_column_text (stmt, i) : "NULL");
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* Runs SQL behind the store's back; returns the SQLite result code. */
+int
+glide_test_sql_exec (const char  *db_path,
+                     const char  *sql,
+                     char       **message)
+{
+  sqlite3 *db = open_behind (db_path);
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  if (message != NULL)
+    *message = g_strdup (errmsg ? errmsg : "");
+  sqlite3_free (errmsg);
+  sqlite3_close (db);
+  return rc;
+}
+
+/* Runs a program to completion; returns its exit status. */
+int
+glide_test_run (const char *const  *argv,
+                char              **out,
+                char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return 128 + WTERMSIG (status);
+}

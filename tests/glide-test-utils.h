@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-test-utils.h: fixtures shared by the tests. */
+
+#pragma once
+
+#include <glib.h>
+
+#include "glide-store.h"
+
+G_BEGIN_DECLS
+
+char         *glide_test_make_tmpdir      (void);
+void          glide_test_remove_tree      (const char   *path);
+char         *glide_test_file_checksum    (const char   *path);
+GlideStore   *glide_test_open_store       (const char   *dir,
+                                           const char   *name);
+gint64        glide_test_add_therapist    (GlideStore   *store,
+                                           const char   *code,
+                                           const char   *name);
+gint64        glide_test_add_patient      (GlideStore   *store,
+                                           const char   *chart,
+                                           const char   *family,
+                                           const char   *given);
+gint64        glide_test_add_course       (GlideStore   *store,
+                                           gint64        patient_id,
+                                           const char   *start_date);
+GlideSession *glide_test_new_session      (gint64        course_id,
+                                           gint64        therapist_id,
+                                           const char   *start);
+char         *glide_test_sql_text         (const char   *db_path,
+                                           const char   *sql);
+int           glide_test_sql_exec         (const char   *db_path,
+                                           const char   *sql,
+                                           char        **message);
+int           glide_test_run              (const char  *const *argv,
+                                           char        **out,
+                                           char        **err);
+
+G_END_DECLS

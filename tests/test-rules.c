@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-rules.c: the code lists match DOMAIN.md, and the clinical rules, dates
+ * and search folding decide as a clinician would. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "glide-codes.h"
+#include "glide-date.h"
+#include "glide-json-writer.h"
+#include "glide-rules.h"
+#include "glide-text.h"
+
+static void
+test_code_lists (void)
+{
+  guint areas = 0, front_areas = 0, back_areas = 0;
+  int value;
+
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_SITE), ==, GLIDE_N_SITES);
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_MEASURE), ==, GLIDE_N_MEASURES);
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_CONDITION), ==, 20);
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_TECHNIQUE), ==, 7);
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_REDNESS), ==, 5);
+  g_assert_cmpuint (glide_code_list_size (GLIDE_CODE_LIST_MATERIAL), ==, 5);
+
+  for (guint site = 0; site < GLIDE_N_SITES; site++)
+    {
+      guint n = glide_site_is_lateral (site) ? 2 : 1;
+
+      areas += n;
+      if (glide_site_get_view (site) == GLIDE_VIEW_FRONT)
+        front_areas += n;
+      else
+        back_areas += n;
+      g_assert_true (glide_code_list_lookup (GLIDE_CODE_LIST_SITE,
+                                             glide_code_list_code (GLIDE_CODE_LIST_SITE, site),
+                                             &value));
+      g_assert_cmpint (value, ==, site);
+      g_assert_cmpstr (glide_code_list_label (GLIDE_CODE_LIST_SITE, site), !=, "");
+    }
+  g_assert_cmpuint (areas, ==, GLIDE_N_AREAS);
+  g_assert_cmpuint (front_areas, ==, 32);
+  g_assert_cmpuint (back_areas, ==, 47);
+
+  g_assert_false (glide_site_is_lateral (GLIDE_SITE_THORACOLUMBAR_FASCIA));
+  g_assert_true (glide_site_allows_side (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT));
+  g_assert_false (glide_site_allows_side (GLIDE_SITE_CALF, GLIDE_SIDE_MIDLINE));
+  g_assert_cmpint (glide_site_get_view (GLIDE_SITE_PLANTAR_FASCIA), ==, GLIDE_VIEW_BACK);
+  g_assert_cmpint (glide_site_get_view (GLIDE_SITE_IT_BAND), ==, GLIDE_VIEW_FRONT);
+  g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "calves", NULL));
+  g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "Calf", NULL));
+}
+
+static void
+test_areas (void)
+{
+  g_autofree char *label = glide_area_get_label (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  g_autofree char *midline = glide_area_get_label (GLIDE_SITE_THORACOLUMBAR_FASCIA,
+                                                   GLIDE_SIDE_MIDLINE);
+  g_autofree char *id = glide_area_get_id (GLIDE_SITE_ACHILLES, GLIDE_SIDE_RIGHT);
+  GlideSite site;
+  GlideSide side;
+  guint segments[2];
+
+  g_assert_cmpstr (label, ==, "Calf (gastrocnemius / soleus), left");
+  g_assert_cmpstr (midline, ==, "Thoracolumbar fascia");
+  g_assert_cmpstr (id, ==, "achilles--right");
+  g_assert_true (glide_area_parse_id ("thoracolumbar-fascia--midline", &site, &side));
+  g_assert_cmpint (site, ==, GLIDE_SITE_THORACOLUMBAR_FASCIA);
+  g_assert_cmpint (side, ==, GLIDE_SIDE_MIDLINE);
+  g_assert_false (glide_area_parse_id ("calf--midline", NULL, NULL));
+  g_assert_false (glide_area_parse_id ("calf", NULL, NULL));
+  g_assert_false (glide_area_parse_id ("knee--left", NULL, NULL));
+
+  /* CHOIR segments: front 101-136, back 201-238, left odd and right even. */
+  for (guint s = 0; s < GLIDE_N_SITES; s++)
+    {
+      GlideSide sides[] = { GLIDE_SIDE_LEFT, GLIDE_SIDE_RIGHT, GLIDE_SIDE_MIDLINE };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+        {
+          guint n;
+
+          if (!glide_site_allows_side (s, sides[i]))
+            continue;
+          n = glide_site_get_choir_segments (s, sides[i], segments);
+          g_assert_cmpuint (n, >=, 1);
+          for (guint k = 0; k < n; k++)
+            {
+              if (glide_site_get_view (s) == GLIDE_VIEW_FRONT)
+                g_assert_true (segments[k] >= 101 && segments[k] <= 136);
+              else
+                g_assert_true (segments[k] >= 201 && segments[k] <= 238);
+            }
+        }
+    }
+  g_assert_cmpuint (glide_site_get_choir_segments (GLIDE_SITE_CALF, GLIDE_SIDE_RIGHT, segments), ==, 1);
+  g_assert_cmpuint (segments[0] % 2, ==, 0);
+}
+
+static void
+test_measures (void)
+{
+  double norm;
+  const char *source;
+
+  g_assert_true (glide_measure_get_norm (GLIDE_MEASURE_KNEE_FLEXION, &norm, &source));
+  g_assert_cmpfloat (norm, ==, 140);
+  g_assert_true (glide_measure_get_norm (GLIDE_MEASURE_KNEE_EXTENSION, &norm, NULL));
+  g_assert_cmpfloat (norm, ==, 0);
+  g_assert_true (glide_measure_get_norm (GLIDE_MEASURE_ANKLE_INVERSION, &norm, &source));
+  g_assert_cmpfloat (norm, ==, 35);
+  g_assert_cmpstr (source, ==, "Merck manual");
+  g_assert_false (glide_measure_get_norm (GLIDE_MEASURE_PAIN, &norm, NULL));
+
+  g_assert_cmpint (glide_measure_get_laterality (GLIDE_MEASURE_CERVICAL_FLEXION), ==,
+                   GLIDE_LATERALITY_MIDLINE);
+  g_assert_cmpint (glide_measure_get_laterality (GLIDE_MEASURE_CERVICAL_ROTATION), ==,
+                   GLIDE_LATERALITY_LEFT_RIGHT);
+  g_assert_cmpint (glide_measure_get_laterality (GLIDE_MEASURE_LUMBAR_LATERAL_FLEXION), ==,
+                   GLIDE_LATERALITY_LEFT_RIGHT);
+  g_assert_cmpint (glide_measure_get_laterality (GLIDE_MEASURE_ODI), ==, GLIDE_LATERALITY_NONE);
+  g_assert_cmpint (glide_measure_get_better (GLIDE_MEASURE_QUICKDASH), ==, GLIDE_BETTER_LOWER);
+  g_assert_cmpint (glide_measure_get_better (GLIDE_MEASURE_LEFS), ==, GLIDE_BETTER_HIGHER);
+  g_assert_cmpfloat (glide_measure_get_max (GLIDE_MEASURE_LEFS), ==, 80);
+  g_assert_cmpfloat (glide_measure_get_mcid (GLIDE_MEASURE_FAAM_ADL), ==, 8);
+}
+
+static void
+test_value_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (glide_rules_check_duration (1, NULL));
+  g_assert_true (glide_rules_check_duration (3600, NULL));
+  g_assert_false (glide_rules_check_duration (3601, &error));
+  g_assert_cmpstr (error->message, ==, "3601 is out of range 1-3600");
+  g_clear_error (&error);
+  g_assert_false (glide_rules_duration_is_unusual (180));
+  g_assert_true (glide_rules_duration_is_unusual (181));
+
+  g_assert_true (glide_rules_check_measure_value (GLIDE_MEASURE_PAIN, 6.5, NULL));
+  g_assert_false (glide_rules_check_measure_value (GLIDE_MEASURE_PAIN, 6.25, &error));
+  g_assert_cmpstr (error->message, ==, "6.25 is not in steps of 0.5");
+  g_clear_error (&error);
+  g_assert_false (glide_rules_check_measure_value (GLIDE_MEASURE_PAIN, -0.5, NULL));
+  g_assert_false (glide_rules_check_measure_value (GLIDE_MEASURE_PAIN, NAN, NULL));
+  g_assert_true (glide_rules_check_measure_value (GLIDE_MEASURE_KNEE_EXTENSION, -60, NULL));
+  g_assert_false (glide_rules_check_measure_value (GLIDE_MEASURE_KNEE_FLEXION, 200.5, &error));
+  g_assert_cmpstr (error->message, ==, "200.5 is out of range -60 to 200 for knee-flexion");
+  g_clear_error (&error);
+  g_assert_true (glide_rules_check_measure_value (GLIDE_MEASURE_QUICKDASH, 43.2, NULL));
+
+  g_assert_false (glide_rules_check_measure_side (GLIDE_MEASURE_SHOULDER_FLEXION,
+                                                  GLIDE_SIDE_NONE, &error));
+  g_assert_cmpstr (error->message, ==, "shoulder-flexion needs a side, left or right");
+  g_clear_error (&error);
+
+  g_assert_true (glide_rules_check_icd10 ("M72.2", NULL));
+  g_assert_true (glide_rules_check_icd10 ("G56", NULL));
+  g_assert_true (glide_rules_check_icd10 ("M76.89", NULL));
+  g_assert_false (glide_rules_check_icd10 ("m72.2", NULL));
+  g_assert_false (glide_rules_check_icd10 ("M7", NULL));
+  g_assert_false (glide_rules_check_icd10 ("M72.", NULL));
+  g_assert_false (glide_rules_check_icd10 ("M72.22222", NULL));
+
+  g_assert_true (glide_rules_check_code_name ("P-0001", NULL));
+  g_assert_false (glide_rules_check_code_name ("P 0001", NULL));
+  g_assert_false (glide_rules_check_code_name ("", NULL));
+  g_assert_false (glide_rules_check_text ("a\x01" "b", FALSE, 100, NULL));
+  g_assert_true (glide_rules_check_text ("line\nline\ttab", FALSE, 100, NULL));
+  g_assert_false (glide_rules_check_text ("abcd", FALSE, 3, &error));
+  g_assert_cmpstr (error->message, ==, "is 4 characters long, more than the limit of 3");
+}
+
+static void
+test_verdicts (void)
+{
+  const struct
+  {
+    GlideMeasure measure;
+    double       first;
+    double       latest;
+    gboolean     same_rater;
+    GlideVerdict verdict;
+  } cases[] = {
+    { GLIDE_MEASURE_PAIN, 7, 3, TRUE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_PAIN, 7, 5, TRUE, GLIDE_VERDICT_IMPROVED },       /* 2 points */
+    { GLIDE_MEASURE_PAIN, 7, 5.5, TRUE, GLIDE_VERDICT_NOT_YET },      /* 1.5 < 2 and < 30 % */
+    { GLIDE_MEASURE_PAIN, 3, 2, TRUE, GLIDE_VERDICT_IMPROVED },       /* 1 >= 30 % of 3 */
+    { GLIDE_MEASURE_PAIN, 4, 3, TRUE, GLIDE_VERDICT_NOT_YET },        /* 1 < 1.2 */
+    { GLIDE_MEASURE_PAIN, 5, 5, TRUE, GLIDE_VERDICT_NOT_YET },
+    { GLIDE_MEASURE_PAIN, 0, 0, TRUE, GLIDE_VERDICT_NOT_YET },
+    { GLIDE_MEASURE_PAIN, 4, 5.5, TRUE, GLIDE_VERDICT_NOT_YET },      /* worse, but < 2 */
+    { GLIDE_MEASURE_PAIN, 4, 6, TRUE, GLIDE_VERDICT_WORSE },
+    { GLIDE_MEASURE_KNEE_FLEXION, 95, 125, TRUE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_KNEE_FLEXION, 95, 99, TRUE, GLIDE_VERDICT_WITHIN_ERROR },
+    { GLIDE_MEASURE_KNEE_FLEXION, 95, 100, TRUE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_KNEE_FLEXION, 95, 103, FALSE, GLIDE_VERDICT_WITHIN_ERROR }, /* rater changed */
+    { GLIDE_MEASURE_KNEE_FLEXION, 95, 105, FALSE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_KNEE_EXTENSION, -14, -5, TRUE, GLIDE_VERDICT_IMPROVED },   /* deficit shrinks */
+    { GLIDE_MEASURE_HIP_FLEXION, 80, 72, TRUE, GLIDE_VERDICT_WORSE },
+    { GLIDE_MEASURE_QUICKDASH, 45, 30, TRUE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_QUICKDASH, 45, 40, TRUE, GLIDE_VERDICT_NOT_YET },
+    { GLIDE_MEASURE_LEFS, 40, 49, TRUE, GLIDE_VERDICT_IMPROVED },
+    { GLIDE_MEASURE_LEFS, 40, 30, TRUE, GLIDE_VERDICT_WORSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GlideVerdict v = glide_rules_judge_change (cases[i].measure, cases[i].first,
+                                                 cases[i].latest, cases[i].same_rater);
+
+      g_test_message ("%s %g -> %g: %d", glide_code_list_code (GLIDE_CODE_LIST_MEASURE,
+                                                               cases[i].measure),
+                      cases[i].first, cases[i].latest, v);
+      g_assert_cmpint (v, ==, cases[i].verdict);
+    }
+  g_assert_cmpfloat (glide_rules_get_improvement_threshold (GLIDE_MEASURE_PAIN, 8, TRUE), ==, 2);
+  g_assert_cmpfloat_with_epsilon (glide_rules_get_improvement_threshold (GLIDE_MEASURE_PAIN, 5,
+                                                                         TRUE), 1.5, 1e-9);
+}
+
+static void
+test_contraindication_rule (void)
+{
+  g_autoptr(GPtrArray) screening = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_screening_free);
+  GlideScreening *precaution = glide_screening_new (GLIDE_CONDITION_DIABETES, TRUE);
+  GlideScreening *absent = glide_screening_new (GLIDE_CONDITION_THROMBOPHLEBITIS, FALSE);
+  GlideScreening *later = glide_screening_new (GLIDE_CONDITION_UNHEALED_SURGICAL_SITE, TRUE);
+
+  later->recorded = g_strdup ("2026-09-10");
+  g_ptr_array_add (screening, precaution);
+  g_ptr_array_add (screening, absent);
+  g_ptr_array_add (screening, later);
+
+  /* Precautions and absent conditions never block; a contraindication does
+   * from the day it was recorded. */
+  g_assert_null (glide_rules_find_contraindication (screening, "2026-09-09T10:00"));
+  g_assert_true (glide_rules_find_contraindication (screening, "2026-09-10T08:00") == later);
+}
+
+static void
+test_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) offset = NULL;
+  g_autoptr(GDateTime) same = NULL;
+  GDate date;
+  const char *bad_dates[] = { "2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01x",
+                              "2026/01/01", "", "2026-04-31" };
+  const char *bad_times[] = { "2026-09-01 09:30", "2026-09-01T9:30", "2026-09-01T24:00",
+                              "2026-09-01T09:60", "2026-09-01T09:30:61", "2026-09-01T09:30+2",
+                              "2026-09-01T09:30+15:00", "2026-09-01T09:30z", "2026-09-01",
+                              "2026-02-30T09:30" };
+
+  g_assert_true (glide_date_parse ("2024-02-29", &date, NULL));
+  g_assert_cmpint (g_date_get_day (&date), ==, 29);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    g_assert_false (glide_date_parse (bad_dates[i], NULL, NULL));
+  g_assert_false (glide_date_parse ("2026-02-30", NULL, &error));
+  g_assert_cmpstr (error->message, ==, "\"2026-02-30\" is not a valid date (YYYY-MM-DD)");
+
+  local = glide_datetime_parse ("2026-09-01T09:30", NULL);
+  g_assert_nonnull (local);
+  g_assert_cmpint (g_date_time_get_minute (local), ==, 30);
+  utc = glide_datetime_parse ("2026-09-01T09:30:15Z", NULL);
+  g_assert_cmpint (g_date_time_get_second (utc), ==, 15);
+  offset = glide_datetime_parse ("2026-09-01T11:30+02:00", NULL);
+  same = glide_datetime_parse ("2026-09-01T09:30Z", NULL);
+  g_assert_cmpint (g_date_time_compare (offset, same), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_times); i++)
+    {
+      g_autoptr(GDateTime) parsed = glide_datetime_parse (bad_times[i], NULL);
+
+      g_test_message ("%s", bad_times[i]);
+      g_assert_null (parsed);
+    }
+}
+
+static void
+test_fold (void)
+{
+  const struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "Müller", "muller" },
+    { "JOSÉ", "jose" },
+    { "Παπαδόπουλος", "παπαδοπουλοσ" },  /* casefolding makes final sigma σ */
+    { "Øster", "oster" },
+    { "Straße", "strasse" },
+    { "Łukasz Wiśniewski", "lukasz wisniewski" },
+    { "王芳", "王芳" },
+  };
+  g_auto(GStrv) words = glide_text_fold_words ("García-López, Inés O'Connor");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = glide_text_fold (cases[i].in);
+
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+  g_assert_cmpuint (g_strv_length (words), ==, 5);
+  g_assert_cmpstr (words[0], ==, "garcia");
+  g_assert_cmpstr (words[1], ==, "lopez");
+  g_assert_cmpstr (words[2], ==, "ines");
+  g_assert_cmpstr (words[3], ==, "o");
+  g_assert_cmpstr (words[4], ==, "connor");
+}
+
+static void
+test_json_numbers (void)
+{
+  const struct
+  {
+    double      value;
+    const char *text;
+  } cases[] = {
+    { 7, "7" }, { -10, "-10" }, { 6.5, "6.5" }, { 43.2, "43.2" }, { 0.1, "0.1" },
+    { 1.0 / 3.0, "0.3333333333333333" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = glide_json_format_number (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpfloat (g_ascii_strtod (text, NULL), ==, cases[i].value);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/codes/lists", test_code_lists);
+  g_test_add_func ("/codes/areas", test_areas);
+  g_test_add_func ("/codes/measures", test_measures);
+  g_test_add_func ("/rules/values", test_value_rules);
+  g_test_add_func ("/rules/verdicts", test_verdicts);
+  g_test_add_func ("/rules/contraindication", test_contraindication_rule);
+  g_test_add_func ("/dates", test_dates);
+  g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/json/numbers", test_json_numbers);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store.c: the store keeps what it is given, refuses what the rules and
+ * the database's own constraints refuse, and leaves refused rows as they were. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "glide-date.h"
+#include "glide-rules.h"
+#include "glide-store-private.h"
+#include "glide-test-utils.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  GlideStore *store;
+  gint64      therapist;
+  gint64      patient;
+  gint64      course;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = glide_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "glide.db", NULL);
+  f->store = glide_test_open_store (f->dir, "glide.db");
+  f->therapist = glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
+  glide_store_set_actor (f->store, f->therapist);
+  f->patient = glide_test_add_patient (f->store, "P-0001", "Müller", "José");
+  f->course = glide_test_add_course (f->store, f->patient, "2026-09-01");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  glide_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+save_session (Fixture    *f,
+              const char *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) session = glide_test_new_session (f->course, f->therapist, start);
+  gint64 id = glide_store_save_draft_session (f->store, session, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static int
+pragma_int (GlideStore *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* SQL with @ID@ replaced by a row id. */
+static char *
+with_id (const char *sql,
+         gint64      id)
+{
+  GString *text = g_string_new (sql);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_string_replace (text, "@ID@", number, 0);
+  return g_string_free (text, FALSE);
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static void
+test_open_creates_private_files (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "new", "sub", "glide.db", NULL);
+  g_autofree char *sub = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) store = glide_store_open (path, &error);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  glide_test_add_therapist (store, "dw", "Dana Whitfield");
+
+  g_assert_cmpint (g_stat (sub, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_assert_cmpint (g_stat (file, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+
+  g_assert_cmpint (pragma_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (pragma_int (store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (pragma_int (store, "PRAGMA busy_timeout"), ==, 5000);
+  g_assert_cmpint (pragma_int (store, "PRAGMA user_version"), ==, glide_store_get_schema_version ());
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+static void
+test_open_empty_file_migrates (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) store = NULL;
+  g_autofree char *tables = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = glide_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_is_empty (store, &error));
+  g_clear_object (&store);
+
+  tables = glide_test_sql_text (path, "SELECT group_concat(name, ' ') FROM (SELECT name FROM"
+                                      " sqlite_master WHERE type = 'table' ORDER BY name)");
+  g_assert_cmpstr (tables, ==, "addenda audit_head audit_log clinic courses instruments measures "
+                               "patient_words patients screening sessions therapists treatments\n");
+
+  /* Opening again migrates nothing and loses nothing. */
+  store = glide_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+/* A refused file keeps its bytes and gains no -wal or -shm file. */
+static void
+assert_refused_untouched (const char *path,
+                          int         code,
+                          const char *message_part)
+{
+  g_autofree char *before = glide_test_file_checksum (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) store = glide_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, GLIDE_STORE_ERROR, code);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, message_part));
+  after = glide_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_refuses_garbage (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *fake = g_build_filename (dir, "fake.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guchar noise[8192];
+
+  g_assert_true (g_file_set_contents (text, "Patient notes, not a database.\n", -1, NULL));
+  assert_refused_untouched (text, GLIDE_STORE_ERROR_NOT_A_DATABASE, "not an SQLite database");
+
+  /* The right magic followed by noise: SQLite must not be trusted with it. */
+  memcpy (noise, "SQLite format 3", 16);
+  for (guint i = 16; i < sizeof noise; i++)
+    noise[i] = g_rand_int_range (rand, 0, 256);
+  g_assert_true (g_file_set_contents (fake, (const char *) noise, sizeof noise, NULL));
+  {
+    g_autofree char *before = glide_test_file_checksum (fake);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GlideStore) store = glide_store_open (fake, &error);
+    g_autofree char *after = glide_test_file_checksum (fake);
+
+    g_assert_null (store);
+    g_assert_nonnull (error);
+    g_test_message ("refused: %s", error->message);
+    g_assert_true (error->code == GLIDE_STORE_ERROR_NOT_A_DATABASE ||
+                   error->code == GLIDE_STORE_ERROR_CORRUPT);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  glide_test_remove_tree (dir);
+}
+
+static void
+test_open_refuses_newer_schema (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *expected = NULL;
+
+  g_object_unref (glide_test_open_store (dir, "newer.db"));
+  g_assert_cmpint (glide_test_sql_exec (path, "PRAGMA user_version = 99; "
+                                              "PRAGMA journal_mode = DELETE", NULL), ==, SQLITE_OK);
+  expected = g_strdup_printf ("database was created by a newer Glide (schema 99, this program "
+                              "knows %u)", glide_store_get_schema_version ());
+  assert_refused_untouched (path, GLIDE_STORE_ERROR_NEWER_SCHEMA, expected);
+  glide_test_remove_tree (dir);
+}
+
+static void
+test_open_refuses_other_sqlite (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE recipes (name TEXT); "
+                                     "INSERT INTO recipes VALUES ('bread')", NULL, NULL, NULL), ==, 0);
+  sqlite3_close (db);
+  assert_refused_untouched (path, GLIDE_STORE_ERROR_NOT_A_DATABASE, "not a Glide database");
+  glide_test_remove_tree (dir);
+}
+
+static void
+test_open_refuses_damaged (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "damaged.db");
+  g_autofree char *data = NULL;
+  gsize length;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *chart = g_strdup_printf ("C-%04u", i);
+
+      glide_test_add_patient (store, chart, "Example", "Patient");
+    }
+  g_clear_object (&store);
+  g_assert_cmpint (glide_test_sql_exec (path, "PRAGMA journal_mode = DELETE", NULL), ==, 0);
+
+  /* Scribble over pages in the middle of the file, past the schema page. */
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 40960);
+  memset (data + 16384, 0x5a, 16384);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+
+  assert_refused_untouched (path, GLIDE_STORE_ERROR_CORRUPT, "damaged");
+  glide_test_remove_tree (dir);
+}
+
+/* ---- round trips ------------------------------------------------------------ */
+
+static void
+test_clinic_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
+  g_autoptr(GlideClinic) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (clinic->name);
+  clinic->name = g_strdup ("Riverside Physio");
+  g_free (clinic->address);
+  clinic->address = g_strdup ("12 Mill Lane, Leeds");
+  g_free (clinic->phone);
+  clinic->phone = g_strdup ("+44 113 000 0000");
+  clinic->paper = GLIDE_PAPER_LETTER;
+  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
+  g_assert_no_error (error);
+
+  back = glide_store_get_clinic (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, clinic->name);
+  g_assert_cmpstr (back->address, ==, clinic->address);
+  g_assert_cmpstr (back->phone, ==, clinic->phone);
+  g_assert_cmpint (back->paper, ==, GLIDE_PAPER_LETTER);
+}
+
+static void
+test_therapist_and_tool_round_trip (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideTherapist) therapist = NULL;
+  g_autoptr(GlideTherapist) duplicate = glide_therapist_new ("dw", "Someone Else", "");
+  g_autoptr(GlideInstrument) tool = glide_instrument_new ("gt1", "Large concave blade",
+                                                          GLIDE_MATERIAL_STAINLESS_STEEL);
+  g_autoptr(GlideInstrument) found = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  therapist = glide_store_get_therapist (f->store, f->therapist, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (therapist->code, ==, "dw");
+  g_assert_cmpstr (therapist->name, ==, "Dana Whitfield");
+  g_assert_cmpstr (therapist->credentials, ==, "PT");
+  g_assert_true (therapist->active);
+
+  g_assert_cmpint (glide_store_create_therapist (f->store, duplicate, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  therapist->active = FALSE;
+  g_free (therapist->name);
+  therapist->name = g_strdup ("Dana Whitfield-Jones");
+  g_assert_true (glide_store_update_therapist (f->store, therapist, &error));
+  active = glide_store_list_therapists (f->store, FALSE, &error);
+  all = glide_store_list_therapists (f->store, TRUE, &error);
+  g_assert_cmpuint (active->len, ==, 0);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpstr (((GlideTherapist *) all->pdata[0])->name, ==, "Dana Whitfield-Jones");
+
+  g_assert_cmpint (glide_store_create_instrument (f->store, tool, &error), >, 0);
+  g_assert_no_error (error);
+  found = glide_store_find_instrument (f->store, "gt1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, tool->id);
+  g_assert_cmpstr (found->name, ==, "Large concave blade");
+  g_assert_cmpint (found->material, ==, GLIDE_MATERIAL_STAINLESS_STEEL);
+}
+
+static void
+test_patient_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = glide_store_get_patient (f->store, f->patient, &error);
+  g_autoptr(GlidePatient) again = glide_patient_new ("P-0001", "Other", "Person", NULL);
+  g_autoptr(GlidePatient) changed = NULL;
+  g_autoptr(GlidePatient) bad = glide_patient_new ("P-0002", "  ", "X", "2026-02-30");
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient->chart, ==, "P-0001");
+  g_assert_cmpstr (patient->family_name, ==, "Müller");
+  g_assert_cmpstr (patient->given_name, ==, "José");
+  g_assert_cmpstr (patient->birth_date, ==, "1980-04-02");
+
+  g_assert_cmpint (glide_store_create_patient (f->store, again, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (glide_store_create_patient (f->store, bad, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Patient family_name: must not be blank");
+  g_clear_error (&error);
+
+  g_free (patient->birth_date);
+  patient->birth_date = NULL;
+  g_free (patient->family_name);
+  patient->family_name = g_strdup ("Müller-Lüdenscheidt");
+  g_assert_true (glide_store_update_patient (f->store, patient, &error));
+  changed = glide_store_find_patient (f->store, "P-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (changed->family_name, ==, "Müller-Lüdenscheidt");
+  g_assert_null (changed->birth_date);
+}
+
+static void
+test_screening_and_course_round_trip (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideScreening) s = glide_screening_new (GLIDE_CONDITION_DIABETES, TRUE);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GlideCourse) course = NULL;
+  g_autoptr(GlideCourse) second = glide_course_new ("Achilles tendinopathy");
+  g_autoptr(GPtrArray) courses = NULL;
+  GlideScreening *back;
+
+  s->patient_id = f->patient;
+  s->recorded = g_strdup ("2026-09-01");
+  s->recorded_by = f->therapist;
+  g_free (s->note);
+  s->note = g_strdup ("Type 2");
+  g_assert_true (glide_store_set_screening (f->store, s, &error));
+  g_assert_no_error (error);
+
+  /* Recording the same condition again replaces the record. */
+  s->present = FALSE;
+  g_assert_true (glide_store_set_screening (f->store, s, &error));
+  list = glide_store_list_screening (f->store, f->patient, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  back = list->pdata[0];
+  g_assert_cmpint (back->condition, ==, GLIDE_CONDITION_DIABETES);
+  g_assert_false (back->present);
+  g_assert_cmpstr (back->recorded, ==, "2026-09-01");
+  g_assert_cmpint (back->recorded_by, ==, f->therapist);
+  g_assert_cmpstr (back->note, ==, "Type 2");
+
+  course = glide_store_get_course (f->store, f->course, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (course->diagnosis, ==, "Plantar fasciitis");
+  g_assert_cmpstr (course->icd10, ==, "M72.2");
+  g_assert_cmpstr (course->start_date, ==, "2026-09-01");
+  g_assert_null (course->end_date);
+  g_assert_true (glide_course_is_active (course));
+
+  second->patient_id = f->patient;
+  second->start_date = g_strdup ("2026-01-05");
+  second->end_date = g_strdup ("2026-02-20");
+  g_assert_cmpint (glide_store_create_course (f->store, second, &error), >, 0);
+  courses = glide_store_list_courses (f->store, f->patient, &error);
+  g_assert_cmpuint (courses->len, ==, 2);
+  g_assert_cmpstr (((GlideCourse *) courses->pdata[0])->diagnosis, ==, "Achilles tendinopathy");
+
+  /* A course cannot end before it starts. */
+  g_free (second->end_date);
+  second->end_date = g_strdup ("2025-12-31");
+  g_assert_false (glide_store_update_course (f->store, second, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "end_date"));
+}
+
+static void
+test_session_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) written = glide_test_new_session (f->course, f->therapist,
+                                                            "2026-09-08T09:30");
+  g_autoptr(GlideSession) back = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 id;
+
+  written->contraindication_override = NULL;
+  g_free (written->emollient);
+  written->emollient = g_strdup ("cocoa butter lotion");
+  g_free (written->home_program);
+  written->home_program = g_strdup ("Calf stretch 3x30 s daily");
+  id = glide_store_save_draft_session (f->store, written, &error);
+  g_assert_no_error (error);
+
+  back = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->start, ==, "2026-09-08T09:30");
+  g_assert_cmpint (back->therapist_id, ==, f->therapist);
+  g_assert_cmpstr (back->emollient, ==, "cocoa butter lotion");
+  g_assert_cmpstr (back->note, ==, "Heel pain worst in the morning.");
+  g_assert_cmpstr (back->home_program, ==, "Calf stretch 3x30 s daily");
+  g_assert_null (back->signed_at);
+  g_assert_cmpuint (back->treatments->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      GlideTreatment *a = written->treatments->pdata[i];
+      GlideTreatment *b = back->treatments->pdata[i];
+
+      g_assert_cmpint (a->site, ==, b->site);
+      g_assert_cmpint (a->side, ==, b->side);
+      g_assert_cmpint (a->stroke, ==, b->stroke);
+      g_assert_cmpint (a->duration_s, ==, b->duration_s);
+      g_assert_cmpint (a->edge, ==, b->edge);
+      g_assert_cmpint (a->technique, ==, b->technique);
+      g_assert_cmpint (a->pressure, ==, b->pressure);
+      g_assert_cmpint (a->redness, ==, b->redness);
+      g_assert_cmpint (a->petechiae, ==, b->petechiae);
+      g_assert_cmpstr (a->note, ==, b->note);
+    }
+  g_assert_cmpuint (back->measurements->len, ==, 4);
+  g_assert_cmpfloat (glide_session_find_measurement (back, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE,
+                                                     GLIDE_TIMING_POST)->value, ==, 4.5);
+  g_assert_cmpfloat (glide_session_find_measurement (back, GLIDE_MEASURE_KNEE_EXTENSION,
+                                                     GLIDE_SIDE_LEFT, GLIDE_TIMING_PRE)->value,
+                     ==, -10);
+
+  /* Saving the draft again replaces its rows. */
+  g_ptr_array_remove_index (written->treatments, 1);
+  g_assert_cmpint (glide_store_save_draft_session (f->store, written, &error), ==, id);
+  g_clear_pointer (&back, glide_session_free);
+  back = glide_store_get_session (f->store, id, &error);
+  g_assert_cmpuint (back->treatments->len, ==, 1);
+
+  listed = glide_store_list_sessions (f->store, f->course, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpuint (((GlideSession *) listed->pdata[0])->measurements->len, ==, 4);
+}
+
+static void
+test_session_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) s = glide_test_new_session (f->course, f->therapist, "2026-09-08T09:30");
+  g_autoptr(GlideScreening) contraindication =
+    glide_screening_new (GLIDE_CONDITION_UNHEALED_SURGICAL_SITE, TRUE);
+  GlideTreatment *calf = s->treatments->pdata[0];
+  g_autofree char *rows_before = glide_test_sql_text (f->path, "SELECT count(*) FROM sessions");
+  g_autofree char *rows_after = NULL;
+
+  calf->duration_s = 0;
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Session treatments[0].duration_s: 0 is out of range 1-3600");
+  g_clear_error (&error);
+
+  /* Over three minutes is unusual, not wrong: saved, and the editor warns. */
+  calf->duration_s = 240;
+  g_assert_true (glide_rules_duration_is_unusual (calf->duration_s));
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (s->treatments, glide_treatment_new (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT));
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), ==, 0);
+  g_assert_cmpstr (error->message, ==, "Session treatments[2].site: calf--left is already "
+                                       "treated in this session (treatments[0])");
+  g_clear_error (&error);
+  g_ptr_array_remove_index (s->treatments, 2);
+
+  g_ptr_array_add (s->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE, 6.3));
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), ==, 0);
+  g_assert_cmpstr (error->message, ==, "Session measures[4].value: 6.3 is not in steps of 0.5");
+  g_clear_error (&error);
+  g_ptr_array_remove_index (s->measurements, 4);
+
+  /* A contraindication on file blocks saving until a reason is given. */
+  contraindication->patient_id = f->patient;
+  contraindication->recorded = g_strdup ("2026-09-01");
+  g_assert_true (glide_store_set_screening (f->store, contraindication, &error));
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), ==, 0);
+  g_assert_cmpstr (error->message, ==, "Session contraindication_override: a reason is required "
+                                       "because the patient has a contraindication on file "
+                                       "(unhealed-surgical-site)");
+  g_clear_error (&error);
+  s->contraindication_override = g_strdup ("The scar is on the right knee; treating the left "
+                                           "calf only.");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), >, 0);
+  g_assert_no_error (error);
+
+  rows_after = glide_test_sql_text (f->path, "SELECT count(*) FROM sessions");
+  g_assert_cmpstr (rows_before, ==, "0\n");
+  g_assert_cmpstr (rows_after, ==, "1\n");
+}
+
+static void
+test_sign_and_addenda (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GlideAddendum) early = glide_addendum_new (f->therapist, "2026-09-08T09:00", "x");
+  g_autoptr(GlideAddendum) addendum = glide_addendum_new (f->therapist, "2026-09-09T08:00",
+                                                          "Patient called: soreness settled.");
+  gint64 id = save_session (f, "2026-09-08T09:30");
+  g_autoptr(GlideAddendum) on_draft = glide_addendum_new (f->therapist, NULL, "Too early");
+
+  g_assert_cmpint (glide_store_add_addendum (f->store, id, on_draft, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (glide_store_sign_session (f->store, id, f->therapist, "2026-09-08T09:00", &error));
+  g_assert_cmpstr (error->message, ==, "Session signed.at: 2026-09-08T09:00 is before the session "
+                                       "started (2026-09-08T09:30)");
+  g_clear_error (&error);
+
+  g_assert_true (glide_store_sign_session (f->store, id, f->therapist, "2026-09-08T10:05", &error));
+  g_assert_no_error (error);
+  session = glide_store_get_session (f->store, id, &error);
+  g_assert_cmpint (session->signed_by, ==, f->therapist);
+  g_assert_cmpstr (session->signed_at, ==, "2026-09-08T10:05");
+
+  g_assert_false (glide_store_sign_session (f->store, id, f->therapist, NULL, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (glide_store_add_addendum (f->store, id, early, &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "before the session was signed"));
+  g_clear_error (&error);
+  g_assert_cmpint (glide_store_add_addendum (f->store, id, addendum, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&session, glide_session_free);
+  session = glide_store_get_session (f->store, id, &error);
+  g_assert_cmpuint (session->addenda->len, ==, 1);
+  g_assert_cmpstr (((GlideAddendum *) session->addenda->pdata[0])->text, ==,
+                   "Patient called: soreness settled.");
+  g_assert_cmpstr (((GlideAddendum *) session->addenda->pdata[0])->at, ==, "2026-09-09T08:00");
+}
+
+/* The editor and the store refuse to change a signed session, naming it. */
+static void
+test_signed_session_refused_by_store (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = save_session (f, "2026-09-08T09:30");
+  g_autoptr(GlideSession) session = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *dump = "SELECT s.note, t.site, t.duration_s, m.measure, m.value FROM sessions s"
+                     " JOIN treatments t ON t.session_id = s.id"
+                     " JOIN measures m ON m.session_id = s.id ORDER BY t.id, m.id";
+
+  g_assert_true (glide_store_sign_session (f->store, id, f->therapist, "2026-09-08T10:00", &error));
+  before = glide_test_sql_text (f->path, dump);
+
+  session = glide_store_get_session (f->store, id, &error);
+  g_free (session->signed_at);
+  session->signed_at = NULL;
+  session->signed_by = 0;
+  ((GlideTreatment *) session->treatments->pdata[0])->duration_s = 300;
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "session"));
+  g_assert_nonnull (strstr (error->message, "P-0001 (2026-09-08T09:30)"));
+  g_assert_nonnull (strstr (error->message, "signed by Dana Whitfield"));
+  g_clear_error (&error);
+
+  g_assert_false (glide_store_delete_draft_session (f->store, id, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED);
+
+  after = glide_test_sql_text (f->path, dump);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Behind the store's back the database itself refuses, and nothing changes. */
+static void
+test_signed_session_refused_by_triggers (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = save_session (f, "2026-09-08T09:30");
+  gint64 draft = save_session (f, "2026-09-10T09:30");
+  g_autofree char *sessions_before = NULL;
+  g_autofree char *treatments_before = NULL;
+  g_autofree char *measures_before = NULL;
+  g_autofree char *addenda_before = NULL;
+  g_autoptr(GlideAddendum) addendum = glide_addendum_new (f->therapist, "2026-09-09T08:00",
+                                                          "Called back.");
+  const char *attacks[] = {
+    "UPDATE sessions SET note = 'rewritten' WHERE id = @ID@",
+    "UPDATE sessions SET signed_at = NULL, signed_by = NULL WHERE id = @ID@",
+    "DELETE FROM sessions WHERE id = @ID@",
+    "UPDATE treatments SET duration_s = 999 WHERE session_id = @ID@",
+    "DELETE FROM treatments WHERE session_id = @ID@",
+    "INSERT INTO treatments (session_id, position, site, side, stroke, duration_s, edge, redness,"
+    " petechiae) VALUES (@ID@, 9, 'achilles', 'left', 'sustained', 60, 'convex',"
+    " 'none', 0)",
+    "UPDATE measures SET value = 2 WHERE session_id = @ID@",
+    "DELETE FROM measures WHERE session_id = @ID@",
+    "INSERT INTO measures (session_id, measure, timing, value) VALUES (@ID@, 'lefs', 'pre', 40)",
+    "UPDATE addenda SET text = 'changed' WHERE session_id = @ID@",
+    "DELETE FROM addenda WHERE session_id = @ID@",
+  };
+
+  g_assert_true (glide_store_sign_session (f->store, id, f->therapist, "2026-09-08T10:00", &error));
+  g_assert_cmpint (glide_store_add_addendum (f->store, id, addendum, &error), >, 0);
+
+  sessions_before = glide_test_sql_text (f->path, "SELECT * FROM sessions ORDER BY id");
+  treatments_before = glide_test_sql_text (f->path, "SELECT * FROM treatments ORDER BY id");
+  measures_before = glide_test_sql_text (f->path, "SELECT * FROM measures ORDER BY id");
+  addenda_before = glide_test_sql_text (f->path, "SELECT * FROM addenda ORDER BY id");
+
+  for (guint i = 0; i < G_N_ELEMENTS (attacks); i++)
+    {
+      g_autofree char *sql = with_id (attacks[i], id);
+      g_autofree char *message = NULL;
+      int rc = glide_test_sql_exec (f->path, sql, &message);
+
+      g_test_message ("%s -> %s", sql, message);
+      g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+      g_assert_true (g_str_has_prefix (message, "glide: "));
+    }
+
+  {
+    g_autofree char *sessions_after = glide_test_sql_text (f->path, "SELECT * FROM sessions ORDER BY id");
+    g_autofree char *treatments_after = glide_test_sql_text (f->path, "SELECT * FROM treatments ORDER BY id");
+    g_autofree char *measures_after = glide_test_sql_text (f->path, "SELECT * FROM measures ORDER BY id");
+    g_autofree char *addenda_after = glide_test_sql_text (f->path, "SELECT * FROM addenda ORDER BY id");
+
+    g_assert_cmpstr (sessions_before, ==, sessions_after);
+    g_assert_cmpstr (treatments_before, ==, treatments_after);
+    g_assert_cmpstr (measures_before, ==, measures_after);
+    g_assert_cmpstr (addenda_before, ==, addenda_after);
+  }
+
+  /* A draft can still be edited behind the store, and takes no addenda. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE sessions SET note = 'fine' WHERE id = %"
+                                            G_GINT64_FORMAT, draft);
+    g_autofree char *addendum_sql = g_strdup_printf ("INSERT INTO addenda (session_id, therapist_id,"
+                                                     " at, text) VALUES (%" G_GINT64_FORMAT ", %"
+                                                     G_GINT64_FORMAT ", '2026-09-11T08:00', 'x')",
+                                                     draft, f->therapist);
+
+    g_assert_cmpint (glide_test_sql_exec (f->path, sql, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (glide_test_sql_exec (f->path, addendum_sql, NULL), ==, SQLITE_CONSTRAINT);
+  }
+}
+
+/* Every CHECK refuses its bad value and leaves the table as it was. */
+static void
+test_check_constraints (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 draft = save_session (f, "2026-09-08T09:30");
+  g_autofree char *tables_before = NULL;
+  const char *insert_treatment = "INSERT INTO treatments (session_id, position, site, side,"
+                                 " stroke, duration_s, edge, redness, petechiae) VALUES (@ID@, 7, ";
+  const char *treatment_values[] = {
+    "'calves', 'left', 'sustained', 60, 'concave', 'none', 0",       /* unknown site */
+    "'calf', 'midline', 'sustained', 60, 'concave', 'none', 0",      /* calf needs a side */
+    "'thoracolumbar-fascia', 'left', 'sustained', 60, 'concave', 'none', 0",
+    "'achilles', 'left', 'circular', 60, 'concave', 'none', 0",      /* stroke */
+    "'achilles', 'left', 'sustained', 0, 'concave', 'none', 0",      /* duration too short */
+    "'achilles', 'left', 'sustained', 3601, 'concave', 'none', 0",   /* too long */
+    "'achilles', 'left', 'sustained', 45.5, 'concave', 'none', 0",   /* not whole */
+    "'achilles', 'left', 'sustained', 60, 'round', 'none', 0",       /* edge */
+    "'achilles', 'left', 'sustained', 60, 'concave', 'pink', 0",     /* redness */
+    "'achilles', 'left', 'sustained', 60, 'concave', 'none', 2",     /* petechiae */
+  };
+  const char *insert_measure = "INSERT INTO measures (session_id, measure, side, timing, value)"
+                               " VALUES (@ID@, ";
+  const char *measure_values[] = {
+    "'pain', NULL, 'pre', 11",                  /* pain above 10 */
+    "'pain', NULL, 'pre', 6.3",                 /* pain not in 0.5 steps */
+    "'pain', 'left', 'pre', 6",                 /* pain has no side */
+    "'knee-flexion', NULL, 'pre', 120",         /* ROM needs a side */
+    "'knee-flexion', 'midline', 'pre', 120",
+    "'knee-flexion', 'left', 'pre', 201",       /* out of -60..200 */
+    "'knee-extension', 'left', 'pre', -61",
+    "'cervical-flexion', 'left', 'pre', 40",    /* midline measure */
+    "'lefs', NULL, 'pre', 81",                  /* LEFS 0-80 */
+    "'quickdash', NULL, 'during', 40",          /* timing */
+    "'grip-strength', NULL, 'pre', 40",         /* unknown measure */
+    "'pain', NULL, 'pre', 'seven'",             /* not a number */
+  };
+  const char *other[] = {
+    "INSERT INTO patients (chart, family_name, given_name, birth_date, sort_key)"
+    " VALUES ('X-1', 'A', 'B', '2026-02-30', 'a')",
+    "INSERT INTO patients (chart, family_name, given_name, sort_key) VALUES ('X-2', '   ', 'B', 'a')",
+    "INSERT INTO patients (chart, family_name, given_name, sort_key) VALUES ('P-0001', 'A', 'B', 'a')",
+    "INSERT INTO screening (patient_id, condition, present) VALUES (1, 'hiccups', 1)",
+    "INSERT INTO courses (patient_id, start_date, end_date) VALUES (1, '2026-09-01', '2026-08-01')",
+    "INSERT INTO courses (patient_id, icd10) VALUES (1, 'plantar')",
+    "INSERT INTO courses (patient_id) VALUES (999)",
+    "INSERT INTO sessions (course_id, start, therapist_id) VALUES (1, '2026-09-01 09:30', 1)",
+    "INSERT INTO sessions (course_id, start, therapist_id) VALUES (1, '2026-13-01T09:30', 1)",
+    "INSERT INTO sessions (course_id, start, therapist_id, signed_by) VALUES (1, '2026-09-01T09:30', 1, 1)",
+    "INSERT INTO sessions (course_id, start, therapist_id, contraindication_override)"
+    " VALUES (1, '2026-09-01T09:30', 1, '  ')",
+    "INSERT INTO instruments (code, name, material) VALUES ('x', 'Blade', 'titanium')",
+    "UPDATE clinic SET paper = 'legal'",
+    "INSERT INTO clinic (id) VALUES (2)",
+    "INSERT INTO audit_log (at, actor, action, entity, prev_hash, hash) VALUES ('x', 'y', 'erase', 'z', '', '')",
+  };
+  const char *snapshot = "SELECT (SELECT group_concat(id || site || duration_s) FROM treatments),"
+                         " (SELECT group_concat(id || measure || value) FROM measures),"
+                         " (SELECT count(*) FROM patients), (SELECT count(*) FROM courses),"
+                         " (SELECT count(*) FROM sessions), (SELECT count(*) FROM screening),"
+                         " (SELECT count(*) FROM instruments), (SELECT paper FROM clinic),"
+                         " (SELECT count(*) FROM audit_log)";
+
+  tables_before = glide_test_sql_text (f->path, snapshot);
+
+  for (guint i = 0; i < G_N_ELEMENTS (treatment_values); i++)
+    {
+      g_autofree char *start = with_id (insert_treatment, draft);
+      g_autofree char *sql = g_strconcat (start, treatment_values[i], ")", NULL);
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (glide_test_sql_exec (f->path, sql, &message), ==, SQLITE_CONSTRAINT);
+      g_test_message ("%s -> %s", treatment_values[i], message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (measure_values); i++)
+    {
+      g_autofree char *start = with_id (insert_measure, draft);
+      g_autofree char *sql = g_strconcat (start, measure_values[i], ")", NULL);
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (glide_test_sql_exec (f->path, sql, &message), ==, SQLITE_CONSTRAINT);
+      g_test_message ("%s -> %s", measure_values[i], message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (glide_test_sql_exec (f->path, other[i], &message), ==, SQLITE_CONSTRAINT);
+      g_test_message ("%s -> %s", other[i], message);
+    }
+
+  {
+    g_autofree char *tables_after = glide_test_sql_text (f->path, snapshot);
+
+    g_assert_cmpstr (tables_before, ==, tables_after);
+  }
+
+  /* Every code of the code lists is accepted: the CHECKs and the tables agree. */
+  g_assert_cmpint (glide_test_sql_exec (f->path, "INSERT INTO sessions (course_id, start,"
+                                        " therapist_id) VALUES (1, '2026-09-09T10:00', 1)",
+                                        NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *last = glide_test_sql_text (f->path, "SELECT max(id) FROM sessions");
+
+    draft = g_ascii_strtoll (last, NULL, 10);
+  }
+  for (guint site = 0; site < GLIDE_N_SITES; site++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO treatments (session_id, position, site,"
+                                              " side, stroke, duration_s, edge, redness, petechiae)"
+                                              " VALUES (%" G_GINT64_FORMAT ", %u, '%s', '%s',"
+                                              " 'sustained', 60, 'concave', 'none', 0)",
+                                              draft, 100 + site,
+                                              glide_code_list_code (GLIDE_CODE_LIST_SITE, site),
+                                              glide_site_is_lateral (site) ? "right" : "midline");
+
+      g_assert_cmpint (glide_test_sql_exec (f->path, sql, NULL), ==, SQLITE_OK);
+    }
+  for (guint m = 0; m < GLIDE_N_MEASURES; m++)
+    {
+      GlideLaterality lat = glide_measure_get_laterality (m);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO measures (session_id, measure, side,"
+                                              " timing, value) VALUES (%" G_GINT64_FORMAT ", '%s',"
+                                              " %s, 'post', 5)", draft,
+                                              glide_code_list_code (GLIDE_CODE_LIST_MEASURE, m),
+                                              lat == GLIDE_LATERALITY_NONE ? "NULL" :
+                                              lat == GLIDE_LATERALITY_MIDLINE ? "'midline'" : "'right'");
+
+      g_assert_cmpint (glide_test_sql_exec (f->path, sql, NULL), ==, SQLITE_OK);
+    }
+}
+
+/* ---- audit log --------------------------------------------------------------- */
+
+static void
+test_audit_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) check = NULL;
+  gint64 id = save_session (f, "2026-09-08T09:30");
+  g_autoptr(GlideAddendum) addendum = glide_addendum_new (f->therapist, NULL, "Follow-up call.");
+  GString *actions = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+
+  g_assert_true (glide_store_sign_session (f->store, id, f->therapist, NULL, &error));
+  g_assert_cmpint (glide_store_add_addendum (f->store, id, addendum, &error), >, 0);
+  g_assert_true (glide_store_audit (f->store, GLIDE_AUDIT_EXPORT, "P-0001", "patient",
+                                    "JSON to test.json", &error));
+
+  entries = glide_store_list_audit (f->store, "P-0001", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GlideAuditEntry *e = entries->pdata[i];
+
+      g_string_append_printf (actions, "%s %s %s;", e->actor, e->action, e->entity);
+      g_assert_cmpstr (e->chart, ==, "P-0001");
+    }
+  joined = g_string_free (actions, FALSE);
+  g_assert_cmpstr (joined, ==, "dw create patient;dw create course 1;dw create session 1;"
+                               "dw sign session 1;dw addendum session 1;dw export patient;");
+
+  check = glide_store_check (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < check->len; i++)
+    g_assert_true (((GlideCheckItem *) check->pdata[i])->ok);
+}
+
+static GlideCheckItem *
+check_item (GPtrArray  *items,
+            const char *name)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((GlideCheckItem *) items->pdata[i])->name, name))
+      return items->pdata[i];
+  g_assert_not_reached ();
+}
+
+static void
+test_audit_is_append_only (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *before = glide_test_sql_text (f->path, "SELECT * FROM audit_log ORDER BY id");
+  g_autofree char *after = NULL;
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (glide_test_sql_exec (f->path, "UPDATE audit_log SET actor = 'x' WHERE id = 2",
+                                        &message), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpstr (message, ==, "glide: the audit log is append-only");
+  g_assert_cmpint (glide_test_sql_exec (f->path, "DELETE FROM audit_log WHERE id = 2", NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (glide_test_sql_exec (f->path, "DELETE FROM audit_log", NULL),
+                   ==, SQLITE_CONSTRAINT);
+  after = glide_test_sql_text (f->path, "SELECT * FROM audit_log ORDER BY id");
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Someone with the sqlite3 shell drops the guard and rewrites history: the
+ * hash chain names the entry even when the guard is put back. */
+static void
+test_audit_tampering_detected (Fixture       *f,
+                               gconstpointer  data)
+{
+  const struct
+  {
+    const char *sql;
+    const char *item;
+    const char *message;
+  } attacks[] = {
+    { "DROP TRIGGER audit_log_no_update;"
+      "UPDATE audit_log SET details = 'nothing to see' WHERE id = 3;"
+      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+      "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
+      "Audit log", "audit entry 3 (" },
+    { "DROP TRIGGER audit_log_no_delete;"
+      "DELETE FROM audit_log WHERE id = 2;"
+      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+      "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
+      "Audit log", "audit entry 2 is missing" },
+    { "DROP TRIGGER audit_log_no_delete;"
+      "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);"
+      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+      "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
+      "Audit log", "entries at the end were deleted" },
+    { "DROP TRIGGER treatments_signed_no_update;",
+      "Protective triggers", "treatments_signed_no_update" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attacks); i++)
+    {
+      g_autofree char *dir = glide_test_make_tmpdir ();
+      g_autofree char *path = g_build_filename (dir, "glide.db", NULL);
+      g_autoptr(GlideStore) store = glide_test_open_store (dir, "glide.db");
+      g_autoptr(GPtrArray) items = NULL;
+      g_autoptr(GError) error = NULL;
+      GlideCheckItem *item;
+
+      glide_test_add_therapist (store, "dw", "Dana Whitfield");
+      glide_test_add_patient (store, "P-0001", "Müller", "José");
+      glide_test_add_patient (store, "P-0002", "Smith", "Ann");
+      g_clear_object (&store);
+
+      g_assert_cmpint (glide_test_sql_exec (path, attacks[i].sql, NULL), ==, SQLITE_OK);
+
+      store = glide_test_open_store (dir, "glide.db");
+      items = glide_store_check (store, &error);
+      g_assert_no_error (error);
+      item = check_item (items, attacks[i].item);
+      g_test_message ("%s: %s", item->name, item->message);
+      g_assert_false (item->ok);
+      g_assert_nonnull (strstr (item->message, attacks[i].message));
+
+      g_clear_object (&store);
+      glide_test_remove_tree (dir);
+    }
+}
+
+/* ---- search and trends ----------------------------------------------------- */
+
+static char *
+search (Fixture    *f,
+        const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = glide_store_search_patients (f->store, query, 50, &error);
+  GString *charts = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    g_string_append_printf (charts, "%s%s", i ? " " : "",
+                            ((GlidePatientSummary *) hits->pdata[i])->patient->chart);
+  return g_string_free (charts, FALSE);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  const struct
+  {
+    const char *query;
+    const char *charts;
+  } cases[] = {
+    { "muller", "P-0001" },
+    { "MÜL", "P-0001" },
+    { "Mull", "P-0001" },
+    { "jose", "P-0001" },
+    { "müller josé", "P-0001" },
+    { "jo mu", "P-0001" },
+    { "p-000", "P-0005 P-0001 P-0002 P-0004 P-0003" },  /* by family name */
+    { "P-0003", "P-0003" },
+    { "papad", "P-0002" },
+    { "παπαδ", "P-0002" },
+    { "Παπαδοπουλος", "P-0002" },
+    { "王", "P-0003" },
+    { "الحس", "P-0004" },
+    { "garcia", "P-0005" },
+    { "lopez", "P-0005" },
+    { "ines garcia-lo", "P-0005" },
+    { "xyz", "" },
+    { "muller lopez", "" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GlideSession) session = glide_test_new_session (f->course, f->therapist,
+                                                            "2026-09-08T09:30");
+  GlidePatientSummary *first;
+
+  glide_test_add_patient (f->store, "P-0002", "Papadopoulos", "Παπαδόπουλος");
+  glide_test_add_patient (f->store, "P-0003", "王", "芳");
+  glide_test_add_patient (f->store, "P-0004", "الحسيني", "ليلى");
+  glide_test_add_patient (f->store, "P-0005", "García-López", "Inés");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *found = search (f, cases[i].query);
+
+      g_test_message ("\"%s\" -> %s", cases[i].query, found);
+      g_assert_cmpstr (found, ==, cases[i].charts);
+    }
+
+  /* Sorted by family name; each row carries the last visit and open course. */
+  all = glide_store_search_patients (f->store, "", 3, &error);
+  g_assert_cmpuint (all->len, ==, 3);
+  first = all->pdata[0];
+  g_assert_cmpstr (first->patient->chart, ==, "P-0005");
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = glide_store_search_patients (f->store, "muller", 10, &error);
+  first = all->pdata[0];
+  g_assert_cmpstr (first->last_visit, ==, "2026-09-08T09:30");
+  g_assert_cmpstr (first->active_course, ==, "Plantar fasciitis");
+}
+
+static void
+test_course_series (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  double pains[] = { 7, 6, 4.5 };
+  const char *starts[] = { "2026-09-01T09:00", "2026-09-04T09:00", "2026-09-08T09:00" };
+  GlideSeries *pain;
+  GlideSeries *ankle;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pains); i++)
+    {
+      g_autoptr(GlideSession) s = glide_test_new_session (f->course, f->therapist, starts[i]);
+
+      ((GlideMeasurement *) s->measurements->pdata[0])->value = pains[i];
+      if (i == 1)
+        g_ptr_array_remove_index (s->measurements, 2); /* no ankle measure that day */
+      g_assert_cmpint (glide_store_save_draft_session (f->store, s, &error), >, 0);
+    }
+
+  series = glide_store_get_course_series (f->store, f->course, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 3);
+  pain = series->pdata[0];
+  g_assert_cmpint (pain->measure, ==, GLIDE_MEASURE_PAIN);
+  g_assert_cmpuint (pain->points->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      GlideSeriesPoint *p = &g_array_index (pain->points, GlideSeriesPoint, i);
+
+      g_assert_cmpfloat (p->pre, ==, pains[i]);
+      g_assert_cmpfloat (p->post, ==, 4.5);
+      g_assert_cmpint (p->therapist_id, ==, f->therapist);
+    }
+  g_assert_cmpstr (g_array_index (pain->points, GlideSeriesPoint, 2).date, ==, "2026-09-08");
+
+  /* Series come in measure order: pain, knee extension, ankle dorsiflexion. */
+  g_assert_cmpint (((GlideSeries *) series->pdata[1])->measure, ==, GLIDE_MEASURE_KNEE_EXTENSION);
+  ankle = series->pdata[2];
+  g_assert_cmpint (ankle->measure, ==, GLIDE_MEASURE_ANKLE_DORSIFLEXION);
+  g_assert_cmpuint (ankle->points->len, ==, 2);
+  g_assert_true (isnan (g_array_index (ankle->points, GlideSeriesPoint, 0).post));
+}
+
+/* ---- transactions and locking ------------------------------------------------ */
+
+static void
+test_transaction_rolls_back (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = glide_patient_new ("P-0009", "Rollback", "Rita", NULL);
+  g_autofree char *before = glide_test_sql_text (f->path, "SELECT count(*) FROM patients;");
+  g_autofree char *after = NULL;
+
+  g_assert_true (glide_store_begin (f->store, &error));
+  g_assert_cmpint (glide_store_create_patient (f->store, patient, &error), >, 0);
+  glide_store_rollback (f->store);
+  after = glide_test_sql_text (f->path, "SELECT count(*) FROM patients;");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (glide_store_find_patient (f->store, "P-0009", NULL));
+}
+
+static void
+test_locked_database (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = glide_patient_new ("P-0010", "Locked", "Out", NULL);
+  sqlite3 *other = NULL;
+  gint64 start;
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (glide_store_create_patient (f->store, patient, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "in use by another program"));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 4 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Once the other program lets go, the same call succeeds. */
+  g_assert_cmpint (glide_store_create_patient (f->store, patient, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open/creates-private-files", test_open_creates_private_files);
+  g_test_add_func ("/store/open/empty-file-migrates", test_open_empty_file_migrates);
+  g_test_add_func ("/store/open/refuses-garbage", test_open_refuses_garbage);
+  g_test_add_func ("/store/open/refuses-newer-schema", test_open_refuses_newer_schema);
+  g_test_add_func ("/store/open/refuses-other-sqlite", test_open_refuses_other_sqlite);
+  g_test_add_func ("/store/open/refuses-damaged", test_open_refuses_damaged);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/round-trip/clinic", test_clinic_round_trip);
+  ADD ("/store/round-trip/therapist-and-tool", test_therapist_and_tool_round_trip);
+  ADD ("/store/round-trip/patient", test_patient_round_trip);
+  ADD ("/store/round-trip/screening-and-course", test_screening_and_course_round_trip);
+  ADD ("/store/round-trip/session", test_session_round_trip);
+  ADD ("/store/session/rules", test_session_rules);
+  ADD ("/store/session/sign-and-addenda", test_sign_and_addenda);
+  ADD ("/store/signed/refused-by-store", test_signed_session_refused_by_store);
+  ADD ("/store/signed/refused-by-triggers", test_signed_session_refused_by_triggers);
+  ADD ("/store/check-constraints", test_check_constraints);
+  ADD ("/store/audit/rows", test_audit_rows);
+  ADD ("/store/audit/append-only", test_audit_is_append_only);
+  ADD ("/store/audit/tampering-detected", test_audit_tampering_detected);
+  ADD ("/store/search", test_search);
+  ADD ("/store/course-series", test_course_series);
+  ADD ("/store/transaction-rolls-back", test_transaction_rolls_back);
+  ADD ("/store/locked-database", test_locked_database);
+#undef ADD
+
+  return g_test_run ();
+}
