@@ -9,6 +9,7 @@
 
 #include "glide-interchange.h"
 
+#include "glide-atomic-file.h"
 #include "glide-date.h"
 #include "glide-json-writer.h"
 #include "glide-rules.h"
@@ -2207,9 +2208,7 @@ glide_interchange_export_file (GlideStore  *store,
                                guint       *n_patients,
                                GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GlideAtomicFile) file = NULL;
   g_autofree char *name = NULL;
 
   if (strcmp (path, "-") == 0)
@@ -2219,21 +2218,10 @@ glide_interchange_export_file (GlideStore  *store,
       return glide_interchange_export (store, out, chart, "standard output", n_patients, error);
     }
 
-  file = g_file_new_for_path (path);
-  name = g_file_get_basename (file);
-  stream = g_file_replace (file, NULL, FALSE,
-                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
+  if ((file = glide_atomic_file_new (path, error)) == NULL)
     return FALSE;
-
-  if (!glide_interchange_export (store, G_OUTPUT_STREAM (stream), chart, name, n_patients, error))
-    {
-      /* Closing with a cancelled cancellable drops the temporary file and
-       * leaves whatever was at path before. */
-      abandon = g_cancellable_new ();
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  name = g_path_get_basename (path);
+  return glide_interchange_export (store, glide_atomic_file_get_stream (file), chart, name,
+                                   n_patients, error) &&
+         glide_atomic_file_commit (file, error);
 }

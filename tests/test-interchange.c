@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-interchange.c: INTERCHANGE.md import and export. A battery of bad
+ * documents, each run through `glide --import`, must exit 1 with the JSON path
+ * of the first bad value and leave the database exactly as it was; good
+ * documents round-trip exactly. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glide-demo.h"
+#include "glide-interchange.h"
+#include "glide-test-utils.h"
+
+/* A small, valid document: two therapists (one already in the test
+ * database), a tool, two patients, a signed session with an addendum and a draft. */
+static const char base_document[] =
+  "{\"format\": \"glide-interchange\", \"version\": 1,"
+  " \"clinic\": {\"name\": \"Riverside Physio\", \"address\": \"12 Mill Lane, Leeds\","
+  "              \"phone\": \"+44 113 000 0000\"},"
+  " \"therapists\": [{\"id\": \"dw\", \"name\": \"Dana Whitfield\", \"credentials\": \"DPT, OCS\"},"
+  "                  {\"id\": \"ko\", \"name\": \"Kenji Okada\", \"credentials\": \"PT\"}],"
+  " \"tools\": [{\"id\": \"gt1\", \"name\": \"Large concave blade\", \"material\": \"stainless-steel\"}],"
+  " \"patients\": ["
+  "  {\"chart\": \"P-0001\", \"family_name\": \"Müller\", \"given_name\": \"José\","
+  "   \"birth_date\": \"1980-04-02\","
+  "   \"screening\": [{\"condition\": \"diabetes\", \"present\": true, \"recorded\": \"2026-09-01\","
+  "                   \"by\": \"dw\", \"note\": \"\"}],"
+  "   \"courses\": [{\"diagnosis\": \"Plantar fasciitis\", \"icd10\": \"M72.2\","
+  "     \"start_date\": \"2026-09-01\", \"end_date\": null, \"goals\": \"Walk 5 km\","
+  "     \"sessions\": ["
+  "      {\"start\": \"2026-09-01T09:30\", \"therapist\": \"dw\", \"emollient\": \"lotion\","
+  "       \"note\": \"Heel pain worst in the morning.\", \"home_program\": \"Calf stretch\","
+  "       \"contraindication_override\": null,"
+  "       \"signed\": {\"by\": \"dw\", \"at\": \"2026-09-01T10:05\"},"
+  "       \"addenda\": [{\"by\": \"dw\", \"at\": \"2026-09-02T08:00\", \"text\": \"Soreness settled.\"}],"
+  "       \"treatments\": ["
+  "        {\"site\": \"plantar-fascia\", \"side\": \"left\", \"stroke\": \"sustained\","
+  "         \"duration_s\": 45, \"edge\": \"concave\", \"tool\": \"gt1\", \"technique\": \"sweeping\","
+  "         \"pressure\": \"moderate\", \"redness\": \"mild\", \"petechiae\": false, \"note\": \"\"},"
+  "        {\"site\": \"calf\", \"side\": \"left\", \"stroke\": \"oscillating\","
+  "         \"duration_s\": 90, \"edge\": \"convex\", \"tool\": null, \"technique\": null,"
+  "         \"pressure\": null, \"redness\": \"none\", \"petechiae\": true, \"note\": \"\"}],"
+  "       \"measures\": ["
+  "        {\"measure\": \"pain\", \"timing\": \"pre\", \"value\": 7},"
+  "        {\"measure\": \"pain\", \"timing\": \"post\", \"value\": 5},"
+  "        {\"measure\": \"ankle-dorsiflexion\", \"side\": \"left\", \"timing\": \"pre\", \"value\": 8},"
+  "        {\"measure\": \"lumbar-flexion\", \"timing\": \"pre\", \"value\": 55}]},"
+  "      {\"start\": \"2026-09-04T09:30\", \"therapist\": \"ko\","
+  "       \"treatments\": [{\"site\": \"calf\", \"side\": \"left\", \"stroke\": \"sustained\","
+  "         \"duration_s\": 60, \"edge\": \"concave\", \"redness\": \"mild\", \"petechiae\": false}],"
+  "       \"measures\": [{\"measure\": \"pain\", \"timing\": \"pre\", \"value\": 6.5}]}]}]},"
+  "  {\"chart\": \"P-0002\", \"family_name\": \"Παπαδόπουλος\", \"given_name\": \"Γιώργος\"}]}";
+
+/* Paths used below. */
+#define P0 "patients[0]"
+#define C0 P0 ".courses[0]"
+#define S0 C0 ".sessions[0]"
+#define S1 C0 ".sessions[1]"
+#define T0 S0 ".treatments[0]"
+#define M0 S0 ".measures[0]"
+
+typedef enum
+{
+  SET,      /* set (or add) the value at path to JSON text */
+  REMOVE,   /* remove the key at path */
+  TEXT,     /* replace text in the compact document */
+  RAW,      /* the whole file is the given bytes */
+} Change;
+
+typedef struct
+{
+  Change      change;
+  const char *where;     /* path, or the text to replace */
+  const char *what;      /* JSON value, or replacement text */
+  const char *expected;  /* the message must start with this */
+} BadDocument;
+
+static const BadDocument bad_documents[] = {
+  /* the document */
+  { RAW, NULL, "{\"format\": \"glide-interchange\", \"version\": 1, \"patients\": [{\"chart\": ",
+    "document: not valid JSON at line 1" },
+  { RAW, NULL, "", "document: " },
+  { RAW, NULL, "[1, 2, 3]", "document: expected a JSON object, got an array" },
+  { TEXT, "\"Müller\"", "\"M\xfcller\"", P0 ".family_name: contains bytes that are not valid UTF-8" },
+  { TEXT, "\"given_name\":\"José\"", "\"given_name\":\"José\",\"given_name\":\"Jose\"",
+    P0 ".given_name: the key appears more than once" },
+  { SET, "format", "\"glide-export\"", "format: \"glide-export\" is not \"glide-interchange\"" },
+  { REMOVE, "format", NULL, "format: is required" },
+  { SET, "version", "2", "version: version 2 is not supported" },
+  { SET, "version", "\"1\"", "version: expected a number, got a string" },
+  { SET, "patient", "[]", "patient: unknown key" },
+  /* clinic, therapists, tools */
+  { SET, "clinic", "\"Riverside\"", "clinic: expected an object, got a string" },
+  { SET, "clinic.fax", "\"0113\"", "clinic.fax: unknown key" },
+  { SET, "therapists", "{}", "therapists: expected an array, got an object" },
+  { REMOVE, "therapists[1].name", NULL, "therapists[1].name: is required" },
+  { SET, "therapists[1].id", "\"k o\"", "therapists[1].id: \"k o\" may contain only" },
+  { SET, "therapists[1].id", "\"dw\"", "therapists[1].id: \"dw\" is listed twice" },
+  { SET, "therapists[0].name", "\"Dana W.\"", "therapists[0].id: \"dw\" already belongs to Dana Whitfield" },
+  { SET, "tools[0].material", "\"titanium\"", "tools[0].material: \"titanium\" is not a material code" },
+  /* patients */
+  { REMOVE, P0 ".chart", NULL, P0 ".chart: is required" },
+  { SET, P0 ".chart", "1", P0 ".chart: expected a string, got a number" },
+  { SET, P0 ".family_name", "\"\"", P0 ".family_name: must not be empty" },
+  { SET, P0 ".birth_date", "\"2026-02-30\"", P0 ".birth_date: \"2026-02-30\" is not a valid date" },
+  { SET, P0 ".birth_date", "\"2099-01-01\"", P0 ".birth_date: 2099-01-01 is in the future" },
+  { SET, "patients[1].chart", "\"P-0001\"", "patients[1].chart: P-0001 is listed twice" },
+  { SET, P0 ".chart", "\"P-9000\"", P0 ".chart: a patient with chart P-9000 already exists" },
+  { SET, P0 ".nickname", "\"Pepe\"", P0 ".nickname: unknown key" },
+  { SET, P0 ".screening[0].condition", "\"flu\"", P0 ".screening[0].condition: \"flu\" is not a known condition" },
+  { SET, P0 ".screening[0].present", "\"yes\"", P0 ".screening[0].present: expected true or false" },
+  { SET, P0 ".screening[0].by", "\"zz\"", P0 ".screening[0].by: unknown therapist \"zz\"" },
+  /* courses */
+  { SET, C0 ".icd10", "\"plantar\"", C0 ".icd10: \"plantar\" is not an ICD-10 code" },
+  { SET, C0 ".end_date", "\"2026-08-01\"", C0 ".end_date: 2026-08-01 is before the start date" },
+  { SET, C0 ".sessions", "\"none\"", C0 ".sessions: expected an array, got a string" },
+  /* sessions */
+  { REMOVE, S0 ".start", NULL, S0 ".start: is required" },
+  { SET, S0 ".start", "\"2026-09-01 09:30\"", S0 ".start: \"2026-09-01 09:30\" is not a valid date-time" },
+  { SET, S0 ".start", "\"2099-09-01T09:30\"", S0 ".start: 2099-09-01T09:30 is in the future" },
+  { SET, S0 ".start", "\"2026-08-20T09:30\"", S0 ".start: 2026-08-20T09:30 is before the course started" },
+  { SET, S0 ".therapist", "\"zz\"", S0 ".therapist: unknown therapist \"zz\"" },
+  { SET, S0 ".signed.at", "\"2026-09-01T09:00\"", S0 ".signed.at: 2026-09-01T09:00 is before the session started" },
+  { REMOVE, S0 ".signed.by", NULL, S0 ".signed.by: is required" },
+  { SET, S1 ".addenda", "[{\"by\": \"ko\", \"at\": \"2026-09-05T08:00\", \"text\": \"x\"}]",
+    S1 ".addenda[0]: a draft session cannot have addenda" },
+  { SET, S0 ".addenda[0].text", "\"  \"", S0 ".addenda[0].text: must not be blank" },
+  { SET, S0 ".note", "\"\\u0007bell\"", S0 ".note: contains the control character U+0007" },
+  /* treatments */
+  { SET, S0 ".treatments", "{}", S0 ".treatments: expected an array, got an object" },
+  { SET, T0 ".site", "\"calves\"", T0 ".site: \"calves\" is not a known site code" },
+  { SET, T0 ".side", "\"midline\"", T0 ".side: plantar-fascia needs a side, left or right" },
+  { SET, T0 ".side", "\"both\"", T0 ".side: \"both\" is not a side code" },
+  { SET, T0 ".duration_s", "0", T0 ".duration_s: 0 is out of range 1-3600" },
+  { SET, T0 ".duration_s", "3601", T0 ".duration_s: 3601 is out of range 1-3600" },
+  { SET, T0 ".duration_s", "45.5", T0 ".duration_s: 45.5 is not a whole number" },
+  { SET, T0 ".duration_s", "\"60\"", T0 ".duration_s: expected a number, got a string" },
+  { REMOVE, T0 ".duration_s", NULL, T0 ".duration_s: is required" },
+  { SET, T0 ".stroke", "\"circular\"", T0 ".stroke: \"circular\" is not a stroke code (one of sustained, oscillating)" },
+  { SET, T0 ".edge", "\"round\"", T0 ".edge: \"round\" is not a edge code" },
+  { SET, T0 ".redness", "null", T0 ".redness: is required, got null" },
+  { SET, T0 ".petechiae", "\"no\"", T0 ".petechiae: expected true or false, got a string" },
+  { SET, T0 ".tool", "\"gt9\"", T0 ".tool: unknown tool \"gt9\" (not in tools)" },
+  { SET, T0 ".pressur", "\"deep\"", T0 ".pressur: unknown key" },
+  { SET, S0 ".treatments[1].site", "\"plantar-fascia\"",
+    S0 ".treatments[1].site: plantar-fascia--left is already treated in this session" },
+  /* measures */
+  { SET, M0 ".measure", "\"grip\"", M0 ".measure: \"grip\" is not a known measure code" },
+  { SET, M0 ".value", "11", M0 ".value: 11 is out of range 0 to 10 for pain" },
+  { SET, M0 ".value", "6.3", M0 ".value: 6.3 is not in steps of 0.5" },
+  { SET, M0 ".value", "null", M0 ".value: is required, got null" },
+  { SET, M0 ".side", "\"left\"", M0 ".side: pain is not recorded per side" },
+  { SET, M0 ".timing", "\"during\"", M0 ".timing: \"during\" is not a timing code" },
+  { REMOVE, S0 ".measures[2].side", NULL, S0 ".measures[2].side: ankle-dorsiflexion needs a side" },
+  { SET, S0 ".measures[3].side", "\"left\"", S0 ".measures[3].side: lumbar-flexion is a midline measure" },
+  { SET, S0 ".measures[1].timing", "\"pre\"", S0 ".measures[1].measure: pain pre is recorded twice" },
+  /* a contraindication on file needs a reason on every treated session */
+  { SET, P0 ".screening[1]", "{\"condition\": \"thrombophlebitis\", \"present\": true}",
+    S0 ".contraindication_override: a reason is required" },
+};
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Battery;
+
+/* Every table, row by row, so "unchanged" means unchanged; the audit log
+ * last, so that the records alone can be compared too. */
+static const char *const tables[] = { "clinic", "therapists", "instruments", "patients",
+                                      "patient_words", "screening", "courses", "sessions",
+                                      "treatments", "measures", "addenda",
+                                      "audit_log", "audit_head" };
+#define N_RECORD_TABLES (G_N_ELEMENTS (tables) - 2)
+
+static char *
+dump_tables (const char *db,
+             guint       n_tables)
+{
+  GString *dump = g_string_new (NULL);
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", tables[i]);
+      g_autofree char *rows = glide_test_sql_text (db, sql);
+
+      g_string_append_printf (dump, "[%s]\n%s", tables[i], rows);
+    }
+  return g_string_free (dump, FALSE);
+}
+
+static char *
+dump_database (const char *db)
+{
+  return dump_tables (db, G_N_ELEMENTS (tables));
+}
+
+/* Walks "a.b[2].c" to the container holding its last step. */
+static JsonNode *
+walk_to_parent (JsonNode    *root,
+                const char  *path,
+                char       **last_key,
+                int         *last_index)
+{
+  g_auto(GStrv) steps = NULL;
+  g_autoptr(GString) normal = g_string_new (path);
+  JsonNode *node = root;
+  guint n;
+
+  g_string_replace (normal, "[", ".[", 0);
+  steps = g_strsplit (normal->str, ".", -1);
+  n = g_strv_length (steps);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *step = steps[i];
+      gboolean is_index = step[0] == '[';
+      int index = is_index ? atoi (step + 1) : -1;
+
+      if (i == n - 1)
+        {
+          *last_key = is_index ? NULL : g_strdup (step);
+          *last_index = index;
+          return node;
+        }
+      node = is_index ? json_array_get_element (json_node_get_array (node), index)
+                      : json_object_get_member (json_node_get_object (node), step);
+      g_assert_nonnull (node);
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+make_document (const BadDocument *bad)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *compact = NULL;
+  JsonNode *root;
+
+  if (bad->change == RAW)
+    return g_strdup (bad->what);
+
+  g_assert_true (json_parser_load_from_data (parser, base_document, -1, NULL));
+  root = json_parser_get_root (parser);
+
+  if (bad->change == SET || bad->change == REMOVE)
+    {
+      g_autofree char *key = NULL;
+      int index;
+      JsonNode *parent = walk_to_parent (root, bad->where, &key, &index);
+
+      if (bad->change == REMOVE)
+        json_object_remove_member (json_node_get_object (parent), key);
+      else
+        {
+          g_autoptr(JsonParser) value = json_parser_new ();
+
+          g_assert_true (json_parser_load_from_data (value, bad->what, -1, NULL));
+          if (key != NULL)
+            json_object_set_member (json_node_get_object (parent), key,
+                                    json_node_copy (json_parser_get_root (value)));
+          else if ((guint) index < json_array_get_length (json_node_get_array (parent)))
+            {
+              JsonArray *array = json_node_get_array (parent);
+
+              json_array_remove_element (array, index);
+              json_array_add_element (array, json_node_copy (json_parser_get_root (value)));
+            }
+          else
+            json_array_add_element (json_node_get_array (parent),
+                                    json_node_copy (json_parser_get_root (value)));
+        }
+    }
+
+  json_generator_set_root (generator, root);
+  compact = json_generator_to_data (generator, NULL);
+
+  if (bad->change == TEXT)
+    {
+      g_autoptr(GString) text = g_string_new (compact);
+
+      g_assert_nonnull (strstr (text->str, bad->where));
+      g_string_replace (text, bad->where, bad->what, 1);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  return g_steal_pointer (&compact);
+}
+
+static void
+run_import (const char  *db,
+            const char  *file,
+            gboolean     merge,
+            int         *status,
+            char       **out,
+            char       **err)
+{
+  const char *argv[] = { g_getenv ("GLIDE_BINARY"), "-d", db, "--import", file,
+                         merge ? "--merge" : NULL, NULL };
+
+  *status = glide_test_run (argv, out, err);
+}
+
+static void
+battery_set_up (Battery *b)
+{
+  g_autoptr(GlideStore) store = NULL;
+
+  b->dir = glide_test_make_tmpdir ();
+  b->db = g_build_filename (b->dir, "clinic.db", NULL);
+  store = glide_test_open_store (b->dir, "clinic.db");
+  glide_test_add_therapist (store, "dw", "Dana Whitfield");
+  glide_test_add_patient (store, "P-9000", "Existing", "Patient");
+}
+
+static void
+test_base_document_is_valid (void)
+{
+  Battery b;
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  battery_set_up (&b);
+  file = g_build_filename (b.dir, "good.json", NULL);
+  g_assert_true (g_file_set_contents (file, base_document, -1, NULL));
+  run_import (b.db, file, FALSE, &status, &out, &err);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 2 patients (1 courses, 2 sessions of which 1 signed, "
+                                 "3 treatments, 5 measures, 1 addenda, 1 screening records)"));
+  g_assert_nonnull (strstr (out, "1 therapists and 1 tools (1 therapists and 0 tools were already present)"));
+  glide_test_remove_tree (b.dir);
+  g_free (b.dir);
+  g_free (b.db);
+}
+
+/* One database for the whole battery: each case must leave it as it was. */
+static Battery battery;
+static char *battery_dump;
+
+static void
+test_bad_document (gconstpointer data)
+{
+  const BadDocument *bad = data;
+  guint i = bad - bad_documents;
+  g_autofree char *name = g_strdup_printf ("bad-%02u.json", i);
+  g_autofree char *file = g_build_filename (battery.dir, name, NULL);
+  g_autofree char *document = make_document (bad);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *prefix = g_strdup_printf ("glide: %s: ", file);
+  const char *message;
+  int status;
+
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  run_import (battery.db, file, FALSE, &status, &out, &err);
+  g_test_message ("%s", err);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (err, prefix));
+  message = err + strlen (prefix);
+  if (!g_str_has_prefix (message, bad->expected))
+    g_error ("expected \"%s...\", got \"%s\"", bad->expected, message);
+  g_assert_nonnull (strstr (err, "Nothing was imported."));
+  g_assert_cmpstr (out, ==, "");
+
+  after = dump_database (battery.db);
+  g_assert_cmpstr (battery_dump, ==, after);
+}
+
+/* A 10 MB note is refused by length, not by running out of anything. */
+static void
+test_huge_note (void)
+{
+  Battery b;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *note = g_strnfill (10 * 1024 * 1024, 'a');
+  g_autofree char *value = g_strdup_printf ("\"%s\"", note);
+  BadDocument bad = { SET, S0 ".note", value, NULL };
+  g_autofree char *document = NULL;
+  int status;
+
+  battery_set_up (&b);
+  before = dump_database (b.db);
+  file = g_build_filename (b.dir, "huge.json", NULL);
+  document = make_document (&bad);
+  g_assert_cmpuint (strlen (document), >, 10 * 1024 * 1024);
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  run_import (b.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, S0 ".note: is 10485760 characters long, more than the limit of 20000"));
+  after = dump_database (b.db);
+  g_assert_cmpstr (before, ==, after);
+  glide_test_remove_tree (b.dir);
+  g_free (b.dir);
+  g_free (b.db);
+}
+
+static void
+test_extension_keys_ignored (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "x.db");
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+  BadDocument extended = { SET, T0 ".x-pressure-kg", "{\"value\": 3.5}", NULL };
+  BadDocument extended_root = { SET, "x-exported-by", "\"OtherEMR 4.1\"", NULL };
+  g_autofree char *document = make_document (&extended);
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "x.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.treatments, ==, 3);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+  g_free (dir);
+
+  dir = glide_test_make_tmpdir ();
+  store = glide_test_open_store (dir, "x.db");
+  g_free (document);
+  document = make_document (&extended_root);
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "x.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+static char *
+export_to_string (GlideStore *store,
+                  const char *chart)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (glide_interchange_export (store, out, chart, "test", &n, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_demo_round_trip (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) demo = glide_test_open_store (dir, "demo.db");
+  g_autoptr(GlideStore) copy = glide_test_open_store (dir, "copy.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *records_before = NULL;
+  g_autofree char *records_after = NULL;
+  g_autofree char *demo_path = g_build_filename (dir, "demo.db", NULL);
+  GlideImportSummary summary;
+  GlideDemoSummary made;
+
+  g_assert_true (glide_demo_fill (demo, NULL, &made, &error));
+  g_assert_no_error (error);
+  first = export_to_string (demo, NULL);
+
+  g_assert_true (glide_interchange_import (copy, first, strlen (first), FALSE, "demo.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.patients, ==, made.patients);
+  g_assert_cmpuint (summary.sessions, ==, made.sessions);
+  g_assert_cmpuint (summary.addenda, ==, made.addenda);
+  second = export_to_string (copy, NULL);
+  g_assert_cmpstr (first, ==, second);
+
+  /* The same document again: every chart exists, nothing changes. */
+  records_before = dump_tables (demo_path, N_RECORD_TABLES);
+  g_assert_false (glide_interchange_import (demo, first, strlen (first), FALSE, "demo.json",
+                                            &summary, &error));
+  g_assert_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "patients[0].chart: a patient with chart P-1001 "
+                                                   "already exists"));
+  g_clear_error (&error);
+
+  /* With --merge, every session is already present: skipped, not doubled. */
+  g_assert_true (glide_interchange_import (demo, first, strlen (first), TRUE, "demo.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.patients_merged, ==, made.patients);
+  g_assert_cmpuint (summary.sessions, ==, 0);
+  g_assert_cmpuint (summary.sessions_skipped, ==, made.sessions);
+  g_assert_cmpuint (summary.courses, ==, 0);
+  g_clear_pointer (&second, g_free);
+  second = export_to_string (demo, NULL);
+  g_assert_cmpstr (first, ==, second);
+  records_after = dump_tables (demo_path, N_RECORD_TABLES);
+  g_assert_cmpstr (records_before, ==, records_after);
+
+  g_clear_object (&demo);
+  g_clear_object (&copy);
+  glide_test_remove_tree (dir);
+}
+
+static void
+test_merge_adds_sessions (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "m.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  GlideImportSummary summary;
+  BadDocument later = { SET, S1 ".start", "\"2026-09-08T09:30\"", NULL };
+  g_autofree char *second = make_document (&later);
+
+  g_assert_true (glide_interchange_import (store, base_document, strlen (base_document), FALSE,
+                                           "a.json", &summary, &error));
+  g_assert_true (glide_interchange_import (store, second, strlen (second), TRUE, "b.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.patients, ==, 0);
+  g_assert_cmpuint (summary.patients_merged, ==, 2);
+  g_assert_cmpuint (summary.sessions, ==, 1);
+  g_assert_cmpuint (summary.sessions_skipped, ==, 1);
+
+  patient = glide_store_find_patient (store, "P-0001", &error);
+  courses = glide_store_list_courses (store, patient->id, &error);
+  g_assert_cmpuint (courses->len, ==, 1);
+  sessions = glide_store_list_sessions (store, ((GlideCourse *) courses->pdata[0])->id, &error);
+  g_assert_cmpuint (sessions->len, ==, 3);
+
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+/* One patient's export names no one else: no other patient, and only the
+ * therapists and tools that patient's record refers to. */
+static void
+test_patient_export_is_private (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) demo = glide_test_open_store (dir, "demo.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *therapists;
+
+  g_assert_true (glide_demo_fill (demo, NULL, NULL, &error));
+  text = export_to_string (demo, "P-1002");
+  patients = glide_store_list_patients (demo, &error);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      GlidePatient *p = patients->pdata[i];
+
+      if (g_str_equal (p->chart, "P-1002"))
+        {
+          g_assert_nonnull (strstr (text, p->family_name));
+          continue;
+        }
+      g_assert_null (strstr (text, p->chart));
+      g_assert_null (strstr (text, p->family_name));
+      g_assert_null (strstr (text, p->given_name));
+    }
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "patients")), ==, 1);
+  therapists = json_object_get_array_member (root, "therapists");
+  g_assert_cmpuint (json_array_get_length (therapists), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (therapists, 0),
+                                                  "id"), ==, "ko");
+
+  g_clear_object (&demo);
+  glide_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/interchange/base-document-is-valid", test_base_document_is_valid);
+  g_assert_cmpuint (G_N_ELEMENTS (bad_documents), >=, 40);
+  battery_set_up (&battery);
+  battery_dump = dump_database (battery.db);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_documents); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *where = g_strdup (bad_documents[i].where ? bad_documents[i].where : "raw");
+
+      g_strdelimit (where, "[]\".: ", '_');
+      path = g_strdup_printf ("/interchange/bad-document/%02u-%s", i, where);
+      g_test_add_data_func (path, &bad_documents[i], test_bad_document);
+    }
+  g_test_add_func ("/interchange/huge-note", test_huge_note);
+  g_test_add_func ("/interchange/extension-keys-ignored", test_extension_keys_ignored);
+  g_test_add_func ("/interchange/demo-round-trip", test_demo_round_trip);
+  g_test_add_func ("/interchange/merge-adds-sessions", test_merge_adds_sessions);
+  g_test_add_func ("/interchange/patient-export-is-private", test_patient_export_is_private);
+
+  status = g_test_run ();
+  glide_test_remove_tree (battery.dir);
+  return status;
+}
