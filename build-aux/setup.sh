@@ -7,7 +7,7 @@ glide_packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libjson-glib-dev
   desktop-file-utils appstream
-  sqlite3 xvfb xauth python3
+  sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3
 )
 
 glide_install_packages () {

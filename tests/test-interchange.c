@@ -99,7 +99,7 @@ static const BadDocument bad_documents[] = {
   { REMOVE, "therapists[1].name", NULL, "therapists[1].name: is required" },
   { SET, "therapists[1].id", "\"k o\"", "therapists[1].id: \"k o\" may contain only" },
   { SET, "therapists[1].id", "\"dw\"", "therapists[1].id: \"dw\" is listed twice" },
-  { SET, "therapists[0].name", "\"Dana W.\"", "therapists[0].id: \"dw\" already belongs to Dana Whitfield" },
+  { SET, "therapists[0].name", "\"Dana W.\"", "therapists[0].id: \"dw\" already belongs to \"Dana Whitfield\" in this database" },
   { SET, "tools[0].material", "\"titanium\"", "tools[0].material: \"titanium\" is not a material code" },
   /* patients */
   { REMOVE, P0 ".chart", NULL, P0 ".chart: is required" },

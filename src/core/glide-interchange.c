@@ -451,6 +451,62 @@ for_each_member (Import     *imp,
 
 #define RESULT(ok) ((ok) ? MEMBER_OK : MEMBER_FAILED)
 
+typedef gboolean (*ElementFunc) (Import   *imp,
+                                 JsonNode *node,
+                                 guint     index,
+                                 gpointer  data);
+
+/* Calls func for each element of an optional array, with the path at
+ * "key[index]" (or at "[index]" below the current path when key is NULL). */
+static gboolean
+for_each_element (Import      *imp,
+                  const char  *key,
+                  JsonNode    *node,
+                  ElementFunc  func,
+                  gpointer     data)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gsize mark = key ? path_push_key (imp, key) : imp->path->len;
+      gboolean ok;
+
+      path_push_index (imp, i);
+      ok = func (imp, json_array_get_element (array, i), i, data);
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Therapists and tools are named by short ids. An id listed twice in the
+ * document is an error; an id the database has already is reused when it
+ * names the same person or tool, and refused when it names another. */
+static gboolean
+check_reference_id (Import     *imp,
+                    GHashTable *listed,
+                    const char *code,
+                    const char *name,
+                    const char *existing_name,
+                    const char *conflict)
+{
+  gboolean ok = TRUE;
+  gsize mark = path_push_key (imp, "id");
+
+  if (g_hash_table_contains (listed, code))
+    ok = import_fail (imp, "\"%s\" is listed twice", code);
+  else if (existing_name != NULL && strcmp (existing_name, name) != 0)
+    ok = import_fail (imp, "\"%s\" already %s \"%s\" in this database", code, conflict,
+                      existing_name);
+  path_pop (imp, mark);
+  return ok;
+}
+
 /* ---- therapists, tools, clinic --------------------------------------------- */
 
 static MemberResult
@@ -473,7 +529,9 @@ therapist_member (Import     *imp,
 
 static gboolean
 import_therapist (Import   *imp,
-                  JsonNode *node)
+                  JsonNode *node,
+                  guint     index,
+                  gpointer  data)
 {
   g_autoptr(GlideTherapist) therapist = glide_therapist_new (NULL, NULL, NULL);
   g_autoptr(GlideTherapist) existing = NULL;
@@ -492,27 +550,12 @@ import_therapist (Import   *imp,
   if (!glide_rules_validate_therapist (therapist, &field, &cause))
     return import_fail_at (imp, field, cause);
 
-  if (g_hash_table_contains (imp->therapists, therapist->code))
-    {
-      gsize mark = path_push_key (imp, "id");
-
-      import_fail (imp, "\"%s\" is listed twice", therapist->code);
-      path_pop (imp, mark);
-      return FALSE;
-    }
-
   existing = glide_store_find_therapist (imp->store, therapist->code, NULL);
+  if (!check_reference_id (imp, imp->therapists, therapist->code, therapist->name,
+                           existing ? existing->name : NULL, "belongs to"))
+    return FALSE;
   if (existing != NULL)
     {
-      if (strcmp (existing->name, therapist->name) != 0)
-        {
-          gsize mark = path_push_key (imp, "id");
-
-          import_fail (imp, "\"%s\" already belongs to %s in this database",
-                       therapist->code, existing->name);
-          path_pop (imp, mark);
-          return FALSE;
-        }
       therapist->id = existing->id;
       imp->summary->therapists_present++;
     }
@@ -548,7 +591,9 @@ tool_member (Import     *imp,
 
 static gboolean
 import_tool (Import   *imp,
-             JsonNode *node)
+             JsonNode *node,
+             guint     index,
+             gpointer  data)
 {
   g_autoptr(GlideInstrument) tool = glide_instrument_new (NULL, NULL, -1);
   g_autoptr(GlideInstrument) existing = NULL;
@@ -566,27 +611,12 @@ import_tool (Import   *imp,
   if (!glide_rules_validate_instrument (tool, &field, &cause))
     return import_fail_at (imp, field, cause);
 
-  if (g_hash_table_contains (imp->tools, tool->code))
-    {
-      gsize mark = path_push_key (imp, "id");
-
-      import_fail (imp, "\"%s\" is listed twice", tool->code);
-      path_pop (imp, mark);
-      return FALSE;
-    }
-
   existing = glide_store_find_instrument (imp->store, tool->code, NULL);
+  if (!check_reference_id (imp, imp->tools, tool->code, tool->name,
+                           existing ? existing->name : NULL, "names the tool"))
+    return FALSE;
   if (existing != NULL)
     {
-      if (strcmp (existing->name, tool->name) != 0)
-        {
-          gsize mark = path_push_key (imp, "id");
-
-          import_fail (imp, "\"%s\" already names the tool \"%s\" in this database",
-                       tool->code, existing->name);
-          path_pop (imp, mark);
-          return FALSE;
-        }
       tool->id = existing->id;
       imp->summary->tools_present++;
     }
@@ -800,31 +830,35 @@ addendum_member (Import     *imp,
   return MEMBER_UNKNOWN;
 }
 
-/* Reads each element of an optional array with read_one, in order. */
+/* Appends what read_one makes of each element to an array. */
+typedef gpointer (*ReadOne) (Import *, JsonNode *);
+
+static gboolean
+append_element (Import   *imp,
+                JsonNode *node,
+                guint     index,
+                gpointer  data)
+{
+  gpointer *target = data;
+  gpointer item = ((ReadOne) target[1]) (imp, node);
+
+  if (item == NULL)
+    return FALSE;
+  g_ptr_array_add (target[0], item);
+  return TRUE;
+}
+
 static gboolean
 read_elements (Import     *imp,
                JsonNode   *node,
                GPtrArray  *into,
-               gpointer  (*read_one) (Import *, JsonNode *))
+               ReadOne     read_one)
 {
   JsonArray *array = NULL;
+  gpointer target[2] = { into, (gpointer) read_one };
 
-  if (!read_array (imp, node, &array))
-    return FALSE;
-  if (array == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      gsize mark = path_push_index (imp, i);
-      gpointer item = read_one (imp, json_array_get_element (array, i));
-
-      path_pop (imp, mark);
-      if (item == NULL)
-        return FALSE;
-      g_ptr_array_add (into, item);
-    }
-  return TRUE;
+  return read_array (imp, node, &array) &&
+         for_each_element (imp, NULL, node, append_element, target);
 }
 
 static GlideAddendum *
@@ -884,11 +918,11 @@ session_member (Import     *imp,
       return MEMBER_OK;
     }
   if (strcmp (key, "addenda") == 0)
-    return RESULT (read_elements (imp, node, s->addenda, (gpointer) read_addendum));
+    return RESULT (read_elements (imp, node, s->addenda, (ReadOne) read_addendum));
   if (strcmp (key, "treatments") == 0)
-    return RESULT (read_elements (imp, node, s->treatments, (gpointer) read_treatment));
+    return RESULT (read_elements (imp, node, s->treatments, (ReadOne) read_treatment));
   if (strcmp (key, "measures") == 0)
-    return RESULT (read_elements (imp, node, s->measurements, (gpointer) read_measurement));
+    return RESULT (read_elements (imp, node, s->measurements, (ReadOne) read_measurement));
   return MEMBER_UNKNOWN;
 }
 
@@ -998,6 +1032,17 @@ import_session (Import             *imp,
   return TRUE;
 }
 
+static gboolean
+import_session_element (Import   *imp,
+                        JsonNode *node,
+                        guint     index,
+                        gpointer  data)
+{
+  gpointer *target = data;
+
+  return import_session (imp, node, target[0], target[1]);
+}
+
 /* ---- courses and patients -------------------------------------------------- */
 
 typedef struct
@@ -1059,16 +1104,17 @@ find_matching_course (Import            *imp,
 }
 
 static gboolean
-import_course (Import        *imp,
-               JsonNode      *node,
-               PatientImport *p)
+import_course (Import   *imp,
+               JsonNode *node,
+               guint     index,
+               gpointer  data)
 {
+  PatientImport *p = data;
   g_autoptr(GlideCourse) course = glide_course_new (NULL);
   g_autoptr(GlideCourse) existing = NULL;
   g_autofree char *field = NULL;
   CourseReading reading = { course, NULL };
   GError *cause = NULL;
-  JsonArray *sessions;
 
   g_clear_pointer (&course->diagnosis, g_free);
   g_clear_pointer (&course->goals, g_free);
@@ -1096,22 +1142,11 @@ import_course (Import        *imp,
       course->end_date = g_strdup (existing->end_date);
     }
 
-  if (reading.sessions == NULL || JSON_NODE_HOLDS_NULL (reading.sessions))
-    return TRUE;
+  {
+    gpointer target[2] = { course, p };
 
-  sessions = json_node_get_array (reading.sessions);
-  for (guint i = 0; i < json_array_get_length (sessions); i++)
-    {
-      gsize mark = path_push_key (imp, "sessions");
-      gboolean ok;
-
-      path_push_index (imp, i);
-      ok = import_session (imp, json_array_get_element (sessions, i), course, p);
-      path_pop (imp, mark);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
+    return for_each_element (imp, "sessions", reading.sessions, import_session_element, target);
+  }
 }
 
 typedef struct
@@ -1146,10 +1181,12 @@ screening_member (Import     *imp,
 }
 
 static gboolean
-import_screening (Import        *imp,
-                  JsonNode      *node,
-                  PatientImport *p)
+import_screening (Import   *imp,
+                  JsonNode *node,
+                  guint     index,
+                  gpointer  data)
 {
+  PatientImport *p = data;
   /* A listed condition without "present" is taken as present. */
   g_autoptr(GlideScreening) s = glide_screening_new (0, TRUE);
   ScreeningReading reading = { s, FALSE };
@@ -1232,32 +1269,6 @@ patient_member (Import     *imp,
   return MEMBER_UNKNOWN;
 }
 
-static gboolean
-for_each_element (Import        *imp,
-                  const char    *key,
-                  JsonNode      *node,
-                  gboolean     (*func) (Import *, JsonNode *, PatientImport *),
-                  PatientImport *p)
-{
-  JsonArray *array = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      gsize mark = path_push_key (imp, key);
-      gboolean ok;
-
-      path_push_index (imp, i);
-      ok = func (imp, json_array_get_element (array, i), p);
-      path_pop (imp, mark);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 patient_import_clear (PatientImport *p)
 {
@@ -1310,7 +1321,8 @@ take_existing_patient (Import        *imp,
 static gboolean
 import_patient (Import   *imp,
                 JsonNode *node,
-                guint     index)
+                guint     index,
+                gpointer  data)
 {
   PatientImport p = { 0 };
   PatientReading reading = { NULL, NULL, NULL };
@@ -1475,31 +1487,6 @@ root_member (Import     *imp,
 }
 
 static gboolean
-import_array (Import     *imp,
-              const char *key,
-              JsonNode   *node,
-              gboolean  (*func) (Import *, JsonNode *))
-{
-  JsonArray *array = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      gsize mark = path_push_key (imp, key);
-      gboolean ok;
-
-      path_push_index (imp, i);
-      ok = func (imp, json_array_get_element (array, i));
-      path_pop (imp, mark);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 import_document (Import   *imp,
                  JsonNode *root_node)
 {
@@ -1524,27 +1511,9 @@ import_document (Import   *imp,
         return FALSE;
     }
 
-  if (!import_array (imp, "therapists", root.therapists, import_therapist) ||
-      !import_array (imp, "tools", root.tools, import_tool))
-    return FALSE;
-
-  if (root.patients != NULL && !JSON_NODE_HOLDS_NULL (root.patients))
-    {
-      JsonArray *patients = json_node_get_array (root.patients);
-
-      for (guint i = 0; i < json_array_get_length (patients); i++)
-        {
-          gsize mark = path_push_key (imp, "patients");
-          gboolean ok;
-
-          path_push_index (imp, i);
-          ok = import_patient (imp, json_array_get_element (patients, i), i);
-          path_pop (imp, mark);
-          if (!ok)
-            return FALSE;
-        }
-    }
-  return TRUE;
+  return for_each_element (imp, "therapists", root.therapists, import_therapist, NULL) &&
+         for_each_element (imp, "tools", root.tools, import_tool, NULL) &&
+         for_each_element (imp, "patients", root.patients, import_patient, NULL);
 }
 
 /* Replaces every byte that does not start valid UTF-8 (and NUL) with the

@@ -536,6 +536,24 @@ glide_rules_validate_addendum (const GlideAddendum  *addendum,
   return check_text_field (addendum->text, TRUE, GLIDE_MAX_NOTE_CHARS, "text", field, error);
 }
 
+/* A signature needs its signer and a time no earlier than the session. */
+gboolean
+glide_rules_validate_signature (const char  *session_start,
+                                gint64       signed_by,
+                                const char  *signed_at,
+                                char       **field,
+                                GError     **error)
+{
+  if (signed_by == 0)
+    return fail (field, "signed.by", error, "is required");
+  if (!check_datetime_field (signed_at, "signed.at", field, error))
+    return FALSE;
+  if (glide_datetime_compare (signed_at, session_start) < 0)
+    return fail (field, "signed.at", error, "%s is before the session started (%s)",
+                 signed_at, session_start);
+  return TRUE;
+}
+
 /* The first contraindication on file that applies to a session on that date:
  * present, and recorded on or before the session's day (or undated). */
 const GlideScreening *
@@ -603,16 +621,10 @@ glide_rules_validate_session (const GlideSession  *session,
                  "a reason is required because the patient has a contraindication on file (%s)",
                  glide_code_list_code (GLIDE_CODE_LIST_CONDITION, contraindication->condition));
 
-  if (session->signed_at != NULL || session->signed_by != 0)
-    {
-      if (session->signed_by == 0)
-        return fail (field, "signed.by", error, "is required");
-      if (!check_datetime_field (session->signed_at, "signed.at", field, error))
-        return FALSE;
-      if (glide_datetime_compare (session->signed_at, session->start) < 0)
-        return fail (field, "signed.at", error, "%s is before the session started (%s)",
-                     session->signed_at, session->start);
-    }
+  if ((session->signed_at != NULL || session->signed_by != 0) &&
+      !glide_rules_validate_signature (session->start, session->signed_by, session->signed_at,
+                                       field, error))
+    return FALSE;
 
   for (guint i = 0; i < session->treatments->len; i++)
     {

@@ -90,6 +90,11 @@ gboolean     glide_rules_validate_session        (const GlideSession      *sessi
                                                   const GPtrArray         *screening,
                                                   char                   **field,
                                                   GError                 **error);
+gboolean     glide_rules_validate_signature      (const char              *session_start,
+                                                  gint64                   signed_by,
+                                                  const char              *signed_at,
+                                                  char                   **field,
+                                                  GError                 **error);
 gboolean     glide_rules_validate_addendum       (const GlideAddendum     *addendum,
                                                   const char              *signed_at,
                                                   char                   **field,

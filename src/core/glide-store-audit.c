@@ -170,15 +170,33 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+static GlideAuditEntry *
+read_audit_entry (sqlite3_stmt *stmt)
+{
+  GlideAuditEntry *entry = g_new0 (GlideAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->at = dup_column (stmt, 1);
+  entry->actor = dup_column (stmt, 2);
+  entry->action = dup_column (stmt, 3);
+  entry->chart = dup_column (stmt, 4);
+  entry->entity = dup_column (stmt, 5);
+  entry->details = dup_column (stmt, 6);
+  return entry;
+}
+
+/**
+ * glide_store_list_audit:
+ * @chart: (nullable): one patient's entries, or %NULL for all
+ *
+ * Returns: (element-type GlideAuditEntry): the entries, oldest first
+ */
 GPtrArray *
 glide_store_list_audit (GlideStore  *self,
                         const char  *chart,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) entries =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) glide_audit_entry_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -189,28 +207,8 @@ glide_store_list_audit (GlideStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, chart, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GlideAuditEntry *entry = g_new0 (GlideAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = dup_column (stmt, 1);
-      entry->actor = dup_column (stmt, 2);
-      entry->action = dup_column (stmt, 3);
-      entry->chart = dup_column (stmt, 4);
-      entry->entity = dup_column (stmt, 5);
-      entry->details = dup_column (stmt, 6);
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      glide_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return glide_store_collect (self, stmt, (gpointer) read_audit_entry,
+                              (GDestroyNotify) glide_audit_entry_free, error);
 }
 
 /* Walks the chain from the first entry and compares its end with audit_head. */

@@ -35,6 +35,11 @@ sqlite3_stmt *glide_store_prepare          (GlideStore    *self,
 gboolean      glide_store_exec             (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);
+GPtrArray    *glide_store_collect          (GlideStore    *self,
+                                            sqlite3_stmt  *stmt,
+                                            gpointer     (*read) (sqlite3_stmt *),
+                                            GDestroyNotify free_func,
+                                            GError       **error);
 gboolean      glide_store_step_done        (GlideStore    *self,
                                             sqlite3_stmt  *stmt,
                                             GError       **error);

@@ -32,7 +32,7 @@ static const char schema_v1[] =
   "  name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= @MAX_NAME@),"
   "  address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= @MAX_LINE@),"
   "  phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= @MAX_PHONE@),"
-  "  paper TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN (@PAPERS@))"
+  "  paper TEXT NOT NULL DEFAULT 'a4' CONSTRAINT paper_code CHECK (@ONE_OF paper PAPERS@)"
   ");"
   "INSERT INTO clinic (id) VALUES (1);"
 
@@ -48,7 +48,7 @@ static const char schema_v1[] =
   "  id INTEGER PRIMARY KEY,"
   "  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND @MAX_CODE@),"
   "  name TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= @MAX_NAME@),"
-  "  material TEXT NOT NULL CHECK (material IN (@MATERIALS@))"
+  "  material TEXT NOT NULL CONSTRAINT material_code CHECK (@ONE_OF material MATERIALS@)"
   ");"
 
   "CREATE TABLE patients ("
@@ -74,7 +74,7 @@ static const char schema_v1[] =
   "CREATE TABLE screening ("
   "  id INTEGER PRIMARY KEY,"
   "  patient_id INTEGER NOT NULL REFERENCES patients (id),"
-  "  condition TEXT NOT NULL CHECK (condition IN (@CONDITIONS@)),"
+  "  condition TEXT NOT NULL CONSTRAINT condition_code CHECK (@ONE_OF condition CONDITIONS@),"
   "  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
   "  recorded TEXT CONSTRAINT recorded_is_date CHECK (recorded IS NULL OR " DATE_OK ("recorded") "),"
   "  recorded_by INTEGER REFERENCES therapists (id),"
@@ -119,18 +119,20 @@ static const char schema_v1[] =
   "  id INTEGER PRIMARY KEY,"
   "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
   "  position INTEGER NOT NULL,"
-  "  site TEXT NOT NULL CHECK (site IN (@SITES@)),"
+  "  site TEXT NOT NULL CONSTRAINT site_code CHECK (@ONE_OF site SITES@),"
   "  side TEXT NOT NULL CONSTRAINT treatment_side_fits_site"
   "    CHECK (CASE WHEN site IN (@MIDLINE_SITES@) THEN side = 'midline'"
   "           ELSE side IN ('left', 'right') END),"
-  "  stroke TEXT NOT NULL CHECK (stroke IN (@STROKES@)),"
+  "  stroke TEXT NOT NULL CONSTRAINT stroke_code CHECK (@ONE_OF stroke STROKES@),"
   "  duration_s INTEGER NOT NULL CHECK (typeof(duration_s) = 'integer'"
   "    AND duration_s BETWEEN @DURATION_MIN@ AND @DURATION_MAX@),"
-  "  edge TEXT NOT NULL CHECK (edge IN (@EDGES@)),"
+  "  edge TEXT NOT NULL CONSTRAINT edge_code CHECK (@ONE_OF edge EDGES@),"
   "  instrument_id INTEGER REFERENCES instruments (id),"
-  "  technique TEXT CHECK (technique IS NULL OR technique IN (@TECHNIQUES@)),"
-  "  pressure TEXT CHECK (pressure IS NULL OR pressure IN (@PRESSURES@)),"
-  "  redness TEXT NOT NULL CHECK (redness IN (@REDNESSES@)),"
+  "  technique TEXT CONSTRAINT technique_code"
+  "    CHECK (technique IS NULL OR @ONE_OF technique TECHNIQUES@),"
+  "  pressure TEXT CONSTRAINT pressure_code"
+  "    CHECK (pressure IS NULL OR @ONE_OF pressure PRESSURES@),"
+  "  redness TEXT NOT NULL CONSTRAINT redness_code CHECK (@ONE_OF redness REDNESSES@),"
   "  petechiae INTEGER NOT NULL CHECK (petechiae IN (0, 1)),"
   "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
   "  UNIQUE (session_id, site, side),"
@@ -140,9 +142,9 @@ static const char schema_v1[] =
   "CREATE TABLE measures ("
   "  id INTEGER PRIMARY KEY,"
   "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
-  "  measure TEXT NOT NULL CHECK (measure IN (@MEASURES@)),"
-  "  side TEXT CHECK (side IS NULL OR side IN (@SIDES@)),"
-  "  timing TEXT NOT NULL CHECK (timing IN (@TIMINGS@)),"
+  "  measure TEXT NOT NULL CONSTRAINT measure_code CHECK (@ONE_OF measure MEASURES@),"
+  "  side TEXT CONSTRAINT side_code CHECK (side IS NULL OR @ONE_OF side SIDES@),"
+  "  timing TEXT NOT NULL CONSTRAINT timing_code CHECK (@ONE_OF timing TIMINGS@),"
   "  value REAL NOT NULL CHECK (typeof(value) IN ('integer', 'real')),"
   "  CONSTRAINT measure_side_and_range CHECK (ifnull(CASE measure @MEASURE_RULES@ ELSE 0 END, 0))"
   ");"
@@ -162,7 +164,7 @@ static const char schema_v1[] =
   "  id INTEGER PRIMARY KEY,"
   "  at TEXT NOT NULL,"
   "  actor TEXT NOT NULL,"
-  "  action TEXT NOT NULL CHECK (action IN (@AUDIT_ACTIONS@)),"
+  "  action TEXT NOT NULL CONSTRAINT action_code CHECK (@ONE_OF action AUDIT_ACTIONS@),"
   "  chart TEXT,"
   "  entity TEXT NOT NULL,"
   "  details TEXT NOT NULL DEFAULT '',"
@@ -322,56 +324,77 @@ build_measure_rules (void)
   return g_string_free (s, FALSE);
 }
 
-static char *
-build_midline_sites (void)
+static char **
+code_list_codes (GlideCodeList list)
 {
-  GString *s = g_string_new (NULL);
+  guint n = glide_code_list_size (list);
+  char **codes = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    codes[i] = g_strdup (glide_code_list_code (list, i));
+  return codes;
+}
+
+static char **
+midline_site_codes (void)
+{
+  GPtrArray *codes = g_ptr_array_new ();
 
   for (guint i = 0; i < GLIDE_N_SITES; i++)
-    {
-      if (glide_site_is_lateral (i))
-        continue;
-      g_string_append_printf (s, "%s'%s'", s->len ? ", " : "",
-                              glide_code_list_code (GLIDE_CODE_LIST_SITE, i));
-    }
-  return g_string_free (s, FALSE);
+    if (!glide_site_is_lateral (i))
+      g_ptr_array_add (codes, g_strdup (glide_code_list_code (GLIDE_CODE_LIST_SITE, i)));
+  g_ptr_array_add (codes, NULL);
+  return (char **) g_ptr_array_free (codes, FALSE);
 }
 
+/* "(CASE col WHEN 'a' THEN 1 WHEN 'b' THEN 1 ELSE 0 END)". Unlike "col IN
+ * ('a', 'b')", which SQLite turns into a temporary b-tree on every INSERT,
+ * this costs a few string comparisons. */
 static char *
-build_audit_actions (void)
+build_one_of (const char         *column,
+              const char *const  *codes)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (audit_actions); i++)
-    g_string_append_printf (s, "%s'%s'", i ? ", " : "", audit_actions[i]);
+  g_string_append_printf (s, "(CASE %s", column);
+  for (guint i = 0; codes[i]; i++)
+    g_string_append_printf (s, " WHEN '%s' THEN 1", codes[i]);
+  g_string_append (s, " ELSE 0 END)");
   return g_string_free (s, FALSE);
 }
 
-/* Replaces @NAME@ placeholders. The values come from the code tables above,
- * never from user input, and codes contain no quotes. */
+/* Replaces placeholders: "@NAME@" by a number or a quoted list, and
+ * "@ONE_OF column LIST@" by a membership test. The values come from the code
+ * tables above, never from user input, and codes contain no quotes. */
 static char *
 expand_schema (const char *sql)
 {
   struct
   {
+    const char  *name;
+    char       **codes;
+  } lists[] = {
+    { "SITES", code_list_codes (GLIDE_CODE_LIST_SITE) },
+    { "SIDES", code_list_codes (GLIDE_CODE_LIST_SIDE) },
+    { "STROKES", code_list_codes (GLIDE_CODE_LIST_STROKE) },
+    { "EDGES", code_list_codes (GLIDE_CODE_LIST_EDGE) },
+    { "TECHNIQUES", code_list_codes (GLIDE_CODE_LIST_TECHNIQUE) },
+    { "PRESSURES", code_list_codes (GLIDE_CODE_LIST_PRESSURE) },
+    { "REDNESSES", code_list_codes (GLIDE_CODE_LIST_REDNESS) },
+    { "MATERIALS", code_list_codes (GLIDE_CODE_LIST_MATERIAL) },
+    { "TIMINGS", code_list_codes (GLIDE_CODE_LIST_TIMING) },
+    { "MEASURES", code_list_codes (GLIDE_CODE_LIST_MEASURE) },
+    { "CONDITIONS", code_list_codes (GLIDE_CODE_LIST_CONDITION) },
+    { "PAPERS", code_list_codes (GLIDE_CODE_LIST_PAPER) },
+    { "MIDLINE_SITES", midline_site_codes () },
+    { "AUDIT_ACTIONS", g_strdupv ((char **) audit_actions) },
+  };
+  struct
+  {
     const char *name;
     char       *value;
   } values[] = {
-    { "SITES", glide_code_list_join (GLIDE_CODE_LIST_SITE, ", ", TRUE) },
-    { "SIDES", glide_code_list_join (GLIDE_CODE_LIST_SIDE, ", ", TRUE) },
-    { "STROKES", glide_code_list_join (GLIDE_CODE_LIST_STROKE, ", ", TRUE) },
-    { "EDGES", glide_code_list_join (GLIDE_CODE_LIST_EDGE, ", ", TRUE) },
-    { "TECHNIQUES", glide_code_list_join (GLIDE_CODE_LIST_TECHNIQUE, ", ", TRUE) },
-    { "PRESSURES", glide_code_list_join (GLIDE_CODE_LIST_PRESSURE, ", ", TRUE) },
-    { "REDNESSES", glide_code_list_join (GLIDE_CODE_LIST_REDNESS, ", ", TRUE) },
-    { "MATERIALS", glide_code_list_join (GLIDE_CODE_LIST_MATERIAL, ", ", TRUE) },
-    { "TIMINGS", glide_code_list_join (GLIDE_CODE_LIST_TIMING, ", ", TRUE) },
-    { "MEASURES", glide_code_list_join (GLIDE_CODE_LIST_MEASURE, ", ", TRUE) },
-    { "CONDITIONS", glide_code_list_join (GLIDE_CODE_LIST_CONDITION, ", ", TRUE) },
-    { "PAPERS", glide_code_list_join (GLIDE_CODE_LIST_PAPER, ", ", TRUE) },
-    { "MIDLINE_SITES", build_midline_sites () },
     { "MEASURE_RULES", build_measure_rules () },
-    { "AUDIT_ACTIONS", build_audit_actions () },
     { "MAX_NAME", g_strdup_printf ("%d", GLIDE_MAX_NAME_CHARS) },
     { "MAX_LINE", g_strdup_printf ("%d", GLIDE_MAX_LINE_CHARS) },
     { "MAX_NOTE", g_strdup_printf ("%d", GLIDE_MAX_NOTE_CHARS) },
@@ -387,36 +410,46 @@ expand_schema (const char *sql)
     {
       const char *at = strchr (p, '@');
       const char *end;
-      gboolean replaced = FALSE;
+      g_autofree char *name = NULL;
+      g_auto(GStrv) words = NULL;
+      char *replacement = NULL;
 
-      if (at == NULL)
+      if (at == NULL || (end = strchr (at + 1, '@')) == NULL)
         {
           g_string_append (out, p);
           break;
         }
       g_string_append_len (out, p, at - p);
-      end = strchr (at + 1, '@');
-      if (end != NULL)
+      name = g_strndup (at + 1, end - at - 1);
+      words = g_strsplit (name, " ", 3);
+
+      for (guint i = 0; replacement == NULL && i < G_N_ELEMENTS (values); i++)
+        if (g_str_equal (values[i].name, name))
+          replacement = g_strdup (values[i].value);
+      for (guint i = 0; replacement == NULL && i < G_N_ELEMENTS (lists); i++)
         {
-          for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+          if (g_str_equal (words[0], "ONE_OF") && g_strv_length (words) == 3 &&
+              g_str_equal (lists[i].name, words[2]))
+            replacement = build_one_of (words[1], (const char *const *) lists[i].codes);
+          else if (g_str_equal (lists[i].name, name))
             {
-              if (strlen (values[i].name) == (gsize) (end - at - 1) &&
-                  strncmp (values[i].name, at + 1, end - at - 1) == 0)
-                {
-                  g_string_append (out, values[i].value);
-                  p = end + 1;
-                  replaced = TRUE;
-                  break;
-                }
+              GString *quoted = g_string_new (NULL);
+
+              for (guint k = 0; lists[i].codes[k]; k++)
+                g_string_append_printf (quoted, "%s'%s'", k ? ", " : "", lists[i].codes[k]);
+              replacement = g_string_free (quoted, FALSE);
             }
         }
-      if (!replaced)
-        {
-          g_string_append_c (out, '@');
-          p = at + 1;
-        }
+      if (replacement == NULL)
+        g_error ("Unknown schema placeholder @%s@", name);
+
+      g_string_append (out, replacement);
+      g_free (replacement);
+      p = end + 1;
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_strfreev (lists[i].codes);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     g_free (values[i].value);
 

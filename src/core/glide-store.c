@@ -211,6 +211,18 @@ set_not_found (GError     **error,
 
 /* ---- transactions ---------------------------------------------------------- */
 
+/* Transaction control runs often (every write opens a savepoint), so its
+ * statements are prepared once like any other. */
+static gboolean
+run_cached (GlideStore  *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+
+  return stmt != NULL && glide_store_step_done (self, stmt, error);
+}
+
 /**
  * glide_store_begin:
  *
@@ -227,7 +239,7 @@ glide_store_begin (GlideStore  *self,
 
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT glide_%u", self->depth);
-  if (!glide_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -245,7 +257,7 @@ glide_store_commit (GlideStore  *self,
   self->depth--;
   sql = self->depth == 0 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE glide_%u", self->depth);
-  if (!glide_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     {
       /* A failed COMMIT (disk full, I/O error) may leave the transaction open. */
       if (self->depth == 0 && !sqlite3_get_autocommit (self->db))
@@ -288,6 +300,31 @@ finish (GlideStore  *self,
       return FALSE;
     }
   return glide_store_commit (self, error);
+}
+
+/* Runs a write_* function as a transaction of its own: creating when
+ * created_id is given (reset to 0 on failure), updating otherwise. */
+typedef gboolean (*WriteFunc) (GlideStore     *self,
+                               gconstpointer   record,
+                               gint64         *created_id,
+                               GError        **error);
+
+static gboolean
+run_write (GlideStore     *self,
+           WriteFunc       write,
+           gconstpointer   record,
+           gint64         *created_id,
+           GError        **error)
+{
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  if (!finish (self, write (self, record, created_id, error), error))
+    {
+      if (created_id != NULL)
+        *created_id = 0;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- opening --------------------------------------------------------------- */
@@ -706,8 +743,8 @@ read_therapist (sqlite3_stmt *stmt)
 #define THERAPIST_COLUMNS "SELECT id, code, name, credentials, active FROM therapists "
 
 /* Runs a query of *_COLUMNS rows into an array of records. */
-static GPtrArray *
-collect (GlideStore      *self,
+GPtrArray *
+glide_store_collect (GlideStore      *self,
          sqlite3_stmt    *stmt,
          gpointer       (*read) (sqlite3_stmt *),
          GDestroyNotify   free_func,
@@ -737,7 +774,7 @@ collect_one (GlideStore      *self,
              const char      *key,
              GError         **error)
 {
-  g_autoptr(GPtrArray) rows = collect (self, stmt, read, free_func, error);
+  g_autoptr(GPtrArray) rows = glide_store_collect (self, stmt, read, free_func, error);
 
   if (rows == NULL)
     return NULL;
@@ -805,19 +842,10 @@ glide_store_create_therapist (GlideStore      *self,
                               GlideTherapist  *therapist,
                               GError         **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
   g_return_val_if_fail (therapist->id == 0, 0);
 
-  if (!glide_store_begin (self, error))
-    return 0;
-  ok = write_therapist (self, therapist, &therapist->id, error);
-  if (!finish (self, ok, error))
-    {
-      therapist->id = 0;
-      return 0;
-    }
+  run_write (self, (WriteFunc) write_therapist, therapist, &therapist->id, error);
   return therapist->id;
 }
 
@@ -828,9 +856,7 @@ glide_store_update_therapist (GlideStore            *self,
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
-  if (!glide_store_begin (self, error))
-    return FALSE;
-  return finish (self, write_therapist (self, therapist, NULL, error), error);
+  return run_write (self, (WriteFunc) write_therapist, therapist, NULL, error);
 }
 
 GPtrArray *
@@ -846,7 +872,7 @@ glide_store_list_therapists (GlideStore  *self,
                                     error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_inactive);
-  return collect (self, stmt, (gpointer) read_therapist, (GDestroyNotify) glide_therapist_free,
+  return glide_store_collect (self, stmt, (gpointer) read_therapist, (GDestroyNotify) glide_therapist_free,
                   error);
 }
 
@@ -949,19 +975,10 @@ glide_store_create_instrument (GlideStore       *self,
                                GlideInstrument  *instrument,
                                GError          **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
   g_return_val_if_fail (instrument->id == 0, 0);
 
-  if (!glide_store_begin (self, error))
-    return 0;
-  ok = write_instrument (self, instrument, &instrument->id, error);
-  if (!finish (self, ok, error))
-    {
-      instrument->id = 0;
-      return 0;
-    }
+  run_write (self, (WriteFunc) write_instrument, instrument, &instrument->id, error);
   return instrument->id;
 }
 
@@ -972,9 +989,7 @@ glide_store_update_instrument (GlideStore             *self,
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
-  if (!glide_store_begin (self, error))
-    return FALSE;
-  return finish (self, write_instrument (self, instrument, NULL, error), error);
+  return run_write (self, (WriteFunc) write_instrument, instrument, NULL, error);
 }
 
 GPtrArray *
@@ -987,7 +1002,7 @@ glide_store_list_instruments (GlideStore  *self,
 
   if (!(stmt = glide_store_prepare (self, INSTRUMENT_COLUMNS "ORDER BY id", error)))
     return NULL;
-  return collect (self, stmt, (gpointer) read_instrument,
+  return glide_store_collect (self, stmt, (gpointer) read_instrument,
                   (GDestroyNotify) glide_instrument_free, error);
 }
 
@@ -1254,7 +1269,7 @@ glide_store_list_patients (GlideStore  *self,
 
   if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "ORDER BY chart", error)))
     return NULL;
-  return collect (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
+  return glide_store_collect (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
                   error);
 }
 
@@ -1341,7 +1356,7 @@ glide_store_search_patients (GlideStore  *self,
     }
   sqlite3_bind_int (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
 
-  return collect (self, stmt, (gpointer) read_patient_summary,
+  return glide_store_collect (self, stmt, (gpointer) read_patient_summary,
                   (GDestroyNotify) glide_patient_summary_free, error);
 }
 
@@ -1450,7 +1465,7 @@ glide_store_list_screening (GlideStore  *self,
                                     " ORDER BY id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
-  return collect (self, stmt, (gpointer) read_screening, (GDestroyNotify) glide_screening_free,
+  return glide_store_collect (self, stmt, (gpointer) read_screening, (GDestroyNotify) glide_screening_free,
                   error);
 }
 
@@ -1578,19 +1593,10 @@ glide_store_create_course (GlideStore   *self,
                            GlideCourse  *course,
                            GError      **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
   g_return_val_if_fail (course->id == 0, 0);
 
-  if (!glide_store_begin (self, error))
-    return 0;
-  ok = write_course (self, course, &course->id, error);
-  if (!finish (self, ok, error))
-    {
-      course->id = 0;
-      return 0;
-    }
+  run_write (self, (WriteFunc) write_course, course, &course->id, error);
   return course->id;
 }
 
@@ -1601,9 +1607,7 @@ glide_store_update_course (GlideStore         *self,
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
-  if (!glide_store_begin (self, error))
-    return FALSE;
-  return finish (self, write_course (self, course, NULL, error), error);
+  return run_write (self, (WriteFunc) write_course, course, NULL, error);
 }
 
 GlideCourse *
@@ -1637,7 +1641,7 @@ glide_store_list_courses (GlideStore  *self,
                                     " ORDER BY start_date IS NULL, start_date, id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient_id);
-  return collect (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free, error);
+  return glide_store_collect (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free, error);
 }
 
 /* ---- sessions -------------------------------------------------------------- */
@@ -1784,7 +1788,7 @@ load_sessions (GlideStore            *self,
   if (!(stmt = glide_store_prepare (self, queries->sessions, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, key);
-  sessions = collect (self, stmt, (gpointer) read_session, (GDestroyNotify) glide_session_free,
+  sessions = glide_store_collect (self, stmt, (gpointer) read_session, (GDestroyNotify) glide_session_free,
                       error);
   if (sessions == NULL)
     return NULL;
@@ -2140,12 +2144,61 @@ glide_store_delete_draft_session (GlideStore  *self,
   return finish (self, ok, error);
 }
 
+/* What signing needs to know of a stored session, in one query. */
+typedef struct
+{
+  char   *start;
+  char   *signed_at;
+  gint64  signed_by;
+  char   *chart;
+} SessionHead;
+
+static void
+session_head_clear (SessionHead *head)
+{
+  g_clear_pointer (&head->start, g_free);
+  g_clear_pointer (&head->signed_at, g_free);
+  g_clear_pointer (&head->chart, g_free);
+}
+
+static gboolean
+read_session_head (GlideStore   *self,
+                   gint64        session_id,
+                   SessionHead  *head,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = glide_store_prepare (self, "SELECT s.start, s.signed_at, s.signed_by, p.chart"
+                                    " FROM sessions s JOIN courses c ON c.id = s.course_id"
+                                    " JOIN patients p ON p.id = c.patient_id WHERE s.id = ?",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      head->start = column_dup (stmt, 0);
+      head->signed_at = column_dup (stmt, 1);
+      head->signed_by = sqlite3_column_int64 (stmt, 2);
+      head->chart = column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, "session", session_id);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
 /**
  * glide_store_sign_session:
  * @at: (nullable): when it was signed; %NULL for now
  *
  * Signs a draft. From then on the session, its treatments and measures can
- * never change; corrections are addenda.
+ * never change; corrections are addenda. The draft's contents were checked
+ * when it was saved; signing checks the signature.
  */
 gboolean
 glide_store_sign_session (GlideStore  *self,
@@ -2154,41 +2207,50 @@ glide_store_sign_session (GlideStore  *self,
                           const char  *at,
                           GError     **error)
 {
-  g_autoptr(GlideSession) session = NULL;
   g_autoptr(GlideTherapist) signer = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
+  g_autofree char *field = NULL;
+  SessionHead head = { 0 };
+  GError *rule_error = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
+  if (at == NULL)
+    at = now = glide_datetime_now ();
+
   if (!glide_store_begin (self, error))
     return FALSE;
-  session = load_for_change (self, session_id, FALSE, error);
-  ok = session != NULL && (signer = glide_store_get_therapist (self, therapist_id, error)) != NULL;
-  if (ok)
+  ok = read_session_head (self, session_id, &head, error);
+  if (ok && head.signed_at != NULL)
     {
-      session->signed_by = therapist_id;
-      session->signed_at = g_strdup (at ? at : (now = glide_datetime_now ()));
-      ok = validate_session (self, session, &chart, error);
+      g_autoptr(GlideSession) stored = glide_store_get_session (self, session_id, error);
+
+      ok = stored != NULL && set_signed_error (self, stored, error);
     }
+  if (ok)
+    ok = (signer = glide_store_get_therapist (self, therapist_id, error)) != NULL;
+  if (ok && !glide_rules_validate_signature (head.start, therapist_id, at, &field, &rule_error))
+    ok = set_rule_error (error, "Session", field, rule_error);
   if (ok)
     ok = (stmt = glide_store_prepare (self, "UPDATE sessions SET signed_by = ?, signed_at = ?"
                                       " WHERE id = ? AND signed_at IS NULL", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, therapist_id);
-      bind_text (stmt, 2, session->signed_at);
+      bind_text (stmt, 2, at);
       sqlite3_bind_int64 (stmt, 3, session_id);
       ok = glide_store_step_done (self, stmt, error);
     }
   if (ok)
     {
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
-      ok = glide_store_append_audit (self, GLIDE_AUDIT_SIGN, chart, entity, signer->name, error);
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_SIGN, head.chart, entity, signer->name,
+                                     error);
     }
+  session_head_clear (&head);
   return finish (self, ok, error);
 }
 

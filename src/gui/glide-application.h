@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GlideApplication, glide_application, GLIDE, APPLICATION, AdwApplication)
 
-GlideApplication *glide_application_new (void);
+GlideApplication *glide_application_new             (void);
+void              glide_application_ensure_resources (void);
 
 G_END_DECLS

@@ -110,6 +110,8 @@ glide_window_class_init (GlideWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  glide_application_ensure_resources ();
+
   object_class->dispose = glide_window_dispose;
   object_class->get_property = glide_window_get_property;
   object_class->set_property = glide_window_set_property;
