@@ -3,11 +3,11 @@
 # Glide needs (only those missing), then configures and builds into _build/.
 
 glide_packages=(
-  meson ninja-build pkg-config gcc gettext
+  meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libjson-glib-dev
-  desktop-file-utils appstream
-  sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3
+  libsqlite3-dev libjson-glib-dev libhpdf-dev fonts-dejavu-core
+  desktop-file-utils appstream adwaita-icon-theme fonts-cantarell
+  sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3 poppler-utils
 )
 
 glide_install_packages () {

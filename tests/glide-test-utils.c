@@ -210,7 +210,7 @@ glide_test_run (const char *const  *argv,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status,
                 &error);
   g_assert_no_error (error);
   if (WIFEXITED (status))

@@ -312,7 +312,7 @@ static const CodeEntry *
 table_entry (TableRef table,
              guint    index)
 {
-  return (const CodeEntry *) ((const char *) table.base + index * table.stride);
+  return (const CodeEntry *) (const void *) ((const char *) table.base + index * table.stride);
 }
 
 G_DEFINE_QUARK (glide-code-error-quark, glide_code_error)
