@@ -8,36 +8,13 @@
 
 #include "config.h"
 
+#include "glide-bench.h"
+
 #include <cairo.h>
 #include <math.h>
 
 #include "glide-bodymap-drawing.h"
 #include "glide-painter-cairo.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-report (const char *what,
-        GArray     *times,
-        const char *unit,
-        double      target)
-{
-  double median, p99;
-
-  g_array_sort (times, compare_double);
-  median = g_array_index (times, double, times->len / 2);
-  p99 = g_array_index (times, double, MIN (times->len - 1, (guint) ceil (times->len * 0.99) - 1));
-  g_print ("%-52s median %8.3f %s   p99 %8.3f %s   (n=%u, target <= %g %s median: %s)\n",
-           what, median, unit, p99, unit, times->len, target, unit,
-           median <= target ? "met" : "MISSED");
-}
 
 int
 main (int   argc,
@@ -99,7 +76,7 @@ main (int   argc,
         }
       g_array_append_val (times, (double) { (g_get_monotonic_time () - start) / 100.0 });
     }
-  report ("hit test (pointer to area, both views)", times, "us", 20);
+  glide_bench_report ("hit test (pointer to area, both views)", times, "us", 20);
   g_print ("%-52s %u of %d positions were on an area\n", "", hits, samples * 100);
 
   /* Full redraw of both views at 1000x700, five areas selected, one hovered
@@ -124,7 +101,7 @@ main (int   argc,
       glide_painter_free (painter);
       cairo_destroy (cr);
     }
-  report ("full redraw, both views, 1000x700 (Cairo image)", times, "ms", 4);
+  glide_bench_report ("full redraw, both views, 1000x700 (Cairo image)", times, "ms", 4);
   cairo_surface_destroy (surface);
   return 0;
 }

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "glide-bench.h"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -72,29 +74,6 @@ static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-report (const char *what,
-        GArray     *times,
-        double      target_ms)
-{
-  double median, p99;
-
-  g_array_sort (times, compare_double);
-  median = g_array_index (times, double, times->len / 2);
-  p99 = g_array_index (times, double, MIN (times->len - 1, (guint) ceil (times->len * 0.99) - 1));
-  g_print ("%-44s median %7.3f ms   p99 %7.3f ms   (n=%u, target <= %g ms median: %s)\n",
-           what, median, p99, times->len, target_ms, median <= target_ms ? "met" : "MISSED");
 }
 
 static GlideSession *
@@ -337,7 +316,7 @@ main (int   argc,
       g_assert_cmpuint (hits->len, >, 0);
       g_array_append_val (times, elapsed);
     }
-  report ("patient search, 3-letter prefix (50 rows)", times, 5);
+  glide_bench_report ("patient search, 3-letter prefix (50 rows)", times, "ms", 5);
 
   /* Load a 40-visit course: the course, its sessions with every row, trends. */
   g_array_set_size (times, 0);
@@ -358,7 +337,7 @@ main (int   argc,
       g_assert_cmpuint (list->len, ==, 40);
       g_array_append_val (times, elapsed);
     }
-  report ("load a 40-session course (sessions + trends)", times, 10);
+  glide_bench_report ("load a 40-session course (sessions + trends)", times, "ms", 10);
 
   /* Save a new 4-area session, durably (synchronous=FULL, one fsync). */
   g_array_set_size (times, 0);
@@ -376,7 +355,7 @@ main (int   argc,
       g_assert_no_error (error);
       g_array_append_val (times, elapsed);
     }
-  report ("save a 4-area session durably", times, 15);
+  glide_bench_report ("save a 4-area session durably", times, "ms", 15);
 
   start = now_ms ();
   if (!glide_interchange_export_file (b.store, json, NULL, &n_exported, &error))
