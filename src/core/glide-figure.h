@@ -29,9 +29,15 @@ typedef struct
   const char  *id;        /* "calf--left" */
   GlidePath   *path;
   GPtrArray   *polygons;  /* flattened, for hit testing */
+  GPtrArray   *inset;     /* the polygons moved GLIDE_FIGURE_EDGE inwards */
   GlideRect    bounds;
   GlidePoint   anchor;    /* a point well inside, away from the edges */
 } GlideFigureArea;
+
+/* How wide an area's edge and the silhouette's outline are drawn, in figure
+ * units, inside the shape. */
+#define GLIDE_FIGURE_EDGE    1.3
+#define GLIDE_FIGURE_OUTLINE 2.2
 
 typedef struct _GlideFigure GlideFigure;
 
@@ -48,6 +54,8 @@ double                  glide_figure_get_width      (const GlideFigure *self);
 double                  glide_figure_get_height     (const GlideFigure *self);
 const GlidePath        *glide_figure_get_outline    (const GlideFigure *self,
                                                      GlideView        view);
+GPtrArray              *glide_figure_get_outline_inset (const GlideFigure *self,
+                                                        GlideView        view);
 GPtrArray              *glide_figure_get_guides     (const GlideFigure *self,
                                                      GlideView        view);
 guint                   glide_figure_get_n_areas    (const GlideFigure *self);

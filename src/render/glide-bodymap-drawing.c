@@ -203,6 +203,19 @@ draw_marks (GlidePainter              *p,
     }
 }
 
+/* -1: selected; 0: plain; 1 to GLIDE_HEAT_CLASSES: heat classes. */
+static int
+area_group (const GlideBodymapState *state,
+            guint                    index,
+            guint                    max_heat)
+{
+  if (state->selected != NULL && state->selected[index])
+    return -1;
+  if (state->heat != NULL)
+    return glide_bodymap_heat_class (state->heat[index], max_heat);
+  return 0;
+}
+
 static void
 draw_view (GlidePainter              *p,
            const GlideFigure         *figure,
@@ -220,43 +233,59 @@ draw_view (GlidePainter              *p,
   glide_painter_translate (p, layout->view_x[view], layout->view_y);
   glide_painter_scale (p, layout->scale, layout->scale);
 
-  glide_painter_set_fill (p, &palette->skin);
-  glide_painter_set_stroke (p, &palette->outline, 1.3 * px, 0);
+  /* The silhouette's outline, drawn as two fills like the areas' edges. */
+  glide_painter_set_fill (p, &palette->outline);
   glide_painter_append_path (p, glide_figure_get_outline (figure, view));
-  glide_painter_fill_stroke (p);
+  glide_painter_fill (p);
+  glide_painter_set_fill (p, &palette->skin);
+  glide_painter_append_polygons (p, glide_figure_get_outline_inset (figure, view));
+  glide_painter_fill (p);
 
   glide_painter_set_stroke (p, &palette->guide, 0.7 * px, 0);
   for (guint i = 0; i < guides->len; i++)
     glide_painter_append_path (p, g_ptr_array_index (guides, i));
   glide_painter_stroke (p);
 
+  /* Each group of areas sharing a colour is drawn with two fills: the shapes
+   * in the edge colour, then their insets in the fill colour, which leaves
+   * the edge. No stroking: a full redraw stays within a frame's budget. */
+  for (int group = -1; group <= GLIDE_HEAT_CLASSES; group++)
+    {
+      const GlideColor *fill = group < 0 ? &palette->selected :
+                               group == 0 ? &palette->area : &palette->heat[group - 1];
+      const GlideColor *edge = group < 0 ? &palette->selected_edge : &palette->area_edge;
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          gboolean any = FALSE;
+
+          for (guint i = 0; i < glide_figure_get_n_areas (figure); i++)
+            {
+              const GlideFigureArea *area = glide_figure_get_area (figure, i);
+
+              if (area->view != view || area_group (state, i, max_heat) != group)
+                continue;
+              if (!any)
+                glide_painter_set_fill (p, pass == 0 ? edge : fill);
+              any = TRUE;
+              if (pass == 0)
+                glide_painter_append_path (p, area->path);
+              else
+                glide_painter_append_polygons (p, area->inset);
+            }
+          if (any)
+            glide_painter_fill (p);
+          else
+            break;
+        }
+    }
+
   for (guint i = 0; i < glide_figure_get_n_areas (figure); i++)
     {
       const GlideFigureArea *area = glide_figure_get_area (figure, i);
-      gboolean selected = state->selected != NULL && state->selected[i];
-      const GlideColor *fill = &palette->area;
-      const GlideColor *edge = &palette->area_edge;
 
       if (area->view != view)
         continue;
-      if (state->heat != NULL)
-        {
-          guint c = glide_bodymap_heat_class (state->heat[i], max_heat);
-
-          if (c > 0)
-            fill = &palette->heat[c - 1];
-        }
-      if (selected)
-        {
-          fill = &palette->selected;
-          edge = &palette->selected_edge;
-        }
-
-      glide_painter_set_fill (p, fill);
-      glide_painter_set_stroke (p, edge, (selected ? 1.2 : 0.8) * px, 0);
-      glide_painter_append_path (p, area->path);
-      glide_painter_fill_stroke (p);
-
       if ((int) i == state->hover)
         {
           glide_painter_set_fill (p, &palette->hover);

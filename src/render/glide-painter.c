@@ -106,6 +106,28 @@ glide_painter_append_path (GlidePainter    *self,
     }
 }
 
+/* Closed polygons (GArrays of GlidePoint), as flattened by glide_path_flatten(). */
+void
+glide_painter_append_polygons (GlidePainter *self,
+                               GPtrArray    *polygons)
+{
+  for (guint k = 0; k < polygons->len; k++)
+    {
+      GArray *poly = g_ptr_array_index (polygons, k);
+
+      for (guint i = 0; i < poly->len; i++)
+        {
+          const GlidePoint *pt = &g_array_index (poly, GlidePoint, i);
+
+          if (i == 0)
+            glide_painter_move_to (self, pt->x, pt->y);
+          else
+            glide_painter_line_to (self, pt->x, pt->y);
+        }
+      glide_painter_close_path (self);
+    }
+}
+
 void
 glide_painter_rectangle (GlidePainter *self,
                          double        x,

@@ -88,6 +88,8 @@ void    glide_painter_curve_to     (GlidePainter       *self,
 void    glide_painter_close_path   (GlidePainter       *self);
 void    glide_painter_append_path  (GlidePainter       *self,
                                     const GlidePath    *path);
+void    glide_painter_append_polygons (GlidePainter    *self,
+                                       GPtrArray       *polygons);
 void    glide_painter_rectangle    (GlidePainter       *self,
                                     double              x,
                                     double              y,
