@@ -100,7 +100,7 @@ static const BadDocument bad_documents[] = {
   { SET, "therapists[1].id", "\"k o\"", "therapists[1].id: \"k o\" may contain only" },
   { SET, "therapists[1].id", "\"dw\"", "therapists[1].id: \"dw\" is listed twice" },
   { SET, "therapists[0].name", "\"Dana W.\"", "therapists[0].id: \"dw\" already belongs to \"Dana Whitfield\" in this database" },
-  { SET, "tools[0].material", "\"titanium\"", "tools[0].material: \"titanium\" is not a material code" },
+  { SET, "tools[0].material", "\"titanium\"", "tools[0].material: \"titanium\" is not a valid material code" },
   /* patients */
   { REMOVE, P0 ".chart", NULL, P0 ".chart: is required" },
   { SET, P0 ".chart", "1", P0 ".chart: expected a string, got a number" },
@@ -133,14 +133,14 @@ static const BadDocument bad_documents[] = {
   { SET, S0 ".treatments", "{}", S0 ".treatments: expected an array, got an object" },
   { SET, T0 ".site", "\"calves\"", T0 ".site: \"calves\" is not a known site code" },
   { SET, T0 ".side", "\"midline\"", T0 ".side: plantar-fascia needs a side, left or right" },
-  { SET, T0 ".side", "\"both\"", T0 ".side: \"both\" is not a side code" },
+  { SET, T0 ".side", "\"both\"", T0 ".side: \"both\" is not a valid side code" },
   { SET, T0 ".duration_s", "0", T0 ".duration_s: 0 is out of range 1-3600" },
   { SET, T0 ".duration_s", "3601", T0 ".duration_s: 3601 is out of range 1-3600" },
   { SET, T0 ".duration_s", "45.5", T0 ".duration_s: 45.5 is not a whole number" },
   { SET, T0 ".duration_s", "\"60\"", T0 ".duration_s: expected a number, got a string" },
   { REMOVE, T0 ".duration_s", NULL, T0 ".duration_s: is required" },
-  { SET, T0 ".stroke", "\"circular\"", T0 ".stroke: \"circular\" is not a stroke code (one of sustained, oscillating)" },
-  { SET, T0 ".edge", "\"round\"", T0 ".edge: \"round\" is not a edge code" },
+  { SET, T0 ".stroke", "\"circular\"", T0 ".stroke: \"circular\" is not a valid stroke code (one of sustained, oscillating)" },
+  { SET, T0 ".edge", "\"round\"", T0 ".edge: \"round\" is not a valid edge code" },
   { SET, T0 ".redness", "null", T0 ".redness: is required, got null" },
   { SET, T0 ".petechiae", "\"no\"", T0 ".petechiae: expected true or false, got a string" },
   { SET, T0 ".tool", "\"gt9\"", T0 ".tool: unknown tool \"gt9\" (not in tools)" },
@@ -153,7 +153,7 @@ static const BadDocument bad_documents[] = {
   { SET, M0 ".value", "6.3", M0 ".value: 6.3 is not in steps of 0.5" },
   { SET, M0 ".value", "null", M0 ".value: is required, got null" },
   { SET, M0 ".side", "\"left\"", M0 ".side: pain is not recorded per side" },
-  { SET, M0 ".timing", "\"during\"", M0 ".timing: \"during\" is not a timing code" },
+  { SET, M0 ".timing", "\"during\"", M0 ".timing: \"during\" is not a valid timing code" },
   { REMOVE, S0 ".measures[2].side", NULL, S0 ".measures[2].side: ankle-dorsiflexion needs a side" },
   { SET, S0 ".measures[3].side", "\"left\"", S0 ".measures[3].side: lumbar-flexion is a midline measure" },
   { SET, S0 ".measures[1].timing", "\"pre\"", S0 ".measures[1].measure: pain pre is recorded twice" },
@@ -184,6 +184,7 @@ dump_tables (const char *db,
 
   for (guint i = 0; i < n_tables; i++)
     {
+      /* Table names from the constant list above, never from input. */
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", tables[i]);
       g_autofree char *rows = glide_test_sql_text (db, sql);
 

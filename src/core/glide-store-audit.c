@@ -163,25 +163,18 @@ glide_store_audit (GlideStore        *self,
   return glide_store_commit (self, error);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static GlideAuditEntry *
 read_audit_entry (sqlite3_stmt *stmt)
 {
   GlideAuditEntry *entry = g_new0 (GlideAuditEntry, 1);
 
   entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->at = dup_column (stmt, 1);
-  entry->actor = dup_column (stmt, 2);
-  entry->action = dup_column (stmt, 3);
-  entry->chart = dup_column (stmt, 4);
-  entry->entity = dup_column (stmt, 5);
-  entry->details = dup_column (stmt, 6);
+  entry->at = glide_store_column_dup (stmt, 1);
+  entry->actor = glide_store_column_dup (stmt, 2);
+  entry->action = glide_store_column_dup (stmt, 3);
+  entry->chart = glide_store_column_dup (stmt, 4);
+  entry->entity = glide_store_column_dup (stmt, 5);
+  entry->details = glide_store_column_dup (stmt, 6);
   return entry;
 }
 
@@ -231,7 +224,7 @@ glide_store_check_audit (GlideStore      *self,
     {
       head_last = sqlite3_column_int64 (stmt, 0);
       head_count = sqlite3_column_int64 (stmt, 1);
-      head_hash = dup_column (stmt, 2);
+      head_hash = glide_store_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

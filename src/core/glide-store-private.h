@@ -35,6 +35,8 @@ sqlite3_stmt *glide_store_prepare          (GlideStore    *self,
 gboolean      glide_store_exec             (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);
+char         *glide_store_column_dup       (sqlite3_stmt  *stmt,
+                                            int            column);
 GPtrArray    *glide_store_collect          (GlideStore    *self,
                                             sqlite3_stmt  *stmt,
                                             gpointer     (*read) (sqlite3_stmt *),

@@ -166,9 +166,10 @@ bind_code (sqlite3_stmt  *stmt,
     sqlite3_bind_text (stmt, index, glide_code_list_code (list, value), -1, SQLITE_STATIC);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+/* A text column as a new string (NULL for NULL). */
+char *
+glide_store_column_dup (sqlite3_stmt *stmt,
+                        int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -680,9 +681,9 @@ glide_store_get_clinic (GlideStore  *self,
       g_free (clinic->name);
       g_free (clinic->address);
       g_free (clinic->phone);
-      clinic->name = column_dup (stmt, 0);
-      clinic->address = column_dup (stmt, 1);
-      clinic->phone = column_dup (stmt, 2);
+      clinic->name = glide_store_column_dup (stmt, 0);
+      clinic->address = glide_store_column_dup (stmt, 1);
+      clinic->phone = glide_store_column_dup (stmt, 2);
       clinic->paper = column_code (stmt, 3, GLIDE_CODE_LIST_PAPER);
     }
   sqlite3_reset (stmt);
@@ -733,9 +734,9 @@ read_therapist (sqlite3_stmt *stmt)
   GlideTherapist *therapist = g_new0 (GlideTherapist, 1);
 
   therapist->id = sqlite3_column_int64 (stmt, 0);
-  therapist->code = column_dup (stmt, 1);
-  therapist->name = column_dup (stmt, 2);
-  therapist->credentials = column_dup (stmt, 3);
+  therapist->code = glide_store_column_dup (stmt, 1);
+  therapist->name = glide_store_column_dup (stmt, 2);
+  therapist->credentials = glide_store_column_dup (stmt, 3);
   therapist->active = sqlite3_column_int (stmt, 4);
   return therapist;
 }
@@ -916,8 +917,8 @@ read_instrument (sqlite3_stmt *stmt)
   GlideInstrument *instrument = g_new0 (GlideInstrument, 1);
 
   instrument->id = sqlite3_column_int64 (stmt, 0);
-  instrument->code = column_dup (stmt, 1);
-  instrument->name = column_dup (stmt, 2);
+  instrument->code = glide_store_column_dup (stmt, 1);
+  instrument->name = glide_store_column_dup (stmt, 2);
   instrument->material = column_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL);
   return instrument;
 }
@@ -1031,10 +1032,10 @@ read_patient (sqlite3_stmt *stmt)
   GlidePatient *patient = g_new0 (GlidePatient, 1);
 
   patient->id = sqlite3_column_int64 (stmt, 0);
-  patient->chart = column_dup (stmt, 1);
-  patient->family_name = column_dup (stmt, 2);
-  patient->given_name = column_dup (stmt, 3);
-  patient->birth_date = column_dup (stmt, 4);
+  patient->chart = glide_store_column_dup (stmt, 1);
+  patient->family_name = glide_store_column_dup (stmt, 2);
+  patient->given_name = glide_store_column_dup (stmt, 3);
+  patient->birth_date = glide_store_column_dup (stmt, 4);
   return patient;
 }
 
@@ -1291,8 +1292,8 @@ read_patient_summary (sqlite3_stmt *stmt)
   GlidePatientSummary *summary = g_new0 (GlidePatientSummary, 1);
 
   summary->patient = read_patient (stmt);
-  summary->last_visit = column_dup (stmt, 5);
-  summary->active_course = column_dup (stmt, 6);
+  summary->last_visit = glide_store_column_dup (stmt, 5);
+  summary->active_course = glide_store_column_dup (stmt, 6);
   return summary;
 }
 
@@ -1371,9 +1372,9 @@ read_screening (sqlite3_stmt *stmt)
   screening->patient_id = sqlite3_column_int64 (stmt, 1);
   screening->condition = column_code (stmt, 2, GLIDE_CODE_LIST_CONDITION);
   screening->present = sqlite3_column_int (stmt, 3);
-  screening->recorded = column_dup (stmt, 4);
+  screening->recorded = glide_store_column_dup (stmt, 4);
   screening->recorded_by = sqlite3_column_int64 (stmt, 5);
-  screening->note = column_dup (stmt, 6);
+  screening->note = glide_store_column_dup (stmt, 6);
   return screening;
 }
 
@@ -1478,11 +1479,11 @@ read_course (sqlite3_stmt *stmt)
 
   course->id = sqlite3_column_int64 (stmt, 0);
   course->patient_id = sqlite3_column_int64 (stmt, 1);
-  course->diagnosis = column_dup (stmt, 2);
-  course->icd10 = column_dup (stmt, 3);
-  course->start_date = column_dup (stmt, 4);
-  course->end_date = column_dup (stmt, 5);
-  course->goals = column_dup (stmt, 6);
+  course->diagnosis = glide_store_column_dup (stmt, 2);
+  course->icd10 = glide_store_column_dup (stmt, 3);
+  course->start_date = glide_store_column_dup (stmt, 4);
+  course->end_date = glide_store_column_dup (stmt, 5);
+  course->goals = glide_store_column_dup (stmt, 6);
   return course;
 }
 
@@ -1517,8 +1518,8 @@ check_course_covers_sessions (GlideStore         *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      first = column_dup (stmt, 0);
-      last = column_dup (stmt, 1);
+      first = glide_store_column_dup (stmt, 0);
+      last = glide_store_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -1657,12 +1658,12 @@ read_session (sqlite3_stmt *stmt)
   g_free (session->emollient);
   g_free (session->note);
   g_free (session->home_program);
-  session->emollient = column_dup (stmt, 4);
-  session->note = column_dup (stmt, 5);
-  session->home_program = column_dup (stmt, 6);
-  session->contraindication_override = column_dup (stmt, 7);
+  session->emollient = glide_store_column_dup (stmt, 4);
+  session->note = glide_store_column_dup (stmt, 5);
+  session->home_program = glide_store_column_dup (stmt, 6);
+  session->contraindication_override = glide_store_column_dup (stmt, 7);
   session->signed_by = sqlite3_column_int64 (stmt, 8);
-  session->signed_at = column_dup (stmt, 9);
+  session->signed_at = glide_store_column_dup (stmt, 9);
   return session;
 }
 
@@ -1682,7 +1683,7 @@ read_treatment (sqlite3_stmt *stmt)
   treatment->pressure = column_code (stmt, 8, GLIDE_CODE_LIST_PRESSURE);
   treatment->redness = column_code (stmt, 9, GLIDE_CODE_LIST_REDNESS);
   treatment->petechiae = sqlite3_column_int (stmt, 10);
-  treatment->note = column_dup (stmt, 11);
+  treatment->note = glide_store_column_dup (stmt, 11);
   return treatment;
 }
 
@@ -2179,10 +2180,10 @@ read_session_head (GlideStore   *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      head->start = column_dup (stmt, 0);
-      head->signed_at = column_dup (stmt, 1);
+      head->start = glide_store_column_dup (stmt, 0);
+      head->signed_at = glide_store_column_dup (stmt, 1);
       head->signed_by = sqlite3_column_int64 (stmt, 2);
-      head->chart = column_dup (stmt, 3);
+      head->chart = glide_store_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
@@ -2409,7 +2410,7 @@ glide_store_get_course_series (GlideStore  *self,
       if (point == NULL)
         {
           GlideSeriesPoint fresh = {
-            .date = column_dup (stmt, 1),
+            .date = glide_store_column_dup (stmt, 1),
             .session_id = session_id,
             .therapist_id = sqlite3_column_int64 (stmt, 2),
             .pre = NAN,
