@@ -490,7 +490,7 @@ glide_polygons_distance (GPtrArray *polygons,
                          double     x,
                          double     y)
 {
-  double best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE;   /* squared: one square root at the end */
 
   for (guint k = 0; k < polygons->len; k++)
     {
@@ -502,9 +502,10 @@ glide_polygons_distance (GPtrArray *polygons,
           double dx = pts[i].x - pts[j].x, dy = pts[i].y - pts[j].y;
           double len2 = dx * dx + dy * dy;
           double t = len2 > 0 ? CLAMP (((x - pts[j].x) * dx + (y - pts[j].y) * dy) / len2, 0, 1) : 0;
+          double ex = x - (pts[j].x + t * dx), ey = y - (pts[j].y + t * dy);
 
-          best = MIN (best, hypot (x - (pts[j].x + t * dx), y - (pts[j].y + t * dy)));
+          best = MIN (best, ex * ex + ey * ey);
         }
     }
-  return best;
+  return best == G_MAXDOUBLE ? G_MAXDOUBLE : sqrt (best);
 }
