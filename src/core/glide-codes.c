@@ -233,6 +233,54 @@ static const MeasureInfo measure_info[GLIDE_N_MEASURES] = {
 #undef LR
 #undef MID
 
+/* How a patient would say each motion, per side (left, right, or the one
+ * phrase of a midline motion), for the progress report's sentences. */
+typedef struct
+{
+  const char *left;
+  const char *right;
+} MotionPhrase;
+
+static const MotionPhrase motion_phrases[GLIDE_N_MEASURES] = {
+  [GLIDE_MEASURE_SHOULDER_FLEXION] = { N_("Raising your left arm forward"), N_("Raising your right arm forward") },
+  [GLIDE_MEASURE_SHOULDER_EXTENSION] = { N_("Moving your left arm backward"), N_("Moving your right arm backward") },
+  [GLIDE_MEASURE_SHOULDER_ABDUCTION] = { N_("Raising your left arm out to the side"), N_("Raising your right arm out to the side") },
+  [GLIDE_MEASURE_SHOULDER_INTERNAL_ROTATION] = { N_("Turning your left arm inward"), N_("Turning your right arm inward") },
+  [GLIDE_MEASURE_SHOULDER_EXTERNAL_ROTATION] = { N_("Turning your left arm outward"), N_("Turning your right arm outward") },
+  [GLIDE_MEASURE_ELBOW_FLEXION] = { N_("Bending your left elbow"), N_("Bending your right elbow") },
+  [GLIDE_MEASURE_ELBOW_EXTENSION] = { N_("Straightening your left elbow"), N_("Straightening your right elbow") },
+  [GLIDE_MEASURE_FOREARM_PRONATION] = { N_("Turning your left palm down"), N_("Turning your right palm down") },
+  [GLIDE_MEASURE_FOREARM_SUPINATION] = { N_("Turning your left palm up"), N_("Turning your right palm up") },
+  [GLIDE_MEASURE_WRIST_FLEXION] = { N_("Bending your left wrist down"), N_("Bending your right wrist down") },
+  [GLIDE_MEASURE_WRIST_EXTENSION] = { N_("Bending your left wrist up"), N_("Bending your right wrist up") },
+  [GLIDE_MEASURE_WRIST_RADIAL_DEVIATION] = { N_("Tilting your left wrist toward the thumb"), N_("Tilting your right wrist toward the thumb") },
+  [GLIDE_MEASURE_WRIST_ULNAR_DEVIATION] = { N_("Tilting your left wrist toward the little finger"), N_("Tilting your right wrist toward the little finger") },
+  [GLIDE_MEASURE_HIP_FLEXION] = { N_("Bending your left hip"), N_("Bending your right hip") },
+  [GLIDE_MEASURE_HIP_EXTENSION] = { N_("Moving your left leg backward"), N_("Moving your right leg backward") },
+  [GLIDE_MEASURE_HIP_ABDUCTION] = { N_("Moving your left leg out to the side"), N_("Moving your right leg out to the side") },
+  [GLIDE_MEASURE_HIP_ADDUCTION] = { N_("Moving your left leg across your body"), N_("Moving your right leg across your body") },
+  [GLIDE_MEASURE_HIP_INTERNAL_ROTATION] = { N_("Turning your left hip inward"), N_("Turning your right hip inward") },
+  [GLIDE_MEASURE_HIP_EXTERNAL_ROTATION] = { N_("Turning your left hip outward"), N_("Turning your right hip outward") },
+  [GLIDE_MEASURE_KNEE_FLEXION] = { N_("Bending your left knee"), N_("Bending your right knee") },
+  [GLIDE_MEASURE_KNEE_EXTENSION] = { N_("Straightening your left knee"), N_("Straightening your right knee") },
+  [GLIDE_MEASURE_ANKLE_DORSIFLEXION] = { N_("Pulling your left foot up"), N_("Pulling your right foot up") },
+  [GLIDE_MEASURE_ANKLE_PLANTARFLEXION] = { N_("Pointing your left foot down"), N_("Pointing your right foot down") },
+  [GLIDE_MEASURE_ANKLE_INVERSION] = { N_("Turning your left foot inward"), N_("Turning your right foot inward") },
+  [GLIDE_MEASURE_ANKLE_EVERSION] = { N_("Turning your left foot outward"), N_("Turning your right foot outward") },
+  [GLIDE_MEASURE_CERVICAL_FLEXION] = { N_("Bending your neck forward"), NULL },
+  [GLIDE_MEASURE_CERVICAL_EXTENSION] = { N_("Bending your neck back"), NULL },
+  [GLIDE_MEASURE_CERVICAL_LATERAL_FLEXION] = { N_("Tilting your head to the left"), N_("Tilting your head to the right") },
+  [GLIDE_MEASURE_CERVICAL_ROTATION] = { N_("Turning your head to the left"), N_("Turning your head to the right") },
+  [GLIDE_MEASURE_LUMBAR_FLEXION] = { N_("Bending your back forward"), NULL },
+  [GLIDE_MEASURE_LUMBAR_EXTENSION] = { N_("Bending your back backward"), NULL },
+  [GLIDE_MEASURE_LUMBAR_LATERAL_FLEXION] = { N_("Bending your back to the left"), N_("Bending your back to the right") },
+  [GLIDE_MEASURE_PAIN] = { N_("Your pain"), NULL },
+  [GLIDE_MEASURE_LEFS] = { N_("Your leg function score (LEFS)"), NULL },
+  [GLIDE_MEASURE_QUICKDASH] = { N_("Your arm and hand problem score (QuickDASH)"), NULL },
+  [GLIDE_MEASURE_FAAM_ADL] = { N_("Your foot and ankle function score (FAAM)"), NULL },
+  [GLIDE_MEASURE_ODI] = { N_("Your back problem score (Oswestry)"), NULL },
+};
+
 typedef struct
 {
   const char         *code;
@@ -601,6 +649,26 @@ glide_measure_get_mcid (GlideMeasure measure)
 {
   MEASURE_GUARD (measure, NAN);
   return measure_info[measure].mcid;
+}
+
+/**
+ * glide_measure_get_plain_label:
+ *
+ * What the patient did, in everyday words and as the start of a sentence:
+ * "Bending your right knee". Midline motions and scores have one phrase.
+ */
+const char *
+glide_measure_get_plain_label (GlideMeasure measure,
+                               GlideSide    side)
+{
+  const MotionPhrase *phrase;
+
+  MEASURE_GUARD (measure, "");
+
+  phrase = &motion_phrases[measure];
+  if (side == GLIDE_SIDE_RIGHT && phrase->right != NULL)
+    return _(phrase->right);
+  return _(phrase->left);
 }
 
 const char *

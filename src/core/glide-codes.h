@@ -298,6 +298,8 @@ gboolean     glide_measure_get_norm        (GlideMeasure  measure,
                                             const char  **source);
 double       glide_measure_get_mcid        (GlideMeasure  measure);
 const char  *glide_measure_get_unit        (GlideMeasure  measure);
+const char  *glide_measure_get_plain_label (GlideMeasure  measure,
+                                            GlideSide     side);
 gboolean     glide_measure_allows_side     (GlideMeasure  measure,
                                             GlideSide     side);
 

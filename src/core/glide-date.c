@@ -8,6 +8,8 @@
 
 #include "glide-date.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 G_DEFINE_QUARK (glide-date-error-quark, glide_date_error)
@@ -158,4 +160,55 @@ glide_datetime_compare (const char *a,
   g_return_val_if_fail (da != NULL && db != NULL, 0);
 
   return g_date_time_compare (da, db);
+}
+
+/**
+ * glide_date_format_long:
+ * @text: a date, or a date-time (its own calendar date is used)
+ *
+ * The date for people to read: "3 Mar 2026" in the user's language.
+ */
+char *
+glide_date_format_long (const char *text)
+{
+  GDate date;
+  char buffer[64];
+
+  if (!glide_datetime_get_date (text, &date))
+    return g_strdup (text ? text : "");
+  /* Translators: how dates read in reports, see strftime(3); "3 Mar 2026" */
+  if (g_date_strftime (buffer, sizeof buffer, _("%-d %b %Y"), &date) == 0)
+    return glide_date_format (&date);
+  return g_strdup (buffer);
+}
+
+/**
+ * glide_datetime_format_long:
+ * @text: a valid date-time
+ *
+ * "3 Mar 2026, 14:05": the date and the clock time as they were recorded
+ * (in the offset they were written with).
+ */
+char *
+glide_datetime_format_long (const char *text)
+{
+  g_autofree char *date = glide_date_format_long (text);
+
+  if (text == NULL || strlen (text) < 16 || text[10] != 'T')
+    return g_steal_pointer (&date);
+  /* Translators: a date, then a clock time: "3 Mar 2026, 14:05" */
+  return g_strdup_printf (_("%s, %.5s"), date, text + 11);
+}
+
+/* Whole days from date a to date b (both dates or date-times); 0 when either
+ * is not a date. */
+int
+glide_date_days_between (const char *a,
+                         const char *b)
+{
+  GDate da, db;
+
+  if (!glide_datetime_get_date (a, &da) || !glide_datetime_get_date (b, &db))
+    return 0;
+  return g_date_days_between (&da, &db);
 }

@@ -29,5 +29,9 @@ char      *glide_datetime_now         (void);
 char      *glide_datetime_format      (GDateTime    *datetime);
 int        glide_datetime_compare     (const char   *a,
                                        const char   *b);
+char      *glide_date_format_long     (const char   *text);
+char      *glide_datetime_format_long (const char   *text);
+int        glide_date_days_between    (const char   *a,
+                                       const char   *b);
 
 G_END_DECLS

@@ -77,6 +77,8 @@ typedef struct
   gboolean      darker_skin;       /* redness often not assessable */
   int           addendum_visit;    /* 0: none */
   const char   *addendum_text;
+  gboolean      cover_last_visit;  /* the cover therapist also takes the last visit,
+                                    * so the latest ROM has another rater (MDC 10) */
 } Scenario;
 
 #define NO_MEASURE { -1, GLIDE_SIDE_NONE, 0, 0 }
@@ -194,7 +196,7 @@ static const Scenario scenarios[] = {
     "Walk 20 min daily, cat-camel 10 x, bird-dog 3 x 10.",
     "Office worker; constant low back ache, worse after sitting.",
     { { GLIDE_CONDITION_OSTEOPOROSIS, TRUE, "Osteopenia on DEXA 2024; no deep pressure over the spine." }, NO_SCREENING },
-    NULL, { 0, 0 }, FALSE, FALSE, 0, NULL,
+    NULL, { 0, 0 }, FALSE, FALSE, 0, NULL, TRUE,
   },
   {
     "P-1009", "Okafor", "Ngozi", "1985-03-21", "dw", NULL,
@@ -586,7 +588,8 @@ add_course (Demo           *demo,
       int day = g_array_index (days, int, v);
       double fraction = (double) day / course_days;
       gboolean exact = v == 0 || v == n_visits - 1;
-      gboolean cover = sc->cover_therapist != NULL && v == n_visits / 2;
+      gboolean cover = sc->cover_therapist != NULL &&
+                       (v == n_visits / 2 || (sc->cover_last_visit && v == n_visits - 1));
       gint64 therapist = cover ? therapist_id (demo, sc->cover_therapist) : main_therapist;
       g_autofree char *date = date_offset (&start, day);
       g_autofree char *start_time = g_strdup_printf ("%sT%02d:%02d", date,

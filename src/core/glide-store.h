@@ -76,6 +76,27 @@ typedef struct
   GArray       *points;  /* GlideSeriesPoint */
 } GlideSeries;
 
+/* One course of the caseload overview, as of the end of the period. */
+typedef struct
+{
+  gint64  course_id;
+  char   *chart;
+  char   *family_name;
+  char   *given_name;
+  char   *diagnosis;
+  gint64  therapist_id;        /* who saw the patient most often (ties: the earliest) */
+  guint   visits;              /* sessions up to the end of the period */
+  guint   visits_in_period;
+  char   *first_visit;         /* YYYY-MM-DD */
+  char   *last_visit;
+  double  first_pain;          /* first and latest pre-treatment pain, NAN: none */
+  double  latest_pain;
+  guint   n_pain;              /* sessions with a pre-treatment pain value */
+  gboolean pain_same_rater;    /* one therapist took the first and latest pain */
+  guint   unsigned_sessions;
+  guint   petechiae_sessions;
+} GlideCaseloadRow;
+
 #define GLIDE_TYPE_STORE (glide_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GlideStore, glide_store, GLIDE, STORE, GObject)
@@ -199,6 +220,10 @@ GPtrArray    *glide_store_list_sessions        (GlideStore          *self,
 GPtrArray    *glide_store_get_course_series    (GlideStore          *self,
                                                 gint64               course_id,
                                                 GError             **error);
+GPtrArray    *glide_store_list_caseload        (GlideStore          *self,
+                                                const char          *from,
+                                                const char          *to,
+                                                GError             **error);
 
 gboolean      glide_store_audit                (GlideStore          *self,
                                                 GlideAuditAction     action,
@@ -215,8 +240,10 @@ GPtrArray    *glide_store_check                (GlideStore          *self,
 void          glide_audit_entry_free           (GlideAuditEntry     *entry);
 void          glide_check_item_free            (GlideCheckItem      *item);
 void          glide_series_free                (GlideSeries         *series);
+void          glide_caseload_row_free          (GlideCaseloadRow    *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAuditEntry, glide_audit_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSeries, glide_series_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCaseloadRow, glide_caseload_row_free)
 
 G_END_DECLS

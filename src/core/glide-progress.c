@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-progress.c: trends from first to latest pre-treatment value, judged
+ * by glide_rules_judge_change (MCID for pain and scores, MDC for goniometry,
+ * 10 degrees when the therapist who measured changed), and the patient's
+ * sentences. A sentence never calls a change meaningful unless the rules do. */
+
+#define G_LOG_DOMAIN "glide-progress"
+
+#include "config.h"
+
+#include "glide-progress.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#define MAX_SENTENCES 5
+#define MIN_SENTENCES 3
+
+void
+glide_trend_free (GlideTrend *trend)
+{
+  if (trend == NULL)
+    return;
+  g_free (trend->first_date);
+  g_free (trend->latest_date);
+  g_free (trend);
+}
+
+/**
+ * glide_trend_new_from_series:
+ *
+ * Returns: (nullable): the trend of the series' pre-treatment values, or
+ *   %NULL when it has none (only post-treatment values were taken).
+ */
+GlideTrend *
+glide_trend_new_from_series (const GlideSeries *series)
+{
+  const GlideSeriesPoint *first = NULL, *latest = NULL;
+  GlideTrend *trend;
+
+  g_return_val_if_fail (series != NULL, NULL);
+
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      const GlideSeriesPoint *point = &g_array_index (series->points, GlideSeriesPoint, i);
+
+      if (isnan (point->pre))
+        continue;
+      if (first == NULL)
+        first = point;
+      latest = point;
+    }
+  if (first == NULL)
+    return NULL;
+
+  trend = g_new0 (GlideTrend, 1);
+  trend->measure = series->measure;
+  trend->side = series->side;
+  for (guint i = 0; i < series->points->len; i++)
+    trend->n_values += !isnan (g_array_index (series->points, GlideSeriesPoint, i).pre);
+  trend->first = first->pre;
+  trend->latest = latest->pre;
+  trend->first_date = g_strdup (first->date);
+  trend->latest_date = g_strdup (latest->date);
+  trend->same_rater = first->therapist_id == latest->therapist_id;
+  trend->threshold = glide_rules_get_improvement_threshold (series->measure, first->pre,
+                                                            trend->same_rater);
+  trend->verdict = glide_rules_judge_change (series->measure, first->pre, latest->pre,
+                                             trend->same_rater);
+  return trend;
+}
+
+/**
+ * glide_progress_get_trends:
+ * @series: (element-type GlideSeries): from glide_store_get_course_series()
+ *
+ * Returns: (transfer full) (element-type GlideTrend): in the series' order
+ *   (pain first), leaving out series with no pre-treatment value.
+ */
+GPtrArray *
+glide_progress_get_trends (GPtrArray *series)
+{
+  GPtrArray *trends = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_trend_free);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      GlideTrend *trend = glide_trend_new_from_series (g_ptr_array_index (series, i));
+
+      if (trend != NULL)
+        g_ptr_array_add (trends, trend);
+    }
+  return trends;
+}
+
+/* "6.5", "7"; ROM with its degree sign: "95°", "−10°". */
+char *
+glide_progress_format_value (GlideMeasure measure,
+                             double       value)
+{
+  g_autofree char *number = NULL;
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (fabs (value - round (value)) < 0.05)
+    number = g_strdup_printf ("%.0f", fabs (round (value)));
+  else
+    number = g_strdup_printf ("%.1f", fabs (value));
+  /* A true minus sign, as in the changes. */
+  if (value <= -0.05)
+    {
+      char *signed_number = g_strconcat ("−", number, NULL);
+
+      g_free (number);
+      number = signed_number;
+    }
+
+  if (glide_measure_get_kind (measure) == GLIDE_MEASURE_KIND_ROM)
+    return g_strconcat (number, "°", NULL);
+  return g_steal_pointer (&number);
+}
+
+/* A signed change: "+30°", "-4", "0". */
+char *
+glide_progress_format_change (GlideMeasure measure,
+                              double       change)
+{
+  g_autofree char *magnitude = glide_progress_format_value (measure, fabs (change));
+
+  if (isnan (change) || fabs (change) < 0.05)
+    return glide_progress_format_value (measure, 0);
+  return g_strconcat (change > 0 ? "+" : "−", magnitude, NULL);
+}
+
+/* The short verdict for tables: "meaningful", "not yet", ... */
+const char *
+glide_progress_verdict_label (GlideVerdict verdict)
+{
+  switch (verdict)
+    {
+    case GLIDE_VERDICT_IMPROVED:
+      return _("meaningful");
+    case GLIDE_VERDICT_NOT_YET:
+      return _("not yet");
+    case GLIDE_VERDICT_WITHIN_ERROR:
+      return _("within measurement error");
+    case GLIDE_VERDICT_WORSE:
+    default:
+      return _("worse");
+    }
+}
+
+/* ---- sentences ------------------------------------------------------------- */
+
+/* Two sentences: the values, then what the change means. */
+static char *
+describe_pain (const GlideTrend *trend)
+{
+  g_autofree char *first = glide_progress_format_value (trend->measure, trend->first);
+  g_autofree char *latest = glide_progress_format_value (trend->measure, trend->latest);
+  g_autofree char *threshold = glide_progress_format_value (trend->measure, trend->threshold);
+  double gain = trend->first - trend->latest;
+
+  g_autofree char *values = NULL;
+  g_autofree char *meaning = NULL;
+
+  if (trend->n_values < 2)
+    {
+      values = g_strdup_printf (_("Your pain was %s out of 10 at your first visit."), first);
+      meaning = g_strdup (_("Your progress can be judged after more visits."));
+    }
+  else
+    {
+      if (fabs (gain) < 0.05)
+        values = g_strdup_printf (_("Your pain stayed at %s out of 10."), first);
+      else
+        values = g_strdup_printf (_("Your pain went from %s to %s out of 10."), first, latest);
+
+      switch (trend->verdict)
+        {
+        case GLIDE_VERDICT_IMPROVED:
+          meaning = g_strdup (_("That is a meaningful improvement."));
+          break;
+        case GLIDE_VERDICT_WORSE:
+          meaning = g_strdup (_("That is a meaningful increase, so please talk with your "
+                                "therapist about it."));
+          break;
+        case GLIDE_VERDICT_NOT_YET:
+        case GLIDE_VERDICT_WITHIN_ERROR:
+        default:
+          if (gain > 0.05)
+            /* Translators: %s is a number of points on the 0-10 pain scale */
+            meaning = g_strdup_printf (_("That is a small improvement, but not yet a meaningful "
+                                         "one (that takes a drop of %s points)."), threshold);
+          else if (gain < -0.05)
+            meaning = g_strdup (_("That is a small increase, too small to be meaningful."));
+          else
+            meaning = g_strdup (_("That is no meaningful change yet."));
+          break;
+        }
+    }
+  return g_strdup_printf ("%s %s", values, meaning);
+}
+
+static char *
+describe_rom (const GlideTrend *trend)
+{
+  const char *motion = glide_measure_get_plain_label (trend->measure, trend->side);
+  g_autofree char *first = glide_progress_format_value (trend->measure, trend->first);
+  g_autofree char *latest = glide_progress_format_value (trend->measure, trend->latest);
+  g_autofree char *change = glide_progress_format_value (trend->measure,
+                                                         fabs (trend->latest - trend->first));
+  g_autofree char *typical = NULL;
+  g_autofree char *mdc = glide_progress_format_value (trend->measure, trend->threshold);
+  double norm;
+
+  if (glide_measure_get_norm (trend->measure, &norm, NULL))
+    {
+      g_autofree char *value = glide_progress_format_value (trend->measure, norm);
+
+      /* Translators: the norm of a motion, after the patient's values */
+      typical = g_strdup_printf (_(" (typical: %s)"), value);
+    }
+  else
+    typical = g_strdup ("");
+
+  if (trend->n_values < 2)
+    /* Translators: "Bending your right knee measured 95° (typical: 140°)." */
+    return g_strdup_printf (_("%s measured %s%s."), motion, first, typical);
+
+  switch (trend->verdict)
+    {
+    case GLIDE_VERDICT_IMPROVED:
+      /* Translators: "Bending your right knee improved from 95° to 125° (typical: 140°)." */
+      return g_strdup_printf (_("%s improved from %s to %s%s."), motion, first, latest, typical);
+    case GLIDE_VERDICT_WORSE:
+      return g_strdup_printf (_("%s went down from %s to %s%s; your therapist will go over "
+                                "this with you."), motion, first, latest, typical);
+    case GLIDE_VERDICT_WITHIN_ERROR:
+    case GLIDE_VERDICT_NOT_YET:
+    default:
+      if (fabs (trend->latest - trend->first) < 0.05)
+        return g_strdup_printf (_("%s stayed at %s%s."), motion, first, typical);
+      if (!trend->same_rater)
+        /* Translators: the last %s is the minimal detectable change, "10°" */
+        return g_strdup_printf (_("%s changed by %s, which is within measurement error when "
+                                  "two different therapists measure (less than %s)."),
+                                motion, change, mdc);
+      return g_strdup_printf (_("%s changed by %s, which is within measurement error."),
+                              motion, change);
+    }
+}
+
+static char *
+describe_score (const GlideTrend *trend)
+{
+  const char *score = glide_measure_get_plain_label (trend->measure, trend->side);
+  g_autofree char *first = glide_progress_format_value (trend->measure, trend->first);
+  g_autofree char *latest = glide_progress_format_value (trend->measure, trend->latest);
+  g_autofree char *max = glide_progress_format_value (trend->measure,
+                                                      glide_measure_get_max (trend->measure));
+  const char *better = glide_measure_get_better (trend->measure) == GLIDE_BETTER_HIGHER ?
+                       _("higher is better") : _("lower is better");
+
+  if (trend->n_values < 2)
+    /* Translators: "Your leg function score (LEFS) was 40 out of 80 (higher is better)." */
+    return g_strdup_printf (_("%s was %s out of %s (%s)."), score, first, max, better);
+  if (fabs (trend->latest - trend->first) < 0.05)
+    return g_strdup_printf (_("%s stayed at %s out of %s (%s)."), score, first, max, better);
+
+  switch (trend->verdict)
+    {
+    case GLIDE_VERDICT_IMPROVED:
+      return g_strdup_printf (_("%s went from %s to %s out of %s (%s), a meaningful "
+                                "improvement."), score, first, latest, max, better);
+    case GLIDE_VERDICT_WORSE:
+      return g_strdup_printf (_("%s went from %s to %s out of %s (%s), a meaningful change for "
+                                "the worse."), score, first, latest, max, better);
+    case GLIDE_VERDICT_NOT_YET:
+    case GLIDE_VERDICT_WITHIN_ERROR:
+    default:
+      return g_strdup_printf (_("%s went from %s to %s out of %s (%s), not yet a meaningful "
+                                "change."), score, first, latest, max, better);
+    }
+}
+
+/* Which movements and scores the patient hears about first: anything worse,
+ * then improvements, then the rest; larger changes first within each. */
+static int
+rank (const GlideTrend *trend)
+{
+  if (trend->n_values < 2)
+    return 3;
+  switch (trend->verdict)
+    {
+    case GLIDE_VERDICT_WORSE:
+      return 0;
+    case GLIDE_VERDICT_IMPROVED:
+      return 1;
+    case GLIDE_VERDICT_NOT_YET:
+    case GLIDE_VERDICT_WITHIN_ERROR:
+    default:
+      return 2;
+    }
+}
+
+static int
+compare_for_patient (gconstpointer a,
+                     gconstpointer b)
+{
+  const GlideTrend *ta = *(const GlideTrend **) a;
+  const GlideTrend *tb = *(const GlideTrend **) b;
+  double ca = fabs (ta->latest - ta->first) / MAX (ta->threshold, 1e-9);
+  double cb = fabs (tb->latest - tb->first) / MAX (tb->threshold, 1e-9);
+
+  if (rank (ta) != rank (tb))
+    return rank (ta) - rank (tb);
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return ta->measure != tb->measure ? (int) ta->measure - (int) tb->measure : ta->side - tb->side;
+}
+
+/**
+ * glide_progress_describe:
+ *
+ * Returns: (transfer full): paragraphs of three to five plain sentences in
+ *   all: pain first (two sentences), then movements and scores (anything
+ *   worse comes first), then the area treated most.
+ */
+char **
+glide_progress_describe (const GlideProgressFacts *facts)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  const GlideTrend *pain = NULL;
+  gboolean any_rom = FALSE;
+  guint n = 0;   /* sentences so far */
+
+  for (guint i = 0; facts->trends != NULL && i < facts->trends->len; i++)
+    {
+      GlideTrend *trend = g_ptr_array_index (facts->trends, i);
+
+      if (trend->measure == GLIDE_MEASURE_PAIN)
+        pain = trend;
+      else
+        g_ptr_array_add (others, trend);
+      any_rom |= glide_measure_get_kind (trend->measure) == GLIDE_MEASURE_KIND_ROM;
+    }
+  g_ptr_array_sort (others, compare_for_patient);
+
+  if (pain != NULL)
+    {
+      g_ptr_array_add (out, describe_pain (pain));
+      n += 2;
+    }
+  else
+    {
+      g_ptr_array_add (out, g_strdup (_("Pain was not recorded during this course.")));
+      n++;
+    }
+
+  /* Leave room for the area sentence when there is one. */
+  for (guint i = 0; i < others->len && n < MAX_SENTENCES - (facts->top_area ? 1 : 0); i++, n++)
+    {
+      const GlideTrend *trend = g_ptr_array_index (others, i);
+
+      if (glide_measure_get_kind (trend->measure) == GLIDE_MEASURE_KIND_ROM)
+        g_ptr_array_add (out, describe_rom (trend));
+      else
+        g_ptr_array_add (out, describe_score (trend));
+    }
+
+  if (!any_rom && n < MAX_SENTENCES - 1)
+    {
+      g_ptr_array_add (out, g_strdup (_("How far your joints move was not measured during this "
+                                        "course.")));
+      n++;
+    }
+
+  if (facts->top_area != NULL && facts->n_visits > 0 && n < MAX_SENTENCES)
+    {
+      /* Translators: "Your treatment focused on Quadriceps, right (8 of 8 visits)." */
+      g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s (%u of %u visits)."),
+                                             facts->top_area, facts->top_area_visits,
+                                             facts->n_visits));
+      n++;
+    }
+
+  if (n < MIN_SENTENCES)
+    g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "You have had %u visit so far.",
+                                                        "You have had %u visits so far.",
+                                                        facts->n_visits),
+                                           facts->n_visits));
+
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-progress.h: what a course's measurements say, judged once with the
+ * MCID and MDC rules: a trend per measure and side, and the plain sentences
+ * the patient reads. Reports and the window use the same facts. */
+
+#pragma once
+
+#include "glide-rules.h"
+#include "glide-store.h"
+
+G_BEGIN_DECLS
+
+/* The course so far for one measure (and side), from pre-treatment values. */
+typedef struct
+{
+  GlideMeasure  measure;
+  GlideSide     side;
+  guint         n_values;     /* sessions with a pre-treatment value */
+  double        first;        /* first pre-treatment value */
+  double        latest;       /* latest pre-treatment value */
+  char         *first_date;
+  char         *latest_date;
+  gboolean      same_rater;   /* one therapist measured both */
+  double        threshold;    /* the change that counts: MCID, or MDC for ROM */
+  GlideVerdict  verdict;      /* first to latest; set when n_values >= 2 */
+} GlideTrend;
+
+/* What the patient's sentences are made from. */
+typedef struct
+{
+  GPtrArray  *trends;         /* GlideTrend */
+  const char *top_area;       /* label of the area treated on most visits, or NULL */
+  guint       top_area_visits;
+  guint       n_visits;
+} GlideProgressFacts;
+
+GlideTrend *glide_trend_new_from_series  (const GlideSeries        *series);
+void        glide_trend_free             (GlideTrend               *trend);
+GPtrArray  *glide_progress_get_trends    (GPtrArray                *series);
+char       *glide_progress_format_value  (GlideMeasure              measure,
+                                          double                    value);
+char       *glide_progress_format_change (GlideMeasure              measure,
+                                          double                    change);
+const char *glide_progress_verdict_label (GlideVerdict              verdict);
+char      **glide_progress_describe      (const GlideProgressFacts *facts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTrend, glide_trend_free)
+
+G_END_DECLS

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-caseload.c: the clinic manager's overview in one pass over
+ * the sessions of the courses seen in a period, in course and time order. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include "glide-date.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+glide_caseload_row_free (GlideCaseloadRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->chart);
+  g_free (row->family_name);
+  g_free (row->given_name);
+  g_free (row->diagnosis);
+  g_free (row->first_visit);
+  g_free (row->last_visit);
+  g_free (row);
+}
+
+typedef struct
+{
+  GlideCaseloadRow *row;
+  GHashTable       *therapist_visits;   /* therapist id -> visits */
+  gint64            first_pain_rater;
+  gint64            latest_pain_rater;
+  char             *sort_key;
+} Course;
+
+static void
+course_free (Course *course)
+{
+  glide_caseload_row_free (course->row);
+  g_hash_table_unref (course->therapist_visits);
+  g_free (course->sort_key);
+  g_free (course);
+}
+
+static int
+compare_courses (gconstpointer a,
+                 gconstpointer b)
+{
+  const Course *ca = *(const Course **) a;
+  const Course *cb = *(const Course **) b;
+  int order = strcmp (ca->sort_key, cb->sort_key);
+
+  if (order != 0)
+    return order;
+  return ca->row->course_id < cb->row->course_id ? -1 : ca->row->course_id > cb->row->course_id;
+}
+
+/* The therapist with the most visits; a tie goes to whoever came first. */
+static void
+settle_therapist (Course *course,
+                  GArray *order)
+{
+  guint best = 0;
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint64 id = g_array_index (order, gint64, i);
+      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (course->therapist_visits, &id));
+
+      if (visits > best)
+        {
+          best = visits;
+          course->row->therapist_id = id;
+        }
+    }
+}
+
+static char *
+make_sort_key (GHashTable             *names,
+               const GlideCaseloadRow *row)
+{
+  const char *therapist = g_hash_table_lookup (names, &row->therapist_id);
+  g_autofree char *text = g_strdup_printf ("%s\x01%s\x01%s\x01%s\x01%s",
+                                           therapist ? therapist : "", row->family_name,
+                                           row->given_name, row->chart, row->first_visit);
+
+  return g_utf8_collate_key (text, -1);
+}
+
+/**
+ * glide_store_list_caseload:
+ * @from: first day of the period, YYYY-MM-DD
+ * @to: last day of the period, YYYY-MM-DD
+ *
+ * Every course with a session in the period, described as it stood at the
+ * end of the period (visits, pain from the first to the latest visit up to
+ * @to, unsigned sessions, sessions with petechiae), sorted by the name of
+ * the therapist who saw the patient most often, then the patient's name.
+ *
+ * Returns: (transfer full) (element-type GlideCaseloadRow):
+ */
+GPtrArray *
+glide_store_list_caseload (GlideStore  *self,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) courses = g_ptr_array_new_with_free_func ((GDestroyNotify) course_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autofree char *until = NULL;
+  GPtrArray *rows;
+  Course *course = NULL;
+  sqlite3_stmt *stmt;
+  GDate end;
+  int rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+  g_return_val_if_fail (glide_date_parse (from, NULL, NULL), NULL);
+  g_return_val_if_fail (glide_date_parse (to, &end, NULL), NULL);
+
+  /* Session starts are date-times: everything before the day after "to". */
+  g_date_add_days (&end, 1);
+  until = glide_date_format (&end);
+
+  if (!(therapists = glide_store_list_therapists (self, TRUE, error)))
+    return NULL;
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (therapists, i);
+
+      g_hash_table_insert (names, g_memdup2 (&t->id, sizeof t->id), g_strdup (t->name));
+    }
+
+  if (!(stmt = glide_store_prepare (self,
+        "WITH active AS (SELECT DISTINCT course_id FROM sessions"
+        "                WHERE start >= ?1 AND start < ?2)"
+        " SELECT c.id, p.chart, p.family_name, p.given_name, c.diagnosis,"
+        "  substr(s.start, 1, 10), s.therapist_id, s.signed_at IS NULL,"
+        "  EXISTS (SELECT 1 FROM treatments t WHERE t.session_id = s.id AND t.petechiae = 1),"
+        "  (SELECT m.value FROM measures m WHERE m.session_id = s.id AND m.measure = 'pain'"
+        "   AND m.timing = 'pre'),"
+        "  s.start >= ?1"
+        " FROM active a"
+        " JOIN courses c ON c.id = a.course_id"
+        " JOIN patients p ON p.id = c.patient_id"
+        " JOIN sessions s ON s.course_id = c.id AND s.start < ?2"
+        " ORDER BY c.id, s.start, s.id", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 course_id = sqlite3_column_int64 (stmt, 0);
+      gint64 therapist_id = sqlite3_column_int64 (stmt, 6);
+      GlideCaseloadRow *row;
+      gpointer visits;
+
+      if (course == NULL || course->row->course_id != course_id)
+        {
+          if (course != NULL)
+            settle_therapist (course, order);
+          g_array_set_size (order, 0);
+          course = g_new0 (Course, 1);
+          course->therapist_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                            g_free, NULL);
+          course->row = row = g_new0 (GlideCaseloadRow, 1);
+          row->course_id = course_id;
+          row->chart = glide_store_column_dup (stmt, 1);
+          row->family_name = glide_store_column_dup (stmt, 2);
+          row->given_name = glide_store_column_dup (stmt, 3);
+          row->diagnosis = glide_store_column_dup (stmt, 4);
+          row->first_visit = glide_store_column_dup (stmt, 5);
+          row->first_pain = NAN;
+          row->latest_pain = NAN;
+          g_ptr_array_add (courses, course);
+        }
+      row = course->row;
+
+      row->visits++;
+      row->visits_in_period += sqlite3_column_int (stmt, 10);
+      g_free (row->last_visit);
+      row->last_visit = glide_store_column_dup (stmt, 5);
+      row->unsigned_sessions += sqlite3_column_int (stmt, 7);
+      row->petechiae_sessions += sqlite3_column_int (stmt, 8);
+
+      if (g_hash_table_lookup_extended (course->therapist_visits, &therapist_id, NULL, &visits))
+        g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (visits) + 1));
+      else
+        {
+          g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),
+                               GUINT_TO_POINTER (1));
+          g_array_append_val (order, therapist_id);
+        }
+
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        {
+          double pain = sqlite3_column_double (stmt, 9);
+
+          if (row->n_pain++ == 0)
+            {
+              row->first_pain = pain;
+              course->first_pain_rater = therapist_id;
+            }
+          row->latest_pain = pain;
+          course->latest_pain_rater = therapist_id;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  if (course != NULL)
+    settle_therapist (course, order);
+
+  for (guint i = 0; i < courses->len; i++)
+    {
+      Course *c = g_ptr_array_index (courses, i);
+
+      c->row->pain_same_rater = c->first_pain_rater == c->latest_pain_rater;
+      c->sort_key = make_sort_key (names, c->row);
+    }
+  g_ptr_array_sort (courses, compare_courses);
+
+  rows = g_ptr_array_new_full (courses->len, (GDestroyNotify) glide_caseload_row_free);
+  for (guint i = 0; i < courses->len; i++)
+    {
+      Course *c = g_ptr_array_index (courses, i);
+
+      g_ptr_array_add (rows, g_steal_pointer (&c->row));
+    }
+  return rows;
+}
