@@ -211,8 +211,7 @@ hp_text_width (GlidePainter    *self,
 {
   HpdfPainter *hp = HPDF_PAINTER (self);
 
-  HPDF_Page_SetFontAndSize (hp->page, glide_pdf_get_font (hp->pdf, weight), size);
-  return HPDF_Page_TextWidth (hp->page, text);
+  return glide_pdf_text_width (hp->pdf, hp->page, text, size, weight);
 }
 
 static void
@@ -234,9 +233,8 @@ hp_show_text (GlidePainter    *self,
 
   apply_state (hp, TRUE, FALSE);
   HPDF_Page_BeginText (hp->page);
-  HPDF_Page_SetFontAndSize (hp->page, glide_pdf_get_font (hp->pdf, weight), size);
   HPDF_Page_SetTextMatrix (hp->page, 1, 0, 0, -1, x, y);
-  HPDF_Page_ShowText (hp->page, text);
+  glide_pdf_show_text (hp->pdf, hp->page, text, size, weight);
   HPDF_Page_EndText (hp->page);
 }
 

@@ -36,8 +36,20 @@ HPDF_Font     glide_pdf_get_font     (GlidePdf         *self,
 HPDF_ExtGState glide_pdf_get_alpha_state (GlidePdf     *self,
                                           double        fill_alpha,
                                           double        stroke_alpha);
-void          glide_pdf_set_title    (GlidePdf         *self,
-                                      const char       *title);
+void          glide_pdf_set_info     (GlidePdf         *self,
+                                      const char       *title,
+                                      const char       *author,
+                                      const char       *subject);
+double        glide_pdf_text_width   (GlidePdf         *self,
+                                      HPDF_Page         page,
+                                      const char       *text,
+                                      double            size,
+                                      GlideTextWeight   weight);
+void          glide_pdf_show_text    (GlidePdf         *self,
+                                      HPDF_Page         page,
+                                      const char       *text,
+                                      double            size,
+                                      GlideTextWeight   weight);
 GlidePainter *glide_pdf_add_page     (GlidePdf         *self,
                                       double            width,
                                       double            height);

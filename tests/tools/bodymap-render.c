@@ -119,7 +119,7 @@ main (int   argc,
 
       if (doc == NULL)
         g_error ("%s", error->message);
-      glide_pdf_set_title (doc, "Glide body map");
+      glide_pdf_set_info (doc, "Glide body map", NULL, NULL);
       painter = glide_pdf_add_page (doc, width, height);
       glide_bodymap_draw (painter, figure, &layout, &palette, &state);
       glide_painter_free (painter);
