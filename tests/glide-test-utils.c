@@ -217,3 +217,46 @@ glide_test_run (const char *const  *argv,
     return WEXITSTATUS (status);
   return 128 + WTERMSIG (status);
 }
+
+/**
+ * glide_test_run_glide:
+ * @env_extra: (nullable): "NAME=VALUE" strings, NULL-terminated
+ * @args: the arguments after the program name
+ *
+ * Runs the glide binary under test (GLIDE_BINARY) in @cwd with no display at
+ * all, so a command that initialised GTK would fail.
+ *
+ * Returns: the exit status
+ */
+int
+glide_test_run_glide (const char        *cwd,
+                      const char *const *env_extra,
+                      GPtrArray         *args,
+                      char             **out,
+                      char             **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GLIDE_BINARY"));
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (args, i));
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
+
+      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
+    }
+
+  g_spawn_sync (cwd, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}

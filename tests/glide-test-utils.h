@@ -35,5 +35,10 @@ int           glide_test_sql_exec         (const char   *db_path,
 int           glide_test_run              (const char  *const *argv,
                                            char        **out,
                                            char        **err);
+int           glide_test_run_glide        (const char  *cwd,
+                                           const char  *const *env_extra,
+                                           GPtrArray    *args,
+                                           char        **out,
+                                           char        **err);
 
 G_END_DECLS

@@ -12,37 +12,24 @@
 
 static char *dir;
 
-/* Runs glide with the given arguments and no display at all, so a command
- * that initialised GTK would fail. */
+/* Runs glide with the given arguments, without a display. */
 static int
 glide (char       **out,
        char       **err,
        const char  *first,
        ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *data_home = g_strdup_printf ("XDG_DATA_HOME=%s", dir);
+  const char *env[] = { data_home, NULL };
   const char *arg;
-  va_list args;
-  int status = 0;
+  va_list args_list;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GLIDE_BINARY"));
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_setenv (env, "XDG_DATA_HOME", dir, TRUE);
-
-  g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  va_start (args_list, first);
+  for (arg = first; arg != NULL; arg = va_arg (args_list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (args_list);
+  return glide_test_run_glide (dir, env, args, out, err);
 }
 
 static char *
@@ -58,14 +45,17 @@ test_version_and_help (void)
   g_autofree char *err = NULL;
   const char *options[] = { "--database=FILE", "--import=FILE", "--merge", "--export-json=FILE",
                             "--patient=CHART", "--demo", "--check", "--version",
-                            "Data options:", "Records (no window is opened):", "Exit status" };
+                            "--report=CHART", "--summary=CHART", "--caseload", "--course=N",
+                            "--from=YYYY-MM-DD", "--to=YYYY-MM-DD", "--output=FILE", "--paper=SIZE",
+                            "Data options:", "Records (no window is opened):",
+                            "PDF documents (no window is opened):", "Exit status" };
 
   g_assert_cmpint (glide (&out, &err, "--version", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "glide " PACKAGE_VERSION "\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (glide (&out, &err, "--help", NULL), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "--help-all", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     {
       g_test_message ("looking for %s", options[i]);
@@ -79,7 +69,13 @@ test_usage_errors (void)
   const char *cases[][3] = {
     { "--merge", NULL, "--merge only goes with --import" },
     { "--patient=P-1", NULL, "--patient only goes with --export-json" },
-    { "--demo", "--check", "give one of --import, --export-json, --demo and --check at a time" },
+    { "--demo", "--check", "give one of --import, --export-json, --demo, --check, --report, "
+                           "--summary and --caseload at a time" },
+    { "--report=P-1", NULL, "--report, --summary and --caseload need --output FILE.pdf" },
+    { "--course=2", NULL, "--course only goes with --report or --summary" },
+    { "--from=2026-01-01", NULL, "--from and --to only go with --caseload" },
+    { "--output=x.pdf", NULL, "--output and --paper only go with --report, --summary or --caseload" },
+    { "--caseload", "--demo", "give one of" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-cli.c: glide --import, --export-json, --demo, --check and --version. */
+/* glide-cli.c: glide --import, --export-json, --demo, --check, --report,
+ * --summary, --caseload and --version. */
 
 #define G_LOG_DOMAIN "glide-cli"
 
@@ -8,7 +9,9 @@
 #include "glide-cli.h"
 
 #include "glide-demo.h"
+#include "glide-date.h"
 #include "glide-interchange.h"
+#include "glide-report.h"
 #include "glide-store.h"
 
 #include <glib/gi18n-lib.h>
@@ -24,6 +27,13 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->import_file, g_free);
   g_clear_pointer (&options->export_file, g_free);
   g_clear_pointer (&options->patient, g_free);
+  g_clear_pointer (&options->report_chart, g_free);
+  g_clear_pointer (&options->summary_chart, g_free);
+  g_clear_pointer (&options->course, g_free);
+  g_clear_pointer (&options->from, g_free);
+  g_clear_pointer (&options->to, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->paper, g_free);
 }
 
 static GOptionGroup *
@@ -75,6 +85,27 @@ glide_cli_add_options (GApplication    *application,
          "log's hash chain; exit status 0 only when all hold"), NULL },
     { NULL }
   };
+  const GOptionEntry document_entries[] = {
+    { "report", 0, 0, G_OPTION_ARG_STRING, &options->report_chart,
+      N_("Write the progress report for the patient with this chart number (their latest "
+         "course, or --course N) to the --output PDF"), N_("CHART") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &options->summary_chart,
+      N_("Write the clinical summary of a patient's course to the --output PDF"), N_("CHART") },
+    { "caseload", 0, 0, G_OPTION_ARG_NONE, &options->caseload,
+      N_("Write the caseload overview of the courses seen from --from to --to (default: the "
+         "last 90 days) to the --output PDF"), NULL },
+    { "course", 0, 0, G_OPTION_ARG_STRING, &options->course,
+      N_("With --report or --summary: the patient's course N, 1 being the oldest"), N_("N") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+      N_("With --caseload: the first day of the period"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
+      N_("With --caseload: the last day of the period (default: today)"), N_("YYYY-MM-DD") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("The PDF file to write (mode 0600; replaced only when complete)"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
+      N_("Paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
+    { NULL }
+  };
 
   g_application_add_main_option_entries (application, main_entries);
   g_application_add_option_group (application,
@@ -83,6 +114,9 @@ glide_cli_add_options (GApplication    *application,
   g_application_add_option_group (application,
                                   new_group ("records", _("Records (no window is opened):"),
                                              _("Show the record commands"), record_entries));
+  g_application_add_option_group (application,
+                                  new_group ("documents", _("PDF documents (no window is opened):"),
+                                             _("Show the document commands"), document_entries));
   g_application_set_option_context_parameter_string (application, NULL);
   g_application_set_option_context_summary (application,
     _("Glide documents instrument-assisted soft tissue mobilization: treated areas on a body "
@@ -203,6 +237,88 @@ run_check (GlideStore *store)
   return all_ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* The request a document command describes; FALSE with a message naming
+ * the option when a value is not valid. */
+static gboolean
+read_document_request (GlideCliOptions     *options,
+                       GlideReportRequest  *request,
+                       GError             **error)
+{
+  *request = (GlideReportRequest) { 0 };
+
+  if (options->report_chart != NULL)
+    {
+      request->kind = GLIDE_REPORT_PROGRESS;
+      request->chart = options->report_chart;
+    }
+  else if (options->summary_chart != NULL)
+    {
+      request->kind = GLIDE_REPORT_SUMMARY;
+      request->chart = options->summary_chart;
+    }
+  else
+    request->kind = GLIDE_REPORT_CASELOAD;
+
+  if (options->course != NULL)
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (options->course, 10, 1, G_MAXUINT, &number, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--course must be a whole number from 1 (the oldest course), got “%s”"),
+                       options->course);
+          return FALSE;
+        }
+      request->course_number = number;
+    }
+  if (options->from != NULL && !glide_date_parse (options->from, NULL, error))
+    {
+      g_prefix_error (error, "--from: ");
+      return FALSE;
+    }
+  if (options->to != NULL && !glide_date_parse (options->to, NULL, error))
+    {
+      g_prefix_error (error, "--to: ");
+      return FALSE;
+    }
+  request->from = options->from;
+  request->to = options->to;
+
+  if (options->paper != NULL)
+    {
+      int paper;
+
+      if (!glide_code_list_lookup (GLIDE_CODE_LIST_PAPER, options->paper, &paper))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--paper must be a4 or letter, got “%s”"), options->paper);
+          return FALSE;
+        }
+      request->paper_given = TRUE;
+      request->paper = paper;
+    }
+  return TRUE;
+}
+
+static int
+run_document (GlideStore      *store,
+              GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GlideReportRequest request;
+
+  if (!read_document_request (options, &request, &error) ||
+      !glide_report_export (store, &request, options->output, &error))
+    {
+      g_printerr ("glide: %s\n", error->message);
+      g_printerr (_("No document was written.\n"));
+      return EXIT_FAILURE;
+    }
+  g_print (_("Wrote %s.\n"), options->output);
+  return EXIT_SUCCESS;
+}
+
 /**
  * glide_cli_run:
  *
@@ -217,8 +333,10 @@ glide_cli_run (GlideCliOptions *options)
   g_autoptr(GlideStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  guint n_documents = (options->report_chart != NULL) + (options->summary_chart != NULL) +
+                      !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
-                     !!options->demo + !!options->check;
+                     !!options->demo + !!options->check + n_documents;
 
   if (options->version)
     {
@@ -230,10 +348,19 @@ glide_cli_run (GlideCliOptions *options)
     return usage_error (_("--merge only goes with --import"));
   if (options->patient != NULL && options->export_file == NULL)
     return usage_error (_("--patient only goes with --export-json"));
+  if (options->course != NULL && options->report_chart == NULL && options->summary_chart == NULL)
+    return usage_error (_("--course only goes with --report or --summary"));
+  if ((options->from != NULL || options->to != NULL) && !options->caseload)
+    return usage_error (_("--from and --to only go with --caseload"));
+  if ((options->output != NULL || options->paper != NULL) && n_documents == 0)
+    return usage_error (_("--output and --paper only go with --report, --summary or --caseload"));
   if (n_commands == 0)
     return -1;
   if (n_commands > 1)
-    return usage_error (_("give one of --import, --export-json, --demo and --check at a time"));
+    return usage_error (_("give one of --import, --export-json, --demo, --check, --report, "
+                          "--summary and --caseload at a time"));
+  if (n_documents > 0 && options->output == NULL)
+    return usage_error (_("--report, --summary and --caseload need --output FILE.pdf"));
 
   path = glide_cli_get_database_path (options);
   store = glide_store_open (path, &error);
@@ -249,5 +376,7 @@ glide_cli_run (GlideCliOptions *options)
     return run_export (store, options);
   if (options->demo)
     return run_demo (store);
+  if (n_documents > 0)
+    return run_document (store, options);
   return run_check (store);
 }

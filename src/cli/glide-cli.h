@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-cli.h: the command-line options and the commands that run without a
- * display (import, export, demo, check). GTK is never initialised for them. */
+ * display (import, export, demo, check, the PDF documents). GTK is never initialised for them. */
 
 #pragma once
 
@@ -18,6 +18,14 @@ typedef struct
   gboolean  demo;
   gboolean  check;
   gboolean  version;
+  char     *report_chart;    /* --report CHART */
+  char     *summary_chart;   /* --summary CHART */
+  gboolean  caseload;
+  char     *course;          /* --course N, checked when used */
+  char     *from;
+  char     *to;
+  char     *output;
+  char     *paper;
 } GlideCliOptions;
 
 void   glide_cli_options_clear        (GlideCliOptions *options);

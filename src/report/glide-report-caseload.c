@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-report-caseload.c: the clinic manager's caseload overview, one row
+ * per course seen in the period, on landscape pages. */
+
+#define G_LOG_DOMAIN "glide-report"
+
+#include "config.h"
+
+#include "glide-report.h"
+
+#include "glide-date.h"
+#include "glide-progress.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+typedef struct
+{
+  guint courses;
+  guint visits;
+  guint visits_in_period;
+  guint unsigned_sessions;
+  guint petechiae_sessions;
+  guint by_verdict[GLIDE_VERDICT_WORSE + 1];
+  guint unjudged;
+} Totals;
+
+static char **
+course_row (const GlideCaseloadRow *row,
+            GHashTable             *therapists,
+            Totals                 *totals)
+{
+  GlideTherapist *therapist = g_hash_table_lookup (therapists, &row->therapist_id);
+  char **cells = g_new0 (char *, 12);
+  gboolean judged = row->n_pain >= 2;
+
+  cells[0] = g_strdup (therapist ? therapist->name : _("unknown therapist"));
+  cells[1] = g_strdup (row->chart);
+  cells[2] = row->given_name[0] ? g_strdup_printf ("%s, %s", row->family_name, row->given_name)
+                                : g_strdup (row->family_name);
+  cells[3] = g_strdup (row->diagnosis);
+  cells[4] = g_strdup_printf ("%u (%u)", row->visits, row->visits_in_period);
+  cells[5] = glide_date_format_long (row->first_visit);
+  cells[6] = glide_date_format_long (row->last_visit);
+  if (row->n_pain == 0)
+    {
+      cells[7] = g_strdup ("–");
+      cells[8] = g_strdup (_("no pain recorded"));
+    }
+  else if (!judged)
+    {
+      cells[7] = glide_progress_format_value (GLIDE_MEASURE_PAIN, row->first_pain);
+      cells[8] = g_strdup (_("one value"));
+    }
+  else
+    {
+      g_autofree char *first = glide_progress_format_value (GLIDE_MEASURE_PAIN, row->first_pain);
+      g_autofree char *latest = glide_progress_format_value (GLIDE_MEASURE_PAIN, row->latest_pain);
+      g_autofree char *change = glide_progress_format_change (GLIDE_MEASURE_PAIN,
+                                                              row->latest_pain - row->first_pain);
+      GlideVerdict verdict = glide_rules_judge_change (GLIDE_MEASURE_PAIN, row->first_pain,
+                                                       row->latest_pain, row->pain_same_rater);
+
+      cells[7] = g_strdup_printf ("%s → %s (%s)", first, latest, change);
+      cells[8] = g_strdup (glide_progress_verdict_label (verdict));
+      totals->by_verdict[verdict]++;
+    }
+  if (!judged)
+    totals->unjudged++;
+  cells[9] = g_strdup_printf ("%u", row->unsigned_sessions);
+  cells[10] = g_strdup_printf ("%u", row->petechiae_sessions);
+
+  totals->courses++;
+  totals->visits += row->visits;
+  totals->visits_in_period += row->visits_in_period;
+  totals->unsigned_sessions += row->unsigned_sessions;
+  totals->petechiae_sessions += row->petechiae_sessions;
+  return cells;
+}
+
+/**
+ * glide_report_caseload_build:
+ * @rows: (element-type GlideCaseloadRow): from glide_store_list_caseload()
+ * @therapists: therapist id -> GlideTherapist
+ *
+ * A landscape table of the courses, totals at the end.
+ */
+GlideReportDocument *
+glide_report_caseload_build (const GlideClinic  *clinic,
+                             GPtrArray          *rows,
+                             GHashTable         *therapists,
+                             const char         *from,
+                             const char         *to,
+                             GlidePaper          paper,
+                             GError            **error)
+{
+  const GlideReportColumn columns[] = {
+    { _("Therapist"), 1.5, GLIDE_ALIGN_START },
+    { _("Chart"), 0.9, GLIDE_ALIGN_START },
+    { _("Patient"), 1.9, GLIDE_ALIGN_START },
+    { _("Diagnosis"), 2.2, GLIDE_ALIGN_START },
+    { _("Visits (in period)"), 0.9, GLIDE_ALIGN_END },
+    { _("First visit"), 1.1, GLIDE_ALIGN_START },
+    { _("Last visit"), 1.1, GLIDE_ALIGN_START },
+    { _("Pain first → latest"), 1.4, GLIDE_ALIGN_START },
+    { _("Pain verdict"), 1.1, GLIDE_ALIGN_START },
+    { _("Unsigned"), 0.75, GLIDE_ALIGN_END },
+    { _("Petechiae"), 0.75, GLIDE_ALIGN_END },
+  };
+  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, TRUE, error);
+  g_autoptr(GPtrArray) table = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *period = NULL;
+  Totals totals = { 0 };
+
+  if (doc == NULL)
+    return NULL;
+
+  now = glide_datetime_now ();
+  from_text = glide_date_format_long (from);
+  to_text = glide_date_format_long (to);
+  /* Translators: the period of the caseload overview: "1 Sep 2026 to 30 Nov 2026" */
+  period = g_strdup_printf (_("%s to %s"), from_text, to_text);
+
+  {
+    g_autofree char *title = g_strdup_printf (_("Caseload overview, %s"), period);
+
+    glide_report_document_set_info (doc, title, clinic->name, _("Caseload overview"));
+  }
+  glide_report_set_footer (doc, clinic, now);
+  glide_report_add_letterhead (doc, clinic, _("Caseload overview"));
+  {
+    g_autofree char *line = g_strdup_printf (_("Period: %s"), period);
+
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, line);
+  }
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              _("One row per course with a session in the period, as it stood at "
+                                "the end of the period; sorted by therapist (who saw the patient "
+                                "most often), then patient. Pain: first to latest pre-treatment "
+                                "value; meaningful when the drop reaches the MCID (2 points or "
+                                "30 % of the first value), worse when pain rose by 2 points or "
+                                "more. Unsigned: draft sessions. Petechiae: sessions with "
+                                "petechiae."));
+
+  table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const GlideCaseloadRow *row = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (table, course_row (row, therapists, &totals));
+      glide_report_document_add_chart (doc, row->chart);
+    }
+
+  if (rows->len == 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                _("No course had a session in this period."));
+  else
+    {
+      g_ptr_array_add (table, glide_report_row (
+        11,
+        g_strdup (_("Total")), g_strdup (""),
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u course", "%u courses", totals.courses),
+                         totals.courses),
+        g_strdup (""),
+        g_strdup_printf ("%u (%u)", totals.visits, totals.visits_in_period),
+        g_strdup (""), g_strdup (""), g_strdup (""), g_strdup (""),
+        g_strdup_printf ("%u", totals.unsigned_sessions),
+        g_strdup_printf ("%u", totals.petechiae_sessions)));
+      glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), table, 1);
+
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, _("Totals"));
+      {
+        g_autofree char *courses = g_strdup_printf ("%u", totals.courses);
+        g_autofree char *visits = g_strdup_printf (_("%u in the period, %u in these courses so far"),
+                                                   totals.visits_in_period, totals.visits);
+        g_autofree char *meaningful = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_IMPROVED]);
+        g_autofree char *not_yet = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_NOT_YET]);
+        g_autofree char *worse = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_WORSE]);
+        g_autofree char *unjudged = g_strdup_printf ("%u", totals.unjudged);
+        g_autofree char *unsigned_text = g_strdup_printf ("%u", totals.unsigned_sessions);
+        g_autofree char *petechiae = g_strdup_printf ("%u", totals.petechiae_sessions);
+        const char *fields[] = {
+          _("Courses"), courses,
+          _("Visits"), visits,
+          _("Pain: meaningful improvement"), meaningful,
+          _("Pain: not yet meaningful"), not_yet,
+          _("Pain: worse"), worse,
+          _("Pain: fewer than two values"), unjudged,
+          _("Unsigned sessions"), unsigned_text,
+          _("Sessions with petechiae"), petechiae,
+          NULL,
+        };
+
+        glide_report_document_fields (doc, fields);
+      }
+    }
+  return g_steal_pointer (&doc);
+}

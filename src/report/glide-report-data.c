@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-report-data.c: reads one course for the documents, and the small
+ * facts several documents state the same way (areas of a visit in words,
+ * treatment minutes, skin response). */
+
+#define G_LOG_DOMAIN "glide-report"
+
+#include "config.h"
+
+#include "glide-report-data.h"
+
+#include "glide-date.h"
+
+#include <glib/gi18n-lib.h>
+
+void
+glide_report_course_free (GlideReportCourse *self)
+{
+  if (self == NULL)
+    return;
+  glide_clinic_free (self->clinic);
+  glide_patient_free (self->patient);
+  glide_course_free (self->course);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->screening, g_ptr_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->trends, g_ptr_array_unref);
+  g_clear_pointer (&self->therapists, g_hash_table_unref);
+  g_clear_pointer (&self->instruments, g_hash_table_unref);
+  g_free (self->generated);
+  g_free (self);
+}
+
+static GHashTable *
+index_by_id (GPtrArray      *items,
+             gsize           id_offset,
+             GDestroyNotify  free_func)
+{
+  GHashTable *table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, free_func);
+
+  /* The array only lends its items to the table. */
+  g_ptr_array_set_free_func (items, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      g_hash_table_insert (table, G_STRUCT_MEMBER_P (item, id_offset), item);
+    }
+  return table;
+}
+
+/**
+ * glide_report_course_load:
+ * @chart: the patient's chart number
+ * @course_number: 1 for the patient's oldest course, 0 for the latest
+ */
+GlideReportCourse *
+glide_report_course_load (GlideStore  *store,
+                          const char  *chart,
+                          guint        course_number,
+                          GError     **error)
+{
+  g_autoptr(GlideReportCourse) self = g_new0 (GlideReportCourse, 1);
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GPtrArray) instruments = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  if (!(self->clinic = glide_store_get_clinic (store, error)) ||
+      !(self->patient = glide_store_find_patient (store, chart, error)) ||
+      !(courses = glide_store_list_courses (store, self->patient->id, error)))
+    return NULL;
+
+  self->n_courses = courses->len;
+  if (courses->len == 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                   _("Patient %s has no course of treatment yet"), chart);
+      return NULL;
+    }
+  if (course_number > courses->len)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Patient %s has %u course; there is no course %u",
+                                "Patient %s has %u courses; there is no course %u",
+                                courses->len),
+                   chart, courses->len, course_number);
+      return NULL;
+    }
+  self->course_number = course_number == 0 ? courses->len : course_number;
+  self->course = glide_course_copy (g_ptr_array_index (courses, self->course_number - 1));
+
+  if (!(self->sessions = glide_store_list_sessions (store, self->course->id, error)) ||
+      !(self->screening = glide_store_list_screening (store, self->patient->id, error)) ||
+      !(self->series = glide_store_get_course_series (store, self->course->id, error)) ||
+      !(therapists = glide_store_list_therapists (store, TRUE, error)) ||
+      !(instruments = glide_store_list_instruments (store, error)))
+    return NULL;
+
+  self->trends = glide_progress_get_trends (self->series);
+  self->therapists = index_by_id (therapists, G_STRUCT_OFFSET (GlideTherapist, id),
+                                  (GDestroyNotify) glide_therapist_free);
+  self->instruments = index_by_id (instruments, G_STRUCT_OFFSET (GlideInstrument, id),
+                                   (GDestroyNotify) glide_instrument_free);
+  self->generated = glide_datetime_now ();
+  return g_steal_pointer (&self);
+}
+
+const char *
+glide_report_course_therapist (const GlideReportCourse *self,
+                               gint64                   id)
+{
+  GlideTherapist *therapist = g_hash_table_lookup (self->therapists, &id);
+
+  return therapist != NULL ? therapist->name : _("unknown therapist");
+}
+
+const char *
+glide_report_course_instrument (const GlideReportCourse *self,
+                                gint64                   id)
+{
+  GlideInstrument *instrument = g_hash_table_lookup (self->instruments, &id);
+
+  if (id == 0)
+    return "";
+  return instrument != NULL ? instrument->name : _("unknown tool");
+}
+
+/* The therapists who saw the patient in this course, in order of their first
+ * visit: "Dana Weber, Luis Ortega". */
+char *
+glide_report_course_therapist_names (const GlideReportCourse *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (!g_hash_table_add (seen, &session->therapist_id))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, glide_report_course_therapist (self, session->therapist_id));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* "Maria Müller": given name first, as the patient reads it; Chinese,
+ * Japanese and Korean names keep the family name first, unspaced: "王芳". */
+char *
+glide_report_course_patient_name (const GlideReportCourse *self)
+{
+  if (self->patient->given_name == NULL || self->patient->given_name[0] == '\0')
+    return g_strdup (self->patient->family_name);
+  if (g_unichar_iswide (g_utf8_get_char (self->patient->family_name)))
+    return g_strconcat (self->patient->family_name, self->patient->given_name, NULL);
+  /* Translators: a patient's name as a letter addresses them: given name, family name */
+  return g_strdup_printf (_("%s %s"), self->patient->given_name, self->patient->family_name);
+}
+
+/* Weeks from the first visit of the course to date. */
+double
+glide_report_course_weeks (const GlideReportCourse *self,
+                           const char              *date)
+{
+  GlideSession *first;
+
+  if (self->sessions->len == 0)
+    return 0;
+  first = g_ptr_array_index (self->sessions, 0);
+  return glide_date_days_between (first->start, date) / 7.0;
+}
+
+/* How many visits treated each area of the figure (figure area order). */
+guint *
+glide_report_course_area_visits (const GlideReportCourse *self,
+                                 const GlideFigure       *figure)
+{
+  guint *visits = g_new0 (guint, glide_figure_get_n_areas (figure));
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (self->sessions, i);
+
+      for (guint k = 0; k < session->treatments->len; k++)
+        {
+          GlideTreatment *t = g_ptr_array_index (session->treatments, k);
+          int area = glide_figure_lookup (figure, t->site, t->side);
+
+          /* A session names each area once (the store keeps it so). */
+          if (area >= 0)
+            visits[area]++;
+        }
+    }
+  return visits;
+}
+
+/* "Calf, left; Achilles tendon, left". */
+char *
+glide_report_session_areas (const GlideSession *session)
+{
+  g_autoptr(GString) areas = g_string_new (NULL);
+
+  for (guint k = 0; k < session->treatments->len; k++)
+    {
+      GlideTreatment *t = g_ptr_array_index (session->treatments, k);
+      g_autofree char *label = glide_area_get_label (t->site, t->side);
+
+      if (areas->len > 0)
+        g_string_append (areas, "; ");
+      g_string_append (areas, label);
+    }
+  return g_string_free (g_steal_pointer (&areas), FALSE);
+}
+
+/* Total treatment time of a visit in minutes: "6", "4.5". */
+char *
+glide_report_session_minutes (const GlideSession *session)
+{
+  gint64 seconds = 0;
+
+  for (guint k = 0; k < session->treatments->len; k++)
+    seconds += ((GlideTreatment *) g_ptr_array_index (session->treatments, k))->duration_s;
+  if (seconds % 60 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, seconds / 60);
+  return g_strdup_printf ("%.1f", seconds / 60.0);
+}
+
+/* The skin after treatment, for the patient: the strongest redness seen and
+ * where petechiae appeared. "Mild redness; petechiae: Calf, left". */
+char *
+glide_report_session_skin (const GlideSession *session)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) petechiae = g_string_new (NULL);
+  int worst = -1;
+  gboolean unassessable = FALSE;
+
+  for (guint k = 0; k < session->treatments->len; k++)
+    {
+      GlideTreatment *t = g_ptr_array_index (session->treatments, k);
+
+      if (t->redness == GLIDE_REDNESS_NOT_ASSESSABLE)
+        unassessable = TRUE;
+      else
+        worst = MAX (worst, (int) t->redness);
+      if (t->petechiae)
+        {
+          g_autofree char *label = glide_area_get_label (t->site, t->side);
+
+          if (petechiae->len > 0)
+            g_string_append (petechiae, "; ");
+          g_string_append (petechiae, label);
+        }
+    }
+
+  switch (worst)
+    {
+    case GLIDE_REDNESS_MILD:
+      g_string_append (text, _("Mild redness"));
+      break;
+    case GLIDE_REDNESS_MODERATE:
+      g_string_append (text, _("Moderate redness"));
+      break;
+    case GLIDE_REDNESS_MARKED:
+      g_string_append (text, _("Marked redness"));
+      break;
+    case GLIDE_REDNESS_NONE:
+      g_string_append (text, _("No redness"));
+      break;
+    default:
+      if (unassessable)
+        g_string_append (text, _("Redness not assessable"));
+      break;
+    }
+  if (petechiae->len > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      /* Translators: followed by the areas where petechiae appeared */
+      g_string_append_printf (text, _("petechiae: %s"), petechiae->str);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "Knee flexion, right"; "Pain". */
+char *
+glide_report_measure_label (GlideMeasure measure,
+                            GlideSide    side)
+{
+  const char *label = glide_code_list_label (GLIDE_CODE_LIST_MEASURE, measure);
+
+  if (side == GLIDE_SIDE_LEFT || side == GLIDE_SIDE_RIGHT)
+    /* Translators: a measure and the side it was taken on: "Knee flexion, right" */
+    return g_strdup_printf (_("%s, %s"), label, glide_code_list_label (GLIDE_CODE_LIST_SIDE, side));
+  return g_strdup (label);
+}

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-report-progress.c: the progress report the patient takes home.
+ * Plain words, short sentences, the direction stated on every chart, and
+ * nothing about any other patient. */
+
+#define G_LOG_DOMAIN "glide-report"
+
+#include "config.h"
+
+#include "glide-report.h"
+
+#include "glide-date.h"
+#include "glide-report-trends.h"
+
+#include <glib/gi18n-lib.h>
+
+#define BODY_MAP_HEIGHT 250.0
+#define BODY_MAP_MIN_HEIGHT 190.0   /* smaller, it goes to the next page */
+#define MAP_HEADING_HEIGHT   52.0   /* the heading and its line above the map */
+
+/* The area treated on the most visits, for the sentences. */
+static char *
+top_area (const GlideReportCourse *data,
+          guint                   *visits)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *best = NULL;
+  guint most = 0;
+
+  for (guint i = 0; i < data->sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (data->sessions, i);
+
+      for (guint k = 0; k < session->treatments->len; k++)
+        {
+          GlideTreatment *t = g_ptr_array_index (session->treatments, k);
+          char *label = glide_area_get_label (t->site, t->side);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, label)) + 1;
+
+          /* Ties go to the area treated first. */
+          if (n > most)
+            {
+              most = n;
+              g_free (best);
+              best = g_strdup (label);
+            }
+          g_hash_table_insert (counts, label, GUINT_TO_POINTER (n));
+        }
+    }
+  *visits = most;
+  return g_steal_pointer (&best);
+}
+
+static void
+add_course_facts (GlideReportDocument     *doc,
+                  const GlideReportCourse *data)
+{
+  g_autofree char *name = glide_report_course_patient_name (data);
+  g_autofree char *birth = data->patient->birth_date ?
+                           glide_date_format_long (data->patient->birth_date) : g_strdup ("–");
+  g_autofree char *first = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *visits = g_strdup_printf ("%u", data->sessions->len);
+  g_autofree char *therapists = glide_report_course_therapist_names (data);
+
+  if (data->sessions->len > 0)
+    {
+      GlideSession *s0 = g_ptr_array_index (data->sessions, 0);
+      GlideSession *sn = g_ptr_array_index (data->sessions, data->sessions->len - 1);
+
+      first = glide_date_format_long (s0->start);
+      latest = glide_date_format_long (sn->start);
+    }
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, name);
+  {
+    const char *fields[] = {
+      _("Date of birth"), birth,
+      _("Treated for"), data->course->diagnosis,
+      _("First visit"), first ? first : "–",
+      _("Latest visit"), latest ? latest : "–",
+      _("Number of visits"), visits,
+      _("Your therapists"), therapists[0] ? therapists : "–",
+      NULL,
+    };
+
+    glide_report_document_fields (doc, fields);
+  }
+}
+
+static void
+add_sentences (GlideReportDocument     *doc,
+               const GlideReportCourse *data)
+{
+  g_auto(GStrv) sentences = NULL;
+  g_autofree char *area = NULL;
+  GlideProgressFacts facts = { 0 };
+
+  facts.trends = data->trends;
+  facts.n_visits = data->sessions->len;
+  area = top_area (data, &facts.top_area_visits);
+  facts.top_area = area;
+  sentences = glide_progress_describe (&facts);
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("How you are doing"));
+  for (guint i = 0; sentences[i] != NULL; i++)
+    glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_LEAD, sentences[i]);
+}
+
+static char **
+visit_row (const GlideReportCourse *data,
+           const GlideSession      *session)
+{
+  const GlideMeasurement *pre = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
+                                                                GLIDE_SIDE_NONE, GLIDE_TIMING_PRE);
+  const GlideMeasurement *post = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
+                                                                 GLIDE_SIDE_NONE, GLIDE_TIMING_POST);
+
+  return glide_report_row (6, glide_date_format_long (session->start),
+                           glide_report_session_areas (session),
+                           glide_report_session_minutes (session),
+                           pre ? glide_progress_format_value (GLIDE_MEASURE_PAIN, pre->value)
+                               : g_strdup ("–"),
+                           post ? glide_progress_format_value (GLIDE_MEASURE_PAIN, post->value)
+                                : g_strdup ("–"),
+                           glide_report_session_skin (session));
+}
+
+static void
+add_visits (GlideReportDocument     *doc,
+            const GlideReportCourse *data)
+{
+  const GlideReportColumn columns[] = {
+    { _("Date"), 1.25, GLIDE_ALIGN_START },
+    { _("Areas treated"), 3.0, GLIDE_ALIGN_START },
+    { _("Minutes"), 0.8, GLIDE_ALIGN_END },
+    { _("Pain before"), 0.8, GLIDE_ALIGN_END },
+    { _("Pain after"), 0.8, GLIDE_ALIGN_END },
+    { _("Skin after treatment"), 2.4, GLIDE_ALIGN_START },
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your visits"));
+  if (data->sessions->len == 0)
+    {
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                  _("No visits have been recorded in this course yet."));
+      return;
+    }
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              _("Minutes: total time the tool was used. Pain is on a scale "
+                                "from 0 (no pain) to 10 (worst pain)."));
+  for (guint i = 0; i < data->sessions->len; i++)
+    g_ptr_array_add (rows, visit_row (data, g_ptr_array_index (data->sessions, i)));
+  glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), rows, 0);
+}
+
+static void
+add_home_program (GlideReportDocument     *doc,
+                  const GlideReportCourse *data)
+{
+  GlideSession *latest = data->sessions->len > 0 ?
+                         g_ptr_array_index (data->sessions, data->sessions->len - 1) : NULL;
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your home program"));
+  if (latest != NULL && latest->home_program != NULL && latest->home_program[0] != '\0')
+    {
+      g_autofree char *date = glide_date_format_long (latest->start);
+      g_autofree char *given = g_strdup_printf (_("Given at your visit on %s:"), date);
+
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, given);
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY, latest->home_program);
+    }
+  else
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                _("No home program was written down at your latest visit. "
+                                  "Ask your therapist if you are unsure what to do at home."));
+}
+
+static void
+add_what_to_expect (GlideReportDocument *doc,
+                    const GlideClinic   *clinic)
+{
+  g_autofree char *call = NULL;
+  const char *paragraphs[] = {
+    N_("Mild soreness in the treated area is common for a day or two, like after a workout."),
+    N_("The skin can look red for a few hours after treatment."),
+    N_("Small red or purple dots (petechiae) can appear where the tool was used. They are "
+       "harmless and fade within a few days."),
+    N_("Keep moving gently and do your home program unless your therapist told you otherwise."),
+  };
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("What to expect after treatment"));
+  for (guint i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    {
+      glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, _(paragraphs[i]));
+    }
+
+  if (clinic->phone != NULL && clinic->phone[0] != '\0')
+    call = g_strdup_printf (_("Call the clinic at %s if the pain is much worse two days after "
+                              "a visit, if a bruise keeps growing, or if the area becomes hot or "
+                              "swollen or you get a fever."), clinic->phone);
+  else
+    call = g_strdup (_("Call the clinic if the pain is much worse two days after a visit, if a "
+                       "bruise keeps growing, or if the area becomes hot or swollen or you get a "
+                       "fever."));
+  glide_report_document_space (doc, 2);
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, call);
+}
+
+/**
+ * glide_report_progress_build:
+ *
+ * Page 1: the clinic, the patient and course, three to five sentences on
+ * the progress, the pain and movement charts; then the body map of the
+ * areas treated, the visits, the latest home program and what to expect,
+ * flowing onto as many pages as they need.
+ */
+GlideReportDocument *
+glide_report_progress_build (const GlideReportCourse  *data,
+                             GlidePaper                paper,
+                             GError                  **error)
+{
+  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, FALSE, error);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  double map_height;
+
+  if (doc == NULL)
+    return NULL;
+
+  name = glide_report_course_patient_name (data);
+  title = g_strdup_printf (_("Progress report for %s"), name);
+  glide_report_document_set_info (doc, title, data->clinic->name, data->course->diagnosis);
+  glide_report_set_footer (doc, data->clinic, data->generated);
+  glide_report_document_add_chart (doc, data->patient->chart);
+
+  glide_report_add_letterhead (doc, data->clinic, _("Your progress report"));
+  add_course_facts (doc, data);
+  add_sentences (doc, data);
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your measurements"));
+  glide_report_add_trend_charts (doc, data, GLIDE_REPORT_FOR_PATIENT);
+
+  /* The map takes what is left of the page if that is enough to read it,
+   * and its heading stays with it. */
+  map_height = glide_report_document_get_remaining (doc) - MAP_HEADING_HEIGHT;
+  if (map_height < BODY_MAP_MIN_HEIGHT)
+    map_height = BODY_MAP_HEIGHT;
+  map_height = MIN (map_height, BODY_MAP_HEIGHT);
+  glide_report_document_keep (doc, map_height + MAP_HEADING_HEIGHT);
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Where you were treated"));
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              _("The darker an area, the more visits it was treated at."));
+  if (!glide_report_add_body_map (doc, data, map_height, error))
+    return NULL;
+
+  add_visits (doc, data);
+  add_home_program (doc, data);
+  add_what_to_expect (doc, data->clinic);
+  return g_steal_pointer (&doc);
+}

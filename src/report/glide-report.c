@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-report.c: loads what a document needs, builds it, writes it and
+ * audits the export. A file that was written but could not be audited is
+ * removed again: no patient data leaves without a trace in the log. */
+
+#define G_LOG_DOMAIN "glide-report"
+
+#include "config.h"
+
+#include "glide-report.h"
+
+#include "glide-date.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+/* The clinic's name, address and phone above the document's title. */
+void
+glide_report_add_letterhead (GlideReportDocument *doc,
+                             const GlideClinic   *clinic,
+                             const char          *title)
+{
+  g_autoptr(GString) contact = g_string_new (NULL);
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, clinic->name);
+  if (clinic->address != NULL && clinic->address[0] != '\0')
+    g_string_append (contact, clinic->address);
+  if (clinic->phone != NULL && clinic->phone[0] != '\0')
+    {
+      if (contact->len > 0)
+        g_string_append (contact, "  ·  ");
+      /* Translators: before the clinic's phone number in the letterhead */
+      g_string_append_printf (contact, _("Phone %s"), clinic->phone);
+    }
+  if (contact->len > 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, contact->str);
+  glide_report_document_rule (doc);
+  glide_report_document_space (doc, 6);
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_TITLE, title);
+}
+
+/* "Riverside Physical Therapy · Generated 21 Nov 2026" on every page. */
+void
+glide_report_set_footer (GlideReportDocument *doc,
+                         const GlideClinic   *clinic,
+                         const char          *generated)
+{
+  g_autofree char *date = glide_date_format_long (generated);
+  /* Translators: the footer of every page: the clinic's name, then the date */
+  g_autofree char *footer = g_strdup_printf (_("%s  ·  Generated %s"), clinic->name, date);
+
+  glide_report_document_set_footer (doc, footer);
+}
+
+static gboolean
+check_period (const GlideReportRequest  *request,
+              char                     **from,
+              char                     **to,
+              GError                   **error)
+{
+  GDate end, start;
+
+  if (request->to != NULL)
+    {
+      if (!glide_date_parse (request->to, &end, error))
+        {
+          g_prefix_error (error, _("End of the period: "));
+          return FALSE;
+        }
+    }
+  else
+    g_date_set_time_t (&end, time (NULL));
+
+  if (request->from != NULL)
+    {
+      if (!glide_date_parse (request->from, &start, error))
+        {
+          g_prefix_error (error, _("Start of the period: "));
+          return FALSE;
+        }
+    }
+  else
+    {
+      start = end;
+      g_date_subtract_days (&start, GLIDE_REPORT_DEFAULT_DAYS - 1);
+    }
+
+  if (g_date_compare (&start, &end) > 0)
+    {
+      g_autofree char *s = glide_date_format (&start);
+      g_autofree char *e = glide_date_format (&end);
+
+      g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                   _("The period starts on %s, after its end on %s"), s, e);
+      return FALSE;
+    }
+  *from = glide_date_format (&start);
+  *to = glide_date_format (&end);
+  return TRUE;
+}
+
+static GlideReportDocument *
+build_caseload (GlideStore                *store,
+                const GlideReportRequest  *request,
+                GlidePaper                 paper,
+                const GlideClinic         *clinic,
+                GError                   **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+
+  if (!check_period (request, &from, &to, error) ||
+      !(rows = glide_store_list_caseload (store, from, to, error)) ||
+      !(therapists = glide_store_list_therapists (store, TRUE, error)))
+    return NULL;
+
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (therapists, i);
+
+      g_hash_table_insert (by_id, &t->id, t);
+    }
+  return glide_report_caseload_build (clinic, rows, by_id, from, to, paper, error);
+}
+
+/**
+ * glide_report_build:
+ *
+ * Loads the data and lays out the document, without writing it.
+ */
+GlideReportDocument *
+glide_report_build (GlideStore                *store,
+                    const GlideReportRequest  *request,
+                    GError                   **error)
+{
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GlideReportCourse) data = NULL;
+  GlidePaper paper;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (request->kind == GLIDE_REPORT_CASELOAD || request->chart != NULL, NULL);
+
+  if (!(clinic = glide_store_get_clinic (store, error)))
+    return NULL;
+  paper = request->paper_given ? request->paper : clinic->paper;
+
+  if (request->kind == GLIDE_REPORT_CASELOAD)
+    return build_caseload (store, request, paper, clinic, error);
+
+  if (!(data = glide_report_course_load (store, request->chart, request->course_number, error)))
+    return NULL;
+  if (request->kind == GLIDE_REPORT_PROGRESS)
+    return glide_report_progress_build (data, paper, error);
+  return glide_report_summary_build (data, paper, error);
+}
+
+static const char *
+kind_entity (GlideReportKind kind)
+{
+  switch (kind)
+    {
+    case GLIDE_REPORT_PROGRESS:
+      return "progress report";
+    case GLIDE_REPORT_SUMMARY:
+      return "clinical summary";
+    case GLIDE_REPORT_CASELOAD:
+    default:
+      return "caseload overview";
+    }
+}
+
+/**
+ * glide_report_export:
+ * @path: the PDF to write; written under a temporary name, renamed when
+ *   complete, mode 0600
+ *
+ * Builds the document, writes it and records the export in the audit log,
+ * one entry per patient whose data it holds. The entries are committed only
+ * once the file is in place, and the file is removed if they cannot be: a
+ * document never leaves without its trace in the log.
+ */
+gboolean
+glide_report_export (GlideStore                *store,
+                     const GlideReportRequest  *request,
+                     const char                *path,
+                     GError                   **error)
+{
+  g_autoptr(GlideReportDocument) doc = NULL;
+  g_autofree char *details = NULL;
+  GPtrArray *charts;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(doc = glide_report_build (store, request, error)))
+    return FALSE;
+
+  charts = glide_report_document_get_charts (doc);
+  details = g_strdup_printf ("%s (%u pages)", path, glide_report_document_get_n_pages (doc));
+  if (!glide_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < charts->len; i++)
+    if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i),
+                            kind_entity (request->kind), details, error))
+      {
+        glide_store_rollback (store);
+        return FALSE;
+      }
+  if (!glide_report_document_save (doc, path, error))
+    {
+      glide_store_rollback (store);
+      return FALSE;
+    }
+  if (!glide_store_commit (store, error))
+    {
+      g_unlink (path);
+      g_prefix_error (error, _("The export could not be recorded in the audit log, so the file "
+                               "was removed: "));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,1281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-report.c: the PDF documents, made with the real glide binary and
+ * read back with poppler's tools as a reader would see them: the sentences
+ * and table values exactly, nothing of other patients, every script's names
+ * extracted and drawn, nothing outside the margins, and the errors. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "glide-date.h"
+#include "glide-progress.h"
+#include "glide-test-utils.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *db;
+  GlideStore *store;
+  gint64      dana;     /* therapists */
+  gint64      luis;
+} Fixture;
+
+typedef struct
+{
+  GlideMeasure measure;
+  GlideSide    side;
+  double       pre;     /* NAN: not taken */
+  double       post;
+} Value;
+
+#define NO_VALUE NAN
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
+  g_autoptr(GError) error = NULL;
+
+  f->dir = glide_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "glide.db", NULL);
+  f->store = glide_test_open_store (f->dir, "glide.db");
+  f->dana = glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
+  f->luis = glide_test_add_therapist (f->store, "lo", "Luis Ortega");
+
+  g_free (clinic->name);
+  clinic->name = g_strdup ("Harbour Physio");
+  g_free (clinic->address);
+  clinic->address = g_strdup ("1 Quay Street");
+  g_free (clinic->phone);
+  clinic->phone = g_strdup ("555 0100");
+  clinic->paper = GLIDE_PAPER_A4;
+  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  glide_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* A visit treating one area (the left calf, 90 s, mild redness) with the
+ * given measurements; signed unless draft. */
+static gint64
+add_visit (Fixture     *f,
+           gint64       course,
+           gint64       therapist,
+           const char  *start,
+           const Value *values,
+           guint        n_values,
+           gboolean     draft)
+{
+  g_autoptr(GlideSession) session = glide_session_new (course, start, therapist);
+  g_autoptr(GError) error = NULL;
+  GlideTreatment *calf = glide_treatment_new (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  gint64 id;
+
+  calf->duration_s = 90;
+  calf->redness = GLIDE_REDNESS_MILD;
+  g_ptr_array_add (session->treatments, calf);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (!isnan (values[i].pre))
+        g_ptr_array_add (session->measurements,
+                         glide_measurement_new (values[i].measure, values[i].side,
+                                                GLIDE_TIMING_PRE, values[i].pre));
+      if (!isnan (values[i].post))
+        g_ptr_array_add (session->measurements,
+                         glide_measurement_new (values[i].measure, values[i].side,
+                                                GLIDE_TIMING_POST, values[i].post));
+    }
+  id = glide_store_save_draft_session (f->store, session, &error);
+  g_assert_no_error (error);
+  if (!draft)
+    {
+      g_autofree char *signed_at = g_strdup_printf ("%.10sT20:00", start);
+
+      g_assert_true (glide_store_sign_session (f->store, id, therapist, signed_at, &error));
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static gint64
+add_patient_course (Fixture    *f,
+                    const char *chart,
+                    const char *family,
+                    const char *given,
+                    const char *start)
+{
+  gint64 patient = glide_test_add_patient (f->store, chart, family, given);
+
+  return glide_test_add_course (f->store, patient, start);
+}
+
+/* Runs glide with -d and the arguments, in the C locale; env_extra is one
+ * more NAME=VALUE, or NULL. */
+static int
+run_glide (Fixture     *f,
+           const char  *env_extra,
+           char       **err,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  const char *env[] = { "LC_ALL=C.UTF-8", env_extra, NULL };
+  const char *arg;
+  va_list list;
+
+  g_ptr_array_add (args, (gpointer) "-d");
+  g_ptr_array_add (args, f->db);
+  va_start (list, first);
+  for (arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  return glide_test_run_glide (f->dir, env, args, &out, err);
+}
+
+static char *
+pdf_path (Fixture    *f,
+          const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* A poppler tool's standard output. */
+static char *
+poppler (const char *tool,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  char *out = NULL;
+  g_autofree char *err = NULL;   /* poppler's warnings about libharu's CMaps */
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) tool);
+  va_start (args, tool);
+  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpint (glide_test_run ((const char *const *) argv->pdata, &out, &err), ==, 0);
+  return out;
+}
+
+/* Text with every run of white space made one space, in NFKC (so Arabic
+ * presentation forms compare equal to the letters stored). */
+static char *
+flatten (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  GString *flat = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = flat->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (flat, ' ');
+      space = FALSE;
+      g_string_append_unichar (flat, c);
+    }
+  return g_string_free (flat, FALSE);
+}
+
+/* The document's text, flattened; one page or all (page 0). */
+static char *
+pdf_text (const char *pdf,
+          guint       page)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *first = g_strdup_printf ("%u", page);
+
+  if (page > 0)
+    raw = poppler ("pdftotext", "-f", first, "-l", first, pdf, "-", NULL);
+  else
+    raw = poppler ("pdftotext", pdf, "-", NULL);
+  return flatten (raw);
+}
+
+/* In the order it was drawn: a table row's cells one after another, each
+ * cell's lines in order, however the cells wrapped. */
+static char *
+pdf_layout_text (const char *pdf)
+{
+  g_autofree char *raw = poppler ("pdftotext", "-raw", pdf, "-", NULL);
+
+  return flatten (raw);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  g_autofree char *info = poppler ("pdfinfo", pdf, NULL);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "), NULL, 10);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    {
+      g_test_message ("text: %s", text);
+      g_error ("expected to find: %s", expected);
+    }
+}
+
+static void
+assert_lacks (const char *text,
+              const char *unexpected)
+{
+  if (strstr (text, unexpected) != NULL)
+    g_error ("did not expect to find: %s", unexpected);
+}
+
+/* Makes the progress report and returns its flattened text. */
+static char *
+progress_text (Fixture    *f,
+               const char *chart)
+{
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+  g_autofree char *err = NULL;
+
+  if (run_glide (f, NULL, &err, "--report", chart, "--output", pdf, NULL) != 0)
+    g_error ("glide --report %s failed: %s", chart, err);
+  return pdf_text (pdf, 0);
+}
+
+/* Visits on consecutive weeks with a pain and one ROM series. */
+static void
+add_course_visits (Fixture      *f,
+                   gint64        course,
+                   const double *pain,
+                   GlideMeasure  rom,
+                   GlideSide     side,
+                   const double *rom_values,
+                   const gint64 *raters,
+                   guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * i);
+      Value values[2] = {
+        { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, pain ? pain[i] : NAN, pain ? MAX (pain[i] - 1, 0) : NAN },
+        { rom, side, rom_values ? rom_values[i] : NAN, NAN },
+      };
+
+      add_visit (f, course, raters ? raters[i] : f->dana, start, values, 2, FALSE);
+    }
+}
+
+/* ---- sentences --------------------------------------------------------------- */
+
+static void
+test_improved (Fixture       *f,
+               gconstpointer  data)
+{
+  const double pain[] = { 7, 6, 4.5, 3 };
+  const double knee[] = { 95, 105, 118, 125 };
+  gint64 course = add_patient_course (f, "T-1", "Park", "Jin", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, NULL, 4);
+  text = progress_text (f, "T-1");
+  assert_contains (text, "Your pain went from 7 to 3 out of 10. That is a meaningful improvement.");
+  assert_contains (text, "Bending your right knee improved from 95° to 125° (typical: 140°).");
+  assert_contains (text, "Your treatment focused on Calf (gastrocnemius / soleus), left (4 of 4 visits).");
+  assert_contains (text, "Lower is better");
+  assert_contains (text, "Higher is better");
+  assert_contains (text, "Typical: 140°");
+}
+
+static void
+test_plateau (Fixture       *f,
+              gconstpointer  data)
+{
+  const double pain[] = { 5, 5, 4.5, 4 };
+  gint64 course = add_patient_course (f, "T-2", "Lee", "Sam", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 4);
+  text = progress_text (f, "T-2");
+  assert_contains (text, "Your pain went from 5 to 4 out of 10. That is a small improvement, but "
+                         "not yet a meaningful one (that takes a drop of 1.5 points).");
+  assert_lacks (text, "meaningful improvement");
+}
+
+static void
+test_worse (Fixture       *f,
+            gconstpointer  data)
+{
+  const double pain[] = { 4, 5, 6, 6.5 };
+  const double hip[] = { 80, 78, 75, 72 };
+  gint64 course = add_patient_course (f, "T-3", "Okafor", "Ngozi", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_HIP_FLEXION, GLIDE_SIDE_LEFT, hip, NULL, 4);
+  text = progress_text (f, "T-3");
+  assert_contains (text, "Your pain went from 4 to 6.5 out of 10. That is a meaningful increase, "
+                         "so please talk with your therapist about it.");
+  assert_contains (text, "Bending your left hip went down from 80° to 72° (typical: 125°); your "
+                         "therapist will go over this with you.");
+  assert_lacks (text, "improve");
+}
+
+static void
+test_rom_within_mdc (Fixture       *f,
+                     gconstpointer  data)
+{
+  const double pain[] = { 6, 5, 4, 3 };
+  const double ankle[] = { 10, 11, 12, 13 };
+  gint64 course = add_patient_course (f, "T-4", "Novak", "Eva", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_ANKLE_DORSIFLEXION, GLIDE_SIDE_LEFT, ankle,
+                     NULL, 4);
+  text = progress_text (f, "T-4");
+  assert_contains (text, "Pulling your left foot up changed by 3°, which is within measurement "
+                         "error.");
+  assert_lacks (text, "Pulling your left foot up improved");
+}
+
+/* 100 to 108 measured by two therapists: under the 10 degrees of a rater
+ * change. 100 to 106 by one therapist would have counted (MDC 5). */
+static void
+test_rater_change (Fixture       *f,
+                   gconstpointer  data)
+{
+  const double pain[] = { 6, 5, 5, 4 };
+  const double knee[] = { 100, 102, 105, 108 };
+  const gint64 raters[] = { f->dana, f->dana, f->dana, f->luis };
+  gint64 course = add_patient_course (f, "T-5", "Silva", "Ana", "2026-03-02");
+  g_autofree char *text = NULL;
+  g_autofree char *summary = pdf_path (f, "summary.pdf");
+  g_autofree char *summary_text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, raters, 4);
+  text = progress_text (f, "T-5");
+  assert_contains (text, "Bending your right knee changed by 8°, which is within measurement error "
+                         "when two different therapists measure (less than 10°).");
+  assert_contains (text, "Dana Whitfield, Luis Ortega");
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-5", "-o", summary, NULL), ==, 0);
+  summary_text = pdf_layout_text (summary);
+  /* Measure, first, latest, change, threshold, raters, verdict. */
+  assert_contains (summary_text, "Knee flexion, right 100° (2 Mar 2026) 108° (23 Mar 2026) +8° "
+                                 "MDC 10° changed within measurement error");
+  assert_contains (summary_text, "Pain 6 (2 Mar 2026) 4 (23 Mar 2026) −2 MCID 1.8 changed meaningful");
+}
+
+static void
+test_single_visit (Fixture       *f,
+                   gconstpointer  data)
+{
+  const double pain[] = { 6 };
+  const double shoulder[] = { 120 };
+  gint64 course = add_patient_course (f, "T-6", "Berg", "Ola", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_SHOULDER_FLEXION, GLIDE_SIDE_LEFT, shoulder,
+                     NULL, 1);
+  text = progress_text (f, "T-6");
+  assert_contains (text, "Your pain was 6 out of 10 at your first visit. Your progress can be "
+                         "judged after more visits.");
+  assert_contains (text, "Raising your left arm forward measured 120° (typical: 180°).");
+  assert_lacks (text, "meaningful improvement");
+  assert_lacks (text, "meaningful increase");
+}
+
+static void
+test_no_rom (Fixture       *f,
+             gconstpointer  data)
+{
+  const double pain[] = { 8, 7, 6, 5 };
+  gint64 course = add_patient_course (f, "T-7", "Dube", "Thabo", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 4);
+  text = progress_text (f, "T-7");
+  assert_contains (text, "Your pain went from 8 to 5 out of 10. That is a meaningful improvement.");
+  assert_contains (text, "How far your joints move was not measured during this course.");
+  assert_lacks (text, "Higher is better");
+}
+
+static void
+test_no_pain (Fixture       *f,
+              gconstpointer  data)
+{
+  const double knee[] = { 90, 100, 110, 120 };
+  gint64 course = add_patient_course (f, "T-8", "Moreau", "Luc", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, NULL, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, knee, NULL, 4);
+  text = progress_text (f, "T-8");
+  assert_contains (text, "Pain was not recorded during this course.");
+  assert_contains (text, "Bending your left knee improved from 90° to 120° (typical: 140°).");
+  assert_lacks (text, "Lower is better");
+  assert_lacks (text, "Your pain (0 = no pain");
+}
+
+/* The sentences never call a change meaningful unless the rules do: every
+ * pain pair on the scale, every ROM change from -15 to +15 degrees with
+ * and without a rater change. */
+static void
+test_never_overclaims (void)
+{
+  for (double first = 0; first <= 10; first += 0.5)
+    for (double latest = 0; latest <= 10; latest += 0.5)
+      {
+        GlideTrend trend = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 2, first, latest, NULL, NULL,
+                             TRUE, glide_rules_get_improvement_threshold (GLIDE_MEASURE_PAIN, first, TRUE),
+                             glide_rules_judge_change (GLIDE_MEASURE_PAIN, first, latest, TRUE) };
+        g_autoptr(GPtrArray) trends = g_ptr_array_new ();
+        GlideProgressFacts facts = { trends, NULL, 0, 2 };
+        g_auto(GStrv) sentences = NULL;
+        g_autofree char *all = NULL;
+
+        g_ptr_array_add (trends, &trend);
+        sentences = glide_progress_describe (&facts);
+        all = g_strjoinv (" ", sentences);
+        g_assert_cmpint (strstr (all, "a meaningful improvement") != NULL, ==,
+                         trend.verdict == GLIDE_VERDICT_IMPROVED);
+        g_assert_cmpint (strstr (all, "a meaningful increase") != NULL, ==,
+                         trend.verdict == GLIDE_VERDICT_WORSE);
+        /* Pain 7 to 4.9 is 30 % of 7 (2.1): the rules decide, not rounding. */
+        if (first == 7 && latest == 5)
+          g_assert_cmpint (trend.verdict, ==, GLIDE_VERDICT_IMPROVED);
+      }
+
+  for (int same = 0; same <= 1; same++)
+    for (int change = -15; change <= 15; change++)
+      {
+        GlideTrend trend = { GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, 2, 100, 100 + change,
+                             NULL, NULL, same,
+                             glide_rules_get_improvement_threshold (GLIDE_MEASURE_KNEE_FLEXION, 100, same),
+                             glide_rules_judge_change (GLIDE_MEASURE_KNEE_FLEXION, 100, 100 + change, same) };
+        g_autoptr(GPtrArray) trends = g_ptr_array_new ();
+        GlideProgressFacts facts = { trends, NULL, 0, 2 };
+        g_auto(GStrv) sentences = NULL;
+        g_autofree char *all = NULL;
+        int needed = same ? 5 : 10;
+
+        g_ptr_array_add (trends, &trend);
+        sentences = glide_progress_describe (&facts);
+        all = g_strjoinv (" ", sentences);
+        g_assert_cmpint (strstr (all, "Bending your left knee improved") != NULL, ==, change >= needed);
+        g_assert_cmpint (strstr (all, "went down") != NULL, ==, change <= -needed);
+        g_assert_cmpint (strstr (all, "within measurement error") != NULL, ==,
+                         change != 0 && abs (change) < needed);
+        /* Three to five sentences. */
+        g_assert_cmpuint (g_strv_length (sentences), >=, 2);
+      }
+}
+
+/* ---- tables -------------------------------------------------------------------- */
+
+static void
+test_visits_table (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 patient = glide_test_add_patient (f->store, "T-10", "Quinn", "Ray");
+  gint64 course = glide_test_add_course (f->store, patient, "2026-03-02");
+  g_autoptr(GlideSession) session = glide_test_new_session (course, f->dana, "2026-03-02T09:00");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "visits.pdf");
+  g_autofree char *text = NULL;
+  const Value second[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5.5, 3 } };
+
+  g_free (session->home_program);
+  session->home_program = g_strdup ("Old program.");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
+  g_assert_no_error (error);
+  add_visit (f, course, f->luis, "2026-03-09T10:30", second, 1, TRUE);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-10", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  /* Date, areas, minutes (90 + 45 s), pain before and after, skin. */
+  assert_contains (text, "2 Mar 2026 Calf (gastrocnemius / soleus), left; Plantar fascia (sole), "
+                         "left 2.2 7 4.5 Moderate redness; petechiae: Plantar fascia (sole), left");
+  assert_contains (text, "9 Mar 2026 Calf (gastrocnemius / soleus), left 1.5 5.5 3 Mild redness");
+  /* The latest visit had no home program: the report says so rather than
+   * showing an older one. */
+  assert_contains (text, "No home program was written down at your latest visit.");
+  assert_lacks (text, "Old program.");
+  assert_contains (text, "What to expect after treatment");
+  assert_contains (text, "fade within a few days");
+  assert_contains (text, "Call the clinic at 555 0100");
+  assert_contains (text, "Harbour Physio · Generated");
+  assert_contains (text, "Page 1 of ");
+}
+
+/* Sixty visits: the visits table runs over pages, its header on each, and
+ * no row is split (each row's date, areas and skin are on one page). */
+static void
+test_table_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-11", "Long", "Course", "2026-01-05");
+  g_autofree char *pdf = pdf_path (f, "long.pdf");
+  guint pages, rows_seen = 0;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *start = NULL;
+      Value pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 7 - (i % 8) * 0.5, NAN };
+      GDate date;
+
+      g_date_set_dmy (&date, 5, 1, 2026);
+      g_date_add_days (&date, i * 2);
+      start = g_strdup_printf ("%04d-%02d-%02dT09:00", g_date_get_year (&date),
+                               g_date_get_month (&date), g_date_get_day (&date));
+      add_visit (f, course, f->dana, start, &pain, 1, FALSE);
+    }
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-11", "-o", pdf, NULL), ==, 0);
+  pages = pdf_pages (pdf);
+  g_assert_cmpuint (pages, >=, 3);
+
+  for (guint p = 1; p <= pages; p++)
+    {
+      g_autofree char *text = pdf_text (pdf, p);
+      const char *at = text;
+      guint rows = 0;
+
+      while ((at = strstr (at, " 2026 Calf (gastrocnemius / soleus), left 1.5 ")) != NULL)
+        {
+          rows++;
+          at++;
+        }
+      if (rows > 0)
+        assert_contains (text, "Areas treated");
+      rows_seen += rows;
+    }
+  g_assert_cmpuint (rows_seen, ==, 60);
+}
+
+static void
+test_rom_overflow (Fixture       *f,
+                   gconstpointer  data)
+{
+  const GlideMeasure motions[] = {
+    GLIDE_MEASURE_SHOULDER_FLEXION, GLIDE_MEASURE_SHOULDER_ABDUCTION,
+    GLIDE_MEASURE_SHOULDER_EXTERNAL_ROTATION, GLIDE_MEASURE_ELBOW_FLEXION,
+  };
+  gint64 course = add_patient_course (f, "T-12", "Many", "Motions", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "rom.pdf");
+  g_autofree char *text = NULL;
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * v);
+      Value values[8];
+
+      for (guint m = 0; m < 8; m++)
+        values[m] = (Value) { motions[m / 2], m % 2 ? GLIDE_SIDE_RIGHT : GLIDE_SIDE_LEFT,
+                              60 + 10 * m + 12 * v, NAN };
+      add_visit (f, course, f->dana, start, values, 8, FALSE);
+    }
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-12", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  /* Six charts (each names its motion with "Higher is better"), the other
+   * two in the table with first, latest, typical and meaning. */
+  {
+    guint charts = 0;
+
+    for (const char *at = text; (at = strstr (at, "Higher is better")) != NULL; at++)
+      charts++;
+    g_assert_cmpuint (charts, ==, 6);
+  }
+  assert_contains (text, "Other measurements");
+  assert_contains (text, "Bending your left elbow 120° 132° 150° Meaningful improvement");
+  assert_contains (text, "Bending your right elbow 130° 142° 150° Meaningful improvement");
+}
+
+/* ---- clinical summary -------------------------------------------------------- */
+
+static void
+test_summary_complete (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 patient = glide_test_add_patient (f->store, "T-20", "Ruiz", "Marta");
+  gint64 course = glide_test_add_course (f->store, patient, "2026-03-02");
+  g_autoptr(GlideSession) first = glide_test_new_session (course, f->dana, "2026-03-02T09:15");
+  g_autoptr(GlideScreening) screening = glide_screening_new (GLIDE_CONDITION_ANTICOAGULANTS, TRUE);
+  g_autoptr(GlideScreening) absent = glide_screening_new (GLIDE_CONDITION_CANCER, FALSE);
+  g_autoptr(GlideAddendum) addendum = glide_addendum_new (f->luis, "2026-03-03T08:00",
+                                                          "Phoned: bruise faded overnight.");
+  g_autoptr(GlideInstrument) tool = glide_instrument_new ("bar", "Convex edge bar",
+                                                          GLIDE_MATERIAL_STAINLESS_STEEL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "summary.pdf");
+  g_autofree char *text = NULL;
+  const Value pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 4, 3.5 };
+  gint64 first_id;
+
+  g_assert_cmpint (glide_store_create_instrument (f->store, tool, &error), >, 0);
+  g_assert_no_error (error);
+  screening->patient_id = patient;
+  screening->recorded = g_strdup ("2026-03-01");
+  screening->recorded_by = f->dana;
+  g_free (screening->note);
+  screening->note = g_strdup ("Apixaban 5 mg");
+  g_assert_true (glide_store_set_screening (f->store, screening, &error));
+  g_assert_no_error (error);
+  absent->patient_id = patient;
+  absent->recorded = g_strdup ("2026-03-01");
+  absent->recorded_by = f->luis;
+  g_assert_true (glide_store_set_screening (f->store, absent, &error));
+  g_assert_no_error (error);
+
+  ((GlideTreatment *) g_ptr_array_index (first->treatments, 1))->instrument_id = tool->id;
+  g_free (((GlideTreatment *) g_ptr_array_index (first->treatments, 1))->note);
+  ((GlideTreatment *) g_ptr_array_index (first->treatments, 1))->note = g_strdup ("Light only");
+  g_free (first->emollient);
+  first->emollient = g_strdup ("Glide gel");
+  g_free (first->home_program);
+  first->home_program = g_strdup ("Towel stretch 3 x 30 s.");
+  first_id = glide_store_save_draft_session (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, first_id, f->dana, "2026-03-02T10:05", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (glide_store_add_addendum (f->store, first_id, addendum, &error), >, 0);
+  g_assert_no_error (error);
+  add_visit (f, course, f->luis, "2026-03-09T11:00", &pain, 1, TRUE);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-20", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+
+  assert_contains (text, "Ruiz, Marta");
+  assert_contains (text, "Chart T-20");
+  assert_contains (text, "Diagnosis Plantar fasciitis");
+  assert_contains (text, "ICD-10 M72.2");
+  /* Screening: condition, kind, status, date, who recorded it, note. */
+  assert_contains (text, "Anticoagulants (blood thinners) Precaution Present 1 Mar 2026 Dana Whitfield Apixaban 5 mg");
+  assert_contains (text, "Absent 1 Mar 2026 Luis Ortega");
+  /* Every session: when, who, status. */
+  assert_contains (text, "Session 1 of 2 · 2 Mar 2026, 09:15 · Dana Whitfield, PT");
+  assert_contains (text, "Signed by Dana Whitfield, PT on 2 Mar 2026, 10:05");
+  assert_contains (text, "Session 2 of 2 · 9 Mar 2026, 11:00 · Luis Ortega, PT");
+  assert_contains (text, "DRAFT - not signed");
+  assert_contains (text, "Emollient Glide gel");
+  /* Every treatment field: area, stroke, seconds, edge, tool, technique,
+   * pressure, redness, petechiae, note. */
+  assert_contains (text, "Calf (gastrocnemius / soleus), left Oscillating 90 Concave – Fanning Moderate Mild No –");
+  assert_contains (text, "Plantar fascia (sole), left Sustained 45 Convex Convex edge bar – – Moderate Yes Light only");
+  /* Measures before and after with the immediate change. */
+  assert_contains (text, "Pain 7 4.5 −2.5");
+  assert_contains (text, "Ankle dorsiflexion, left 8° – –");
+  assert_contains (text, "Knee extension, left −10° – –");
+  assert_contains (text, "Heel pain worst in the morning.");
+  assert_contains (text, "Towel stretch 3 x 30 s.");
+  assert_contains (text, "Addendum to session 1 by Luis Ortega, PT on 3 Mar 2026, 08:00");
+  assert_contains (text, "Phoned: bruise faded overnight.");
+  /* Petechiae listed by session and area. */
+  assert_contains (text, "1 2 Mar 2026, 09:15 Dana Whitfield Plantar fascia (sole), left");
+  assert_contains (text, "Pain, numeric rating scale 0-10");
+}
+
+static void
+test_summary_override (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 patient = glide_test_add_patient (f->store, "T-21", "Ward", "Kim");
+  gint64 course = glide_test_add_course (f->store, patient, "2026-03-02");
+  g_autoptr(GlideSession) session = glide_test_new_session (course, f->dana, "2026-03-04T09:00");
+  g_autoptr(GlideScreening) screening = glide_screening_new (GLIDE_CONDITION_OPEN_WOUND_OR_SKIN_INFECTION, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "override.pdf");
+  g_autofree char *text = NULL;
+
+  screening->patient_id = patient;
+  screening->recorded = g_strdup ("2026-03-01");
+  screening->recorded_by = f->dana;
+  g_assert_true (glide_store_set_screening (f->store, screening, &error));
+  g_assert_no_error (error);
+  session->contraindication_override = g_strdup ("Graze on the right shin, far from the calf.");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-21", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "Contraindication");
+  assert_contains (text, "Contraindication override Graze on the right shin, far from the calf.");
+}
+
+/* ---- caseload ------------------------------------------------------------------ */
+
+static void
+test_caseload (Fixture       *f,
+               gconstpointer  data)
+{
+  const double improved[] = { 7, 5, 3 };
+  const double plateau[] = { 5, 4.5, 4 };
+  const double worse[] = { 4, 5, 6.5 };
+  gint64 a = add_patient_course (f, "C-1", "Zeller", "Ann", "2026-03-02");
+  gint64 b = add_patient_course (f, "C-2", "Adams", "Bo", "2026-03-02");
+  gint64 c = add_patient_course (f, "C-3", "Meyer", "Cy", "2026-03-02");
+  gint64 old = add_patient_course (f, "C-4", "Olden", "Di", "2025-01-06");
+  const Value pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN };
+  g_autofree char *pdf = pdf_path (f, "caseload.pdf");
+  g_autofree char *text = NULL;
+  const char *zeller, *adams, *meyer;
+
+  add_course_visits (f, a, improved, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  add_course_visits (f, b, plateau, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  {
+    const gint64 raters[] = { f->luis, f->luis, f->luis };
+
+    add_course_visits (f, c, worse, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, raters, 3);
+  }
+  add_visit (f, old, f->dana, "2025-01-06T09:00", &pain, 1, FALSE);
+  add_visit (f, a, f->dana, "2026-03-20T09:00", &pain, 0, TRUE);   /* an unsigned visit */
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "Period: 1 Mar 2026 to 31 Mar 2026");
+  /* Therapist, chart, patient, diagnosis, visits, first, last, pain, verdict,
+   * unsigned, petechiae. */
+  assert_contains (text, "Dana Whitfield C-2 Adams, Bo Plantar fasciitis 3 (3) 2 Mar 2026 16 Mar 2026 5 → 4 (−1) not yet 0 0");
+  assert_contains (text, "Dana Whitfield C-1 Zeller, Ann Plantar fasciitis 4 (4) 2 Mar 2026 20 Mar 2026 7 → 3 (−4) meaningful 1 0");
+  assert_contains (text, "Luis Ortega C-3 Meyer, Cy Plantar fasciitis 3 (3) 2 Mar 2026 16 Mar 2026 4 → 6.5 (+2.5) worse 0 0");
+  assert_contains (text, "Total 3 courses 10 (10) 1 0");
+  assert_contains (text, "Pain: meaningful improvement 1");
+  assert_contains (text, "Pain: not yet meaningful 1");
+  assert_contains (text, "Pain: worse 1");
+  assert_lacks (text, "C-4");
+  /* Sorted by therapist, then patient. */
+  adams = strstr (text, "Adams");
+  zeller = strstr (text, "Zeller");
+  meyer = strstr (text, "Meyer");
+  g_assert_true (adams < zeller && zeller < meyer);
+
+  /* Only January 2025: the old course alone. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2025-01-01", "--to",
+                              "2025-01-31", "-o", pdf, NULL), ==, 0);
+  g_free (text);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "C-4 Olden, Di");
+  assert_lacks (text, "C-1");
+  assert_contains (text, "Total 1 course 1 (1) 0 0");
+}
+
+/* ---- privacy --------------------------------------------------------------- */
+
+/* Every document about one patient of the demo clinic holds no chart number
+ * and no name of any other patient. */
+static void
+test_privacy (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "private.pdf");
+
+  g_clear_object (&f->store);
+  g_unlink (f->db);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--demo", NULL), ==, 0);
+  f->store = glide_store_open (f->db, &error);
+  g_assert_no_error (error);
+  patients = glide_store_list_patients (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, 14);
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      GlidePatient *patient = g_ptr_array_index (patients, i);
+      const char *commands[] = { "--report", "--summary" };
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *given_first = g_strdup_printf ("%s %s", patient->given_name,
+                                                          patient->family_name);
+
+          g_assert_cmpint (run_glide (f, NULL, NULL, commands[c], patient->chart, "-o", pdf,
+                                      NULL), ==, 0);
+          text = pdf_text (pdf, 0);
+          if (c == 1)
+            assert_contains (text, patient->chart);
+          for (guint k = 0; k < patients->len; k++)
+            {
+              GlidePatient *other = g_ptr_array_index (patients, k);
+              g_autofree char *family = g_utf8_normalize (other->family_name, -1, G_NORMALIZE_NFKC);
+              g_autofree char *given = g_utf8_normalize (other->given_name, -1, G_NORMALIZE_NFKC);
+              g_autofree char *family_rtl = g_utf8_strreverse (family, -1);
+              g_autofree char *given_rtl = g_utf8_strreverse (given, -1);
+
+              if (k == i)
+                continue;
+              assert_lacks (text, other->chart);
+              assert_lacks (text, family);
+              assert_lacks (text, given);
+              assert_lacks (text, family_rtl);
+              assert_lacks (text, given_rtl);
+            }
+        }
+    }
+}
+
+/* ---- text engine ------------------------------------------------------------- */
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Box;
+
+/* The boxes pdftotext -bbox gives for words equal to word (or to it
+ * reversed, for right-to-left text extracted in visual order). */
+static GArray *
+find_word_boxes (const char *pdf,
+                 const char *word)
+{
+  g_autofree char *html = poppler ("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-", NULL);
+  g_autofree char *want = g_utf8_normalize (word, -1, G_NORMALIZE_NFKC);
+  g_autofree char *reversed = g_utf8_strreverse (want, -1);
+  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      Box box;
+      const char *text_start;
+      g_autofree char *text = NULL;
+      g_autofree char *nfkc = NULL;
+      char *end;
+
+      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
+                  &box.x0, &box.y0, &box.x1, &box.y1) != 4)
+        continue;
+      text_start = strchr (lines[i], '>') + 1;
+      end = strstr (text_start, "</word>");
+      if (end == NULL)
+        continue;
+      text = g_strndup (text_start, end - text_start);
+      nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+      if (g_strcmp0 (nfkc, want) == 0 || g_strcmp0 (nfkc, reversed) == 0)
+        g_array_append_val (boxes, box);
+    }
+  return boxes;
+}
+
+/* Dark pixels of page 1 inside a box, rendered at 72 dpi in grey. */
+static guint
+dark_pixels (Fixture    *f,
+             const char *pdf,
+             const Box  *box)
+{
+  g_autofree char *prefix = g_build_filename (f->dir, "page", NULL);
+  g_autofree char *pgm = g_strconcat (prefix, "-1.pgm", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-f", "1", "-l", "1", pdf, prefix, NULL };
+  gsize length;
+  int width, height, max, header = 0;
+  guint dark = 0;
+
+  g_assert_cmpint (glide_test_run (argv, NULL, &err), ==, 0);
+  g_assert_true (g_file_get_contents (pgm, &data, &length, NULL));
+  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &width, &height, &max, &header), ==, 3);
+  header++;   /* the single white space after the maximum */
+  for (int y = MAX (0, (int) box->y0); y < MIN (height, (int) ceil (box->y1)); y++)
+    for (int x = MAX (0, (int) box->x0); x < MIN (width, (int) ceil (box->x1)); x++)
+      dark += ((guchar) data[header + y * width + x]) < 128;
+  return dark;
+}
+
+static void
+test_scripts (Fixture       *f,
+              gconstpointer  data)
+{
+  /* The names, and the words the report's heading shows them as (Chinese
+   * names family name first, unspaced). */
+  const struct
+  {
+    const char *chart;
+    const char *family;
+    const char *given;
+    const char *words[2];
+  } names[] = {
+    { "S-1", "Ångström-Núñez", "Zoë", { "Zoë", "Ångström-Núñez" } },
+    { "S-2", "Παπαδοπούλου", "Ελένη", { "Ελένη", "Παπαδοπούλου" } },
+    { "S-3", "李", "小龍", { "李小龍", NULL } },
+    { "S-4", "الحسيني", "ليلى", { "ليلى", "الحسيني" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gint64 course = add_patient_course (f, names[i].chart, names[i].family, names[i].given,
+                                          "2026-03-02");
+      const Value pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 6, 4 };
+      g_autofree char *pdf = pdf_path (f, "script.pdf");
+      g_autofree char *text = NULL;
+      g_autofree char *info = NULL;
+
+      add_visit (f, course, f->dana, "2026-03-02T09:00", &pain, 1, FALSE);
+      g_assert_cmpint (run_glide (f, NULL, NULL, "--report", names[i].chart, "-o", pdf, NULL), ==, 0);
+      text = pdf_text (pdf, 1);
+
+      for (guint p = 0; p < G_N_ELEMENTS (names[i].words) && names[i].words[p]; p++)
+        {
+          g_autofree char *part = g_utf8_normalize (names[i].words[p], -1, G_NORMALIZE_NFKC);
+          g_autofree char *reversed = g_utf8_strreverse (part, -1);
+          g_autoptr(GArray) boxes = find_word_boxes (pdf, names[i].words[p]);
+
+          g_test_message ("%s: looking for %s", names[i].chart, names[i].words[p]);
+          g_assert_true (strstr (text, part) != NULL || strstr (text, reversed) != NULL);
+          /* Drawn, not blank: the first place the name appears has ink. */
+          g_assert_cmpuint (boxes->len, >, 0);
+          g_assert_cmpuint (dark_pixels (f, pdf, &g_array_index (boxes, Box, 0)), >, 8);
+        }
+
+      /* Title metadata in UTF-8 with the name. */
+      info = poppler ("pdfinfo", pdf, NULL);
+      assert_contains (info, "Progress report for");
+      if (i == 2)
+        {
+          g_autofree char *fonts = poppler ("pdffonts", pdf, NULL);
+
+          /* Chinese characters are drawn with the CJK fallback font. */
+          assert_contains (fonts, "WenQuanYi");
+        }
+    }
+}
+
+/* Every word of a document lies inside the page's margins (the footer sits
+ * in the bottom margin, above the edge). */
+static void
+assert_within_margins (const char *pdf)
+{
+  g_autofree char *html = poppler ("pdftotext", "-bbox", pdf, "-", NULL);
+  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
+  double width = 0, height = 0;
+  guint words = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      Box box;
+
+      if (sscanf (lines[i], " <page width=\"%lf\" height=\"%lf\">", &width, &height) == 2)
+        continue;
+      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
+                  &box.x0, &box.y0, &box.x1, &box.y1) != 4)
+        continue;
+      words++;
+      if (box.x0 < 47 || box.x1 > width - 47 || box.y0 < 40 || box.y1 > height - 28)
+        g_error ("%s: a word runs outside the margins: %s", pdf, lines[i]);
+    }
+  g_assert_cmpuint (words, >, 50);
+}
+
+static void
+test_long_note (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 patient = glide_test_add_patient (f->store, "T-30", "Wordy", "Wren");
+  gint64 course = glide_test_add_course (f->store, patient, "2026-03-02");
+  g_autoptr(GlideSession) session = glide_test_new_session (course, f->dana, "2026-03-02T09:00");
+  g_autoptr(GString) note = g_string_new ("BEGINNOTE ");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "note.pdf");
+  guint pages, begin_page = 0, end_page = 0;
+
+  /* Words, a very long unbroken token, and Greek, to 20,000 characters. */
+  g_string_append (note, "https://example.org/");
+  for (guint i = 0; i < 40; i++)
+    g_string_append (note, "averyveryverylongpathsegment");
+  g_string_append (note, " Πόνος στη φτέρνα. ");
+  while (g_utf8_strlen (note->str, -1) < 20000 - 8)
+    g_string_append (note, "Tender along the medial band, eased with oscillating strokes. ");
+  g_string_truncate (note, g_utf8_offset_to_pointer (note->str, 20000 - 8) - note->str);
+  g_string_append (note, " ENDNOTE");
+  g_assert_cmpint (g_utf8_strlen (note->str, -1), ==, 20000);
+
+  g_free (session->note);
+  session->note = g_strdup (note->str);
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-30", "-o", pdf, NULL), ==, 0);
+  pages = pdf_pages (pdf);
+  g_assert_cmpuint (pages, >=, 4);
+  for (guint p = 1; p <= pages; p++)
+    {
+      g_autofree char *text = pdf_text (pdf, p);
+
+      if (strstr (text, "BEGINNOTE"))
+        begin_page = p;
+      if (strstr (text, "ENDNOTE"))
+        end_page = p;
+    }
+  g_assert_cmpuint (begin_page, >, 0);
+  g_assert_cmpuint (end_page, >, begin_page + 2);
+  assert_within_margins (pdf);
+}
+
+/* All three documents of the demo clinic, on A4 and US Letter. */
+static void
+test_margins (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *papers[] = { "a4", "letter" };
+
+  g_clear_object (&f->store);
+  g_unlink (f->db);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--demo", NULL), ==, 0);
+  for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+    {
+      g_autofree char *progress = pdf_path (f, "m-progress.pdf");
+      g_autofree char *summary = pdf_path (f, "m-summary.pdf");
+      g_autofree char *caseload = pdf_path (f, "m-caseload.pdf");
+
+      g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "P-1004", "--paper", papers[p],
+                                  "-o", progress, NULL), ==, 0);
+      g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "P-1003", "--paper", papers[p],
+                                  "-o", summary, NULL), ==, 0);
+      g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--paper", papers[p],
+                                  "-o", caseload, NULL), ==, 0);
+      assert_within_margins (progress);
+      assert_within_margins (summary);
+      assert_within_margins (caseload);
+    }
+}
+
+/* ---- files, paper, audit ------------------------------------------------------- */
+
+static void
+test_paper_and_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  const double pain[] = { 6, 4 };
+  gint64 course = add_patient_course (f, "T-40", "Paper", "Pat", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "paper.pdf");
+  g_autofree char *info = NULL;
+  g_autofree char *audits = NULL;
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-40", "-o", pdf, NULL), ==, 0);
+  info = poppler ("pdfinfo", pdf, NULL);
+  assert_contains (info, "595.276 x 841.89 pts (A4)");
+  assert_contains (info, "Title:           Progress report for Pat Paper");
+  assert_contains (info, "Author:          Harbour Physio");
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-40", "--paper", "letter", "-o", pdf,
+                              NULL), ==, 0);
+  g_free (info);
+  info = poppler ("pdfinfo", pdf, NULL);
+  assert_contains (info, "612 x 792 pts (letter)");
+
+  /* The clinic's setting decides when no option is given. */
+  clinic = glide_store_get_clinic (f->store, &error);
+  g_assert_no_error (error);
+  clinic->paper = GLIDE_PAPER_LETTER;
+  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-40", "-o", pdf, NULL), ==, 0);
+  g_free (info);
+  info = poppler ("pdfinfo", pdf, NULL);
+  assert_contains (info, "612 x 792 pts (letter)");
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  g_free (info);
+  info = poppler ("pdfinfo", pdf, NULL);
+  assert_contains (info, "792 x 612 pts");
+
+  /* Each export is in the audit log, with the patient and the kind. */
+  audits = glide_test_sql_text (f->db, "SELECT group_concat(chart || ':' || entity, ',')"
+                                       " FROM audit_log WHERE action = 'export'");
+  g_assert_cmpstr (g_strstrip (audits), ==, "T-40:progress report,T-40:progress report,"
+                                           "T-40:clinical summary,T-40:caseload overview");
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+static void
+assert_fails (Fixture    *f,
+              const char *env_extra,
+              const char *message,
+              const char *first,
+              ...)
+{
+  g_autofree char *pdf = pdf_path (f, "never.pdf");
+  g_autofree char *err = NULL;
+  g_autofree char *before = glide_test_sql_text (f->db, "SELECT count(*) FROM audit_log");
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  while (argv->len < 8)
+    g_ptr_array_add (argv, NULL);
+
+  g_assert_cmpint (run_glide (f, env_extra, &err, argv->pdata[0], argv->pdata[1], argv->pdata[2],
+                              argv->pdata[3], argv->pdata[4], argv->pdata[5], argv->pdata[6],
+                              argv->pdata[7], NULL), ==, 1);
+  g_test_message ("stderr: %s", err);
+  assert_contains (err, message);
+  assert_contains (err, "No document was written.");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  after = glide_test_sql_text (f->db, "SELECT count(*) FROM audit_log");
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  const double pain[] = { 6, 4 };
+  gint64 course = add_patient_course (f, "T-50", "Error", "Erin", "2026-03-02");
+  g_autofree char *never = pdf_path (f, "never.pdf");
+  g_autofree char *missing_dir = pdf_path (f, "no-such-folder/report.pdf");
+  g_autofree char *fonts_conf = pdf_path (f, "fonts.conf");
+  g_autofree char *fonts_env = g_strdup_printf ("FONTCONFIG_FILE=%s", fonts_conf);
+  g_autofree char *conf = g_strdup_printf ("<?xml version=\"1.0\"?>\n<fontconfig><cachedir>%s/fc-cache"
+                                           "</cachedir></fontconfig>\n", f->dir);
+  g_autofree char *kept = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+  glide_test_add_course (f->store, glide_test_add_patient (f->store, "T-51", "Twice", "Tom"),
+                         "2025-01-01");
+
+  assert_fails (f, NULL, "There is no patient with chart P-9999",
+                "--report", "P-9999", "-o", never, NULL);
+  assert_fails (f, NULL, "Patient T-50 has 1 course; there is no course 2",
+                "--summary", "T-50", "--course", "2", "-o", never, NULL);
+  assert_fails (f, NULL, "--course must be a whole number from 1 (the oldest course), got “0”",
+                "--report", "T-50", "--course", "0", "-o", never, NULL);
+  assert_fails (f, NULL, "--from: \"2026-02-30\" is not a valid date (YYYY-MM-DD)",
+                "--caseload", "--from", "2026-02-30", "-o", never, NULL);
+  assert_fails (f, NULL, "The period starts on 2026-04-01, after its end on 2026-03-01",
+                "--caseload", "--from", "2026-04-01", "--to", "2026-03-01", "-o", never, NULL);
+  assert_fails (f, NULL, "--paper must be a4 or letter, got “legal”",
+                "--report", "T-50", "--paper", "legal", "-o", never, NULL);
+
+  /* Unwritable: the folder does not exist. */
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_glide (f, NULL, &err, "--report", "T-50", "-o", missing_dir, NULL), ==, 1);
+    assert_contains (err, "no-such-folder");
+    assert_contains (err, "No document was written.");
+    g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  }
+
+  /* No DejaVu Sans: fontconfig finds no fonts at all. */
+  g_assert_true (g_file_set_contents (fonts_conf, conf, -1, NULL));
+  assert_fails (f, fonts_env, "The font DejaVu Sans Book is not installed (Debian package "
+                              "fonts-dejavu-core)", "--report", "T-50", "-o", never, NULL);
+
+  /* A failed export leaves an existing file as it was. */
+  g_assert_true (g_file_set_contents (never, "previous", -1, NULL));
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "P-9999", "-o", never, NULL), ==, 1);
+  g_assert_true (g_file_get_contents (never, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "previous");
+  g_unlink (never);
+
+  /* Course numbers count from the oldest: T-51 has one course, T-50 too. */
+  {
+    g_autofree char *pdf = pdf_path (f, "course1.pdf");
+
+    g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-50", "--course", "1", "-o", pdf,
+                                NULL), ==, 0);
+  }
+}
+
+/* Course N is the patient's Nth course, oldest first; the default is the
+ * latest. */
+static void
+test_course_choice (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 patient = glide_test_add_patient (f->store, "T-60", "Two", "Courses");
+  gint64 first = glide_test_add_course (f->store, patient, "2025-06-02");
+  gint64 second = glide_test_add_course (f->store, patient, "2026-03-02");
+  const Value old_pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 9, NAN };
+  const Value new_pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 3, NAN };
+  g_autofree char *pdf = pdf_path (f, "course.pdf");
+  g_autofree char *text = NULL;
+
+  add_visit (f, first, f->dana, "2025-06-02T09:00", &old_pain, 1, FALSE);
+  add_visit (f, second, f->dana, "2026-03-02T09:00", &new_pain, 1, FALSE);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-60", "-o", pdf, NULL), ==, 0);
+  text = pdf_text (pdf, 0);
+  assert_contains (text, "Your pain was 3 out of 10 at your first visit.");
+  assert_lacks (text, "2 Jun 2025");
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-60", "--course", "1", "-o", pdf,
+                              NULL), ==, 0);
+  g_free (text);
+  text = pdf_text (pdf, 0);
+  assert_contains (text, "Your pain was 9 out of 10 at your first visit.");
+  assert_lacks (text, "2 Mar 2026");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/report/sentences/improved", test_improved);
+  ADD ("/report/sentences/plateau", test_plateau);
+  ADD ("/report/sentences/worse", test_worse);
+  ADD ("/report/sentences/rom-within-mdc", test_rom_within_mdc);
+  ADD ("/report/sentences/rater-change", test_rater_change);
+  ADD ("/report/sentences/single-visit", test_single_visit);
+  ADD ("/report/sentences/no-rom", test_no_rom);
+  ADD ("/report/sentences/no-pain", test_no_pain);
+  g_test_add_func ("/report/sentences/never-overclaims", test_never_overclaims);
+  ADD ("/report/progress/visits-table", test_visits_table);
+  ADD ("/report/progress/table-pages", test_table_pages);
+  ADD ("/report/progress/rom-overflow", test_rom_overflow);
+  ADD ("/report/progress/course-choice", test_course_choice);
+  ADD ("/report/summary/complete", test_summary_complete);
+  ADD ("/report/summary/override", test_summary_override);
+  ADD ("/report/caseload/rows-and-totals", test_caseload);
+  ADD ("/report/privacy", test_privacy);
+  ADD ("/report/text/scripts", test_scripts);
+  ADD ("/report/text/long-note", test_long_note);
+  ADD ("/report/text/margins", test_margins);
+  ADD ("/report/file/paper-mode-audit", test_paper_and_file);
+  ADD ("/report/errors", test_errors);
+
+#undef ADD
+  return g_test_run ();
+}
