@@ -47,6 +47,7 @@ test_version_and_help (void)
                             "--patient=CHART", "--demo", "--check", "--version",
                             "--report=CHART", "--summary=CHART", "--caseload", "--course=N",
                             "--from=YYYY-MM-DD", "--to=YYYY-MM-DD", "--output=FILE", "--paper=SIZE",
+                            "--set-paper=SIZE",
                             "Data options:", "Records (no window is opened):",
                             "PDF documents (no window is opened):", "Exit status" };
 
@@ -70,7 +71,7 @@ test_usage_errors (void)
     { "--merge", NULL, "--merge only goes with --import" },
     { "--patient=P-1", NULL, "--patient only goes with --export-json" },
     { "--demo", "--check", "give one of --import, --export-json, --demo, --check, --report, "
-                           "--summary and --caseload at a time" },
+                           "--summary, --caseload and --set-paper at a time" },
     { "--report=P-1", NULL, "--report, --summary and --caseload need --output FILE.pdf" },
     { "--course=2", NULL, "--course only goes with --report or --summary" },
     { "--from=2026-01-01", NULL, "--from and --to only go with --caseload" },

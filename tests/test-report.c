@@ -1093,12 +1093,18 @@ test_paper_and_file (Fixture       *f,
   info = poppler ("pdfinfo", pdf, NULL);
   assert_contains (info, "612 x 792 pts (letter)");
 
-  /* The clinic's setting decides when no option is given. */
+  /* The clinic's setting, stored once for every workstation, decides when
+   * no option is given. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--set-paper", "letter", NULL), ==, 0);
   clinic = glide_store_get_clinic (f->store, &error);
   g_assert_no_error (error);
-  clinic->paper = GLIDE_PAPER_LETTER;
-  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
-  g_assert_no_error (error);
+  g_assert_cmpint (clinic->paper, ==, GLIDE_PAPER_LETTER);
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_glide (f, NULL, &err, "--set-paper", "legal", NULL), ==, 1);
+    assert_contains (err, "--set-paper must be a4 or letter, got “legal”");
+  }
   g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-40", "-o", pdf, NULL), ==, 0);
   g_free (info);
   info = poppler ("pdfinfo", pdf, NULL);

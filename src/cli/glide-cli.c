@@ -34,6 +34,7 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->to, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);
+  g_clear_pointer (&options->set_paper, g_free);
 }
 
 static GOptionGroup *
@@ -104,6 +105,9 @@ glide_cli_add_options (GApplication    *application,
       N_("The PDF file to write (mode 0600; replaced only when complete)"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
       N_("Paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
+    { "set-paper", 0, 0, G_OPTION_ARG_STRING, &options->set_paper,
+      N_("Store the clinic's paper size, a4 or letter, in the database, so every "
+         "workstation prints the same"), N_("SIZE") },
     { NULL }
   };
 
@@ -237,6 +241,24 @@ run_check (GlideStore *store)
   return all_ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+static gboolean
+read_paper (const char  *option,
+            const char  *text,
+            GlidePaper  *paper,
+            GError     **error)
+{
+  int value;
+
+  if (!glide_code_list_lookup (GLIDE_CODE_LIST_PAPER, text, &value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s must be a4 or letter, got “%s”"), option, text);
+      return FALSE;
+    }
+  *paper = value;
+  return TRUE;
+}
+
 /* The request a document command describes; FALSE with a message naming
  * the option when a value is not valid. */
 static gboolean
@@ -287,16 +309,9 @@ read_document_request (GlideCliOptions     *options,
 
   if (options->paper != NULL)
     {
-      int paper;
-
-      if (!glide_code_list_lookup (GLIDE_CODE_LIST_PAPER, options->paper, &paper))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--paper must be a4 or letter, got “%s”"), options->paper);
-          return FALSE;
-        }
+      if (!read_paper ("--paper", options->paper, &request->paper, error))
+        return FALSE;
       request->paper_given = TRUE;
-      request->paper = paper;
     }
   return TRUE;
 }
@@ -319,6 +334,29 @@ run_document (GlideStore      *store,
   return EXIT_SUCCESS;
 }
 
+static int
+run_set_paper (GlideStore      *store,
+               GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideClinic) clinic = NULL;
+  GlidePaper paper;
+
+  if (!read_paper ("--set-paper", options->set_paper, &paper, &error) ||
+      !(clinic = glide_store_get_clinic (store, &error)))
+    goto fail;
+  clinic->paper = paper;
+  if (!glide_store_set_clinic (store, clinic, &error))
+    goto fail;
+  g_print (_("Documents of %s are now printed on %s paper.\n"), clinic->name,
+           glide_code_list_label (GLIDE_CODE_LIST_PAPER, paper));
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("glide: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
 /**
  * glide_cli_run:
  *
@@ -336,7 +374,8 @@ glide_cli_run (GlideCliOptions *options)
   guint n_documents = (options->report_chart != NULL) + (options->summary_chart != NULL) +
                       !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
-                     !!options->demo + !!options->check + n_documents;
+                     !!options->demo + !!options->check + (options->set_paper != NULL) +
+                     n_documents;
 
   if (options->version)
     {
@@ -358,7 +397,7 @@ glide_cli_run (GlideCliOptions *options)
     return -1;
   if (n_commands > 1)
     return usage_error (_("give one of --import, --export-json, --demo, --check, --report, "
-                          "--summary and --caseload at a time"));
+                          "--summary, --caseload and --set-paper at a time"));
   if (n_documents > 0 && options->output == NULL)
     return usage_error (_("--report, --summary and --caseload need --output FILE.pdf"));
 
@@ -378,5 +417,7 @@ glide_cli_run (GlideCliOptions *options)
     return run_demo (store);
   if (n_documents > 0)
     return run_document (store, options);
+  if (options->set_paper != NULL)
+    return run_set_paper (store, options);
   return run_check (store);
 }

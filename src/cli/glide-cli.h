@@ -26,6 +26,7 @@ typedef struct
   char     *to;
   char     *output;
   char     *paper;
+  char     *set_paper;       /* --set-paper SIZE: the clinic's setting */
 } GlideCliOptions;
 
 void   glide_cli_options_clear        (GlideCliOptions *options);
