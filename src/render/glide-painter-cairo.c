@@ -15,10 +15,6 @@ typedef struct
   GlidePainter  parent;
   cairo_t      *cr;
   char         *font_family;
-  GlideColor    fill;
-  GlideColor    stroke;
-  double        line_width;
-  double        dash;
 } CairoPainter;
 
 #define CAIRO_PAINTER(p) ((CairoPainter *) (p))
@@ -86,26 +82,6 @@ cp_close_path (GlidePainter *self)
 }
 
 static void
-cp_set_fill (GlidePainter     *self,
-             const GlideColor *color)
-{
-  CAIRO_PAINTER (self)->fill = *color;
-}
-
-static void
-cp_set_stroke (GlidePainter     *self,
-               const GlideColor *color,
-               double            width,
-               double            dash)
-{
-  CairoPainter *cp = CAIRO_PAINTER (self);
-
-  cp->stroke = *color;
-  cp->line_width = width;
-  cp->dash = dash;
-}
-
-static void
 use_color (cairo_t          *cr,
            const GlideColor *c)
 {
@@ -116,7 +92,7 @@ static void
 do_fill (CairoPainter *cp,
          gboolean      preserve)
 {
-  use_color (cp->cr, &cp->fill);
+  use_color (cp->cr, &cp->parent.fill);
   if (preserve)
     cairo_fill_preserve (cp->cr);
   else
@@ -128,12 +104,12 @@ do_stroke (CairoPainter *cp)
 {
   cairo_t *cr = cp->cr;
 
-  use_color (cr, &cp->stroke);
-  cairo_set_line_width (cr, cp->line_width);
+  use_color (cr, &cp->parent.stroke);
+  cairo_set_line_width (cr, cp->parent.line_width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  if (cp->dash > 0)
-    cairo_set_dash (cr, &cp->dash, 1, 0);
+  if (cp->parent.dash > 0)
+    cairo_set_dash (cr, &cp->parent.dash, 1, 0);
   else
     cairo_set_dash (cr, NULL, 0, 0);
   cairo_stroke (cr);
@@ -202,7 +178,7 @@ cp_show_text (GlidePainter    *self,
   else if (align == GLIDE_ALIGN_END)
     x -= logical.width / (double) PANGO_SCALE;
 
-  use_color (cp->cr, &cp->fill);
+  use_color (cp->cr, &cp->parent.fill);
   cairo_move_to (cp->cr, x, y - baseline);
   pango_cairo_show_layout (cp->cr, layout);
   cairo_new_path (cp->cr);
@@ -234,7 +210,7 @@ cp_finalize (GlidePainter *self)
 static const GlidePainterClass cairo_painter_class = {
   cp_save, cp_restore, cp_translate, cp_scale,
   cp_move_to, cp_line_to, cp_curve_to, cp_close_path,
-  cp_set_fill, cp_set_stroke, cp_fill, cp_stroke, cp_fill_stroke, cp_clip,
+  cp_fill, cp_stroke, cp_fill_stroke, cp_clip,
   cp_show_text, cp_text_width, cp_finalize,
 };
 
@@ -251,7 +227,7 @@ glide_painter_cairo_new (cairo_t             *cr,
 {
   CairoPainter *cp = g_new0 (CairoPainter, 1);
 
-  cp->parent.klass = &cairo_painter_class;
+  glide_painter_init (&cp->parent, &cairo_painter_class);
   cp->cr = cairo_reference (cr);
   if (quality == GLIDE_PAINTER_QUALITY_FAST)
     {
@@ -259,8 +235,5 @@ glide_painter_cairo_new (cairo_t             *cr,
       cairo_set_tolerance (cp->cr, 0.25);
     }
   cp->font_family = g_strdup (font_family ? font_family : "sans");
-  cp->fill = (GlideColor) { 0, 0, 0, 1 };
-  cp->stroke = (GlideColor) { 0, 0, 0, 1 };
-  cp->line_width = 1;
   return &cp->parent;
 }

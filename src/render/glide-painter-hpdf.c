@@ -16,10 +16,6 @@ typedef struct
   GlidePainter  parent;
   GlidePdf     *pdf;
   HPDF_Page     page;
-  GlideColor    fill;
-  GlideColor    stroke;
-  double        line_width;
-  double        dash;
   gboolean      in_path;
 } HpdfPainter;
 
@@ -117,26 +113,6 @@ hp_close_path (GlidePainter *self)
   HPDF_Page_ClosePath (HPDF_PAINTER (self)->page);
 }
 
-static void
-hp_set_fill (GlidePainter     *self,
-             const GlideColor *color)
-{
-  HPDF_PAINTER (self)->fill = *color;
-}
-
-static void
-hp_set_stroke (GlidePainter     *self,
-               const GlideColor *color,
-               double            width,
-               double            dash)
-{
-  HpdfPainter *hp = HPDF_PAINTER (self);
-
-  hp->stroke = *color;
-  hp->line_width = width;
-  hp->dash = dash;
-}
-
 /* Colours, transparency and line style go into the page state before a path
  * or a text begins. */
 static void
@@ -147,17 +123,17 @@ apply_state (HpdfPainter *hp,
   HPDF_Page page = hp->page;
 
   if (fill)
-    HPDF_Page_SetRGBFill (page, hp->fill.r, hp->fill.g, hp->fill.b);
+    HPDF_Page_SetRGBFill (page, hp->parent.fill.r, hp->parent.fill.g, hp->parent.fill.b);
   if (stroke)
     {
-      HPDF_Page_SetRGBStroke (page, hp->stroke.r, hp->stroke.g, hp->stroke.b);
-      HPDF_Page_SetLineWidth (page, hp->line_width);
+      HPDF_Page_SetRGBStroke (page, hp->parent.stroke.r, hp->parent.stroke.g, hp->parent.stroke.b);
+      HPDF_Page_SetLineWidth (page, hp->parent.line_width);
       HPDF_Page_SetLineJoin (page, HPDF_ROUND_JOIN);
       HPDF_Page_SetLineCap (page, HPDF_ROUND_END);
-      set_dash (page, hp->dash);
+      set_dash (page, hp->parent.dash);
     }
-  HPDF_Page_SetExtGState (page, glide_pdf_get_alpha_state (hp->pdf, fill ? hp->fill.a : 1,
-                                                           stroke ? hp->stroke.a : 1));
+  HPDF_Page_SetExtGState (page, glide_pdf_get_alpha_state (hp->pdf, fill ? hp->parent.fill.a : 1,
+                                                           stroke ? hp->parent.stroke.a : 1));
 }
 
 static void
@@ -247,7 +223,7 @@ hp_finalize (GlidePainter *self)
 static const GlidePainterClass hpdf_painter_class = {
   hp_save, hp_restore, hp_translate, hp_scale,
   hp_move_to, hp_line_to, hp_curve_to, hp_close_path,
-  hp_set_fill, hp_set_stroke, hp_fill, hp_stroke, hp_fill_stroke, hp_clip,
+  hp_fill, hp_stroke, hp_fill_stroke, hp_clip,
   hp_show_text, hp_text_width, hp_finalize,
 };
 
@@ -258,12 +234,9 @@ glide_painter_hpdf_new (GlidePdf  *pdf,
 {
   HpdfPainter *hp = g_new0 (HpdfPainter, 1);
 
-  hp->parent.klass = &hpdf_painter_class;
+  glide_painter_init (&hp->parent, &hpdf_painter_class);
   hp->pdf = pdf;
   hp->page = page;
-  hp->fill = (GlideColor) { 0, 0, 0, 1 };
-  hp->stroke = (GlideColor) { 0, 0, 0, 1 };
-  hp->line_width = 1;
 
   /* PDF's origin is the bottom left, y up; the painter's is the top left. */
   HPDF_Page_Concat (page, 1, 0, 0, -1, 0, height);

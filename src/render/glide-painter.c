@@ -9,6 +9,18 @@
 
 #include <math.h>
 
+/* For back-ends: the dispatch table, black fill and stroke, 1-unit solid lines. */
+void
+glide_painter_init (GlidePainter            *self,
+                    const GlidePainterClass *klass)
+{
+  self->klass = klass;
+  self->fill = (GlideColor) { 0, 0, 0, 1 };
+  self->stroke = (GlideColor) { 0, 0, 0, 1 };
+  self->line_width = 1;
+  self->dash = 0;
+}
+
 void
 glide_painter_free (GlidePainter *self)
 {
@@ -163,7 +175,7 @@ void
 glide_painter_set_fill (GlidePainter     *self,
                         const GlideColor *color)
 {
-  self->klass->set_fill (self, color);
+  self->fill = *color;
 }
 
 /* dash: length of dashes and gaps, 0 for a solid line. */
@@ -173,7 +185,9 @@ glide_painter_set_stroke (GlidePainter     *self,
                           double            width,
                           double            dash)
 {
-  self->klass->set_stroke (self, color, width, dash);
+  self->stroke = *color;
+  self->line_width = width;
+  self->dash = dash;
 }
 
 void

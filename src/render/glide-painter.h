@@ -45,8 +45,6 @@ typedef struct
   void   (*curve_to)    (GlidePainter *self, double x1, double y1, double x2, double y2,
                          double x, double y);
   void   (*close_path)  (GlidePainter *self);
-  void   (*set_fill)    (GlidePainter *self, const GlideColor *color);
-  void   (*set_stroke)  (GlidePainter *self, const GlideColor *color, double width, double dash);
   void   (*fill)        (GlidePainter *self);
   void   (*stroke)      (GlidePainter *self);
   void   (*fill_stroke) (GlidePainter *self);
@@ -58,11 +56,19 @@ typedef struct
   void   (*finalize)    (GlidePainter *self);
 } GlidePainterClass;
 
+/* The colours and line style the next fill, stroke or text uses: set
+ * through glide_painter_set_fill/_stroke, read by the back-ends. */
 struct _GlidePainter
 {
   const GlidePainterClass *klass;
+  GlideColor               fill;
+  GlideColor               stroke;
+  double                   line_width;
+  double                   dash;        /* dash length, 0: solid */
 };
 
+void    glide_painter_init         (GlidePainter       *self,
+                                    const GlidePainterClass *klass);
 void    glide_painter_free         (GlidePainter       *self);
 void    glide_painter_save         (GlidePainter       *self);
 void    glide_painter_restore      (GlidePainter       *self);

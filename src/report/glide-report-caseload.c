@@ -36,8 +36,8 @@ course_row (const GlideCaseloadRow *row,
 
   cells[0] = g_strdup (therapist ? therapist->name : _("unknown therapist"));
   cells[1] = g_strdup (row->chart);
-  cells[2] = row->given_name[0] ? g_strdup_printf ("%s, %s", row->family_name, row->given_name)
-                                : g_strdup (row->family_name);
+  cells[2] = glide_patient_get_display_name (&(GlidePatient) { .family_name = row->family_name,
+                                                               .given_name = row->given_name });
   cells[3] = g_strdup (row->diagnosis);
   cells[4] = g_strdup_printf ("%u (%u)", row->visits, row->visits_in_period);
   cells[5] = glide_date_format_long (row->first_visit);

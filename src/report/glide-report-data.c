@@ -200,22 +200,41 @@ glide_report_course_area_visits (const GlideReportCourse *self,
   return visits;
 }
 
-/* "Calf, left; Achilles tendon, left". */
-char *
-glide_report_session_areas (const GlideSession *session)
+/* The areas of a visit in words, all or only those with petechiae:
+ * "Calf, left; Achilles tendon, left" (labels hold commas, so a semicolon
+ * separates them). */
+static char *
+join_areas (const GlideSession *session,
+            gboolean            petechiae_only)
 {
   g_autoptr(GString) areas = g_string_new (NULL);
 
   for (guint k = 0; k < session->treatments->len; k++)
     {
       GlideTreatment *t = g_ptr_array_index (session->treatments, k);
-      g_autofree char *label = glide_area_get_label (t->site, t->side);
+      g_autofree char *label = NULL;
 
+      if (petechiae_only && !t->petechiae)
+        continue;
+      label = glide_area_get_label (t->site, t->side);
       if (areas->len > 0)
         g_string_append (areas, "; ");
       g_string_append (areas, label);
     }
   return g_string_free (g_steal_pointer (&areas), FALSE);
+}
+
+char *
+glide_report_session_areas (const GlideSession *session)
+{
+  return join_areas (session, FALSE);
+}
+
+/* "" when the visit had none. */
+char *
+glide_report_session_petechiae (const GlideSession *session)
+{
+  return join_areas (session, TRUE);
 }
 
 /* Total treatment time of a visit in minutes: "6", "4.5". */
@@ -237,7 +256,7 @@ char *
 glide_report_session_skin (const GlideSession *session)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GString) petechiae = g_string_new (NULL);
+  g_autofree char *petechiae = glide_report_session_petechiae (session);
   int worst = -1;
   gboolean unassessable = FALSE;
 
@@ -249,14 +268,6 @@ glide_report_session_skin (const GlideSession *session)
         unassessable = TRUE;
       else
         worst = MAX (worst, (int) t->redness);
-      if (t->petechiae)
-        {
-          g_autofree char *label = glide_area_get_label (t->site, t->side);
-
-          if (petechiae->len > 0)
-            g_string_append (petechiae, "; ");
-          g_string_append (petechiae, label);
-        }
     }
 
   switch (worst)
@@ -278,12 +289,12 @@ glide_report_session_skin (const GlideSession *session)
         g_string_append (text, _("Redness not assessable"));
       break;
     }
-  if (petechiae->len > 0)
+  if (petechiae[0] != '\0')
     {
       if (text->len > 0)
         g_string_append (text, "; ");
       /* Translators: followed by the areas where petechiae appeared */
-      g_string_append_printf (text, _("petechiae: %s"), petechiae->str);
+      g_string_append_printf (text, _("petechiae: %s"), petechiae);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -44,6 +44,7 @@ guint             *glide_report_course_area_visits  (const GlideReportCourse *se
                                                      const GlideFigure       *figure);
 char              *glide_report_session_areas       (const GlideSession      *session);
 char              *glide_report_session_minutes     (const GlideSession      *session);
+char              *glide_report_session_petechiae   (const GlideSession      *session);
 char              *glide_report_session_skin        (const GlideSession      *session);
 char              *glide_report_measure_label       (GlideMeasure             measure,
                                                      GlideSide                side);

@@ -139,27 +139,19 @@ add_petechiae (GlideReportDocument     *doc,
   for (guint i = 0; i < data->sessions->len; i++)
     {
       GlideSession *session = g_ptr_array_index (data->sessions, i);
-      g_autoptr(GString) areas = g_string_new (NULL);
+      char *areas = glide_report_session_petechiae (session);
 
-      for (guint k = 0; k < session->treatments->len; k++)
+      if (areas[0] == '\0')
         {
-          GlideTreatment *t = g_ptr_array_index (session->treatments, k);
-          g_autofree char *label = NULL;
-
-          if (!t->petechiae)
-            continue;
-          label = glide_area_get_label (t->site, t->side);
-          if (areas->len > 0)
-            g_string_append (areas, "; ");
-          g_string_append (areas, label);
+          g_free (areas);
+          continue;
         }
-      if (areas->len > 0)
-        g_ptr_array_add (rows, glide_report_row (
-          4,
-          g_strdup_printf ("%u", i + 1),
-          glide_datetime_format_long (session->start),
-          g_strdup (glide_report_course_therapist (data, session->therapist_id)),
-          g_string_free (g_steal_pointer (&areas), FALSE)));
+      g_ptr_array_add (rows, glide_report_row (
+        4,
+        g_strdup_printf ("%u", i + 1),
+        glide_datetime_format_long (session->start),
+        g_strdup (glide_report_course_therapist (data, session->therapist_id)),
+        areas));
     }
   if (rows->len == 0)
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
