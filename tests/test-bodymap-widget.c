@@ -11,6 +11,7 @@
 
 #include "glide-area-list.h"
 #include "glide-body-map.h"
+#include "glide-gui-test-utils.h"
 
 typedef struct
 {
@@ -28,40 +29,6 @@ on_area_activated (GtkWidget  *widget,
   last->site = site;
   last->side = side;
   last->count++;
-}
-
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  /* A few more turns for layout and the first frame. */
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("GLIDE_TEST_OUTPUT"), name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static GtkWidget *
@@ -110,7 +77,7 @@ test_selection_and_signal (void)
 
   g_signal_connect (map, "area-activated", G_CALLBACK (on_area_activated), &last);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (map);
+  glide_test_wait_for_draw (map);
 
   g_assert_true (gtk_widget_activate_action (map, "bodymap.toggle-area", "s", "calf--left"));
   g_assert_cmpuint (last.count, ==, 1);
@@ -152,7 +119,7 @@ test_keyboard_reaches_every_area (void)
 
   g_signal_connect (map, "area-activated", G_CALLBACK (on_area_activated), &last);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (map);
+  glide_test_wait_for_draw (map);
   gtk_widget_grab_focus (map);
   g_assert_nonnull (glide_body_map_get_focus_area (GLIDE_BODY_MAP (map)));
 
@@ -206,7 +173,7 @@ test_area_list (void)
 
   g_signal_connect (list, "area-activated", G_CALLBACK (on_area_activated), &from_list);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (list);
+  glide_test_wait_for_draw (list);
 
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
@@ -251,7 +218,7 @@ test_heat_and_screenshots (void)
 
   g_object_set (map, "selection", selected, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (map);
+  glide_test_wait_for_draw (map);
 
   /* The widget finds an area where it says the area is. */
   g_assert_true (glide_body_map_area_center (GLIDE_BODY_MAP (map), GLIDE_SITE_PIRIFORMIS,
@@ -261,7 +228,7 @@ test_heat_and_screenshots (void)
   g_assert_cmpint (side, ==, GLIDE_SIDE_RIGHT);
   g_assert_false (glide_body_map_area_at (GLIDE_BODY_MAP (map), 2, 2, NULL, NULL));
 
-  save_screenshot (window, "bodymap-widget-light.png");
+  glide_test_save_screenshot (window, "bodymap-widget-light.png");
 
   g_hash_table_insert (counts, (gpointer) "calf--left", GUINT_TO_POINTER (9));
   g_hash_table_insert (counts, (gpointer) "achilles--left", GUINT_TO_POINTER (6));
@@ -271,8 +238,8 @@ test_heat_and_screenshots (void)
   g_assert_true (glide_body_map_get_heat_mode (GLIDE_BODY_MAP (map)));
   g_object_set (map, "selection", NULL, NULL);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_draw (map);
-  save_screenshot (window, "bodymap-widget-dark-heat.png");
+  glide_test_wait_for_draw (map);
+  glide_test_save_screenshot (window, "bodymap-widget-dark-heat.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   glide_body_map_set_heat (GLIDE_BODY_MAP (map), NULL);
   g_assert_false (glide_body_map_get_heat_mode (GLIDE_BODY_MAP (map)));

@@ -143,8 +143,9 @@ test_open_empty_file_migrates (void)
 
   tables = glide_test_sql_text (path, "SELECT group_concat(name, ' ') FROM (SELECT name FROM"
                                       " sqlite_master WHERE type = 'table' ORDER BY name)");
-  g_assert_cmpstr (tables, ==, "addenda audit_head audit_log clinic courses instruments measures "
-                               "patient_words patients screening sessions therapists treatments\n");
+  g_assert_cmpstr (tables, ==, "addenda audit_head audit_log clinic courses editor_recovery "
+                               "instruments measures patient_words patients screening sessions "
+                               "therapists treatments\n");
 
   /* Opening again migrates nothing and loses nothing. */
   store = glide_store_open (path, &error);
@@ -1137,6 +1138,47 @@ test_locked_database (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The editor's recovery state: kept, replaced, listed, cleared; not audited. */
+static void
+test_recovery (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "r.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideRecovery) missing = NULL;
+  g_autoptr(GlideRecovery) kept = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+
+  missing = glide_store_get_recovery (store, "session 1", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+
+  g_assert_true (glide_store_save_recovery (store, "session 1", "Müller, José", "('a', 1)", &error));
+  g_assert_true (glide_store_save_recovery (store, "session 1", "Müller, José", "('b', 2)", &error));
+  g_assert_true (glide_store_save_recovery (store, "course 3, new session", "王, 芳", "()", &error));
+  g_assert_no_error (error);
+
+  kept = glide_store_get_recovery (store, "session 1", &error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->content, ==, "('b', 2)");
+  g_assert_cmpstr (kept->title, ==, "Müller, José");
+  g_assert_nonnull (kept->saved_at);
+  all = glide_store_list_recovery (store, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+
+  g_assert_true (glide_store_clear_recovery (store, "session 1", &error));
+  g_clear_pointer (&kept, glide_recovery_free);
+  kept = glide_store_get_recovery (store, "session 1", &error);
+  g_assert_null (kept);
+  g_assert_no_error (error);
+
+  /* Scratch state, not the record: nothing of it in the audit log. */
+  audit = glide_store_list_audit (store, NULL, &error);
+  g_assert_cmpuint (audit->len, ==, 0);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1170,6 +1212,8 @@ main (int   argc,
   ADD ("/store/transaction-rolls-back", test_transaction_rolls_back);
   ADD ("/store/locked-database", test_locked_database);
 #undef ADD
+
+  g_test_add_func ("/store/recovery", test_recovery);
 
   return g_test_run ();
 }

@@ -97,6 +97,15 @@ typedef struct
   guint   petechiae_sessions;
 } GlideCaseloadRow;
 
+/* Editor state not yet storable as a draft; see glide-store-recovery.c. */
+typedef struct
+{
+  char *key;
+  char *saved_at;
+  char *title;
+  char *content;
+} GlideRecovery;
+
 #define GLIDE_TYPE_STORE (glide_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GlideStore, glide_store, GLIDE, STORE, GObject)
@@ -237,12 +246,28 @@ GPtrArray    *glide_store_list_audit           (GlideStore          *self,
 GPtrArray    *glide_store_check                (GlideStore          *self,
                                                 GError             **error);
 
+gboolean      glide_store_save_recovery        (GlideStore          *self,
+                                                const char          *key,
+                                                const char          *title,
+                                                const char          *content,
+                                                GError             **error);
+GlideRecovery *glide_store_get_recovery        (GlideStore          *self,
+                                                const char          *key,
+                                                GError             **error);
+GPtrArray    *glide_store_list_recovery        (GlideStore          *self,
+                                                GError             **error);
+gboolean      glide_store_clear_recovery       (GlideStore          *self,
+                                                const char          *key,
+                                                GError             **error);
+
+void          glide_recovery_free              (GlideRecovery       *recovery);
 void          glide_audit_entry_free           (GlideAuditEntry     *entry);
 void          glide_check_item_free            (GlideCheckItem      *item);
 void          glide_series_free                (GlideSeries         *series);
 void          glide_caseload_row_free          (GlideCaseloadRow    *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAuditEntry, glide_audit_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideRecovery, glide_recovery_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSeries, glide_series_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCaseloadRow, glide_caseload_row_free)
 

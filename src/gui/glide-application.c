@@ -104,13 +104,30 @@ glide_application_handle_local_options (GApplication *application,
 static void
 glide_application_startup (GApplication *application)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } shortcuts[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.new-patient", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.new-session", { "<Control><Shift>n", NULL } },
+    { "win.copy-last-session", { "<Control><Shift>c", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.sign", { "<Control><Shift>s", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export-progress", { "<Control>e", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+  };
 
   G_APPLICATION_CLASS (glide_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), shortcuts[i].action,
+                                           shortcuts[i].accels);
 }
 
 static void

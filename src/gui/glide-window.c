@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-window.c: the main window. For now it says which database is open
- * and how much it holds, or why it could not be opened; the patient list
- * and the session editor come with the documentation workflow. */
+/* glide-window.c: the main window. A leaflet with the patient search and
+ * list beside the selected patient (or the session being documented); a
+ * welcome page for an empty database; the reason when the database could
+ * not be opened. Window-wide shortcuts are window actions that hand over to
+ * the page on screen. */
 
 #define G_LOG_DOMAIN "glide-window"
 
@@ -9,7 +11,19 @@
 
 #include "glide-window.h"
 
+#include "glide-date.h"
+#include "glide-demo.h"
+#include "glide-export.h"
+#include "glide-form-dialog.h"
+#include "glide-patient-item.h"
+#include "glide-patient-page.h"
+#include "glide-preferences-window.h"
+#include "glide-rules.h"
+#include "glide-session-editor.h"
+
 #include <glib/gi18n.h>
+
+#define SEARCH_LIMIT 200
 
 struct _GlideWindow
 {
@@ -17,8 +31,21 @@ struct _GlideWindow
 
   GlideStore           *store;
   GSettings            *settings;
+  GListStore           *patients;    /* GlidePatientItem: the current search's results */
+  gboolean              selecting;   /* the list is being refilled */
+  gboolean              asked_therapist;
 
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
   AdwStatusPage        *status_page;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkListBox           *patient_list;
+  GtkStack             *content_stack;
+  GlidePatientPage     *patient_page;
+  AdwBin               *editor_bin;
 };
 
 G_DEFINE_FINAL_TYPE (GlideWindow, glide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -31,29 +58,594 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-update_status (GlideWindow *self,
-               const char  *open_error)
+static void update_actions (GlideWindow *self);
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static GlideSessionEditor *
+get_editor (GlideWindow *self)
 {
-  g_autoptr(GPtrArray) patients = NULL;
-  g_autofree char *description = NULL;
+  GtkWidget *child = self->editor_bin ? adw_bin_get_child (self->editor_bin) : NULL;
+
+  return child != NULL ? GLIDE_SESSION_EDITOR (child) : NULL;
+}
+
+static gboolean
+showing_patient (GlideWindow *self)
+{
+  return g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "patient");
+}
+
+static char *
+describe_summary (const GlidePatientSummary *summary)
+{
+  GString *s = g_string_new (summary->patient->chart);
+
+  if (summary->last_visit != NULL)
+    {
+      g_autofree char *date = glide_date_format_long (summary->last_visit);
+
+      /* Translators: in the patient list, after the chart number */
+      g_string_append_printf (s, _(" · last visit %s"), date);
+    }
+  if (summary->active_course != NULL)
+    g_string_append_printf (s, "\n%s", summary->active_course);
+  return g_string_free (s, FALSE);
+}
+
+static GtkWidget *
+create_patient_row (gpointer item,
+                    gpointer user_data)
+{
+  const GlidePatientSummary *summary = glide_patient_item_get_summary (item);
+  g_autofree char *name = glide_patient_get_display_name (summary->patient);
+  g_autofree char *subtitle = describe_summary (summary);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_name (row, summary->patient->chart);
+  return row;
+}
+
+static void
+update_therapist (GlideWindow *self)
+{
+  g_autofree char *code = g_settings_get_string (self->settings, "current-therapist");
+  g_autoptr(GlideTherapist) therapist = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (*code != '\0')
+    therapist = glide_store_find_therapist (self->store, code, NULL);
+  if (therapist != NULL && !therapist->active)
+    g_clear_pointer (&therapist, glide_therapist_free);
+
+  glide_store_set_actor (self->store, therapist ? therapist->id : 0);
+  adw_window_title_set_subtitle (self->sidebar_title, therapist ? therapist->name :
+                                 _("No therapist chosen"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
+                               therapist ? _("The therapist documenting at this workstation") :
+                               _("Choose who documents here in Preferences"));
+}
+
+static void
+select_chart (GlideWindow *self,
+              const char  *chart)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->patients)); i++)
+    {
+      g_autoptr(GlidePatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), i);
+
+      if (g_strcmp0 (glide_patient_item_get_chart (item), chart) == 0)
+        {
+          gtk_list_box_select_row (self->patient_list,
+                                   gtk_list_box_get_row_at_index (self->patient_list, i));
+          return;
+        }
+    }
+}
+
+static void
+run_search (GlideWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->patient_list);
+  g_autofree char *chart = selected ? g_strdup (gtk_widget_get_name (GTK_WIDGET (selected))) : NULL;
+
+  if (self->store == NULL)
+    return;
+
+  results = glide_store_search_patients (self->store, text, SEARCH_LIMIT, &error);
+  if (results == NULL)
+    {
+      glide_gui_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  for (guint i = 0; i < results->len; i++)
+    g_ptr_array_add (items, glide_patient_item_new (g_steal_pointer (&results->pdata[i])));
+
+  self->selecting = TRUE;
+  g_list_store_splice (self->patients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->patients)),
+                       items->pdata, items->len);
+  if (chart != NULL)
+    select_chart (self, chart);
+  self->selecting = FALSE;
+
+  gtk_stack_set_visible_child_name (self->list_stack, items->len > 0 ? "list" : "no-results");
+}
+
+static void
+show_patient (GlideWindow *self,
+              const char  *chart)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_patient_page_show_patient (self->patient_page, chart, &error))
+    {
+      glide_gui_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  g_settings_set_string (self->settings, "last-patient", chart);
+  gtk_stack_set_visible_child_name (self->content_stack, "patient");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_actions (self);
+}
+
+static void
+show_clinic (GlideWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-patient");
+
+  gtk_stack_set_visible_child_name (self->main_stack, "clinic");
+  run_search (self);
+  if (*last != '\0')
+    {
+      g_autoptr(GlidePatient) patient = glide_store_find_patient (self->store, last, NULL);
+
+      if (patient != NULL)
+        {
+          select_chart (self, last);
+          show_patient (self, last);
+        }
+    }
+}
+
+static void
+update_content (GlideWindow *self,
+                const char  *open_error)
+{
+  g_autoptr(GError) error = NULL;
 
   if (self->store == NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _("The Database Could Not Be Opened"));
       adw_status_page_set_description (self->status_page, open_error);
-      return;
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+    }
+  else if (glide_store_is_empty (self->store, &error))
+    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  else if (error != NULL)
+    {
+      adw_status_page_set_description (self->status_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+    }
+  else
+    show_clinic (self);
+
+  update_therapist (self);
+  update_actions (self);
+}
+
+/* GTK 4.8 warns when a focused text field is destroyed; drop the focus first. */
+static void
+remove_editor (GlideWindow *self)
+{
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  adw_bin_set_child (self->editor_bin, NULL);
+}
+
+static void
+close_editor (GlideWindow *self)
+{
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (editor != NULL)
+    remove_editor (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "patient");
+  glide_patient_page_reload (self->patient_page);
+  run_search (self);
+  update_actions (self);
+}
+
+/* ---- therapist on first run ------------------------------------------------------ */
+
+static void
+on_therapist_chosen (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GlideWindow      *self)
+{
+  GtkDropDown *drop_down = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GPtrArray *therapists = g_object_get_data (G_OBJECT (dialog), "therapists");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  if (g_str_equal (response, "choose") && selected < therapists->len)
+    {
+      GlideTherapist *therapist = g_ptr_array_index (therapists, selected);
+
+      g_settings_set_string (self->settings, "current-therapist", therapist->code);
+    }
+  else if (g_str_equal (response, "preferences"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.preferences", NULL);
+}
+
+/* Each workstation says who documents there; asked once, changed in Preferences. */
+static void
+ask_for_therapist (GlideWindow *self)
+{
+  g_autofree char *code = g_settings_get_string (self->settings, "current-therapist");
+  g_autoptr(GlideTherapist) current = NULL;
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *drop_down;
+
+  if (self->store == NULL || self->asked_therapist)
+    return;
+  if (*code != '\0' && (current = glide_store_find_therapist (self->store, code, NULL)) != NULL &&
+      current->active)
+    return;
+  therapists = glide_store_list_therapists (self->store, FALSE, NULL);
+  if (therapists == NULL || therapists->len == 0)
+    return;
+  self->asked_therapist = TRUE;
+
+  for (guint i = 0; i < therapists->len; i++)
+    gtk_string_list_append (names, ((GlideTherapist *) g_ptr_array_index (therapists, i))->name);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Therapist"), -1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Documents Here?"),
+                                   _("Sessions you document and sign at this workstation are "
+                                     "recorded under this therapist. You can change it later in "
+                                     "Preferences."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), drop_down);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "preferences", _("_Add Therapist…"),
+                                    "choose", _("_Choose"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "therapists", g_steal_pointer (&therapists),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_therapist_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+ask_for_therapist_idle (gpointer user_data)
+{
+  GlideWindow *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && g_getenv ("GLIDE_NO_FIRST_RUN") == NULL)
+    ask_for_therapist (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- new patient ----------------------------------------------------------------- */
+
+static gboolean
+save_new_patient (GlideFormDialog  *dialog,
+                  gpointer          user_data,
+                  char            **field,
+                  GError          **error)
+{
+  GlideWindow *self = user_data;
+  g_autoptr(GlidePatient) patient =
+    glide_patient_new (glide_form_dialog_get_text (dialog, "chart"),
+                       glide_form_dialog_get_text (dialog, "family_name"),
+                       glide_form_dialog_get_text (dialog, "given_name"),
+                       glide_form_dialog_get_text (dialog, "birth_date"));
+
+  if (!glide_rules_validate_patient (patient, field, error))
+    return FALSE;
+  if (glide_store_create_patient (self->store, patient, error) == 0)
+    {
+      if (g_error_matches (*error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS))
+        *field = g_strdup ("chart");
+      return FALSE;
     }
 
-  patients = glide_store_list_patients (self->store, NULL);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u patient in %s",
-                                              "%u patients in %s",
-                                              patients ? patients->len : 0),
-                                 patients ? patients->len : 0,
-                                 glide_store_get_path (self->store));
-  adw_status_page_set_description (self->status_page, description);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_stack_set_visible_child_name (self->main_stack, "clinic");
+  run_search (self);
+  select_chart (self, patient->chart);
+  show_patient (self, patient->chart);
+  update_actions (self);
+  return TRUE;
+}
+
+GlideFormDialog *
+glide_window_new_patient (GlideWindow *self)
+{
+  GlideFormDialog *dialog;
+
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+
+  dialog = glide_form_dialog_new (GTK_WINDOW (self), _("New Patient"), _("_Add"),
+                                  save_new_patient, self, NULL);
+  glide_form_dialog_add_entry (dialog, "chart", _("_Chart number"), NULL);
+  glide_form_dialog_add_entry (dialog, "family_name", _("_Family name"), NULL);
+  glide_form_dialog_add_entry (dialog, "given_name", _("_Given name"), NULL);
+  glide_form_dialog_add_entry (dialog, "birth_date", _("_Date of birth (YYYY-MM-DD)"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* ---- callbacks ------------------------------------------------------------------- */
+
+static void
+on_search_changed (GlideWindow *self)
+{
+  run_search (self);
+}
+
+static void
+on_search_activated (GlideWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->patient_list, 0);
+
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->patient_list, row);
+      show_patient (self, gtk_widget_get_name (GTK_WIDGET (row)));
+    }
+}
+
+static void
+on_patient_selected (GlideWindow   *self,
+                     GtkListBoxRow *row)
+{
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (self->selecting || row == NULL)
+    return;
+  /* Leaving an open session stores it first; nothing typed is dropped. */
+  if (editor != NULL)
+    {
+      glide_session_editor_autosave (editor);
+      remove_editor (self);
+    }
+  show_patient (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_patient_activated (GlideWindow   *self,
+                      GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_editor_closed (GlideWindow *self)
+{
+  close_editor (self);
+}
+
+static void
+on_session_requested (GlideWindow      *self,
+                      gint64            course_id,
+                      gint64            session_id,
+                      gint64            copy_from,
+                      GlidePatientPage *page)
+{
+  g_autoptr(GError) error = NULL;
+  GlideSessionEditor *editor;
+
+  editor = glide_session_editor_new (self->store, self->settings, course_id, session_id,
+                                     copy_from, &error);
+  if (editor == NULL)
+    {
+      glide_gui_show_error (GTK_WIDGET (self), _("The Session Could Not Be Opened"), error->message);
+      return;
+    }
+  g_object_bind_property (self->leaflet, "folded", editor, "folded", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (editor, "closed", G_CALLBACK (on_editor_closed), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (editor));
+  gtk_stack_set_visible_child_name (self->content_stack, "session");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  glide_session_editor_focus_first (editor);
+  update_actions (self);
+}
+
+static void
+on_patient_changed (GlideWindow *self)
+{
+  run_search (self);
+}
+
+static void
+on_settings_changed (GlideWindow *self,
+                     const char  *key)
+{
+  if (g_str_equal (key, "current-therapist"))
+    {
+      update_therapist (self);
+      if (showing_patient (self))
+        glide_patient_page_reload (self->patient_page);
+    }
+}
+
+static void
+on_preferences_closed (GlideWindow *self)
+{
+  update_therapist (self);
+  if (self->store != NULL && !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
+                                           "error"))
+    update_content (self, NULL);
+}
+
+/* Closing the window stores an open session first. */
+static gboolean
+on_close_request (GlideWindow *self)
+{
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (editor != NULL)
+    glide_session_editor_autosave (editor);
+  return FALSE;
+}
+
+/* ---- actions --------------------------------------------------------------------- */
+
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  glide_window_new_patient (GLIDE_WINDOW (widget));
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_demo_fill (self->store, NULL, NULL, &error))
+    {
+      glide_gui_show_error (widget, _("The Demo Clinic Could Not Be Loaded"), error->message);
+      return;
+    }
+  update_content (self, NULL);
+  glide_gui_toast (widget, _("Demo clinic loaded: 14 made-up patients"));
+  g_idle_add_full (G_PRIORITY_LOW, ask_for_therapist_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+    glide_session_editor_close (editor);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+  GlidePreferencesWindow *prefs;
+
+  if (self->store == NULL)
+    return;
+  prefs = glide_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
+  g_signal_connect_object (prefs, "destroy", G_CALLBACK (on_preferences_closed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+export_caseload_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  glide_export_run (widget, self->store, GLIDE_EXPORT_CASELOAD, NULL, 0);
+}
+
+/* Session and patient shortcuts work wherever the focus is: they go to the
+ * page on screen. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+  const char *name = strchr (action_name, '.') + 1;
+  GlideSessionEditor *editor = get_editor (self);
+  g_autofree char *target = NULL;
+
+  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+    {
+      target = g_strconcat ("editor.", name, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (editor), target, NULL);
+    }
+  else if (showing_patient (self))
+    {
+      target = g_strconcat ("patient.", name, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self->patient_page), target, NULL);
+    }
+}
+
+static void
+update_actions (GlideWindow *self)
+{
+  gboolean open = self->store != NULL;
+  gboolean editing = get_editor (self) != NULL &&
+                     g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session");
+  gboolean patient = open && showing_patient (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-caseload", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-session", patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-progress", patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign", editing);
+}
+
+/* ---- overrides ------------------------------------------------------------------- */
+
+static void
+glide_window_constructed (GObject *object)
+{
+  GlideWindow *self = GLIDE_WINDOW (object);
+
+  G_OBJECT_CLASS (glide_window_parent_class)->constructed (object);
+
+  glide_patient_page_set_context (self->patient_page, self->store, self->settings);
+}
+
+static void
+glide_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (glide_window_parent_class)->map (widget);
+  g_idle_add_full (G_PRIORITY_LOW, ask_for_therapist_idle, g_object_ref (widget), g_object_unref);
 }
 
 static void
@@ -62,6 +654,7 @@ glide_window_dispose (GObject *object)
   GlideWindow *self = GLIDE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
+  g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -109,12 +702,18 @@ glide_window_class_init (GlideWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *const forwarded[] = {
+    "new-session", "copy-last-session", "save", "sign", "print", "export-progress",
+  };
 
   glide_application_ensure_resources ();
+  g_type_ensure (GLIDE_TYPE_PATIENT_PAGE);
 
+  object_class->constructed = glide_window_constructed;
   object_class->dispose = glide_window_dispose;
   object_class->get_property = glide_window_get_property;
   object_class->set_property = glide_window_set_property;
+  widget_class->map = glide_window_map;
 
   /**
    * GlideWindow:store:
@@ -128,18 +727,74 @@ glide_window_class_init (GlideWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/glide-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_page);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, editor_bin);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_session_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
+  for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    {
+      g_autofree char *name = g_strconcat ("win.", forwarded[i], NULL);
+
+      gtk_widget_class_install_action (widget_class, name, NULL, forward_action);
+    }
+}
+
+/* Glide's few style rules (alert rows, badges), once per display. Loaded
+ * here rather than as the application's style.css so every window, in the
+ * app or in a test, looks the same. */
+static void
+ensure_css (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "glide-css") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/glide.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "glide-css", g_steal_pointer (&provider),
+                          g_object_unref);
 }
 
 static void
 glide_window_init (GlideWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ensure_css (GTK_WIDGET (self));
+
+  self->patients = g_list_store_new (GLIDE_TYPE_PATIENT_ITEM);
+  gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
+                           create_patient_row, self, NULL);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }
 
 GlideWindow *
@@ -152,7 +807,7 @@ glide_window_new (GlideApplication *application,
                                     "store", store,
                                     NULL);
 
-  update_status (self, open_error);
+  update_content (self, open_error);
   return self;
 }
 
@@ -161,4 +816,75 @@ glide_window_get_store (GlideWindow *self)
 {
   g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+/**
+ * glide_window_get_patients:
+ *
+ * Returns: (transfer none): the patients the search shows, a list of
+ *   #GlidePatientItem
+ */
+GListModel *
+glide_window_get_patients (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->patients);
+}
+
+/**
+ * glide_window_search:
+ *
+ * Types @text into the patient search, as the user would.
+ */
+void
+glide_window_search (GlideWindow *self,
+                     const char  *text)
+{
+  g_return_if_fail (GLIDE_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+/**
+ * glide_window_open_patient:
+ *
+ * Shows the patient with @chart, as picking it from the list does.
+ */
+void
+glide_window_open_patient (GlideWindow *self,
+                           const char  *chart)
+{
+  g_return_if_fail (GLIDE_IS_WINDOW (self));
+  select_chart (self, chart);
+  show_patient (self, chart);
+}
+
+GlidePatientPage *
+glide_window_get_patient_page (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  return self->patient_page;
+}
+
+/**
+ * glide_window_get_session_editor:
+ *
+ * Returns: (transfer none) (nullable): the open session editor
+ */
+GlideSessionEditor *
+glide_window_get_session_editor (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  return get_editor (self);
+}
+
+const char *
+glide_window_get_page_name (GlideWindow *self)
+{
+  const char *main_page;
+
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  main_page = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_str_equal (main_page, "clinic"))
+    return gtk_stack_get_visible_child_name (self->content_stack);
+  return main_page;
 }

@@ -6,6 +6,9 @@
 #include <adwaita.h>
 
 #include "glide-application.h"
+#include "glide-form-dialog.h"
+#include "glide-patient-page.h"
+#include "glide-session-editor.h"
 #include "glide-store.h"
 
 G_BEGIN_DECLS
@@ -14,9 +17,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GlideWindow, glide_window, GLIDE, WINDOW, AdwApplicationWindow)
 
-GlideWindow *glide_window_new       (GlideApplication *application,
-                                     GlideStore       *store,
-                                     const char       *open_error);
-GlideStore  *glide_window_get_store (GlideWindow      *self);
+GlideWindow        *glide_window_new                (GlideApplication *application,
+                                                     GlideStore       *store,
+                                                     const char       *open_error);
+GlideStore         *glide_window_get_store          (GlideWindow      *self);
+GListModel         *glide_window_get_patients       (GlideWindow      *self);
+void                glide_window_search             (GlideWindow      *self,
+                                                     const char       *text);
+void                glide_window_open_patient       (GlideWindow      *self,
+                                                     const char       *chart);
+GlideFormDialog    *glide_window_new_patient        (GlideWindow      *self);
+GlidePatientPage   *glide_window_get_patient_page   (GlideWindow      *self);
+GlideSessionEditor *glide_window_get_session_editor (GlideWindow      *self);
+const char         *glide_window_get_page_name      (GlideWindow      *self);
 
 G_END_DECLS

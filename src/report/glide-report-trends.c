@@ -18,24 +18,15 @@
 
 #define CHART_HEIGHT 165.0
 
-typedef struct
+/* The chart owns every string and array it points to, so it outlives the
+ * course it was made from. */
+struct _GlideReportChart
 {
   GlideChart  chart;
   char       *title;
   char       *reference_label;
   char       *band_label;
-} Chart;
-
-static void
-chart_free (Chart *c)
-{
-  g_clear_pointer (&c->chart.main, g_array_unref);
-  g_clear_pointer (&c->chart.light, g_array_unref);
-  g_free (c->title);
-  g_free (c->reference_label);
-  g_free (c->band_label);
-  g_free (c);
-}
+};
 
 static double
 last_week (const GlideReportCourse *data)
@@ -62,12 +53,12 @@ find_trend (const GlideReportCourse *data,
   return NULL;
 }
 
-static Chart *
+static GlideReportChart *
 chart_new (const GlideReportCourse *data,
            const GlideSeries       *series,
            GlideReportReader        reader)
 {
-  Chart *c = g_new0 (Chart, 1);
+  GlideReportChart *c = g_new0 (GlideReportChart, 1);
   const GlideTrend *trend = find_trend (data, series);
   gboolean patient = reader == GLIDE_REPORT_FOR_PATIENT;
   double norm;
@@ -148,7 +139,7 @@ draw_chart (GlidePainter *painter,
             double        height,
             gpointer      user_data)
 {
-  glide_chart_draw (painter, &((Chart *) user_data)->chart, width, height);
+  glide_chart_draw (painter, glide_report_chart_get_chart (user_data), width, height);
 }
 
 static const char *
@@ -256,7 +247,7 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
                                const GlideReportCourse *data,
                                GlideReportReader        reader)
 {
-  g_autoptr(GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_free);
+  g_autoptr(GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_report_chart_free);
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   guint n_rom = 0;
 
@@ -270,7 +261,7 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
         continue;   /* only post-treatment values: nothing to chart */
       if (kind == GLIDE_MEASURE_KIND_PAIN ||
           (kind == GLIDE_MEASURE_KIND_ROM && n_rom++ < GLIDE_REPORT_MAX_ROM_CHARTS))
-        g_ptr_array_add (charts, chart_new (data, series, reader));
+        g_ptr_array_add (charts, glide_report_chart_new (data, i, reader));
       else
         g_ptr_array_add (rest, (gpointer) trend);
     }
@@ -293,6 +284,49 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, _("Other measurements"));
       add_patient_table (doc, rest);
     }
+}
+
+/**
+ * glide_report_chart_new:
+ * @data: the course
+ * @series_index: an index into @data->series
+ * @reader: whose words the title, legend and reference use
+ *
+ * The chart of one series, as the documents draw it: pre-treatment values
+ * joined by a line, post-treatment values as lighter marks, the MCID band
+ * for pain and the norm for motions. The window draws the same chart.
+ *
+ * Returns: (transfer full): a chart that keeps no pointer into @data
+ */
+GlideReportChart *
+glide_report_chart_new (const GlideReportCourse *data,
+                        guint                    series_index,
+                        GlideReportReader        reader)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (series_index < data->series->len, NULL);
+
+  return chart_new (data, g_ptr_array_index (data->series, series_index), reader);
+}
+
+const GlideChart *
+glide_report_chart_get_chart (const GlideReportChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->chart;
+}
+
+void
+glide_report_chart_free (GlideReportChart *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->chart.main, g_array_unref);
+  g_clear_pointer (&self->chart.light, g_array_unref);
+  g_free (self->title);
+  g_free (self->reference_label);
+  g_free (self->band_label);
+  g_free (self);
 }
 
 /* ---- body map ---------------------------------------------------------------- */

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-recovery.c: the session editor's safety net. What a therapist
+ * has typed but the rules do not yet accept as a draft is kept here, keyed by
+ * the session (or the course, for one not stored yet), until it becomes a
+ * draft or is thrown away. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include "glide-date.h"
+
+void
+glide_recovery_free (GlideRecovery *recovery)
+{
+  if (recovery == NULL)
+    return;
+  g_free (recovery->key);
+  g_free (recovery->saved_at);
+  g_free (recovery->title);
+  g_free (recovery->content);
+  g_free (recovery);
+}
+
+static GlideRecovery *
+read_recovery (sqlite3_stmt *stmt)
+{
+  GlideRecovery *recovery = g_new0 (GlideRecovery, 1);
+
+  recovery->key = glide_store_column_dup (stmt, 0);
+  recovery->saved_at = glide_store_column_dup (stmt, 1);
+  recovery->title = glide_store_column_dup (stmt, 2);
+  recovery->content = glide_store_column_dup (stmt, 3);
+  return recovery;
+}
+
+/**
+ * glide_store_save_recovery:
+ * @key: what the content belongs to, e.g. "session 12" or "course 3, new session"
+ * @title: a line for people ("Müller, Anna: session of 21 November")
+ * @content: the editor's state, in a form only the editor reads
+ *
+ * Keeps (replacing) the editor's unsaved state. A single statement, so it is
+ * durable once this returns.
+ */
+gboolean
+glide_store_save_recovery (GlideStore  *self,
+                           const char  *key,
+                           const char  *title,
+                           const char  *content,
+                           GError     **error)
+{
+  g_autofree char *now = glide_datetime_now ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && title != NULL && content != NULL, FALSE);
+
+  if (!(stmt = glide_store_prepare (self, "INSERT OR REPLACE INTO editor_recovery"
+                                    " (key, saved_at, title, content) VALUES (?, ?, ?, ?)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, content, -1, SQLITE_TRANSIENT);
+  return glide_store_step_done (self, stmt, error);
+}
+
+/**
+ * glide_store_get_recovery:
+ *
+ * Returns: (nullable): the state kept under @key, or %NULL (without an error)
+ *   when there is none
+ */
+GlideRecovery *
+glide_store_get_recovery (GlideStore  *self,
+                          const char  *key,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, "SELECT key, saved_at, title, content"
+                                    " FROM editor_recovery WHERE key = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rows = glide_store_collect (self, stmt, (gpointer) read_recovery,
+                              (GDestroyNotify) glide_recovery_free, error);
+  if (rows == NULL || rows->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+/**
+ * glide_store_list_recovery:
+ *
+ * Returns: (element-type GlideRecovery): every kept editor state, newest first
+ */
+GPtrArray *
+glide_store_list_recovery (GlideStore  *self,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, "SELECT key, saved_at, title, content"
+                                    " FROM editor_recovery ORDER BY saved_at DESC, key", error)))
+    return NULL;
+  return glide_store_collect (self, stmt, (gpointer) read_recovery,
+                              (GDestroyNotify) glide_recovery_free, error);
+}
+
+gboolean
+glide_store_clear_recovery (GlideStore  *self,
+                            const char  *key,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!(stmt = glide_store_prepare (self, "DELETE FROM editor_recovery WHERE key = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  return glide_store_step_done (self, stmt, error);
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-export.c: exports and printing from the window. The file chooser and
+ * the print dialog run on the main loop; the document is made on a worker
+ * thread with a connection of its own (SQLite connections are not shared
+ * across threads), and the audit entry is written there too. */
+
+#define G_LOG_DOMAIN "glide-export"
+
+#include "config.h"
+
+#include "glide-export.h"
+
+#include "glide-date.h"
+#include "glide-interchange.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
+
+typedef struct
+{
+  char            *db_path;
+  gint64           actor;
+  GlideExportKind  kind;
+  char            *chart;
+  guint            course_number;
+  char            *path;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->chart);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  store = glide_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  glide_store_set_actor (store, job->actor);
+
+  if (job->kind == GLIDE_EXPORT_JSON)
+    ok = glide_interchange_export_file (store, job->path, job->chart, NULL, &error);
+  else
+    {
+      GlideReportRequest request = { 0 };
+
+      request.kind = job->kind == GLIDE_EXPORT_PROGRESS ? GLIDE_REPORT_PROGRESS :
+                     job->kind == GLIDE_EXPORT_SUMMARY ? GLIDE_REPORT_SUMMARY :
+                     GLIDE_REPORT_CASELOAD;
+      request.chart = job->chart;
+      request.course_number = job->course_number;
+      ok = glide_report_export (store, &request, job->path, &error);
+    }
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * glide_export_write_async:
+ * @store: the window's store; only its path and actor are used here
+ * @chart: (nullable): the patient (all of them for JSON when %NULL)
+ * @course_number: 1 = the oldest course, 0 = the latest
+ * @path: the file to write
+ *
+ * Writes a report or a JSON export on a worker thread.
+ */
+void
+glide_export_write_async (GlideStore          *store,
+                          GlideExportKind      kind,
+                          const char          *chart,
+                          guint                course_number,
+                          const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->db_path = g_strdup (glide_store_get_path (store));
+  job->actor = glide_store_get_actor (store);
+  job->kind = kind;
+  job->chart = g_strdup (chart);
+  job->course_number = course_number;
+  job->path = g_strdup (path);
+  g_task_set_source_tag (task, glide_export_write_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+glide_export_write_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- messages -------------------------------------------------------------- */
+
+/**
+ * glide_gui_toast:
+ *
+ * Shows @message in the nearest toast overlay above @widget.
+ */
+void
+glide_gui_toast (GtkWidget  *widget,
+                 const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
+
+  if (overlay == NULL && (root = gtk_widget_get_root (widget)) != NULL)
+    {
+      GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (root));
+
+      if (ADW_IS_TOAST_OVERLAY (content))
+        overlay = content;
+    }
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+/**
+ * glide_gui_show_error:
+ *
+ * A message dialog for a failure the user must read (a store error while
+ * saving, say); what they typed is kept by the caller.
+ */
+void
+glide_gui_show_error (GtkWidget  *widget,
+                      const char *heading,
+                      const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- export to a chosen file ---------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget       *widget;   /* weak */
+  GlideStore      *store;
+  GlideExportKind  kind;
+  char            *chart;
+  guint            course_number;
+  char            *path;
+  char            *temp_dir; /* printing: removed afterwards */
+  GtkPrinter      *printer;
+  GtkPrintSettings *settings;
+  GtkPageSetup    *page_setup;
+} ExportRun;
+
+static void
+export_run_free (ExportRun *run)
+{
+  if (run->widget != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (run->widget), (gpointer *) &run->widget);
+  if (run->temp_dir != NULL)
+    {
+      g_unlink (run->path);
+      g_rmdir (run->temp_dir);
+    }
+  g_clear_object (&run->store);
+  g_clear_object (&run->printer);
+  g_clear_object (&run->settings);
+  g_clear_object (&run->page_setup);
+  g_free (run->chart);
+  g_free (run->path);
+  g_free (run->temp_dir);
+  g_free (run);
+}
+
+static ExportRun *
+export_run_new (GtkWidget       *widget,
+                GlideStore      *store,
+                GlideExportKind  kind,
+                const char      *chart,
+                guint            course_number)
+{
+  ExportRun *run = g_new0 (ExportRun, 1);
+
+  run->widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &run->widget);
+  run->store = g_object_ref (store);
+  run->kind = kind;
+  run->chart = g_strdup (chart);
+  run->course_number = course_number;
+  return run;
+}
+
+static char *
+suggest_name (const ExportRun *run)
+{
+  g_autofree char *today = glide_date_today ();
+
+  switch (run->kind)
+    {
+    case GLIDE_EXPORT_PROGRESS:
+      /* Translators: a file name: chart number and date */
+      return g_strdup_printf (_("%s progress report %s.pdf"), run->chart, today);
+    case GLIDE_EXPORT_SUMMARY:
+      return g_strdup_printf (_("%s clinical summary %s.pdf"), run->chart, today);
+    case GLIDE_EXPORT_CASELOAD:
+      return g_strdup_printf (_("Caseload %s.pdf"), today);
+    case GLIDE_EXPORT_JSON:
+    default:
+      return g_strdup_printf ("%s %s.json", run->chart ? run->chart : _("Clinic"), today);
+    }
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ExportRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_export_write_finish (result, &error))
+    {
+      if (run->widget != NULL)
+        glide_gui_show_error (run->widget, _("Export Failed"), error->message);
+    }
+  else if (run->widget != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (run->path);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+      glide_gui_toast (run->widget, message);
+    }
+  export_run_free (run);
+}
+
+static void
+on_file_chosen (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  ExportRun *run = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (file == NULL || (run->path = g_file_get_path (file)) == NULL)
+    {
+      export_run_free (run);
+      return;
+    }
+  glide_export_write_async (run->store, run->kind, run->chart, run->course_number, run->path,
+                            NULL, on_written, run);
+}
+
+/**
+ * glide_export_run:
+ * @widget: where the dialog and the messages appear
+ *
+ * Asks where to save, then writes the document off the main loop and says
+ * so in a toast (or a dialog, if it failed; an existing file is then kept).
+ */
+void
+glide_export_run (GtkWidget       *widget,
+                  GlideStore      *store,
+                  GlideExportKind  kind,
+                  const char      *chart,
+                  guint            course_number)
+{
+  ExportRun *run = export_run_new (widget, store, kind, chart, course_number);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggest_name (run);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (kind == GLIDE_EXPORT_JSON ? _("Export Data") :
+                                         _("Export Report"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (kind == GLIDE_EXPORT_JSON)
+    {
+      gtk_file_filter_set_name (filter, _("Glide data (JSON)"));
+      gtk_file_filter_add_mime_type (filter, "application/json");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), run);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- printing ---------------------------------------------------------------- */
+
+static void
+on_print_sent (GtkPrintJob  *job,
+               gpointer      user_data,
+               const GError *error)
+{
+  ExportRun *run = user_data;
+
+  if (run->widget != NULL)
+    {
+      if (error != NULL)
+        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
+      else
+        glide_gui_toast (run->widget, _("Sent to the printer"));
+    }
+}
+
+static void
+on_print_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ExportRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintJob) job = NULL;
+
+  if (!glide_export_write_finish (result, &error))
+    {
+      if (run->widget != NULL)
+        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
+      export_run_free (run);
+      return;
+    }
+
+  job = gtk_print_job_new (_("Glide report"), run->printer, run->settings, run->page_setup);
+  if (!gtk_print_job_set_source_file (job, run->path, &error))
+    {
+      if (run->widget != NULL)
+        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
+      export_run_free (run);
+      return;
+    }
+  /* The job reads the file while it is sent; it is removed afterwards. */
+  gtk_print_job_send (job, on_print_sent, run, (GDestroyNotify) export_run_free);
+}
+
+static void
+on_print_response (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+  ExportRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_OK)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      export_run_free (run);
+      return;
+    }
+
+  run->printer = g_object_ref (gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (dialog)));
+  run->settings = gtk_print_unix_dialog_get_settings (GTK_PRINT_UNIX_DIALOG (dialog));
+  run->page_setup = g_object_ref (gtk_print_unix_dialog_get_page_setup (GTK_PRINT_UNIX_DIALOG (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  run->temp_dir = g_dir_make_tmp ("glide-print-XXXXXX", &error);
+  if (run->temp_dir == NULL)
+    {
+      if (run->widget != NULL)
+        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
+      export_run_free (run);
+      return;
+    }
+  run->path = g_build_filename (run->temp_dir, "report.pdf", NULL);
+  glide_export_write_async (run->store, run->kind, run->chart, run->course_number, run->path,
+                            NULL, on_print_written, run);
+}
+
+/**
+ * glide_export_print:
+ *
+ * Prints the very PDF an export would write: the print dialog first, then
+ * the document is made in a private temporary folder, sent to a printer that
+ * takes PDF, and removed.
+ */
+void
+glide_export_print (GtkWidget       *widget,
+                    GlideStore      *store,
+                    GlideExportKind  kind,
+                    const char      *chart,
+                    guint            course_number)
+{
+  ExportRun *run = export_run_new (widget, store, kind, chart, course_number);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  g_return_if_fail (kind != GLIDE_EXPORT_JSON);
+
+  dialog = gtk_print_unix_dialog_new (_("Print"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_print_unix_dialog_set_manual_capabilities (GTK_PRINT_UNIX_DIALOG (dialog),
+                                                 GTK_PRINT_CAPABILITY_GENERATE_PDF |
+                                                 GTK_PRINT_CAPABILITY_COPIES);
+  gtk_print_unix_dialog_set_embed_page_setup (GTK_PRINT_UNIX_DIALOG (dialog), FALSE);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_print_response), run);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-export.h: the window's exports (PDF reports, JSON) and printing.
+ * The work runs on a GTask thread with its own store connection, as the
+ * command line does it, so the window stays responsive. */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "glide-report.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLIDE_EXPORT_PROGRESS,
+  GLIDE_EXPORT_SUMMARY,
+  GLIDE_EXPORT_CASELOAD,
+  GLIDE_EXPORT_JSON,
+} GlideExportKind;
+
+void     glide_export_write_async  (GlideStore          *store,
+                                    GlideExportKind      kind,
+                                    const char          *chart,
+                                    guint                course_number,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean glide_export_write_finish (GAsyncResult        *result,
+                                    GError             **error);
+
+void     glide_export_run          (GtkWidget           *widget,
+                                    GlideStore          *store,
+                                    GlideExportKind      kind,
+                                    const char          *chart,
+                                    guint                course_number);
+void     glide_export_print        (GtkWidget           *widget,
+                                    GlideStore          *store,
+                                    GlideExportKind      kind,
+                                    const char          *chart,
+                                    guint                course_number);
+
+void     glide_gui_toast           (GtkWidget           *widget,
+                                    const char          *message);
+void     glide_gui_show_error      (GtkWidget           *widget,
+                                    const char          *heading,
+                                    const char          *message);
+
+G_END_DECLS

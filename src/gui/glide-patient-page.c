@@ -1,0 +1,1045 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-patient-page.c: the patient page. Everything shown is read back from
+ * the store after each change, so the page never shows what was not stored. */
+
+#define G_LOG_DOMAIN "glide-patient-page"
+
+#include "config.h"
+
+#include "glide-patient-page.h"
+
+#include "glide-date.h"
+#include "glide-export.h"
+#include "glide-report-data.h"
+#include "glide-rules.h"
+#include "glide-trend-chart.h"
+
+#include "glide-application.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+struct _GlidePatientPage
+{
+  AdwBin              parent_instance;
+
+  GlideStore         *store;
+  GSettings          *settings;
+  GlidePatient       *patient;
+  GPtrArray          *courses;       /* GlideCourse, oldest first */
+  gint64              course_id;     /* selected course, 0: none */
+  GPtrArray          *sessions;      /* GlideSession of the selected course */
+  GPtrArray          *screening;     /* GlideScreening */
+  GHashTable         *therapists;    /* id -> name */
+  GlideReportCourse  *report;
+  GString            *alerts_text;
+  gboolean            folded;
+  gboolean            updating;
+
+  GPtrArray          *course_rows;
+  GPtrArray          *session_rows;
+  GtkCheckButton     *condition_checks[GLIDE_CONDITION_THROMBOPHLEBITIS + 1];
+  AdwActionRow       *condition_rows[GLIDE_CONDITION_THROMBOPHLEBITIS + 1];
+
+  AdwWindowTitle     *title_widget;
+  GtkListBox         *alerts;
+  AdwActionRow       *identity_row;
+  AdwPreferencesGroup *courses_group;
+  AdwPreferencesGroup *sessions_group;
+  AdwPreferencesGroup *trend_group;
+  GtkDropDown        *series_drop_down;
+  GlideTrendChart    *trend_chart;
+  AdwExpanderRow     *precautions_row;
+  AdwExpanderRow     *contraindications_row;
+};
+
+G_DEFINE_FINAL_TYPE (GlidePatientPage, glide_patient_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  SESSION_REQUESTED,
+  PATIENT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define N_CONDITIONS (GLIDE_CONDITION_THROMBOPHLEBITIS + 1)
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static const GlideCourse *
+find_course (GlidePatientPage *self,
+             gint64            id,
+             guint            *number)
+{
+  for (guint i = 0; self->courses != NULL && i < self->courses->len; i++)
+    {
+      const GlideCourse *course = g_ptr_array_index (self->courses, i);
+
+      if (course->id == id)
+        {
+          if (number != NULL)
+            *number = i + 1;
+          return course;
+        }
+    }
+  return NULL;
+}
+
+static const char *
+therapist_name (GlidePatientPage *self,
+                gint64            id)
+{
+  const char *name = g_hash_table_lookup (self->therapists, &id);
+
+  return name ? name : _("unknown therapist");
+}
+
+static void
+remove_rows (AdwPreferencesGroup *group,
+             GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static GtkWidget *
+make_badge (const char *text,
+            const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_add_css_class (label, style);
+  return label;
+}
+
+static char *
+describe_course (const GlideCourse *course)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *start = course->start_date ? glide_date_format_long (course->start_date) : NULL;
+  g_autofree char *end = course->end_date ? glide_date_format_long (course->end_date) : NULL;
+
+  if (course->icd10 != NULL)
+    g_string_append_printf (s, "%s · ", course->icd10);
+  if (start != NULL && end != NULL)
+    /* Translators: a course's dates */
+    g_string_append_printf (s, _("%s to %s, discharged"), start, end);
+  else if (start != NULL)
+    g_string_append_printf (s, _("since %s, active"), start);
+  else
+    g_string_append (s, glide_course_is_active (course) ? _("active") : _("discharged"));
+  if (course->goals != NULL && *course->goals != '\0')
+    g_string_append_printf (s, "\n%s %s", _("Goals:"), course->goals);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+format_pain (const GlideSession *session)
+{
+  const GlideMeasurement *pre = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
+                                                                GLIDE_SIDE_NONE, GLIDE_TIMING_PRE);
+  const GlideMeasurement *post = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
+                                                                 GLIDE_SIDE_NONE, GLIDE_TIMING_POST);
+  char a[G_ASCII_DTOSTR_BUF_SIZE] = "–", b[G_ASCII_DTOSTR_BUF_SIZE] = "–";
+
+  if (pre == NULL && post == NULL)
+    return g_strdup (_("pain not recorded"));
+  if (pre != NULL)
+    g_snprintf (a, sizeof a, "%g", pre->value);
+  if (post != NULL)
+    g_snprintf (b, sizeof b, "%g", post->value);
+  /* Translators: pain before → after treatment, e.g. "pain 6 → 4" */
+  return g_strdup_printf (_("pain %s → %s"), a, b);
+}
+
+/* ---- filling -------------------------------------------------------------------- */
+
+static void
+fill_alerts (GlidePatientPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alerts))) != NULL)
+    gtk_list_box_remove (self->alerts, child);
+  g_string_truncate (self->alerts_text, 0);
+
+  /* Contraindications first: they matter most. */
+  for (int kind = GLIDE_CONDITION_KIND_CONTRAINDICATION; kind >= GLIDE_CONDITION_KIND_PRECAUTION; kind--)
+    for (guint i = 0; i < self->screening->len; i++)
+      {
+        const GlideScreening *s = g_ptr_array_index (self->screening, i);
+        gboolean contra = kind == GLIDE_CONDITION_KIND_CONTRAINDICATION;
+        GtkWidget *row, *icon;
+        g_autofree char *title = NULL;
+
+        if (!s->present || (int) glide_condition_get_kind (s->condition) != kind)
+          continue;
+        title = g_strdup_printf (contra ? _("Contraindication: %s") : _("Precaution: %s"),
+                                 glide_code_list_label (GLIDE_CODE_LIST_CONDITION, s->condition));
+        row = adw_action_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     contra ? _("Every session needs a documented reason to treat") :
+                                     _("Adapt pressure and watch the skin response"));
+        icon = gtk_image_new_from_icon_name (contra ? "dialog-error-symbolic" :
+                                             "dialog-warning-symbolic");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        gtk_widget_add_css_class (row, "alert-row");
+        gtk_widget_add_css_class (row, contra ? "error" : "warning");
+        gtk_list_box_append (self->alerts, row);
+        g_string_append_printf (self->alerts_text, "%s\n", title);
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts), self->alerts_text->len > 0);
+}
+
+static void
+fill_screening (GlidePatientPage *self)
+{
+  guint n_precautions = 0, n_contra = 0;
+  g_autofree char *p = NULL, *c = NULL;
+
+  self->updating = TRUE;
+  for (guint condition = 0; condition < N_CONDITIONS; condition++)
+    {
+      const GlideScreening *found = NULL;
+      g_autofree char *subtitle = NULL;
+
+      for (guint i = 0; i < self->screening->len; i++)
+        if (((GlideScreening *) g_ptr_array_index (self->screening, i))->condition == condition)
+          found = g_ptr_array_index (self->screening, i);
+
+      gtk_check_button_set_active (self->condition_checks[condition], found && found->present);
+      if (found != NULL)
+        {
+          g_autofree char *date = found->recorded ? glide_date_format_long (found->recorded) : NULL;
+          const char *who = found->recorded_by ? therapist_name (self, found->recorded_by) : NULL;
+
+          /* Translators: screening: "Present, recorded by Dana Whitfield on 3 March 2026" */
+          subtitle = g_strdup_printf ("%s%s%s%s%s",
+                                      found->present ? _("Present") : _("Absent"),
+                                      who ? _(", recorded by ") : "", who ? who : "",
+                                      date ? _(" on ") : "", date ? date : "");
+          if (found->present)
+            {
+              if (glide_condition_get_kind (condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION)
+                n_contra++;
+              else
+                n_precautions++;
+            }
+        }
+      adw_action_row_set_subtitle (self->condition_rows[condition],
+                                   subtitle ? subtitle : _("Not screened"));
+    }
+  self->updating = FALSE;
+
+  p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u on file", "%u on file", n_precautions),
+                       n_precautions);
+  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u on file", "%u on file", n_contra), n_contra);
+  adw_expander_row_set_subtitle (self->precautions_row, p);
+  adw_expander_row_set_subtitle (self->contraindications_row, c);
+}
+
+static void
+on_course_row_activated (AdwActionRow     *row,
+                         GlidePatientPage *self)
+{
+  glide_patient_page_select_course (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id")));
+}
+
+static void
+fill_courses (GlidePatientPage *self)
+{
+  remove_rows (self->courses_group, self->course_rows);
+
+  for (guint i = 0; i < self->courses->len; i++)
+    {
+      const GlideCourse *course = g_ptr_array_index (self->courses, i);
+      g_autofree char *subtitle = describe_course (course);
+      g_autofree char *edit_target = g_strdup_printf ("patient.edit-course(int64 %" G_GINT64_FORMAT ")", course->id);
+      g_autofree char *discharge_target = g_strdup_printf ("patient.discharge-course(int64 %" G_GINT64_FORMAT ")", course->id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), course->diagnosis);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) course->id));
+      g_signal_connect (row, "activated", G_CALLBACK (on_course_row_activated), self);
+
+      gtk_widget_set_opacity (mark, course->id == self->course_id ? 1 : 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      course->id == self->course_id ? _("Selected") : "", -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
+
+      if (glide_course_is_active (course))
+        {
+          GtkWidget *discharge = gtk_button_new_with_mnemonic (_("_Discharge"));
+
+          gtk_widget_set_valign (discharge, GTK_ALIGN_CENTER);
+          gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (discharge), discharge_target);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), discharge);
+        }
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_set_tooltip_text (edit, _("Edit Course"));
+      gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (edit), edit_target);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+
+      adw_preferences_group_add (self->courses_group, row);
+      g_ptr_array_add (self->course_rows, row);
+    }
+
+  if (self->courses->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No course yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Add a course with the diagnosis before the first session."));
+      adw_preferences_group_add (self->courses_group, row);
+      g_ptr_array_add (self->course_rows, row);
+    }
+}
+
+static void
+on_session_row_activated (AdwActionRow     *row,
+                          GlidePatientPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"));
+
+  g_signal_emit (self, signals[SESSION_REQUESTED], 0, self->course_id, id, (gint64) 0);
+}
+
+static void
+fill_sessions (GlidePatientPage *self)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  g_autofree char *title = NULL;
+
+  remove_rows (self->sessions_group, self->session_rows);
+
+  if (course != NULL)
+    /* Translators: the heading of the session list, with the course's diagnosis */
+    title = g_strdup_printf (_("Sessions: %s"), course->diagnosis);
+  adw_preferences_group_set_title (self->sessions_group, title ? title : _("Sessions"));
+
+  /* Newest first: the one a therapist wants is usually the last. */
+  for (guint i = self->sessions ? self->sessions->len : 0; i-- > 0;)
+    {
+      const GlideSession *session = g_ptr_array_index (self->sessions, i);
+      g_autofree char *when = glide_datetime_format_long (session->start);
+      g_autofree char *areas = glide_report_session_areas (session);
+      g_autofree char *pain = format_pain (session);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s\n%s",
+                                                   therapist_name (self, session->therapist_id),
+                                                   pain, areas);
+      gboolean is_signed = glide_session_is_signed (session);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_badge (is_signed ? _("Signed") : _("Draft"),
+                                             is_signed ? "success" : "warning"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) session->id));
+      g_signal_connect (row, "activated", G_CALLBACK (on_session_row_activated), self);
+      adw_preferences_group_add (self->sessions_group, row);
+      g_ptr_array_add (self->session_rows, row);
+    }
+
+  if (self->sessions == NULL || self->sessions->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No sessions yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), course ?
+                                   _("Press Ctrl+Shift+N to document the first one.") :
+                                   _("Sessions belong to a course; add one first."));
+      adw_preferences_group_add (self->sessions_group, row);
+      g_ptr_array_add (self->session_rows, row);
+    }
+}
+
+static void
+fill_trend (GlidePatientPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint number = 0;
+
+  g_clear_pointer (&self->report, glide_report_course_free);
+  if (find_course (self, self->course_id, &number) != NULL)
+    self->report = glide_report_course_load (self->store, self->patient->chart, number, NULL);
+  glide_trend_chart_set_course (self->trend_chart, self->report);
+
+  for (guint i = 0; i < glide_trend_chart_get_n_series (self->trend_chart); i++)
+    gtk_string_list_append (labels, glide_trend_chart_get_series_label (self->trend_chart, i));
+  gtk_drop_down_set_model (self->series_drop_down, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->series_drop_down, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->series_drop_down),
+                          glide_trend_chart_get_n_series (self->trend_chart) > 1);
+}
+
+static void
+update_actions (GlidePatientPage *self)
+{
+  gboolean has_patient = self->patient != NULL;
+  gboolean has_course = find_course (self, self->course_id, NULL) != NULL;
+  gboolean has_sessions = self->sessions != NULL && self->sessions->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.add-course", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", has_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.copy-last-session", has_sessions);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-progress", has_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-summary", has_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print", has_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print-summary", has_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-json", has_patient);
+}
+
+static void
+load_sessions (GlidePatientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  if (self->course_id != 0)
+    {
+      self->sessions = glide_store_list_sessions (self->store, self->course_id, &error);
+      if (self->sessions == NULL)
+        glide_gui_toast (GTK_WIDGET (self), error->message);
+    }
+  fill_courses (self);
+  fill_sessions (self);
+  fill_trend (self);
+  update_actions (self);
+}
+
+static gboolean
+load (GlidePatientPage  *self,
+      const char        *chart,
+      GError           **error)
+{
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GPtrArray) screening = NULL;
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *details = NULL;
+  gboolean keep_course;
+
+  if (!(patient = glide_store_find_patient (self->store, chart, error)) ||
+      !(courses = glide_store_list_courses (self->store, patient->id, error)) ||
+      !(screening = glide_store_list_screening (self->store, patient->id, error)) ||
+      !(therapists = glide_store_list_therapists (self->store, TRUE, error)))
+    return FALSE;
+
+  keep_course = self->patient != NULL && self->patient->id == patient->id;
+  g_clear_pointer (&self->patient, glide_patient_free);
+  self->patient = g_steal_pointer (&patient);
+  g_clear_pointer (&self->courses, g_ptr_array_unref);
+  self->courses = g_steal_pointer (&courses);
+  g_clear_pointer (&self->screening, g_ptr_array_unref);
+  self->screening = g_steal_pointer (&screening);
+  g_hash_table_remove_all (self->therapists);
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (therapists, i);
+
+      g_hash_table_insert (self->therapists, g_memdup2 (&t->id, sizeof t->id), g_strdup (t->name));
+    }
+
+  /* The active course, or the latest one. */
+  if (!keep_course || find_course (self, self->course_id, NULL) == NULL)
+    {
+      self->course_id = 0;
+      for (guint i = 0; i < self->courses->len; i++)
+        {
+          const GlideCourse *course = g_ptr_array_index (self->courses, i);
+
+          if (self->course_id == 0 || glide_course_is_active (course))
+            self->course_id = course->id;
+          if (i + 1 == self->courses->len && self->course_id == 0)
+            self->course_id = course->id;
+        }
+      if (self->courses->len > 0 && find_course (self, self->course_id, NULL) == NULL)
+        self->course_id = ((GlideCourse *) g_ptr_array_index (self->courses, self->courses->len - 1))->id;
+    }
+
+  name = glide_patient_get_display_name (self->patient);
+  adw_window_title_set_title (self->title_widget, name);
+  adw_window_title_set_subtitle (self->title_widget, self->patient->chart);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->identity_row), name);
+  if (self->patient->birth_date != NULL)
+    {
+      g_autofree char *born = glide_date_format_long (self->patient->birth_date);
+
+      /* Translators: chart number and date of birth */
+      details = g_strdup_printf (_("Chart %s · born %s"), self->patient->chart, born);
+    }
+  else
+    details = g_strdup_printf (_("Chart %s"), self->patient->chart);
+  adw_action_row_set_subtitle (self->identity_row, details);
+
+  fill_alerts (self);
+  fill_screening (self);
+  load_sessions (self);
+  return TRUE;
+}
+
+/* ---- forms ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  GlidePatientPage *page;
+  gint64            course_id;   /* 0: a new course */
+  gboolean          discharge;
+} CourseForm;
+
+static gboolean
+save_course (GlideFormDialog  *dialog,
+             gpointer          user_data,
+             char            **field,
+             GError          **error)
+{
+  CourseForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  const GlideCourse *existing = find_course (self, form->course_id, NULL);
+  g_autoptr(GlideCourse) course = existing ? glide_course_copy (existing) : glide_course_new (NULL);
+  gint64 id;
+
+  if (form->discharge)
+    {
+      g_free (course->end_date);
+      course->end_date = glide_form_dialog_dup_text (dialog, "end_date");
+      if (course->end_date == NULL)
+        {
+          *field = g_strdup ("end_date");
+          g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                               _("Discharge date is required (YYYY-MM-DD)"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_free (course->diagnosis);
+      course->diagnosis = glide_form_dialog_dup_text (dialog, "diagnosis");
+      g_free (course->icd10);
+      course->icd10 = glide_form_dialog_dup_text (dialog, "icd10");
+      g_free (course->start_date);
+      course->start_date = glide_form_dialog_dup_text (dialog, "start_date");
+      g_free (course->goals);
+      course->goals = glide_form_dialog_dup_text (dialog, "goals");
+    }
+  course->patient_id = self->patient->id;
+
+  if (!glide_rules_validate_course (course, field, error))
+    return FALSE;
+  if (existing != NULL)
+    {
+      if (!glide_store_update_course (self->store, course, error))
+        return FALSE;
+      id = course->id;
+    }
+  else if ((id = glide_store_create_course (self->store, course, error)) == 0)
+    return FALSE;
+
+  self->course_id = id;
+  glide_patient_page_reload (self);
+  g_signal_emit (self, signals[PATIENT_CHANGED], 0);
+  return TRUE;
+}
+
+static gboolean
+save_patient (GlideFormDialog  *dialog,
+              gpointer          user_data,
+              char            **field,
+              GError          **error)
+{
+  GlidePatientPage *self = user_data;
+  g_autoptr(GlidePatient) patient = glide_patient_copy (self->patient);
+
+  g_free (patient->family_name);
+  patient->family_name = glide_form_dialog_dup_text (dialog, "family_name");
+  g_free (patient->given_name);
+  patient->given_name = glide_form_dialog_dup_text (dialog, "given_name");
+  g_free (patient->birth_date);
+  patient->birth_date = glide_form_dialog_dup_text (dialog, "birth_date");
+
+  if (!glide_rules_validate_patient (patient, field, error) ||
+      !glide_store_update_patient (self->store, patient, error))
+    return FALSE;
+  glide_patient_page_reload (self);
+  g_signal_emit (self, signals[PATIENT_CHANGED], 0);
+  return TRUE;
+}
+
+/* ---- callbacks ------------------------------------------------------------------ */
+
+static void
+on_condition_toggled (GtkCheckButton   *check,
+                      GlidePatientPage *self)
+{
+  GlideCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "condition"));
+  g_autoptr(GlideScreening) screening = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+
+  if (self->updating || self->patient == NULL)
+    return;
+
+  screening = glide_screening_new (condition, gtk_check_button_get_active (check));
+  screening->patient_id = self->patient->id;
+  screening->recorded = glide_date_today ();
+  screening->recorded_by = glide_store_get_actor (self->store);
+
+  if (!glide_rules_validate_screening (screening, &field, &error) ||
+      !glide_store_set_screening (self->store, screening, &error))
+    glide_gui_show_error (GTK_WIDGET (self), _("Screening Not Saved"), error->message);
+  glide_patient_page_reload (self);
+}
+
+static void
+on_series_selected (GlidePatientPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->series_drop_down);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    glide_trend_chart_set_series (self->trend_chart, selected);
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+static void
+request_session (GlidePatientPage *self,
+                 gboolean          copy_last)
+{
+  gint64 copy_from = 0;
+
+  if (copy_last)
+    {
+      if (self->sessions == NULL || self->sessions->len == 0)
+        {
+          glide_gui_toast (GTK_WIDGET (self), _("This course has no session to copy yet"));
+          return;
+        }
+      copy_from = ((GlideSession *) g_ptr_array_index (self->sessions, self->sessions->len - 1))->id;
+    }
+  g_signal_emit (self, signals[SESSION_REQUESTED], 0, self->course_id, (gint64) 0, copy_from);
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  request_session (GLIDE_PATIENT_PAGE (widget), FALSE);
+}
+
+static void
+copy_last_session_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  request_session (GLIDE_PATIENT_PAGE (widget), TRUE);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+  guint number = 0;
+
+  find_course (self, self->course_id, &number);
+  if (g_str_equal (action_name, "patient.export-progress"))
+    glide_export_run (widget, self->store, GLIDE_EXPORT_PROGRESS, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.export-summary"))
+    glide_export_run (widget, self->store, GLIDE_EXPORT_SUMMARY, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.print"))
+    glide_export_print (widget, self->store, GLIDE_EXPORT_PROGRESS, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.print-summary"))
+    glide_export_print (widget, self->store, GLIDE_EXPORT_SUMMARY, self->patient->chart, number);
+  else
+    glide_export_run (widget, self->store, GLIDE_EXPORT_JSON, self->patient->chart, 0);
+}
+
+static void
+add_course_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  glide_patient_page_add_course (GLIDE_PATIENT_PAGE (widget));
+}
+
+static void
+edit_course_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  glide_patient_page_edit_course (GLIDE_PATIENT_PAGE (widget), g_variant_get_int64 (parameter),
+                                  g_str_equal (action_name, "patient.discharge-course"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+  GlideFormDialog *dialog;
+  g_autofree char *intro = NULL;
+
+  dialog = glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Edit Patient"),
+                                  _("_Save"), save_patient, self, NULL);
+  intro = g_strdup_printf (_("Chart %s. The chart number cannot change: exports and reports "
+                             "refer to it."), self->patient->chart);
+  glide_form_dialog_set_intro (dialog, intro);
+  glide_form_dialog_add_entry (dialog, "family_name", _("_Family name"), self->patient->family_name);
+  glide_form_dialog_add_entry (dialog, "given_name", _("_Given name"), self->patient->given_name);
+  glide_form_dialog_add_entry (dialog, "birth_date", _("_Date of birth (YYYY-MM-DD)"),
+                               self->patient->birth_date);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- overrides -------------------------------------------------------------------- */
+
+static void
+glide_patient_page_dispose (GObject *object)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_PATIENT_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (glide_patient_page_parent_class)->dispose (object);
+}
+
+static void
+glide_patient_page_finalize (GObject *object)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (object);
+
+  g_clear_pointer (&self->patient, glide_patient_free);
+  g_clear_pointer (&self->courses, g_ptr_array_unref);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->screening, g_ptr_array_unref);
+  g_clear_pointer (&self->therapists, g_hash_table_unref);
+  g_clear_pointer (&self->report, glide_report_course_free);
+  g_clear_pointer (&self->course_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->session_rows, g_ptr_array_unref);
+  g_string_free (self->alerts_text, TRUE);
+
+  G_OBJECT_CLASS (glide_patient_page_parent_class)->finalize (object);
+}
+
+static void
+glide_patient_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_patient_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_patient_page_class_init (GlidePatientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  glide_application_ensure_resources ();
+  g_type_ensure (GLIDE_TYPE_TREND_CHART);
+
+  object_class->dispose = glide_patient_page_dispose;
+  object_class->finalize = glide_patient_page_finalize;
+  object_class->get_property = glide_patient_page_get_property;
+  object_class->set_property = glide_patient_page_set_property;
+
+  /**
+   * GlidePatientPage:folded:
+   *
+   * Whether the window shows one pane, so the page offers a way back.
+   */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlidePatientPage::session-requested:
+   * @course_id: the course
+   * @session_id: the session to open, or 0 for a new one
+   * @copy_from: for a new session, the session whose treatments to copy, or 0
+   *
+   * The user wants to document or read a session.
+   */
+  signals[SESSION_REQUESTED] =
+    g_signal_new ("session-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * GlidePatientPage::patient-changed:
+   *
+   * The patient's name or courses changed; lists showing them are stale.
+   */
+  signals[PATIENT_CHANGED] =
+    g_signal_new ("patient-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/glide-patient-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, title_widget);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, alerts);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, identity_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, courses_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, trend_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, series_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, trend_chart);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, precautions_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, contraindications_row);
+
+  gtk_widget_class_install_action (widget_class, "patient.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "patient.copy-last-session", NULL,
+                                   copy_last_session_action);
+  gtk_widget_class_install_action (widget_class, "patient.export-progress", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.export-summary", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.print", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.print-summary", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.export-json", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.add-course", NULL, add_course_action);
+  gtk_widget_class_install_action (widget_class, "patient.edit-course", "x", edit_course_action);
+  gtk_widget_class_install_action (widget_class, "patient.discharge-course", "x", edit_course_action);
+  gtk_widget_class_install_action (widget_class, "patient.edit", NULL, edit_action);
+}
+
+static void
+add_condition_row (GlidePatientPage *self,
+                   GlideCondition    condition)
+{
+  AdwExpanderRow *parent = glide_condition_get_kind (condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION ?
+                           self->contraindications_row : self->precautions_row;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 glide_code_list_label (GLIDE_CODE_LIST_CONDITION, condition));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  row, NULL, -1);
+  g_object_set_data (G_OBJECT (check), "condition", GUINT_TO_POINTER (condition));
+  g_signal_connect (check, "toggled", G_CALLBACK (on_condition_toggled), self);
+  adw_expander_row_add_row (parent, row);
+  self->condition_checks[condition] = GTK_CHECK_BUTTON (check);
+  self->condition_rows[condition] = ADW_ACTION_ROW (row);
+}
+
+static void
+glide_patient_page_init (GlidePatientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->course_rows = g_ptr_array_new ();
+  self->session_rows = g_ptr_array_new ();
+  self->therapists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->alerts_text = g_string_new (NULL);
+
+  for (guint condition = 0; condition < N_CONDITIONS; condition++)
+    add_condition_row (self, condition);
+  g_signal_connect_swapped (self->series_drop_down, "notify::selected",
+                            G_CALLBACK (on_series_selected), self);
+  update_actions (self);
+}
+
+/* ---- public API ----------------------------------------------------------------- */
+
+void
+glide_patient_page_set_context (GlidePatientPage *self,
+                                GlideStore       *store,
+                                GSettings        *settings)
+{
+  g_return_if_fail (GLIDE_IS_PATIENT_PAGE (self));
+  g_set_object (&self->store, store);
+  g_set_object (&self->settings, settings);
+}
+
+gboolean
+glide_patient_page_show_patient (GlidePatientPage  *self,
+                                 const char        *chart,
+                                 GError           **error)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  return load (self, chart, error);
+}
+
+void
+glide_patient_page_reload (GlidePatientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chart = NULL;
+
+  g_return_if_fail (GLIDE_IS_PATIENT_PAGE (self));
+  if (self->patient == NULL)
+    return;
+  chart = g_strdup (self->patient->chart);
+  if (!load (self, chart, &error))
+    glide_gui_toast (GTK_WIDGET (self), error->message);
+}
+
+const GlidePatient *
+glide_patient_page_get_patient (GlidePatientPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+  return self->patient;
+}
+
+gint64
+glide_patient_page_get_course_id (GlidePatientPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), 0);
+  return self->course_id;
+}
+
+void
+glide_patient_page_select_course (GlidePatientPage *self,
+                                  gint64            course_id)
+{
+  g_return_if_fail (GLIDE_IS_PATIENT_PAGE (self));
+  if (find_course (self, course_id, NULL) == NULL)
+    return;
+  self->course_id = course_id;
+  load_sessions (self);
+}
+
+guint
+glide_patient_page_get_n_sessions (GlidePatientPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), 0);
+  return self->sessions ? self->sessions->len : 0;
+}
+
+/**
+ * glide_patient_page_get_alerts:
+ *
+ * Returns: the screening alerts shown, one per line ("Contraindication: …")
+ */
+const char *
+glide_patient_page_get_alerts (GlidePatientPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+  return self->alerts_text->str;
+}
+
+GlideFormDialog *
+glide_patient_page_add_course (GlidePatientPage *self)
+{
+  return glide_patient_page_edit_course (self, 0, FALSE);
+}
+
+/**
+ * glide_patient_page_edit_course:
+ * @course_id: the course, or 0 for a new one
+ * @discharge: ask only for the discharge date
+ *
+ * Returns: (transfer none): the form, already shown
+ */
+GlideFormDialog *
+glide_patient_page_edit_course (GlidePatientPage *self,
+                                gint64            course_id,
+                                gboolean          discharge)
+{
+  const GlideCourse *course;
+  GlideFormDialog *dialog;
+  CourseForm *form;
+  g_autofree char *today = glide_date_today ();
+
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+  g_return_val_if_fail (self->patient != NULL, NULL);
+
+  course = find_course (self, course_id, NULL);
+  form = g_new0 (CourseForm, 1);
+  form->page = self;
+  form->course_id = course ? course->id : 0;
+  form->discharge = discharge && course != NULL;
+
+  dialog = glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                  form->discharge ? _("Discharge") :
+                                  course ? _("Edit Course") : _("New Course"),
+                                  form->discharge ? _("_Discharge") : course ? _("_Save") : _("_Add"),
+                                  save_course, form, g_free);
+  if (form->discharge)
+    {
+      g_autofree char *intro = g_strdup_printf (_("End the course “%s”. Its sessions stay on "
+                                                  "file and in reports."), course->diagnosis);
+
+      glide_form_dialog_set_intro (dialog, intro);
+      glide_form_dialog_add_entry (dialog, "end_date", _("_Discharge date (YYYY-MM-DD)"), today);
+    }
+  else
+    {
+      glide_form_dialog_add_entry (dialog, "diagnosis", _("_Diagnosis"),
+                                   course ? course->diagnosis : NULL);
+      glide_form_dialog_add_entry (dialog, "icd10", _("_ICD-10 code (optional)"),
+                                   course ? course->icd10 : NULL);
+      glide_form_dialog_add_entry (dialog, "start_date", _("_Start date (YYYY-MM-DD)"),
+                                   course ? course->start_date : today);
+      glide_form_dialog_add_text (dialog, "goals", _("_Goals"), course ? course->goals : NULL);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

@@ -1,0 +1,1490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-preferences-window.c: the clinic's details and paper size (stored in
+ * the database, shared by every workstation), its therapists and instruments,
+ * and this workstation's current therapist and defaults for a new treated area
+ * (GSettings). What is valid is decided by glide-rules; a refused value stays
+ * where it was typed, next to a message that names the field. */
+
+#define G_LOG_DOMAIN "glide-preferences-window"
+
+#include "config.h"
+
+#include "glide-preferences-window.h"
+
+#include "glide-application.h"
+#include "glide-rules.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Generated instrument codes stop at a whole word within this length. */
+#define SUGGESTED_CODE_CHARS 16
+
+struct _GlidePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GlideStore           *store;
+  GSettings            *settings;
+
+  AdwEntryRow          *clinic_name_row;
+  AdwEntryRow          *clinic_address_row;
+  AdwEntryRow          *clinic_phone_row;
+  GtkLabel             *clinic_error_label;
+  AdwComboRow          *paper_row;
+
+  AdwComboRow          *current_therapist_row;
+  GtkListBox           *therapist_list;
+
+  GtkListBox           *instrument_list;
+
+  AdwComboRow          *default_instrument_row;
+  AdwComboRow          *default_stroke_row;
+  AdwComboRow          *default_edge_row;
+  AdwComboRow          *default_pressure_row;
+  GtkSpinButton        *default_duration_spin;
+
+  GtkStringList        *therapist_codes;          /* every therapist: the list's model */
+  GHashTable           *therapists;               /* code -> GlideTherapist */
+  GtkStringList        *current_therapist_names;  /* "None", then the active therapists */
+  GPtrArray            *current_therapist_codes;  /* "", then their codes */
+  GtkStringList        *instrument_codes;
+  GHashTable           *instruments;              /* code -> GlideInstrument */
+  GtkStringList        *default_instrument_names;
+  GPtrArray            *default_instrument_codes;
+
+  GtkWindow            *dialog;    /* the open therapist or instrument editor */
+  gboolean              updating;  /* widgets are being set from the store */
+};
+
+G_DEFINE_FINAL_TYPE (GlidePreferencesWindow, glide_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A closed code list shown in a combo row; with has_none, position 0 stands
+ * for "not recorded" (an empty code). */
+typedef struct
+{
+  GlideCodeList list;
+  gboolean      has_none;
+} CodeChoice;
+
+static const CodeChoice stroke_choice = { GLIDE_CODE_LIST_STROKE, FALSE };
+static const CodeChoice edge_choice = { GLIDE_CODE_LIST_EDGE, FALSE };
+static const CodeChoice pressure_choice = { GLIDE_CODE_LIST_PRESSURE, TRUE };
+
+/* The therapist or instrument dialog. Fields are checked as they are typed,
+ * so Save is offered only for a record core would accept. */
+typedef struct
+{
+  GlidePreferencesWindow *self;
+  AdwMessageDialog       *dialog;
+  GtkLabel               *error_label;
+  GtkEditable            *code;           /* NULL when editing: codes never change */
+  GtkEditable            *name;
+  GtkEditable            *credentials;    /* therapists only */
+  AdwComboRow            *material;       /* instruments only */
+  char                   *edited_code;    /* the record edited, or NULL when adding */
+  gboolean                is_instrument;
+  gboolean                code_typed;     /* the user wrote the code: stop suggesting one */
+  gboolean                suggesting;
+  GHashTable             *touched;        /* field keys the user has changed */
+} Editor;
+
+static void
+show_store_error (GlidePreferencesWindow *self,
+                  const GError           *error)
+{
+  /* libadwaita 1.2 reads a toast title as markup. */
+  g_autofree char *markup = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static char *
+dup_stripped_text (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+}
+
+/* "Name is 201 characters long, more than the limit of 200": the rule's
+ * reason after the label of the field it names. */
+static char *
+format_field_error (const char *label,
+                    const char *reason)
+{
+  /* Translators: a field's label, then why its value was refused */
+  return g_strdup_printf (_("%s %s"), label, reason);
+}
+
+static void
+update_actions (GlidePreferencesWindow *self)
+{
+  gboolean idle = self->dialog == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-therapist", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-therapist", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-instrument", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-instrument", idle);
+}
+
+/* ---- settings mappings --------------------------------------------------- */
+
+static gboolean
+code_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const CodeChoice *choice = user_data;
+  const char *code = g_variant_get_string (variant, NULL);
+  int index;
+
+  if (choice->has_none && *code == '\0')
+    {
+      g_value_set_uint (value, 0);
+      return TRUE;
+    }
+  if (!glide_code_list_lookup (choice->list, code, &index))
+    return FALSE;
+  g_value_set_uint (value, (guint) index + (choice->has_none ? 1 : 0));
+  return TRUE;
+}
+
+static GVariant *
+selected_to_code (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const CodeChoice *choice = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (choice->has_none)
+    {
+      if (selected == 0)
+        return g_variant_new_string ("");
+      selected--;
+    }
+  if (selected >= glide_code_list_size (choice->list))
+    return NULL;
+  return g_variant_new_string (glide_code_list_code (choice->list, (int) selected));
+}
+
+/* Therapist and instrument rows: user_data is the array of codes shown. */
+static gboolean
+code_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  GPtrArray *codes = user_data;
+  guint position = 0;
+
+  /* A code no longer offered (another database, a removed record) shows as
+   * None without being overwritten. */
+  g_ptr_array_find_with_equal_func (codes, g_variant_get_string (variant, NULL), g_str_equal,
+                                    &position);
+  g_value_set_uint (value, position);
+  return TRUE;
+}
+
+static GVariant *
+position_to_code (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  GPtrArray *codes = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= codes->len)
+    return NULL;
+  return g_variant_new_string (g_ptr_array_index (codes, position));
+}
+
+static void
+bind_code_choice (GlidePreferencesWindow *self,
+                  AdwComboRow            *row,
+                  const char             *key,
+                  const CodeChoice       *choice)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  if (choice->has_none)
+    gtk_string_list_append (labels, _("Not recorded"));
+  for (guint i = 0; i < glide_code_list_size (choice->list); i++)
+    gtk_string_list_append (labels, glide_code_list_label (choice->list, (int) i));
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                code_to_selected, selected_to_code, (gpointer) choice, NULL);
+}
+
+/* Replaces what a record row offers. The row is unbound meanwhile, so the
+ * selection a changing model passes through is never written to the key. */
+static void
+set_record_choices (GlidePreferencesWindow *self,
+                    AdwComboRow            *row,
+                    const char             *key,
+                    GtkStringList          *names,
+                    GPtrArray              *codes,
+                    GPtrArray              *new_names,
+                    GPtrArray              *new_codes)
+{
+  g_settings_unbind (row, "selected");
+
+  g_ptr_array_set_size (codes, 0);
+  g_ptr_array_add (codes, g_strdup (""));
+  for (guint i = 0; i < new_codes->len; i++)
+    g_ptr_array_add (codes, g_strdup (g_ptr_array_index (new_codes, i)));
+
+  g_ptr_array_insert (new_names, 0, _("None"));
+  g_ptr_array_add (new_names, NULL);
+  gtk_string_list_splice (names, 0, g_list_model_get_n_items (G_LIST_MODEL (names)),
+                          (const char *const *) new_names->pdata);
+
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                code_to_position, position_to_code, codes, NULL);
+}
+
+/* ---- clinic ------------------------------------------------------------ */
+
+static void
+show_clinic_error (GlidePreferencesWindow *self,
+                   AdwEntryRow            *row,
+                   const char             *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_label_set_text (self->clinic_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->clinic_error_label), TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->clinic_error_label, NULL,
+                                  -1);
+}
+
+static void
+clear_clinic_error (GlidePreferencesWindow *self,
+                    AdwEntryRow            *row)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  if (!gtk_widget_has_css_class (GTK_WIDGET (self->clinic_name_row), "error") &&
+      !gtk_widget_has_css_class (GTK_WIDGET (self->clinic_address_row), "error") &&
+      !gtk_widget_has_css_class (GTK_WIDGET (self->clinic_phone_row), "error"))
+    gtk_widget_set_visible (GTK_WIDGET (self->clinic_error_label), FALSE);
+}
+
+static void
+load_clinic (GlidePreferencesWindow *self)
+{
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((clinic = glide_store_get_clinic (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->clinic_name_row), clinic->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->clinic_address_row), clinic->address);
+  gtk_editable_set_text (GTK_EDITABLE (self->clinic_phone_row), clinic->phone);
+  adw_combo_row_set_selected (self->paper_row, clinic->paper);
+  self->updating = FALSE;
+}
+
+/* Stores one changed field of the clinic; the others keep their stored values. */
+static void
+save_clinic_row (GlidePreferencesWindow *self,
+                 AdwEntryRow            *row)
+{
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *message = NULL;
+  char **slot;
+
+  if ((clinic = glide_store_get_clinic (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  if (row == self->clinic_name_row)
+    slot = &clinic->name;
+  else if (row == self->clinic_address_row)
+    slot = &clinic->address;
+  else
+    slot = &clinic->phone;
+  g_free (*slot);
+  *slot = dup_stripped_text (GTK_EDITABLE (row));
+
+  if (!glide_rules_validate_clinic (clinic, &field, &error))
+    {
+      /* The other fields hold stored, hence valid, values; still, point at
+       * the one the rule names. */
+      if (g_strcmp0 (field, "name") == 0)
+        row = self->clinic_name_row;
+      else if (g_strcmp0 (field, "address") == 0)
+        row = self->clinic_address_row;
+      else if (g_strcmp0 (field, "phone") == 0)
+        row = self->clinic_phone_row;
+      message = format_field_error (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                    error->message);
+      show_clinic_error (self, row, message);
+      return;
+    }
+  if (!glide_store_set_clinic (self->store, clinic, &error))
+    {
+      show_clinic_error (self, row, error->message);
+      show_store_error (self, error);
+      return;
+    }
+  clear_clinic_error (self, row);
+}
+
+/* ---- therapists ---------------------------------------------------------- */
+
+static char *
+describe_therapist (const GlideTherapist *therapist)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (!therapist->active)
+    {
+      g_string_append (text, _("Inactive"));
+      g_string_append (text, " · ");
+    }
+  if (therapist->credentials != NULL && *therapist->credentials != '\0')
+    {
+      g_string_append (text, therapist->credentials);
+      g_string_append (text, " · ");
+    }
+  /* Translators: the short code that names a therapist or instrument in exported files */
+  g_string_append_printf (text, _("code %s"), therapist->code);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+update_therapist_row (GlidePreferencesWindow *self,
+                      AdwActionRow           *row,
+                      const GlideTherapist   *therapist)
+{
+  g_autofree char *subtitle = describe_therapist (therapist);
+  g_autofree char *switch_label = g_strdup_printf (_("Active: %s"), therapist->name);
+  g_autofree char *edit_label = g_strdup_printf (_("Edit %s"), therapist->name);
+  GtkWidget *active = g_object_get_data (G_OBJECT (row), "glide-switch");
+  GtkWidget *edit = g_object_get_data (G_OBJECT (row), "glide-edit");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), therapist->name);
+  adw_action_row_set_subtitle (row, subtitle);
+  self->updating = TRUE;
+  gtk_switch_set_active (GTK_SWITCH (active), therapist->active);
+  self->updating = FALSE;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (active),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+}
+
+static void
+on_therapist_switch_changed (GlidePreferencesWindow *self,
+                             GParamSpec             *pspec,
+                             GtkSwitch              *active)
+{
+  if (self->updating)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-therapist-active", "(sb)",
+                              g_object_get_data (G_OBJECT (active), "glide-code"),
+                              gtk_switch_get_active (active));
+}
+
+static GtkWidget *
+create_therapist_row (gpointer item,
+                      gpointer user_data)
+{
+  GlidePreferencesWindow *self = user_data;
+  const char *code = gtk_string_object_get_string (item);
+  const GlideTherapist *therapist = g_hash_table_lookup (self->therapists, code);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *active = gtk_switch_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (edit, _("Edit"));
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "prefs.edit-therapist");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", code);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+
+  gtk_widget_set_valign (active, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (active, _("Active"));
+  g_object_set_data_full (G_OBJECT (active), "glide-code", g_strdup (code), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), active);
+
+  g_object_set_data (G_OBJECT (row), "glide-switch", active);
+  g_object_set_data (G_OBJECT (row), "glide-edit", edit);
+  update_therapist_row (self, ADW_ACTION_ROW (row), therapist);
+  g_signal_connect_object (active, "notify::active", G_CALLBACK (on_therapist_switch_changed),
+                           self, G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+reload_current_therapists (GlidePreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->therapist_codes));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = gtk_string_list_get_string (self->therapist_codes, i);
+      const GlideTherapist *therapist = g_hash_table_lookup (self->therapists, code);
+
+      if (therapist->active)
+        {
+          g_ptr_array_add (names, therapist->name);
+          g_ptr_array_add (codes, therapist->code);
+        }
+    }
+  set_record_choices (self, self->current_therapist_row, "current-therapist",
+                      self->current_therapist_names, self->current_therapist_codes,
+                      names, codes);
+}
+
+static void
+reload_therapists (GlidePreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  if ((therapists = glide_store_list_therapists (self->store, TRUE, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  g_hash_table_remove_all (self->therapists);
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      GlideTherapist *therapist = g_ptr_array_index (therapists, i);
+
+      g_strv_builder_add (codes, therapist->code);
+      g_hash_table_insert (self->therapists, therapist->code, therapist);
+    }
+  /* The table now owns the records. */
+  g_ptr_array_set_free_func (therapists, NULL);
+
+  strv = g_strv_builder_end (codes);
+  gtk_string_list_splice (self->therapist_codes, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->therapist_codes)),
+                          (const char *const *) strv);
+  reload_current_therapists (self);
+}
+
+static gboolean
+find_code (GtkStringList *codes,
+           const char    *code,
+           guint         *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (codes));
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (codes, i), code))
+      {
+        *position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+set_therapist_active (GlidePreferencesWindow *self,
+                      const char             *code,
+                      gboolean                active)
+{
+  GlideTherapist *therapist = g_hash_table_lookup (self->therapists, code);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  guint position;
+
+  if (therapist == NULL || therapist->active == active)
+    return;
+  if (!find_code (self->therapist_codes, code, &position))
+    return;
+
+  therapist->active = active;
+  if (!glide_store_update_therapist (self->store, therapist, &error))
+    {
+      therapist->active = !active;
+      show_store_error (self, error);
+    }
+  update_therapist_row (self,
+                        ADW_ACTION_ROW (gtk_list_box_get_row_at_index (self->therapist_list,
+                                                                       (int) position)),
+                        therapist);
+  if (error != NULL)
+    return;
+
+  /* Who has left the clinic must not go on documenting at this workstation:
+   * the next session asks who is documenting instead. */
+  current = g_settings_get_string (self->settings, "current-therapist");
+  if (!active && g_strcmp0 (current, code) == 0)
+    g_settings_set_string (self->settings, "current-therapist", "");
+  reload_current_therapists (self);
+}
+
+/* ---- instruments ----------------------------------------------------- */
+
+static char *
+describe_instrument (const GlideInstrument *instrument)
+{
+  /* Translators: the short code that names a therapist or instrument in exported files */
+  g_autofree char *code = g_strdup_printf (_("code %s"), instrument->code);
+
+  return g_strdup_printf ("%s · %s",
+                          glide_code_list_label (GLIDE_CODE_LIST_MATERIAL, instrument->material),
+                          code);
+}
+
+static GtkWidget *
+create_instrument_row (gpointer item,
+                       gpointer user_data)
+{
+  GlidePreferencesWindow *self = user_data;
+  const char *code = gtk_string_object_get_string (item);
+  const GlideInstrument *instrument = g_hash_table_lookup (self->instruments, code);
+  g_autofree char *subtitle = describe_instrument (instrument);
+  g_autofree char *edit_label = g_strdup_printf (_("Edit %s"), instrument->name);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), instrument->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (edit, _("Edit"));
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "prefs.edit-instrument");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", code);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+  return row;
+}
+
+static void
+reload_instruments (GlidePreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) instruments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_auto(GStrv) strv = NULL;
+
+  if ((instruments = glide_store_list_instruments (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  g_hash_table_remove_all (self->instruments);
+  for (guint i = 0; i < instruments->len; i++)
+    {
+      GlideInstrument *instrument = g_ptr_array_index (instruments, i);
+
+      g_strv_builder_add (builder, instrument->code);
+      g_ptr_array_add (names, instrument->name);
+      g_ptr_array_add (codes, instrument->code);
+      g_hash_table_insert (self->instruments, instrument->code, instrument);
+    }
+  g_ptr_array_set_free_func (instruments, NULL);
+
+  strv = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->instrument_codes, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->instrument_codes)),
+                          (const char *const *) strv);
+  set_record_choices (self, self->default_instrument_row, "default-instrument",
+                      self->default_instrument_names, self->default_instrument_codes,
+                      names, codes);
+}
+
+static gboolean
+instrument_code_is_free (GlideStore *store,
+                         const char *code)
+{
+  g_autoptr(GlideInstrument) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = glide_store_find_instrument (store, code, &error);
+  /* Another store error is for the save to report. */
+  return found == NULL;
+}
+
+/* A short code from the name: lowercase ASCII words joined by hyphens
+ * ("Jade gua sha board" -> "jade-gua-sha"), numbered when taken ("-2"). */
+static char *
+suggest_instrument_code (GlideStore *store,
+                         const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (const char *p = ascii; ; p++)
+    {
+      if (*p != '\0' && g_ascii_isalnum (*p))
+        {
+          g_string_append_c (word, g_ascii_tolower (*p));
+          continue;
+        }
+      if (word->len > 0)
+        g_strv_builder_add (builder, word->str);
+      g_string_truncate (word, 0);
+      if (*p == '\0')
+        break;
+    }
+  words = g_strv_builder_end (builder);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (base->len > 0 && base->len + 1 + strlen (words[i]) > SUGGESTED_CODE_CHARS)
+        break;
+      if (base->len > 0)
+        g_string_append_c (base, '-');
+      g_string_append_len (base, words[i], MIN (strlen (words[i]), SUGGESTED_CODE_CHARS));
+    }
+  if (base->len == 0 || !glide_rules_check_code_name (base->str, NULL))
+    g_string_assign (base, "tool");
+
+  for (guint n = 1; n < 10000; n++)
+    {
+      g_autofree char *candidate = n == 1 ? g_strdup (base->str)
+                                          : g_strdup_printf ("%s-%u", base->str, n);
+
+      if (instrument_code_is_free (store, candidate))
+        return g_steal_pointer (&candidate);
+    }
+  return g_strdup (base->str);
+}
+
+/* ---- the therapist and instrument dialog ------------------------------ */
+
+static void
+editor_free (Editor *editor)
+{
+  if (editor->self != NULL && editor->self->dialog == GTK_WINDOW (editor->dialog))
+    {
+      editor->self->dialog = NULL;
+      update_actions (editor->self);
+    }
+  g_clear_pointer (&editor->edited_code, g_free);
+  g_clear_pointer (&editor->touched, g_hash_table_unref);
+  g_free (editor);
+}
+
+static GtkEditable *
+editor_get_field (Editor     *editor,
+                  const char *key)
+{
+  if (g_str_equal (key, "id"))
+    return editor->code;
+  if (g_str_equal (key, "name"))
+    return editor->name;
+  if (g_str_equal (key, "credentials"))
+    return editor->credentials;
+  return NULL;
+}
+
+/* Checks the record as it would be stored. On failure *field is the key of
+ * the field it concerns and the error is a whole sentence naming it. */
+static gboolean
+editor_check (Editor  *editor,
+              char   **field,
+              GError **error)
+{
+  GlideStore *store = editor->self->store;
+  g_autofree char *code = editor->code ? dup_stripped_text (editor->code)
+                                       : g_strdup (editor->edited_code);
+  g_autofree char *name = dup_stripped_text (editor->name);
+  g_autoptr(GError) rule_error = NULL;
+  GtkEditable *widget;
+  gboolean ok;
+
+  if (editor->is_instrument)
+    {
+      g_autoptr(GlideInstrument) instrument = glide_instrument_new (code, name,
+                                                                    GLIDE_MATERIAL_OTHER);
+
+      ok = glide_rules_validate_instrument (instrument, field, &rule_error);
+    }
+  else
+    {
+      g_autofree char *credentials = dup_stripped_text (editor->credentials);
+      g_autoptr(GlideTherapist) therapist = glide_therapist_new (code, name, credentials);
+
+      ok = glide_rules_validate_therapist (therapist, field, &rule_error);
+    }
+
+  if (!ok)
+    {
+      g_autofree char *message = NULL;
+
+      if ((widget = editor_get_field (editor, *field)) != NULL)
+        message = format_field_error (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                                      rule_error->message);
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           message ? message : rule_error->message);
+      return FALSE;
+    }
+
+  if (editor->code != NULL)
+    {
+      g_autoptr(GlideTherapist) therapist = NULL;
+      g_autoptr(GlideInstrument) instrument = NULL;
+      const char *taken_by = NULL;
+
+      if (editor->is_instrument)
+        {
+          if ((instrument = glide_store_find_instrument (store, code, NULL)) != NULL)
+            taken_by = instrument->name;
+        }
+      else if ((therapist = glide_store_find_therapist (store, code, NULL)) != NULL)
+        taken_by = therapist->name;
+
+      if (taken_by != NULL)
+        {
+          *field = g_strdup ("id");
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       _("Code “%s” is already used by %s"), code, taken_by);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+editor_show_error (Editor     *editor,
+                   const char *field,
+                   const char *message)
+{
+  GtkEditable *fields[] = { editor->code, editor->name, editor->credentials };
+  GtkEditable *widget = field ? editor_get_field (editor, field) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL)
+      {
+        gtk_widget_remove_css_class (GTK_WIDGET (fields[i]), "error");
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (fields[i]),
+                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      }
+
+  gtk_label_set_text (editor->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (editor->error_label), message != NULL);
+  if (widget != NULL && message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (widget), "error");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      editor->error_label, NULL,
+                                      -1);
+    }
+}
+
+/* Offers Save only for a record core accepts; says why not once the user
+ * has typed into the field concerned. */
+static void
+editor_update (Editor *editor)
+{
+  g_autofree char *field = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = editor_check (editor, &field, &error);
+
+  adw_message_dialog_set_response_enabled (editor->dialog, "save", ok);
+  if (!ok && g_hash_table_contains (editor->touched, field))
+    editor_show_error (editor, field, error->message);
+  else
+    editor_show_error (editor, NULL, NULL);
+}
+
+static void
+editor_suggest_code (Editor *editor)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+
+  if (!editor->is_instrument || editor->code == NULL || editor->code_typed)
+    return;
+
+  name = dup_stripped_text (editor->name);
+  code = *name != '\0' ? suggest_instrument_code (editor->self->store, name) : g_strdup ("");
+  editor->suggesting = TRUE;
+  gtk_editable_set_text (editor->code, code);
+  editor->suggesting = FALSE;
+}
+
+static void
+on_editor_field_changed (GtkEditable *editable,
+                         Editor      *editor)
+{
+  if (editor->suggesting || editor->self == NULL)
+    return;
+
+  if (editable == editor->code)
+    editor->code_typed = *gtk_editable_get_text (editable) != '\0';
+  else if (editable == editor->name)
+    editor_suggest_code (editor);
+
+  g_hash_table_add (editor->touched,
+                    g_strdup (g_object_get_data (G_OBJECT (editable), "glide-field")));
+  editor_update (editor);
+}
+
+static gboolean
+editor_save (Editor *editor)
+{
+  GlidePreferencesWindow *self = editor->self;
+  g_autofree char *field = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  gboolean ok;
+
+  if (!editor_check (editor, &field, &error))
+    {
+      editor_show_error (editor, field, error->message);
+      return FALSE;
+    }
+
+  code = editor->code ? dup_stripped_text (editor->code) : g_strdup (editor->edited_code);
+  name = dup_stripped_text (editor->name);
+
+  if (editor->is_instrument)
+    {
+      GlideMaterial material = adw_combo_row_get_selected (editor->material);
+      g_autoptr(GlideInstrument) instrument = glide_instrument_new (code, name, material);
+      const GlideInstrument *old = editor->edited_code
+        ? g_hash_table_lookup (self->instruments, editor->edited_code) : NULL;
+
+      if (old != NULL)
+        {
+          instrument->id = old->id;
+          ok = glide_store_update_instrument (self->store, instrument, &error);
+        }
+      else
+        ok = glide_store_create_instrument (self->store, instrument, &error) != 0;
+    }
+  else
+    {
+      g_autofree char *credentials = dup_stripped_text (editor->credentials);
+      g_autoptr(GlideTherapist) therapist = glide_therapist_new (code, name, credentials);
+      const GlideTherapist *old = editor->edited_code
+        ? g_hash_table_lookup (self->therapists, editor->edited_code) : NULL;
+
+      if (old != NULL)
+        {
+          therapist->id = old->id;
+          therapist->active = old->active;
+          ok = glide_store_update_therapist (self->store, therapist, &error);
+        }
+      else
+        ok = glide_store_create_therapist (self->store, therapist, &error) != 0;
+    }
+
+  if (!ok)
+    {
+      editor_show_error (editor, NULL, error->message);
+      show_store_error (self, error);
+      return FALSE;
+    }
+
+  if (editor->is_instrument)
+    reload_instruments (self);
+  else
+    reload_therapists (self);
+  return TRUE;
+}
+
+static void
+on_editor_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Editor           *editor)
+{
+  if (editor->self != NULL && g_str_equal (response, "save") && !editor_save (editor))
+    {
+      /* The dialog hid itself on the response; bring it back as typed. */
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static GtkEditable *
+editor_add_entry (Editor     *editor,
+                  GtkListBox *list,
+                  const char *key,
+                  const char *title,
+                  const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  gtk_widget_set_name (row, key);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_object_set_data_full (G_OBJECT (row), "glide-field", g_strdup (key), g_free);
+  g_signal_connect (row, "changed", G_CALLBACK (on_editor_field_changed), editor);
+  gtk_list_box_append (list, row);
+  return GTK_EDITABLE (row);
+}
+
+static void
+editor_add_code_label (GtkListBox *list,
+                       const char *code)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (code);
+
+  gtk_widget_set_name (row, "code");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Code"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Names it in exported files; cannot change"));
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_list_box_append (list, row);
+}
+
+/* Opens the dialog for a new record (edited_code NULL) or an existing one. */
+static void
+open_editor (GlidePreferencesWindow *self,
+             gboolean                is_instrument,
+             const char             *edited_code)
+{
+  const GlideTherapist *therapist = NULL;
+  const GlideInstrument *instrument = NULL;
+  Editor *editor;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *list;
+  GtkWidget *label;
+  const char *heading;
+
+  if (self->dialog != NULL)
+    return;
+  if (edited_code != NULL && is_instrument &&
+      (instrument = g_hash_table_lookup (self->instruments, edited_code)) == NULL)
+    return;
+  if (edited_code != NULL && !is_instrument &&
+      (therapist = g_hash_table_lookup (self->therapists, edited_code)) == NULL)
+    return;
+
+  if (is_instrument)
+    heading = edited_code ? _("Edit Instrument") : _("Add Instrument");
+  else
+    heading = edited_code ? _("Edit Therapist") : _("Add Therapist");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  /* A refused save must not lose what was typed: the dialog only hides on a
+   * response, and is destroyed once the record is stored or cancelled. */
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", edited_code ? _("_Save") : _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  editor = g_new0 (Editor, 1);
+  editor->self = self;
+  editor->dialog = ADW_MESSAGE_DIALOG (dialog);
+  editor->is_instrument = is_instrument;
+  editor->edited_code = g_strdup (edited_code);
+  editor->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "glide-editor", editor,
+                          (GDestroyNotify) editor_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), list);
+
+  if (is_instrument)
+    {
+      g_autoptr(GtkStringList) materials = gtk_string_list_new (NULL);
+
+      editor->name = editor_add_entry (editor, GTK_LIST_BOX (list), "name", _("Name"),
+                                       instrument ? instrument->name : NULL);
+      for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_MATERIAL); i++)
+        gtk_string_list_append (materials, glide_code_list_label (GLIDE_CODE_LIST_MATERIAL,
+                                                                  (int) i));
+      editor->material = ADW_COMBO_ROW (adw_combo_row_new ());
+      gtk_widget_set_name (GTK_WIDGET (editor->material), "material");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->material), _("Material"));
+      adw_combo_row_set_model (editor->material, G_LIST_MODEL (materials));
+      adw_combo_row_set_selected (editor->material,
+                                  instrument ? instrument->material
+                                             : GLIDE_MATERIAL_STAINLESS_STEEL);
+      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (editor->material));
+      /* The code follows the name until the user writes one. */
+      if (edited_code == NULL)
+        editor->code = editor_add_entry (editor, GTK_LIST_BOX (list), "id", _("Code"), NULL);
+      else
+        editor_add_code_label (GTK_LIST_BOX (list), edited_code);
+    }
+  else
+    {
+      if (edited_code == NULL)
+        editor->code = editor_add_entry (editor, GTK_LIST_BOX (list), "id", _("Code"), NULL);
+      else
+        editor_add_code_label (GTK_LIST_BOX (list), edited_code);
+      editor->name = editor_add_entry (editor, GTK_LIST_BOX (list), "name", _("Name"),
+                                       therapist ? therapist->name : NULL);
+      editor->credentials = editor_add_entry (editor, GTK_LIST_BOX (list), "credentials",
+                                              _("Credentials"),
+                                              therapist ? therapist->credentials : NULL);
+    }
+
+  label = gtk_label_new (NULL);
+  gtk_widget_set_name (label, "error");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  editor->error_label = GTK_LABEL (label);
+
+  if (edited_code == NULL && is_instrument)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                 _("The code is made from the name unless you write one."));
+  else if (edited_code == NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                 _("The code, such as the therapist’s initials, names them in "
+                                   "exported files and cannot change later."));
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_editor_response), editor);
+
+  self->dialog = GTK_WINDOW (dialog);
+  update_actions (self);
+  editor_update (editor);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (editor->code && !is_instrument ? editor->code
+                                                                    : editor->name));
+}
+
+/* ---- callbacks ---------------------------------------------------------- */
+
+static void
+on_clinic_row_applied (GlidePreferencesWindow *self,
+                       AdwEntryRow            *row)
+{
+  save_clinic_row (self, row);
+}
+
+/* Enter again after a refusal (the apply button is gone by then) retries,
+ * say once another program has let go of the database. */
+static void
+on_clinic_row_activated (GlidePreferencesWindow *self,
+                         AdwEntryRow            *row)
+{
+  if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
+    save_clinic_row (self, row);
+}
+
+static void
+on_clinic_row_changed (GlidePreferencesWindow *self,
+                       AdwEntryRow            *row)
+{
+  if (!self->updating)
+    clear_clinic_error (self, row);
+}
+
+static void
+on_paper_selected (GlidePreferencesWindow *self)
+{
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->paper_row);
+  GlidePaper stored;
+
+  if (self->updating || self->store == NULL ||
+      selected >= glide_code_list_size (GLIDE_CODE_LIST_PAPER))
+    return;
+
+  if ((clinic = glide_store_get_clinic (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  if (clinic->paper == (GlidePaper) selected)
+    return;
+  stored = clinic->paper;
+  clinic->paper = (GlidePaper) selected;
+  if (!glide_store_set_clinic (self->store, clinic, &error))
+    {
+      show_store_error (self, error);
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->paper_row, stored);
+      self->updating = FALSE;
+    }
+}
+
+static void
+add_therapist_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_editor (GLIDE_PREFERENCES_WINDOW (widget), FALSE, NULL);
+}
+
+static void
+edit_therapist_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_editor (GLIDE_PREFERENCES_WINDOW (widget), FALSE, g_variant_get_string (parameter, NULL));
+}
+
+static void
+set_therapist_active_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  const char *code;
+  gboolean active;
+
+  g_variant_get (parameter, "(&sb)", &code, &active);
+  set_therapist_active (GLIDE_PREFERENCES_WINDOW (widget), code, active);
+}
+
+static void
+add_instrument_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_editor (GLIDE_PREFERENCES_WINDOW (widget), TRUE, NULL);
+}
+
+static void
+edit_instrument_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  open_editor (GLIDE_PREFERENCES_WINDOW (widget), TRUE, g_variant_get_string (parameter, NULL));
+}
+
+/* ---- overrides ---------------------------------------------------------- */
+
+static void
+glide_preferences_window_constructed (GObject *object)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (glide_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (GLIDE_IS_STORE (self->store));
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  load_clinic (self);
+  reload_therapists (self);
+  reload_instruments (self);
+
+  bind_code_choice (self, self->default_stroke_row, "default-stroke", &stroke_choice);
+  bind_code_choice (self, self->default_edge_row, "default-edge", &edge_choice);
+  bind_code_choice (self, self->default_pressure_row, "default-pressure", &pressure_choice);
+  g_settings_bind (self->settings, "default-duration", self->default_duration_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+glide_preferences_window_dispose (GObject *object)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (object);
+
+  if (self->dialog != NULL)
+    {
+      Editor *editor = g_object_get_data (G_OBJECT (self->dialog), "glide-editor");
+      GtkWindow *dialog = g_steal_pointer (&self->dialog);
+
+      editor->self = NULL;
+      gtk_window_destroy (dialog);
+    }
+
+  /* The mappings read arrays freed below; no write may reach them. */
+  if (self->current_therapist_row != NULL)
+    {
+      g_settings_unbind (self->current_therapist_row, "selected");
+      g_settings_unbind (self->default_instrument_row, "selected");
+      g_settings_unbind (self->default_stroke_row, "selected");
+      g_settings_unbind (self->default_edge_row, "selected");
+      g_settings_unbind (self->default_pressure_row, "selected");
+      g_settings_unbind (self->default_duration_spin, "value");
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->therapist_codes);
+  g_clear_object (&self->instrument_codes);
+  g_clear_object (&self->current_therapist_names);
+  g_clear_object (&self->default_instrument_names);
+
+  G_OBJECT_CLASS (glide_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+glide_preferences_window_finalize (GObject *object)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (object);
+
+  g_clear_pointer (&self->therapists, g_hash_table_unref);
+  g_clear_pointer (&self->instruments, g_hash_table_unref);
+  g_clear_pointer (&self->current_therapist_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->default_instrument_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (glide_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+glide_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  glide_application_ensure_resources ();
+
+  object_class->constructed = glide_preferences_window_constructed;
+  object_class->dispose = glide_preferences_window_dispose;
+  object_class->finalize = glide_preferences_window_finalize;
+  object_class->get_property = glide_preferences_window_get_property;
+  object_class->set_property = glide_preferences_window_set_property;
+
+  /**
+   * GlidePreferencesWindow:store:
+   *
+   * The clinical store: clinic details, therapists and instruments.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GLIDE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * GlidePreferencesWindow:settings:
+   *
+   * This workstation's settings (schema io.github.glidept.Glide): the
+   * current therapist and the defaults of a new treated area.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/glide-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_name_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_address_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_error_label);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        current_therapist_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, therapist_list);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, instrument_list);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        default_instrument_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        default_stroke_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, default_edge_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        default_pressure_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        default_duration_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_clinic_row_applied);
+  gtk_widget_class_bind_template_callback (widget_class, on_clinic_row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_clinic_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_paper_selected);
+
+  /**
+   * GlidePreferencesWindow|prefs.add-therapist:
+   *
+   * Opens the dialog that adds a therapist.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.add-therapist", NULL,
+                                   add_therapist_action);
+  /**
+   * GlidePreferencesWindow|prefs.edit-therapist:
+   * @code: the therapist's code
+   *
+   * Opens the dialog that renames a therapist or changes their credentials.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.edit-therapist", "s",
+                                   edit_therapist_action);
+  /**
+   * GlidePreferencesWindow|prefs.set-therapist-active:
+   * @code: the therapist's code
+   * @active: %FALSE for a therapist who has left
+   *
+   * Deactivates or reactivates a therapist. Deactivating the current
+   * therapist of this workstation clears the current-therapist setting.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.set-therapist-active", "(sb)",
+                                   set_therapist_active_action);
+  /**
+   * GlidePreferencesWindow|prefs.add-instrument:
+   *
+   * Opens the dialog that adds an instrument.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.add-instrument", NULL,
+                                   add_instrument_action);
+  /**
+   * GlidePreferencesWindow|prefs.edit-instrument:
+   * @code: the instrument's code
+   *
+   * Opens the dialog that renames an instrument or changes its material.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.edit-instrument", "s",
+                                   edit_instrument_action);
+}
+
+static void
+glide_preferences_window_init (GlidePreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) papers = gtk_string_list_new (NULL);
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->therapists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) glide_therapist_free);
+  self->instruments = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) glide_instrument_free);
+  self->therapist_codes = gtk_string_list_new (NULL);
+  self->instrument_codes = gtk_string_list_new (NULL);
+  self->current_therapist_names = gtk_string_list_new (NULL);
+  self->current_therapist_codes = g_ptr_array_new_with_free_func (g_free);
+  self->default_instrument_names = gtk_string_list_new (NULL);
+  self->default_instrument_codes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_PAPER); i++)
+    gtk_string_list_append (papers, glide_code_list_label (GLIDE_CODE_LIST_PAPER, (int) i));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (papers));
+  self->updating = FALSE;
+
+  adw_combo_row_set_model (self->current_therapist_row,
+                           G_LIST_MODEL (self->current_therapist_names));
+  adw_combo_row_set_model (self->default_instrument_row,
+                           G_LIST_MODEL (self->default_instrument_names));
+
+  gtk_list_box_bind_model (self->therapist_list, G_LIST_MODEL (self->therapist_codes),
+                           create_therapist_row, self, NULL);
+  placeholder = gtk_label_new (_("No therapists yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->therapist_list, placeholder);
+
+  gtk_list_box_bind_model (self->instrument_list, G_LIST_MODEL (self->instrument_codes),
+                           create_instrument_row, self, NULL);
+  placeholder = gtk_label_new (_("No instruments yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->instrument_list, placeholder);
+
+  update_actions (self);
+}
+
+/**
+ * glide_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @store: the open clinical store
+ * @settings: this workstation's settings (schema io.github.glidept.Glide)
+ *
+ * Returns: (transfer floating): a modal preferences window, not yet shown
+ */
+GlidePreferencesWindow *
+glide_preferences_window_new (GtkWindow  *parent,
+                              GlideStore *store,
+                              GSettings  *settings)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (GLIDE_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}

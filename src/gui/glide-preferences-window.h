@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-preferences-window.h: the clinic's details, therapists, instruments
+ * and this workstation's defaults for a new treated area. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "glide-store.h"
+
+G_BEGIN_DECLS
+
+#define GLIDE_TYPE_PREFERENCES_WINDOW (glide_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlidePreferencesWindow, glide_preferences_window,
+                      GLIDE, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GlidePreferencesWindow *glide_preferences_window_new (GtkWindow  *parent,
+                                                      GlideStore *store,
+                                                      GSettings  *settings);
+
+G_END_DECLS

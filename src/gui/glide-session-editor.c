@@ -1,0 +1,1995 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-session-editor.c: the session editor. The form is read into a
+ * GlideSession and checked by core's rules; a valid form is stored as a
+ * draft in one transaction, anything else (a half-typed value) is kept as
+ * the editor's recovery state, so neither Ctrl+S, the 30-second autosave,
+ * closing the window nor a crash loses what was typed. */
+
+#define G_LOG_DOMAIN "glide-session-editor"
+
+#include "config.h"
+
+#include "glide-session-editor.h"
+
+#include "glide-area-list.h"
+#include "glide-body-map.h"
+#include "glide-date.h"
+#include "glide-export.h"
+#include "glide-form-dialog.h"
+#include "glide-report-data.h"
+#include "glide-rules.h"
+
+#include "glide-application.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+typedef struct
+{
+  GtkWidget   *row;
+  GtkDropDown *measure;   /* indexes into the editor's rom_measures or function_measures */
+  GtkDropDown *side;      /* left, right, midline */
+  GtkEntry    *pre;
+  GtkEntry    *post;
+  GtkLabel    *norm;
+  gboolean     function;  /* the function-scale row: index 0 is "none" */
+} MeasureRow;
+
+struct _GlideSessionEditor
+{
+  AdwBin           parent_instance;
+
+  GlideStore      *store;
+  GSettings       *settings;
+  GlideCourse     *course;
+  GlidePatient    *patient;
+  GPtrArray       *screening;
+  GPtrArray       *therapists;     /* GlideTherapist offered in the drop-down */
+  GPtrArray       *instruments;
+  GlideSession    *stored;         /* the session as stored, or NULL for a new one */
+  char            *signature;
+  char            *error_text;
+  gboolean         dirty;
+  gboolean         loading;
+  gboolean         folded;
+  gboolean         recovered;
+  gboolean         copied;
+  guint            autosave_interval;
+  guint            autosave_source;
+  GArray          *rom_measures;   /* GlideMeasure */
+  GArray          *function_measures;
+  MeasureRow       pain;
+  MeasureRow       function;
+  GPtrArray       *rom_rows;       /* MeasureRow */
+  GtkTextView     *note_view;
+  GtkTextView     *home_view;
+
+  AdwWindowTitle  *title_widget;
+  GtkWidget       *save_button;
+  GtkWidget       *sign_button;
+  GtkListBox      *banners;
+  GtkLabel        *error_label;
+  GtkBox          *columns;
+  GtkWidget       *map_column;
+  GlideBodyMap    *body_map;
+  GlideAreaList   *area_list;
+  GtkWidget       *form;
+  AdwPreferencesGroup *details_group;
+  AdwEntryRow     *start_row;
+  AdwComboRow     *therapist_row;
+  AdwEntryRow     *emollient_row;
+  GtkWidget       *reason_group;
+  AdwEntryRow     *reason_row;
+  AdwPreferencesGroup *treatments_group;
+  GtkListBox      *treatments_list;
+  AdwPreferencesGroup *outcomes_group;
+  GtkListBox      *outcomes_list;
+  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *addenda_group;
+  GPtrArray       *addendum_rows;
+};
+
+G_DEFINE_FINAL_TYPE (GlideSessionEditor, glide_session_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void mark_dirty (GlideSessionEditor *self);
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static char *
+recovery_key (GlideSessionEditor *self)
+{
+  if (self->stored != NULL)
+    return g_strdup_printf ("session %" G_GINT64_FORMAT, self->stored->id);
+  return g_strdup_printf ("course %" G_GINT64_FORMAT ", new session", self->course->id);
+}
+
+static char *
+start_for_display (const char *start)
+{
+  g_autofree char *text = g_strndup (start, 16);
+
+  if (strlen (text) > 10 && text[10] == 'T')
+    text[10] = ' ';
+  return g_steal_pointer (&text);
+}
+
+/* "2026-11-21 09:30" back to "2026-11-21T09:30:00"; anything else is left for
+ * the rules to refuse with their message. */
+static char *
+start_from_display (const char *text)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text));
+
+  if (strlen (s) == 16 && s[10] == ' ')
+    {
+      s[10] = 'T';
+      return g_strconcat (s, ":00", NULL);
+    }
+  if (strlen (s) == 19 && s[10] == ' ')
+    s[10] = 'T';
+  return g_steal_pointer (&s);
+}
+
+static char *
+text_view_get (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+nonempty (char *text)
+{
+  if (text != NULL && *g_strstrip (text) == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static GtkWidget *
+add_text_area (GlideSessionEditor *self,
+               const char         *title,
+               GtkTextView       **view_out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (title);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 72);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                            G_CALLBACK (mark_dirty), self);
+  *view_out = GTK_TEXT_VIEW (view);
+  return box;
+}
+
+static void
+add_banner (GlideSessionEditor *self,
+            const char         *icon,
+            const char         *style,
+            const char         *title,
+            const char         *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  gtk_widget_add_css_class (row, "alert-row");
+  if (style != NULL)
+    gtk_widget_add_css_class (row, style);
+  gtk_list_box_append (self->banners, row);
+}
+
+/* ---- treatments --------------------------------------------------------------- */
+
+static GlideTreatmentRow *
+find_row (GlideSessionEditor *self,
+          GlideSite           site,
+          GlideSide           side,
+          guint              *index)
+{
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->treatments_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GLIDE_IS_TREATMENT_ROW (child))
+        continue;
+      if (glide_treatment_row_get_site (GLIDE_TREATMENT_ROW (child)) == site &&
+          glide_treatment_row_get_side (GLIDE_TREATMENT_ROW (child)) == side)
+        {
+          if (index != NULL)
+            *index = i;
+          return GLIDE_TREATMENT_ROW (child);
+        }
+      i++;
+    }
+  return NULL;
+}
+
+static GPtrArray *
+list_rows (GlideSessionEditor *self)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->treatments_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GLIDE_IS_TREATMENT_ROW (child))
+      g_ptr_array_add (rows, child);
+  return rows;
+}
+
+/* The map and the list show exactly the areas that have a row. */
+static void
+sync_selection (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = list_rows (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    g_strv_builder_add (builder, glide_treatment_row_get_area_id (g_ptr_array_index (rows, i)));
+  ids = g_strv_builder_end (builder);
+  glide_body_map_set_selection (self->body_map, (const char *const *) ids);
+  glide_area_list_set_selection (self->area_list, (const char *const *) ids);
+}
+
+static void
+on_row_remove_requested (GlideSessionEditor *self,
+                         GlideTreatmentRow  *row)
+{
+  gtk_list_box_remove (self->treatments_list, GTK_WIDGET (row));
+  sync_selection (self);
+  mark_dirty (self);
+}
+
+static GlideTreatmentRow *
+add_treatment_row (GlideSessionEditor *self,
+                   GlideSite           site,
+                   GlideSide           side)
+{
+  GlideTreatmentRow *row = glide_treatment_row_new (site, side, self->instruments);
+  g_autoptr(GlideTreatment) defaults = glide_treatment_new (site, side);
+  g_autofree char *stroke = g_settings_get_string (self->settings, "default-stroke");
+  g_autofree char *edge = g_settings_get_string (self->settings, "default-edge");
+  g_autofree char *pressure = g_settings_get_string (self->settings, "default-pressure");
+  g_autofree char *tool = g_settings_get_string (self->settings, "default-instrument");
+  int value;
+
+  if (glide_code_list_lookup (GLIDE_CODE_LIST_STROKE, stroke, &value))
+    defaults->stroke = value;
+  if (glide_code_list_lookup (GLIDE_CODE_LIST_EDGE, edge, &value))
+    defaults->edge = value;
+  defaults->pressure = glide_code_list_lookup (GLIDE_CODE_LIST_PRESSURE, pressure, &value) ?
+                       value : GLIDE_PRESSURE_NONE;
+  defaults->technique = GLIDE_TECHNIQUE_NONE;
+  defaults->duration_s = g_settings_get_int (self->settings, "default-duration");
+  for (guint i = 0; i < self->instruments->len; i++)
+    {
+      GlideInstrument *instrument = g_ptr_array_index (self->instruments, i);
+
+      if (g_strcmp0 (instrument->code, tool) == 0)
+        defaults->instrument_id = instrument->id;
+    }
+  glide_treatment_row_set_values (row, defaults, FALSE);
+
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_row_remove_requested), self);
+  gtk_list_box_append (self->treatments_list, GTK_WIDGET (row));
+  return row;
+}
+
+/* ---- outcomes ----------------------------------------------------------------- */
+
+static void
+update_norm (MeasureRow         *m,
+             GlideSessionEditor *self)
+{
+  guint index = gtk_drop_down_get_selected (m->measure);
+  GlideMeasure measure;
+  double norm;
+  const char *source;
+  guint side;
+
+  if (m->function || index >= self->rom_measures->len)
+    return;
+  measure = g_array_index (self->rom_measures, GlideMeasure, index);
+
+  /* Offer a side the measure accepts. */
+  side = gtk_drop_down_get_selected (m->side);
+  if (!glide_measure_allows_side (measure, (GlideSide) side))
+    gtk_drop_down_set_selected (m->side, glide_measure_allows_side (measure, GLIDE_SIDE_MIDLINE) ?
+                                GLIDE_SIDE_MIDLINE : GLIDE_SIDE_LEFT);
+
+  if (glide_measure_get_norm (measure, &norm, &source))
+    {
+      /* Translators: the normal range of motion next to a measured value */
+      g_autofree char *text = g_strdup_printf (_("norm %g° (%s)"), norm, source);
+
+      gtk_label_set_text (m->norm, text);
+    }
+  else
+    gtk_label_set_text (m->norm, "");
+}
+
+static void
+on_measure_selected (GObject    *drop_down,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  GlideSessionEditor *self = user_data;
+  MeasureRow *m = g_object_get_data (drop_down, "measure-row");
+
+  update_norm (m, self);
+  mark_dirty (self);
+}
+
+static GtkEntry *
+make_value_entry (GlideSessionEditor *self,
+                  const char         *accessible_label,
+                  const char         *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (mark_dirty), self);
+  return GTK_ENTRY (entry);
+}
+
+/* Two lines, so the form stays narrow enough to sit beside the body map:
+ * what was measured (and on which side), then before → after and the norm. */
+static void
+build_measure_row (GlideSessionEditor *self,
+                   MeasureRow         *m,
+                   const char         *title,
+                   GListModel         *measures,
+                   gboolean            with_side)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *values = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *arrow = gtk_label_new ("→");
+  g_autofree char *before = g_strdup_printf (_("%s before treatment"), title);
+  g_autofree char *after = g_strdup_printf (_("%s after treatment"), title);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  if (measures != NULL)
+    {
+      m->measure = GTK_DROP_DOWN (gtk_drop_down_new (measures, NULL));
+      gtk_drop_down_set_enable_search (m->measure, TRUE);
+      gtk_widget_set_valign (GTK_WIDGET (m->measure), GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (m->measure), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+      gtk_box_append (GTK_BOX (top), GTK_WIDGET (m->measure));
+      g_object_set_data (G_OBJECT (m->measure), "measure-row", m);
+      g_signal_connect (m->measure, "notify::selected", G_CALLBACK (on_measure_selected), self);
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (top), label);
+    }
+  if (with_side)
+    {
+      const char *sides[] = { _("Left"), _("Right"), _("Midline"), NULL };
+
+      m->side = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (sides));
+      gtk_widget_set_valign (GTK_WIDGET (m->side), GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (m->side), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Side"), -1);
+      g_signal_connect_swapped (m->side, "notify::selected", G_CALLBACK (mark_dirty), self);
+      gtk_box_append (GTK_BOX (top), GTK_WIDGET (m->side));
+    }
+  gtk_widget_set_hexpand (top, TRUE);
+
+  m->pre = make_value_entry (self, before, _("before"));
+  m->post = make_value_entry (self, after, _("after"));
+  gtk_box_append (GTK_BOX (values), GTK_WIDGET (m->pre));
+  gtk_box_append (GTK_BOX (values), arrow);
+  gtk_box_append (GTK_BOX (values), GTK_WIDGET (m->post));
+
+  m->norm = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (m->norm), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (m->norm), "caption");
+  gtk_label_set_xalign (m->norm, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (m->norm), 6);
+  gtk_box_append (GTK_BOX (values), GTK_WIDGET (m->norm));
+
+  if (measures == NULL && !with_side)
+    {
+      /* Pain: one line. */
+      gtk_widget_set_hexpand (values, FALSE);
+      gtk_box_append (GTK_BOX (top), values);
+      gtk_widget_set_halign (values, GTK_ALIGN_END);
+      gtk_widget_set_hexpand (values, TRUE);
+      gtk_box_append (GTK_BOX (box), top);
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (box), top);
+      gtk_box_append (GTK_BOX (box), values);
+    }
+
+  m->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (m->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (m->row), box);
+}
+
+static void
+on_rom_remove_clicked (GtkButton          *button,
+                       GlideSessionEditor *self)
+{
+  MeasureRow *m = g_object_get_data (G_OBJECT (button), "measure-row");
+
+  gtk_list_box_remove (self->outcomes_list, m->row);
+  g_ptr_array_remove (self->rom_rows, m);
+  mark_dirty (self);
+}
+
+static MeasureRow *
+add_rom_row (GlideSessionEditor *self)
+{
+  MeasureRow *m = g_new0 (MeasureRow, 1);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *box;
+
+  for (guint i = 0; i < self->rom_measures->len; i++)
+    {
+      GlideMeasure measure = g_array_index (self->rom_measures, GlideMeasure, i);
+
+      gtk_string_list_append (labels, glide_code_list_label (GLIDE_CODE_LIST_MEASURE, measure));
+    }
+  build_measure_row (self, m, _("Range of motion"), G_LIST_MODEL (g_steal_pointer (&labels)), TRUE);
+  box = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (m->row)));
+  gtk_widget_set_hexpand (remove, TRUE);
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Remove this measure"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this measure"), -1);
+  g_object_set_data (G_OBJECT (remove), "measure-row", m);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_rom_remove_clicked), self);
+  gtk_box_append (GTK_BOX (box), remove);
+
+  /* Before the function-scale row, which stays last. */
+  gtk_list_box_insert (self->outcomes_list, m->row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->function.row)));
+  g_ptr_array_add (self->rom_rows, m);
+  update_norm (m, self);
+  return m;
+}
+
+static int
+find_index (GArray       *measures,
+            GlideMeasure  measure)
+{
+  for (guint i = 0; i < measures->len; i++)
+    if (g_array_index (measures, GlideMeasure, i) == measure)
+      return i;
+  return -1;
+}
+
+static void
+format_value (GtkEntry *entry,
+              double    value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (buf, sizeof buf, "%g", value);
+  gtk_editable_set_text (GTK_EDITABLE (entry), buf);
+}
+
+/* ---- reading the form ---------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *widget;   /* what to mark */
+  char      *label;    /* what to call it in the message */
+} Origin;
+
+static void
+origin_free (Origin *o)
+{
+  g_free (o->label);
+  g_free (o);
+}
+
+/* A typed value: empty is "not measured"; "4,5" is read as 4.5. */
+static gboolean
+read_value (GtkEntry    *entry,
+            gboolean    *present,
+            double      *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  char *end;
+
+  *present = *text != '\0';
+  if (!*present)
+    return TRUE;
+  g_strdelimit (text, ",", '.');
+  *value = g_ascii_strtod (text, &end);
+  return *end == '\0' && isfinite (*value);
+}
+
+static gboolean
+add_measure (GlideSessionEditor *self,
+             GlideSession       *session,
+             GPtrArray          *origins,
+             GlideMeasure        measure,
+             GlideSide           side,
+             GtkEntry           *entry,
+             GlideTiming         timing,
+             Origin            **bad,
+             GError            **error)
+{
+  g_autofree char *label = glide_report_measure_label (measure, side);
+  /* Translators: names an outcome input in a message: "Pain, before" */
+  g_autofree char *name = g_strdup_printf (_("%s, %s"), label,
+                                           timing == GLIDE_TIMING_PRE ? _("before") : _("after"));
+  gboolean present;
+  double value = 0;
+  Origin *origin;
+
+  if (!read_value (entry, &present, &value))
+    {
+      *bad = g_new0 (Origin, 1);
+      (*bad)->widget = GTK_WIDGET (entry);
+      (*bad)->label = g_steal_pointer (&name);
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   _("“%s” is not a number"), gtk_editable_get_text (GTK_EDITABLE (entry)));
+      return FALSE;
+    }
+  if (!present)
+    return TRUE;
+  g_ptr_array_add (session->measurements, glide_measurement_new (measure, side, timing, value));
+  origin = g_new0 (Origin, 1);
+  origin->widget = GTK_WIDGET (entry);
+  origin->label = g_steal_pointer (&name);
+  g_ptr_array_add (origins, origin);
+  return TRUE;
+}
+
+static gboolean
+add_measure_row (GlideSessionEditor *self,
+                 GlideSession       *session,
+                 GPtrArray          *origins,
+                 MeasureRow         *m,
+                 GlideMeasure        measure,
+                 GlideSide           side,
+                 Origin            **bad,
+                 GError            **error)
+{
+  return add_measure (self, session, origins, measure, side, m->pre, GLIDE_TIMING_PRE, bad, error) &&
+         add_measure (self, session, origins, measure, side, m->post, GLIDE_TIMING_POST, bad, error);
+}
+
+static GlideTherapist *
+selected_therapist (GlideSessionEditor *self)
+{
+  guint i = adw_combo_row_get_selected (self->therapist_row);
+
+  return i < self->therapists->len ? g_ptr_array_index (self->therapists, i) : NULL;
+}
+
+/* Reads the form into a session and checks it with core's rules. On failure
+ * @bad says which input to mark and how to name it. */
+static GlideSession *
+read_form (GlideSessionEditor  *self,
+           Origin             **bad,
+           GError             **error)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GPtrArray) rows = list_rows (self);
+  g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func ((GDestroyNotify) origin_free);
+  g_autofree char *start = start_from_display (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  g_autofree char *field = NULL;
+  GlideTherapist *therapist = selected_therapist (self);
+  guint function_index;
+
+  session = glide_session_new (self->course->id, start, therapist ? therapist->id : 0);
+  session->id = self->stored ? self->stored->id : 0;
+  session->emollient = nonempty (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->emollient_row))));
+  session->note = nonempty (text_view_get (self->note_view));
+  session->home_program = nonempty (text_view_get (self->home_view));
+  if (gtk_widget_get_visible (self->reason_group))
+    session->contraindication_override =
+      nonempty (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row))));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GlideTreatmentRow *row = g_ptr_array_index (rows, i);
+      GlideTreatment *treatment = glide_treatment_row_get_values (row, &field, error);
+
+      if (treatment == NULL)
+        {
+          *bad = g_new0 (Origin, 1);
+          (*bad)->label = glide_area_get_label (glide_treatment_row_get_site (row),
+                                                glide_treatment_row_get_side (row));
+          glide_treatment_row_mark_error (row, field);
+          return NULL;
+        }
+      g_ptr_array_add (session->treatments, treatment);
+    }
+
+  if (!add_measure_row (self, session, origins, &self->pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE,
+                        bad, error))
+    return NULL;
+  for (guint i = 0; i < self->rom_rows->len; i++)
+    {
+      MeasureRow *m = g_ptr_array_index (self->rom_rows, i);
+      GlideMeasure measure = g_array_index (self->rom_measures, GlideMeasure,
+                                            gtk_drop_down_get_selected (m->measure));
+
+      if (!add_measure_row (self, session, origins, m, measure,
+                            (GlideSide) gtk_drop_down_get_selected (m->side), bad, error))
+        return NULL;
+    }
+  function_index = gtk_drop_down_get_selected (self->function.measure);
+  if (function_index > 0 &&
+      !add_measure_row (self, session, origins, &self->function,
+                        g_array_index (self->function_measures, GlideMeasure, function_index - 1),
+                        GLIDE_SIDE_NONE, bad, error))
+    return NULL;
+
+  g_clear_pointer (&field, g_free);
+  if (!glide_rules_validate_session (session, self->course, self->screening, &field, error))
+    {
+      guint index;
+
+      *bad = g_new0 (Origin, 1);
+      if (sscanf (field, "treatments[%u]", &index) == 1 && index < rows->len)
+        {
+          GlideTreatmentRow *row = g_ptr_array_index (rows, index);
+          const char *dot = strchr (field, '.');
+
+          (*bad)->label = glide_area_get_label (glide_treatment_row_get_site (row),
+                                                glide_treatment_row_get_side (row));
+          glide_treatment_row_mark_error (row, dot ? dot + 1 : NULL);
+        }
+      else if (sscanf (field, "measures[%u]", &index) == 1 && index < origins->len)
+        {
+          Origin *origin = g_ptr_array_index (origins, index);
+
+          (*bad)->widget = origin->widget;
+          (*bad)->label = g_strdup (origin->label);
+        }
+      else if (g_str_equal (field, "start"))
+        {
+          (*bad)->widget = GTK_WIDGET (self->start_row);
+          (*bad)->label = g_strdup (_("Date and time"));
+        }
+      else if (g_str_equal (field, "therapist"))
+        {
+          (*bad)->widget = GTK_WIDGET (self->therapist_row);
+          (*bad)->label = g_strdup (_("Therapist"));
+        }
+      else if (g_str_equal (field, "contraindication_override"))
+        {
+          (*bad)->widget = GTK_WIDGET (self->reason_row);
+          (*bad)->label = g_strdup (_("Reason to treat"));
+        }
+      else if (g_str_equal (field, "emollient"))
+        {
+          (*bad)->widget = GTK_WIDGET (self->emollient_row);
+          (*bad)->label = g_strdup (_("Emollient"));
+        }
+      else if (g_str_equal (field, "note") || g_str_equal (field, "home_program"))
+        {
+          gboolean note = g_str_equal (field, "note");
+
+          (*bad)->widget = GTK_WIDGET (note ? self->note_view : self->home_view);
+          (*bad)->label = g_strdup (note ? _("Notes") : _("Home programme"));
+        }
+      else
+        (*bad)->label = g_strdup (field);
+      return NULL;
+    }
+
+  return g_steal_pointer (&session);
+}
+
+/* ---- state for recovery ---------------------------------------------------------- */
+
+static GVariant *
+measure_state (MeasureRow *m)
+{
+  return g_variant_new ("(uuss)",
+                        m->measure ? gtk_drop_down_get_selected (m->measure) : 0,
+                        m->side ? gtk_drop_down_get_selected (m->side) : 0,
+                        gtk_editable_get_text (GTK_EDITABLE (m->pre)),
+                        gtk_editable_get_text (GTK_EDITABLE (m->post)));
+}
+
+static void
+restore_measure (MeasureRow *m,
+                 GVariant   *state)
+{
+  guint measure, side;
+  const char *pre, *post;
+
+  g_variant_get (state, "(uu&s&s)", &measure, &side, &pre, &post);
+  if (m->measure != NULL)
+    gtk_drop_down_set_selected (m->measure, measure);
+  if (m->side != NULL)
+    gtk_drop_down_set_selected (m->side, side);
+  gtk_editable_set_text (GTK_EDITABLE (m->pre), pre);
+  gtk_editable_set_text (GTK_EDITABLE (m->post), post);
+}
+
+static char *
+save_state (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = list_rows (self);
+  GVariantBuilder treatments, roms;
+  g_autofree char *note = text_view_get (self->note_view);
+  g_autofree char *home = text_view_get (self->home_view);
+  GlideTherapist *therapist = selected_therapist (self);
+  g_autoptr(GVariant) state = NULL;
+
+  g_variant_builder_init (&treatments, G_VARIANT_TYPE ("a(suxuuuuubsb)"));
+  for (guint i = 0; i < rows->len; i++)
+    g_variant_builder_add_value (&treatments, glide_treatment_row_save_state (g_ptr_array_index (rows, i)));
+  g_variant_builder_init (&roms, G_VARIANT_TYPE ("a(uuss)"));
+  for (guint i = 0; i < self->rom_rows->len; i++)
+    g_variant_builder_add_value (&roms, measure_state (g_ptr_array_index (self->rom_rows, i)));
+
+  state = g_variant_ref_sink (g_variant_new ("(sxssssa(suxuuuuubsb)@(uuss)a(uuss)@(uuss))",
+                                             gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
+                                             therapist ? therapist->id : (gint64) 0,
+                                             gtk_editable_get_text (GTK_EDITABLE (self->emollient_row)),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
+                                             note, home, &treatments,
+                                             measure_state (&self->pain), &roms,
+                                             measure_state (&self->function)));
+  return g_variant_print (state, FALSE);
+}
+
+static void
+restore_state (GlideSessionEditor *self,
+               const char         *text)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariantIter) treatments = NULL, roms = NULL;
+  g_autoptr(GVariant) pain = NULL, function = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *start, *emollient, *reason, *note, *home;
+  gint64 therapist_id;
+  GVariant *child;
+
+  state = g_variant_parse (G_VARIANT_TYPE ("(sxssssa(suxuuuuubsb)(uuss)a(uuss)(uuss))"),
+                           text, NULL, NULL, &error);
+  if (state == NULL)
+    {
+      g_warning ("Recovered editor state is unreadable: %s", error->message);
+      return;
+    }
+  g_variant_get (state, "(&sx&s&s&s&sa(suxuuuuubsb)@(uuss)a(uuss)@(uuss))", &start, &therapist_id,
+                 &emollient, &reason, &note, &home, &treatments, &pain, &roms, &function);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
+  for (guint i = 0; i < self->therapists->len; i++)
+    if (((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == therapist_id)
+      adw_combo_row_set_selected (self->therapist_row, i);
+  gtk_editable_set_text (GTK_EDITABLE (self->emollient_row), emollient);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_row), reason);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->home_view), home, -1);
+
+  while ((child = g_variant_iter_next_value (treatments)) != NULL)
+    {
+      const char *area_id;
+      GlideSite site;
+      GlideSide side;
+
+      g_variant_get_child (child, 0, "&s", &area_id);
+      if (glide_area_parse_id (area_id, &site, &side))
+        {
+          GlideTreatmentRow *row = find_row (self, site, side, NULL);
+
+          if (row == NULL)
+            row = add_treatment_row (self, site, side);
+          glide_treatment_row_restore_state (row, child);
+        }
+      g_variant_unref (child);
+    }
+  restore_measure (&self->pain, pain);
+  while ((child = g_variant_iter_next_value (roms)) != NULL)
+    {
+      restore_measure (add_rom_row (self), child);
+      g_variant_unref (child);
+    }
+  restore_measure (&self->function, function);
+  sync_selection (self);
+}
+
+/* ---- showing a session ------------------------------------------------------------ */
+
+static void
+fill_from_session (GlideSessionEditor *self,
+                   const GlideSession *session,
+                   gboolean            with_outcomes)
+{
+  for (guint i = 0; i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+      GlideTreatmentRow *row = add_treatment_row (self, t->site, t->side);
+
+      glide_treatment_row_set_values (row, t, with_outcomes);
+      glide_treatment_row_set_copied (row, !with_outcomes);
+      if (!with_outcomes)
+        glide_treatment_row_set_redness (row, GLIDE_TREATMENT_ROW_REDNESS_UNSET);
+    }
+  sync_selection (self);
+  if (!with_outcomes)
+    return;
+
+  if (session->emollient)
+    gtk_editable_set_text (GTK_EDITABLE (self->emollient_row), session->emollient);
+  if (session->contraindication_override)
+    gtk_editable_set_text (GTK_EDITABLE (self->reason_row), session->contraindication_override);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
+                            session->note ? session->note : "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->home_view),
+                            session->home_program ? session->home_program : "", -1);
+
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+      GtkEntry *pre = NULL, *post = NULL;
+      int index;
+
+      if (m->measure == GLIDE_MEASURE_PAIN)
+        pre = self->pain.pre, post = self->pain.post;
+      else if ((index = find_index (self->function_measures, m->measure)) >= 0)
+        {
+          gtk_drop_down_set_selected (self->function.measure, index + 1);
+          pre = self->function.pre, post = self->function.post;
+        }
+      else if ((index = find_index (self->rom_measures, m->measure)) >= 0)
+        {
+          MeasureRow *row = NULL;
+
+          for (guint r = 0; r < self->rom_rows->len; r++)
+            {
+              MeasureRow *candidate = g_ptr_array_index (self->rom_rows, r);
+
+              if ((int) gtk_drop_down_get_selected (candidate->measure) == index &&
+                  gtk_drop_down_get_selected (candidate->side) == (guint) m->side)
+                row = candidate;
+            }
+          if (row == NULL)
+            {
+              row = add_rom_row (self);
+              gtk_drop_down_set_selected (row->measure, index);
+              gtk_drop_down_set_selected (row->side, m->side);
+            }
+          pre = row->pre, post = row->post;
+        }
+      if (pre != NULL)
+        format_value (m->timing == GLIDE_TIMING_PRE ? pre : post, m->value);
+    }
+}
+
+static const char *
+therapist_name (GlideSessionEditor *self,
+                gint64              id)
+{
+  g_autoptr(GPtrArray) all = glide_store_list_therapists (self->store, TRUE, NULL);
+  static char name[256];
+
+  g_strlcpy (name, _("unknown therapist"), sizeof name);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (all, i);
+
+      if (t->id == id)
+        {
+          if (t->credentials != NULL && *t->credentials != '\0')
+            g_snprintf (name, sizeof name, "%s, %s", t->name, t->credentials);
+          else
+            g_strlcpy (name, t->name, sizeof name);
+        }
+    }
+  return name;
+}
+
+static void
+fill_banners (GlideSessionEditor *self)
+{
+  GtkWidget *child;
+  const GlideScreening *contra;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->banners))) != NULL)
+    gtk_list_box_remove (self->banners, child);
+
+  if (self->signature != NULL)
+    add_banner (self, "emblem-ok-symbolic", "success", self->signature,
+                _("Signed sessions cannot be changed. Add an addendum to correct or add to it."));
+  if (self->recovered)
+    add_banner (self, "document-revert-symbolic", NULL,
+                _("Recovered what was typed before Glide closed"),
+                _("It was not yet a valid draft. Check it and save."));
+  if (self->copied)
+    add_banner (self, "edit-copy-symbolic", NULL, _("Copied from the last session"),
+                _("Areas and treatment parameters are copied. Pain, range of motion, skin response and notes are for today."));
+
+  contra = glide_rules_find_contraindication (self->screening, self->stored ? self->stored->start : NULL);
+  for (guint i = 0; i < self->screening->len; i++)
+    {
+      const GlideScreening *s = g_ptr_array_index (self->screening, i);
+      gboolean is_contra = glide_condition_get_kind (s->condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION;
+      g_autofree char *title = NULL;
+
+      if (!s->present)
+        continue;
+      title = g_strdup_printf (is_contra ? _("Contraindication: %s") : _("Precaution: %s"),
+                               glide_code_list_label (GLIDE_CODE_LIST_CONDITION, s->condition));
+      add_banner (self, is_contra ? "dialog-error-symbolic" : "dialog-warning-symbolic",
+                  is_contra ? "error" : "warning", title, NULL);
+    }
+  gtk_widget_set_visible (self->reason_group, contra != NULL || gtk_editable_get_text (GTK_EDITABLE (self->reason_row))[0] != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->banners),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->banners)) != NULL);
+}
+
+static void
+fill_addenda (GlideSessionEditor *self)
+{
+  for (guint i = 0; i < self->addendum_rows->len; i++)
+    adw_preferences_group_remove (self->addenda_group, g_ptr_array_index (self->addendum_rows, i));
+  g_ptr_array_set_size (self->addendum_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->addenda_group), self->signature != NULL);
+  for (guint i = 0; self->stored != NULL && i < self->stored->addenda->len; i++)
+    {
+      const GlideAddendum *a = g_ptr_array_index (self->stored->addenda, i);
+      g_autofree char *when = glide_datetime_format_long (a->at);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", therapist_name (self, a->therapist_id), when);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), a->text);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (self->addenda_group, row);
+      g_ptr_array_add (self->addendum_rows, row);
+    }
+}
+
+static void
+update_title (GlideSessionEditor *self)
+{
+  g_autofree char *name = glide_patient_get_display_name (self->patient);
+  g_autofree char *subtitle = NULL;
+  const char *state = self->signature ? _("Signed") :
+                      self->stored ? (self->dirty ? _("Draft, unsaved changes") : _("Draft")) :
+                      (self->dirty ? _("New, unsaved") : _("New"));
+
+  subtitle = g_strdup_printf ("%s · %s", self->course->diagnosis, state);
+  adw_window_title_set_title (self->title_widget, name);
+  adw_window_title_set_subtitle (self->title_widget, subtitle);
+}
+
+static void
+update_actions (GlideSessionEditor *self)
+{
+  gboolean editable = self->signature == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-rom", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum", !editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-draft", editable && self->stored != NULL);
+
+  /* A signed session reads like a record: nothing in it takes input. The
+   * focus leaves the form first (GTK 4.8 loses a text field's focus-out when
+   * an ancestor turns insensitive under it). */
+  if (!editable && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->details_group), editable);
+  gtk_widget_set_sensitive (self->reason_group, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->treatments_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->outcomes_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->notes_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->body_map), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_list), editable);
+  gtk_widget_set_visible (self->save_button, editable);
+  gtk_widget_set_visible (self->sign_button, editable);
+  update_title (self);
+}
+
+static void
+set_signature (GlideSessionEditor *self)
+{
+  g_clear_pointer (&self->signature, g_free);
+  if (self->stored != NULL && glide_session_is_signed (self->stored))
+    {
+      g_autofree char *when = glide_datetime_format_long (self->stored->signed_at);
+
+      /* Translators: "Signed by Dana Whitfield, PT at 21 Nov 2026, 10:15" */
+      self->signature = g_strdup_printf (_("Signed by %s at %s"),
+                                         therapist_name (self, self->stored->signed_by), when);
+    }
+}
+
+static void
+show_error (GlideSessionEditor *self,
+            Origin             *bad,
+            const char         *message)
+{
+  g_clear_pointer (&self->error_text, g_free);
+  if (message != NULL)
+    self->error_text = bad && bad->label ? g_strdup_printf ("%s: %s", bad->label, message) :
+                       g_strdup (message);
+  gtk_label_set_text (self->error_label, self->error_text ? self->error_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_text != NULL);
+  if (self->error_text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->error_text, -1);
+  if (bad != NULL && bad->widget != NULL)
+    {
+      gtk_widget_add_css_class (bad->widget, "error");
+      gtk_widget_grab_focus (bad->widget);
+    }
+}
+
+static void
+clear_marks (GlideSessionEditor *self)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->start_row), GTK_WIDGET (self->therapist_row), GTK_WIDGET (self->reason_row),
+    GTK_WIDGET (self->emollient_row), GTK_WIDGET (self->note_view), GTK_WIDGET (self->home_view),
+    GTK_WIDGET (self->pain.pre), GTK_WIDGET (self->pain.post), GTK_WIDGET (self->function.pre),
+    GTK_WIDGET (self->function.post),
+  };
+  g_autoptr(GPtrArray) rows = list_rows (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    gtk_widget_remove_css_class (widgets[i], "error");
+  for (guint i = 0; i < self->rom_rows->len; i++)
+    {
+      MeasureRow *m = g_ptr_array_index (self->rom_rows, i);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (m->pre), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (m->post), "error");
+    }
+  for (guint i = 0; i < rows->len; i++)
+    glide_treatment_row_mark_error (g_ptr_array_index (rows, i), NULL);
+}
+
+/* ---- saving -------------------------------------------------------------------------- */
+
+static gboolean
+autosave_tick (gpointer user_data)
+{
+  glide_session_editor_autosave (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_autosave (GlideSessionEditor *self)
+{
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->signature == NULL && self->autosave_interval > 0)
+    self->autosave_source = g_timeout_add_seconds (self->autosave_interval, autosave_tick, self);
+}
+
+static void
+mark_dirty (GlideSessionEditor *self)
+{
+  if (self->loading || self->signature != NULL)
+    return;
+  if (!self->dirty)
+    {
+      self->dirty = TRUE;
+      update_title (self);
+    }
+}
+
+/* Stores the valid form as a draft (and forgets any recovery state). */
+static gboolean
+store_draft (GlideSessionEditor  *self,
+             GlideSession        *session,
+             GError             **error)
+{
+  g_autofree char *old_key = recovery_key (self);
+  g_autofree char *new_key = NULL;
+  g_autoptr(GlideSession) reread = NULL;
+
+  if (glide_store_save_draft_session (self->store, session, error) == 0)
+    return FALSE;
+  reread = glide_store_get_session (self->store, session->id, error);
+  if (reread == NULL)
+    return FALSE;
+  g_clear_pointer (&self->stored, glide_session_free);
+  self->stored = g_steal_pointer (&reread);
+  new_key = recovery_key (self);
+  /* The draft is stored; a failure to forget the recovery copy only means
+   * it is offered again later. */
+  glide_store_clear_recovery (self->store, old_key, NULL);
+  glide_store_clear_recovery (self->store, new_key, NULL);
+  self->dirty = FALSE;
+  self->recovered = FALSE;
+  update_actions (self);
+  return TRUE;
+}
+
+static gboolean
+store_recovery (GlideSessionEditor  *self,
+                GError             **error)
+{
+  g_autofree char *key = recovery_key (self);
+  g_autofree char *state = save_state (self);
+  g_autofree char *name = glide_patient_get_display_name (self->patient);
+  g_autofree char *title = g_strdup_printf ("%s (%s): %s", name, self->patient->chart,
+                                            self->course->diagnosis);
+
+  return glide_store_save_recovery (self->store, key, title, state, error);
+}
+
+/* ---- callbacks ------------------------------------------------------------------------ */
+
+static void
+on_area_activated (GlideSessionEditor *self,
+                   int                 site,
+                   int                 side)
+{
+  GlideTreatmentRow *row = find_row (self, site, side, NULL);
+
+  if (self->signature != NULL)
+    {
+      sync_selection (self);
+      return;
+    }
+  /* The map toggles an area on every click; the rows decide what is selected:
+   * a second click goes to the area's row instead of dropping it. */
+  if (row == NULL)
+    {
+      row = add_treatment_row (self, site, side);
+      mark_dirty (self);
+    }
+  sync_selection (self);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+on_sign_response (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  GlideSessionEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "sign"))
+    return;
+  if (!glide_session_editor_sign (self, &error))
+    glide_gui_show_error (GTK_WIDGET (self), _("The Session Was Not Signed"), error->message);
+  else
+    glide_gui_toast (GTK_WIDGET (self), _("Session signed"));
+}
+
+static gboolean
+save_addendum (GlideFormDialog  *dialog,
+               gpointer          user_data,
+               char            **field,
+               GError          **error)
+{
+  GlideSessionEditor *self = user_data;
+
+  if (!glide_session_editor_add_addendum (self, glide_form_dialog_get_text (dialog, "text"), error))
+    {
+      *field = g_strdup ("text");
+      return FALSE;
+    }
+  glide_gui_toast (GTK_WIDGET (self), _("Addendum added"));
+  return TRUE;
+}
+
+/* ---- actions -------------------------------------------------------------------------- */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (glide_session_editor_save (self, &error))
+    glide_gui_toast (widget, _("Draft saved"));
+  else if (!g_error_matches (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
+    glide_gui_show_error (widget, _("The Session Was Not Saved"), error->message);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideTherapist) signer = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  gint64 actor = glide_store_get_actor (self->store);
+
+  if (actor == 0)
+    {
+      glide_gui_show_error (widget, _("Who Is Signing?"),
+                            _("Choose the therapist who documents at this workstation in "
+                              "Preferences first."));
+      return;
+    }
+  /* Only a valid, stored session can be signed. */
+  if ((self->dirty || self->stored == NULL) && !glide_session_editor_save (self, &error))
+    {
+      if (!g_error_matches (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
+        glide_gui_show_error (widget, _("The Session Was Not Saved"), error->message);
+      return;
+    }
+
+  signer = glide_store_get_therapist (self->store, actor, NULL);
+  body = g_strdup_printf (_("You sign as %s. A signed session cannot be changed; later "
+                            "corrections are added as dated addenda."),
+                          therapist_name (self, actor));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Sign This Session?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign", _("_Sign"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  glide_session_editor_close (GLIDE_SESSION_EDITOR (widget));
+}
+
+static void
+add_rom_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  MeasureRow *m = add_rom_row (self);
+
+  mark_dirty (self);
+  gtk_widget_grab_focus (GTK_WIDGET (m->measure));
+}
+
+static void
+add_addendum_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  GlideFormDialog *dialog;
+
+  dialog = glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Addendum"),
+                                  _("_Add"), save_addendum, self, NULL);
+  glide_form_dialog_set_intro (dialog, _("The addendum is dated and signed with your name. "
+                                         "The session itself stays as signed."));
+  glide_form_dialog_add_text (dialog, "text", _("_Addendum"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- overrides ------------------------------------------------------------------------ */
+
+static void
+glide_session_editor_dispose (GObject *object)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_SESSION_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (glide_session_editor_parent_class)->dispose (object);
+}
+
+static void
+glide_session_editor_finalize (GObject *object)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
+
+  g_clear_pointer (&self->course, glide_course_free);
+  g_clear_pointer (&self->patient, glide_patient_free);
+  g_clear_pointer (&self->screening, g_ptr_array_unref);
+  g_clear_pointer (&self->therapists, g_ptr_array_unref);
+  g_clear_pointer (&self->instruments, g_ptr_array_unref);
+  g_clear_pointer (&self->stored, glide_session_free);
+  g_clear_pointer (&self->rom_measures, g_array_unref);
+  g_clear_pointer (&self->function_measures, g_array_unref);
+  g_clear_pointer (&self->rom_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->addendum_rows, g_ptr_array_unref);
+  g_free (self->signature);
+  g_free (self->error_text);
+
+  G_OBJECT_CLASS (glide_session_editor_parent_class)->finalize (object);
+}
+
+static void
+glide_session_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_session_editor_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          /* One column when the window is narrow: map above the form. */
+          gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
+                                          self->folded ? GTK_ORIENTATION_VERTICAL :
+                                          GTK_ORIENTATION_HORIZONTAL);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glide_session_editor_class_init (GlideSessionEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  glide_application_ensure_resources ();
+  g_type_ensure (GLIDE_TYPE_BODY_MAP);
+  g_type_ensure (GLIDE_TYPE_AREA_LIST);
+
+  object_class->dispose = glide_session_editor_dispose;
+  object_class->finalize = glide_session_editor_finalize;
+  object_class->get_property = glide_session_editor_get_property;
+  object_class->set_property = glide_session_editor_set_property;
+
+  /**
+   * GlideSessionEditor:folded:
+   *
+   * Whether the window is narrow: the map goes above the form.
+   */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlideSessionEditor::closed:
+   *
+   * The user left the editor; what was typed is stored.
+   */
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/glide-session-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, title_widget);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, banners);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, columns);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, map_column);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, body_map);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, area_list);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, form);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, details_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, therapist_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, emollient_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, reason_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, treatments_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, treatments_list);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, outcomes_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, outcomes_list);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, addenda_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_area_activated);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-rom", NULL, add_rom_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-addendum", NULL, add_addendum_action);
+}
+
+static void
+glide_session_editor_init (GlideSessionEditor *self)
+{
+  g_autoptr(GtkStringList) functions = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
+  self->rom_rows = g_ptr_array_new_with_free_func (g_free);
+  self->addendum_rows = g_ptr_array_new ();
+  self->rom_measures = g_array_new (FALSE, FALSE, sizeof (GlideMeasure));
+  self->function_measures = g_array_new (FALSE, FALSE, sizeof (GlideMeasure));
+  gtk_string_list_append (functions, _("No function scale"));
+  for (GlideMeasure m = 0; m < GLIDE_N_MEASURES; m++)
+    {
+      if (glide_measure_get_kind (m) == GLIDE_MEASURE_KIND_ROM)
+        g_array_append_val (self->rom_measures, m);
+      else if (glide_measure_get_kind (m) == GLIDE_MEASURE_KIND_FUNCTION)
+        {
+          g_array_append_val (self->function_measures, m);
+          gtk_string_list_append (functions, glide_code_list_label (GLIDE_CODE_LIST_MEASURE, m));
+        }
+    }
+
+  build_measure_row (self, &self->pain, _("Pain (0–10)"), NULL, FALSE);
+  gtk_list_box_append (self->outcomes_list, self->pain.row);
+  self->function.function = TRUE;
+  build_measure_row (self, &self->function, _("Function scale"),
+                     G_LIST_MODEL (g_steal_pointer (&functions)), FALSE);
+  gtk_list_box_append (self->outcomes_list, self->function.row);
+
+  adw_preferences_group_add (self->notes_group, add_text_area (self, _("_Notes"), &self->note_view));
+  adw_preferences_group_add (self->notes_group, add_text_area (self, _("_Home programme"),
+                                                               &self->home_view));
+  gtk_widget_set_margin_top (gtk_widget_get_parent (GTK_WIDGET (self->home_view)), 0);
+
+  g_signal_connect_swapped (self->start_row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->emollient_row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->reason_row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->therapist_row, "notify::selected", G_CALLBACK (mark_dirty), self);
+}
+
+/* ---- public API ------------------------------------------------------------------------ */
+
+static gboolean
+load (GlideSessionEditor  *self,
+      gint64               course_id,
+      gint64               session_id,
+      gint64               copy_from,
+      GError             **error)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GlideRecovery) recovery = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *start = NULL;
+  gint64 therapist_id;
+
+  if (session_id != 0 && !(self->stored = glide_store_get_session (self->store, session_id, error)))
+    return FALSE;
+  if (self->stored != NULL)
+    course_id = self->stored->course_id;
+  if (!(self->course = glide_store_get_course (self->store, course_id, error)) ||
+      !(self->patient = glide_store_get_patient (self->store, self->course->patient_id, error)) ||
+      !(self->screening = glide_store_list_screening (self->store, self->patient->id, error)) ||
+      !(self->therapists = glide_store_list_therapists (self->store, FALSE, error)) ||
+      !(self->instruments = glide_store_list_instruments (self->store, error)))
+    return FALSE;
+
+  /* The session's own therapist stays on offer even if no longer active. */
+  therapist_id = self->stored ? self->stored->therapist_id : glide_store_get_actor (self->store);
+  if (therapist_id != 0)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < self->therapists->len; i++)
+        listed |= ((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == therapist_id;
+      if (!listed)
+        {
+          GlideTherapist *t = glide_store_get_therapist (self->store, therapist_id, NULL);
+
+          if (t != NULL)
+            g_ptr_array_add (self->therapists, t);
+        }
+    }
+  for (guint i = 0; i < self->therapists->len; i++)
+    {
+      GlideTherapist *t = g_ptr_array_index (self->therapists, i);
+
+      gtk_string_list_append (names, t->name);
+    }
+  adw_combo_row_set_model (self->therapist_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->therapist_row, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < self->therapists->len; i++)
+    if (((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == therapist_id)
+      adw_combo_row_set_selected (self->therapist_row, i);
+
+  self->loading = TRUE;
+  start = self->stored ? g_strdup (self->stored->start) : glide_datetime_now ();
+  {
+    g_autofree char *shown = start_for_display (start);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->start_row), shown);
+  }
+
+  if (self->stored != NULL)
+    fill_from_session (self, self->stored, TRUE);
+  else if (copy_from != 0)
+    {
+      g_autoptr(GlideSession) source = glide_store_get_session (self->store, copy_from, error);
+
+      if (source == NULL)
+        {
+          self->loading = FALSE;
+          return FALSE;
+        }
+      fill_from_session (self, source, FALSE);
+      self->copied = TRUE;
+    }
+  set_signature (self);
+
+  /* What was typed and never became a draft comes back. */
+  key = recovery_key (self);
+  if (self->signature == NULL && (recovery = glide_store_get_recovery (self->store, key, NULL)) != NULL)
+    {
+      g_autoptr(GPtrArray) rows = list_rows (self);
+
+      for (guint i = 0; i < rows->len; i++)
+        gtk_list_box_remove (self->treatments_list, g_ptr_array_index (rows, i));
+      while (self->rom_rows->len > 0)
+        {
+          MeasureRow *m = g_ptr_array_index (self->rom_rows, 0);
+
+          gtk_list_box_remove (self->outcomes_list, m->row);
+          g_ptr_array_remove_index (self->rom_rows, 0);
+        }
+      restore_state (self, recovery->content);
+      self->recovered = TRUE;
+      self->copied = FALSE;
+    }
+  self->loading = FALSE;
+  self->dirty = (self->stored == NULL && copy_from != 0) || self->recovered;
+
+  fill_banners (self);
+  fill_addenda (self);
+  update_actions (self);
+  restart_autosave (self);
+  return TRUE;
+}
+
+/**
+ * glide_session_editor_new:
+ * @course_id: the course of a new session (ignored when @session_id is set)
+ * @session_id: the session to open, or 0 for a new one
+ * @copy_from: for a new session, a session whose areas and parameters to copy
+ *   (never its outcomes), or 0
+ *
+ * Returns: (transfer floating) (nullable): the editor, or %NULL if the
+ *   records could not be read
+ */
+GlideSessionEditor *
+glide_session_editor_new (GlideStore  *store,
+                          GSettings   *settings,
+                          gint64       course_id,
+                          gint64       session_id,
+                          gint64       copy_from,
+                          GError     **error)
+{
+  g_autoptr(GlideSessionEditor) self = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_ref_sink (g_object_new (GLIDE_TYPE_SESSION_EDITOR, NULL));
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  if (!load (self, course_id, session_id, copy_from, error))
+    return NULL;
+  /* Hand back a floating reference, as other widget constructors do. */
+  g_object_force_floating (G_OBJECT (self));
+  return g_steal_pointer (&self);
+}
+
+gint64
+glide_session_editor_get_session_id (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), 0);
+  return self->stored ? self->stored->id : 0;
+}
+
+gboolean
+glide_session_editor_is_signed (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  return self->signature != NULL;
+}
+
+gboolean
+glide_session_editor_is_dirty (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  return self->dirty;
+}
+
+/**
+ * glide_session_editor_save:
+ *
+ * Checks the form with core's rules and stores it as a draft in one
+ * transaction. If the rules refuse it, the message (naming the field) is
+ * shown above the form, the input is marked, what was typed is kept as
+ * recovery state, and @error is a GLIDE_RULE_ERROR. If the store fails
+ * (locked, read-only, disk full) the form keeps everything for a retry.
+ */
+gboolean
+glide_session_editor_save (GlideSessionEditor  *self,
+                           GError             **error)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Origin *bad = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+
+  if (self->signature != NULL)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED, "%s", self->signature);
+      return FALSE;
+    }
+
+  clear_marks (self);
+  session = read_form (self, &bad, &local_error);
+  if (session == NULL)
+    {
+      show_error (self, bad, local_error->message);
+      g_clear_pointer (&bad, origin_free);
+      store_recovery (self, NULL);
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID, self->error_text);
+      return FALSE;
+    }
+  if (!store_draft (self, session, &local_error))
+    {
+      show_error (self, NULL, local_error->message);
+      store_recovery (self, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  show_error (self, NULL, NULL);
+  fill_banners (self);
+  return TRUE;
+}
+
+/**
+ * glide_session_editor_autosave:
+ *
+ * Stores unsaved work: as a draft when the rules accept it, otherwise as
+ * recovery state. Quiet: errors show at the next explicit save.
+ *
+ * Returns: whether nothing typed is left unstored
+ */
+gboolean
+glide_session_editor_autosave (GlideSessionEditor *self)
+{
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  Origin *bad = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+
+  if (!self->dirty || self->signature != NULL)
+    return TRUE;
+  session = read_form (self, &bad, &error);
+  g_clear_pointer (&bad, origin_free);
+  clear_marks (self);
+  if (session != NULL && store_draft (self, session, NULL))
+    return TRUE;
+  g_clear_error (&error);
+  if (!store_recovery (self, &error))
+    {
+      g_warning ("Could not keep the session being typed: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * glide_session_editor_sign:
+ *
+ * Signs the stored draft as the workstation's therapist (no dialog; the
+ * editor.sign action asks first). The editor then becomes read-only.
+ */
+gboolean
+glide_session_editor_sign (GlideSessionEditor  *self,
+                           GError             **error)
+{
+  g_autofree char *now = glide_datetime_now ();
+  g_autoptr(GlideSession) reread = NULL;
+  gint64 actor;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+
+  actor = glide_store_get_actor (self->store);
+  if (actor == 0)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           _("No therapist is chosen for this workstation"));
+      return FALSE;
+    }
+  if ((self->dirty || self->stored == NULL) && !glide_session_editor_save (self, error))
+    return FALSE;
+  if (!glide_store_sign_session (self->store, self->stored->id, actor, now, error) ||
+      !(reread = glide_store_get_session (self->store, self->stored->id, error)))
+    return FALSE;
+
+  g_clear_pointer (&self->stored, glide_session_free);
+  self->stored = g_steal_pointer (&reread);
+  set_signature (self);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  fill_banners (self);
+  fill_addenda (self);
+  update_actions (self);
+  return TRUE;
+}
+
+gboolean
+glide_session_editor_add_addendum (GlideSessionEditor  *self,
+                                   const char          *text,
+                                   GError             **error)
+{
+  g_autoptr(GlideAddendum) addendum = NULL;
+  g_autoptr(GlideSession) reread = NULL;
+  g_autofree char *now = glide_datetime_now ();
+  g_autofree char *field = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+
+  if (self->signature == NULL)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           _("Addenda are for signed sessions; edit the draft instead"));
+      return FALSE;
+    }
+  addendum = glide_addendum_new (glide_store_get_actor (self->store), now, text);
+  if (addendum->therapist_id == 0)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           _("No therapist is chosen for this workstation"));
+      return FALSE;
+    }
+  if (!glide_rules_validate_addendum (addendum, self->stored->signed_at, &field, error))
+    {
+      g_prefix_error (error, "%s: ", _("Addendum"));
+      return FALSE;
+    }
+  if (glide_store_add_addendum (self->store, self->stored->id, addendum, error) == 0 ||
+      !(reread = glide_store_get_session (self->store, self->stored->id, error)))
+    return FALSE;
+  g_clear_pointer (&self->stored, glide_session_free);
+  self->stored = g_steal_pointer (&reread);
+  fill_addenda (self);
+  return TRUE;
+}
+
+/**
+ * glide_session_editor_close:
+ *
+ * Stores unsaved work (draft or recovery) and emits #GlideSessionEditor::closed.
+ */
+void
+glide_session_editor_close (GlideSessionEditor *self)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  glide_session_editor_autosave (self);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+void
+glide_session_editor_focus_first (GlideSessionEditor *self)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_map));
+}
+
+void
+glide_session_editor_set_autosave_interval (GlideSessionEditor *self,
+                                            guint               seconds)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  self->autosave_interval = seconds;
+  restart_autosave (self);
+}
+
+const char *
+glide_session_editor_get_error (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  return self->error_text;
+}
+
+const char *
+glide_session_editor_get_signature (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  return self->signature;
+}
+
+gboolean
+glide_session_editor_was_recovered (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  return self->recovered;
+}
+
+GlideTreatmentRow *
+glide_session_editor_get_treatment_row (GlideSessionEditor *self,
+                                        guint               index)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  rows = list_rows (self);
+  return index < rows->len ? g_ptr_array_index (rows, index) : NULL;
+}
+
+guint
+glide_session_editor_get_n_treatments (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), 0);
+  rows = list_rows (self);
+  return rows->len;
+}
+
+void
+glide_session_editor_set_pain (GlideSessionEditor *self,
+                               const char         *before,
+                               const char         *after)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->pain.pre), before);
+  gtk_editable_set_text (GTK_EDITABLE (self->pain.post), after);
+}
+
+char *
+glide_session_editor_get_pain_text (GlideSessionEditor *self,
+                                    GlideTiming         timing)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (timing == GLIDE_TIMING_PRE ?
+                                                        self->pain.pre : self->pain.post)));
+}
+
+void
+glide_session_editor_add_rom (GlideSessionEditor *self,
+                              GlideMeasure        measure,
+                              GlideSide           side,
+                              const char         *before,
+                              const char         *after)
+{
+  MeasureRow *m;
+  int index;
+
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  index = find_index (self->rom_measures, measure);
+  g_return_if_fail (index >= 0);
+
+  m = add_rom_row (self);
+  gtk_drop_down_set_selected (m->measure, index);
+  gtk_drop_down_set_selected (m->side, side);
+  gtk_editable_set_text (GTK_EDITABLE (m->pre), before);
+  gtk_editable_set_text (GTK_EDITABLE (m->post), after);
+  mark_dirty (self);
+}
+
+guint
+glide_session_editor_get_n_rom (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), 0);
+  return self->rom_rows->len;
+}
+
+void
+glide_session_editor_set_reason (GlideSessionEditor *self,
+                                 const char         *reason)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_row), reason);
+}
+
+void
+glide_session_editor_set_note (GlideSessionEditor *self,
+                               const char         *note)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note, -1);
+}
+
+/**
+ * glide_session_editor_is_editable:
+ *
+ * Returns: whether the form takes input (FALSE once signed)
+ */
+gboolean
+glide_session_editor_is_editable (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->treatments_group)) &&
+         gtk_widget_get_sensitive (GTK_WIDGET (self->outcomes_group)) &&
+         gtk_widget_is_sensitive (GTK_WIDGET (self->body_map));
+}

@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-treatment-row.c: a treated area in the session editor. Controls wrap
+ * in a flow box so the row stays usable in a narrow window; every control is
+ * labelled with its field and the area for screen readers. */
+
+#define G_LOG_DOMAIN "glide-treatment-row"
+
+#include "config.h"
+
+#include "glide-treatment-row.h"
+
+#include "glide-rules.h"
+
+#include <glib/gi18n.h>
+
+struct _GlideTreatmentRow
+{
+  GtkListBoxRow   parent_instance;
+
+  GlideSite       site;
+  GlideSide       side;
+  char           *area_id;
+  char           *area_label;
+  GArray         *instrument_ids;  /* gint64; index 0 is "none" */
+  gboolean        copied;
+  gint64          timer_start;     /* monotonic µs, 0: stopped */
+  guint           timer_source;
+
+  GtkWidget      *copied_badge;
+  GtkDropDown    *stroke;
+  GtkSpinButton  *duration;
+  GtkToggleButton *timer;
+  GtkLabel       *duration_warning;
+  GtkDropDown    *edge;
+  GtkDropDown    *tool;
+  GtkDropDown    *technique;
+  GtkDropDown    *pressure;
+  GtkDropDown    *redness;
+  GtkCheckButton *petechiae;
+  GtkEntry       *note;
+};
+
+G_DEFINE_FINAL_TYPE (GlideTreatmentRow, glide_treatment_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  CHANGED,
+  REMOVE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static void
+label_control (GlideTreatmentRow *self,
+               GtkWidget         *control,
+               const char        *field)
+{
+  /* Translators: accessible name of a control: field, then the body area */
+  g_autofree char *label = g_strdup_printf (_("%s, %s"), field, self->area_label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static GtkWidget *
+add_field (GlideTreatmentRow *self,
+           GtkFlowBox        *flow,
+           const char        *caption,
+           GtkWidget         *control,
+           GtkWidget         *extra)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (line), control);
+  if (extra != NULL)
+    gtk_box_append (GTK_BOX (line), extra);
+  gtk_box_append (GTK_BOX (box), line);
+  label_control (self, control, caption);
+  gtk_flow_box_append (flow, box);
+  return control;
+}
+
+static GtkDropDown *
+make_drop_down (GlideCodeList  list,
+                const char    *unset_label)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  if (unset_label != NULL)
+    gtk_string_list_append (model, unset_label);
+  for (guint i = 0; i < glide_code_list_size (list); i++)
+    gtk_string_list_append (model, glide_code_list_label (list, i));
+  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL));
+}
+
+static void
+set_optional (GtkDropDown *drop_down,
+              int          value)
+{
+  gtk_drop_down_set_selected (drop_down, value < 0 ? 0 : (guint) value + 1);
+}
+
+static int
+get_optional (GtkDropDown *drop_down)
+{
+  return (int) gtk_drop_down_get_selected (drop_down) - 1;
+}
+
+static void
+update_warning (GlideTreatmentRow *self)
+{
+  gint64 value = gtk_spin_button_get_value_as_int (self->duration);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_warning),
+                          glide_rules_duration_is_unusual (value));
+}
+
+/* ---- callbacks ------------------------------------------------------------------ */
+
+static void
+on_changed (GlideTreatmentRow *self)
+{
+  update_warning (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+on_timer_tick (gpointer user_data)
+{
+  GlideTreatmentRow *self = user_data;
+  gint64 elapsed = (g_get_monotonic_time () - self->timer_start) / G_USEC_PER_SEC;
+
+  gtk_spin_button_set_value (self->duration, CLAMP (elapsed, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_timer_toggled (GlideTreatmentRow *self)
+{
+  if (gtk_toggle_button_get_active (self->timer))
+    {
+      self->timer_start = g_get_monotonic_time ();
+      gtk_spin_button_set_value (self->duration, GLIDE_DURATION_MIN);
+      self->timer_source = g_timeout_add_seconds (1, on_timer_tick, self);
+      gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-stop-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Stop the timer"));
+    }
+  else
+    {
+      if (self->timer_source != 0)
+        on_timer_tick (self);
+      g_clear_handle_id (&self->timer_source, g_source_remove);
+      self->timer_start = 0;
+      gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-start-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Time this area: start, then stop when done"));
+    }
+}
+
+static void
+on_remove_clicked (GlideTreatmentRow *self)
+{
+  g_signal_emit (self, signals[REMOVE_REQUESTED], 0);
+}
+
+/* ---- overrides ------------------------------------------------------------------ */
+
+static void
+glide_treatment_row_dispose (GObject *object)
+{
+  GlideTreatmentRow *self = GLIDE_TREATMENT_ROW (object);
+
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+
+  G_OBJECT_CLASS (glide_treatment_row_parent_class)->dispose (object);
+}
+
+static void
+glide_treatment_row_finalize (GObject *object)
+{
+  GlideTreatmentRow *self = GLIDE_TREATMENT_ROW (object);
+
+  g_free (self->area_id);
+  g_free (self->area_label);
+  g_clear_pointer (&self->instrument_ids, g_array_unref);
+
+  G_OBJECT_CLASS (glide_treatment_row_parent_class)->finalize (object);
+}
+
+static void
+glide_treatment_row_class_init (GlideTreatmentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = glide_treatment_row_dispose;
+  object_class->finalize = glide_treatment_row_finalize;
+
+  /**
+   * GlideTreatmentRow::changed:
+   *
+   * A value of the row changed (the editor then has unsaved work).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GlideTreatmentRow::remove-requested:
+   *
+   * The user asked to remove the area from the session.
+   */
+  signals[REMOVE_REQUESTED] = g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+}
+
+static void
+glide_treatment_row_init (GlideTreatmentRow *self)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+}
+
+static void
+build (GlideTreatmentRow *self,
+       GPtrArray         *instruments)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *title = gtk_label_new (self->area_label);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkFlowBox *flow = GTK_FLOW_BOX (gtk_flow_box_new ());
+  g_autoptr(GtkStringList) tools = gtk_string_list_new (NULL);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), self->area_label);
+
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (header), title);
+
+  self->copied_badge = gtk_label_new (_("Copied"));
+  gtk_widget_add_css_class (self->copied_badge, "badge");
+  gtk_widget_add_css_class (self->copied_badge, "accent");
+  gtk_widget_set_tooltip_text (self->copied_badge,
+                               _("Parameters copied from the last session; outcomes are entered fresh"));
+  gtk_widget_set_visible (self->copied_badge, FALSE);
+  gtk_box_append (GTK_BOX (header), self->copied_badge);
+
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_box_append (GTK_BOX (header), remove);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_flow_box_set_selection_mode (flow, GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (flow, FALSE);
+  gtk_flow_box_set_column_spacing (flow, 12);
+  gtk_flow_box_set_row_spacing (flow, 6);
+  gtk_flow_box_set_max_children_per_line (flow, 8);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (flow));
+
+  self->stroke = make_drop_down (GLIDE_CODE_LIST_STROKE, NULL);
+  add_field (self, flow, _("Stroke"), GTK_WIDGET (self->stroke), NULL);
+
+  self->duration = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (GLIDE_DURATION_MIN,
+                                                                    GLIDE_DURATION_MAX, 5));
+  gtk_spin_button_set_numeric (self->duration, TRUE);
+  gtk_spin_button_set_digits (self->duration, 0);
+  self->timer = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Time this area: start, then stop when done"));
+  label_control (self, GTK_WIDGET (self->timer), _("Duration timer"));
+  g_signal_connect_swapped (self->timer, "toggled", G_CALLBACK (on_timer_toggled), self);
+  add_field (self, flow, _("Duration (s)"), GTK_WIDGET (self->duration), GTK_WIDGET (self->timer));
+
+  self->edge = make_drop_down (GLIDE_CODE_LIST_EDGE, NULL);
+  add_field (self, flow, _("Edge"), GTK_WIDGET (self->edge), NULL);
+
+  self->instrument_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_string_list_append (tools, _("Not recorded"));
+  g_array_append_val (self->instrument_ids, (gint64) { 0 });
+  for (guint i = 0; instruments != NULL && i < instruments->len; i++)
+    {
+      GlideInstrument *instrument = g_ptr_array_index (instruments, i);
+
+      gtk_string_list_append (tools, instrument->name);
+      g_array_append_val (self->instrument_ids, instrument->id);
+    }
+  self->tool = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&tools)), NULL));
+  add_field (self, flow, _("Tool"), GTK_WIDGET (self->tool), NULL);
+
+  self->technique = make_drop_down (GLIDE_CODE_LIST_TECHNIQUE, _("Not recorded"));
+  add_field (self, flow, _("Technique"), GTK_WIDGET (self->technique), NULL);
+  self->pressure = make_drop_down (GLIDE_CODE_LIST_PRESSURE, _("Not recorded"));
+  add_field (self, flow, _("Pressure"), GTK_WIDGET (self->pressure), NULL);
+  self->redness = make_drop_down (GLIDE_CODE_LIST_REDNESS, _("Assess after treatment"));
+  add_field (self, flow, _("Redness"), GTK_WIDGET (self->redness), NULL);
+  self->petechiae = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Petechiae")));
+  add_field (self, flow, _("Skin"), GTK_WIDGET (self->petechiae), NULL);
+  label_control (self, GTK_WIDGET (self->petechiae), _("Petechiae"));
+
+  self->note = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->note, _("Note on this area"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->note), TRUE);
+  label_control (self, GTK_WIDGET (self->note), _("Note"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note));
+
+  self->duration_warning = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->duration_warning, 0);
+  gtk_label_set_wrap (self->duration_warning, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->duration_warning), "warning");
+  gtk_label_set_text (self->duration_warning,
+                      _("Over 180 seconds on one area: the usual is 30 to 120 s. Saving is still possible."));
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_warning), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->duration_warning));
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->area_label, -1);
+
+  g_signal_connect_swapped (self->stroke, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->duration, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->edge, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->tool, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->technique, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->pressure, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->redness, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->petechiae, "toggled", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->note, "changed", G_CALLBACK (on_changed), self);
+}
+
+/* ---- public API ----------------------------------------------------------------- */
+
+/**
+ * glide_treatment_row_new:
+ * @instruments: (element-type GlideInstrument): the clinic's tools
+ */
+GlideTreatmentRow *
+glide_treatment_row_new (GlideSite  site,
+                         GlideSide  side,
+                         GPtrArray *instruments)
+{
+  GlideTreatmentRow *self = g_object_new (GLIDE_TYPE_TREATMENT_ROW, NULL);
+
+  self->site = site;
+  self->side = side;
+  self->area_id = glide_area_get_id (site, side);
+  self->area_label = glide_area_get_label (site, side);
+  build (self, instruments);
+  return self;
+}
+
+GlideSite
+glide_treatment_row_get_site (GlideTreatmentRow *self)
+{
+  return self->site;
+}
+
+GlideSide
+glide_treatment_row_get_side (GlideTreatmentRow *self)
+{
+  return self->side;
+}
+
+const char *
+glide_treatment_row_get_area_id (GlideTreatmentRow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
+  return self->area_id;
+}
+
+/**
+ * glide_treatment_row_set_values:
+ * @with_outcomes: also set the skin response and the note; FALSE when the
+ *   values are copied from an earlier session (outcomes are never copied)
+ */
+void
+glide_treatment_row_set_values (GlideTreatmentRow    *self,
+                                const GlideTreatment *treatment,
+                                gboolean              with_outcomes)
+{
+  g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
+
+  gtk_drop_down_set_selected (self->stroke, treatment->stroke);
+  gtk_spin_button_set_value (self->duration, (double) treatment->duration_s);
+  gtk_drop_down_set_selected (self->edge, treatment->edge);
+  gtk_drop_down_set_selected (self->tool, 0);
+  for (guint i = 1; i < self->instrument_ids->len; i++)
+    if (g_array_index (self->instrument_ids, gint64, i) == treatment->instrument_id)
+      gtk_drop_down_set_selected (self->tool, i);
+  set_optional (self->technique, treatment->technique);
+  set_optional (self->pressure, treatment->pressure);
+  if (with_outcomes)
+    {
+      set_optional (self->redness, treatment->redness);
+      gtk_check_button_set_active (self->petechiae, treatment->petechiae);
+      gtk_editable_set_text (GTK_EDITABLE (self->note), treatment->note ? treatment->note : "");
+    }
+  update_warning (self);
+}
+
+/**
+ * glide_treatment_row_get_values:
+ *
+ * Returns: (transfer full) (nullable): the treatment, or %NULL when the skin
+ *   response is not assessed yet (@field: "redness")
+ */
+GlideTreatment *
+glide_treatment_row_get_values (GlideTreatmentRow  *self,
+                                char              **field,
+                                GError            **error)
+{
+  g_autoptr(GlideTreatment) treatment = glide_treatment_new (self->site, self->side);
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note));
+
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
+
+  /* A spin button keeps its last valid value while text is typed; read the text. */
+  gtk_spin_button_update (self->duration);
+  treatment->stroke = gtk_drop_down_get_selected (self->stroke);
+  treatment->duration_s = gtk_spin_button_get_value_as_int (self->duration);
+  treatment->edge = gtk_drop_down_get_selected (self->edge);
+  treatment->instrument_id = g_array_index (self->instrument_ids, gint64,
+                                            gtk_drop_down_get_selected (self->tool));
+  treatment->technique = get_optional (self->technique);
+  treatment->pressure = get_optional (self->pressure);
+  treatment->petechiae = gtk_check_button_get_active (self->petechiae);
+  treatment->note = *note ? g_strdup (note) : NULL;
+  if (get_optional (self->redness) < 0)
+    {
+      *field = g_strdup ("redness");
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           _("Redness is required: record the skin’s response after treatment"));
+      return NULL;
+    }
+  treatment->redness = get_optional (self->redness);
+  return g_steal_pointer (&treatment);
+}
+
+void
+glide_treatment_row_set_copied (GlideTreatmentRow *self,
+                                gboolean           copied)
+{
+  g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
+  self->copied = copied;
+  gtk_widget_set_visible (self->copied_badge, copied);
+}
+
+gboolean
+glide_treatment_row_get_copied (GlideTreatmentRow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), FALSE);
+  return self->copied;
+}
+
+void
+glide_treatment_row_set_redness (GlideTreatmentRow *self,
+                                 int                redness)
+{
+  g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
+  set_optional (self->redness, redness);
+}
+
+int
+glide_treatment_row_get_redness (GlideTreatmentRow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), -1);
+  return get_optional (self->redness);
+}
+
+void
+glide_treatment_row_set_duration (GlideTreatmentRow *self,
+                                  gint64             seconds)
+{
+  g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
+  gtk_spin_button_set_value (self->duration, (double) seconds);
+}
+
+/**
+ * glide_treatment_row_mark_error:
+ * @field: (nullable): a key of the treatment ("duration_s", "redness"), or
+ *   %NULL to clear the mark
+ */
+void
+glide_treatment_row_mark_error (GlideTreatmentRow *self,
+                                const char        *field)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->stroke), GTK_WIDGET (self->duration), GTK_WIDGET (self->edge),
+    GTK_WIDGET (self->tool), GTK_WIDGET (self->technique), GTK_WIDGET (self->pressure),
+    GTK_WIDGET (self->redness), GTK_WIDGET (self->note),
+  };
+  static const char *const keys[] = {
+    "stroke", "duration_s", "edge", "tool", "technique", "pressure", "redness", "note",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      gtk_widget_remove_css_class (widgets[i], "error");
+      if (field != NULL && g_str_equal (field, keys[i]))
+        {
+          gtk_widget_add_css_class (widgets[i], "error");
+          gtk_widget_grab_focus (widgets[i]);
+        }
+    }
+}
+
+/**
+ * glide_treatment_row_save_state:
+ *
+ * Returns: (transfer floating): everything the row shows, as typed
+ */
+GVariant *
+glide_treatment_row_save_state (GlideTreatmentRow *self)
+{
+  return g_variant_new ("(suxuuuuubsb)", self->area_id,
+                        gtk_drop_down_get_selected (self->stroke),
+                        (gint64) gtk_spin_button_get_value_as_int (self->duration),
+                        gtk_drop_down_get_selected (self->edge),
+                        gtk_drop_down_get_selected (self->tool),
+                        gtk_drop_down_get_selected (self->technique),
+                        gtk_drop_down_get_selected (self->pressure),
+                        gtk_drop_down_get_selected (self->redness),
+                        gtk_check_button_get_active (self->petechiae),
+                        gtk_editable_get_text (GTK_EDITABLE (self->note)),
+                        self->copied);
+}
+
+void
+glide_treatment_row_restore_state (GlideTreatmentRow *self,
+                                   GVariant          *state)
+{
+  const char *area_id, *note;
+  guint stroke, edge, tool, technique, pressure, redness;
+  gint64 duration;
+  gboolean petechiae, copied;
+
+  g_variant_get (state, "(&suxuuuuub&sb)", &area_id, &stroke, &duration, &edge, &tool,
+                 &technique, &pressure, &redness, &petechiae, &note, &copied);
+  gtk_drop_down_set_selected (self->stroke, stroke);
+  gtk_spin_button_set_value (self->duration, (double) duration);
+  gtk_drop_down_set_selected (self->edge, edge);
+  gtk_drop_down_set_selected (self->tool, tool);
+  gtk_drop_down_set_selected (self->technique, technique);
+  gtk_drop_down_set_selected (self->pressure, pressure);
+  gtk_drop_down_set_selected (self->redness, redness);
+  gtk_check_button_set_active (self->petechiae, petechiae);
+  gtk_editable_set_text (GTK_EDITABLE (self->note), note);
+  glide_treatment_row_set_copied (self, copied);
+}
+
+void
+glide_treatment_row_focus (GlideTreatmentRow *self)
+{
+  g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->stroke));
+}
