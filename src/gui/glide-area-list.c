@@ -117,6 +117,8 @@ on_search_changed (GlideAreaList *self)
 static void
 on_search_activate (GlideAreaList *self)
 {
+  /* search-changed comes 150 ms after typing; Enter may come sooner. */
+  on_search_changed (self);
   glide_area_list_activate_first (self);
 }
 
@@ -376,4 +378,18 @@ glide_area_list_activate_first (GlideAreaList *self)
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * glide_area_list_focus_search:
+ *
+ * Puts the keyboard in the search entry, its text selected, so the next
+ * area can be typed straight away.
+ */
+void
+glide_area_list_focus_search (GlideAreaList *self)
+{
+  g_return_if_fail (GLIDE_IS_AREA_LIST (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }

@@ -20,5 +20,6 @@ void               glide_area_list_set_search     (GlideAreaList      *self,
                                                    const char         *text);
 char             **glide_area_list_get_visible    (GlideAreaList      *self);
 gboolean           glide_area_list_activate_first (GlideAreaList      *self);
+void               glide_area_list_focus_search   (GlideAreaList      *self);
 
 G_END_DECLS

@@ -51,7 +51,6 @@ struct _GlideSessionEditor
   char            *error_text;
   gboolean         dirty;
   gboolean         loading;
-  gboolean         folded;
   gboolean         recovered;
   gboolean         copied;
   guint            autosave_interval;
@@ -92,17 +91,10 @@ struct _GlideSessionEditor
 G_DEFINE_FINAL_TYPE (GlideSessionEditor, glide_session_editor, ADW_TYPE_BIN)
 
 enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
   CLOSED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void mark_dirty (GlideSessionEditor *self);
@@ -401,7 +393,10 @@ build_measure_row (GlideSessionEditor *self,
 
   if (measures != NULL)
     {
-      m->measure = GTK_DROP_DOWN (gtk_drop_down_new (measures, NULL));
+      /* Typing in the open list filters it ("dors" finds ankle dorsiflexion). */
+      m->measure = GTK_DROP_DOWN (gtk_drop_down_new (measures,
+                                                     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                                  NULL, "string")));
       gtk_drop_down_set_enable_search (m->measure, TRUE);
       gtk_widget_set_valign (GTK_WIDGET (m->measure), GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (m->measure), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1199,13 +1194,17 @@ on_area_activated (GlideSessionEditor *self,
     }
   /* The map toggles an area on every click; the rows decide what is selected:
    * a second click goes to the area's row instead of dropping it. */
+  /* A new row leaves the focus where it is (the next area can be picked
+   * straight away); a second click on an area goes to its row. */
   if (row == NULL)
     {
-      row = add_treatment_row (self, site, side);
+      add_treatment_row (self, site, side);
       mark_dirty (self);
+      sync_selection (self);
+      return;
     }
   sync_selection (self);
-  gtk_widget_grab_focus (GTK_WIDGET (row));
+  glide_treatment_row_focus (row);
 }
 
 static void
@@ -1374,50 +1373,6 @@ glide_session_editor_finalize (GObject *object)
 }
 
 static void
-glide_session_editor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-glide_session_editor_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          /* One column when the window is narrow: map above the form. */
-          gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
-                                          self->folded ? GTK_ORIENTATION_VERTICAL :
-                                          GTK_ORIENTATION_HORIZONTAL);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 glide_session_editor_class_init (GlideSessionEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1429,18 +1384,6 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
 
   object_class->dispose = glide_session_editor_dispose;
   object_class->finalize = glide_session_editor_finalize;
-  object_class->get_property = glide_session_editor_get_property;
-  object_class->set_property = glide_session_editor_set_property;
-
-  /**
-   * GlideSessionEditor:folded:
-   *
-   * Whether the window is narrow: the map goes above the form.
-   */
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * GlideSessionEditor::closed:
@@ -1856,6 +1799,18 @@ glide_session_editor_close (GlideSessionEditor *self)
   glide_session_editor_autosave (self);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_signal_emit (self, signals[CLOSED], 0);
+}
+
+/**
+ * glide_session_editor_focus_area_search:
+ *
+ * The keyboard way to the next area: the area list's search.
+ */
+void
+glide_session_editor_focus_area_search (GlideSessionEditor *self)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  glide_area_list_focus_search (self->area_list);
 }
 
 void

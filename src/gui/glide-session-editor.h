@@ -36,6 +36,7 @@ gboolean            glide_session_editor_add_addendum    (GlideSessionEditor *se
                                                           GError            **error);
 void                glide_session_editor_close           (GlideSessionEditor *self);
 void                glide_session_editor_focus_first     (GlideSessionEditor *self);
+void                glide_session_editor_focus_area_search (GlideSessionEditor *self);
 void                glide_session_editor_set_autosave_interval (GlideSessionEditor *self,
                                                           guint               seconds);
 const char         *glide_session_editor_get_error       (GlideSessionEditor *self);

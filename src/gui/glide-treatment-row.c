@@ -84,6 +84,8 @@ add_field (GlideTreatmentRow *self,
   gtk_box_append (GTK_BOX (box), line);
   label_control (self, control, caption);
   gtk_flow_box_append (flow, box);
+  /* Tab goes from control to control, not through the flow box's cells. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
   return control;
 }
 
@@ -223,6 +225,7 @@ glide_treatment_row_init (GlideTreatmentRow *self)
 {
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
 static void
@@ -267,6 +270,7 @@ build (GlideTreatmentRow *self,
   gtk_flow_box_set_homogeneous (flow, FALSE);
   gtk_flow_box_set_column_spacing (flow, 12);
   gtk_flow_box_set_row_spacing (flow, 6);
+  gtk_flow_box_set_min_children_per_line (flow, 2);
   gtk_flow_box_set_max_children_per_line (flow, 8);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (flow));
 

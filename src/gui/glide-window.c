@@ -457,7 +457,6 @@ on_session_requested (GlideWindow      *self,
       glide_gui_show_error (GTK_WIDGET (self), _("The Session Could Not Be Opened"), error->message);
       return;
     }
-  g_object_bind_property (self->leaflet, "folded", editor, "folded", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (editor, "closed", G_CALLBACK (on_editor_closed), self,
                            G_CONNECT_SWAPPED);
   adw_bin_set_child (self->editor_bin, GTK_WIDGET (editor));
@@ -539,7 +538,14 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
+  GlideSessionEditor *editor = get_editor (self);
 
+  /* In the session editor, Ctrl+F finds body areas; elsewhere, patients. */
+  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+    {
+      glide_session_editor_focus_area_search (editor);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
