@@ -220,13 +220,13 @@ test_document_sign_reopen (Fixture       *f,
   g_assert_nonnull (strstr (glide_session_editor_get_error (editor), "Pain, after"));
   glide_session_editor_set_pain (editor, "6.5", "4");
 
+  activate (f, "win.save");
+  g_assert_null (glide_session_editor_get_error (editor));
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   scroll_to_top (GTK_WIDGET (editor));
   glide_test_wait_for_draw (GTK_WIDGET (f->window));
   glide_test_save_screenshot (GTK_WIDGET (f->window), "workflow-session-editor-light.png");
-
-  activate (f, "win.save");
-  g_assert_null (glide_session_editor_get_error (editor));
   session_id = glide_session_editor_get_session_id (editor);
   g_assert_cmpint (session_id, >, 0);
 
