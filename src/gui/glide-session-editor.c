@@ -634,8 +634,11 @@ read_form (GlideSessionEditor  *self,
 
   session = glide_session_new (self->course->id, start, therapist ? therapist->id : 0);
   session->id = self->stored ? self->stored->id : 0;
+  g_free (session->emollient);
   session->emollient = nonempty (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->emollient_row))));
+  g_free (session->note);
   session->note = nonempty (text_view_get (self->note_view));
+  g_free (session->home_program);
   session->home_program = nonempty (text_view_get (self->home_view));
   if (gtk_widget_get_visible (self->reason_group))
     session->contraindication_override =

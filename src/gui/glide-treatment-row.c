@@ -440,6 +440,7 @@ glide_treatment_row_get_values (GlideTreatmentRow  *self,
   treatment->technique = get_optional (self->technique);
   treatment->pressure = get_optional (self->pressure);
   treatment->petechiae = gtk_check_button_get_active (self->petechiae);
+  g_free (treatment->note);
   treatment->note = *note ? g_strdup (note) : NULL;
   if (get_optional (self->redness) < 0)
     {
