@@ -410,6 +410,11 @@ test_contraindication_blocks_save (Fixture       *f,
   click_area (editor, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
   set_redness (editor, 0, GLIDE_REDNESS_NONE);
   glide_session_editor_set_pain (editor, "3", "2");
+  /* Over 180 s on one area: a warning, not a block. */
+  g_assert_null (glide_treatment_row_get_warning (glide_session_editor_get_treatment_row (editor, 0)));
+  glide_treatment_row_set_duration (glide_session_editor_get_treatment_row (editor, 0), 240);
+  g_assert_nonnull (strstr (glide_treatment_row_get_warning (glide_session_editor_get_treatment_row (editor, 0)),
+                            "usual is 30 to 120 s"));
 
   activate (f, "win.save");
   g_assert_nonnull (glide_session_editor_get_error (editor));
@@ -424,6 +429,7 @@ test_contraindication_blocks_save (Fixture       *f,
   stored = glide_store_get_session (f->store, glide_session_editor_get_session_id (editor), &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (stored->contraindication_override, "left calf only"));
+  g_assert_cmpint (((GlideTreatment *) g_ptr_array_index (stored->treatments, 0))->duration_s, ==, 240);
 }
 
 /* The child types a session and is killed after the autosave interval. */

@@ -571,3 +571,18 @@ glide_treatment_row_focus (GlideTreatmentRow *self)
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->stroke));
 }
+
+/**
+ * glide_treatment_row_get_warning:
+ *
+ * Returns: (nullable): the warning the row shows (a duration over 180 s), or
+ *   %NULL; a warning never blocks saving
+ */
+const char *
+glide_treatment_row_get_warning (GlideTreatmentRow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->duration_warning)))
+    return NULL;
+  return gtk_label_get_text (self->duration_warning);
+}

@@ -44,5 +44,6 @@ GVariant          *glide_treatment_row_save_state   (GlideTreatmentRow       *se
 void               glide_treatment_row_restore_state (GlideTreatmentRow      *self,
                                                      GVariant                *state);
 void               glide_treatment_row_focus        (GlideTreatmentRow       *self);
+const char        *glide_treatment_row_get_warning  (GlideTreatmentRow       *self);
 
 G_END_DECLS
