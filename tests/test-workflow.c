@@ -432,6 +432,54 @@ test_contraindication_blocks_save (Fixture       *f,
   g_assert_cmpint (((GlideTreatment *) g_ptr_array_index (stored->treatments, 0))->duration_s, ==, 240);
 }
 
+/* A store error (here: another program holds the database locked) is shown
+ * with its message; the form keeps everything and a retry stores it. */
+static void
+test_store_error_keeps_form (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) other = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "w.db", NULL);
+  g_autofree char *pre = NULL;
+  GlideSessionEditor *editor;
+  AdwMessageDialog *dialog;
+  gint64 course_id;
+
+  glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
+  g_settings_set_string (f->settings, "current-therapist", "dw");
+  open_window (f);
+  course_id = add_patient_and_course (f, "T-400");
+
+  activate (f, "win.new-session");
+  editor = editor_of (f);
+  click_area (editor, GLIDE_SITE_QUADRICEPS, GLIDE_SIDE_RIGHT);
+  set_redness (editor, 0, GLIDE_REDNESS_MILD);
+  glide_session_editor_set_pain (editor, "7", "5.5");
+
+  other = glide_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_begin (other, &error));
+
+  activate (f, "win.save");
+  dialog = ADW_MESSAGE_DIALOG (glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Session Was Not Saved");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "stayed locked"));
+  respond_to_dialog ("close");
+  g_assert_cmpuint (glide_session_editor_get_n_treatments (editor), ==, 1);
+  pre = glide_session_editor_get_pain_text (editor, GLIDE_TIMING_PRE);
+  g_assert_cmpstr (pre, ==, "7");
+  g_assert_true (glide_session_editor_is_dirty (editor));
+
+  glide_store_rollback (other);
+  activate (f, "win.save");
+  g_assert_null (glide_session_editor_get_error (editor));
+  sessions = glide_store_list_sessions (f->store, course_id, &error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+}
+
 /* The child types a session and is killed after the autosave interval. */
 static void
 type_and_get_killed (const char *db_path,
@@ -567,6 +615,8 @@ main (int   argc,
               test_copy_last_session, fixture_tear_down);
   g_test_add ("/workflow/contraindication-blocks-save", Fixture, NULL, fixture_set_up,
               test_contraindication_blocks_save, fixture_tear_down);
+  g_test_add ("/workflow/store-error-keeps-form", Fixture, NULL, fixture_set_up,
+              test_store_error_keeps_form, fixture_tear_down);
   g_test_add ("/workflow/autosave-survives-kill/draft", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_autosave_survives_kill, fixture_tear_down);
   g_test_add ("/workflow/autosave-survives-kill/recovery", Fixture, GINT_TO_POINTER (FALSE),
