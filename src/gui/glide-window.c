@@ -42,7 +42,8 @@ struct _GlideWindow
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
-  GtkListBox           *patient_list;
+  GtkListView          *patient_list;
+  GtkSingleSelection   *selection;
   GtkStack             *content_stack;
   GlidePatientPage     *patient_page;
   AdwBin               *editor_bin;
@@ -93,21 +94,52 @@ describe_summary (const GlidePatientSummary *summary)
   return g_string_free (s, FALSE);
 }
 
-static GtkWidget *
-create_patient_row (gpointer item,
-                    gpointer user_data)
+/* A list view makes rows only for what is on screen and reuses them, so a
+ * keystroke in the search costs the query and a dozen rows, not 200. */
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
 {
-  const GlidePatientSummary *summary = glide_patient_item_get_summary (item);
-  g_autofree char *name = glide_patient_get_display_name (summary->patient);
-  g_autofree char *subtitle = describe_summary (summary);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_set_name (row, summary->patient->chart);
-  return row;
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_lines (GTK_LABEL (details), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  const GlidePatientSummary *summary = glide_patient_item_get_summary (gtk_list_item_get_item (item));
+  g_autofree char *name = glide_patient_get_display_name (summary->patient);
+  g_autofree char *details = describe_summary (summary);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), name);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), details);
+}
+
+static const char *
+selected_chart (GlideWindow *self)
+{
+  GlidePatientItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item ? glide_patient_item_get_chart (item) : NULL;
 }
 
 static void
@@ -141,8 +173,11 @@ select_chart (GlideWindow *self,
 
       if (g_strcmp0 (glide_patient_item_get_chart (item), chart) == 0)
         {
-          gtk_list_box_select_row (self->patient_list,
-                                   gtk_list_box_get_row_at_index (self->patient_list, i));
+          gboolean selecting = self->selecting;
+
+          self->selecting = TRUE;
+          gtk_single_selection_set_selected (self->selection, i);
+          self->selecting = selecting;
           return;
         }
     }
@@ -155,8 +190,7 @@ run_search (GlideWindow *self)
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->patient_list);
-  g_autofree char *chart = selected ? g_strdup (gtk_widget_get_name (GTK_WIDGET (selected))) : NULL;
+  g_autofree char *chart = g_strdup (selected_chart (self));
 
   if (self->store == NULL)
     return;
@@ -401,22 +435,22 @@ on_search_changed (GlideWindow *self)
 static void
 on_search_activated (GlideWindow *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->patient_list, 0);
+  g_autoptr(GlidePatientItem) first = g_list_model_get_item (G_LIST_MODEL (self->patients), 0);
 
-  if (row != NULL)
+  if (first != NULL)
     {
-      gtk_list_box_select_row (self->patient_list, row);
-      show_patient (self, gtk_widget_get_name (GTK_WIDGET (row)));
+      select_chart (self, glide_patient_item_get_chart (first));
+      show_patient (self, glide_patient_item_get_chart (first));
     }
 }
 
 static void
-on_patient_selected (GlideWindow   *self,
-                     GtkListBoxRow *row)
+on_patient_selected (GlideWindow *self)
 {
   GlideSessionEditor *editor = get_editor (self);
+  const char *chart = selected_chart (self);
 
-  if (self->selecting || row == NULL)
+  if (self->selecting || chart == NULL)
     return;
   /* Leaving an open session stores it first; nothing typed is dropped. */
   if (editor != NULL)
@@ -424,12 +458,12 @@ on_patient_selected (GlideWindow   *self,
       glide_session_editor_autosave (editor);
       remove_editor (self);
     }
-  show_patient (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  show_patient (self, chart);
 }
 
 static void
-on_patient_activated (GlideWindow   *self,
-                      GtkListBoxRow *row)
+on_patient_activated (GlideWindow *self,
+                      guint        position)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -660,6 +694,7 @@ glide_window_dispose (GObject *object)
   GlideWindow *self = GLIDE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
+  g_clear_object (&self->selection);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -746,7 +781,6 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_patient_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_session_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_changed);
@@ -787,12 +821,23 @@ ensure_css (GtkWidget *widget)
 static void
 glide_window_init (GlideWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
 
   self->patients = g_list_store_new (GLIDE_TYPE_PATIENT_ITEM);
-  gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
-                           create_patient_row, self, NULL);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->patients)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "selection-changed",
+                            G_CALLBACK (on_patient_selected), self);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_factory (self->patient_list, factory);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -1,0 +1,781 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-startup.c: how long Glide's main window takes from process start to
+ * its first frame, compared in the same run with a bare AdwApplicationWindow;
+ * how soon the patient list follows a keystroke in the search; and the peak
+ * memory of both.
+ *
+ *   xvfb-run -a -s "-screen 0 1920x1200x24" bench-startup --db DIR/bench.db
+ *
+ * The parent spawns children alternately, bare then Glide, and passes each
+ * the monotonic clock (system-wide) read just before the spawn, so a child's
+ * figure includes exec and dynamic linking. The Glide child runs the real
+ * GlideApplication with --database; the bare child is bench-startup-bare,
+ * this file built with GLIDE_BENCH_BARE against GTK and libadwaita only, so
+ * it links what an empty libadwaita application links. Both children print
+ * "key value" lines on stdout for the parent. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef GLIDE_BENCH_BARE
+#include "glide-application.h"
+#include "glide-bench.h"
+#include "glide-store.h"
+#include "glide-window.h"
+#endif
+
+#define WINDOW_WIDTH 1240     /* Glide's default size (window-width/-height) */
+#define WINDOW_HEIGHT 760
+#define PAINT_TIMEOUT_MS 2000 /* a keystroke whose frame never comes */
+#define SEARCH_ROWS 200       /* SEARCH_LIMIT in glide-window.c */
+
+typedef struct
+{
+  GApplication *app;
+  GtkWindow    *window;
+  gint64        spawned;      /* the parent's clock just before the spawn */
+  gboolean      first_frame_seen;
+
+  /* the search phase (Glide only) */
+  guint         keystroke_ms;
+  guint         sequence;     /* index into search_sequences */
+  guint         typed;        /* characters of it typed so far; 0: clear first */
+  gint64        set_at;       /* text set, waiting for the frame */
+  gint64        updated_at;
+  gint64        laid_out_at;  /* phases of the frame that shows it */
+  gint64        rendered_at;
+  const char   *kind;
+  guint         timeout_id;
+} Child;
+
+static gint64
+read_peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) : -1;
+}
+
+/* Since the parent's spawn, in microseconds. */
+static gint64
+since_spawn (Child *child)
+{
+  return g_get_monotonic_time () - child->spawned;
+}
+
+#ifndef GLIDE_BENCH_BARE
+/* What a therapist types to find a patient: family names (with and without
+ * accents), given names, two words, chart numbers, Greek, Chinese, Arabic.
+ * Each is typed one character at a time after clearing the entry. */
+static const char *const search_sequences[] = {
+  "mül", "sch", "C-0012", "wang", "garcía", "o'co", "papad", "nguy", "kowal", "rossi",
+  "jens", "okaf", "hadd", "tanak", "silva", "nov", "lefe", "smith j", "martínez a", "yilm",
+  "ander", "kim", "王 芳", "Γεω", "حداد", "ivan", "dubo", "fisch", "patel", "josé",
+};
+
+static void type_next (Child *child);
+
+static gboolean
+on_keystroke_due (gpointer user_data)
+{
+  Child *child = user_data;
+
+  child->timeout_id = 0;
+  type_next (child);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_paint_timed_out (gpointer user_data)
+{
+  Child *child = user_data;
+
+  g_print ("keystroke %s %" G_GINT64_FORMAT " -1 %u -1 -1\n", child->kind,
+           child->updated_at - child->set_at,
+           g_list_model_get_n_items (glide_window_get_patients (GLIDE_WINDOW (child->window))));
+  child->set_at = 0;
+  child->timeout_id = g_timeout_add (child->keystroke_ms, on_keystroke_due, child);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sets the search text as a keystroke does (the list model and its rows
+ * follow synchronously), then waits for the frame that shows it. */
+static void
+type_next (Child *child)
+{
+  const char *sequence;
+  g_autofree char *text = NULL;
+
+  if (child->sequence >= G_N_ELEMENTS (search_sequences))
+    {
+      g_print ("peak-rss-end-kib %" G_GINT64_FORMAT "\n", read_peak_rss_kib ());
+      g_application_quit (child->app);
+      return;
+    }
+
+  sequence = search_sequences[child->sequence];
+  /* The entry starts empty: clearing it then is not a keystroke. */
+  if (child->typed == 0 && child->sequence == 0)
+    child->typed = 1;
+  if (child->typed == 0)
+    {
+      text = g_strdup ("");
+      child->kind = "clear";
+    }
+  else
+    {
+      text = g_utf8_substring (sequence, 0, child->typed);
+      child->kind = child->typed == 1 ? "first" : "more";
+    }
+
+  if (child->typed == (guint) g_utf8_strlen (sequence, -1))
+    {
+      child->sequence++;
+      child->typed = 0;
+    }
+  else
+    child->typed++;
+
+  child->laid_out_at = child->rendered_at = 0;
+  child->set_at = g_get_monotonic_time ();
+  glide_window_search (GLIDE_WINDOW (child->window), text);
+  child->updated_at = g_get_monotonic_time ();
+  child->timeout_id = g_timeout_add (PAINT_TIMEOUT_MS, on_paint_timed_out, child);
+}
+#endif
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Child         *child)
+{
+#ifndef GLIDE_BENCH_BARE
+  gint64 painted_at;
+#endif
+
+  if (!child->first_frame_seen)
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (child->window));
+
+      child->first_frame_seen = TRUE;
+      g_print ("first-frame-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+      g_print ("peak-rss-first-frame-kib %" G_GINT64_FORMAT "\n", read_peak_rss_kib ());
+      g_print ("renderer %s\n", renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      g_print ("display %s\n", G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (child->window))));
+#ifndef GLIDE_BENCH_BARE
+      g_print ("rows %u\n", g_list_model_get_n_items (glide_window_get_patients (GLIDE_WINDOW (child->window))));
+      if (child->keystroke_ms > 0)
+        {
+          child->timeout_id = g_timeout_add (child->keystroke_ms, on_keystroke_due, child);
+          return;
+        }
+#endif
+      g_print ("peak-rss-end-kib %" G_GINT64_FORMAT "\n", read_peak_rss_kib ());
+      g_application_quit (child->app);
+      return;
+    }
+
+#ifndef GLIDE_BENCH_BARE
+  if (child->set_at == 0)
+    return;
+  painted_at = g_get_monotonic_time ();
+  g_clear_handle_id (&child->timeout_id, g_source_remove);
+  g_print ("keystroke %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %" G_GINT64_FORMAT
+           " %" G_GINT64_FORMAT "\n", child->kind,
+           child->updated_at - child->set_at, painted_at - child->set_at,
+           g_list_model_get_n_items (glide_window_get_patients (GLIDE_WINDOW (child->window))),
+           child->laid_out_at - child->set_at, child->rendered_at - child->set_at);
+  child->set_at = 0;
+  /* The next key comes as a fast typist's would, not in the same frame. */
+  child->timeout_id = g_timeout_add (child->keystroke_ms, on_keystroke_due, child);
+#endif
+}
+
+#ifndef GLIDE_BENCH_BARE
+/* The phases of the frame after a keystroke: GTK's own layout handlers run
+ * before these "after" ones, so the first marks the rows styled, measured
+ * and allocated, the second the window snapshot and rendered. */
+static void
+on_layout_done (GdkFrameClock *clock,
+                Child         *child)
+{
+  if (child->set_at != 0 && child->laid_out_at == 0)
+    child->laid_out_at = g_get_monotonic_time ();
+}
+
+static void
+on_paint_done (GdkFrameClock *clock,
+               Child         *child)
+{
+  if (child->set_at != 0 && child->laid_out_at != 0 && child->rendered_at == 0)
+    child->rendered_at = g_get_monotonic_time ();
+}
+#endif
+
+static void
+on_window_realized (GtkWidget *window,
+                    Child     *child)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_print ("realized-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+#ifndef GLIDE_BENCH_BARE
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_done), child);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint_done), child);
+#endif
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), child);
+}
+
+static void
+watch_window (Child     *child,
+              GtkWindow *window)
+{
+  child->window = window;
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realized), child);
+}
+
+/* Runs before the class handler, so it marks the start of activate. */
+static void
+on_activate_started (GApplication *app,
+                     Child        *child)
+{
+  g_print ("activate-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+}
+
+static void
+child_prologue (Child      *child,
+                const char *spawned)
+{
+  g_print ("main-us %" G_GINT64_FORMAT "\n",
+           g_get_monotonic_time () - g_ascii_strtoll (spawned, NULL, 10));
+  child->spawned = g_ascii_strtoll (spawned, NULL, 10);
+
+  /* As Glide's main () does. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+#ifdef GLIDE_BENCH_BARE
+
+static void
+on_bare_activated (GApplication *app,
+                   Child        *child)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  watch_window (child, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* bench-startup-bare SPAWNED_US */
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = NULL;
+  Child child = { 0 };
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s SPAWNED_US (run by bench-startup)\n", argv[0]);
+      return 2;
+    }
+  child_prologue (&child, argv[1]);
+
+  /* Non-unique like Glide started with --database, so both register alike. */
+  app = adw_application_new ("io.github.glidept.Glide.BenchBare", G_APPLICATION_NON_UNIQUE);
+  child.app = G_APPLICATION (app);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate_started), &child);
+  g_signal_connect (app, "activate", G_CALLBACK (on_bare_activated), &child);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
+
+#else /* the parent and the Glide child */
+
+/* window-added comes from gtk_window_set_application () inside
+ * glide_window_new (): the store is open, the template is built, the patient
+ * list not loaded yet. */
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 Child          *child)
+{
+  if (child->window != NULL)
+    return;
+  g_print ("window-added-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+  watch_window (child, window);
+}
+
+static int
+run_glide_child (const char *spawned,
+                 const char *db_path,
+                 guint       keystroke_ms)
+{
+  g_autoptr(GlideApplication) app = NULL;
+  g_autofree char *program = g_strdup ("glide");
+  g_autofree char *option = g_strdup ("--database");
+  g_autofree char *path = g_strdup (db_path);
+  char *args[] = { program, option, path, NULL };
+  Child child = { 0 };
+
+  child_prologue (&child, spawned);
+  child.keystroke_ms = keystroke_ms;
+
+  app = glide_application_new ();
+  child.app = G_APPLICATION (app);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate_started), &child);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &child);
+  return g_application_run (G_APPLICATION (app), 3, args);
+}
+
+/* ---- the parent ------------------------------------------------------------- */
+
+typedef struct
+{
+  GArray *first_frame;     /* ms */
+  GArray *peak_first_frame; /* MiB */
+  GArray *peak_end;        /* MiB */
+  GArray *main_entry;      /* ms */
+  GArray *activate;        /* ms */
+  GArray *window_added;    /* ms */
+  GArray *realized;        /* ms */
+  char   *renderer;
+  char   *display;
+} Startup;
+
+/* Keystrokes, in ms, from setting the text: "full" ones leave 200 rows (the
+ * first letter, clearing the entry); the phases are those of the frame that
+ * shows the keystroke. */
+typedef struct
+{
+  GArray *updated;
+  GArray *painted;
+  GArray *full_updated;
+  GArray *full_painted;
+  GArray *layout;          /* updated -> styled, measured and allocated */
+  GArray *render;          /* allocated -> snapshot and rendered */
+  GArray *query;           /* glide_store_search_patients () alone, in the parent */
+  GArray *peak;            /* MiB, peak RSS of the searching children at the end */
+  guint   unpainted;
+} Search;
+
+#define SEARCH_ARRAYS(s) { &(s)->updated, &(s)->painted, &(s)->full_updated, &(s)->full_painted, \
+                           &(s)->layout, &(s)->render, &(s)->query, \
+                           &(s)->peak }
+
+static void
+startup_init (Startup *s)
+{
+  GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
+                        &s->activate, &s->window_added, &s->realized };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  s->renderer = s->display = NULL;
+}
+
+static void
+startup_clear (Startup *s)
+{
+  GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
+                        &s->activate, &s->window_added, &s->realized };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_clear_pointer (arrays[i], g_array_unref);
+  g_clear_pointer (&s->renderer, g_free);
+  g_clear_pointer (&s->display, g_free);
+}
+
+static void
+append (GArray *array,
+        double  value)
+{
+  g_array_append_val (array, value);
+}
+
+static void
+search_init (Search *s)
+{
+  GArray **arrays[] = SEARCH_ARRAYS (s);
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  s->unpainted = 0;
+}
+
+static void
+search_clear (Search *s)
+{
+  GArray **arrays[] = SEARCH_ARRAYS (s);
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_clear_pointer (arrays[i], g_array_unref);
+}
+
+/* "keystroke KIND UPDATED PAINTED ROWS LAID_OUT RENDERED", in µs. */
+static void
+search_add (Search     *s,
+            const char *line)
+{
+  g_auto(GStrv) f = g_strsplit (line, " ", -1);
+  double v[5];   /* updated, painted, rows, laid out, rendered */
+
+  if (g_strv_length (f) != 7)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    v[i] = g_ascii_strtod (f[i + 2], NULL) / 1000.0;
+
+  append (s->updated, v[0]);
+  if (v[1] < 0)
+    {
+      s->unpainted++;
+      return;
+    }
+  append (s->painted, v[1]);
+  if (!g_str_equal (f[1], "more"))
+    {
+      append (s->full_updated, v[0]);
+      append (s->full_painted, v[1]);
+    }
+  append (s->layout, v[3] - v[0]);
+  append (s->render, v[4] - v[3]);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Median of @values, and their range. */
+static double
+summarize (GArray *values,
+           double *min,
+           double *max)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  guint n = sorted->len;
+
+  g_assert (n > 0);
+  g_array_sort (sorted, compare_double);
+  if (min != NULL)
+    *min = g_array_index (sorted, double, 0);
+  if (max != NULL)
+    *max = g_array_index (sorted, double, n - 1);
+  if (n % 2 == 1)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+static void
+print_range (const char *what,
+             GArray     *values,
+             const char *unit)
+{
+  double min, max, m = summarize (values, &min, &max);
+
+  g_print ("  %-50s median %8.1f %s   min %8.1f   max %8.1f   (n=%u)\n",
+           what, m, unit, min, max, values->len);
+}
+
+/* Runs one child and files its "key value" lines; keystroke lines go to
+ * @search when given. */
+static gboolean
+run_child (char       **argv,
+           guint        clock_index,
+           double      *first_frame_ms,
+           Startup     *into,
+           Search      *search,
+           GError     **error)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *spawned = NULL;
+  int status;
+  gint64 t0;
+  double first_frame = -1;
+
+  /* argv[clock_index] is the placeholder for the clock, read as late as possible. */
+  t0 = g_get_monotonic_time ();
+  spawned = g_strdup_printf ("%" G_GINT64_FORMAT, t0);
+  argv[clock_index] = spawned;
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error))
+    return FALSE;
+  argv[clock_index] = NULL;
+  if (!g_spawn_check_wait_status (status, error))
+    {
+      g_prefix_error (error, "%s: ", argv[0]);
+      return FALSE;
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], " ", 5);
+      guint n = g_strv_length (f);
+      double v = n >= 2 ? g_ascii_strtod (f[1], NULL) : 0;
+
+      if (n < 2)
+        continue;
+      if (g_str_equal (f[0], "first-frame-us"))
+        first_frame = v / 1000.0;
+      else if (g_str_equal (f[0], "main-us"))
+        append (into->main_entry, v / 1000.0);
+      else if (g_str_equal (f[0], "activate-us"))
+        append (into->activate, v / 1000.0);
+      else if (g_str_equal (f[0], "window-added-us"))
+        append (into->window_added, v / 1000.0);
+      else if (g_str_equal (f[0], "realized-us"))
+        append (into->realized, v / 1000.0);
+      else if (g_str_equal (f[0], "peak-rss-first-frame-kib"))
+        append (into->peak_first_frame, v / 1024.0);
+      else if (g_str_equal (f[0], "peak-rss-end-kib"))
+        {
+          append (into->peak_end, v / 1024.0);
+          if (search != NULL)
+            append (search->peak, v / 1024.0);
+        }
+      else if (g_str_equal (f[0], "renderer") && into->renderer == NULL)
+        into->renderer = g_strdup (f[1]);
+      else if (g_str_equal (f[0], "display") && into->display == NULL)
+        into->display = g_strdup (f[1]);
+      else if (g_str_equal (f[0], "keystroke") && search != NULL)
+        search_add (search, lines[i]);
+    }
+  if (first_frame < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s printed no first frame", argv[0]);
+      return FALSE;
+    }
+  append (into->first_frame, first_frame);
+  *first_frame_ms = first_frame;
+  return TRUE;
+}
+
+static void
+print_startup (const char *name,
+               Startup    *s)
+{
+  g_print ("%s\n", name);
+  print_range ("process start -> main ()", s->main_entry, "ms");
+  print_range ("process start -> activate", s->activate, "ms");
+  if (s->window_added->len > 0)
+    print_range ("process start -> window constructed (store open)", s->window_added, "ms");
+  print_range ("process start -> window realized", s->realized, "ms");
+  print_range ("process start -> first frame painted", s->first_frame, "ms");
+  print_range ("peak RSS at the first frame", s->peak_first_frame, "MiB");
+  print_range ("peak RSS at the end", s->peak_end, "MiB");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_option = NULL;
+  g_autofree char *child_option = NULL;
+  g_autofree char *self_path = NULL;
+  g_autofree char *keystroke_arg = NULL;
+  int runs = 7, search_runs = 2, keystroke_ms = 100;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
+      "The ten-year clinic (bench-store --dir DIR --keep makes DIR/bench.db)", "PATH" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs,
+      "Children of each kind, the first one a warm-up (default 7)", "N" },
+    { "search-runs", 0, 0, G_OPTION_ARG_INT, &search_runs,
+      "Glide children, the last ones, that also time the search (default 2: 328 keystrokes)", "N" },
+    { "keystroke-ms", 0, 0, G_OPTION_ARG_INT, &keystroke_ms,
+      "Pause between a frame and the next keystroke (default 100)", "MS" },
+    { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_option, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GArray) store_open = g_array_new (FALSE, FALSE, sizeof (double));
+  Startup bare, glide, warm_up;
+  Search search;
+  GStatBuf st;
+  double bare_ms, glide_ms, ratio, bare_mib, glide_mib;
+
+  /* A Glide child: bench-startup --child SPAWNED_US --db PATH --keystroke-ms MS */
+  context = g_option_context_new ("- Glide startup and search benchmark (run under a display)");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (db_option == NULL || !g_file_test (db_option, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("--db PATH is required: a database made with bench-store --dir DIR --keep\n");
+      return 2;
+    }
+  if (child_option != NULL)
+    return run_glide_child (child_option, db_option, keystroke_ms);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under xvfb-run -a -s \"-screen 0 1920x1200x24\"\n");
+      return 2;
+    }
+  if (runs < 2)
+    runs = 2;
+
+  /* What the children get: settings in memory against the schema built in
+   * the tree (last-patient empty, so the window opens on the patient list),
+   * no accessibility bus, no "who documents here" dialog. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", GLIDE_SCHEMA_DIR, FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
+
+  self_path = g_file_read_link ("/proc/self/exe", &error);
+  if (self_path == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  keystroke_arg = g_strdup_printf ("%d", MAX (keystroke_ms, 1));
+
+  startup_init (&bare);
+  startup_init (&glide);
+  startup_init (&warm_up);
+  search_init (&search);
+
+  if (g_stat (db_option, &st) != 0)
+    {
+      g_printerr ("%s: %s\n", db_option, g_strerror (errno));
+      return 1;
+    }
+  g_print ("Glide startup benchmark, %s (%.1f MB), %d runs of each kind, the first a warm-up\n",
+           db_option, st.st_size / 1e6, runs);
+
+  for (int i = 0; i < runs; i++)
+    {
+      char *bare_argv[] = { (char *) GLIDE_BENCH_BARE_PATH, NULL, NULL };
+      char *glide_argv[] = { self_path, (char *) "--child", NULL, (char *) "--db", db_option,
+                             (char *) "--keystroke-ms", NULL, NULL };
+      gboolean measured = i > 0;
+      gboolean searching = measured && i >= runs - search_runs;
+      double bare_run, glide_run;
+
+      /* A search takes about a minute and a half; the other children only start. */
+      glide_argv[6] = searching ? keystroke_arg : (char *) "0";
+
+      if (!run_child (bare_argv, 1, &bare_run, measured ? &bare : &warm_up, NULL, &error) ||
+          !run_child (glide_argv, 2, &glide_run, measured ? &glide : &warm_up,
+                      searching ? &search : NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("run %d of %d%s: first frame, bare %.1f ms, Glide %.1f ms\n", i + 1, runs,
+               measured ? "" : " (warm-up)", bare_run, glide_run);
+    }
+
+  /* The known cost inside "window constructed": opening the store alone, in
+   * this process, with the file in the page cache as the children had it;
+   * then the search query alone for every text the children typed. */
+  for (int i = 0; i < 5; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GlideStore) store = glide_store_open (db_option, &error);
+
+      if (store == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      append (store_open, (g_get_monotonic_time () - start) / 1000.0);
+      if (i > 0)
+        continue;
+      for (int round = 0; round < MAX (search_runs, 1); round++)
+        for (guint j = 0; j < G_N_ELEMENTS (search_sequences); j++)
+          for (glong k = 0; k <= g_utf8_strlen (search_sequences[j], -1); k++)
+            {
+              g_autofree char *text = g_utf8_substring (search_sequences[j], 0, k);
+              g_autoptr(GPtrArray) results = NULL;
+
+              start = g_get_monotonic_time ();
+              results = glide_store_search_patients (store, text, SEARCH_ROWS, &error);
+              if (results == NULL)
+                {
+                  g_printerr ("%s\n", error->message);
+                  return 1;
+                }
+              append (search.query, (g_get_monotonic_time () - start) / 1000.0);
+            }
+    }
+
+  g_print ("display %s, renderer %s (GTK's default here; GSK_RENDERER %s)\n",
+           glide.display ? glide.display : "?", glide.renderer ? glide.renderer : "?",
+           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
+  g_print ("Glide child: the real GlideApplication run with --database PATH, window %dx%d,\n"
+           "patient list on an empty search (%u rows)\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
+           SEARCH_ROWS);
+
+  print_startup ("bare AdwApplicationWindow (bench-startup-bare)", &bare);
+  print_startup ("Glide main window", &glide);
+  print_range ("glide_store_open () alone (in the parent)", store_open, "ms");
+  g_print ("\n");
+
+  bare_ms = summarize (bare.first_frame, NULL, NULL);
+  glide_ms = summarize (glide.first_frame, NULL, NULL);
+  ratio = glide_ms / bare_ms;
+  g_print ("%-52s %.2fx (%.1f ms / %.1f ms; target <= 1.3x: %s)\n",
+           "first frame, Glide / bare (medians)", ratio, glide_ms, bare_ms,
+           ratio <= 1.3 ? "met" : "MISSED");
+
+  bare_mib = summarize (bare.peak_end, NULL, NULL);
+  glide_mib = summarize (glide.peak_end, NULL, NULL);
+  if (search.updated->len > 0)
+    {
+      g_print ("\nsearch: %u keystrokes (%zu texts typed a character at a time, each after\n"
+               "clearing the entry, %d ms after the previous frame)\n",
+               search.updated->len, G_N_ELEMENTS (search_sequences), keystroke_ms);
+      if (search.unpainted > 0)
+        g_print ("%u keystrokes were never painted within %d ms\n", search.unpainted,
+                 PAINT_TIMEOUT_MS);
+      glide_bench_report ("keystroke -> list model and rows updated", search.updated, "ms", 16);
+      if (search.painted->len > 0)
+        {
+          glide_bench_report ("keystroke -> frame painted", search.painted, "ms", 16);
+          glide_bench_report ("  first letter or clearing: updated (200 rows)", search.full_updated, "ms", NAN);
+          glide_bench_report ("  first letter or clearing: painted (200 rows)", search.full_painted, "ms", NAN);
+          glide_bench_report ("  updated -> rows styled, measured, allocated", search.layout, "ms", NAN);
+          glide_bench_report ("  allocated -> snapshot and rendered", search.render, "ms", NAN);
+        }
+      glide_bench_report ("  the query alone (store, in the parent)", search.query, "ms", NAN);
+      glide_mib = MAX (glide_mib, summarize (search.peak, NULL, NULL));
+    }
+
+  g_print ("\n%-52s %.1f MiB (%.1f MiB - %.1f MiB; target <= 40 MiB: %s)\n",
+           search.peak->len > 0 ? "peak RSS, Glide after the searches - bare" :
+           "peak RSS, Glide - bare", glide_mib - bare_mib, glide_mib, bare_mib,
+           glide_mib - bare_mib <= 40 ? "met" : "MISSED");
+
+  startup_clear (&bare);
+  startup_clear (&glide);
+  startup_clear (&warm_up);
+  search_clear (&search);
+  return 0;
+}
+
+#endif
