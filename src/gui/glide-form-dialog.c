@@ -219,40 +219,61 @@ glide_form_dialog_add_entry (GlideFormDialog *self,
   add_field (self, key, label, row, row);
 }
 
+/**
+ * glide_form_text_area_new:
+ * @label: a heading with a mnemonic ("_Notes")
+ * @view: (out): the text view inside
+ *
+ * A labelled multi-line text field, as forms and the session editor show it.
+ *
+ * Returns: (transfer floating): the box holding the heading and the field
+ */
+GtkWidget *
+glide_form_text_area_new (const char   *label,
+                          GtkTextView **view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *text = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), text);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (text), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title, NULL, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  *view = GTK_TEXT_VIEW (text);
+  return box;
+}
+
 void
 glide_form_dialog_add_text (GlideFormDialog *self,
                             const char      *key,
                             const char      *label,
                             const char      *text)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GtkTextView *view;
+  GtkWidget *box;
 
   g_return_if_fail (GLIDE_IS_FORM_DIALOG (self));
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), view);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  title, NULL, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "card");
+  box = glide_form_text_area_new (label, &view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
   gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  add_field (self, key, label, view, box);
+  add_field (self, key, label, GTK_WIDGET (view), box);
 }
 
 void

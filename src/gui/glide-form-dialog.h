@@ -21,6 +21,8 @@ typedef gboolean (*GlideFormSaveFunc) (GlideFormDialog  *dialog,
                                        char            **field,
                                        GError          **error);
 
+GtkWidget       *glide_form_text_area_new     (const char         *label,
+                                               GtkTextView       **view);
 GlideFormDialog *glide_form_dialog_new        (GtkWindow          *parent,
                                                const char         *title,
                                                const char         *save_label,
