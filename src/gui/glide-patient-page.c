@@ -8,6 +8,7 @@
 
 #include "glide-patient-page.h"
 
+#include "glide-alert-rows.h"
 #include "glide-date.h"
 #include "glide-export.h"
 #include "glide-report-data.h"
@@ -46,7 +47,6 @@ struct _GlidePatientPage
   AdwActionRow       *identity_row;
   AdwPreferencesGroup *courses_group;
   AdwPreferencesGroup *sessions_group;
-  AdwPreferencesGroup *trend_group;
   GtkDropDown        *series_drop_down;
   GlideTrendChart    *trend_chart;
   AdwExpanderRow     *precautions_row;
@@ -168,39 +168,9 @@ format_pain (const GlideSession *session)
 static void
 fill_alerts (GlidePatientPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alerts))) != NULL)
-    gtk_list_box_remove (self->alerts, child);
+  glide_alert_rows_clear (self->alerts);
   g_string_truncate (self->alerts_text, 0);
-
-  /* Contraindications first: they matter most. */
-  for (int kind = GLIDE_CONDITION_KIND_CONTRAINDICATION; kind >= GLIDE_CONDITION_KIND_PRECAUTION; kind--)
-    for (guint i = 0; i < self->screening->len; i++)
-      {
-        const GlideScreening *s = g_ptr_array_index (self->screening, i);
-        gboolean contra = kind == GLIDE_CONDITION_KIND_CONTRAINDICATION;
-        GtkWidget *row, *icon;
-        g_autofree char *title = NULL;
-
-        if (!s->present || (int) glide_condition_get_kind (s->condition) != kind)
-          continue;
-        title = g_strdup_printf (contra ? _("Contraindication: %s") : _("Precaution: %s"),
-                                 glide_code_list_label (GLIDE_CODE_LIST_CONDITION, s->condition));
-        row = adw_action_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                     contra ? _("Every session needs a documented reason to treat") :
-                                     _("Adapt pressure and watch the skin response"));
-        icon = gtk_image_new_from_icon_name (contra ? "dialog-error-symbolic" :
-                                             "dialog-warning-symbolic");
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        gtk_widget_add_css_class (row, "alert-row");
-        gtk_widget_add_css_class (row, contra ? "error" : "warning");
-        gtk_list_box_append (self->alerts, row);
-        g_string_append_printf (self->alerts_text, "%s\n", title);
-      }
+  glide_alert_rows_add_screening (self->alerts, self->screening, TRUE, self->alerts_text);
   gtk_widget_set_visible (GTK_WIDGET (self->alerts), self->alerts_text->len > 0);
 }
 
@@ -846,7 +816,6 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, identity_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, courses_group);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, sessions_group);
-  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, trend_group);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, series_drop_down);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, precautions_row);

@@ -11,6 +11,7 @@
 
 #include "glide-session-editor.h"
 
+#include "glide-alert-rows.h"
 #include "glide-area-list.h"
 #include "glide-body-map.h"
 #include "glide-date.h"
@@ -46,6 +47,7 @@ struct _GlideSessionEditor
   GPtrArray       *screening;
   GPtrArray       *therapists;     /* GlideTherapist offered in the drop-down */
   GPtrArray       *instruments;
+  GHashTable      *therapist_labels;  /* id -> "name, credentials" */
   GlideSession    *stored;         /* the session as stored, or NULL for a new one */
   char            *signature;
   char            *error_text;
@@ -68,11 +70,8 @@ struct _GlideSessionEditor
   GtkWidget       *sign_button;
   GtkListBox      *banners;
   GtkLabel        *error_label;
-  GtkBox          *columns;
-  GtkWidget       *map_column;
   GlideBodyMap    *body_map;
   GlideAreaList   *area_list;
-  GtkWidget       *form;
   AdwPreferencesGroup *details_group;
   AdwEntryRow     *start_row;
   AdwComboRow     *therapist_row;
@@ -164,26 +163,6 @@ add_text_area (GlideSessionEditor *self,
   g_signal_connect_swapped (gtk_text_view_get_buffer (*view_out), "changed",
                             G_CALLBACK (mark_dirty), self);
   return box;
-}
-
-static void
-add_banner (GlideSessionEditor *self,
-            const char         *icon,
-            const char         *style,
-            const char         *title,
-            const char         *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  gtk_widget_add_css_class (row, "alert-row");
-  if (style != NULL)
-    gtk_widget_add_css_class (row, style);
-  gtk_list_box_append (self->banners, row);
 }
 
 /* ---- treatments --------------------------------------------------------------- */
@@ -897,63 +876,46 @@ fill_from_session (GlideSessionEditor *self,
     }
 }
 
+/* "Dana Whitfield, DPT, OCS" for the signature and addenda; read once per
+ * therapist (one added in Preferences meanwhile is read when first named). */
 static const char *
 therapist_name (GlideSessionEditor *self,
                 gint64              id)
 {
-  g_autoptr(GPtrArray) all = glide_store_list_therapists (self->store, TRUE, NULL);
-  static char name[256];
+  const char *label = g_hash_table_lookup (self->therapist_labels, &id);
+  g_autoptr(GlideTherapist) therapist = NULL;
 
-  g_strlcpy (name, _("unknown therapist"), sizeof name);
-  for (guint i = 0; all != NULL && i < all->len; i++)
-    {
-      GlideTherapist *t = g_ptr_array_index (all, i);
-
-      if (t->id == id)
-        {
-          if (t->credentials != NULL && *t->credentials != '\0')
-            g_snprintf (name, sizeof name, "%s, %s", t->name, t->credentials);
-          else
-            g_strlcpy (name, t->name, sizeof name);
-        }
-    }
-  return name;
+  if (label != NULL)
+    return label;
+  therapist = glide_store_get_therapist (self->store, id, NULL);
+  if (therapist == NULL)
+    return _("unknown therapist");
+  label = therapist->credentials && *therapist->credentials ?
+          g_strdup_printf ("%s, %s", therapist->name, therapist->credentials) :
+          g_strdup (therapist->name);
+  g_hash_table_insert (self->therapist_labels, g_memdup2 (&id, sizeof id), (char *) label);
+  return label;
 }
 
 static void
 fill_banners (GlideSessionEditor *self)
 {
-  GtkWidget *child;
   const GlideScreening *contra;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->banners))) != NULL)
-    gtk_list_box_remove (self->banners, child);
-
+  glide_alert_rows_clear (self->banners);
   if (self->signature != NULL)
-    add_banner (self, "emblem-ok-symbolic", "success", self->signature,
-                _("Signed sessions cannot be changed. Add an addendum to correct or add to it."));
+    glide_alert_rows_add (self->banners, "emblem-ok-symbolic", "success", self->signature,
+                          _("Signed sessions cannot be changed. Add an addendum to correct or add to it."));
   if (self->recovered)
-    add_banner (self, "document-revert-symbolic", NULL,
-                _("Recovered what was typed before Glide closed"),
-                _("It was not yet a valid draft. Check it and save."));
+    glide_alert_rows_add (self->banners, "document-revert-symbolic", NULL,
+                          _("Recovered what was typed before Glide closed"),
+                          _("It was not yet a valid draft. Check it and save."));
   if (self->copied)
-    add_banner (self, "edit-copy-symbolic", NULL, _("Copied from the last session"),
-                _("Areas and treatment parameters are copied. Pain, range of motion, skin response and notes are for today."));
+    glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, _("Copied from the last session"),
+                          _("Areas and treatment parameters are copied. Pain, range of motion, skin response and notes are for today."));
+  glide_alert_rows_add_screening (self->banners, self->screening, FALSE, NULL);
 
   contra = glide_rules_find_contraindication (self->screening, self->stored ? self->stored->start : NULL);
-  for (guint i = 0; i < self->screening->len; i++)
-    {
-      const GlideScreening *s = g_ptr_array_index (self->screening, i);
-      gboolean is_contra = glide_condition_get_kind (s->condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION;
-      g_autofree char *title = NULL;
-
-      if (!s->present)
-        continue;
-      title = g_strdup_printf (is_contra ? _("Contraindication: %s") : _("Precaution: %s"),
-                               glide_code_list_label (GLIDE_CODE_LIST_CONDITION, s->condition));
-      add_banner (self, is_contra ? "dialog-error-symbolic" : "dialog-warning-symbolic",
-                  is_contra ? "error" : "warning", title, NULL);
-    }
   gtk_widget_set_visible (self->reason_group, contra != NULL || gtk_editable_get_text (GTK_EDITABLE (self->reason_row))[0] != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->banners),
                           gtk_widget_get_first_child (GTK_WIDGET (self->banners)) != NULL);
@@ -1243,7 +1205,6 @@ sign_action (GtkWidget  *widget,
 {
   GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlideTherapist) signer = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   gint64 actor = glide_store_get_actor (self->store);
@@ -1263,7 +1224,6 @@ sign_action (GtkWidget  *widget,
       return;
     }
 
-  signer = glide_store_get_therapist (self->store, actor, NULL);
   body = g_strdup_printf (_("You sign as %s. A signed session cannot be changed; later "
                             "corrections are added as dated addenda."),
                           therapist_name (self, actor));
@@ -1342,6 +1302,7 @@ glide_session_editor_finalize (GObject *object)
   g_clear_pointer (&self->screening, g_ptr_array_unref);
   g_clear_pointer (&self->therapists, g_ptr_array_unref);
   g_clear_pointer (&self->instruments, g_ptr_array_unref);
+  g_clear_pointer (&self->therapist_labels, g_hash_table_unref);
   g_clear_pointer (&self->stored, glide_session_free);
   g_clear_pointer (&self->rom_measures, g_array_unref);
   g_clear_pointer (&self->function_measures, g_array_unref);
@@ -1381,11 +1342,8 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, sign_button);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, banners);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
-  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, columns);
-  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, map_column);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, body_map);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, area_list);
-  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, form);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, details_group);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, therapist_row);
@@ -1415,6 +1373,7 @@ glide_session_editor_init (GlideSessionEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
+  self->therapist_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rom_rows = g_ptr_array_new_with_free_func (g_free);
   self->addendum_rows = g_ptr_array_new ();
   self->rom_measures = g_array_new (FALSE, FALSE, sizeof (GlideMeasure));

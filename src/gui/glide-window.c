@@ -71,6 +71,18 @@ get_editor (GlideWindow *self)
   return child != NULL ? GLIDE_SESSION_EDITOR (child) : NULL;
 }
 
+/* The session editor when it is on screen (it may be kept while the patient
+ * page shows), else NULL. */
+static GlideSessionEditor *
+get_shown_editor (GlideWindow *self)
+{
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (editor == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+    return NULL;
+  return editor;
+}
+
 static gboolean
 showing_patient (GlideWindow *self)
 {
@@ -572,10 +584,10 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
-  GlideSessionEditor *editor = get_editor (self);
+  GlideSessionEditor *editor = get_shown_editor (self);
 
   /* In the session editor, Ctrl+F finds body areas; elsewhere, patients. */
-  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+  if (editor != NULL)
     {
       glide_session_editor_focus_area_search (editor);
       return;
@@ -590,9 +602,9 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
-  GlideSessionEditor *editor = get_editor (self);
+  GlideSessionEditor *editor = get_shown_editor (self);
 
-  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+  if (editor != NULL)
     glide_session_editor_close (editor);
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -633,10 +645,10 @@ forward_action (GtkWidget  *widget,
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
   const char *name = strchr (action_name, '.') + 1;
-  GlideSessionEditor *editor = get_editor (self);
+  GlideSessionEditor *editor = get_shown_editor (self);
   g_autofree char *target = NULL;
 
-  if (editor != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session"))
+  if (editor != NULL)
     {
       target = g_strconcat ("editor.", name, NULL);
       gtk_widget_activate_action (GTK_WIDGET (editor), target, NULL);
@@ -652,8 +664,7 @@ static void
 update_actions (GlideWindow *self)
 {
   gboolean open = self->store != NULL;
-  gboolean editing = get_editor (self) != NULL &&
-                     g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "session");
+  gboolean editing = get_shown_editor (self) != NULL;
   gboolean patient = open && showing_patient (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", open);
