@@ -534,9 +534,13 @@ static void
 on_preferences_closed (GlideWindow *self)
 {
   update_therapist (self);
-  if (self->store != NULL && !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
-                                           "error"))
+  /* Therapists added to an empty database end the welcome page; an open
+   * patient or session stays where it was. */
+  if (self->store != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
+                                          "welcome"))
     update_content (self, NULL);
+  else if (showing_patient (self))
+    glide_patient_page_reload (self->patient_page);
 }
 
 /* Closing the window stores an open session first. */
