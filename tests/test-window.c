@@ -2,11 +2,13 @@
 /* test-window.c: the main window opens on a store (under Xvfb): a welcome
  * page for an empty database, the patient list for a clinic, the reason when
  * the database could not be opened; the search finds patients as typed,
- * ignoring case and accents; the window finalizes cleanly. */
+ * ignoring case and accents; a long list comes a page at a time as it is
+ * scrolled, and its rows follow each search; the window finalizes cleanly. */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "glide-demo.h"
 #include "glide-gui-test-utils.h"
@@ -29,6 +31,22 @@ test_window_welcome (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
   g_assert_cmpstr (glide_window_get_page_name (window), ==, "empty");
   g_assert_cmpuint (g_list_model_get_n_items (glide_window_get_patients (window)), ==, 14);
+
+  /* The shortcuts window comes when asked for, over the main window. */
+  g_assert_null (glide_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  {
+    GtkWindow *overlay = glide_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+
+    g_assert_nonnull (overlay);
+    g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    gtk_window_close (overlay);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    g_assert_true (glide_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == overlay);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   glide_test_iterate (50);
@@ -91,6 +109,146 @@ test_window_search (void)
   glide_test_remove_tree (dir);
 }
 
+/* The texts of the patient rows on screen. */
+static void
+collect_row_texts (GtkWidget *widget,
+                   GString   *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_child_visible (gtk_widget_get_parent (gtk_widget_get_parent (widget))))
+    g_string_append_printf (texts, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_texts (child, texts);
+}
+
+/* The list view showing the window's patients (the window has others,
+ * in drop-downs). */
+static GtkListView *
+find_patient_list (GtkWidget  *widget,
+                   GListModel *patients)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == patients)
+        return GTK_LIST_VIEW (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_patient_list (child, patients);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+row_texts (GlideWindow *window)
+{
+  GString *texts = g_string_new (NULL);
+
+  collect_row_texts (GTK_WIDGET (find_patient_list (GTK_WIDGET (window),
+                                                    glide_window_get_patients (window))), texts);
+  return g_string_free (texts, FALSE);
+}
+
+static void
+scroll_to_end (GtkAdjustment *adjustment)
+{
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+test_window_long_list (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "w.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkSingleSelection *selection;
+  GtkAdjustment *adjustment;
+  GtkListView *list;
+  GListModel *patients;
+  GlideWindow *window;
+  GlidePatientItem *first;
+
+  g_settings_reset (settings, "last-patient");
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *chart = g_strdup_printf ("P-%03u", i);
+      g_autofree char *family = g_strdup_printf ("Family%03u", i);
+
+      glide_test_add_patient (store, chart, family, "Given");
+    }
+  window = glide_window_new (NULL, store, NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  patients = glide_window_get_patients (window);
+  list = find_patient_list (GTK_WIDGET (window), patients);
+  g_assert_nonnull (list);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  /* The first page, then a page more each time the end comes near. */
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, GLIDE_WINDOW_SEARCH_PAGE);
+  first = g_list_model_get_item (patients, 0);
+  g_assert_cmpstr (glide_patient_item_get_chart (first), ==, "P-000");
+  {
+    g_autofree char *texts = row_texts (window);
+
+    g_assert_nonnull (strstr (texts, "Family000, Given"));
+    g_assert_null (strstr (texts, "Family030, Given"));
+  }
+  scroll_to_end (adjustment);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 2 * GLIDE_WINDOW_SEARCH_PAGE);
+  scroll_to_end (adjustment);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 120);
+  scroll_to_end (adjustment);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 120);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  /* A search starts at the top again, keeps the patient selected when it is
+   * among the results, and the rows on screen show the new results. */
+  gtk_single_selection_set_selected (selection, 15);
+  glide_window_search (window, "family01");
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 10);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  {
+    g_autoptr(GlidePatientItem) now_first = g_list_model_get_item (patients, 0);
+
+    /* The same item, now standing for another patient. */
+    g_assert_true (now_first == first);
+  }
+  g_assert_cmpstr (glide_patient_item_get_chart (first), ==, "P-010");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 5);
+  {
+    g_autofree char *texts = row_texts (window);
+
+    g_assert_nonnull (strstr (texts, "Family010, Given"));
+    g_assert_nonnull (strstr (texts, "P-019"));
+    g_assert_null (strstr (texts, "Family000, Given"));
+  }
+  glide_window_search (window, "family02");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+  glide_window_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, GLIDE_WINDOW_SEARCH_PAGE);
+
+  g_object_unref (first);
+  gtk_window_destroy (GTK_WINDOW (window));
+  glide_test_iterate (50);
+  g_assert_finalize_object (window);
+  glide_test_remove_tree (dir);
+}
+
 static void
 test_window_without_store (void)
 {
@@ -118,6 +276,7 @@ main (int   argc,
   g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
 
   g_test_add_func ("/window/welcome", test_window_welcome);
+  g_test_add_func ("/window/long-list", test_window_long_list);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/without-store", test_window_without_store);
 

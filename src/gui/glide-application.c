@@ -13,7 +13,9 @@
 #include "glide-store.h"
 #include "glide-window.h"
 
+#include <epoxy/gl.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _GlideApplication
 {
@@ -101,6 +103,51 @@ glide_application_handle_local_options (GApplication *application,
   return status;
 }
 
+/* Whether GL on @display is a software rasterizer (Mesa's llvmpipe or
+ * softpipe, as on a virtual machine, a remote desktop or a clinic's thin
+ * client). There GTK 4.8's GL renderer paints every frame of the whole
+ * window on the CPU, and its Cairo renderer, which repaints only what
+ * changed, is several times faster; GTK itself stopped using GL on
+ * llvmpipe in 4.14 ("gsk: Don't use gpu renderers with llvmpipe"). */
+static gboolean
+gl_is_software (GdkDisplay *display)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  gboolean software;
+
+  if (!gdk_display_prepare_gl (display, NULL))
+    return FALSE;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = renderer != NULL && (strstr (renderer, "llvmpipe") != NULL ||
+                                  strstr (renderer, "softpipe") != NULL ||
+                                  strstr (renderer, "Software Rasterizer") != NULL);
+  g_debug ("GL renderer: %s%s", renderer ? renderer : "(none)",
+           software ? ": drawing with Cairo" : "");
+  gdk_gl_context_clear_current ();
+  return software;
+}
+
+/* GTK takes the renderer from GSK_RENDERER when it is set, else from the
+ * display's "gsk-renderer" data (gskrenderer.c, get_renderer_for_display),
+ * which is read before the environment; so it is only set when the user
+ * did not choose. Setting the environment here would race with GTK's own
+ * threads. */
+static void
+choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  if (gl_is_software (display))
+    g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
+}
+
 static void
 glide_application_startup (GApplication *application)
 {
@@ -119,10 +166,12 @@ glide_application_startup (GApplication *application)
     { "win.export-progress", { "<Control>e", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (glide_application_parent_class)->startup (application);
 
+  choose_renderer ();
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)

@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (GlidePatientItem, glide_patient_item, GLIDE, PATIENT_ITEM,
 GlidePatientItem          *glide_patient_item_new         (GlidePatientSummary *summary);
 const GlidePatientSummary *glide_patient_item_get_summary (GlidePatientItem    *self);
 const char                *glide_patient_item_get_chart   (GlidePatientItem    *self);
+void                       glide_patient_item_set_summary (GlidePatientItem    *self,
+                                                           GlidePatientSummary *summary);
 
 G_END_DECLS

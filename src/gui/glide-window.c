@@ -23,7 +23,9 @@
 
 #include <glib/gi18n.h>
 
-#define SEARCH_LIMIT 200
+/* Results shown at first, and added each time the list is scrolled near
+ * its end. */
+#define SEARCH_PAGE GLIDE_WINDOW_SEARCH_PAGE
 
 struct _GlideWindow
 {
@@ -32,6 +34,8 @@ struct _GlideWindow
   GlideStore           *store;
   GSettings            *settings;
   GListStore           *patients;    /* GlidePatientItem: the current search's results */
+  guint                 search_limit; /* results asked for: SEARCH_PAGE or more */
+  gboolean              search_more;  /* the store may have more than search_limit */
   gboolean              selecting;   /* the list is being refilled */
   gboolean              asked_therapist;
 
@@ -43,9 +47,11 @@ struct _GlideWindow
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
   GtkListView          *patient_list;
+  GtkScrolledWindow    *patient_scroller;
   GtkSingleSelection   *selection;
   GtkStack             *content_stack;
-  GlidePatientPage     *patient_page;
+  AdwBin               *patient_bin;
+  GlidePatientPage     *patient_page; /* NULL until a patient is shown */
   AdwBin               *editor_bin;
 };
 
@@ -60,6 +66,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (GlideWindow *self);
+static GlidePatientPage *ensure_patient_page (GlideWindow *self);
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -106,26 +113,28 @@ describe_summary (const GlidePatientSummary *summary)
   return g_string_free (s, FALSE);
 }
 
-/* A list view makes rows only for what is on screen and reuses them, so a
- * keystroke in the search costs the query and a dozen rows, not 200. */
+/* A row is two GtkInscriptions, which measure by a fixed number of
+ * characters and lines instead of laying out their text: in GTK 4.8 a list
+ * view keeps a widget for each of up to 200 items, visible or not, so what
+ * a row costs to style and measure is paid for every result of a
+ * keystroke. Every row is the same height. */
 static void
 on_row_setup (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
+  GtkWidget *name = gtk_inscription_new (NULL);
+  GtkWidget *details = gtk_inscription_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
-  gtk_label_set_lines (GTK_LABEL (details), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), 30);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (details), 2);
+  gtk_inscription_set_yalign (GTK_INSCRIPTION (details), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (details), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
@@ -133,17 +142,54 @@ on_row_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* An inscription aligns each line by the direction of its own text, so a
+ * name in Arabic would sit at the far edge of the row; a mark of the
+ * window's direction at the start of each line keeps every row aligned as
+ * the window is, and leaves the order of the name's letters alone. */
+static void
+set_row_text (GtkWidget  *inscription,
+              const char *text)
+{
+  const char *mark = gtk_widget_get_direction (inscription) == GTK_TEXT_DIR_RTL ?
+                     "\u200F" : "\u200E";
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *marked = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (marked, "%s%s%s", i > 0 ? "\n" : "", mark, lines[i]);
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), marked->str);
+  g_string_free (marked, TRUE);
+}
+
+static void
+update_row (GlidePatientItem *item,
+            GtkWidget        *box)
+{
+  const GlidePatientSummary *summary = glide_patient_item_get_summary (item);
+  g_autofree char *name = glide_patient_get_display_name (summary->patient);
+  g_autofree char *details = describe_summary (summary);
+
+  set_row_text (gtk_widget_get_first_child (box), name);
+  set_row_text (gtk_widget_get_last_child (box), details);
+}
+
 static void
 on_row_bind (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  const GlidePatientSummary *summary = glide_patient_item_get_summary (gtk_list_item_get_item (item));
-  g_autofree char *name = glide_patient_get_display_name (summary->patient);
-  g_autofree char *details = describe_summary (summary);
+  GlidePatientItem *patient = gtk_list_item_get_item (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), name);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), details);
+  update_row (patient, box);
+  g_signal_connect (patient, "changed", G_CALLBACK (update_row), box);
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row,
+                                        gtk_list_item_get_child (item));
 }
 
 static const char *
@@ -195,35 +241,89 @@ select_chart (GlideWindow *self,
     }
 }
 
+/* Shows @results (transfer full) in the list. The items already there take
+ * the first results, so their rows are updated in place: only a change in
+ * the number of results makes or removes rows, and in GTK 4.8 a list view
+ * keeps a row widget for each of up to 200 items, so making them again on
+ * every keystroke would cost more than everything else together. */
 static void
-run_search (GlideWindow *self)
+show_results (GlideWindow *self,
+              GPtrArray   *results)
+{
+  GListModel *model = G_LIST_MODEL (self->patients);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = results->len;
+  g_autofree char *chart = g_strdup (selected_chart (self));
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < n_new; i++)
+    {
+      GlidePatientSummary *summary = g_steal_pointer (&results->pdata[i]);
+
+      if (i < n_old)
+        {
+          g_autoptr(GlidePatientItem) item = g_list_model_get_item (model, i);
+
+          glide_patient_item_set_summary (item, summary);
+        }
+      else
+        g_ptr_array_add (added, glide_patient_item_new (summary));
+    }
+  if (n_new < n_old)
+    g_list_store_splice (self->patients, n_new, n_old - n_new, NULL, 0);
+  else if (added->len > 0)
+    g_list_store_splice (self->patients, n_old, 0, added->pdata, added->len);
+  if (chart != NULL)
+    select_chart (self, chart);
+  self->selecting = FALSE;
+
+  gtk_stack_set_visible_child_name (self->list_stack, n_new > 0 ? "list" : "no-results");
+}
+
+/* Queries the store for the search entry's text, up to search_limit. */
+static void
+query (GlideWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *chart = g_strdup (selected_chart (self));
 
   if (self->store == NULL)
     return;
-
-  results = glide_store_search_patients (self->store, text, SEARCH_LIMIT, &error);
+  results = glide_store_search_patients (self->store, text, self->search_limit, &error);
   if (results == NULL)
     {
       glide_gui_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  for (guint i = 0; i < results->len; i++)
-    g_ptr_array_add (items, glide_patient_item_new (g_steal_pointer (&results->pdata[i])));
+  self->search_more = results->len == self->search_limit;
+  show_results (self, results);
+}
 
-  self->selecting = TRUE;
-  g_list_store_splice (self->patients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->patients)),
-                       items->pdata, items->len);
-  if (chart != NULL)
-    select_chart (self, chart);
-  self->selecting = FALSE;
+/* A new search starts again with the first page, at the top. */
+static void
+run_search (GlideWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->patient_scroller);
 
-  gtk_stack_set_visible_child_name (self->list_stack, items->len > 0 ? "list" : "no-results");
+  self->search_limit = SEARCH_PAGE;
+  query (self);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/* Near the end of the list, the next page of results. */
+static void
+on_patients_scrolled (GlideWindow   *self,
+                      GtkAdjustment *adjustment)
+{
+  double end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+
+  if (!self->search_more || end < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+    return;
+  self->search_limit += SEARCH_PAGE;
+  query (self);
 }
 
 static void
@@ -232,7 +332,7 @@ show_patient (GlideWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!glide_patient_page_show_patient (self->patient_page, chart, &error))
+  if (!glide_patient_page_show_patient (ensure_patient_page (self), chart, &error))
     {
       glide_gui_toast (GTK_WIDGET (self), error->message);
       return;
@@ -303,7 +403,7 @@ close_editor (GlideWindow *self)
   if (editor != NULL)
     remove_editor (self);
   gtk_stack_set_visible_child_name (self->content_stack, "patient");
-  glide_patient_page_reload (self->patient_page);
+  glide_patient_page_reload (ensure_patient_page (self));
   run_search (self);
   update_actions (self);
 }
@@ -518,6 +618,26 @@ on_patient_changed (GlideWindow *self)
   run_search (self);
 }
 
+/* The patient page is made when the first patient is shown: a window that
+ * starts on the patient list opens sooner without it. */
+static GlidePatientPage *
+ensure_patient_page (GlideWindow *self)
+{
+  if (self->patient_page != NULL)
+    return self->patient_page;
+
+  self->patient_page = g_object_new (GLIDE_TYPE_PATIENT_PAGE, NULL);
+  g_object_bind_property (self->leaflet, "folded", self->patient_page, "folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->patient_page, "session-requested",
+                           G_CALLBACK (on_session_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->patient_page, "patient-changed",
+                           G_CALLBACK (on_patient_changed), self, G_CONNECT_SWAPPED);
+  glide_patient_page_set_context (self->patient_page, self->store, self->settings);
+  adw_bin_set_child (self->patient_bin, GTK_WIDGET (self->patient_page));
+  return self->patient_page;
+}
+
 static void
 on_settings_changed (GlideWindow *self,
                      const char  *key)
@@ -630,6 +750,27 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The shortcuts window is built when first asked for: GtkApplication would
+ * build it from gtk/help-overlay.ui for every window it adds, a tenth of
+ * the time the main window takes to open. This action comes before the
+ * one gtk_application_window_set_help_overlay () adds. */
+static void
+help_overlay_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/help-overlay.ui");
+
+      gtk_application_window_set_help_overlay (window,
+        GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  gtk_window_present (GTK_WINDOW (gtk_application_window_get_help_overlay (window)));
+}
+
 static void
 export_caseload_action (GtkWidget  *widget,
                         const char *action_name,
@@ -685,16 +826,6 @@ update_actions (GlideWindow *self)
 }
 
 /* ---- overrides ------------------------------------------------------------------- */
-
-static void
-glide_window_constructed (GObject *object)
-{
-  GlideWindow *self = GLIDE_WINDOW (object);
-
-  G_OBJECT_CLASS (glide_window_parent_class)->constructed (object);
-
-  glide_patient_page_set_context (self->patient_page, self->store, self->settings);
-}
 
 static void
 glide_window_map (GtkWidget *widget)
@@ -765,7 +896,6 @@ glide_window_class_init (GlideWindowClass *klass)
   glide_application_ensure_resources ();
   g_type_ensure (GLIDE_TYPE_PATIENT_PAGE);
 
-  object_class->constructed = glide_window_constructed;
   object_class->dispose = glide_window_dispose;
   object_class->get_property = glide_window_get_property;
   object_class->set_property = glide_window_set_property;
@@ -791,20 +921,20 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_scroller);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_page);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_session_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_patient_changed);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
@@ -845,6 +975,7 @@ glide_window_init (GlideWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->patients)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -853,6 +984,8 @@ glide_window_init (GlideWindow *self)
                             G_CALLBACK (on_patient_selected), self);
   gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_factory (self->patient_list, factory);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->patient_scroller), "value-changed",
+                           G_CALLBACK (on_patients_scrolled), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -924,6 +1057,12 @@ glide_window_open_patient (GlideWindow *self,
   show_patient (self, chart);
 }
 
+/**
+ * glide_window_get_patient_page:
+ *
+ * Returns: (nullable) (transfer none): the patient page, or %NULL before a
+ *   patient was first shown
+ */
 GlidePatientPage *
 glide_window_get_patient_page (GlideWindow *self)
 {

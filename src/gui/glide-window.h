@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 #define GLIDE_TYPE_WINDOW (glide_window_get_type ())
 
+/* Search results the patient list shows at first; scrolling near its end
+ * adds as many again. */
+#define GLIDE_WINDOW_SEARCH_PAGE 50
+
 G_DECLARE_FINAL_TYPE (GlideWindow, glide_window, GLIDE, WINDOW, AdwApplicationWindow)
 
 GlideWindow        *glide_window_new                (GlideApplication *application,
