@@ -328,7 +328,8 @@ on_window_added (GtkApplication *app,
 static int
 run_glide_child (const char *spawned,
                  const char *db_path,
-                 guint       keystroke_ms)
+                 guint       keystroke_ms,
+                 const char *last_patient)
 {
   g_autoptr(GlideApplication) app = NULL;
   g_autofree char *program = g_strdup ("glide");
@@ -339,6 +340,14 @@ run_glide_child (const char *spawned,
 
   child_prologue (&child, spawned);
   child.keystroke_ms = keystroke_ms;
+  /* Settings are in memory, this process's own: as if Glide last closed on
+   * this patient. */
+  if (last_patient != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_string (settings, "last-patient", last_patient);
+    }
 
   app = glide_application_new ();
   child.app = G_APPLICATION (app);
@@ -599,6 +608,8 @@ main (int   argc,
   g_autofree char *child_option = NULL;
   g_autofree char *self_path = NULL;
   g_autofree char *keystroke_arg = NULL;
+  g_autofree char *last_patient = NULL;
+  gboolean reopen = FALSE;
   int runs = 7, search_runs = 2, keystroke_ms = 100;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
@@ -609,7 +620,10 @@ main (int   argc,
       "Glide children, the last ones, that also time the search (default 2: 328 keystrokes)", "N" },
     { "keystroke-ms", 0, 0, G_OPTION_ARG_INT, &keystroke_ms,
       "Pause between a frame and the next keystroke (default 100)", "MS" },
+    { "reopen", 0, 0, G_OPTION_ARG_NONE, &reopen,
+      "Glide opens on the patient it last showed (the first of the list) instead of the list alone", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_option, NULL, NULL },
+    { "last-patient", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &last_patient, NULL, NULL },
     { NULL }
   };
   g_autoptr(GArray) store_open = g_array_new (FALSE, FALSE, sizeof (double));
@@ -632,7 +646,7 @@ main (int   argc,
       return 2;
     }
   if (child_option != NULL)
-    return run_glide_child (child_option, db_option, keystroke_ms);
+    return run_glide_child (child_option, db_option, keystroke_ms, last_patient);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -670,12 +684,26 @@ main (int   argc,
     }
   g_print ("Glide startup benchmark, %s (%.1f MB), %d runs of each kind, the first a warm-up\n",
            db_option, st.st_size / 1e6, runs);
+  if (reopen)
+    {
+      g_autoptr(GlideStore) store = glide_store_open (db_option, &error);
+      g_autoptr(GPtrArray) first = store ? glide_store_search_patients (store, "", 1, &error) : NULL;
+
+      if (first == NULL || first->len == 0)
+        {
+          g_printerr ("%s\n", error ? error->message : "no patient to reopen");
+          return 1;
+        }
+      last_patient = g_strdup (((GlidePatientSummary *) first->pdata[0])->patient->chart);
+      g_print ("Glide reopens on patient %s, as if it had last closed there\n", last_patient);
+    }
 
   for (int i = 0; i < runs; i++)
     {
       char *bare_argv[] = { (char *) GLIDE_BENCH_BARE_PATH, NULL, NULL };
       char *glide_argv[] = { self_path, (char *) "--child", NULL, (char *) "--db", db_option,
-                             (char *) "--keystroke-ms", NULL, NULL };
+                             (char *) "--keystroke-ms", NULL,
+                             last_patient ? (char *) "--last-patient" : NULL, last_patient, NULL };
       gboolean measured = i > 0;
       gboolean searching = measured && i >= runs - search_runs;
       double bare_run, glide_run;
@@ -733,8 +761,8 @@ main (int   argc,
            glide.renderer ? glide.renderer : "?",
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
   g_print ("Glide child: the real GlideApplication run with --database PATH, window %dx%d,\n"
-           "patient list on an empty search (%u rows)\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
-           SEARCH_ROWS);
+           "patient list on an empty search (%u rows)%s%s\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
+           SEARCH_ROWS, last_patient ? " beside patient " : "", last_patient ? last_patient : "");
 
   print_startup ("bare AdwApplicationWindow (bench-startup-bare)", &bare);
   print_startup ("Glide main window", &glide);
