@@ -2,7 +2,8 @@
 /* test-workflow.c: the documentation workflow under Xvfb, driven through the
  * window's and pages' actions and read back from the store: patient, course,
  * a three-area session with pain and ROM, save, sign, reopen; copy last
- * session; a contraindication blocking save; autosave surviving a kill.
+ * session; a contraindication blocking save; closing the window storing
+ * what was typed; autosave surviving a kill.
  * Screenshots of the window, patient page and editor (light and dark) go to
  * the test log folder. */
 
@@ -480,6 +481,71 @@ test_store_error_keeps_form (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 1);
 }
 
+/* Closing the window stores the open session: a valid form as a draft, one
+ * that does not pass the rules yet as recovery state for the next time. */
+static void
+test_close_window_keeps_typing (Fixture       *f,
+                                gconstpointer  data)
+{
+  gboolean complete = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) recoveries = NULL;
+  g_autofree char *chart = g_strdup_printf ("T-5%02d", complete);
+  GlideSessionEditor *editor;
+  gint64 course_id;
+
+  glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
+  g_settings_set_string (f->settings, "current-therapist", "dw");
+  open_window (f);
+  course_id = add_patient_and_course (f, chart);
+
+  activate (f, "win.new-session");
+  editor = editor_of (f);
+  /* No autosave comes during the test: only the close stores. */
+  glide_session_editor_set_autosave_interval (editor, 3600);
+  click_area (editor, GLIDE_SITE_FOREARM_EXTENSORS, GLIDE_SIDE_RIGHT);
+  if (complete)
+    set_redness (editor, 0, GLIDE_REDNESS_MILD);
+  glide_session_editor_set_pain (editor, "6", "4");
+  glide_session_editor_set_note (editor, "Typed before closing the window.");
+  glide_test_iterate (50);
+  sessions = glide_store_list_sessions (f->store, course_id, &error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  glide_test_iterate (50);
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+
+  sessions = glide_store_list_sessions (f->store, course_id, &error);
+  g_assert_no_error (error);
+  recoveries = glide_store_list_recovery (f->store, &error);
+  g_assert_no_error (error);
+  if (complete)
+    {
+      const GlideSession *draft;
+
+      g_assert_cmpuint (sessions->len, ==, 1);
+      draft = g_ptr_array_index (sessions, 0);
+      g_assert_false (glide_session_is_signed (draft));
+      g_assert_cmpstr (draft->note, ==, "Typed before closing the window.");
+      g_assert_cmpuint (recoveries->len, ==, 0);
+      return;
+    }
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_assert_cmpuint (recoveries->len, ==, 1);
+
+  /* The next window's new session in that course brings it back. */
+  open_window (f);
+  glide_window_open_patient (f->window, chart);
+  activate (f, "win.new-session");
+  editor = editor_of (f);
+  g_assert_true (glide_session_editor_was_recovered (editor));
+  g_assert_cmpuint (glide_session_editor_get_n_treatments (editor), ==, 1);
+}
+
 /* The child types a session and is killed after the autosave interval. */
 static void
 type_and_get_killed (const char *db_path,
@@ -617,6 +683,10 @@ main (int   argc,
               test_contraindication_blocks_save, fixture_tear_down);
   g_test_add ("/workflow/store-error-keeps-form", Fixture, NULL, fixture_set_up,
               test_store_error_keeps_form, fixture_tear_down);
+  g_test_add ("/workflow/close-window-keeps-typing/draft", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_close_window_keeps_typing, fixture_tear_down);
+  g_test_add ("/workflow/close-window-keeps-typing/recovery", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_close_window_keeps_typing, fixture_tear_down);
   g_test_add ("/workflow/autosave-survives-kill/draft", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_autosave_survives_kill, fixture_tear_down);
   g_test_add ("/workflow/autosave-survives-kill/recovery", Fixture, GINT_TO_POINTER (FALSE),
