@@ -481,6 +481,25 @@ test_store_error_keeps_form (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 1);
 }
 
+/* The list row (AdwPreferencesRow) under @root titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Closing the window stores the open session: a valid form as a draft, one
  * that does not pass the rules yet as recovery state for the next time. */
 static void
@@ -537,13 +556,38 @@ test_close_window_keeps_typing (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 0);
   g_assert_cmpuint (recoveries->len, ==, 1);
 
-  /* The next window's new session in that course brings it back. */
+  /* The next window shows it on the patient page, and its new session in
+   * that course brings it back. */
   open_window (f);
   glide_window_open_patient (f->window, chart);
+  g_assert_nonnull (find_row (GTK_WIDGET (glide_window_get_patient_page (f->window)),
+                              "Unsaved new session"));
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "workflow-unsaved-session-light.png");
   activate (f, "win.new-session");
   editor = editor_of (f);
   g_assert_true (glide_session_editor_was_recovered (editor));
   g_assert_cmpuint (glide_session_editor_get_n_treatments (editor), ==, 1);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "workflow-recovered-session-light.png");
+
+  /* Discarding it asks first; then it is gone and nothing was stored. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard", NULL));
+  glide_test_iterate (50);
+  respond_to_dialog ("cancel");
+  g_assert_true (glide_window_get_session_editor (f->window) == editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard", NULL));
+  glide_test_iterate (50);
+  respond_to_dialog ("discard");
+  g_assert_cmpstr (glide_window_get_page_name (f->window), ==, "patient");
+  g_clear_pointer (&recoveries, g_ptr_array_unref);
+  recoveries = glide_store_list_recovery (f->store, &error);
+  g_assert_cmpuint (recoveries->len, ==, 0);
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = glide_store_list_sessions (f->store, course_id, &error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_assert_null (find_row (GTK_WIDGET (glide_window_get_patient_page (f->window)),
+                           "Unsaved new session"));
 }
 
 /* The child types a session and is killed after the autosave interval. */

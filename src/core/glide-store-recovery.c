@@ -12,6 +12,22 @@
 
 #include "glide-date.h"
 
+/**
+ * glide_recovery_key:
+ * @course_id: the session's course
+ * @session_id: the stored session, or 0 for one not stored yet
+ *
+ * Returns: the key the editor's state for that session is kept under
+ */
+char *
+glide_recovery_key (gint64 course_id,
+                    gint64 session_id)
+{
+  if (session_id != 0)
+    return g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
+  return g_strdup_printf ("course %" G_GINT64_FORMAT ", new session", course_id);
+}
+
 void
 glide_recovery_free (GlideRecovery *recovery)
 {

@@ -261,6 +261,8 @@ gboolean      glide_store_clear_recovery       (GlideStore          *self,
                                                 GError             **error);
 
 void          glide_recovery_free              (GlideRecovery       *recovery);
+char         *glide_recovery_key               (gint64               course_id,
+                                                gint64               session_id);
 void          glide_audit_entry_free           (GlideAuditEntry     *entry);
 void          glide_check_item_free            (GlideCheckItem      *item);
 void          glide_series_free                (GlideSeries         *series);

@@ -25,8 +25,10 @@ glide_alert_rows_clear (GtkListBox *list)
  * glide_alert_rows_add:
  * @style: (nullable): "warning", "error" or "success", or %NULL for a plain notice
  * @subtitle: (nullable): a second line
+ *
+ * Returns: (transfer none): the row (an AdwActionRow), for a suffix
  */
-void
+GtkWidget *
 glide_alert_rows_add (GtkListBox *list,
                       const char *icon_name,
                       const char *style,
@@ -44,6 +46,7 @@ glide_alert_rows_add (GtkListBox *list,
   if (style != NULL)
     gtk_widget_add_css_class (row, style);
   gtk_list_box_append (list, row);
+  return row;
 }
 
 /**

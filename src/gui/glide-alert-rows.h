@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 void  glide_alert_rows_clear          (GtkListBox      *list);
-void  glide_alert_rows_add            (GtkListBox      *list,
+GtkWidget *glide_alert_rows_add       (GtkListBox      *list,
                                        const char      *icon_name,
                                        const char      *style,
                                        const char      *title,

@@ -300,6 +300,10 @@ fill_sessions (GlidePatientPage *self)
 {
   const GlideCourse *course = find_course (self, self->course_id, NULL);
   g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GHashTable) unsaved = g_hash_table_new (g_str_hash, g_str_equal); /* key -> saved at */
+  g_autofree char *new_key = course ? glide_recovery_key (course->id, 0) : NULL;
+  const char *kept_at;
 
   remove_rows (self->sessions_group, self->session_rows);
 
@@ -308,9 +312,39 @@ fill_sessions (GlidePatientPage *self)
     title = g_strdup_printf (_("Sessions: %s"), course->diagnosis);
   adw_preferences_group_set_title (self->sessions_group, title ? title : _("Sessions"));
 
+  /* Typing kept because it was not yet a valid draft (Glide closed or was
+   * killed): shown, so it is finished or discarded, not forgotten. */
+  kept = glide_store_list_recovery (self->store, NULL);
+  for (guint i = 0; course != NULL && kept != NULL && i < kept->len; i++)
+    {
+      const GlideRecovery *recovery = g_ptr_array_index (kept, i);
+
+      g_hash_table_insert (unsaved, recovery->key, recovery->saved_at);
+    }
+  if (course != NULL && (kept_at = g_hash_table_lookup (unsaved, new_key)) != NULL)
+    {
+      g_autofree char *when = glide_datetime_format_long (kept_at);
+      g_autofree char *subtitle =
+        /* Translators: %s is a date and time */
+        g_strdup_printf (_("Typed until %s, not yet a valid draft. Open it to finish it or discard it."),
+                         when);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Unsaved new session"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Unsaved"), "warning"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      /* id 0: a new session in this course, which takes the kept typing. */
+      g_signal_connect (row, "activated", G_CALLBACK (on_session_row_activated), self);
+      adw_preferences_group_add (self->sessions_group, row);
+      g_ptr_array_add (self->session_rows, row);
+    }
+
   /* Newest first: the one a therapist wants is usually the last. */
   for (guint i = self->sessions ? self->sessions->len : 0; i-- > 0;)
     {
+      g_autofree char *key = NULL;
       const GlideSession *session = g_ptr_array_index (self->sessions, i);
       g_autofree char *when = glide_datetime_format_long (session->start);
       g_autofree char *areas = glide_report_session_areas (session);
@@ -325,6 +359,9 @@ fill_sessions (GlidePatientPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      key = glide_recovery_key (course->id, session->id);
+      if (g_hash_table_contains (unsaved, key))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Unsaved changes"), "warning"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  make_badge (is_signed ? _("Signed") : _("Draft"),
                                              is_signed ? "success" : "warning"));
@@ -336,7 +373,7 @@ fill_sessions (GlidePatientPage *self)
       g_ptr_array_add (self->session_rows, row);
     }
 
-  if (self->sessions == NULL || self->sessions->len == 0)
+  if ((self->sessions == NULL || self->sessions->len == 0) && self->session_rows->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 

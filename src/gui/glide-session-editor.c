@@ -103,9 +103,7 @@ static void mark_dirty (GlideSessionEditor *self);
 static char *
 recovery_key (GlideSessionEditor *self)
 {
-  if (self->stored != NULL)
-    return g_strdup_printf ("session %" G_GINT64_FORMAT, self->stored->id);
-  return g_strdup_printf ("course %" G_GINT64_FORMAT ", new session", self->course->id);
+  return glide_recovery_key (self->course->id, self->stored ? self->stored->id : 0);
 }
 
 static char *
@@ -907,9 +905,18 @@ fill_banners (GlideSessionEditor *self)
     glide_alert_rows_add (self->banners, "emblem-ok-symbolic", "success", self->signature,
                           _("Signed sessions cannot be changed. Add an addendum to correct or add to it."));
   if (self->recovered)
-    glide_alert_rows_add (self->banners, "document-revert-symbolic", NULL,
-                          _("Recovered what was typed before Glide closed"),
-                          _("It was not yet a valid draft. Check it and save."));
+    {
+      GtkWidget *row = glide_alert_rows_add (self->banners, "document-revert-symbolic", NULL,
+                                             _("Recovered what was typed before Glide closed"),
+                                             self->stored != NULL ?
+                                             _("These changes did not yet make a valid draft. Check them and save, or discard them to keep the stored draft.") :
+                                             _("It was not yet a valid draft. Check it and save, or discard it."));
+      GtkWidget *discard = gtk_button_new_with_mnemonic (_("_Discard…"));
+
+      gtk_widget_set_valign (discard, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (discard), "editor.discard");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
+    }
   if (self->copied)
     glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, _("Copied from the last session"),
                           _("Areas and treatment parameters are copied. Pain, range of motion, skin response and notes are for today."));
@@ -1242,6 +1249,60 @@ sign_action (GtkWidget  *widget,
 }
 
 static void
+on_discard_response (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     GlideSessionEditor *self)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "discard"))
+    return;
+  key = recovery_key (self);
+  if (!glide_store_clear_recovery (self->store, key, &error))
+    {
+      glide_gui_show_error (GTK_WIDGET (self), _("Nothing Was Discarded"), error->message);
+      return;
+    }
+  /* Closed without storing: a stored draft stays as it was. */
+  self->recovered = FALSE;
+  self->dirty = FALSE;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  glide_gui_toast (GTK_WIDGET (self), self->stored ? _("Recovered changes discarded") :
+                                                   _("Recovered session discarded"));
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+/* Throws away recovered typing that the therapist does not want, after
+ * asking: the only way to lose what was typed. */
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  GtkWidget *dialog;
+
+  if (!self->recovered)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   self->stored ? _("Discard the Recovered Changes?") :
+                                                  _("Discard the Recovered Session?"),
+                                   self->stored ? _("What was typed before Glide closed is lost; the stored draft stays as it was.") :
+                                                  _("What was typed before Glide closed is lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -1361,6 +1422,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "editor.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "editor.add-rom", NULL, add_rom_action);
   gtk_widget_class_install_action (widget_class, "editor.add-addendum", NULL, add_addendum_action);
 }
