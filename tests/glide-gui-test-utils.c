@@ -54,22 +54,38 @@ glide_test_save_screenshot (GtkWidget  *window,
   g_test_message ("screenshot: %s", path);
 }
 
-/* The first widget of @type under @root, depth first. */
+/* The first widget under @root, depth first, that @match accepts. */
 GtkWidget *
-glide_test_find_widget (GtkWidget *root,
-                        GType      type)
+glide_test_find_matching (GtkWidget          *root,
+                          GlideTestWidgetMatch match,
+                          gconstpointer       data)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = glide_test_find_widget (child, type);
+      GtkWidget *found = glide_test_find_matching (child, match, data);
 
       if (found)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), (GType) GPOINTER_TO_SIZE (type));
+}
+
+/* The first widget of @type under @root, depth first. */
+GtkWidget *
+glide_test_find_widget (GtkWidget *root,
+                        GType      type)
+{
+  return glide_test_find_matching (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* The newest toplevel window of @type (a dialog the code under test opened). */

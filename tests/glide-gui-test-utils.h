@@ -7,12 +7,18 @@
 
 G_BEGIN_DECLS
 
+typedef gboolean (*GlideTestWidgetMatch) (GtkWidget     *widget,
+                                          gconstpointer  data);
+
 void       glide_test_wait_for_draw     (GtkWidget   *widget);
 void       glide_test_iterate           (guint        milliseconds);
 void       glide_test_save_screenshot   (GtkWidget   *window,
                                          const char  *name);
 GtkWidget *glide_test_find_widget       (GtkWidget   *root,
                                          GType        type);
+GtkWidget *glide_test_find_matching     (GtkWidget   *root,
+                                         GlideTestWidgetMatch match,
+                                         gconstpointer data);
 GtkWindow *glide_test_find_toplevel     (GType        type);
 
 G_END_DECLS

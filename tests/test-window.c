@@ -121,29 +121,23 @@ collect_row_texts (GtkWidget *widget,
     collect_row_texts (child, texts);
 }
 
+static gboolean
+shows_patients (GtkWidget     *widget,
+                gconstpointer  patients)
+{
+  GtkSelectionModel *model = GTK_IS_LIST_VIEW (widget) ? gtk_list_view_get_model (GTK_LIST_VIEW (widget)) : NULL;
+
+  return GTK_IS_SINGLE_SELECTION (model) &&
+         gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == patients;
+}
+
 /* The list view showing the window's patients (the window has others,
  * in drop-downs). */
 static GtkListView *
 find_patient_list (GtkWidget  *widget,
                    GListModel *patients)
 {
-  if (GTK_IS_LIST_VIEW (widget))
-    {
-      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
-
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == patients)
-        return GTK_LIST_VIEW (widget);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListView *found = find_patient_list (child, patients);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_LIST_VIEW (glide_test_find_matching (widget, shows_patients, patients));
 }
 
 static char *

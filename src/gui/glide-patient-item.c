@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-patient-item.c: a search result as a list item. The window keeps
  * its items and gives them the next search's results, so the list's rows
- * are updated in place rather than made again (see run_search in
+ * are updated in place rather than made again (see show_results in
  * glide-window.c); "changed" tells the row. */
 
 #define G_LOG_DOMAIN "glide-patient-item"

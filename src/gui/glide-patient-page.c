@@ -295,6 +295,36 @@ on_session_row_activated (AdwActionRow     *row,
   g_signal_emit (self, signals[SESSION_REQUESTED], 0, self->course_id, id, (gint64) 0);
 }
 
+/* Adds a row to the session list that opens session @id (0: a new session
+ * in the course, which takes any typing kept for it), then the badges:
+ * text and style pairs, ending with NULL. */
+static void
+add_session_row (GlidePatientPage *self,
+                 const char       *title,
+                 const char       *subtitle,
+                 gint64            id,
+                 ...)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *badge;
+  va_list badges;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  va_start (badges, id);
+  while ((badge = va_arg (badges, const char *)) != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (badge, va_arg (badges, const char *)));
+  va_end (badges);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (row, "activated", G_CALLBACK (on_session_row_activated), self);
+  adw_preferences_group_add (self->sessions_group, row);
+  g_ptr_array_add (self->session_rows, row);
+}
+
 static void
 fill_sessions (GlidePatientPage *self)
 {
@@ -328,17 +358,8 @@ fill_sessions (GlidePatientPage *self)
         /* Translators: %s is a date and time */
         g_strdup_printf (_("Typed until %s, not yet a valid draft. Open it to finish it or discard it."),
                          when);
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Unsaved new session"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Unsaved"), "warning"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      /* id 0: a new session in this course, which takes the kept typing. */
-      g_signal_connect (row, "activated", G_CALLBACK (on_session_row_activated), self);
-      adw_preferences_group_add (self->sessions_group, row);
-      g_ptr_array_add (self->session_rows, row);
+      add_session_row (self, _("Unsaved new session"), subtitle, 0, _("Unsaved"), "warning", NULL);
     }
 
   /* Newest first: the one a therapist wants is usually the last. */
@@ -353,27 +374,18 @@ fill_sessions (GlidePatientPage *self)
                                                    therapist_name (self, session->therapist_id),
                                                    pain, areas);
       gboolean is_signed = glide_session_is_signed (session);
-      GtkWidget *row = adw_action_row_new ();
+      const char *state = is_signed ? _("Signed") : _("Draft");
+      const char *state_style = is_signed ? "success" : "warning";
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-      key = glide_recovery_key (course->id, session->id);
+      key = glide_recovery_key (self->course_id, session->id);
       if (g_hash_table_contains (unsaved, key))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Unsaved changes"), "warning"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_badge (is_signed ? _("Signed") : _("Draft"),
-                                             is_signed ? "success" : "warning"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) session->id));
-      g_signal_connect (row, "activated", G_CALLBACK (on_session_row_activated), self);
-      adw_preferences_group_add (self->sessions_group, row);
-      g_ptr_array_add (self->session_rows, row);
+        add_session_row (self, when, subtitle, session->id, _("Unsaved changes"), "warning",
+                         state, state_style, NULL);
+      else
+        add_session_row (self, when, subtitle, session->id, state, state_style, NULL);
     }
 
-  if ((self->sessions == NULL || self->sessions->len == 0) && self->session_rows->len == 0)
+  if (self->session_rows->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 

@@ -1264,13 +1264,12 @@ on_discard_response (AdwMessageDialog   *dialog,
       glide_gui_show_error (GTK_WIDGET (self), _("Nothing Was Discarded"), error->message);
       return;
     }
-  /* Closed without storing: a stored draft stays as it was. */
-  self->recovered = FALSE;
-  self->dirty = FALSE;
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
   glide_gui_toast (GTK_WIDGET (self), self->stored ? _("Recovered changes discarded") :
                                                    _("Recovered session discarded"));
-  g_signal_emit (self, signals[CLOSED], 0);
+  /* Nothing is left to store, so closing leaves a stored draft as it was. */
+  self->recovered = FALSE;
+  self->dirty = FALSE;
+  glide_session_editor_close (self);
 }
 
 /* Throws away recovered typing that the therapist does not want, after

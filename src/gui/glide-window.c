@@ -23,10 +23,6 @@
 
 #include <glib/gi18n.h>
 
-/* Results shown at first, and added each time the list is scrolled near
- * its end. */
-#define SEARCH_PAGE GLIDE_WINDOW_SEARCH_PAGE
-
 struct _GlideWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -34,8 +30,7 @@ struct _GlideWindow
   GlideStore           *store;
   GSettings            *settings;
   GListStore           *patients;    /* GlidePatientItem: the current search's results */
-  guint                 search_limit; /* results asked for: SEARCH_PAGE or more */
-  gboolean              search_more;  /* the store may have more than search_limit */
+  guint                 search_limit; /* results asked for: a page or more */
   gboolean              selecting;   /* the list is being refilled */
   gboolean              asked_therapist;
 
@@ -298,7 +293,6 @@ query (GlideWindow *self)
       glide_gui_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  self->search_more = results->len == self->search_limit;
   show_results (self, results);
 }
 
@@ -308,7 +302,7 @@ run_search (GlideWindow *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->patient_scroller);
 
-  self->search_limit = SEARCH_PAGE;
+  self->search_limit = GLIDE_WINDOW_SEARCH_PAGE;
   query (self);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
@@ -319,10 +313,12 @@ on_patients_scrolled (GlideWindow   *self,
                       GtkAdjustment *adjustment)
 {
   double end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  /* A full list: the store may have more. */
+  gboolean more = g_list_model_get_n_items (G_LIST_MODEL (self->patients)) == self->search_limit;
 
-  if (!self->search_more || end < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+  if (!more || end < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
     return;
-  self->search_limit += SEARCH_PAGE;
+  self->search_limit += GLIDE_WINDOW_SEARCH_PAGE;
   query (self);
 }
 

@@ -27,7 +27,6 @@
 #include <string.h>
 
 #ifndef GLIDE_BENCH_BARE
-#define SEARCH_ROWS GLIDE_WINDOW_SEARCH_PAGE
 #include "glide-application.h"
 #include "glide-bench.h"
 #include "glide-store.h"
@@ -746,7 +745,7 @@ main (int   argc,
               g_autoptr(GPtrArray) results = NULL;
 
               start = g_get_monotonic_time ();
-              results = glide_store_search_patients (store, text, SEARCH_ROWS, &error);
+              results = glide_store_search_patients (store, text, GLIDE_WINDOW_SEARCH_PAGE, &error);
               if (results == NULL)
                 {
                   g_printerr ("%s\n", error->message);
@@ -762,7 +761,7 @@ main (int   argc,
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
   g_print ("Glide child: the real GlideApplication run with --database PATH, window %dx%d,\n"
            "patient list on an empty search (%u rows)%s%s\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
-           SEARCH_ROWS, last_patient ? " beside patient " : "", last_patient ? last_patient : "");
+           GLIDE_WINDOW_SEARCH_PAGE, last_patient ? " beside patient " : "", last_patient ? last_patient : "");
 
   print_startup ("bare AdwApplicationWindow (bench-startup-bare)", &bare);
   print_startup ("Glide main window", &glide);

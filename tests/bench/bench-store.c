@@ -95,17 +95,9 @@ new_session (Bench      *b,
 
   for (guint a = 0; a < n_areas; a++)
     {
-      GlideTreatment *t = glide_treatment_new (sites[(first + a) % G_N_ELEMENTS (sites)], side);
-
-      t->duration_s = 30 + 15 * g_rand_int_range (b->rand, 0, 7);
-      t->stroke = g_rand_int_range (b->rand, 0, 2);
-      t->edge = g_rand_int_range (b->rand, 0, 3);
-      t->instrument_id = b->tools[g_rand_int_range (b->rand, 0, G_N_ELEMENTS (b->tools))];
-      t->technique = g_rand_int_range (b->rand, 0, 7);
-      t->pressure = g_rand_int_range (b->rand, 0, 3);
-      t->redness = g_rand_int_range (b->rand, 0, 4);
-      t->petechiae = g_rand_int_range (b->rand, 0, 40) == 0;
-      g_ptr_array_add (s->treatments, t);
+      g_ptr_array_add (s->treatments,
+                       glide_bench_random_treatment (b->rand, sites[(first + a) % G_N_ELEMENTS (sites)],
+                                                     side, b->tools, G_N_ELEMENTS (b->tools)));
     }
   g_ptr_array_add (s->measurements, glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE,
                                                            GLIDE_TIMING_PRE, pain));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-bench.c: median and 99th percentile of timings, printed as a line. */
+/* glide-bench.c: median and 99th percentile of timings, printed as a line;
+ * random treated areas for the generated clinics. */
 
 #include "config.h"
 
@@ -38,4 +39,28 @@ glide_bench_report (const char *what,
     g_print ("%-52s median %8.3f %s   p99 %8.3f %s   (n=%u, target <= %g %s median: %s)\n",
              what, median, unit, p99, unit, times->len, target, unit,
              median <= target ? "met" : "MISSED");
+}
+
+/* A treated area as a clinic's sessions spread them: 30 to 120 s in steps
+ * of 15, any stroke, edge, technique, pressure and redness, petechiae one
+ * time in 40, one of @tools (drawn only when there are several, so a
+ * clinic with one tool draws as many numbers as before). */
+GlideTreatment *
+glide_bench_random_treatment (GRand        *rand,
+                              GlideSite     site,
+                              GlideSide     side,
+                              const gint64 *tools,
+                              guint         n_tools)
+{
+  GlideTreatment *t = glide_treatment_new (site, side);
+
+  t->duration_s = 30 + 15 * g_rand_int_range (rand, 0, 7);
+  t->stroke = g_rand_int_range (rand, 0, 2);
+  t->edge = g_rand_int_range (rand, 0, 3);
+  t->instrument_id = tools[n_tools > 1 ? g_rand_int_range (rand, 0, n_tools) : 0];
+  t->technique = g_rand_int_range (rand, 0, 7);
+  t->pressure = g_rand_int_range (rand, 0, 3);
+  t->redness = g_rand_int_range (rand, 0, 4);
+  t->petechiae = g_rand_int_range (rand, 0, 40) == 0;
+  return t;
 }
