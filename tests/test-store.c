@@ -1138,6 +1138,77 @@ test_locked_database (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Two connections in this process, another process opening and closing the
+ * file, then a write: the write must be there for the next process. Opening
+ * the second connection must not drop the first one's locks (a close() on any
+ * descriptor of the file does), or the other process deletes the WAL. */
+static void
+test_open_second_connection_keeps_locks (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) second = NULL;
+  g_autoptr(GlidePatient) patient = glide_patient_new ("P-0038", "Kept", "After Export", NULL);
+  g_autofree char *count = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  second = glide_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_nonnull (glide_store_get_clinic (second, &error));
+  g_assert_no_error (error);
+  g_clear_object (&second);   /* as an export's connection does when it is done */
+
+  g_free (glide_test_sql_text (f->path, "SELECT count(*) FROM patients"));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (glide_store_create_patient (f->store, patient, &error), >, 0);
+  g_assert_no_error (error);
+
+  count = glide_test_sql_text (f->path, "SELECT count(*) FROM patients WHERE chart = 'P-0038'");
+  g_assert_cmpstr (g_strstrip (count), ==, "1");
+}
+
+/* A second connection opens an up-to-date database while another program
+ * holds the write lock: reading needs no write lock. */
+static void
+test_open_while_locked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) second = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3 *other = NULL;
+  gint64 start;
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  second = glide_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  items = glide_store_check (second, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
+static void
+test_network_file_systems (void)
+{
+  g_assert_cmpstr (glide_store_describe_network_file_system (0x6969, "nfs4"), ==, "NFS");
+  g_assert_cmpstr (glide_store_describe_network_file_system (0xFF534D42, "cifs"), ==, "SMB/CIFS");
+  g_assert_cmpstr (glide_store_describe_network_file_system (0xFE534D42, "smb3"), ==, "SMB2");
+  g_assert_cmpstr (glide_store_describe_network_file_system (0x65735546, "fuse.sshfs"), ==, "sshfs");
+  g_assert_null (glide_store_describe_network_file_system (0x65735546, "fuse.ntfs-3g"));
+  g_assert_null (glide_store_describe_network_file_system (0xEF53, "ext4"));
+  g_assert_null (glide_store_describe_network_file_system (0x01021994, "tmpfs"));
+}
+
 /* The editor's recovery state: kept, replaced, listed, cleared; not audited. */
 static void
 test_recovery (void)
@@ -1211,9 +1282,12 @@ main (int   argc,
   ADD ("/store/course-series", test_course_series);
   ADD ("/store/transaction-rolls-back", test_transaction_rolls_back);
   ADD ("/store/locked-database", test_locked_database);
+  ADD ("/store/open/second-connection-keeps-locks", test_open_second_connection_keeps_locks);
+  ADD ("/store/open/while-locked", test_open_while_locked);
 #undef ADD
 
   g_test_add_func ("/store/recovery", test_recovery);
+  g_test_add_func ("/store/open/network-file-systems", test_network_file_systems);
 
   return g_test_run ();
 }

@@ -496,6 +496,15 @@ gboolean
 glide_store_migrate (GlideStore  *self,
                      GError     **error)
 {
+  guint current = 0;
+
+  /* Read without the write lock: opening an up-to-date database for reading
+   * (--check, exports, a second window) must not wait for a writer. */
+  if (!read_user_version (self, &current, error))
+    return FALSE;
+  if (current >= migrations[G_N_ELEMENTS (migrations) - 1].version)
+    return TRUE;
+
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
       const Migration *step = &migrations[i];

@@ -19,6 +19,8 @@
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 G_DEFINE_FINAL_TYPE (GlideStore, glide_store, G_TYPE_OBJECT)
@@ -338,18 +340,16 @@ glide_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "glide", "glide.db", NULL);
 }
 
-/* Looks at the file before SQLite does: a file that is not an SQLite
- * database is refused without ever being opened for writing. */
+/* Looks at what the path is, without opening it: once this process holds a
+ * connection to the file, closing any other descriptor of it would drop that
+ * connection's POSIX locks (SQLite's "How To Corrupt An SQLite Database
+ * File", 2.2), so the header is read through SQLite instead (check_before_use). */
 static gboolean
-check_file_header (const char  *path,
-                   gboolean    *is_new,
-                   GError     **error)
+check_path (const char  *path,
+            gboolean    *is_new,
+            GError     **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  char header[100];
   GStatBuf st;
-  int fd;
-  gssize n;
 
   if (g_stat (path, &st) != 0)
     {
@@ -371,31 +371,11 @@ check_file_header (const char  *path,
       return FALSE;
     }
   *is_new = st.st_size == 0;
-  if (*is_new)
-    return TRUE;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot read %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n < (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a Glide database (it is not an SQLite database file); "
-                   "it was left untouched", path);
-      return FALSE;
-    }
   return TRUE;
 }
 
+/* Only a file that does not exist yet is created here: no connection of this
+ * process can hold it open. */
 static gboolean
 create_private_file (const char  *path,
                      GError     **error)
@@ -413,11 +393,13 @@ create_private_file (const char  *path,
     }
 
   /* SQLite gives the -wal and -shm files the mode of the database file. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
 
+      if (saved == EEXIST)
+        return TRUE;
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
                    "Cannot create %s: %s", path, g_strerror (saved));
       return FALSE;
@@ -472,8 +454,20 @@ check_before_use (GlideStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "PRAGMA application_id", &app_id, error))
+  /* The first read is where SQLite looks at the header: a file that is not an
+   * SQLite database answers SQLITE_NOTADB, and nothing has been written. */
+  if (!query_int (self, "PRAGMA user_version", &version, error))
+    {
+      if (g_error_matches (*error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE))
+        {
+          g_clear_error (error);
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                       "%s is not a Glide database (it is not an SQLite database file); "
+                       "it was left untouched", self->path);
+        }
+      return FALSE;
+    }
+  if (!query_int (self, "PRAGMA application_id", &app_id, error))
     return FALSE;
 
   if (version > glide_store_get_schema_version ())
@@ -534,6 +528,95 @@ check_before_use (GlideStore  *self,
   return TRUE;
 }
 
+/* File systems whose locks SQLite's WAL mode cannot rely on: several
+ * workstations on one file there lose or damage records. */
+const char *
+glide_store_describe_network_file_system (gint64      fs_magic,
+                                          const char *mount_type)
+{
+  static const struct { gint64 magic; const char *name; } magics[] = {
+    { 0x6969, "NFS" },
+    { 0x517B, "SMB" },
+    { 0xFF534D42, "SMB/CIFS" },
+    { 0xFE534D42, "SMB2" },
+    { 0x5346414F, "AFS" },
+    { 0x73757245, "Coda" },
+    { 0x01021997, "9P" },
+    { 0x00C36400, "Ceph" },
+    { 0x564C, "NCP" },
+  };
+  static const char *const fuse_types[] = {
+    "fuse.sshfs", "fuse.glusterfs", "fuse.rclone", "fuse.s3fs", "fuse.davfs", "davfs",
+    "fuse.smbnetfs", "fuse.cifs", "fuse.gvfsd-fuse", "fuse.ceph", NULL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (magics[i].magic == fs_magic)
+      return magics[i].name;
+  if (mount_type != NULL && g_strv_contains (fuse_types, mount_type))
+    return mount_type + (g_str_has_prefix (mount_type, "fuse.") ? 5 : 0);
+  return NULL;
+}
+
+/* The type of the mount that holds dir, as /proc/self/mountinfo names it
+ * ("fuse.sshfs"), which statfs cannot tell apart from other FUSE file systems. */
+static char *
+mount_type_of (const char *dir)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GStatBuf st;
+  char *best = NULL;
+
+  if (g_stat (dir, &st) != 0 ||
+      !g_file_get_contents ("/proc/self/mountinfo", &contents, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* id parent major:minor root mount-point options... - type source ... */
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+      guint major, minor, n = g_strv_length (fields);
+      const char *sep = strstr (lines[i], " - ");
+
+      if (n < 3 || sep == NULL || sscanf (fields[2], "%u:%u", &major, &minor) != 2)
+        continue;
+      if (major == major (st.st_dev) && minor == minor (st.st_dev))
+        {
+          g_auto(GStrv) tail = g_strsplit (sep + 3, " ", 2);
+
+          g_free (best);
+          best = g_strdup (tail[0]);
+        }
+    }
+  return best;
+}
+
+static gboolean
+check_local_file_system (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *mount_type = NULL;
+  struct statfs fs;
+  const char *network;
+
+  if (statfs (dir, &fs) != 0)
+    return TRUE;    /* a folder still to be made: its parent's type is checked on creation */
+  mount_type = mount_type_of (dir);
+  network = glide_store_describe_network_file_system ((gint64) (guint32) fs.f_type, mount_type);
+  if (network == NULL)
+    return TRUE;
+
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NETWORK_FILE_SYSTEM,
+               "%s is on a network file system (%s). SQLite cannot lock a database safely "
+               "there, and records would be lost or damaged when two workstations write. "
+               "Keep the database on this computer's own disk, or let the clinic's "
+               "workstations share a Glide clinic server (PostgreSQL) instead.",
+               path, network);
+  return FALSE;
+}
+
 static gboolean
 configure_connection (GlideStore  *self,
                       GError     **error)
@@ -577,7 +660,8 @@ glide_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_file_header (path, &is_new, error))
+  if (!check_path (path, &is_new, error) ||
+      !check_local_file_system (path, error))
     return NULL;
   if (is_new && !create_private_file (path, error))
     return NULL;

@@ -26,6 +26,7 @@ typedef enum
   GLIDE_STORE_ERROR_READ_ONLY,
   GLIDE_STORE_ERROR_FULL,            /* disk full */
   GLIDE_STORE_ERROR_CONSTRAINT,      /* the database refused a change */
+  GLIDE_STORE_ERROR_NETWORK_FILE_SYSTEM, /* on NFS, SMB, sshfs…: unsafe for SQLite */
 } GlideStoreError;
 
 typedef enum
@@ -112,6 +113,8 @@ G_DECLARE_FINAL_TYPE (GlideStore, glide_store, GLIDE, STORE, GObject)
 
 GQuark        glide_store_error_quark          (void);
 char         *glide_store_get_default_path     (void);
+const char   *glide_store_describe_network_file_system (gint64      fs_magic,
+                                                         const char *mount_type);
 guint         glide_store_get_schema_version   (void);
 
 GlideStore   *glide_store_open                 (const char          *path,
