@@ -20,11 +20,14 @@ glide_store_hash_audit_row (const char *prev_hash,
                             const char *action,
                             const char *chart,
                             const char *entity,
-                            const char *details)
+                            const char *details,
+                            const char *content)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GString) text = g_string_sized_new (512);
   char id_text[32];
-  const char *fields[8];
+  const char *fields[9];
+  guint n_fields = 8;
 
   g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, id);
   fields[0] = prev_hash;
@@ -35,19 +38,27 @@ glide_store_hash_audit_row (const char *prev_hash,
   fields[5] = chart;
   fields[6] = entity;
   fields[7] = details;
+  /* The hash of the record digests written with the entry (schema 3); entries
+   * without any keep the hash they were written with. */
+  fields[8] = content;
+  if (content != NULL)
+    n_fields = 9;
 
   /* Length-prefixed fields, so no two different rows hash the same text;
-   * a NULL chart is written as length -1. */
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+   * a NULL chart is written as length -1. One update per entry: --check
+   * hashes every entry of a ten-year log. */
+  for (guint i = 0; i < n_fields; i++)
     {
       char len[24];
+      gsize field_len = fields[i] ? strlen (fields[i]) : 0;
 
       g_snprintf (len, sizeof len, "%" G_GSSIZE_FORMAT ":",
-                  fields[i] ? (gssize) strlen (fields[i]) : (gssize) -1);
-      g_checksum_update (checksum, (const guchar *) len, -1);
+                  fields[i] ? (gssize) field_len : (gssize) -1);
+      g_string_append (text, len);
       if (fields[i] != NULL)
-        g_checksum_update (checksum, (const guchar *) fields[i], -1);
+        g_string_append_len (text, fields[i], field_len);
     }
+  g_checksum_update (checksum, (const guchar *) text->str, text->len);
 
   return g_strdup (g_checksum_get_string (checksum));
 }
@@ -73,6 +84,7 @@ glide_store_append_audit (GlideStore        *self,
   g_autofree char *at = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *content = NULL;
   const char *actor = self->actor_code ? self->actor_code : "system";
   const char *action_code = glide_audit_action_get_code (action);
   sqlite3_stmt *stmt;
@@ -106,12 +118,16 @@ glide_store_append_audit (GlideStore        *self,
   id = last_id + 1;
   at = audit_timestamp ();
   details = details ? details : "";
+  /* The digests of the records this transaction changed, sealed by this entry. */
+  if (!glide_store_seal_write (self, id, &content, error))
+    return FALSE;
   hash = glide_store_hash_audit_row (prev_hash, id, at, actor, action_code, chart, entity,
-                                     details);
+                                     details, content);
 
   if (!(stmt = glide_store_prepare (self,
                                     "INSERT INTO audit_log (id, at, actor, action, chart, entity,"
-                                    " details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    " details, prev_hash, hash, content)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -123,6 +139,7 @@ glide_store_append_audit (GlideStore        *self,
   sqlite3_bind_text (stmt, 7, details, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, prev_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, content, -1, SQLITE_TRANSIENT);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -133,7 +150,14 @@ glide_store_append_audit (GlideStore        *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
-  return glide_store_step_done (self, stmt, error);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Written to the anchor once the transaction commits. */
+  self->anchor_id = id;
+  g_free (self->anchor_hash);
+  self->anchor_hash = g_steal_pointer (&hash);
+  return TRUE;
 }
 
 /**
@@ -204,17 +228,21 @@ glide_store_list_audit (GlideStore  *self,
                               (GDestroyNotify) glide_audit_entry_free, error);
 }
 
-/* Walks the chain from the first entry and compares its end with audit_head. */
+/* Walks the chain from the first entry and compares its end with audit_head.
+ * Each entry's record digests (audit_content, read in the same order in a
+ * second cursor) must give the content hash the entry was hashed with; they
+ * go into @seals for glide_store_check_records(). */
 gboolean
 glide_store_check_audit (GlideStore      *self,
+                         GlideSealCheck  *seals,
                          GlideCheckItem  *item,
                          GError         **error)
 {
   g_autofree char *prev_hash = g_strdup (GLIDE_AUDIT_GENESIS_HASH);
   g_autofree char *head_hash = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *digests;
   gint64 expected_id = 1, head_last = -1, head_count = -1, count = 0;
-  int rc;
+  int rc, digest_rc;
 
   stmt = glide_store_prepare (self, "SELECT last_id, count, hash FROM audit_head WHERE id = 1",
                               error);
@@ -230,20 +258,31 @@ glide_store_check_audit (GlideStore      *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return glide_store_set_sqlite_error (self, rc, error);
 
+  digests = glide_store_prepare (self, "SELECT audit_id, entity, digest FROM audit_content"
+                                 " ORDER BY audit_id, entity", error);
+  if (digests == NULL)
+    return FALSE;
   stmt = glide_store_prepare (self,
-                              "SELECT id, at, actor, action, chart, entity, details, prev_hash, hash"
-                              " FROM audit_log ORDER BY id",
+                              "SELECT id, at, actor, action, chart, entity, details, prev_hash, hash,"
+                              " content FROM audit_log ORDER BY id",
                               error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      sqlite3_reset (digests);
+      return FALSE;
+    }
 
+  digest_rc = sqlite3_step (digests);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *at = (const char *) sqlite3_column_text (stmt, 1);
+      const char *action = (const char *) sqlite3_column_text (stmt, 3);
       const char *stored_prev = (const char *) sqlite3_column_text (stmt, 7);
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
+      const char *content = (const char *) sqlite3_column_text (stmt, 9);
       g_autofree char *hash = NULL;
+      g_autofree char *digests_hash = NULL;
 
       if (id != expected_id || g_strcmp0 (stored_prev, prev_hash) != 0)
         {
@@ -258,16 +297,41 @@ glide_store_check_audit (GlideStore      *self,
 
       hash = glide_store_hash_audit_row (stored_prev, id, at,
                                          (const char *) sqlite3_column_text (stmt, 2),
-                                         (const char *) sqlite3_column_text (stmt, 3),
+                                         action,
                                          (const char *) sqlite3_column_text (stmt, 4),
                                          (const char *) sqlite3_column_text (stmt, 5),
-                                         (const char *) sqlite3_column_text (stmt, 6));
+                                         (const char *) sqlite3_column_text (stmt, 6),
+                                         content);
       if (g_strcmp0 (hash, stored_hash) != 0)
         {
           item->message = g_strdup_printf ("audit entry %" G_GINT64_FORMAT " (%s, %s %s) was "
                                            "altered: its content does not match its hash",
-                                           id, at ? at : "?",
-                                           (const char *) sqlite3_column_text (stmt, 3),
+                                           id, at ? at : "?", action,
+                                           (const char *) sqlite3_column_text (stmt, 5));
+          break;
+        }
+
+      /* Digests of a missing entry, then this entry's own. */
+      if (digest_rc == SQLITE_ROW && sqlite3_column_int64 (digests, 0) < id)
+        {
+          item->message = g_strdup_printf ("record digests name audit entry %" G_GINT64_FORMAT
+                                           ", which does not exist: they were added outside "
+                                           "Glide", (gint64) sqlite3_column_int64 (digests, 0));
+          break;
+        }
+      while (digest_rc == SQLITE_ROW && sqlite3_column_int64 (digests, 0) == id)
+        {
+          glide_seal_check_add (seals, id, action,
+                                (const char *) sqlite3_column_text (digests, 1),
+                                (const char *) sqlite3_column_text (digests, 2));
+          digest_rc = sqlite3_step (digests);
+        }
+      digests_hash = glide_seal_check_end_entry (seals);
+      if (g_strcmp0 (digests_hash, content) != 0)
+        {
+          item->message = g_strdup_printf ("the record digests of audit entry %" G_GINT64_FORMAT
+                                           " (%s, %s %s) were altered, added or deleted",
+                                           id, at ? at : "?", action,
                                            (const char *) sqlite3_column_text (stmt, 5));
           break;
         }
@@ -278,6 +342,13 @@ glide_store_check_audit (GlideStore      *self,
       count++;
     }
   sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE && item->message == NULL && digest_rc == SQLITE_ROW)
+    item->message = g_strdup_printf ("record digests name audit entry %" G_GINT64_FORMAT
+                                     ", after the last entry: they were added outside Glide",
+                                     (gint64) sqlite3_column_int64 (digests, 0));
+  if (digest_rc != SQLITE_ROW && digest_rc != SQLITE_DONE && rc == SQLITE_DONE)
+    rc = digest_rc;
+  sqlite3_reset (digests);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return glide_store_set_sqlite_error (self, rc, error);
 
@@ -294,7 +365,8 @@ glide_store_check_audit (GlideStore      *self,
 
   item->ok = item->message == NULL;
   if (item->ok)
-    item->message = g_strdup_printf ("%" G_GINT64_FORMAT " entries, hash chain intact", count);
+    item->message = g_strdup_printf ("%" G_GINT64_FORMAT " entries with %u record digests, "
+                                     "hash chain intact", count, glide_seal_check_count (seals));
 
   return TRUE;
 }

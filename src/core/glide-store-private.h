@@ -21,7 +21,13 @@ struct _GlideStore
   char       *actor_code;
   guint       depth;        /* open transactions (outermost) and savepoints */
   gboolean    audit_batch;  /* the caller audits a bulk operation itself */
+  GHashTable *seal_pending; /* entities changed in this transaction, sealed with its next entry */
+  char       *database_id;  /* audit_head.database_id: names this database's anchor */
+  gint64      anchor_id;    /* newest entry appended by this transaction, 0: none */
+  char       *anchor_hash;
 };
+
+typedef struct _GlideSealCheck GlideSealCheck;
 
 /* 'Glid', PRAGMA application_id of every Glide database. */
 #define GLIDE_APPLICATION_ID 1198287204
@@ -59,6 +65,7 @@ gboolean      glide_store_append_audit     (GlideStore    *self,
                                             const char    *details,
                                             GError       **error);
 gboolean      glide_store_check_audit      (GlideStore    *self,
+                                            GlideSealCheck *seals,
                                             GlideCheckItem *item,
                                             GError       **error);
 char         *glide_store_hash_audit_row   (const char    *prev_hash,
@@ -68,6 +75,50 @@ char         *glide_store_hash_audit_row   (const char    *prev_hash,
                                             const char    *action,
                                             const char    *chart,
                                             const char    *entity,
-                                            const char    *details);
+                                            const char    *details,
+                                            const char    *content);
+
+/* glide-store-seal.c */
+void          glide_store_seal_mark        (GlideStore    *self,
+                                            const char    *kind,
+                                            gint64         id);
+void          glide_store_seal_forget      (GlideStore    *self);
+gboolean      glide_store_seal_is_pending  (GlideStore    *self);
+gboolean      glide_store_seal_write       (GlideStore    *self,
+                                            gint64         audit_id,
+                                            char         **content,
+                                            GError       **error);
+gboolean      glide_store_seal_everything  (GlideStore    *self,
+                                            guint         *n_records,
+                                            GError       **error);
+GlideSealCheck *glide_seal_check_new       (void);
+void          glide_seal_check_free        (GlideSealCheck *check);
+void          glide_seal_check_add         (GlideSealCheck *check,
+                                            gint64          audit_id,
+                                            const char     *action,
+                                            const char     *entity,
+                                            const char     *digest_hex);
+char         *glide_seal_check_end_entry   (GlideSealCheck *check);
+guint         glide_seal_check_count       (GlideSealCheck *check);
+gboolean      glide_store_check_records    (GlideStore     *self,
+                                            GlideSealCheck *check,
+                                            GlideCheckItem *item,
+                                            GError        **error);
+
+/* glide-store-anchor.c */
+gboolean      glide_store_load_database_id (GlideStore     *self,
+                                            GError        **error);
+char         *glide_store_anchor_path      (const char     *database_id);
+void          glide_store_anchor_append    (GlideStore     *self);
+gboolean      glide_store_check_anchor     (GlideStore     *self,
+                                            GlideCheckItem *item,
+                                            GError        **error);
+
+/* glide-store-schema.c */
+gboolean      glide_store_check_schema     (GlideStore     *self,
+                                            GlideCheckItem *item,
+                                            GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSealCheck, glide_seal_check_free)
 
 G_END_DECLS

@@ -237,6 +237,15 @@ static const char *const protective_triggers[] = {
   "audit_log_no_update",
   "audit_log_no_delete",
   "audit_head_no_delete",
+  "audit_content_no_update",
+  "audit_content_no_delete",
+  "audit_content_no_replace",
+  "audit_log_no_replace",
+  "audit_head_no_replace",
+  "sessions_signed_no_replace",
+  "treatments_signed_no_replace",
+  "measures_signed_no_replace",
+  "addenda_no_replace",
   NULL
 };
 
@@ -244,6 +253,9 @@ typedef struct
 {
   guint       version;
   const char *sql;
+  /* Run in the step's transaction after its SQL, for what SQL cannot do. */
+  gboolean  (*after) (GlideStore  *self,
+                      GError     **error);
 } Migration;
 
 /* Append only: a released step never changes; a new schema is a new step. */
@@ -258,9 +270,71 @@ static const char schema_v2[] =
   "  content  TEXT NOT NULL"
   ") STRICT;";
 
+/* Version 3: the record sealed. Each audit entry carries the digests of the
+ * records it changed (audit_content) and a hash of them in its own hash;
+ * audit_head names the database for the anchor file outside it. Inserts
+ * that would replace a signed session's rows, an addendum or an audit entry
+ * are refused (INSERT OR REPLACE deletes without firing delete triggers). */
+#define SIGNED_CHILD(table) \
+  "(SELECT s.signed_at FROM " table " x JOIN sessions s ON s.id = x.session_id" \
+  " WHERE x.id = NEW.id) IS NOT NULL"
+static const char schema_v3[] =
+  "ALTER TABLE audit_log ADD COLUMN content TEXT"
+  "  CHECK (content IS NULL OR length(content) = 64);"
+  "ALTER TABLE audit_head ADD COLUMN database_id TEXT;"
+  "UPDATE audit_head SET database_id = lower(hex(randomblob(16)));"
+  "CREATE TABLE audit_content ("
+  "  audit_id INTEGER NOT NULL REFERENCES audit_log (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  entity TEXT NOT NULL,"
+  "  digest TEXT CHECK (digest IS NULL OR length(digest) = 64),"
+  "  PRIMARY KEY (audit_id, entity)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER audit_content_no_update BEFORE UPDATE ON audit_content"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_content_no_delete BEFORE DELETE ON audit_content"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_content_no_replace BEFORE INSERT ON audit_content"
+  "  WHEN EXISTS (SELECT 1 FROM audit_content"
+  "               WHERE audit_id = NEW.audit_id AND entity = NEW.entity)"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log"
+  "  WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_head_no_replace BEFORE INSERT ON audit_head"
+  "  WHEN EXISTS (SELECT 1 FROM audit_head)"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;"
+  "CREATE TRIGGER sessions_signed_no_replace BEFORE INSERT ON sessions"
+  "  WHEN NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL"
+  "    OR EXISTS (SELECT 1 FROM sessions WHERE id = NEW.id AND signed_at IS NOT NULL)"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER treatments_signed_no_replace BEFORE INSERT ON treatments"
+  "  WHEN " SIGNED_CHILD ("treatments")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER measures_signed_no_replace BEFORE INSERT ON measures"
+  "  WHEN " SIGNED_CHILD ("measures")
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
+  "CREATE TRIGGER addenda_no_replace BEFORE INSERT ON addenda"
+  "  WHEN EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)"
+  "  BEGIN SELECT RAISE (ABORT, 'glide: addenda are append-only'); END;";
+
+/* Records written before version 3 are sealed as they are, in one entry. */
+static gboolean
+seal_existing_records (GlideStore  *self,
+                       GError     **error)
+{
+  g_autofree char *details = NULL;
+  guint n = 0;
+
+  if (!glide_store_seal_everything (self, &n, error))
+    return FALSE;
+  details = g_strdup_printf ("%u records sealed as they were (schema 3)", n);
+  return glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "database", details, error);
+}
+
 static const Migration migrations[] = {
-  { 1, schema_v1 },
-  { 2, schema_v2 },
+  { 1, schema_v1, NULL },
+  { 2, schema_v2, NULL },
+  { 3, schema_v3, seal_existing_records },
 };
 
 /* NULL-terminated: the schema expands it as a string vector. */
@@ -531,6 +605,8 @@ glide_store_migrate (GlideStore  *self,
       if (step->version == 1 &&
           !glide_store_exec (self, "PRAGMA application_id = " G_STRINGIFY (GLIDE_APPLICATION_ID), error))
         goto failed;
+      if (step->after != NULL && !step->after (self, error))
+        goto failed;
       if (!glide_store_commit (self, error))
         return FALSE;
 
@@ -543,5 +619,142 @@ glide_store_migrate (GlideStore  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* ---- schema check ------------------------------------------------------------ */
+
+typedef struct
+{
+  char *type;
+  char *sql;
+} SchemaObject;
+
+static void
+schema_object_free (SchemaObject *object)
+{
+  g_free (object->type);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/* name -> SchemaObject of every table, index, view and trigger. ANALYZE's
+ * statistics tables are SQLite's own and may come and go. */
+static GHashTable *
+read_schema (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(GHashTable) objects =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) schema_object_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_master"
+                           " WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Cannot read the schema: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SchemaObject *object = g_new0 (SchemaObject, 1);
+
+      object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_hash_table_insert (objects, g_strdup ((const char *) sqlite3_column_text (stmt, 1)), object);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                   "Cannot read the schema: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_steal_pointer (&objects);
+}
+
+/* The schema exactly as this Glide creates it, built in memory. */
+static GHashTable *
+expected_schema (GError **error)
+{
+  sqlite3 *db = NULL;
+  GHashTable *objects = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                           "Cannot build the expected schema in memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *sql = expand_schema (migrations[i].sql);
+      char *message = NULL;
+
+      if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                       "Cannot build the expected schema %u: %s", migrations[i].version, message);
+          sqlite3_free (message);
+          sqlite3_close (db);
+          return NULL;
+        }
+    }
+  objects = read_schema (db, error);
+  sqlite3_close (db);
+  return objects;
+}
+
+/**
+ * glide_store_check_schema:
+ *
+ * Compares every table, index and trigger with the exact SQL this Glide
+ * creates: a trigger dropped, disarmed (a WHEN that is never true) or
+ * recreated differently, a CHECK loosened, an object added.
+ */
+gboolean
+glide_store_check_schema (GlideStore      *self,
+                          GlideCheckItem  *item,
+                          GError         **error)
+{
+  g_autoptr(GHashTable) expected = expected_schema (error);
+  g_autoptr(GHashTable) actual = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_triggers = 0, n_objects = 0;
+
+  if (expected == NULL || (actual = read_schema (self->db, error)) == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SchemaObject *want = value;
+      SchemaObject *have = g_hash_table_lookup (actual, key);
+
+      n_objects++;
+      if (g_strcmp0 (want->type, "trigger") == 0)
+        n_triggers++;
+      if (have == NULL)
+        g_string_append_printf (problems, "\n      %s %s is missing", want->type, (char *) key);
+      else if (g_strcmp0 (have->type, want->type) != 0 || g_strcmp0 (have->sql, want->sql) != 0)
+        g_string_append_printf (problems, "\n      %s %s was altered: it is not the SQL Glide "
+                                "creates", want->type, (char *) key);
+    }
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (expected, key))
+      g_string_append_printf (problems, "\n      %s %s was added outside Glide",
+                              ((SchemaObject *) value)->type, (char *) key);
+
+  item->ok = problems->len == 0;
+  item->message = item->ok ?
+    g_strdup_printf ("%u tables, indexes and triggers exactly as Glide creates them "
+                     "(%u protective triggers)", n_objects, n_triggers) :
+    g_strdup_printf ("the database was modified outside Glide:%s", problems->str);
   return TRUE;
 }

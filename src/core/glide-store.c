@@ -259,11 +259,33 @@ glide_store_commit (GlideStore  *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* A write whose audit entry has not sealed it yet (a bulk import that
+   * wrote no patient): seal it now, so nothing is committed unsealed. */
+  if (self->depth == 1 && glide_store_seal_is_pending (self))
+    {
+      gboolean batch = self->audit_batch, ok;
+
+      self->audit_batch = FALSE;
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "records",
+                                     "changes sealed at commit", error);
+      self->audit_batch = batch;
+      if (!ok)
+        {
+          glide_store_rollback (self);
+          return FALSE;
+        }
+    }
+
   self->depth--;
   sql = self->depth == 0 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE glide_%u", self->depth);
   if (!run_cached (self, sql, error))
     {
+      if (self->depth == 0)
+        {
+          self->anchor_id = 0;
+          g_clear_pointer (&self->anchor_hash, g_free);
+        }
       /* A failed COMMIT (disk full, I/O error) may leave the transaction open. */
       if (self->depth == 0 && !sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -271,6 +293,8 @@ glide_store_commit (GlideStore  *self,
         self->depth++, glide_store_rollback (self);
       return FALSE;
     }
+  if (self->depth == 0)
+    glide_store_anchor_append (self);
   return TRUE;
 }
 
@@ -285,6 +309,9 @@ glide_store_rollback (GlideStore *self)
   self->depth--;
   if (self->depth == 0)
     {
+      glide_store_seal_forget (self);
+      self->anchor_id = 0;
+      g_clear_pointer (&self->anchor_hash, g_free);
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return;
@@ -681,7 +708,8 @@ glide_store_open (const char  *path,
   if (!glide_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !check_before_use (self, is_new, error) ||
       !configure_connection (self, error) ||
-      !glide_store_migrate (self, error))
+      !glide_store_migrate (self, error) ||
+      !glide_store_load_database_id (self, error))
     return NULL;
 
   restrict_permissions (path);
@@ -814,8 +842,11 @@ glide_store_set_clinic (GlideStore         *self,
       bind_text (stmt, 2, clinic->address);
       bind_text (stmt, 3, clinic->phone);
       bind_code (stmt, 4, GLIDE_CODE_LIST_PAPER, clinic->paper);
-      ok = glide_store_step_done (self, stmt, error) &&
-           glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "clinic", clinic->name, error);
+      ok = glide_store_step_done (self, stmt, error);
+      if (ok)
+        glide_store_seal_mark (self, "clinic", 1);
+      ok = ok && glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "clinic", clinic->name,
+                                           error);
     }
   return finish (self, ok, error);
 }
@@ -926,6 +957,7 @@ write_therapist (GlideStore            *self,
   if (create)
     *created_id = sqlite3_last_insert_rowid (self->db);
 
+  glide_store_seal_mark (self, "therapist", create ? *created_id : therapist->id);
   entity = g_strdup_printf ("therapist %s", therapist->code);
   return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, NULL,
                                    entity, therapist->active ? therapist->name : "deactivated",
@@ -1060,6 +1092,7 @@ write_instrument (GlideStore             *self,
   if (create)
     *created_id = sqlite3_last_insert_rowid (self->db);
 
+  glide_store_seal_mark (self, "instrument", create ? *created_id : instrument->id);
   entity = g_strdup_printf ("tool %s", instrument->code);
   return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, NULL,
                                    entity, instrument->name, error);
@@ -1237,6 +1270,7 @@ glide_store_create_patient (GlideStore    *self,
   if (ok)
     {
       patient->id = sqlite3_last_insert_rowid (self->db);
+      glide_store_seal_mark (self, "patient", patient->id);
       ok = index_patient_words (self, patient, error) &&
            glide_store_append_audit (self, GLIDE_AUDIT_CREATE, patient->chart, "patient", "",
                                      error);
@@ -1313,6 +1347,7 @@ glide_store_update_patient (GlideStore          *self,
       note_change (changes, "family_name", before->family_name, patient->family_name);
       note_change (changes, "given_name", before->given_name, patient->given_name);
       note_change (changes, "birth_date", before->birth_date, patient->birth_date);
+      glide_store_seal_mark (self, "patient", patient->id);
       ok = index_patient_words (self, patient, error) &&
            glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, patient->chart, "patient",
                                      changes->str, error);
@@ -1536,6 +1571,7 @@ glide_store_set_screening (GlideStore      *self,
   if (ok)
     {
       screening->id = existing ? existing : sqlite3_last_insert_rowid (self->db);
+      glide_store_seal_mark (self, "screening", screening->id);
       entity = g_strdup_printf ("screening %s",
                                 glide_code_list_code (GLIDE_CODE_LIST_CONDITION,
                                                       screening->condition));
@@ -1678,6 +1714,7 @@ write_course (GlideStore         *self,
   if (create)
     *created_id = sqlite3_last_insert_rowid (self->db);
 
+  glide_store_seal_mark (self, "course", create ? *created_id : course->id);
   entity = g_strdup_printf ("course %" G_GINT64_FORMAT, create ? *created_id : course->id);
   return glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE, chart,
                                    entity, course->diagnosis, error);
@@ -2160,6 +2197,7 @@ glide_store_save_draft_session (GlideStore    *self,
          insert_session_children (self, session, error);
   if (ok)
     {
+      glide_store_seal_mark (self, "session", session->id);
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session->id);
       details = describe_contents (session);
       ok = glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE,
@@ -2232,6 +2270,7 @@ glide_store_delete_draft_session (GlideStore  *self,
     }
   if (ok)
     {
+      glide_store_seal_mark (self, "session", session_id);
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
       details = describe_contents (session);
       ok = glide_store_append_audit (self, GLIDE_AUDIT_DELETE, chart, entity, details, error);
@@ -2341,6 +2380,8 @@ glide_store_sign_session (GlideStore  *self,
     }
   if (ok)
     {
+      /* The seal: the session's whole content as signed. */
+      glide_store_seal_mark (self, "session", session_id);
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
       ok = glide_store_append_audit (self, GLIDE_AUDIT_SIGN, head.chart, entity, signer->name,
                                      error);
@@ -2402,6 +2443,7 @@ glide_store_add_addendum (GlideStore     *self,
   if (ok)
     {
       addendum->id = sqlite3_last_insert_rowid (self->db);
+      glide_store_seal_mark (self, "addendum", addendum->id);
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
       ok = glide_store_append_audit (self, GLIDE_AUDIT_ADDENDUM, chart, entity, addendum->at,
                                      error);
@@ -2579,45 +2621,63 @@ check_pragma_rows (GlideStore      *self,
   return TRUE;
 }
 
-static gboolean
-check_triggers (GlideStore      *self,
-                GlideCheckItem  *item,
-                GError         **error)
+/* PRAGMA integrity_check reads every page and index: the slowest check, run
+ * on a connection of its own in a thread while the others run here. */
+typedef struct
 {
-  const char *const *names = glide_store_get_protective_triggers ();
-  g_autoptr(GString) missing = g_string_new (NULL);
+  char           *path;
+  GlideCheckItem *item;
+  char           *error_message;
+} IntegrityJob;
+
+static gpointer
+run_integrity_check (gpointer data)
+{
+  IntegrityJob *job = data;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
   guint n = 0;
-  sqlite3_stmt *stmt;
+  int rc;
 
-  for (guint i = 0; names[i]; i++, n++)
+  rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
     {
-      int rc;
-
-      if (!(stmt = glide_store_prepare (self, "SELECT sql LIKE '%RAISE%' FROM sqlite_master"
-                                        " WHERE type = 'trigger' AND name = ?", error)))
-        return FALSE;
-      bind_text (stmt, 1, names[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !sqlite3_column_int (stmt, 0)))
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", names[i]);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return glide_store_set_sqlite_error (self, rc, error);
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
     }
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
 
-  item->ok = missing->len == 0;
-  item->message = item->ok ?
-    g_strdup_printf ("all %u in place", n) :
-    g_strdup_printf ("missing or altered: %s (the database was modified outside Glide)",
-                     missing->str);
-  return TRUE;
+          if (g_strcmp0 (text, "ok") != 0 && n++ < 5)
+            g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", text);
+        }
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    job->error_message = g_strdup_printf ("Cannot check %s: %s", job->path,
+                                          db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  job->item->ok = problems->len == 0;
+  job->item->message = job->item->ok ? g_strdup ("ok") : g_strdup (problems->str);
+  return NULL;
 }
 
 /**
  * glide_store_check:
  *
- * Runs the integrity check, the foreign key check, verifies that the
- * protective triggers are in place and that the audit hash chain is intact.
+ * Verifies everything the record's integrity rests on: SQLite's own
+ * integrity and foreign keys, the schema (every table, index and protective
+ * trigger exactly as Glide creates it), the audit log's hash chain with the
+ * record digests each entry carries, every record against its latest
+ * audited digest (signed sessions and addenda against their seals), and the
+ * chain's end against the anchor kept outside the database.
  *
  * Returns: (element-type GlideCheckItem): one item per check; %NULL only when
  *   the checks could not run
@@ -2628,24 +2688,64 @@ glide_store_check (GlideStore  *self,
 {
   g_autoptr(GPtrArray) items =
     g_ptr_array_new_with_free_func ((GDestroyNotify) glide_check_item_free);
-  GlideCheckItem *item;
+  g_autoptr(GlideSealCheck) seals = glide_seal_check_new ();
+  GlideCheckItem *item, *audit;
+  IntegrityJob job = { NULL, NULL, NULL };
+  gint64 start = g_get_monotonic_time ();
+  GThread *thread;
+  gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->depth == 0, NULL);
 
-  g_ptr_array_add (items, item = check_item_new ("Integrity"));
-  if (!check_pragma_rows (self, "PRAGMA integrity_check", FALSE, item, error))
-    return NULL;
-  g_ptr_array_add (items, item = check_item_new ("Foreign keys"));
-  if (!check_pragma_rows (self, "PRAGMA foreign_key_check", TRUE, item, error))
-    return NULL;
-  g_ptr_array_add (items, item = check_item_new ("Protective triggers"));
-  if (!check_triggers (self, item, error))
-    return NULL;
-  g_ptr_array_add (items, item = check_item_new ("Audit log"));
-  if (!glide_store_check_audit (self, item, error))
-    return NULL;
+  g_ptr_array_add (items, job.item = check_item_new ("Integrity"));
+  job.path = self->path;
+  thread = g_thread_new ("glide-integrity-check", run_integrity_check, &job);
 
-  return g_steal_pointer (&items);
+  /* One read transaction: every check here sees the same snapshot. */
+  ok = glide_store_exec (self, "BEGIN", error);
+  if (ok)
+    {
+      g_ptr_array_add (items, item = check_item_new ("Foreign keys"));
+      ok = check_pragma_rows (self, "PRAGMA foreign_key_check", TRUE, item, error);
+    }
+  if (ok)
+    {
+      g_ptr_array_add (items, item = check_item_new ("Schema and triggers"));
+      ok = glide_store_check_schema (self, item, error);
+    }
+  if (ok)
+    {
+      g_ptr_array_add (items, audit = check_item_new ("Audit log"));
+      ok = glide_store_check_audit (self, seals, audit, error);
+    }
+  if (ok)
+    {
+      g_ptr_array_add (items, item = check_item_new ("Records"));
+      if (audit->ok)
+        ok = glide_store_check_records (self, seals, item, error);
+      else
+        item->message = g_strdup ("not compared: the audit log that vouches for them is broken");
+    }
+  if (ok)
+    {
+      g_ptr_array_add (items, item = check_item_new ("Anchor"));
+      ok = glide_store_check_anchor (self, item, error);
+    }
+  glide_store_exec (self, "ROLLBACK", NULL);
+  g_debug ("Checked keys, schema, chain, records and anchor in %.0f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  g_thread_join (thread);
+  g_debug ("Checked integrity in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  if (ok && job.error_message != NULL)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED, job.error_message);
+      ok = FALSE;
+    }
+  g_free (job.error_message);
+
+  return ok ? g_steal_pointer (&items) : NULL;
 }
 
 /* ---- GObject --------------------------------------------------------------- */
@@ -2664,6 +2764,9 @@ glide_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor_code, g_free);
+  g_clear_pointer (&self->seal_pending, g_hash_table_unref);
+  g_clear_pointer (&self->database_id, g_free);
+  g_clear_pointer (&self->anchor_hash, g_free);
 
   G_OBJECT_CLASS (glide_store_parent_class)->finalize (object);
 }
@@ -2681,4 +2784,5 @@ glide_store_init (GlideStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->seal_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

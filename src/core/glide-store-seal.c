@@ -1,0 +1,729 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-seal.c: content digests of the record. Every audited change
+ * writes, beside its audit entry, a SHA-256 of each changed record's canonical
+ * content (audit_content), and the entry's own hash covers those digests, so
+ * the chain vouches for them. Signing a session writes its digest with the
+ * sign entry: that is its seal (treatments, measures, note, signer, time).
+ * glide --check recomputes every record's digest and compares it with the
+ * latest audited one, which shows a record added, changed or deleted with
+ * plain SQL, triggers or no triggers. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include <string.h>
+
+#define DIGEST_LEN 32
+
+/* A kind of record: its rows, and for a session the rows that belong to it.
+ * Column 0 of every query is the record's id (for children: the parent's);
+ * the digest covers the remaining columns, so a new column in the schema is
+ * covered without a change here (the migration that adds it must re-seal). */
+typedef struct
+{
+  const char *name;
+  const char *one;
+  const char *all;
+  const char *children_one[2];
+  const char *children_all[2];
+} SealKind;
+
+static const SealKind seal_kinds[] = {
+  { "clinic", "SELECT id, * FROM clinic WHERE id = ?1", "SELECT id, * FROM clinic ORDER BY id",
+    { NULL, NULL }, { NULL, NULL } },
+  { "therapist", "SELECT id, * FROM therapists WHERE id = ?1",
+    "SELECT id, * FROM therapists ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+  { "instrument", "SELECT id, * FROM instruments WHERE id = ?1",
+    "SELECT id, * FROM instruments ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+  { "patient", "SELECT id, * FROM patients WHERE id = ?1",
+    "SELECT id, * FROM patients ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+  { "screening", "SELECT id, * FROM screening WHERE id = ?1",
+    "SELECT id, * FROM screening ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+  { "course", "SELECT id, * FROM courses WHERE id = ?1",
+    "SELECT id, * FROM courses ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+  { "session", "SELECT id, * FROM sessions WHERE id = ?1",
+    "SELECT id, * FROM sessions ORDER BY id",
+    { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
+      "SELECT session_id, * FROM measures WHERE session_id = ?1"
+      " ORDER BY measure, ifnull(side, ''), timing" },
+    { "SELECT session_id, * FROM treatments ORDER BY session_id, position",
+      "SELECT session_id, * FROM measures ORDER BY session_id, measure, ifnull(side, ''), timing" } },
+  { "addendum", "SELECT id, * FROM addenda WHERE id = ?1",
+    "SELECT id, * FROM addenda ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+};
+
+enum { KIND_SESSION = 6 };
+
+/* ---- canonical content ----------------------------------------------------- */
+
+static void
+update_text (GChecksum  *sum,
+             const char *text)
+{
+  g_checksum_update (sum, (const guchar *) text, -1);
+}
+
+static void
+put_int (GByteArray *out,
+         guint8      tag,
+         gint64      value)
+{
+  guint8 bytes[9];
+
+  bytes[0] = tag;
+  for (guint i = 0; i < 8; i++)
+    bytes[1 + i] = (guint8) ((guint64) value >> (8 * i));
+  g_byte_array_append (out, bytes, sizeof bytes);
+}
+
+/* Every column from the second on, each as its type, then its value
+ * (integers and reals as 8 little-endian bytes, text and blobs with their
+ * length first), so no two different rows give the same bytes. Built in a
+ * buffer and hashed once per record: a ten-year clinic has 1.8 million rows. */
+static void
+digest_row (GByteArray   *out,
+            sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+
+  g_byte_array_append (out, (const guint8 *) "|", 1);
+  for (int i = 1; i < n; i++)
+    {
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_NULL:
+          g_byte_array_append (out, (const guint8 *) "n", 1);
+          break;
+        case SQLITE_INTEGER:
+          put_int (out, 'i', sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          {
+            double value = sqlite3_column_double (stmt, i);
+            gint64 bits;
+
+            memcpy (&bits, &value, sizeof bits);
+            put_int (out, 'r', bits);
+          }
+          break;
+        case SQLITE_BLOB:
+        case SQLITE_TEXT:
+        default:
+          {
+            gboolean blob = sqlite3_column_type (stmt, i) == SQLITE_BLOB;
+            const guint8 *bytes = blob ? sqlite3_column_blob (stmt, i)
+                                       : sqlite3_column_text (stmt, i);
+            int len = sqlite3_column_bytes (stmt, i);
+
+            put_int (out, blob ? 'b' : 't', len);
+            if (len > 0)
+              g_byte_array_append (out, bytes, len);
+          }
+          break;
+        }
+    }
+}
+
+static void
+digest_begin (GByteArray     *out,
+              const SealKind *kind)
+{
+  g_byte_array_set_size (out, 0);
+  g_byte_array_append (out, (const guint8 *) "glide-seal-1:", 13);
+  g_byte_array_append (out, (const guint8 *) kind->name, strlen (kind->name));
+}
+
+static void
+digest_end (GByteArray *out,
+            guint8      digest[DIGEST_LEN])
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = DIGEST_LEN;
+
+  g_checksum_update (sum, out->data, out->len);
+  g_checksum_get_digest (sum, digest, &len);
+  g_checksum_free (sum);
+}
+
+static const SealKind *
+find_kind (const char *entity,
+           gint64     *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (seal_kinds); i++)
+    {
+      gsize len = strlen (seal_kinds[i].name);
+      char *end = NULL;
+
+      if (strncmp (entity, seal_kinds[i].name, len) == 0 && entity[len] == ' ')
+        {
+          *id = g_ascii_strtoll (entity + len + 1, &end, 10);
+          if (end != entity + len + 1 && *end == '\0')
+            return &seal_kinds[i];
+        }
+    }
+  return NULL;
+}
+
+/* The digest of one record as stored now; FALSE in *exists when it is gone. */
+static gboolean
+digest_one (GlideStore     *self,
+            const SealKind *kind,
+            gint64          id,
+            gboolean       *exists,
+            guint8          digest[DIGEST_LEN],
+            GError        **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, kind->one, error);
+  g_autoptr(GByteArray) sum = g_byte_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      *exists = FALSE;
+      return rc == SQLITE_DONE ? TRUE : glide_store_set_sqlite_error (self, rc, error);
+    }
+  *exists = TRUE;
+  digest_begin (sum, kind);
+  digest_row (sum, stmt);
+  sqlite3_reset (stmt);
+
+  for (guint c = 0; c < G_N_ELEMENTS (kind->children_one) && kind->children_one[c]; c++)
+    {
+      if (!(stmt = glide_store_prepare (self, kind->children_one[c], error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      g_byte_array_append (sum, (const guint8 *) "#", 1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        digest_row (sum, stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return glide_store_set_sqlite_error (self, rc, error);
+    }
+  digest_end (sum, digest);
+  return TRUE;
+}
+
+/* Calls found() for every record of a kind with its digest, in id order:
+ * one pass over the parent rows and one over each child table, merged. */
+typedef gboolean (*DigestFound) (const SealKind *kind,
+                                 gint64          id,
+                                 sqlite3_stmt   *row,
+                                 const guint8    digest[DIGEST_LEN],
+                                 gpointer        user_data);
+
+static gboolean
+digest_all (GlideStore     *self,
+            const SealKind *kind,
+            DigestFound     found,
+            gpointer        user_data,
+            GError        **error)
+{
+  sqlite3_stmt *parents = glide_store_prepare (self, kind->all, error);
+  sqlite3_stmt *children[2] = { NULL, NULL };
+  int child_rc[2] = { SQLITE_DONE, SQLITE_DONE };
+  g_autoptr(GByteArray) sum = g_byte_array_new ();
+  gboolean ok = TRUE;
+  int rc;
+
+  if (parents == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (children) && kind->children_all[c]; c++)
+    {
+      /* Statements cached by SQL text, so each child query is its own. */
+      if (!(children[c] = glide_store_prepare (self, kind->children_all[c], error)))
+        {
+          sqlite3_reset (parents);
+          for (guint d = 0; d < c; d++)
+            sqlite3_reset (children[d]);
+          return FALSE;
+        }
+      child_rc[c] = sqlite3_step (children[c]);
+    }
+
+  while (ok && (rc = sqlite3_step (parents)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (parents, 0);
+      guint8 digest[DIGEST_LEN];
+
+      digest_begin (sum, kind);
+      digest_row (sum, parents);
+      for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
+        {
+          g_byte_array_append (sum, (const guint8 *) "#", 1);
+          /* Rows of a missing parent are the foreign key check's to report. */
+          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) < id)
+            child_rc[c] = sqlite3_step (children[c]);
+          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) == id)
+            {
+              digest_row (sum, children[c]);
+              child_rc[c] = sqlite3_step (children[c]);
+            }
+        }
+      digest_end (sum, digest);
+      ok = found (kind, id, parents, digest, user_data);
+    }
+
+  sqlite3_reset (parents);
+  for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
+    {
+      if (child_rc[c] != SQLITE_ROW && child_rc[c] != SQLITE_DONE && ok)
+        rc = child_rc[c];
+      sqlite3_reset (children[c]);
+    }
+  if (ok && rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* ---- writing seals --------------------------------------------------------- */
+
+/**
+ * glide_store_seal_mark:
+ * @entity: "session 41", "patient 3": a record the transaction changed
+ *
+ * Notes a record whose digest goes with the next audit entry of this
+ * transaction. The digest is taken when the entry is written, so a record
+ * changed twice is sealed as it ends up.
+ */
+void
+glide_store_seal_mark (GlideStore *self,
+                       const char *kind,
+                       gint64      id)
+{
+  g_return_if_fail (self->depth > 0);
+
+  g_hash_table_add (self->seal_pending,
+                    g_strdup_printf ("%s %" G_GINT64_FORMAT, kind, id));
+}
+
+void
+glide_store_seal_forget (GlideStore *self)
+{
+  g_hash_table_remove_all (self->seal_pending);
+}
+
+gboolean
+glide_store_seal_is_pending (GlideStore *self)
+{
+  return g_hash_table_size (self->seal_pending) > 0;
+}
+
+/* audit_content's key order: BINARY collation, which is byte order. */
+static int
+compare_entities (const void *a,
+                  const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static char *
+digest_to_hex (const guint8 digest[DIGEST_LEN])
+{
+  static const char hex[] = "0123456789abcdef";
+  char *text = g_malloc (DIGEST_LEN * 2 + 1);
+
+  for (guint i = 0; i < DIGEST_LEN; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[DIGEST_LEN * 2] = '\0';
+  return text;
+}
+
+static void
+update_member (GChecksum  *sum,
+               const char *text)
+{
+  char len[24];
+
+  g_snprintf (len, sizeof len, "%" G_GSSIZE_FORMAT ":", text ? (gssize) strlen (text) : (gssize) -1);
+  update_text (sum, len);
+  if (text != NULL)
+    update_text (sum, text);
+}
+
+/* What an audit entry's hash covers of its digests: each entity and its
+ * digest (or none: deleted), in the order of audit_content's key. */
+static void
+content_hash_add (GChecksum  *sum,
+                  const char *entity,
+                  const char *digest_hex)
+{
+  update_member (sum, entity);
+  update_member (sum, digest_hex);
+}
+
+/**
+ * glide_store_seal_write:
+ * @audit_id: the entry about to be written
+ * @content: (out): the hash of the digests written, for the entry's own hash;
+ *   %NULL when nothing was pending
+ *
+ * Writes audit_content rows for every record marked in this transaction.
+ */
+gboolean
+glide_store_seal_write (GlideStore  *self,
+                        gint64       audit_id,
+                        char       **content,
+                        GError     **error)
+{
+  g_autofree gpointer *entities = NULL;
+  g_autoptr(GChecksum) sum = NULL;
+  guint n = 0;
+
+  *content = NULL;
+  if (g_hash_table_size (self->seal_pending) == 0)
+    return TRUE;
+
+  entities = g_hash_table_get_keys_as_array (self->seal_pending, &n);
+  qsort (entities, n, sizeof (gpointer), compare_entities);
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *entity = entities[i];
+      const SealKind *kind;
+      guint8 digest[DIGEST_LEN];
+      g_autofree char *hex = NULL;
+      gboolean exists = FALSE;
+      sqlite3_stmt *stmt;
+      gint64 id;
+
+      kind = find_kind (entity, &id);
+      g_return_val_if_fail (kind != NULL, FALSE);
+      if (!digest_one (self, kind, id, &exists, digest, error))
+        return FALSE;
+      if (exists)
+        hex = digest_to_hex (digest);
+
+      if (!(stmt = glide_store_prepare (self, "INSERT INTO audit_content (audit_id, entity, digest)"
+                                        " VALUES (?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, audit_id);
+      sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, hex, -1, SQLITE_TRANSIENT);
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+      content_hash_add (sum, entity, hex);
+    }
+
+  g_hash_table_remove_all (self->seal_pending);
+  *content = g_strdup (g_checksum_get_string (sum));
+  return TRUE;
+}
+
+
+/**
+ * glide_store_seal_everything:
+ *
+ * Inside a transaction: marks every record, for the entry that seals a
+ * database written before records were sealed (schema 3), or re-seals after
+ * a migration that changes columns.
+ */
+gboolean
+glide_store_seal_everything (GlideStore  *self,
+                             guint       *n_records,
+                             GError     **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
+    {
+      sqlite3_stmt *stmt;
+      g_autofree char *sql = NULL;
+      int rc;
+
+      /* Only the ids: the digests are taken once, when the entry is written. */
+      sql = g_strdup_printf ("SELECT id FROM (%s)", seal_kinds[k].all);
+      if (!(stmt = glide_store_prepare (self, sql, error)))
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        glide_store_seal_mark (self, seal_kinds[k].name, sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return glide_store_set_sqlite_error (self, rc, error);
+    }
+  *n_records = g_hash_table_size (self->seal_pending);
+  return TRUE;
+}
+
+/* ---- checking -------------------------------------------------------------- */
+
+typedef struct
+{
+  guint8   digest[DIGEST_LEN];
+  gboolean deleted;     /* the latest entry says the record is gone */
+  gboolean seen;        /* found in the record by the check */
+  gint64   audit_id;    /* the latest entry that sealed it */
+  char     action[12];  /* that entry's action */
+} Sealed;
+
+struct _GlideSealCheck
+{
+  GHashTable *sealed;   /* entity -> Sealed */
+  GChecksum  *entry_sum;
+  gint64      entry_id;
+  guint       n_digests;
+};
+
+GlideSealCheck *
+glide_seal_check_new (void)
+{
+  GlideSealCheck *check = g_new0 (GlideSealCheck, 1);
+
+  check->sealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return check;
+}
+
+void
+glide_seal_check_free (GlideSealCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_hash_table_unref (check->sealed);
+  g_clear_pointer (&check->entry_sum, g_checksum_free);
+  g_free (check);
+}
+
+/* Called by the chain walk for each audit_content row of an entry, in key
+ * order, then glide_seal_check_end_entry() gives the hash they make. */
+void
+glide_seal_check_add (GlideSealCheck *check,
+                      gint64          audit_id,
+                      const char     *action,
+                      const char     *entity,
+                      const char     *digest_hex)
+{
+  Sealed *sealed;
+
+  if (check->entry_sum == NULL)
+    check->entry_sum = g_checksum_new (G_CHECKSUM_SHA256);
+  content_hash_add (check->entry_sum, entity, digest_hex);
+  check->n_digests++;
+
+  sealed = g_hash_table_lookup (check->sealed, entity);
+  if (sealed == NULL)
+    {
+      sealed = g_new0 (Sealed, 1);
+      g_hash_table_insert (check->sealed, g_strdup (entity), sealed);
+    }
+  sealed->audit_id = audit_id;
+  g_strlcpy (sealed->action, action ? action : "", sizeof sealed->action);
+  sealed->deleted = digest_hex == NULL || strlen (digest_hex) != DIGEST_LEN * 2;
+  if (!sealed->deleted)
+    for (guint i = 0; i < DIGEST_LEN; i++)
+      sealed->digest[i] = g_ascii_xdigit_value (digest_hex[2 * i]) * 16 +
+                          g_ascii_xdigit_value (digest_hex[2 * i + 1]);
+}
+
+/* The hash of the digests added since the last call; NULL when none. */
+char *
+glide_seal_check_end_entry (GlideSealCheck *check)
+{
+  char *hash;
+
+  if (check->entry_sum == NULL)
+    return NULL;
+  hash = g_strdup (g_checksum_get_string (check->entry_sum));
+  g_clear_pointer (&check->entry_sum, g_checksum_free);
+  return hash;
+}
+
+typedef struct
+{
+  GlideStore     *store;
+  GlideSealCheck *check;
+  GPtrArray      *problems;   /* (entity, what) pairs as "entity\twhat" */
+  guint           n_problems;
+  guint           counts[G_N_ELEMENTS (seal_kinds)];
+  guint           n_signed;
+} Compare;
+
+#define MAX_PROBLEMS 20
+
+static void
+add_problem (Compare    *cmp,
+             const char *entity,
+             const char *what,
+             gint64      audit_id)
+{
+  cmp->n_problems++;
+  if (cmp->problems->len < MAX_PROBLEMS)
+    g_ptr_array_add (cmp->problems, g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT,
+                                                     entity, what, audit_id));
+}
+
+/* sessions.signed_at, found by name: the digest queries select "id, *". */
+static gboolean
+session_is_signed (sqlite3_stmt *row)
+{
+  for (int i = sqlite3_column_count (row) - 1; i > 0; i--)
+    if (strcmp (sqlite3_column_name (row, i), "signed_at") == 0)
+      return sqlite3_column_type (row, i) != SQLITE_NULL;
+  return FALSE;
+}
+
+static gboolean
+compare_found (const SealKind *kind,
+               gint64          id,
+               sqlite3_stmt   *row,
+               const guint8    digest[DIGEST_LEN],
+               gpointer        user_data)
+{
+  Compare *cmp = user_data;
+  char entity[64];
+  Sealed *sealed;
+
+  g_snprintf (entity, sizeof entity, "%s %" G_GINT64_FORMAT, kind->name, id);
+  sealed = g_hash_table_lookup (cmp->check->sealed, entity);
+  cmp->counts[kind - seal_kinds]++;
+
+  if (sealed == NULL)
+    add_problem (cmp, entity, "added outside Glide: no audit entry records it", 0);
+  else
+    {
+      sealed->seen = TRUE;
+      if (kind - seal_kinds == KIND_SESSION && session_is_signed (row))
+        cmp->n_signed++;
+      if (sealed->deleted)
+        add_problem (cmp, entity, "present again after its deletion was audited", sealed->audit_id);
+      else if (memcmp (sealed->digest, digest, DIGEST_LEN) != 0)
+        add_problem (cmp, entity, strcmp (sealed->action, "sign") == 0 ?
+                       "changed outside Glide after it was signed: it no longer matches its seal" :
+                       "changed outside Glide: it does not match its last audited content",
+                     sealed->audit_id);
+    }
+  return TRUE;
+}
+
+/* "session 41 (P-0003, 2026-09-01T09:30, signed)": which patient and session. */
+static char *
+describe_entity (GlideStore *self,
+                 const char *entity,
+                 gint64      audit_id)
+{
+  g_autofree char *where = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  const SealKind *kind = find_kind (entity, &id);
+  const char *sql = NULL;
+
+  if (kind == NULL)
+    return g_strdup (entity);
+  if (strcmp (kind->name, "session") == 0)
+    sql = "SELECT p.chart || ', ' || p.family_name || ', ' || s.start ||"
+          " CASE WHEN s.signed_at IS NULL THEN ', draft' ELSE ', signed' END"
+          " FROM sessions s JOIN courses c ON c.id = s.course_id"
+          " JOIN patients p ON p.id = c.patient_id WHERE s.id = ?";
+  else if (strcmp (kind->name, "patient") == 0)
+    sql = "SELECT chart || ', ' || family_name FROM patients WHERE id = ?";
+  else if (strcmp (kind->name, "addendum") == 0)
+    sql = "SELECT p.chart || ', session ' || a.session_id || ', ' || a.at FROM addenda a"
+          " JOIN sessions s ON s.id = a.session_id JOIN courses c ON c.id = s.course_id"
+          " JOIN patients p ON p.id = c.patient_id WHERE a.id = ?";
+  else if (strcmp (kind->name, "therapist") == 0)
+    sql = "SELECT code || ', ' || name FROM therapists WHERE id = ?";
+  else if (strcmp (kind->name, "course") == 0)
+    sql = "SELECT p.chart || ', ' || c.diagnosis FROM courses c"
+          " JOIN patients p ON p.id = c.patient_id WHERE c.id = ?";
+
+  if (sql != NULL && (stmt = glide_store_prepare (self, sql, NULL)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        where = glide_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (where == NULL && audit_id > 0 &&
+      (stmt = glide_store_prepare (self, "SELECT chart FROM audit_log WHERE id = ?", NULL)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, audit_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        where = glide_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return where ? g_strdup_printf ("%s (%s)", entity, where) : g_strdup (entity);
+}
+
+static gboolean
+report_deleted (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  Sealed *sealed = value;
+
+  if (!sealed->seen && !sealed->deleted)
+    add_problem (user_data, key, "deleted outside Glide: its deletion was never audited",
+                 sealed->audit_id);
+  return FALSE;
+}
+
+/**
+ * glide_store_check_records:
+ * @check: the digests the chain walk collected
+ *
+ * Recomputes every record's digest and compares it with the latest audited
+ * one; fills @item with the counts or the first problems found.
+ */
+gboolean
+glide_store_check_records (GlideStore      *self,
+                           GlideSealCheck  *check,
+                           GlideCheckItem  *item,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  Compare cmp = { self, check, problems, 0, { 0 }, 0 };
+  guint n_records = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
+    if (!digest_all (self, &seal_kinds[k], compare_found, &cmp, error))
+      return FALSE;
+  g_hash_table_find (check->sealed, report_deleted, &cmp);
+
+  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
+    n_records += cmp.counts[k];
+
+  item->ok = cmp.n_problems == 0;
+  if (item->ok)
+    {
+      item->message = g_strdup_printf ("%u records match their audited content: %u sessions "
+                                       "(%u signed), %u addenda, %u patients, "
+                                       "%u other records",
+                                       n_records, cmp.counts[KIND_SESSION], cmp.n_signed,
+                                       cmp.counts[7], cmp.counts[3],
+                                       n_records - cmp.counts[KIND_SESSION] - cmp.counts[7] -
+                                       cmp.counts[3]);
+      return TRUE;
+    }
+
+  {
+    GString *text = g_string_new (NULL);
+
+    g_string_append_printf (text, "%u of %u records do not match the audit log:",
+                            cmp.n_problems, n_records);
+    for (guint i = 0; i < problems->len; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (problems, i), "\t", 3);
+        g_autofree char *who = describe_entity (self, parts[0], g_ascii_strtoll (parts[2], NULL, 10));
+
+        g_string_append_printf (text, "\n      %s: %s", who, parts[1]);
+      }
+    if (cmp.n_problems > problems->len)
+      g_string_append_printf (text, "\n      … and %u more", cmp.n_problems - problems->len);
+    item->message = g_string_free (text, FALSE);
+  }
+  return TRUE;
+}
+
+guint
+glide_seal_check_count (GlideSealCheck *check)
+{
+  return check->n_digests;
+}
