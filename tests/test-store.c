@@ -927,18 +927,20 @@ test_audit_tampering_detected (Fixture       *f,
       "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
       "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
       "Audit log", "audit entry 3 (" },
-    { "DROP TRIGGER audit_log_no_delete;"
+    { "PRAGMA foreign_keys = OFF;"
+      "DROP TRIGGER audit_log_no_delete;"
       "DELETE FROM audit_log WHERE id = 2;"
       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
       "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
       "Audit log", "audit entry 2 is missing" },
-    { "DROP TRIGGER audit_log_no_delete;"
+    { "PRAGMA foreign_keys = OFF;"
+      "DROP TRIGGER audit_log_no_delete;"
       "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);"
       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
       "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;",
       "Audit log", "entries at the end were deleted" },
     { "DROP TRIGGER treatments_signed_no_update;",
-      "Protective triggers", "treatments_signed_no_update" },
+      "Schema and triggers", "trigger treatments_signed_no_update is missing" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (attacks); i++)

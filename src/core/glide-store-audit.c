@@ -343,9 +343,10 @@ glide_store_check_audit (GlideStore      *self,
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE && item->message == NULL && digest_rc == SQLITE_ROW)
-    item->message = g_strdup_printf ("record digests name audit entry %" G_GINT64_FORMAT
-                                     ", after the last entry: they were added outside Glide",
-                                     (gint64) sqlite3_column_int64 (digests, 0));
+    item->message = g_strdup_printf ("the audit log ends at entry %" G_GINT64_FORMAT
+                                     " but record digests name entry %" G_GINT64_FORMAT
+                                     ": entries at the end were deleted",
+                                     count, (gint64) sqlite3_column_int64 (digests, 0));
   if (digest_rc != SQLITE_ROW && digest_rc != SQLITE_DONE && rc == SQLITE_DONE)
     rc = digest_rc;
   sqlite3_reset (digests);
@@ -356,6 +357,10 @@ glide_store_check_audit (GlideStore      *self,
     {
       if (head_hash == NULL)
         item->message = g_strdup ("the audit log head is missing");
+      else if (head_last == count && head_count == count && strcmp (head_hash, prev_hash) != 0)
+        item->message = g_strdup_printf ("the audit log head names entry %" G_GINT64_FORMAT
+                                         " with another hash than that entry has: the head or "
+                                         "the entries at the end were rewritten", head_last);
       else if (head_last != count || head_count != count || strcmp (head_hash, prev_hash) != 0)
         item->message = g_strdup_printf ("the audit log ends at entry %" G_GINT64_FORMAT
                                          " but its head names entry %" G_GINT64_FORMAT

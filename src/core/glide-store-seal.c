@@ -652,17 +652,35 @@ describe_entity (GlideStore *self,
   return where ? g_strdup_printf ("%s (%s)", entity, where) : g_strdup (entity);
 }
 
-static gboolean
-report_deleted (gpointer key,
-                gpointer value,
-                gpointer user_data)
+/* Kind order (patients before their sessions), then id. */
+static int
+compare_entity_order (gconstpointer a,
+                      gconstpointer b)
 {
-  Sealed *sealed = value;
+  gint64 id_a = 0, id_b = 0;
+  const SealKind *kind_a = find_kind (*(const char *const *) a, &id_a);
+  const SealKind *kind_b = find_kind (*(const char *const *) b, &id_b);
 
-  if (!sealed->seen && !sealed->deleted)
-    add_problem (user_data, key, "deleted outside Glide: its deletion was never audited",
-                 sealed->audit_id);
-  return FALSE;
+  if (kind_a != kind_b)
+    return kind_a < kind_b ? -1 : 1;
+  return id_a < id_b ? -1 : id_a > id_b;
+}
+
+static void
+report_deleted (Compare *cmp)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, cmp->check->sealed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!((Sealed *) value)->seen && !((Sealed *) value)->deleted && find_kind (key, &(gint64) { 0 }))
+      g_ptr_array_add (gone, key);
+  g_ptr_array_sort (gone, compare_entity_order);
+  for (guint i = 0; i < gone->len; i++)
+    add_problem (cmp, gone->pdata[i], "deleted outside Glide: its deletion was never audited",
+                 ((Sealed *) g_hash_table_lookup (cmp->check->sealed, gone->pdata[i]))->audit_id);
 }
 
 /**
@@ -685,7 +703,7 @@ glide_store_check_records (GlideStore      *self,
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
     if (!digest_all (self, &seal_kinds[k], compare_found, &cmp, error))
       return FALSE;
-  g_hash_table_find (check->sealed, report_deleted, &cmp);
+  report_deleted (&cmp);
 
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
     n_records += cmp.counts[k];
