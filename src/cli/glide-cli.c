@@ -13,6 +13,7 @@
 #include "glide-interchange.h"
 #include "glide-report.h"
 #include "glide-store.h"
+#include "glide-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -139,10 +140,23 @@ glide_cli_get_database_path (GlideCliOptions *options)
   return glide_store_get_default_path ();
 }
 
+/* Messages quote files and arguments: their control characters are shown
+ * escaped, never sent to the terminal to retitle or clear it. */
+static void
+print_error (const char *context,
+             const char *message)
+{
+  g_autofree char *text = context ? g_strdup_printf ("%s: %s", context, message)
+                                  : g_strdup (message);
+  g_autofree char *shown = glide_text_escape_controls (text);
+
+  g_printerr ("glide: %s\n", shown);
+}
+
 static int
 usage_error (const char *message)
 {
-  g_printerr ("glide: %s\n", message);
+  print_error (NULL, message);
   g_printerr (_("Run “glide --help” to see the options.\n"));
   return EXIT_USAGE;
 }
@@ -158,7 +172,7 @@ run_import (GlideStore      *store,
   if (!glide_interchange_import_file (store, options->import_file, options->merge, &summary,
                                       &error))
     {
-      g_printerr ("glide: %s: %s\n", options->import_file, error->message);
+      print_error (options->import_file, error->message);
       g_printerr (_("Nothing was imported.\n"));
       return EXIT_FAILURE;
     }
@@ -179,7 +193,7 @@ run_export (GlideStore      *store,
   if (!glide_interchange_export_file (store, options->export_file, options->patient,
                                       &n_patients, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       g_printerr (_("Nothing was exported.\n"));
       return EXIT_FAILURE;
     }
@@ -200,7 +214,7 @@ run_demo (GlideStore *store)
 
   if (!glide_demo_fill (store, NULL, &summary, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 
@@ -220,7 +234,7 @@ run_check (GlideStore *store)
 
   if (items == NULL)
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 
@@ -326,7 +340,7 @@ run_document (GlideStore      *store,
   if (!read_document_request (options, &request, &error) ||
       !glide_report_export (store, &request, options->output, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       g_printerr (_("No document was written.\n"));
       return EXIT_FAILURE;
     }
@@ -353,7 +367,7 @@ run_set_paper (GlideStore      *store,
   return EXIT_SUCCESS;
 
 fail:
-  g_printerr ("glide: %s\n", error->message);
+  print_error (NULL, error->message);
   return EXIT_FAILURE;
 }
 
@@ -405,7 +419,7 @@ glide_cli_run (GlideCliOptions *options)
   store = glide_store_open (path, &error);
   if (store == NULL)
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 

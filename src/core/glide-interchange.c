@@ -11,8 +11,10 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
+#include "glide-json-strict.h"
 #include "glide-json-writer.h"
 #include "glide-rules.h"
+#include "glide-text.h"
 
 #include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
@@ -101,6 +103,8 @@ import_fail (Import     *imp,
              ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   if (imp->error != NULL)
@@ -110,8 +114,11 @@ import_fail (Import     *imp,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
-               "%s: %s", imp->path->len ? imp->path->str : "document", message);
+  /* Keys and values from the file may hold ESC, BEL, C1 or bidi controls. */
+  full = g_strdup_printf ("%s: %s", imp->path->len ? imp->path->str : "document", message);
+  shown = glide_text_escape_controls (full);
+  g_set_error_literal (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
+                       shown);
   return FALSE;
 }
 
@@ -276,11 +283,31 @@ read_number (Import   *imp,
   return TRUE;
 }
 
+/* The shortest text that reads back as @value, whatever the locale: the
+ * number as the file most likely wrote it. */
+static const char *
+format_number (double value,
+               char   buffer[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return buffer;
+}
+
+/* Whole numbers arrive exact: glide_json_strict_check() refused every
+ * literal beyond 64 bits before json-glib could wrap it. */
 static gboolean
 read_int (Import   *imp,
           JsonNode *node,
           gint64   *out)
 {
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
   double value;
 
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
@@ -290,8 +317,13 @@ read_int (Import   *imp,
     }
   if (!read_number (imp, node, &value))
     return FALSE;
-  if (value != floor (value) || fabs (value) > 1e15)
-    return import_fail (imp, "%g is not a whole number", value);
+  if (value != floor (value))
+    return import_fail (imp, "%s is not a whole number", format_number (value, text));
+  /* Beyond 2^53 a double no longer holds every whole number; the cast
+   * below must never wrap. */
+  if (fabs (value) > 1e15)
+    return import_fail (imp, "%s is too large for a whole number here (at most 10^15)",
+                        format_number (value, text));
   *out = (gint64) value;
   return TRUE;
 }
@@ -1625,6 +1657,7 @@ glide_interchange_import (GlideStore          *store,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *marked = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) strict_error = NULL;
   Import imp = { 0 };
   gboolean ok;
 
@@ -1632,6 +1665,28 @@ glide_interchange_import (GlideStore          *store,
   g_return_val_if_fail (summary != NULL, FALSE);
 
   memset (summary, 0, sizeof *summary);
+
+  /* json-glib accepts comments and single quotes, wraps whole numbers beyond
+   * 64 bits, cuts strings at \u0000, ignores a second document and recurses
+   * once per level of nesting (a 150 KB file overflows the stack): it reads
+   * only what passed the strict check. Bytes that are not UTF-8 inside a
+   * string pass it, so that the walk below names the string's JSON path. */
+  if (!glide_json_strict_check (data, length, GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS,
+                                &strict_error))
+    {
+      if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR, GLIDE_JSON_STRICT_ERROR_EMPTY))
+        g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                             "document: the file is empty");
+      else if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR,
+                                GLIDE_JSON_STRICT_ERROR_SYNTAX))
+        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                     "document: not valid JSON at %s", strict_error->message);
+      else
+        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                     "document: %s", strict_error->message);
+      return FALSE;
+    }
+
   imp.store = store;
   imp.merge = merge;
   imp.source = source ? source : "JSON";
