@@ -247,6 +247,7 @@ test_name_rules (void)
     g_assert_cmpstr (field, ==, "name");
     g_clear_pointer (&field, g_free);
 
+    g_free (clinic->name);
     clinic->name = g_strdup ("Riverside\nPhysio");
     g_assert_false (glide_rules_validate_clinic (clinic, &field, NULL));
     g_assert_cmpstr (field, ==, "name");
