@@ -16,11 +16,11 @@
 #include "glide-rules.h"
 #include "glide-text.h"
 
-#include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
 
@@ -2513,6 +2513,47 @@ export_body (Export      *ex,
   return TRUE;
 }
 
+/* The document, written in one transaction: a consistent snapshot, and the
+ * audit entries commit together with a complete document or not at all.
+ * With @file, the document is complete and synced before the entries are
+ * committed, so that only putting it in place remains. */
+static gboolean
+export_document (GlideStore       *store,
+                 GOutputStream    *stream,
+                 GlideAtomicFile  *file,
+                 const char       *chart,
+                 const char       *destination,
+                 guint            *n_patients,
+                 GError          **error)
+{
+  g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
+  Export ex = { store, writer, NULL, NULL };
+  guint count = 0;
+  gboolean ok;
+
+  ex.therapist_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ex.tool_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!glide_store_begin (store, error))
+    ok = FALSE;
+  else
+    {
+      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
+           glide_json_writer_finish (writer, error) &&
+           (file == NULL || glide_atomic_file_sync (file, error));
+      if (ok)
+        ok = glide_store_commit (store, error);
+      else
+        glide_store_rollback (store);
+    }
+
+  g_hash_table_unref (ex.therapist_codes);
+  g_hash_table_unref (ex.tool_codes);
+  if (ok && n_patients != NULL)
+    *n_patients = count;
+  return ok;
+}
+
 /**
  * glide_interchange_export:
  * @chart: (nullable): one patient's chart, or %NULL for the whole clinic
@@ -2529,43 +2570,21 @@ glide_interchange_export (GlideStore     *store,
                           guint          *n_patients,
                           GError        **error)
 {
-  g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
-  Export ex = { store, writer, NULL, NULL };
-  guint count = 0;
-  gboolean ok;
-
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
 
-  ex.therapist_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ex.tool_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  /* One transaction: a consistent snapshot, and the audit entries commit
-   * together with a complete document or not at all. */
-  if (!glide_store_begin (store, error))
-    ok = FALSE;
-  else
-    {
-      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
-           glide_json_writer_finish (writer, error);
-      if (ok)
-        ok = glide_store_commit (store, error);
-      else
-        glide_store_rollback (store);
-    }
-
-  g_hash_table_unref (ex.therapist_codes);
-  g_hash_table_unref (ex.tool_codes);
-  if (ok && n_patients != NULL)
-    *n_patients = count;
-  return ok;
+  return export_document (store, stream, NULL, chart, destination, n_patients, error);
 }
 
 /**
  * glide_interchange_export_file:
  * @path: a file, or "-" for standard output
  *
- * Writes to a temporary file with mode 0600 that replaces @path only when
- * the whole export succeeded.
+ * Writes the whole document aside (see GlideAtomicFile: a regular file or
+ * a symbolic link's target is replaced, a device or FIFO is written, other
+ * kinds are refused), commits its audit entries, and only then puts it in
+ * place: a document never leaves without its entries, and a failure before
+ * that leaves the path as it was. Should putting it in place fail, the
+ * audit log says so in one more entry.
  */
 gboolean
 glide_interchange_export_file (GlideStore  *store,
@@ -2576,18 +2595,39 @@ glide_interchange_export_file (GlideStore  *store,
 {
   g_autoptr(GlideAtomicFile) file = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) audit_error = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (strcmp (path, "-") == 0)
     {
-      g_autoptr(GOutputStream) out = g_unix_output_stream_new (1, FALSE);
-
-      return glide_interchange_export (store, out, chart, "standard output", n_patients, error);
+      file = glide_atomic_file_new_for_fd (STDOUT_FILENO, error);
+      name = g_strdup ("standard output");
     }
-
-  if ((file = glide_atomic_file_new (path, error)) == NULL)
+  else
+    {
+      file = glide_atomic_file_new (path, error);
+      name = g_path_get_basename (path);
+    }
+  if (file == NULL ||
+      !export_document (store, glide_atomic_file_get_stream (file), file, chart, name,
+                        n_patients, error))
     return FALSE;
-  name = g_path_get_basename (path);
-  return glide_interchange_export (store, glide_atomic_file_get_stream (file), chart, name,
-                                   n_patients, error) &&
-         glide_atomic_file_commit (file, error);
+  if (glide_atomic_file_commit (file, &local_error))
+    return TRUE;
+
+  details = g_strdup_printf ("%s was NOT written: %s", name, local_error->message);
+  if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, chart, "patient", details, &audit_error))
+    g_set_error (error, local_error->domain, local_error->code,
+                 "The export is in the audit log, but the document could not be put in place, "
+                 "and the audit log could not say so (%s): %s", audit_error->message,
+                 local_error->message);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 "The export is in the audit log, but the document could not be put in place "
+                 "(the audit log says so too): %s", local_error->message);
+  return FALSE;
 }
