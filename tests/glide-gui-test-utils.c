@@ -1,36 +1,141 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-gui-test-utils.c: waiting for frames, screenshots, finding widgets. */
 
+#define G_LOG_DOMAIN "glide-test"
+
 #include "config.h"
 
 #include "glide-gui-test-utils.h"
 
+/* Wakes the main loop now and then, so a condition that changes outside it
+ * (another process, a reference dropped by a thread) is seen. */
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Whether @condition came true before the deadline. */
+static gboolean
+wait_for (GlideTestCondition condition,
+          gpointer           data)
+{
+  gint64 deadline = g_get_monotonic_time () + GLIDE_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (10, wake_up, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  return met;
+}
+
+void
+glide_test_wait_until_impl (const char         *file,
+                            int                 line,
+                            const char         *func,
+                            GlideTestCondition  condition,
+                            gpointer            data,
+                            const char         *what)
+{
+  if (!wait_for (condition, data))
+    {
+      g_autofree char *message = g_strdup_printf ("waited %d s for %s in vain",
+                                                  GLIDE_TEST_WAIT_SECONDS, what);
+
+      g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+    }
+}
+
+static gboolean
+is_null (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+void
+glide_test_assert_finalized_impl (const char *file,
+                                  int         line,
+                                  const char *func,
+                                  gpointer    object)
+{
+  gpointer weak = object;
+  g_autofree char *type = g_strdup (G_OBJECT_TYPE_NAME (object));
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  if (!wait_for (is_null, &weak))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("%s %p still has %u references %d s after its last user let go "
+                         "(a leak or a reference cycle)", type, weak,
+                         g_atomic_int_get (&((GObject *) weak)->ref_count), GLIDE_TEST_WAIT_SECONDS);
+
+      g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+    }
+}
+
+static gboolean
+try_dispatch (gpointer data)
+{
+  return !g_main_context_iteration (NULL, FALSE);
+}
+
+/* Dispatches what is ready (idles, finished timers, events) until nothing
+ * is: the effects of an action that defers work to the main loop. */
+void
+glide_test_flush_events (void)
+{
+  glide_test_wait_until (try_dispatch, NULL, "the main loop to have nothing left to dispatch");
+}
+
+static gboolean
+is_on_screen (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+typedef struct
+{
+  guint frames;
+  guint wanted;
+} FrameCount;
+
+static gboolean
+has_painted (gpointer data)
+{
+  FrameCount *count = data;
+
+  return count->frames >= count->wanted;
+}
+
+/* Waits until @widget is on screen and two frames were painted after the
+ * call: the first lays out and paints what changed before it, the second
+ * what that layout changed in turn (list rows made, adjustments grown). */
 void
 glide_test_wait_for_draw (GtkWidget *widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  g_autoptr(GdkFrameClock) clock = NULL;
+  FrameCount count = { 0, 0 };
+  gulong handler;
 
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  /* A few more turns for layout and the first frame. */
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-  /* Frames come from the frame clock's timer: give it a few. */
-  glide_test_iterate (150);
-}
-
-/* Runs the main loop for about @milliseconds (timers, idles, frames). */
-void
-glide_test_iterate (guint milliseconds)
-{
-  gint64 deadline = g_get_monotonic_time () + milliseconds * (gint64) 1000;
-
-  while (g_get_monotonic_time () < deadline)
+  glide_test_wait_until (is_on_screen, widget, "the widget to be mapped and allocated");
+  clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &count.frames);
+  for (count.wanted = 1; count.wanted <= 2; count.wanted++)
     {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
+      gtk_widget_queue_draw (widget);
+      glide_test_wait_until (has_painted, &count, "a frame to be painted");
     }
+  g_signal_handler_disconnect (clock, handler);
+  glide_test_flush_events ();
 }
 
 void

@@ -7,11 +7,39 @@
 
 G_BEGIN_DECLS
 
+/* How long a wait may take before the test fails: far above what any
+ * condition needs, even under a sanitizer on a loaded machine, so that only
+ * a condition that never comes true reaches it. */
+#define GLIDE_TEST_WAIT_SECONDS 60
+
 typedef gboolean (*GlideTestWidgetMatch) (GtkWidget     *widget,
                                           gconstpointer  data);
+typedef gboolean (*GlideTestCondition)   (gpointer       data);
 
+/* Runs the main loop until @condition (@data) holds; fails the test, naming
+ * @what, when it still does not after GLIDE_TEST_WAIT_SECONDS. */
+#define glide_test_wait_until(condition, data, what) \
+  glide_test_wait_until_impl (__FILE__, __LINE__, G_STRFUNC, (condition), (data), (what))
+
+/* Drops the caller's reference to @object (a destroyed or closed window, a
+ * widget) and runs the main loop until the object is finalized; fails the
+ * test when it is not (a leak or a reference cycle), as
+ * g_assert_finalize_object() does without waiting. */
+#define glide_test_assert_finalized(object) \
+  glide_test_assert_finalized_impl (__FILE__, __LINE__, G_STRFUNC, (object))
+
+void       glide_test_wait_until_impl   (const char          *file,
+                                         int                  line,
+                                         const char          *func,
+                                         GlideTestCondition   condition,
+                                         gpointer             data,
+                                         const char          *what);
+void       glide_test_assert_finalized_impl (const char      *file,
+                                         int                  line,
+                                         const char          *func,
+                                         gpointer             object);
+void       glide_test_flush_events      (void);
 void       glide_test_wait_for_draw     (GtkWidget   *widget);
-void       glide_test_iterate           (guint        milliseconds);
 void       glide_test_save_screenshot   (GtkWidget   *window,
                                          const char  *name);
 GtkWidget *glide_test_find_widget       (GtkWidget   *root,

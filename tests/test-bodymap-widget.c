@@ -59,8 +59,8 @@ finish_window (GtkWidget *window,
                GtkWidget *list)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (map);
-  g_assert_finalize_object (list);
+  glide_test_assert_finalized (map);
+  glide_test_assert_finalized (list);
 }
 
 /* Toggling through the map's action selects and emits; the property, the

@@ -4,9 +4,21 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "glide-atomic-file.h"
 
 #include "glide-test-utils.h"
 
@@ -246,6 +258,398 @@ test_default_location (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* ---- output files: what the path is, leftovers, the audit row first ------ */
+
+/* A fresh demo clinic of its own, for a test that damages or locks it. */
+static char *
+make_demo (const char *name)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *db = path_in_dir (name);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--demo", NULL), ==, 0);
+  return db;
+}
+
+/* How many temporary files of an export to @name lie in the test folder:
+ * Glide's own (".NAME.glide-XXXXXX") or the old style ("NAME.XXXXXX"). */
+static guint
+count_temp_files (const char *name)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autofree char *hidden = g_strdup_printf (".%s.glide-", name);
+  g_autofree char *old_style = g_strdup_printf ("%s.", name);
+  const char *entry;
+  guint n = 0;
+
+  g_assert_nonnull (folder);
+  while ((entry = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (entry, hidden) || g_str_has_prefix (entry, old_style))
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  const char *db;
+  const char *fifo;
+  int         writer;   /* held open so the reader sees the end only after glide */
+  int         status;
+  char       *err;
+} FifoExport;
+
+static gpointer
+run_export_into_fifo (gpointer user_data)
+{
+  FifoExport *run = user_data;
+  g_autofree char *out = NULL;
+
+  run->status = glide (&out, &run->err, "-d", run->db, "--export-json", run->fifo, NULL);
+  close (run->writer);
+  return NULL;
+}
+
+/* A FIFO is written as a stream, never replaced by a file of patient data. */
+static void
+test_export_into_fifo (void)
+{
+  g_autofree char *db = make_demo ("fifo.db");
+  g_autofree char *fifo = path_in_dir ("fifo.json");
+  g_autoptr(GString) received = g_string_new (NULL);
+  FifoExport run = { db, fifo, -1, -1, NULL };
+  GThread *thread;
+  GStatBuf st;
+  int reader;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_open (fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  g_assert_cmpint (reader, >=, 0);
+  run.writer = g_open (fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  g_assert_cmpint (run.writer, >=, 0);
+
+  thread = g_thread_new ("export", run_export_into_fifo, &run);
+  for (;;)
+    {
+      struct pollfd pfd = { reader, POLLIN, 0 };
+      char buffer[16384];
+      gssize n;
+
+      g_assert_cmpint (poll (&pfd, 1, -1), ==, 1);
+      n = read (reader, buffer, sizeof buffer);
+      if (n == 0)
+        break;
+      if (n < 0)
+        {
+          g_assert_true (errno == EAGAIN || errno == EINTR);
+          continue;
+        }
+      g_string_append_len (received, buffer, n);
+    }
+  g_thread_join (thread);
+  close (reader);
+
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_true (g_str_has_prefix (received->str, "{\n  \"format\": \"glide-interchange\","));
+  g_assert_true (g_str_has_suffix (received->str, "}\n"));
+  g_assert_cmpuint (count_temp_files ("fifo.json"), ==, 0);
+  g_free (run.err);
+}
+
+/* Counts entries of /dev that an export to /dev/null could have made. */
+static guint
+count_dev_null_temp_files (void)
+{
+  g_autoptr(GDir) folder = g_dir_open ("/dev", 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  while (folder != NULL && (entry = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (entry, "null.") || g_str_has_prefix (entry, ".null."))
+      n++;
+  return n;
+}
+
+/* Run as root, "glide --export-json /dev/null" once replaced the system's
+ * /dev/null with a file of patient data. */
+static void
+test_export_into_device (void)
+{
+  g_autofree char *db = make_demo ("device.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideAtomicFile *file;
+  GStatBuf before, after;
+  guint n_temp;
+
+  if (g_stat ("/dev/null", &before) != 0 || !S_ISCHR (before.st_mode))
+    {
+      g_test_skip ("/dev/null is not a character device here");
+      return;
+    }
+
+  /* Guard, so that a regression cannot damage the machine: the code that
+   * would write /dev/null, run without committing (which never renames),
+   * must not have made a temporary file to put in its place. */
+  file = glide_atomic_file_new ("/dev/null", &error);
+  n_temp = count_dev_null_temp_files ();
+  g_clear_pointer (&file, glide_atomic_file_free);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_temp, ==, 0);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", "/dev/null", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "Exported 14 patients to /dev/null.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--caseload", "-o", "/dev/null", NULL), ==, 0);
+
+  g_assert_cmpint (g_stat ("/dev/null", &after), ==, 0);
+  g_assert_true (S_ISCHR (after.st_mode));
+  g_assert_cmpuint (after.st_rdev, ==, before.st_rdev);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpuint (count_dev_null_temp_files (), ==, 0);
+}
+
+/* A symbolic link stays; the file it points to is replaced. */
+static void
+test_export_through_symlink (void)
+{
+  g_autofree char *db = make_demo ("symlink.db");
+  g_autofree char *real = path_in_dir ("real.json");
+  g_autofree char *link = path_in_dir ("link.json");
+  g_autofree char *dangling = path_in_dir ("dangling.json");
+  g_autofree char *made = path_in_dir ("made.json");
+  g_autofree char *loop_a = path_in_dir ("loop-a.json");
+  g_autofree char *loop_b = path_in_dir ("loop-b.json");
+  g_autofree char *target = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (real, "previous\n", -1, NULL));
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", link, NULL), ==, 0);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "real.json");
+  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"glide-interchange\","));
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (count_temp_files ("real.json") + count_temp_files ("link.json"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A link to a file not there yet makes that file. */
+  g_assert_cmpint (symlink (made, dangling), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--caseload", "-o", dangling, NULL), ==, 0);
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (made, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A loop of links is refused and left alone. */
+  g_assert_cmpint (symlink ("loop-b.json", loop_a), ==, 0);
+  g_assert_cmpint (symlink ("loop-a.json", loop_b), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", loop_a, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "too many symbolic links"));
+  g_assert_cmpint (g_lstat (loop_a, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+}
+
+/* A folder or a socket is never written over. */
+static void
+test_export_refuses_folder_and_socket (void)
+{
+  g_autofree char *db = make_demo ("refuse.db");
+  g_autofree char *folder = path_in_dir ("folder.json");
+  g_autofree char *socket_path = path_in_dir ("socket.pdf");
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", folder, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is a folder"));
+  g_assert_cmpint (g_lstat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
+                         &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (socket_path);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--caseload", "-o", socket_path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is a socket"));
+  g_assert_cmpint (g_lstat (socket_path, &st), ==, 0);
+  g_assert_true (S_ISSOCK (st.st_mode));
+  g_assert_cmpuint (count_temp_files ("socket.pdf"), ==, 0);
+}
+
+/* A leftover of a killed export holds patient data: the next export
+ * removes it, but never the file of an export still being written. */
+static void
+test_export_removes_leftovers (void)
+{
+  g_autofree char *db = make_demo ("leftover.db");
+  g_autofree char *target = path_in_dir ("leftover.json");
+  g_autofree char *stale = path_in_dir (".leftover.json.glide-Ab3xYz");
+  g_autofree char *other = path_in_dir (".other.pdf.glide-Q1w2E3");
+  g_autofree char *live = path_in_dir (".leftover.json.glide-L1ve00");
+  g_autofree char *unrelated = path_in_dir (".leftover.json.glide-notes");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int live_fd;
+
+  g_assert_true (g_file_set_contents (stale, "{ \"patients\": [", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "%PDF-1.4", -1, NULL));
+  g_assert_true (g_file_set_contents (live, "{", -1, NULL));
+  g_assert_true (g_file_set_contents (unrelated, "mine", -1, NULL));
+  /* An export in progress holds a lock on its temporary file. */
+  live_fd = g_open (live, O_RDWR | O_CLOEXEC, 0);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", target, NULL), ==, 0);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+  close (live_fd);
+  g_unlink (live);
+  g_unlink (unrelated);
+}
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit fsize = { GPOINTER_TO_SIZE (user_data), GPOINTER_TO_SIZE (user_data) };
+  struct rlimit core = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &core);
+  setrlimit (RLIMIT_FSIZE, &fsize);
+  signal (SIGXFSZ, SIG_DFL);
+}
+
+/* A kill in the middle of writing: the kernel sends SIGXFSZ to a process
+ * that writes past its file size limit, at a known byte, with no sleeps and
+ * no hook in the program. */
+static void
+test_killed_export_leaves_nothing_behind (void)
+{
+  g_autofree char *db = make_demo ("killed.db");
+  g_autofree char *target = path_in_dir ("killed.json");
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", dir, TRUE);
+  const char *argv[] = { g_getenv ("GLIDE_BINARY"), "-d", db, "--export-json", target, NULL };
+  g_autoptr(GDir) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *leftover = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *entry;
+  GStatBuf st;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (target, "previous\n", -1, NULL));
+  before = glide_test_file_checksum (target);
+
+  g_spawn_sync (dir, (char **) argv, env, G_SPAWN_DEFAULT, limit_file_size,
+                GSIZE_TO_POINTER (64 * 1024), &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGXFSZ);
+
+  /* Killed while writing: the previous file is as it was, and the partial
+   * document lies in a hidden, private file that says whose it is. */
+  after = glide_test_file_checksum (target);
+  g_assert_cmpstr (after, ==, before);
+  folder = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (entry, ".killed.json.glide-"))
+      leftover = path_in_dir (entry);
+  g_assert_nonnull (leftover);
+  g_assert_cmpint (g_stat (leftover, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The next export cleans it up. */
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", target, NULL), ==, 0);
+  g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_temp_files ("killed.json"), ==, 0);
+  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"glide-interchange\","));
+}
+
+/* When the audit row of an export cannot be committed, no document leaves:
+ * the previous file at the path is kept byte for byte and nothing else is
+ * left behind. The commit is made to fail as a hostile database could: a
+ * deferred foreign key, checked only at COMMIT, broken by every audit row. */
+static void
+test_failed_audit_keeps_previous_file (void)
+{
+  g_autofree char *db = make_demo ("audit-fails.db");
+  g_autofree char *pdf = path_in_dir ("previous.pdf");
+  g_autofree char *json = path_in_dir ("previous.json");
+  g_autofree char *pdf_before = NULL;
+  g_autofree char *json_before = NULL;
+  g_autofree char *pdf_after = NULL;
+  g_autofree char *json_after = NULL;
+  g_autofree char *exports_before = NULL;
+  g_autofree char *exports_after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *count_exports = "SELECT count(*) FROM audit_log WHERE action = 'export'";
+
+  g_assert_cmpint (glide_test_sql_exec (db,
+                                        "CREATE TABLE trap (x INTEGER REFERENCES patients (id)"
+                                        " DEFERRABLE INITIALLY DEFERRED);"
+                                        " CREATE TRIGGER trap_audit AFTER INSERT ON audit_log"
+                                        " BEGIN INSERT INTO trap VALUES (-1); END;",
+                                        NULL), ==, 0);
+  exports_before = glide_test_sql_text (db, count_exports);
+  g_assert_true (g_file_set_contents (pdf, "%PDF-1.4 the previous report\n", -1, NULL));
+  g_assert_true (g_file_set_contents (json, "{ \"previous\": true }\n", -1, NULL));
+  pdf_before = glide_test_file_checksum (pdf);
+  json_before = glide_test_file_checksum (json);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--report", "P-1007", "-o", pdf, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "audit log"));
+  pdf_after = glide_test_file_checksum (pdf);
+  g_assert_cmpstr (pdf_after, ==, pdf_before);
+  g_assert_cmpuint (count_temp_files ("previous.pdf"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", json, NULL), ==, 1);
+  g_test_message ("%s", err);
+  json_after = glide_test_file_checksum (json);
+  g_assert_cmpstr (json_after, ==, json_before);
+  g_assert_cmpuint (count_temp_files ("previous.json"), ==, 0);
+
+  exports_after = glide_test_sql_text (db, count_exports);
+  g_assert_cmpstr (exports_after, ==, exports_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +666,14 @@ main (int   argc,
   g_test_add_func ("/cli/check-catches-hand-edit", test_check_catches_hand_edit);
   g_test_add_func ("/cli/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/cli/default-location", test_default_location);
+  g_test_add_func ("/cli/export-into-fifo", test_export_into_fifo);
+  g_test_add_func ("/cli/export-into-device", test_export_into_device);
+  g_test_add_func ("/cli/export-through-symlink", test_export_through_symlink);
+  g_test_add_func ("/cli/export-refuses-folder-and-socket", test_export_refuses_folder_and_socket);
+  g_test_add_func ("/cli/export-removes-leftovers", test_export_removes_leftovers);
+  g_test_add_func ("/cli/killed-export-leaves-nothing-behind",
+                   test_killed_export_leaves_nothing_behind);
+  g_test_add_func ("/cli/failed-audit-keeps-previous-file", test_failed_audit_keeps_previous_file);
 
   status = g_test_run ();
   glide_test_remove_tree (dir);

@@ -110,6 +110,19 @@ static const BadDocument bad_documents[] = {
   { SET, "patients[1].chart", "\"P-0001\"", "patients[1].chart: P-0001 is listed twice" },
   { SET, P0 ".chart", "\"P-9000\"", P0 ".chart: a patient with chart P-9000 already exists" },
   { SET, P0 ".nickname", "\"Pepe\"", P0 ".nickname: unknown key" },
+  /* names are one line of visible text; chart numbers are plain */
+  { SET, P0 ".family_name", "\"M\\u0085ller\"", P0 ".family_name: contains the control character U+0085" },
+  { SET, P0 ".family_name", "\"M\u00fcller\\nSmith\"", P0 ".family_name: contains a line break (U+000A)" },
+  { SET, P0 ".given_name", "\"\\u200b\\u00a0\"", P0 ".given_name: has no visible characters" },
+  { SET, "therapists[1].name", "\"\\ufeff\"", "therapists[1].name: has no visible characters" },
+  { SET, P0 ".chart", "\"../etc/passwd\"", P0 ".chart: \"../etc/passwd\" must start with a letter or a digit" },
+  { SET, P0 ".chart", "\"P/1\"", P0 ".chart: \"P/1\" may contain only letters, digits" },
+  { SET, P0 ".chart", "\"P..1\"", P0 ".chart: \"P..1\" must not contain \"..\"" },
+  { SET, P0 ".chart", "\"P\\u001b]0;x\"", P0 ".chart: \"P\\u001B]0;x\" may contain only" },
+  /* implausible dates */
+  { SET, P0 ".birth_date", "\"1899-12-31\"", P0 ".birth_date: 1899-12-31 is before 1900" },
+  { SET, P0 ".birth_date", "\"2026-09-02\"", C0 ".start_date: 2026-09-01 is before the patient's birth date (2026-09-02)" },
+  { SET, S0 ".start", "\"0001-09-01T09:30\"", S0 ".start: 0001-09-01T09:30 is before 1900" },
   { SET, P0 ".screening[0].condition", "\"flu\"", P0 ".screening[0].condition: \"flu\" is not a known condition" },
   { SET, P0 ".screening[0].present", "\"yes\"", P0 ".screening[0].present: expected true or false" },
   { SET, P0 ".screening[0].by", "\"zz\"", P0 ".screening[0].by: unknown therapist \"zz\"" },
@@ -541,6 +554,359 @@ test_merge_adds_sessions (void)
   glide_test_remove_tree (dir);
 }
 
+/* Sets the value at each path ("a.b[2].c") of a document to JSON text; an
+ * array element must be an object, or one past the end to append. */
+static char *
+edit_document (const char        *document,
+               const char *const *edits)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonNode *root;
+
+  g_assert_true (json_parser_load_from_data (parser, document, -1, NULL));
+  root = json_parser_get_root (parser);
+  for (guint i = 0; edits[i] != NULL; i += 2)
+    {
+      g_autoptr(JsonParser) value = json_parser_new ();
+      g_autofree char *key = NULL;
+      int index;
+      JsonNode *parent = walk_to_parent (root, edits[i], &key, &index);
+
+      g_assert_true (json_parser_load_from_data (value, edits[i + 1], -1, NULL));
+      if (key != NULL)
+        json_object_set_member (json_node_get_object (parent), key,
+                                json_node_copy (json_parser_get_root (value)));
+      else
+        {
+          JsonArray *array = json_node_get_array (parent);
+
+          if ((guint) index < json_array_get_length (array))
+            json_node_set_object (json_array_get_element (array, index),
+                                  json_node_get_object (json_parser_get_root (value)));
+          else
+            json_array_add_element (array, json_node_copy (json_parser_get_root (value)));
+        }
+    }
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+typedef struct
+{
+  char       *dir;
+  char       *db;
+  GlideStore *store;
+} Merge;
+
+/* A database holding the base document. */
+static void
+merge_set_up (Merge *m)
+{
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  m->dir = glide_test_make_tmpdir ();
+  m->db = g_build_filename (m->dir, "m.db", NULL);
+  m->store = glide_test_open_store (m->dir, "m.db");
+  g_assert_true (glide_interchange_import (m->store, base_document, strlen (base_document),
+                                           FALSE, "a.json", &summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+merge_tear_down (Merge *m)
+{
+  g_clear_object (&m->store);
+  glide_test_remove_tree (m->dir);
+  g_free (m->dir);
+  g_free (m->db);
+}
+
+static gboolean
+merge (Merge               *m,
+       const char          *document,
+       GlideImportSummary  *summary,
+       GError             **error)
+{
+  return glide_interchange_import (m->store, document, strlen (document), TRUE, "b.json",
+                                   summary, error);
+}
+
+/* A refused merge writes nothing, and names where and why. */
+static void
+assert_merge_refused (Merge      *m,
+                      const char *document,
+                      const char *expected)
+{
+  g_autofree char *before = dump_database (m->db);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  g_assert_false (merge (m, document, &summary, &error));
+  g_assert_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected \"%s...\", got \"%s\"", expected, error->message);
+  after = dump_database (m->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static GlideSession *
+find_session (GlideStore *store,
+              const char *chart,
+              const char *start)
+{
+  g_autoptr(GlidePatient) patient = glide_store_find_patient (store, chart, NULL);
+  g_autoptr(GPtrArray) courses = glide_store_list_courses (store, patient->id, NULL);
+  GlideSession *found = NULL;
+
+  for (guint i = 0; i < courses->len; i++)
+    {
+      g_autoptr(GPtrArray) sessions =
+        glide_store_list_sessions (store, ((GlideCourse *) courses->pdata[i])->id, NULL);
+
+      for (guint j = 0; j < sessions->len; j++)
+        if (g_str_equal (((GlideSession *) sessions->pdata[j])->start, start))
+          {
+            g_assert_null (found);
+            found = g_ptr_array_steal_index (sessions, j--);
+          }
+    }
+  return found;
+}
+
+static guint
+count_sessions (const char *db)
+{
+  g_autofree char *count = glide_test_sql_text (db, "SELECT count(*) FROM sessions");
+
+  return atoi (count);
+}
+
+/* 09:30, 09:30:00, 09:30Z and 10:30+01:00 are one visit (the clinic here is
+ * on UTC): found, skipped, never stored twice. */
+static void
+test_merge_same_instant (void)
+{
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  const char *spellings[][2] = {
+    { "\"2026-09-01T09:30:00\"", "\"2026-09-04T09:30:00\"" },
+    { "\"2026-09-01T09:30Z\"", "\"2026-09-04T09:30:00Z\"" },
+    { "\"2026-09-01T10:30+01:00\"", "\"2026-09-04T05:30-04:00\"" },
+  };
+  Merge m;
+
+  g_setenv ("TZ", "UTC", TRUE);
+  merge_set_up (&m);
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      const char *edits[] = { S0 ".start", spellings[i][0], S1 ".start", spellings[i][1],
+                              S0 ".signed.at", "\"2026-09-01T10:05:00Z\"",
+                              S0 ".addenda[0].at", "\"2026-09-02T09:00+01:00\"", NULL };
+      g_autofree char *document = edit_document (base_document, edits);
+      g_autofree char *records_before = dump_tables (m.db, N_RECORD_TABLES);
+      g_autofree char *records_after = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      GlideImportSummary summary;
+
+      g_test_message ("%s", spellings[i][0]);
+      g_assert_true (merge (&m, document, &summary, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (summary.sessions, ==, 0);
+      g_assert_cmpuint (summary.sessions_skipped, ==, 2);
+      g_assert_cmpuint (summary.addenda, ==, 0);
+      g_assert_cmpuint (summary.addenda_added, ==, 0);
+      g_assert_cmpuint (summary.screening_updated, ==, 0);
+      g_assert_cmpuint (count_sessions (m.db), ==, 2);
+      records_after = dump_tables (m.db, N_RECORD_TABLES);
+      g_assert_cmpstr (records_before, ==, records_after);
+      text = glide_import_summary_describe (&summary);
+      g_assert_nonnull (strstr (text, "0 sessions added, 2 already present (skipped)"));
+    }
+  merge_tear_down (&m);
+
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* The same visit with other content is a conflict that names both sessions. */
+static void
+test_merge_conflict (void)
+{
+  const struct
+  {
+    const char *path;
+    const char *value;
+    const char *expected;
+  } cases[] = {
+    { S0 ".note", "\"Heel pain all day.\"",
+      S0 ".note: this session (start 2026-09-01T09:30:00, therapist dw) is the visit already on "
+      "file (start 2026-09-01T09:30, Dana Whitfield) with a different note" },
+    { T0 ".duration_s", "50",
+      S0 ".treatments: this session (start 2026-09-01T09:30:00, therapist dw) is the visit "
+      "already on file (start 2026-09-01T09:30, Dana Whitfield) with different treatments" },
+    { M0 ".value", "6",
+      S0 ".measures: this session (start 2026-09-01T09:30:00, therapist dw) is the visit already "
+      "on file (start 2026-09-01T09:30, Dana Whitfield) with different measures" },
+    { S1 ".signed", "{\"by\": \"ko\", \"at\": \"2026-09-04T10:00\"}",
+      S1 ".signed: this session (start 2026-09-04T09:30:00, therapist ko) is the visit already "
+      "on file (start 2026-09-04T09:30, Kenji Okada) with a different signature" },
+    { S1 ".home_program", "\"Heel raises\"",
+      S1 ".home_program: this session (start 2026-09-04T09:30:00, therapist ko) is the visit "
+      "already on file (start 2026-09-04T09:30, Kenji Okada) with a different home_program" },
+  };
+  Merge m;
+
+  merge_set_up (&m);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *edits[] = { S0 ".start", "\"2026-09-01T09:30:00\"",
+                              S1 ".start", "\"2026-09-04T09:30:00\"",
+                              cases[i].path, cases[i].value, NULL };
+      g_autofree char *document = edit_document (base_document, edits);
+
+      assert_merge_refused (&m, document, cases[i].expected);
+      g_assert_cmpuint (count_sessions (m.db), ==, 2);
+    }
+
+  /* Another birth date: not the same person. */
+  {
+    const char *edits[] = { P0 ".birth_date", "\"1981-04-02\"", NULL };
+    g_autofree char *document = edit_document (base_document, edits);
+
+    assert_merge_refused (&m, document, P0 ".birth_date: chart P-0001 belongs to ");
+  }
+  merge_tear_down (&m);
+}
+
+/* Addenda are append-only: one in the file that the database lacks is added
+ * to the session on file; one that contradicts an addendum on file is refused. */
+static void
+test_merge_addenda (void)
+{
+  const char *add[] = { S0 ".addenda[1]", "{\"by\": \"ko\", \"at\": \"2026-09-03T08:00\","
+                                          " \"text\": \"Phoned: walking 3 km without pain.\"}",
+                        S0 ".addenda[0].at", "\"2026-09-02T08:00:00\"", NULL };
+  const char *changed[] = { S0 ".addenda[0].text", "\"Soreness gone.\"", NULL };
+  const char *on_draft[] = { S1 ".addenda", "[{\"by\": \"ko\", \"at\": \"2026-09-05T08:00\","
+                                            " \"text\": \"x\"}]", NULL };
+  g_autofree char *document = edit_document (base_document, add);
+  g_autofree char *conflicting = edit_document (base_document, changed);
+  g_autofree char *draft_addendum = edit_document (base_document, on_draft);
+  g_autoptr(GlideSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GlideImportSummary summary;
+  GlideAddendum *addendum;
+  Merge m;
+
+  merge_set_up (&m);
+  g_assert_true (merge (&m, document, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sessions, ==, 0);
+  g_assert_cmpuint (summary.sessions_skipped, ==, 2);
+  g_assert_cmpuint (summary.addenda, ==, 1);
+  g_assert_cmpuint (summary.addenda_added, ==, 1);
+  text = glide_import_summary_describe (&summary);
+  g_assert_nonnull (strstr (text, "0 sessions added, 2 already present (skipped), "
+                                  "1 addendum added to sessions already present"));
+
+  session = find_session (m.store, "P-0001", "2026-09-01T09:30");
+  g_assert_cmpuint (session->addenda->len, ==, 2);
+  addendum = session->addenda->pdata[1];
+  g_assert_cmpstr (addendum->at, ==, "2026-09-03T08:00");
+  g_assert_cmpstr (addendum->text, ==, "Phoned: walking 3 km without pain.");
+
+  /* Again: everything is on file now. */
+  g_assert_true (merge (&m, document, &summary, &error));
+  g_assert_cmpuint (summary.addenda, ==, 0);
+  g_assert_cmpuint (summary.addenda_added, ==, 0);
+
+  assert_merge_refused (&m, conflicting,
+                        S0 ".addenda[0].text: the addendum on file by Dana Whitfield at "
+                        "2026-09-02T08:00 has a different text; addenda are never changed");
+  assert_merge_refused (&m, draft_addendum,
+                        S1 ".addenda[0]: a draft session cannot have addenda");
+  merge_tear_down (&m);
+}
+
+/* Screening on file keeps its latest record: a newer one in the file
+ * replaces it (the audit log keeps the old), an older different one is refused. */
+static void
+test_merge_screening (void)
+{
+  const char *newer[] = { P0 ".screening[0]", "{\"condition\": \"diabetes\", \"present\": false,"
+                                              " \"recorded\": \"2026-09-10\", \"by\": \"ko\","
+                                              " \"note\": \"HbA1c normal\"}",
+                          P0 ".screening[1]", "{\"condition\": \"cancer\", \"present\": false,"
+                                              " \"recorded\": \"2026-09-10\", \"by\": \"ko\"}",
+                          NULL };
+  const char *older[] = { P0 ".screening[0].present", "false",
+                          P0 ".screening[0].recorded", "\"2026-08-01\"", NULL };
+  const char *same_day[] = { P0 ".screening[0].note", "\"type 2\"", NULL };
+  g_autofree char *document = edit_document (base_document, newer);
+  g_autofree char *older_document = edit_document (base_document, older);
+  g_autofree char *same_day_document = edit_document (base_document, same_day);
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GPtrArray) screening = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *audit = NULL;
+  GlideImportSummary summary;
+  GlideScreening *diabetes = NULL;
+  Merge m;
+
+  merge_set_up (&m);
+  g_assert_true (merge (&m, document, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.screening, ==, 1);          /* cancer, new */
+  g_assert_cmpuint (summary.screening_updated, ==, 1);  /* diabetes, newer */
+  g_assert_cmpuint (summary.screening_patients, ==, 1);
+  text = glide_import_summary_describe (&summary);
+  g_assert_nonnull (strstr (text, "screening updated for 1 patient (1 record newer than the one "
+                                  "on file)"));
+
+  patient = glide_store_find_patient (m.store, "P-0001", NULL);
+  screening = glide_store_list_screening (m.store, patient->id, NULL);
+  g_assert_cmpuint (screening->len, ==, 2);
+  for (guint i = 0; i < screening->len; i++)
+    if (((GlideScreening *) screening->pdata[i])->condition == GLIDE_CONDITION_DIABETES)
+      diabetes = screening->pdata[i];
+  g_assert_nonnull (diabetes);
+  g_assert_false (diabetes->present);
+  g_assert_cmpstr (diabetes->recorded, ==, "2026-09-10");
+  g_assert_cmpstr (diabetes->note, ==, "HbA1c normal");
+  /* What was replaced stays in the audit log. */
+  audit = glide_test_sql_text (m.db, "SELECT details FROM audit_log WHERE action = 'import'"
+                                     " AND chart = 'P-0001'"
+                                     " ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (audit, "screening diabetes was present (recorded 2026-09-01), "
+                                   "now absent (recorded 2026-09-10)"));
+
+  /* The same again changes nothing. */
+  g_assert_true (merge (&m, document, &summary, &error));
+  g_assert_cmpuint (summary.screening, ==, 0);
+  g_assert_cmpuint (summary.screening_updated, ==, 0);
+  g_assert_cmpuint (summary.screening_patients, ==, 0);
+
+  assert_merge_refused (&m, older_document,
+                        P0 ".screening[0].recorded: diabetes on file was recorded 2026-09-10 "
+                        "(absent); this record of 2026-08-01 is older and differs");
+  merge_tear_down (&m);
+
+  /* On one day, two different answers: which is right cannot be told. */
+  merge_set_up (&m);
+  assert_merge_refused (&m, same_day_document,
+                        P0 ".screening[0].note: diabetes on file was recorded 2026-09-01 "
+                        "(present); this record of 2026-09-01 differs and is not newer");
+  merge_tear_down (&m);
+}
+
 /* One patient's export names no one else: no other patient, and only the
  * therapists and tools that patient's record refers to. */
 static void
@@ -609,6 +975,10 @@ main (int   argc,
   g_test_add_func ("/interchange/extension-keys-ignored", test_extension_keys_ignored);
   g_test_add_func ("/interchange/demo-round-trip", test_demo_round_trip);
   g_test_add_func ("/interchange/merge-adds-sessions", test_merge_adds_sessions);
+  g_test_add_func ("/interchange/merge-same-instant", test_merge_same_instant);
+  g_test_add_func ("/interchange/merge-conflict", test_merge_conflict);
+  g_test_add_func ("/interchange/merge-addenda", test_merge_addenda);
+  g_test_add_func ("/interchange/merge-screening", test_merge_screening);
   g_test_add_func ("/interchange/patient-export-is-private", test_patient_export_is_private);
 
   status = g_test_run ();

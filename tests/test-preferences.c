@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "glide-demo.h"
+#include "glide-gui-test-utils.h"
 #include "glide-preferences-window.h"
 #include "glide-test-utils.h"
 
@@ -53,18 +54,11 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->window);
+  glide_test_assert_finalized (fixture->window);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   glide_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
-}
-
-static void
-spin_main_loop (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static GtkWidget *
@@ -373,7 +367,7 @@ test_add_therapist (Fixture       *fixture,
   add_button = find_button (GTK_WIDGET (dialog), "_Add");
   g_assert_nonnull (add_button);
   g_signal_emit_by_name (add_button, "clicked");
-  spin_main_loop ();
+  glide_test_flush_events ();
   g_assert_true (find_dialog (fixture->window) == dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpstr (get_text (dialog, "name"), ==, long_name);
@@ -414,7 +408,7 @@ test_add_therapist (Fixture       *fixture,
   set_text (dialog, "id", "zz");
   set_text (dialog, "name", "Zed Zed");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin_main_loop ();
+  glide_test_flush_events ();
   g_assert_null (find_dialog (fixture->window));
   g_assert_null (glide_store_find_therapist (fixture->store, "zz", NULL));
 }
@@ -678,23 +672,6 @@ test_locked_database (Fixture       *fixture,
 }
 
 static void
-wait_for_draw (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  /* Animations are off; this lets layout and the first frames settle. */
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
@@ -741,7 +718,7 @@ test_screenshots (Fixture       *fixture,
 
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window),
                                                     pages[i]);
-      wait_for_draw (GTK_WIDGET (fixture->window));
+      glide_test_wait_for_draw (GTK_WIDGET (fixture->window));
       save_screenshot (GTK_WIDGET (fixture->window), name);
     }
 
@@ -751,7 +728,7 @@ test_screenshots (Fixture       *fixture,
   set_text (fixture->window, "clinic-phone",
             "+44 113 496 0000 (reception), +44 113 496 0001 (billing, Mon to Fri)");
   g_signal_emit_by_name (get_named (fixture->window, "clinic-phone"), "apply");
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  glide_test_wait_for_draw (GTK_WIDGET (fixture->window));
   save_screenshot (GTK_WIDGET (fixture->window), "preferences-clinic-refused.png");
 
   /* The add dialogs, one with a refusal showing. */
@@ -761,7 +738,7 @@ test_screenshots (Fixture       *fixture,
   dialog = find_dialog (fixture->window);
   set_text (dialog, "id", "dw");
   set_text (dialog, "name", "Dana Whitfield");
-  wait_for_draw (GTK_WIDGET (dialog));
+  glide_test_wait_for_draw (GTK_WIDGET (dialog));
   save_screenshot (GTK_WIDGET (dialog), "preferences-add-therapist.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -770,10 +747,10 @@ test_screenshots (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "prefs.add-instrument", NULL);
   dialog = find_dialog (fixture->window);
   set_text (dialog, "name", "Jade gua sha board");
-  wait_for_draw (GTK_WIDGET (dialog));
+  glide_test_wait_for_draw (GTK_WIDGET (dialog));
   save_screenshot (GTK_WIDGET (dialog), "preferences-add-instrument.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_main_loop ();
+  glide_test_flush_events ();
 }
 
 /* A window closed with its dialog open takes the dialog along. */

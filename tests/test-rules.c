@@ -176,6 +176,257 @@ test_value_rules (void)
   g_assert_cmpstr (error->message, ==, "is 4 characters long, more than the limit of 3");
 }
 
+/* Names are one line of visible text: no control characters (C0 or C1), no
+ * line breaks, and not only spaces or invisible formatting characters. */
+static void
+test_name_rules (void)
+{
+  const char *good[] = { "Müller", "O'Connor", "García-López", "王芳", "Ana\u00a0María",
+                         "Jean\u200dPaul", "Παπαδόπουλος" };
+  const struct
+  {
+    const char *name;
+    const char *message;
+  } bad[] = {
+    { "M\xc2\x85ller", "contains the control character U+0085; a name is one line of text" },
+    { "Anna\nSmith", "contains a line break (U+000A); a name is one line of text" },
+    { "Anna\r", "contains a line break (U+000D); a name is one line of text" },
+    { "Anna\u2028Smith", "contains a line break (U+2028); a name is one line of text" },
+    { "Tab\tName", "contains the control character U+0009; a name is one line of text" },
+    { "\x1b]0;x\x07", "contains the control character U+001B; a name is one line of text" },
+    { "\u200b", "has no visible characters (only spaces or invisible formatting characters)" },
+    { "\u00a0", "has no visible characters (only spaces or invisible formatting characters)" },
+    { "\u200b \u2060\ufeff\u202f\u200e", "has no visible characters (only spaces or invisible "
+                                          "formatting characters)" },
+    { "\u3000", "has no visible characters (only spaces or invisible formatting characters)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_test_message ("%s", good[i]);
+      g_assert_true (glide_rules_check_name (good[i], TRUE, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("case %u", i);
+      g_assert_false (glide_rules_check_name (bad[i].name, TRUE, &error));
+      g_assert_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, bad[i].message);
+      g_clear_error (&error);
+      /* An optional name may be left empty, but not filled with nothing visible. */
+      g_assert_false (glide_rules_check_name (bad[i].name, FALSE, NULL));
+    }
+  g_assert_true (glide_rules_check_name ("", FALSE, NULL));
+  g_assert_false (glide_rules_check_name ("", TRUE, NULL));
+  g_assert_false (glide_rules_check_name ("   ", TRUE, NULL));
+
+  /* Every record that names a person or the clinic asks the same rule. */
+  {
+    g_autoptr(GlidePatient) patient = glide_patient_new ("P-1", "Smith", "Anna\xc2\x85", NULL);
+    g_autoptr(GlideTherapist) therapist = glide_therapist_new ("dw", "\u200b\u200b", NULL);
+    g_autoptr(GlideClinic) clinic = glide_clinic_new ();
+    g_autofree char *field = NULL;
+
+    g_assert_false (glide_rules_validate_patient (patient, &field, &error));
+    g_assert_cmpstr (field, ==, "given_name");
+    g_assert_cmpstr (error->message, ==, "contains the control character U+0085; a name is "
+                                         "one line of text");
+    g_clear_error (&error);
+    g_clear_pointer (&field, g_free);
+
+    g_free (patient->given_name);
+    patient->given_name = g_strdup ("Anna");
+    g_free (patient->family_name);
+    patient->family_name = g_strdup ("\u00a0");
+    g_assert_false (glide_rules_validate_patient (patient, &field, NULL));
+    g_assert_cmpstr (field, ==, "family_name");
+    g_clear_pointer (&field, g_free);
+
+    g_assert_false (glide_rules_validate_therapist (therapist, &field, NULL));
+    g_assert_cmpstr (field, ==, "name");
+    g_clear_pointer (&field, g_free);
+
+    g_free (clinic->name);
+    clinic->name = g_strdup ("Riverside\nPhysio");
+    g_assert_false (glide_rules_validate_clinic (clinic, &field, NULL));
+    g_assert_cmpstr (field, ==, "name");
+  }
+
+  /* C1 controls are refused in every text, not only in names. */
+  g_assert_false (glide_rules_check_text ("note \xc2\x9b" "2J", FALSE, 100, &error));
+  g_assert_cmpstr (error->message, ==, "contains the control character U+009B");
+}
+
+/* Chart numbers and ids: letters, digits, - _ and . (never first), no "..". */
+static void
+test_chart_rules (void)
+{
+  const char *good[] = { "P-1001", "P-0001", "HS-2024.001", "C-000123", "a_b", "dw", "gt1",
+                         "Ö-12", "12345" };
+  const struct
+  {
+    const char *chart;
+    const char *message;
+  } bad[] = {
+    { "../etc", "\"../etc\" must start with a letter or a digit" },
+    { "/etc/passwd", "\"/etc/passwd\" must start with a letter or a digit" },
+    { "P/1", "\"P/1\" may contain only letters, digits, \"-\", \"_\" and \".\" (no spaces, "
+             "slashes or other characters)" },
+    { "P\\1", "\"P\\1\" may contain only letters, digits, \"-\", \"_\" and \".\" (no spaces, "
+              "slashes or other characters)" },
+    { "-rf", "\"-rf\" must start with a letter or a digit" },
+    { ".hidden", "\".hidden\" must start with a letter or a digit" },
+    { "P..1", "\"P..1\" must not contain \"..\"" },
+    { "P 1", "\"P 1\" may contain only letters, digits, \"-\", \"_\" and \".\" (no spaces, "
+             "slashes or other characters)" },
+    { "P\u00a01", "\"P\u00a01\" may contain only letters, digits, \"-\", \"_\" and \".\" (no "
+                  "spaces, slashes or other characters)" },
+    { "P\x1b" "1", "\"P\\u001B1\" may contain only letters, digits, \"-\", \"_\" and \".\" (no "
+                   "spaces, slashes or other characters)" },
+    { "P\t1", "\"P\\u00091\" may contain only letters, digits, \"-\", \"_\" and \".\" (no "
+              "spaces, slashes or other characters)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_test_message ("%s", good[i]);
+      g_assert_true (glide_rules_check_code_name (good[i], NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("case %u", i);
+      g_assert_false (glide_rules_check_code_name (bad[i].chart, &error));
+      g_assert_cmpstr (error->message, ==, bad[i].message);
+      g_clear_error (&error);
+    }
+}
+
+static GlideSession *
+make_signed_session (const char *start,
+                     const char *signed_at)
+{
+  GlideSession *session = glide_session_new (1, start, 1);
+
+  session->signed_by = 1;
+  session->signed_at = g_strdup (signed_at);
+  return session;
+}
+
+/* Dates a clinic cannot have: before 1900, far ahead, before birth, signed a
+ * year after the visit or before it. */
+static void
+test_implausible_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = glide_patient_new ("P-1", "Smith", "Anna", "1899-12-31");
+  g_autofree char *field = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) two_days = g_date_time_add_days (now, 2);
+  g_autofree char *ahead = glide_datetime_format (two_days);
+  const struct
+  {
+    const char *start;
+    const char *signed_at;
+    const char *field;
+    const char *message;
+  } sessions[] = {
+    { "0001-09-01T09:30", NULL, "start", "0001-09-01T09:30 is before 1900" },
+    { "1899-12-31T23:59", NULL, "start", "1899-12-31T23:59 is before 1900" },
+    { ahead, NULL, "start", NULL },
+    { "2024-01-01T09:00", "2025-06-01T09:00", "signed.at",
+      "2025-06-01T09:00 is more than a year after the session started (2024-01-01T09:00); "
+      "a note is signed when it is written, later corrections are addenda" },
+    { "2024-01-01T09:00", "2124-01-01T09:00", "signed.at", NULL },
+    { "2024-01-01T09:00", "2024-01-01T08:59", "signed.at",
+      "2024-01-01T08:59 is before the session started (2024-01-01T09:00)" },
+    /* One instant written three ways is not "before". */
+    { "2024-01-01T09:00Z", "2024-01-01T10:00+01:00", NULL, NULL },
+  };
+
+  g_assert_false (glide_rules_validate_patient (patient, &field, &error));
+  g_assert_cmpstr (field, ==, "birth_date");
+  g_assert_cmpstr (error->message, ==, "1899-12-31 is before 1900");
+  g_clear_error (&error);
+  g_clear_pointer (&field, g_free);
+  g_free (patient->birth_date);
+  patient->birth_date = g_strdup ("1950-05-05");
+  g_assert_true (glide_rules_validate_patient (patient, NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+    {
+      g_autoptr(GlideSession) session = NULL;
+      gboolean ok;
+
+      g_test_message ("case %u: %s %s", i, sessions[i].start, sessions[i].signed_at);
+      session = sessions[i].signed_at ? make_signed_session (sessions[i].start,
+                                                             sessions[i].signed_at)
+                                      : glide_session_new (1, sessions[i].start, 1);
+      ok = glide_rules_validate_session (session, NULL, NULL, &field, &error);
+      if (sessions[i].field == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          continue;
+        }
+      g_assert_false (ok);
+      g_assert_cmpstr (field, ==, sessions[i].field);
+      if (sessions[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, sessions[i].message);
+      g_clear_error (&error);
+      g_clear_pointer (&field, g_free);
+    }
+
+  /* A visit before the patient was born, and on the day of birth. */
+  g_assert_false (glide_rules_check_not_before_birth ("1950-05-05", "1950-05-04T23:00", &error));
+  g_assert_cmpstr (error->message, ==, "1950-05-04T23:00 is before the patient's birth date "
+                                       "(1950-05-05)");
+  g_clear_error (&error);
+  g_assert_true (glide_rules_check_not_before_birth ("1950-05-05", "1950-05-05T08:00", NULL));
+  g_assert_true (glide_rules_check_not_before_birth (NULL, "1950-05-05T08:00", NULL));
+  g_assert_false (glide_rules_check_not_before_birth ("1950-05-05", "1950-05-01", NULL));
+}
+
+/* Times without an offset are the clinic's local time. A time in the spring
+ * gap (02:00-03:00 on 29 March 2026 in Berlin) does not exist there; it must
+ * still order like its wall-clock text, so that "signed before the visit"
+ * does not depend on the zone of the machine that checks. */
+static void
+test_signature_across_dst_gap (void)
+{
+  const char *zones[] = { "UTC", "Europe/Berlin", "America/New_York" };
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlideSession) before = make_signed_session ("2026-03-29T02:30", "2026-03-29T02:15");
+      g_autoptr(GlideSession) after = make_signed_session ("2026-03-29T02:15", "2026-03-29T02:30");
+      g_autoptr(GlideSession) us = make_signed_session ("2026-03-08T02:30", "2026-03-08T02:10");
+      g_autoptr(GlideSession) across = make_signed_session ("2026-03-29T01:50", "2026-03-29T02:10");
+
+      g_setenv ("TZ", zones[i], TRUE);
+      g_test_message ("TZ=%s", zones[i]);
+
+      g_assert_false (glide_rules_validate_session (before, NULL, NULL, NULL, &error));
+      g_assert_cmpstr (error->message, ==, "2026-03-29T02:15 is before the session started "
+                                           "(2026-03-29T02:30)");
+      g_clear_error (&error);
+      g_assert_false (glide_rules_validate_session (us, NULL, NULL, NULL, NULL));
+      g_assert_true (glide_rules_validate_session (after, NULL, NULL, NULL, NULL));
+      g_assert_true (glide_rules_validate_session (across, NULL, NULL, NULL, NULL));
+      g_assert_cmpint (glide_datetime_compare ("2026-03-29T02:15", "2026-03-29T02:30"), <, 0);
+      g_assert_cmpint (glide_datetime_compare ("2026-03-29T01:59:59", "2026-03-29T02:00"), <, 0);
+      g_assert_cmpint (glide_datetime_compare ("2026-03-29T02:59", "2026-03-29T03:00"), <, 0);
+    }
+
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 static void
 test_verdicts (void)
 {
@@ -346,6 +597,10 @@ main (int   argc,
   g_test_add_func ("/codes/areas", test_areas);
   g_test_add_func ("/codes/measures", test_measures);
   g_test_add_func ("/rules/values", test_value_rules);
+  g_test_add_func ("/rules/names", test_name_rules);
+  g_test_add_func ("/rules/charts", test_chart_rules);
+  g_test_add_func ("/rules/implausible-dates", test_implausible_dates);
+  g_test_add_func ("/rules/signature-across-dst-gap", test_signature_across_dst_gap);
   g_test_add_func ("/rules/verdicts", test_verdicts);
   g_test_add_func ("/rules/contraindication", test_contraindication_rule);
   g_test_add_func ("/dates", test_dates);

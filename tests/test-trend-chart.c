@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "glide-demo.h"
+#include "glide-gui-test-utils.h"
 #include "glide-report-data.h"
 #include "glide-test-utils.h"
 #include "glide-trend-chart.h"
@@ -74,18 +75,6 @@ image_free (Image *image)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
-
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GdkTexture *
 render_texture (GtkWidget *widget)
@@ -239,7 +228,7 @@ finish_window (GtkWidget *window,
                GtkWidget *chart)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (chart);
+  glide_test_assert_finalized (chart);
 }
 
 static void
@@ -369,7 +358,7 @@ test_pixels (Fixture       *f,
   glide_trend_chart_set_course (GLIDE_TREND_CHART (chart), data);
   g_signal_connect (chart, "notify::series", G_CALLBACK (on_notify), &notified);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   g_assert_false (gtk_widget_get_visible (find_label (chart)));
 
   pain_image = render (chart);
@@ -388,7 +377,7 @@ test_pixels (Fixture       *f,
 
   glide_trend_chart_set_series (GLIDE_TREND_CHART (chart), 1);
   g_assert_cmpuint (notified, ==, 1);
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   motion_image = render (chart);
   g_assert_true (images_differ (pain_image, motion_image));
   g_assert_cmpuint (count_color (motion_image, LINE_COLOR, 0.1, 0.2, 0.98, 0.75), >, 50);
@@ -397,12 +386,12 @@ test_pixels (Fixture       *f,
 
   glide_trend_chart_set_series (GLIDE_TREND_CHART (chart), 0);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   dark_image = render (chart);
   g_assert_cmpuint (count_color (dark_image, LINE_COLOR, 0.1, 0.2, 0.98, 0.75), >, 50);
   save_screenshot (window, "trend-chart-dark-pain.png");
   glide_trend_chart_set_series (GLIDE_TREND_CHART (chart), 3);
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   save_screenshot (window, "trend-chart-dark-motion.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
@@ -421,7 +410,7 @@ test_minimum_size (Fixture       *f,
 
   glide_trend_chart_set_course (GLIDE_TREND_CHART (chart), data);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   g_assert_cmpint (gtk_widget_get_width (chart), >=, 360);
   g_assert_cmpint (gtk_widget_get_height (chart), >=, 220);
   image = render (chart);
@@ -447,7 +436,7 @@ test_empty (Fixture       *f,
   empty = load_course (f, "P-9001");
   glide_trend_chart_set_course (GLIDE_TREND_CHART (chart), empty);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
 
   label = find_label (chart);
   g_assert_nonnull (label);
@@ -470,7 +459,7 @@ test_empty (Fixture       *f,
   g_assert_cmpuint (ink, >, 100);
   save_screenshot (window, "trend-chart-light-empty.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_draw (chart);
+  glide_test_wait_for_draw (chart);
   save_screenshot (window, "trend-chart-dark-empty.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 

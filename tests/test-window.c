@@ -49,8 +49,7 @@ test_window_welcome (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (window);
+  glide_test_assert_finalized (window);
   glide_test_remove_tree (dir);
 }
 
@@ -95,8 +94,7 @@ test_window_search (void)
     g_assert_cmpstr (last, ==, "P-1005");
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (window);
+  glide_test_assert_finalized (window);
 
   window = glide_window_new (NULL, store, NULL);
   g_object_ref_sink (window);
@@ -104,8 +102,7 @@ test_window_search (void)
   g_assert_cmpstr (glide_patient_page_get_patient (glide_window_get_patient_page (window))->chart, ==,
                    "P-1005");
   gtk_window_destroy (GTK_WINDOW (window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (window);
+  glide_test_assert_finalized (window);
   glide_test_remove_tree (dir);
 }
 
@@ -238,8 +235,7 @@ test_window_long_list (void)
 
   g_object_unref (first);
   gtk_window_destroy (GTK_WINDOW (window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (window);
+  glide_test_assert_finalized (window);
   glide_test_remove_tree (dir);
 }
 
@@ -257,8 +253,7 @@ test_window_without_store (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL) &&
                   glide_window_get_page_name (window)[0] != 'e');
   gtk_window_destroy (GTK_WINDOW (window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (window);
+  glide_test_assert_finalized (window);
 }
 
 int

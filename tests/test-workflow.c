@@ -55,8 +55,7 @@ fixture_tear_down (Fixture       *f,
   if (f->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (f->window));
-      glide_test_iterate (50);
-      g_assert_finalize_object (f->window);
+      glide_test_assert_finalized (f->window);
     }
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
@@ -70,7 +69,7 @@ activate (Fixture    *f,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
-  glide_test_iterate (30);
+  glide_test_flush_events ();
 }
 
 static void
@@ -100,7 +99,7 @@ scroll_to_top (GtkWidget *widget)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
   gtk_window_set_focus (GTK_WINDOW (gtk_widget_get_root (widget)), NULL);
-  glide_test_iterate (50);
+  glide_test_flush_events ();
   gtk_adjustment_set_value (adjustment, 0);
 }
 
@@ -157,16 +156,30 @@ set_redness (GlideSessionEditor *editor,
   glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (editor, index), redness);
 }
 
+static gboolean
+shows_message_dialog (gpointer data)
+{
+  return glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+hides_message_dialog (gpointer data)
+{
+  return !shows_message_dialog (data);
+}
+
 static void
 respond_to_dialog (const char *response)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog;
 
-  g_assert_nonnull (dialog);
+  glide_test_wait_until (shows_message_dialog, NULL, "a message dialog");
+  dialog = ADW_MESSAGE_DIALOG (glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   /* As a click on the response button does; the dialog then closes itself. */
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  glide_test_iterate (100);
+  glide_test_wait_until (hides_message_dialog, NULL, "the message dialog to close");
+  glide_test_flush_events ();
 }
 
 static void
@@ -247,7 +260,7 @@ test_document_sign_reopen (Fixture       *f,
 
   g_signal_emit_by_name (glide_window_get_patient_page (f->window), "session-requested",
                          course_id, session_id, (gint64) 0);
-  glide_test_iterate (30);
+  glide_test_flush_events ();
   editor = editor_of (f);
   g_assert_true (glide_session_editor_is_signed (editor));
   g_assert_false (glide_session_editor_is_editable (editor));
@@ -541,14 +554,13 @@ test_close_window_keeps_typing (Fixture       *f,
     set_redness (editor, 0, GLIDE_REDNESS_MILD);
   glide_session_editor_set_pain (editor, "6", "4");
   glide_session_editor_set_note (editor, "Typed before closing the window.");
-  glide_test_iterate (50);
+  glide_test_flush_events ();
   sessions = glide_store_list_sessions (f->store, course_id, &error);
   g_assert_cmpuint (sessions->len, ==, 0);
   g_clear_pointer (&sessions, g_ptr_array_unref);
 
   gtk_window_close (GTK_WINDOW (f->window));
-  glide_test_iterate (50);
-  g_assert_finalize_object (f->window);
+  glide_test_assert_finalized (f->window);
   f->window = NULL;
 
   sessions = glide_store_list_sessions (f->store, course_id, &error);
@@ -573,13 +585,12 @@ test_close_window_keeps_typing (Fixture       *f,
       g_assert_null (find_label (GTK_WIDGET (f->window), "Unsaved changes"));
       g_signal_emit_by_name (glide_window_get_patient_page (f->window), "session-requested",
                              course_id, draft->id, (gint64) 0);
-      glide_test_iterate (30);
+      glide_test_flush_events ();
       editor = editor_of (f);
       glide_session_editor_set_autosave_interval (editor, 3600);
       click_area (editor, GLIDE_SITE_BICEPS, GLIDE_SIDE_RIGHT);
       gtk_window_close (GTK_WINDOW (f->window));
-      glide_test_iterate (50);
-      g_assert_finalize_object (f->window);
+      glide_test_assert_finalized (f->window);
       f->window = NULL;
 
       open_window (f);
@@ -587,12 +598,11 @@ test_close_window_keeps_typing (Fixture       *f,
       g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Unsaved changes"));
       g_signal_emit_by_name (glide_window_get_patient_page (f->window), "session-requested",
                              course_id, draft->id, (gint64) 0);
-      glide_test_iterate (30);
+      glide_test_flush_events ();
       editor = editor_of (f);
       g_assert_true (glide_session_editor_was_recovered (editor));
       g_assert_cmpuint (glide_session_editor_get_n_treatments (editor), ==, 2);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard", NULL));
-      glide_test_iterate (50);
       respond_to_dialog ("discard");
       g_assert_null (find_label (GTK_WIDGET (f->window), "Unsaved changes"));
       {
@@ -624,11 +634,9 @@ test_close_window_keeps_typing (Fixture       *f,
 
   /* Discarding it asks first; then it is gone and nothing was stored. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard", NULL));
-  glide_test_iterate (50);
   respond_to_dialog ("cancel");
   g_assert_true (glide_window_get_session_editor (f->window) == editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard", NULL));
-  glide_test_iterate (50);
   respond_to_dialog ("discard");
   g_assert_cmpstr (glide_window_get_page_name (f->window), ==, "patient");
   g_clear_pointer (&recoveries, g_ptr_array_unref);
@@ -641,7 +649,35 @@ test_close_window_keeps_typing (Fixture       *f,
                            "Unsaved new session"));
 }
 
-/* The child types a session and is killed after the autosave interval. */
+typedef struct
+{
+  GlideStore *store;
+  gint64      course_id;
+} Autosaved;
+
+#define TYPED_NOTE "Typed just before the power cut."
+
+static gboolean
+has_autosaved_draft (gpointer data)
+{
+  Autosaved *a = data;
+  g_autoptr(GPtrArray) sessions = glide_store_list_sessions (a->store, a->course_id, NULL);
+
+  return sessions != NULL && sessions->len == 1 &&
+         g_strcmp0 (((GlideSession *) sessions->pdata[0])->note, TYPED_NOTE) == 0;
+}
+
+static gboolean
+has_autosaved_recovery (gpointer data)
+{
+  Autosaved *a = data;
+  g_autoptr(GPtrArray) recoveries = glide_store_list_recovery (a->store, NULL);
+
+  return recoveries != NULL && recoveries->len == 1 &&
+         strstr (((GlideRecovery *) recoveries->pdata[0])->content, TYPED_NOTE) != NULL;
+}
+
+/* The child types a session and is killed once the autosave has stored it. */
 static void
 type_and_get_killed (const char *db_path,
                      gboolean    complete)
@@ -670,9 +706,14 @@ type_and_get_killed (const char *db_path,
   if (complete)
     set_redness (editor, 1, GLIDE_REDNESS_NONE);
   glide_session_editor_set_pain (editor, "5", "3.5");
-  glide_session_editor_set_note (editor, "Typed just before the power cut.");
+  glide_session_editor_set_note (editor, TYPED_NOTE);
 
-  glide_test_iterate (1600);
+  {
+    Autosaved autosaved = { store, course->id };
+
+    glide_test_wait_until (complete ? has_autosaved_draft : has_autosaved_recovery, &autosaved,
+                           complete ? "the autosave to store a draft" : "the autosave to keep recovery state");
+  }
   raise (SIGKILL);
 }
 
@@ -706,7 +747,7 @@ test_autosave_survives_kill (Fixture       *f,
     (void) therapist;
     g_clear_object (&f->store);
     g_setenv ("GLIDE_TEST_DB", path, TRUE);
-    g_test_trap_subprocess (test_path, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_subprocess (test_path, 2 * GLIDE_TEST_WAIT_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
     g_assert_false (g_test_trap_has_passed ());   /* it was killed */
 
     reopened = glide_store_open (path, &error);
@@ -722,7 +763,7 @@ test_autosave_survives_kill (Fixture       *f,
         draft = g_ptr_array_index (sessions, 0);
         g_assert_false (glide_session_is_signed (draft));
         g_assert_cmpuint (draft->treatments->len, ==, 2);
-        g_assert_cmpstr (draft->note, ==, "Typed just before the power cut.");
+        g_assert_cmpstr (draft->note, ==, TYPED_NOTE);
         m = glide_session_find_measurement (draft, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_POST);
         g_assert_cmpfloat (m->value, ==, 3.5);
         return;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-cli.c: glide --import, --export-json, --demo, --check, --report,
- * --summary, --caseload and --version. */
+/* glide-cli.c: glide --import, --export-json, --demo, --check, --backup,
+ * --restore, --report, --summary, --caseload and --version. */
 
 #define G_LOG_DOMAIN "glide-cli"
 
@@ -13,6 +13,7 @@
 #include "glide-interchange.h"
 #include "glide-report.h"
 #include "glide-store.h"
+#include "glide-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -35,6 +36,9 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->set_paper, g_free);
+  g_clear_pointer (&options->backup_file, g_free);
+  g_clear_pointer (&options->restore_file, g_free);
+  g_clear_pointer (&options->backup_dir, g_free);
 }
 
 static GOptionGroup *
@@ -65,6 +69,9 @@ glide_cli_add_options (GApplication    *application,
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &options->database,
       N_("Use the database in FILE instead of glide/glide.db in your data folder "
          "($XDG_DATA_HOME); it is created when missing"), N_("FILE") },
+    { "backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->backup_dir,
+      N_("Keep the window's automatic backups in DIR for this run (default: the folder "
+         "chosen in Preferences, or backups/ beside the database)"), N_("DIR") },
     { NULL }
   };
   const GOptionEntry record_entries[] = {
@@ -84,6 +91,17 @@ glide_cli_add_options (GApplication    *application,
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
       N_("Check the database: integrity, foreign keys, protective triggers and the audit "
          "log's hash chain; exit status 0 only when all hold"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options->backup_file,
+      N_("Back the database up to FILE now, while it may stay in use; the copy is checked "
+         "(integrity and audit chain) before it gets its name (mode 0600). An existing FILE "
+         "is kept unless --force"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &options->restore_file,
+      N_("Check the backup in FILE and restore it into the -d database, only when that "
+         "database is missing or older than the backup (its last audit entry) unless "
+         "--force; a replaced database is kept beside it as DB.before-restore-…"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options->force,
+      N_("With --backup: replace an existing FILE. With --restore: replace a database that "
+         "is newer than the backup or cannot be read"), NULL },
     { NULL }
   };
   const GOptionEntry document_entries[] = {
@@ -139,10 +157,23 @@ glide_cli_get_database_path (GlideCliOptions *options)
   return glide_store_get_default_path ();
 }
 
+/* Messages quote files and arguments: their control characters are shown
+ * escaped, never sent to the terminal to retitle or clear it. */
+static void
+print_error (const char *context,
+             const char *message)
+{
+  g_autofree char *text = context ? g_strdup_printf ("%s: %s", context, message)
+                                  : g_strdup (message);
+  g_autofree char *shown = glide_text_escape_controls (text);
+
+  g_printerr ("glide: %s\n", shown);
+}
+
 static int
 usage_error (const char *message)
 {
-  g_printerr ("glide: %s\n", message);
+  print_error (NULL, message);
   g_printerr (_("Run “glide --help” to see the options.\n"));
   return EXIT_USAGE;
 }
@@ -158,7 +189,7 @@ run_import (GlideStore      *store,
   if (!glide_interchange_import_file (store, options->import_file, options->merge, &summary,
                                       &error))
     {
-      g_printerr ("glide: %s: %s\n", options->import_file, error->message);
+      print_error (options->import_file, error->message);
       g_printerr (_("Nothing was imported.\n"));
       return EXIT_FAILURE;
     }
@@ -179,7 +210,7 @@ run_export (GlideStore      *store,
   if (!glide_interchange_export_file (store, options->export_file, options->patient,
                                       &n_patients, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       g_printerr (_("Nothing was exported.\n"));
       return EXIT_FAILURE;
     }
@@ -200,7 +231,7 @@ run_demo (GlideStore *store)
 
   if (!glide_demo_fill (store, NULL, &summary, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 
@@ -220,7 +251,7 @@ run_check (GlideStore *store)
 
   if (items == NULL)
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 
@@ -326,7 +357,7 @@ run_document (GlideStore      *store,
   if (!read_document_request (options, &request, &error) ||
       !glide_report_export (store, &request, options->output, &error))
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       g_printerr (_("No document was written.\n"));
       return EXIT_FAILURE;
     }
@@ -353,8 +384,47 @@ run_set_paper (GlideStore      *store,
   return EXIT_SUCCESS;
 
 fail:
-  g_printerr ("glide: %s\n", error->message);
+  print_error (NULL, error->message);
   return EXIT_FAILURE;
+}
+
+static int
+run_backup (GlideStore      *store,
+            GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_store_backup (store, options->backup_file, options->force, &error))
+    {
+      print_error (NULL, error->message);
+      g_printerr (_("No backup was made.\n"));
+      return EXIT_FAILURE;
+    }
+  g_print (_("Backed up %s to %s; the copy passed the integrity and audit chain checks.\n"),
+           glide_store_get_path (store), options->backup_file);
+  return EXIT_SUCCESS;
+}
+
+/* Runs without opening the database as a store: it may be missing, damaged
+ * or about to be replaced. */
+static int
+run_restore (GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  if (!glide_backup_restore (options->restore_file, options->database, options->force, &kept,
+                             &error))
+    {
+      print_error (NULL, error->message);
+      g_printerr (_("Nothing was restored.\n"));
+      return EXIT_FAILURE;
+    }
+  g_print (_("Restored %s into %s; the backup passed the integrity and audit chain checks.\n"),
+           options->restore_file, options->database);
+  if (kept != NULL)
+    g_print (_("The database it replaced was kept as %s.\n"), kept);
+  return EXIT_SUCCESS;
 }
 
 /**
@@ -375,6 +445,7 @@ glide_cli_run (GlideCliOptions *options)
                       !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
                      !!options->demo + !!options->check + (options->set_paper != NULL) +
+                     (options->backup_file != NULL) + (options->restore_file != NULL) +
                      n_documents;
 
   if (options->version)
@@ -393,6 +464,15 @@ glide_cli_run (GlideCliOptions *options)
     return usage_error (_("--from and --to only go with --caseload"));
   if ((options->output != NULL || options->paper != NULL) && n_documents == 0)
     return usage_error (_("--output and --paper only go with --report, --summary or --caseload"));
+  if (options->force && options->backup_file == NULL && options->restore_file == NULL)
+    return usage_error (_("--force only goes with --backup or --restore"));
+  if (options->backup_dir != NULL && n_commands > 0)
+    return usage_error (_("--backup-dir only goes without a command: it is where the window "
+                          "keeps automatic backups"));
+  if ((options->backup_file != NULL || options->restore_file != NULL) && n_commands > 1)
+    return usage_error (_("give --backup or --restore alone, without another command"));
+  if (options->restore_file != NULL && options->database == NULL)
+    return usage_error (_("--restore needs -d DB, the database to restore into"));
   if (n_commands == 0)
     return -1;
   if (n_commands > 1)
@@ -401,11 +481,19 @@ glide_cli_run (GlideCliOptions *options)
   if (n_documents > 0 && options->output == NULL)
     return usage_error (_("--report, --summary and --caseload need --output FILE.pdf"));
 
+  if (options->restore_file != NULL)
+    return run_restore (options);
+
   path = glide_cli_get_database_path (options);
+  if (options->backup_file != NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("glide: there is no database at %s to back up\n"), path);
+      return EXIT_FAILURE;
+    }
   store = glide_store_open (path, &error);
   if (store == NULL)
     {
-      g_printerr ("glide: %s\n", error->message);
+      print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
 
@@ -419,5 +507,7 @@ glide_cli_run (GlideCliOptions *options)
     return run_document (store, options);
   if (options->set_paper != NULL)
     return run_set_paper (store, options);
+  if (options->backup_file != NULL)
+    return run_backup (store, options);
   return run_check (store);
 }

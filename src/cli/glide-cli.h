@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-cli.h: the command-line options and the commands that run without a
- * display (import, export, demo, check, the PDF documents). GTK is never initialised for them. */
+ * display (import, export, demo, check, backup, restore, the PDF documents). GTK is never initialised for them. */
 
 #pragma once
 
@@ -27,6 +27,10 @@ typedef struct
   char     *output;
   char     *paper;
   char     *set_paper;       /* --set-paper SIZE: the clinic's setting */
+  char     *backup_file;     /* --backup FILE */
+  char     *restore_file;    /* --restore FILE */
+  char     *backup_dir;      /* --backup-dir DIR: automatic backups of this run */
+  gboolean  force;
 } GlideCliOptions;
 
 void   glide_cli_options_clear        (GlideCliOptions *options);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-atomic-file.h: a file that appears under its name only when it was
- * written completely: a private temporary file, synced, then renamed. */
+/* glide-atomic-file.h: a document that reaches its destination only once it
+ * was written completely, and never replaces what is not a regular file. */
 
 #pragma once
 
@@ -12,7 +12,11 @@ typedef struct _GlideAtomicFile GlideAtomicFile;
 
 GlideAtomicFile *glide_atomic_file_new        (const char       *path,
                                                GError          **error);
+GlideAtomicFile *glide_atomic_file_new_for_fd (int               fd,
+                                               GError          **error);
 GOutputStream   *glide_atomic_file_get_stream (GlideAtomicFile  *self);
+gboolean         glide_atomic_file_sync       (GlideAtomicFile  *self,
+                                               GError          **error);
 gboolean         glide_atomic_file_commit     (GlideAtomicFile  *self,
                                                GError          **error);
 void             glide_atomic_file_free       (GlideAtomicFile  *self);

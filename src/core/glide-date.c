@@ -69,6 +69,70 @@ glide_datetime_get_date (const char *text,
   return text != NULL && strlen (text) >= 10 && scan_date (text, date);
 }
 
+/* A wall-clock time of the clinic (this machine's zone). A time the clocks
+ * skipped in spring (02:30 in Berlin on the last Sunday of March) does not
+ * exist; GLib would move every such time to the end of the gap and so make
+ * 02:15 and 02:30 one instant. Read it with the offset in force before the
+ * change instead, so that times order as their text does in every zone and a
+ * check like "signed before the visit" gives the same answer everywhere. */
+static GDateTime *
+local_datetime_new (const GDate *date,
+                    int          hh,
+                    int          mm,
+                    int          ss)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) wall = NULL;
+  g_autoptr(GDateTime) day_before = NULL;
+  GDateTime *local;
+  int year = g_date_get_year (date);
+  int month = g_date_get_month (date);
+  int day = g_date_get_day (date);
+  gint64 offset;
+
+  local = g_date_time_new (tz, year, month, day, hh, mm, ss);
+  if (local == NULL ||
+      (g_date_time_get_day_of_month (local) == day && g_date_time_get_hour (local) == hh &&
+       g_date_time_get_minute (local) == mm && g_date_time_get_second (local) == ss))
+    return local;
+
+  /* Clocks change at most a few times a year: a day earlier, the old offset. */
+  g_date_time_unref (local);
+  wall = g_date_time_new_utc (year, month, day, hh, mm, ss);
+  day_before = g_date_time_new_from_unix_local (g_date_time_to_unix (wall) - 86400);
+  offset = g_date_time_get_utc_offset (day_before) / G_TIME_SPAN_SECOND;
+  return g_date_time_new_from_unix_local (g_date_time_to_unix (wall) - offset);
+}
+
+/* Splits YYYY-MM-DDTHH:MM[:SS] off the front; *rest is what follows (the offset). */
+static gboolean
+scan_datetime (const char  *text,
+               GDate       *date,
+               int         *hh,
+               int         *mm,
+               int         *ss,
+               const char **rest)
+{
+  const char *p;
+
+  *ss = 0;
+  if (text == NULL || strlen (text) < 16 || !scan_date (text, date) || text[10] != 'T' ||
+      !read_digits (text + 11, 2, hh) || text[13] != ':' || !read_digits (text + 14, 2, mm))
+    return FALSE;
+
+  p = text + 16;
+  if (*p == ':')
+    {
+      if (!read_digits (p + 1, 2, ss))
+        return FALSE;
+      p += 3;
+    }
+  if (*hh > 23 || *mm > 59 || *ss > 59)
+    return FALSE;
+  *rest = p;
+  return TRUE;
+}
+
 GDateTime *
 glide_datetime_parse (const char  *text,
                       GError     **error)
@@ -76,24 +140,13 @@ glide_datetime_parse (const char  *text,
   g_autoptr(GTimeZone) tz = NULL;
   GDate date;
   const char *p;
-  int hh, mm, ss = 0;
+  int hh, mm, ss;
 
-  if (text == NULL || strlen (text) < 16 || !scan_date (text, &date) || text[10] != 'T' ||
-      !read_digits (text + 11, 2, &hh) || text[13] != ':' || !read_digits (text + 14, 2, &mm))
-    goto invalid;
-
-  p = text + 16;
-  if (*p == ':')
-    {
-      if (!read_digits (p + 1, 2, &ss))
-        goto invalid;
-      p += 3;
-    }
-  if (hh > 23 || mm > 59 || ss > 59)
+  if (!scan_datetime (text, &date, &hh, &mm, &ss, &p))
     goto invalid;
 
   if (*p == '\0')
-    tz = g_time_zone_new_local ();
+    return local_datetime_new (&date, hh, mm, ss);
   else if (strcmp (p, "Z") == 0)
     tz = g_time_zone_new_utc ();
   else if ((p[0] == '+' || p[0] == '-') && strlen (p) == 6 && p[3] == ':')
@@ -149,14 +202,40 @@ glide_datetime_now (void)
   return glide_datetime_format (now);
 }
 
-/* Orders two valid date-times by the instant they name. */
+/**
+ * glide_datetime_compare:
+ *
+ * Orders two valid date-times by the instant they name: "09:00", "09:00:00",
+ * "08:00Z" and "10:00+02:00" can be one moment. Two times without an offset
+ * are both in the clinic's zone and so compare as their clocks read, which is
+ * their instants' order wherever both exist and, around a change of the clocks
+ * (a time in the spring gap), the same answer on every machine whatever its
+ * zone.
+ */
 int
 glide_datetime_compare (const char *a,
                         const char *b)
 {
-  g_autoptr(GDateTime) da = glide_datetime_parse (a, NULL);
-  g_autoptr(GDateTime) db = glide_datetime_parse (b, NULL);
+  g_autoptr(GDateTime) da = NULL;
+  g_autoptr(GDateTime) db = NULL;
+  GDate date_a, date_b;
+  int ha, ma, sa, hb, mb, sb;
+  const char *rest_a, *rest_b;
 
+  if (scan_datetime (a, &date_a, &ha, &ma, &sa, &rest_a) && *rest_a == '\0' &&
+      scan_datetime (b, &date_b, &hb, &mb, &sb, &rest_b) && *rest_b == '\0')
+    {
+      int days = g_date_compare (&date_a, &date_b);
+      int seconds_a = (ha * 60 + ma) * 60 + sa;
+      int seconds_b = (hb * 60 + mb) * 60 + sb;
+
+      if (days != 0)
+        return days < 0 ? -1 : 1;
+      return seconds_a < seconds_b ? -1 : seconds_a > seconds_b;
+    }
+
+  da = glide_datetime_parse (a, NULL);
+  db = glide_datetime_parse (b, NULL);
   g_return_val_if_fail (da != NULL && db != NULL, 0);
 
   return g_date_time_compare (da, db);

@@ -11,14 +11,16 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
+#include "glide-json-strict.h"
 #include "glide-json-writer.h"
 #include "glide-rules.h"
+#include "glide-text.h"
 
-#include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
 
@@ -101,6 +103,8 @@ import_fail (Import     *imp,
              ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   if (imp->error != NULL)
@@ -110,8 +114,11 @@ import_fail (Import     *imp,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
-               "%s: %s", imp->path->len ? imp->path->str : "document", message);
+  /* Keys and values from the file may hold ESC, BEL, C1 or bidi controls. */
+  full = g_strdup_printf ("%s: %s", imp->path->len ? imp->path->str : "document", message);
+  shown = glide_text_escape_controls (full);
+  g_set_error_literal (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
+                       shown);
   return FALSE;
 }
 
@@ -276,11 +283,31 @@ read_number (Import   *imp,
   return TRUE;
 }
 
+/* The shortest text that reads back as @value, whatever the locale: the
+ * number as the file most likely wrote it. */
+static const char *
+format_number (double value,
+               char   buffer[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return buffer;
+}
+
+/* Whole numbers arrive exact: glide_json_strict_check() refused every
+ * literal beyond 64 bits before json-glib could wrap it. */
 static gboolean
 read_int (Import   *imp,
           JsonNode *node,
           gint64   *out)
 {
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
   double value;
 
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
@@ -290,8 +317,13 @@ read_int (Import   *imp,
     }
   if (!read_number (imp, node, &value))
     return FALSE;
-  if (value != floor (value) || fabs (value) > 1e15)
-    return import_fail (imp, "%g is not a whole number", value);
+  if (value != floor (value))
+    return import_fail (imp, "%s is not a whole number", format_number (value, text));
+  /* Beyond 2^53 a double no longer holds every whole number; the cast
+   * below must never wrap. */
+  if (fabs (value) > 1e15)
+    return import_fail (imp, "%s is too large for a whole number here (at most 10^15)",
+                        format_number (value, text));
   *out = (gint64) value;
   return TRUE;
 }
@@ -936,22 +968,238 @@ typedef struct
   guint         sessions;
   guint         sessions_signed;
   guint         sessions_skipped;
+  guint         addenda_added;
+  guint         screening_updated;
+  guint64       conditions_listed;  /* bit per GlideCondition in this document */
+  GString      *replaced;           /* for the audit: screening records replaced */
   guint         courses;
 } PatientImport;
 
-static gboolean
-session_already_present (PatientImport      *p,
-                         const GlideSession *session)
+/* The session on file (or earlier in this document) that is the same visit:
+ * the same therapist at the same instant, however the start is written
+ * (09:30, 09:30:00, 09:30Z and 10:30+01:00 can be one moment; a start without
+ * an offset is the clinic's local time, as the store keeps it). */
+static GlideSession *
+find_same_visit (PatientImport      *p,
+                 const GlideSession *session)
 {
   for (guint i = 0; p->existing && i < p->existing->len; i++)
     {
-      const GlideSession *other = g_ptr_array_index (p->existing, i);
+      GlideSession *other = g_ptr_array_index (p->existing, i);
 
       if (other->therapist_id == session->therapist_id &&
-          strcmp (other->start, session->start) == 0)
-        return TRUE;
+          glide_datetime_compare (other->start, session->start) == 0)
+        return other;
     }
+  return NULL;
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
+}
+
+static gboolean
+same_treatment (const GlideTreatment *a,
+                const GlideTreatment *b)
+{
+  return a->stroke == b->stroke && a->duration_s == b->duration_s && a->edge == b->edge &&
+         a->instrument_id == b->instrument_id && a->technique == b->technique &&
+         a->pressure == b->pressure && a->redness == b->redness &&
+         !a->petechiae == !b->petechiae && same_text (a->note, b->note);
+}
+
+/* Treatments are one per area and measures one per measure, side and timing
+ * (the rules refuse repeats), so they match by those keys in any order. */
+static gboolean
+same_treatments (const GlideSession *a,
+                 const GlideSession *b)
+{
+  if (a->treatments->len != b->treatments->len)
+    return FALSE;
+  for (guint i = 0; i < a->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (a->treatments, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; !found && j < b->treatments->len; j++)
+        {
+          const GlideTreatment *u = g_ptr_array_index (b->treatments, j);
+
+          found = t->site == u->site && t->side == u->side && same_treatment (t, u);
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_measures (const GlideSession *a,
+               const GlideSession *b)
+{
+  if (a->measurements->len != b->measurements->len)
+    return FALSE;
+  for (guint i = 0; i < a->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (a->measurements, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; !found && j < b->measurements->len; j++)
+        {
+          const GlideMeasurement *n = g_ptr_array_index (b->measurements, j);
+
+          found = m->measure == n->measure && m->side == n->side && m->timing == n->timing &&
+                  m->value == n->value;
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_signature (const GlideSession *a,
+                const GlideSession *b)
+{
+  if (a->signed_at == NULL || b->signed_at == NULL)
+    return a->signed_at == NULL && b->signed_at == NULL;
+  return a->signed_by == b->signed_by && glide_datetime_compare (a->signed_at, b->signed_at) == 0;
+}
+
+/* The key of the first part of a visit that differs, with how a message
+ * says it ("a different note"); NULL when the content is the same. Addenda
+ * are not content: they are appended. */
+static const char *
+session_difference (const GlideSession  *a,
+                    const GlideSession  *b,
+                    const char         **phrase)
+{
+  const struct
+  {
+    const char *key;
+    const char *phrase;
+    gboolean    same;
+  } parts[] = {
+    { "treatments", "different treatments", same_treatments (a, b) },
+    { "measures", "different measures", same_measures (a, b) },
+    { "note", "a different note", same_text (a->note, b->note) },
+    { "emollient", "a different emollient", same_text (a->emollient, b->emollient) },
+    { "home_program", "a different home_program", same_text (a->home_program, b->home_program) },
+    { "contraindication_override", "a different contraindication_override",
+      (a->contraindication_override == NULL) == (b->contraindication_override == NULL) &&
+      same_text (a->contraindication_override, b->contraindication_override) },
+    { "signed", "a different signature", same_signature (a, b) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (!parts[i].same)
+      {
+        *phrase = parts[i].phrase;
+        return parts[i].key;
+      }
+  return NULL;
+}
+
+static char *
+therapist_code (Import *imp,
+                gint64  id)
+{
+  g_autoptr(GlideTherapist) therapist = glide_store_get_therapist (imp->store, id, NULL);
+
+  return g_strdup (therapist ? therapist->code : "?");
+}
+
+static char *
+therapist_name (Import *imp,
+                gint64  id)
+{
+  g_autoptr(GlideTherapist) therapist = glide_store_get_therapist (imp->store, id, NULL);
+
+  return g_strdup (therapist ? therapist->name : "?");
+}
+
+/* The same visit with other content: a visit is recorded once, and a signed
+ * one never changes, so the import stops and names both. */
+static gboolean
+fail_conflicting_visit (Import             *imp,
+                        const GlideSession *existing,
+                        const GlideSession *session,
+                        const char         *key,
+                        const char         *phrase)
+{
+  g_autofree char *code = therapist_code (imp, session->therapist_id);
+  g_autofree char *name = therapist_name (imp, existing->therapist_id);
+  gsize mark = path_push_key (imp, key);
+
+  import_fail (imp, "this session (start %s, therapist %s) is the visit already on file "
+               "(start %s, %s) with %s; a visit is recorded once: correct the file, or add an "
+               "addendum to the session on file", session->start, code, existing->start, name,
+               phrase);
+  path_pop (imp, mark);
   return FALSE;
+}
+
+/* Addenda are append-only: each one in the document that the session on
+ * file lacks (same author, instant and text) is appended through the store,
+ * as the editor would; one by the same author at the same instant with other
+ * text contradicts the record and stops the import. */
+static gboolean
+merge_addenda (Import             *imp,
+               PatientImport      *p,
+               GlideSession       *existing,
+               const GlideSession *session)
+{
+  for (guint i = 0; i < session->addenda->len; i++)
+    {
+      const GlideAddendum *addendum = g_ptr_array_index (session->addenda, i);
+      g_autoptr(GlideAddendum) added = NULL;
+      gboolean present = FALSE;
+      GError *cause = NULL;
+
+      for (guint j = 0; !present && j < existing->addenda->len; j++)
+        {
+          const GlideAddendum *other = g_ptr_array_index (existing->addenda, j);
+
+          if (other->therapist_id != addendum->therapist_id ||
+              glide_datetime_compare (other->at, addendum->at) != 0)
+            continue;
+          if (strcmp (other->text, addendum->text) != 0)
+            {
+              g_autofree char *name = therapist_name (imp, other->therapist_id);
+              gsize mark = path_push_key (imp, "addenda");
+
+              path_push_index (imp, i);
+              path_push_key (imp, "text");
+              import_fail (imp, "the addendum on file by %s at %s has a different text; "
+                           "addenda are never changed (add a new one with its own time)",
+                           name, other->at);
+              path_pop (imp, mark);
+              return FALSE;
+            }
+          present = TRUE;
+        }
+      if (present)
+        continue;
+
+      added = glide_addendum_new (addendum->therapist_id, addendum->at, addendum->text);
+      if (!glide_store_add_addendum (imp->store, existing->id, added, &cause))
+        {
+          gsize mark = path_push_key (imp, "addenda");
+
+          path_push_index (imp, i);
+          import_fail_store (imp, cause);
+          path_pop (imp, mark);
+          return FALSE;
+        }
+      g_ptr_array_add (existing->addenda, g_steal_pointer (&added));
+      p->addenda_added++;
+      imp->summary->addenda++;
+      imp->summary->addenda_added++;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -962,6 +1210,7 @@ import_session (Import             *imp,
 {
   g_autoptr(GlideSession) s = glide_session_new (course->id, NULL, 0);
   g_autoptr(GPtrArray) addenda = NULL;
+  GlideSession *existing;
   g_autofree char *signed_at = NULL;
   g_autofree char *field = NULL;
   SessionReading reading = { s, FALSE };
@@ -984,9 +1233,19 @@ import_session (Import             *imp,
 
   if (!glide_rules_validate_session (s, course, p->screening, &field, &cause))
     return import_fail_at (imp, field, cause);
+  if (!glide_rules_check_not_before_birth (p->patient->birth_date, s->start, &cause))
+    return import_fail_at (imp, "start", cause);
 
-  if (p->existed && session_already_present (p, s))
+  existing = find_same_visit (p, s);
+  if (existing != NULL)
     {
+      const char *phrase = NULL;
+      const char *key = session_difference (existing, s, &phrase);
+
+      if (key != NULL)
+        return fail_conflicting_visit (imp, existing, s, key, phrase);
+      if (!merge_addenda (imp, p, existing, s))
+        return FALSE;
       p->sessions_skipped++;
       imp->summary->sessions_skipped++;
       return TRUE;
@@ -1029,6 +1288,13 @@ import_session (Import             *imp,
   imp->summary->treatments += s->treatments->len;
   imp->summary->measures += s->measurements->len;
   imp->summary->addenda += addenda->len;
+
+  /* Now on file: the same visit later in this document is found too. */
+  s->signed_by = signed_by;
+  s->signed_at = g_steal_pointer (&signed_at);
+  g_ptr_array_unref (s->addenda);
+  s->addenda = g_steal_pointer (&addenda);
+  g_ptr_array_add (p->existing, g_steal_pointer (&s));
   return TRUE;
 }
 
@@ -1126,6 +1392,8 @@ import_course (Import   *imp,
 
   if (!glide_rules_validate_course (course, &field, &cause))
     return import_fail_at (imp, field, cause);
+  if (!glide_rules_check_not_before_birth (p->patient->birth_date, course->start_date, &cause))
+    return import_fail_at (imp, "start_date", cause);
 
   existing = find_matching_course (imp, p, course);
   if (existing == NULL)
@@ -1181,6 +1449,76 @@ screening_member (Import     *imp,
 }
 
 static gboolean
+same_screening (const GlideScreening *a,
+                const GlideScreening *b)
+{
+  return !a->present == !b->present && g_strcmp0 (a->recorded, b->recorded) == 0 &&
+         a->recorded_by == b->recorded_by && same_text (a->note, b->note);
+}
+
+/* The store keeps one record per condition, its latest, and the audit log its
+ * history. So a record in the document that differs from the one on file
+ * replaces it when it is newer (recorded later, or the one on file is
+ * undated), through the store's normal call; an older or same-day different
+ * record cannot be expressed without rewriting history, and stops the import. */
+static gboolean
+merge_screening (Import          *imp,
+                 PatientImport   *p,
+                 guint            index,
+                 GlideScreening **newer)
+{
+  GlideScreening *on_file = g_ptr_array_index (p->screening, index);
+  GlideScreening *screening = *newer;
+  const char *condition = glide_code_list_code (GLIDE_CODE_LIST_CONDITION, on_file->condition);
+  GError *cause = NULL;
+
+  if (same_screening (on_file, screening))
+    return TRUE;
+
+  if (on_file->recorded != NULL &&
+      (screening->recorded == NULL || strcmp (screening->recorded, on_file->recorded) <= 0))
+    {
+      const char *key = "recorded";
+      gsize mark;
+
+      if (screening->recorded != NULL && strcmp (screening->recorded, on_file->recorded) == 0)
+        key = !on_file->present != !screening->present ? "present" :
+              on_file->recorded_by != screening->recorded_by ? "by" : "note";
+      mark = path_push_key (imp, key);
+      if (screening->recorded == NULL)
+        import_fail (imp, "%s on file was recorded %s (%s); this undated record differs and "
+                     "cannot replace it", condition, on_file->recorded,
+                     on_file->present ? "present" : "absent");
+      else if (strcmp (screening->recorded, on_file->recorded) < 0)
+        import_fail (imp, "%s on file was recorded %s (%s); this record of %s is older and "
+                     "differs, and the record on file is kept as the latest", condition,
+                     on_file->recorded, on_file->present ? "present" : "absent",
+                     screening->recorded);
+      else
+        import_fail (imp, "%s on file was recorded %s (%s); this record of %s differs and is "
+                     "not newer, so which one holds cannot be told", condition,
+                     on_file->recorded, on_file->present ? "present" : "absent",
+                     screening->recorded);
+      path_pop (imp, mark);
+      return FALSE;
+    }
+
+  if (!glide_store_set_screening (imp->store, screening, &cause))
+    return import_fail_store (imp, cause);
+  screening->id = on_file->id;
+  /* The import writes one audit entry per patient: it keeps what was replaced. */
+  g_string_append_printf (p->replaced, "; screening %s was %s (recorded %s), now %s "
+                          "(recorded %s)", condition, on_file->present ? "present" : "absent",
+                          on_file->recorded ? on_file->recorded : "undated",
+                          screening->present ? "present" : "absent", screening->recorded);
+  g_ptr_array_index (p->screening, index) = g_steal_pointer (newer);
+  glide_screening_free (on_file);
+  p->screening_updated++;
+  imp->summary->screening_updated++;
+  return TRUE;
+}
+
+static gboolean
 import_screening (Import   *imp,
                   JsonNode *node,
                   guint     index,
@@ -1204,23 +1542,25 @@ import_screening (Import   *imp,
   if (!glide_rules_validate_screening (s, &field, &cause))
     return import_fail_at (imp, field, cause);
 
+  g_return_val_if_fail ((guint) s->condition < 64, FALSE);
+  if (p->conditions_listed & (G_GUINT64_CONSTANT (1) << s->condition))
+    {
+      gsize mark = path_push_key (imp, "condition");
+
+      import_fail (imp, "%s is listed twice",
+                   glide_code_list_code (GLIDE_CODE_LIST_CONDITION, s->condition));
+      path_pop (imp, mark);
+      return FALSE;
+    }
+  p->conditions_listed |= G_GUINT64_CONSTANT (1) << s->condition;
+
+  /* Merging: the patient's record of this condition may be on file. */
   for (guint i = 0; i < p->screening->len; i++)
     {
       GlideScreening *other = g_ptr_array_index (p->screening, i);
 
       if (other->condition == s->condition)
-        {
-          gsize mark;
-
-          /* Merging: the record on file stays; the audit log has its history. */
-          if (p->existed && other->id != 0)
-            return TRUE;
-          mark = path_push_key (imp, "condition");
-          import_fail (imp, "%s is listed twice",
-                       glide_code_list_code (GLIDE_CODE_LIST_CONDITION, s->condition));
-          path_pop (imp, mark);
-          return FALSE;
-        }
+        return merge_screening (imp, p, i, &s);
     }
 
   if (!glide_store_set_screening (imp->store, s, &cause))
@@ -1275,6 +1615,8 @@ patient_import_clear (PatientImport *p)
   g_clear_pointer (&p->patient, glide_patient_free);
   g_clear_pointer (&p->screening, g_ptr_array_unref);
   g_clear_pointer (&p->existing, g_ptr_array_unref);
+  if (p->replaced != NULL)
+    g_string_free (g_steal_pointer (&p->replaced), TRUE);
 }
 
 /* An existing chart with --merge: the same person, or an error. */
@@ -1296,6 +1638,20 @@ take_existing_patient (Import        *imp,
       path_pop (imp, mark);
       return FALSE;
     }
+
+  if (existing->birth_date != NULL && p->patient->birth_date != NULL &&
+      strcmp (existing->birth_date, p->patient->birth_date) != 0)
+    {
+      g_autofree char *name = glide_patient_get_display_name (existing);
+      gsize mark = path_push_key (imp, "birth_date");
+
+      import_fail (imp, "chart %s belongs to %s, born %s, in this database", existing->chart,
+                   name, existing->birth_date);
+      path_pop (imp, mark);
+      return FALSE;
+    }
+  if (p->patient->birth_date == NULL)
+    p->patient->birth_date = g_strdup (existing->birth_date);
 
   p->existed = TRUE;
   p->patient->id = existing->id;
@@ -1336,6 +1692,7 @@ import_patient (Import   *imp,
   p.patient = glide_patient_new (NULL, NULL, NULL, NULL);
   p.screening = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_screening_free);
   p.existing = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_session_free);
+  p.replaced = g_string_new (NULL);
   reading.patient = p.patient;
 
   if (!for_each_member (imp, node, patient_member, &reading))
@@ -1402,10 +1759,14 @@ import_patient (Import   *imp,
       !for_each_element (imp, "courses", reading.courses, import_course, &p))
     goto out;
 
+  if (p.screening_updated > 0)
+    imp->summary->screening_patients++;
   details = g_strdup_printf ("%s from %s: %u new courses, %u sessions (%u signed), "
-                             "%u already present skipped",
+                             "%u already present skipped, %u addenda added to them, "
+                             "%u screening records updated%s",
                              p.existed ? "merged" : "imported", imp->source, p.courses,
-                             p.sessions, p.sessions_signed, p.sessions_skipped);
+                             p.sessions, p.sessions_signed, p.sessions_skipped,
+                             p.addenda_added, p.screening_updated, p.replaced->str);
   if (!glide_store_audit (imp->store, GLIDE_AUDIT_IMPORT, p.patient->chart, "patient", details,
                           &cause))
     {
@@ -1625,6 +1986,7 @@ glide_interchange_import (GlideStore          *store,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *marked = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) strict_error = NULL;
   Import imp = { 0 };
   gboolean ok;
 
@@ -1632,6 +1994,28 @@ glide_interchange_import (GlideStore          *store,
   g_return_val_if_fail (summary != NULL, FALSE);
 
   memset (summary, 0, sizeof *summary);
+
+  /* json-glib accepts comments and single quotes, wraps whole numbers beyond
+   * 64 bits, cuts strings at \u0000, ignores a second document and recurses
+   * once per level of nesting (a 150 KB file overflows the stack): it reads
+   * only what passed the strict check. Bytes that are not UTF-8 inside a
+   * string pass it, so that the walk below names the string's JSON path. */
+  if (!glide_json_strict_check (data, length, GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS,
+                                &strict_error))
+    {
+      if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR, GLIDE_JSON_STRICT_ERROR_EMPTY))
+        g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                             "document: the file is empty");
+      else if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR,
+                                GLIDE_JSON_STRICT_ERROR_SYNTAX))
+        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                     "document: not valid JSON at %s", strict_error->message);
+      else
+        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                     "document: %s", strict_error->message);
+      return FALSE;
+    }
+
   imp.store = store;
   imp.merge = merge;
   imp.source = source ? source : "JSON";
@@ -1746,10 +2130,23 @@ glide_import_summary_describe (const GlideImportSummary *s)
                           "%u treatments, %u measures, %u addenda, %u screening records)",
                           s->patients, s->courses, s->sessions, s->sessions_signed,
                           s->treatments, s->measures, s->addenda, s->screening);
-  if (s->patients_merged)
-    g_string_append_printf (text, "; added to %u existing patients", s->patients_merged);
-  if (s->sessions_skipped)
-    g_string_append_printf (text, "; skipped %u sessions already present", s->sessions_skipped);
+  /* A merge says what it added and what it left, and why. */
+  if (s->patients_merged || s->sessions_skipped)
+    {
+      g_string_append_printf (text, "; merged into %u existing %s: %u %s added, %u already "
+                              "present (skipped)", s->patients_merged,
+                              s->patients_merged == 1 ? "patient" : "patients", s->sessions,
+                              s->sessions == 1 ? "session" : "sessions", s->sessions_skipped);
+      if (s->addenda_added)
+        g_string_append_printf (text, ", %u %s added to sessions already present",
+                                s->addenda_added, s->addenda_added == 1 ? "addendum" : "addenda");
+      if (s->screening_patients)
+        g_string_append_printf (text, ", screening updated for %u %s (%u %s newer than the one "
+                                "on file)", s->screening_patients,
+                                s->screening_patients == 1 ? "patient" : "patients",
+                                s->screening_updated,
+                                s->screening_updated == 1 ? "record" : "records");
+    }
   g_string_append_printf (text, "; %u therapists and %u tools", s->therapists, s->tools);
   if (s->therapists_present || s->tools_present)
     g_string_append_printf (text, " (%u therapists and %u tools were already present)",
@@ -2116,6 +2513,47 @@ export_body (Export      *ex,
   return TRUE;
 }
 
+/* The document, written in one transaction: a consistent snapshot, and the
+ * audit entries commit together with a complete document or not at all.
+ * With @file, the document is complete and synced before the entries are
+ * committed, so that only putting it in place remains. */
+static gboolean
+export_document (GlideStore       *store,
+                 GOutputStream    *stream,
+                 GlideAtomicFile  *file,
+                 const char       *chart,
+                 const char       *destination,
+                 guint            *n_patients,
+                 GError          **error)
+{
+  g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
+  Export ex = { store, writer, NULL, NULL };
+  guint count = 0;
+  gboolean ok;
+
+  ex.therapist_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ex.tool_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!glide_store_begin (store, error))
+    ok = FALSE;
+  else
+    {
+      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
+           glide_json_writer_finish (writer, error) &&
+           (file == NULL || glide_atomic_file_sync (file, error));
+      if (ok)
+        ok = glide_store_commit (store, error);
+      else
+        glide_store_rollback (store);
+    }
+
+  g_hash_table_unref (ex.therapist_codes);
+  g_hash_table_unref (ex.tool_codes);
+  if (ok && n_patients != NULL)
+    *n_patients = count;
+  return ok;
+}
+
 /**
  * glide_interchange_export:
  * @chart: (nullable): one patient's chart, or %NULL for the whole clinic
@@ -2132,43 +2570,21 @@ glide_interchange_export (GlideStore     *store,
                           guint          *n_patients,
                           GError        **error)
 {
-  g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
-  Export ex = { store, writer, NULL, NULL };
-  guint count = 0;
-  gboolean ok;
-
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
 
-  ex.therapist_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ex.tool_codes = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  /* One transaction: a consistent snapshot, and the audit entries commit
-   * together with a complete document or not at all. */
-  if (!glide_store_begin (store, error))
-    ok = FALSE;
-  else
-    {
-      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
-           glide_json_writer_finish (writer, error);
-      if (ok)
-        ok = glide_store_commit (store, error);
-      else
-        glide_store_rollback (store);
-    }
-
-  g_hash_table_unref (ex.therapist_codes);
-  g_hash_table_unref (ex.tool_codes);
-  if (ok && n_patients != NULL)
-    *n_patients = count;
-  return ok;
+  return export_document (store, stream, NULL, chart, destination, n_patients, error);
 }
 
 /**
  * glide_interchange_export_file:
  * @path: a file, or "-" for standard output
  *
- * Writes to a temporary file with mode 0600 that replaces @path only when
- * the whole export succeeded.
+ * Writes the whole document aside (see GlideAtomicFile: a regular file or
+ * a symbolic link's target is replaced, a device or FIFO is written, other
+ * kinds are refused), commits its audit entries, and only then puts it in
+ * place: a document never leaves without its entries, and a failure before
+ * that leaves the path as it was. Should putting it in place fail, the
+ * audit log says so in one more entry.
  */
 gboolean
 glide_interchange_export_file (GlideStore  *store,
@@ -2179,18 +2595,39 @@ glide_interchange_export_file (GlideStore  *store,
 {
   g_autoptr(GlideAtomicFile) file = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) audit_error = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (strcmp (path, "-") == 0)
     {
-      g_autoptr(GOutputStream) out = g_unix_output_stream_new (1, FALSE);
-
-      return glide_interchange_export (store, out, chart, "standard output", n_patients, error);
+      file = glide_atomic_file_new_for_fd (STDOUT_FILENO, error);
+      name = g_strdup ("standard output");
     }
-
-  if ((file = glide_atomic_file_new (path, error)) == NULL)
+  else
+    {
+      file = glide_atomic_file_new (path, error);
+      name = g_path_get_basename (path);
+    }
+  if (file == NULL ||
+      !export_document (store, glide_atomic_file_get_stream (file), file, chart, name,
+                        n_patients, error))
     return FALSE;
-  name = g_path_get_basename (path);
-  return glide_interchange_export (store, glide_atomic_file_get_stream (file), chart, name,
-                                   n_patients, error) &&
-         glide_atomic_file_commit (file, error);
+  if (glide_atomic_file_commit (file, &local_error))
+    return TRUE;
+
+  details = g_strdup_printf ("%s was NOT written: %s", name, local_error->message);
+  if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, chart, "patient", details, &audit_error))
+    g_set_error (error, local_error->domain, local_error->code,
+                 "The export is in the audit log, but the document could not be put in place, "
+                 "and the audit log could not say so (%s): %s", audit_error->message,
+                 local_error->message);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 "The export is in the audit log, but the document could not be put in place "
+                 "(the audit log says so too): %s", local_error->message);
+  return FALSE;
 }

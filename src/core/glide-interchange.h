@@ -32,10 +32,14 @@ typedef struct
   guint    courses;
   guint    sessions;
   guint    sessions_signed;
-  guint    sessions_skipped;    /* same start and therapist already present */
+  guint    sessions_skipped;    /* the same visit (start instant, therapist and
+                                 * content) already present */
   guint    treatments;
   guint    measures;
   guint    addenda;
+  guint    addenda_added;       /* of addenda: appended to sessions already present */
+  guint    screening_updated;   /* screening records replaced by a newer one */
+  guint    screening_patients;  /* existing patients whose screening changed */
   gboolean clinic_set;
 } GlideImportSummary;
 

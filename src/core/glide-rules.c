@@ -117,11 +117,12 @@ glide_rules_check_text (const char  *text,
       return FALSE;
     }
 
-  for (const char *p = text; *p; p++)
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      guchar c = *p;
+      gunichar c = g_utf8_get_char (p);
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+      /* C1 controls (U+0080-U+009F) too: a terminal obeys them as it does ESC. */
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f))
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
                        "contains the control character U+%04X", c);
@@ -166,6 +167,8 @@ check_date_field (const char  *text,
 
   if (text != NULL && !glide_date_parse (text, NULL, &local_error))
     return fail_with (field, name, error, local_error);
+  if (text != NULL && strcmp (text, GLIDE_EARLIEST_DATE) < 0)
+    return fail (field, name, error, "%s is before 1900", text);
   return TRUE;
 }
 
@@ -185,6 +188,8 @@ check_datetime_field (const char  *text,
   parsed = glide_datetime_parse (text, &local_error);
   if (parsed == NULL)
     return fail_with (field, name, error, local_error);
+  if (strcmp (text, GLIDE_EARLIEST_DATE) < 0)
+    return fail (field, name, error, "%s is before 1900", text);
 
   /* A record dated more than a day ahead is a typing error, not a plan. */
   {
@@ -198,12 +203,128 @@ check_datetime_field (const char  *text,
   return TRUE;
 }
 
-/* Short identifiers (chart numbers, therapist and tool ids): letters, digits
- * and . _ / -, at most 32 characters, no spaces. */
+/* A value quoted in a message: characters that a terminal would obey or that
+ * cannot be seen are written as \uXXXX, so a crafted file cannot retitle or
+ * clear the terminal that shows the message. */
+static char *
+escape_for_message (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
+          type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Does a character show anything on its own? Spaces of every width (NBSP,
+ * U+202F, U+3000), format characters (U+200B-U+200F, U+2060, U+FEFF, bidi
+ * marks) and lone combining marks do not. */
+static gboolean
+is_visible (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type != G_UNICODE_SPACE_SEPARATOR && type != G_UNICODE_LINE_SEPARATOR &&
+         type != G_UNICODE_PARAGRAPH_SEPARATOR && type != G_UNICODE_FORMAT &&
+         type != G_UNICODE_CONTROL && type != G_UNICODE_NON_SPACING_MARK &&
+         type != G_UNICODE_ENCLOSING_MARK && type != G_UNICODE_UNASSIGNED &&
+         type != G_UNICODE_SURROGATE;
+}
+
+/**
+ * glide_rules_check_name:
+ * @required: whether the name may be empty
+ *
+ * A person's or the clinic's name is one line of visible text: no control
+ * characters (C0 or C1, tab included), no line breaks (LF, CR, U+2028,
+ * U+2029), and not made only of spaces and invisible formatting characters;
+ * at most %GLIDE_MAX_NAME_CHARS characters. Invisible characters between
+ * visible ones (a zero-width joiner, a no-break space) are kept: scripts and
+ * double names need them.
+ */
+gboolean
+glide_rules_check_name (const char  *name,
+                        gboolean     required,
+                        GError     **error)
+{
+  gboolean visible = FALSE;
+
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+    return glide_rules_check_text (name, required, GLIDE_MAX_NAME_CHARS, error);
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "must not be blank");
+      return FALSE;
+    }
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (c == '\n' || c == '\r' || type == G_UNICODE_LINE_SEPARATOR ||
+          type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        {
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       "contains a line break (U+%04X); a name is one line of text", c);
+          return FALSE;
+        }
+      if (type == G_UNICODE_CONTROL)
+        {
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       "contains the control character U+%04X; a name is one line of text", c);
+          return FALSE;
+        }
+      visible = visible || is_visible (c);
+    }
+
+  if (!visible)
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           "has no visible characters (only spaces or invisible formatting "
+                           "characters)");
+      return FALSE;
+    }
+  return glide_rules_check_text (name, required, GLIDE_MAX_NAME_CHARS, error);
+}
+
+static gboolean
+check_name_field (const char  *text,
+                  gboolean     required,
+                  const char  *name,
+                  char       **field,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!glide_rules_check_name (text, required, &local_error))
+    return fail_with (field, name, error, local_error);
+  return TRUE;
+}
+
+/**
+ * glide_rules_check_code_name:
+ *
+ * Chart numbers and the ids of therapists and tools end up in file names,
+ * command lines and URLs, so they are plain: letters, digits, "-", "_" and
+ * ".", starting with a letter or a digit, never "..", no spaces, slashes or
+ * control characters, at most %GLIDE_MAX_CODE_CHARS characters.
+ */
 gboolean
 glide_rules_check_code_name (const char  *code,
                              GError     **error)
 {
+  g_autofree char *shown = NULL;
   glong n;
 
   if (code == NULL || *code == '\0')
@@ -219,25 +340,60 @@ glide_rules_check_code_name (const char  *code,
       return FALSE;
     }
 
+  shown = escape_for_message (code);
+  if (!g_unichar_isalnum (g_utf8_get_char (code)))
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "\"%s\" must start with a letter or a digit", shown);
+      return FALSE;
+    }
+
   n = g_utf8_strlen (code, -1);
   for (const char *p = code; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.' && c != '/')
+      if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.')
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                       "\"%s\" may contain only letters, digits and . _ / - (no spaces)", code);
+                       "\"%s\" may contain only letters, digits, \"-\", \"_\" and \".\" "
+                       "(no spaces, slashes or other characters)", shown);
           return FALSE;
         }
+    }
+  if (strstr (code, "..") != NULL)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "\"%s\" must not contain \"..\"", shown);
+      return FALSE;
     }
   if (n > GLIDE_MAX_CODE_CHARS)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "\"%s\" is longer than %d characters", code, GLIDE_MAX_CODE_CHARS);
+                   "\"%s\" is longer than %d characters", shown, GLIDE_MAX_CODE_CHARS);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * glide_rules_check_not_before_birth:
+ * @birth_date: (nullable): the patient's birth date
+ * @when: a date or date-time of the patient's record (a visit, a course)
+ *
+ * A record dated before the patient was born is a typing error. The day of
+ * birth itself is allowed. Compares the calendar date @when was written with.
+ */
+gboolean
+glide_rules_check_not_before_birth (const char  *birth_date,
+                                    const char  *when,
+                                    GError     **error)
+{
+  if (birth_date == NULL || when == NULL || strncmp (when, birth_date, 10) >= 0)
+    return TRUE;
+  g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+               "%s is before the patient's birth date (%s)", when, birth_date);
+  return FALSE;
 }
 
 static gboolean
@@ -356,7 +512,7 @@ glide_rules_validate_clinic (const GlideClinic  *clinic,
                              char              **field,
                              GError            **error)
 {
-  return check_text_field (clinic->name, FALSE, GLIDE_MAX_NAME_CHARS, "name", field, error) &&
+  return check_name_field (clinic->name, FALSE, "name", field, error) &&
          check_text_field (clinic->address, FALSE, GLIDE_MAX_LINE_CHARS, "address", field, error) &&
          check_text_field (clinic->phone, FALSE, GLIDE_MAX_CODE_CHARS * 2, "phone", field, error);
 }
@@ -367,7 +523,7 @@ glide_rules_validate_therapist (const GlideTherapist  *therapist,
                                 GError               **error)
 {
   return check_code_field (therapist->code, "id", field, error) &&
-         check_text_field (therapist->name, TRUE, GLIDE_MAX_NAME_CHARS, "name", field, error) &&
+         check_name_field (therapist->name, TRUE, "name", field, error) &&
          check_text_field (therapist->credentials, FALSE, GLIDE_MAX_NAME_CHARS,
                            "credentials", field, error);
 }
@@ -378,7 +534,7 @@ glide_rules_validate_instrument (const GlideInstrument  *instrument,
                                  GError                **error)
 {
   return check_code_field (instrument->code, "id", field, error) &&
-         check_text_field (instrument->name, TRUE, GLIDE_MAX_NAME_CHARS, "name", field, error);
+         check_name_field (instrument->name, TRUE, "name", field, error);
 }
 
 gboolean
@@ -387,10 +543,8 @@ glide_rules_validate_patient (const GlidePatient  *patient,
                               GError             **error)
 {
   if (!check_code_field (patient->chart, "chart", field, error) ||
-      !check_text_field (patient->family_name, TRUE, GLIDE_MAX_NAME_CHARS,
-                         "family_name", field, error) ||
-      !check_text_field (patient->given_name, FALSE, GLIDE_MAX_NAME_CHARS,
-                         "given_name", field, error) ||
+      !check_name_field (patient->family_name, TRUE, "family_name", field, error) ||
+      !check_name_field (patient->given_name, FALSE, "given_name", field, error) ||
       !check_date_field (patient->birth_date, "birth_date", field, error))
     return FALSE;
 
@@ -400,8 +554,6 @@ glide_rules_validate_patient (const GlidePatient  *patient,
 
       if (strcmp (patient->birth_date, today) > 0)
         return fail (field, "birth_date", error, "%s is in the future", patient->birth_date);
-      if (strcmp (patient->birth_date, "1900-01-01") < 0)
-        return fail (field, "birth_date", error, "%s is before 1900", patient->birth_date);
     }
 
   return TRUE;
@@ -536,7 +688,8 @@ glide_rules_validate_addendum (const GlideAddendum  *addendum,
   return check_text_field (addendum->text, TRUE, GLIDE_MAX_NOTE_CHARS, "text", field, error);
 }
 
-/* A signature needs its signer and a time no earlier than the session. */
+/* A signature needs its signer and a time no earlier than the session and
+ * no later than a year after it (compared as instants). */
 gboolean
 glide_rules_validate_signature (const char  *session_start,
                                 gint64       signed_by,
@@ -551,6 +704,17 @@ glide_rules_validate_signature (const char  *session_start,
   if (glide_datetime_compare (signed_at, session_start) < 0)
     return fail (field, "signed.at", error, "%s is before the session started (%s)",
                  signed_at, session_start);
+
+  {
+    g_autoptr(GDateTime) start = glide_datetime_parse (session_start, NULL);
+    g_autoptr(GDateTime) signed_time = glide_datetime_parse (signed_at, NULL);
+    g_autoptr(GDateTime) limit = g_date_time_add_years (start, GLIDE_MAX_SIGNATURE_DELAY_YEARS);
+
+    if (g_date_time_compare (signed_time, limit) > 0)
+      return fail (field, "signed.at", error, "%s is more than a year after the session started "
+                   "(%s); a note is signed when it is written, later corrections are addenda",
+                   signed_at, session_start);
+  }
   return TRUE;
 }
 

@@ -29,6 +29,12 @@ typedef enum
 #define GLIDE_MAX_NOTE_CHARS 20000
 #define GLIDE_MAX_CODE_CHARS    32
 
+/* Nothing in a clinical record is dated before this (dates compare as text). */
+#define GLIDE_EARLIEST_DATE "1900-01-01"
+/* A note is signed at most this long after the visit started; later changes
+ * are addenda. */
+#define GLIDE_MAX_SIGNATURE_DELAY_YEARS 1
+
 #define GLIDE_DURATION_MIN      1
 #define GLIDE_DURATION_MAX   3600
 #define GLIDE_DURATION_USUAL_MAX 180
@@ -47,7 +53,13 @@ gboolean     glide_rules_check_text              (const char              *text,
                                                   gboolean                 required,
                                                   guint                    max_chars,
                                                   GError                 **error);
+gboolean     glide_rules_check_name              (const char              *name,
+                                                  gboolean                 required,
+                                                  GError                 **error);
 gboolean     glide_rules_check_code_name         (const char              *code,
+                                                  GError                 **error);
+gboolean     glide_rules_check_not_before_birth  (const char              *birth_date,
+                                                  const char              *when,
                                                   GError                 **error);
 gboolean     glide_rules_check_icd10             (const char              *code,
                                                   GError                 **error);

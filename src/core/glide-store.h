@@ -276,4 +276,51 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideRecovery, glide_recovery_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSeries, glide_series_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCaseloadRow, glide_caseload_row_free)
 
+/* ---- backups (glide-store-backup.c) -------------------------------------- */
+
+/* Automatic backups are kept grandfather-father-son: the newest of each of
+ * the last 7 days, 4 ISO weeks and 12 months (UTC). */
+#define GLIDE_BACKUP_KEEP_DAYS   7
+#define GLIDE_BACKUP_KEEP_WEEKS  4
+#define GLIDE_BACKUP_KEEP_MONTHS 12
+
+/* What glide_backup_verify() read from a verified copy. */
+typedef struct
+{
+  gint64  audit_entries;   /* id of the last audit entry, 0: none */
+  char   *last_audit_at;   /* its time, or NULL */
+} GlideBackupInfo;
+
+char         *glide_backup_get_default_dir     (const char          *db_path);
+char         *glide_backup_name_for_time       (GDateTime           *time);
+GDateTime    *glide_backup_name_get_time       (const char          *name);
+GPtrArray    *glide_backup_plan_rotation       (const char  *const  *names,
+                                                GDateTime           *now,
+                                                guint                days,
+                                                guint                weeks,
+                                                guint                months);
+gboolean      glide_backup_rotate              (const char          *dir,
+                                                GDateTime           *now,
+                                                GError             **error);
+GDateTime    *glide_backup_find_latest         (const char          *dir);
+gboolean      glide_backup_clean_partial       (const char          *dir,
+                                                GError             **error);
+gboolean      glide_store_backup               (GlideStore          *self,
+                                                const char          *path,
+                                                gboolean             overwrite,
+                                                GError             **error);
+char         *glide_store_backup_to_dir        (GlideStore          *self,
+                                                const char          *dir,
+                                                GError             **error);
+GlideBackupInfo *glide_backup_verify           (const char          *path,
+                                                GError             **error);
+gboolean      glide_backup_restore             (const char          *backup_path,
+                                                const char          *db_path,
+                                                gboolean             force,
+                                                char               **kept_path,
+                                                GError             **error);
+void          glide_backup_info_free           (GlideBackupInfo     *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideBackupInfo, glide_backup_info_free)
+
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-text.c: folds text so that "muller" finds "Müller", "ozturk" finds
- * "Öztürk" and "papadopoulos" does not need the Greek accent of "Παπαδόπουλος". */
+ * "Öztürk" and "papadopoulos" does not need the Greek accent of "Παπαδόπουλος";
+ * escapes what a message must not carry to a terminal. */
 
 #define G_LOG_DOMAIN "glide-text"
 
@@ -97,4 +98,54 @@ glide_text_fold_words (const char *text)
 
   g_ptr_array_add (words, NULL);
   return (char **) g_ptr_array_free (words, FALSE);
+}
+
+/* Characters a terminal or a bidi-aware view acts on instead of showing:
+ * C0 and C1 controls (ESC, BEL, CSI...), DEL, line and paragraph
+ * separators, and bidi embeddings, overrides and isolates. */
+static gboolean
+is_message_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * glide_text_escape_controls:
+ * @text: a message that may quote a file or the user
+ *
+ * Writes control characters as "\u001B" and bytes that are not UTF-8 as
+ * "\xFF", so that a crafted file cannot retitle or clear the terminal, nor
+ * reorder a message, when its text is quoted in an error.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+glide_text_escape_controls (const char *text)
+{
+  GString *out;
+  const char *p = text;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (is_message_control (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -866,13 +866,18 @@ draw_footers (GlideReportDocument *self)
     }
 }
 
-/* Adds the footers ("Page X of Y" now that Y is known) and writes the file
- * through a temporary name with mode 0600. */
+/* Adds the footers ("Page X of Y" now that Y is known) and writes the
+ * whole PDF to @stream; called once, when the document is complete. */
 gboolean
-glide_report_document_save (GlideReportDocument  *self,
-                            const char           *path,
-                            GError              **error)
+glide_report_document_write (GlideReportDocument  *self,
+                             GOutputStream        *stream,
+                             GError              **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+
   draw_footers (self);
-  return glide_pdf_save (self->pdf, path, error);
+  if (!(bytes = glide_pdf_to_bytes (self->pdf, error)))
+    return FALSE;
+  return g_output_stream_write_all (stream, g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes), NULL, NULL, error);
 }

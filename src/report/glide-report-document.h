@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "glide-codes.h"
 #include "glide-painter.h"
 
@@ -83,8 +85,8 @@ guint                glide_report_document_get_n_pages (GlideReportDocument *sel
 void                 glide_report_document_add_chart  (GlideReportDocument  *self,
                                                         const char           *chart);
 GPtrArray           *glide_report_document_get_charts (GlideReportDocument  *self);
-gboolean             glide_report_document_save       (GlideReportDocument  *self,
-                                                        const char           *path,
+gboolean             glide_report_document_write      (GlideReportDocument  *self,
+                                                        GOutputStream        *stream,
                                                         GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideReportDocument, glide_report_document_free)

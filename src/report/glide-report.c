@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-report.c: loads what a document needs, builds it, writes it and
- * audits the export. A file that was written but could not be audited is
- * removed again: no patient data leaves without a trace in the log. */
+ * audits the export. The audit entries are committed before the document
+ * is put in place: no patient data leaves without a trace in the log. */
 
 #define G_LOG_DOMAIN "glide-report"
 
@@ -9,10 +9,10 @@
 
 #include "glide-report.h"
 
+#include "glide-atomic-file.h"
 #include "glide-date.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 /* The clinic's name, address and phone above the document's title. */
 void
@@ -174,15 +174,57 @@ kind_entity (GlideReportKind kind)
     }
 }
 
+/* Putting the file in place failed after its entries were committed: the
+ * log must not claim a document that never left, so it says so, per patient. */
+static void
+audit_unwritten (GlideStore    *store,
+                 GPtrArray     *charts,
+                 const char    *entity,
+                 const char    *details,
+                 const GError  *write_error,
+                 GError       **error)
+{
+  g_autofree char *note = g_strdup_printf ("%s was NOT written: %s", details,
+                                           write_error->message);
+  g_autoptr(GError) audit_error = NULL;
+  gboolean audited = FALSE;
+
+  if (glide_store_begin (store, &audit_error))
+    {
+      audited = TRUE;
+      for (guint i = 0; audited && i < charts->len; i++)
+        audited = glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i),
+                                     entity, note, &audit_error);
+      if (audited)
+        audited = glide_store_commit (store, &audit_error);
+      else
+        glide_store_rollback (store);
+    }
+
+  if (audited)
+    g_set_error (error, write_error->domain, write_error->code,
+                 _("The export is in the audit log, but the document could not be put in "
+                   "place (the audit log says so too): %s"), write_error->message);
+  else
+    g_set_error (error, write_error->domain, write_error->code,
+                 _("The export is in the audit log, but the document could not be put in "
+                   "place, and the audit log could not say so (%s): %s"),
+                 audit_error->message, write_error->message);
+}
+
 /**
  * glide_report_export:
- * @path: the PDF to write; written under a temporary name, renamed when
- *   complete, mode 0600
+ * @path: the PDF to write (see GlideAtomicFile: a regular file or a
+ *   symbolic link's target is replaced, mode 0600; a device or FIFO is
+ *   written; other kinds are refused)
  *
- * Builds the document, writes it and records the export in the audit log,
- * one entry per patient whose data it holds. The entries are committed only
- * once the file is in place, and the file is removed if they cannot be: a
- * document never leaves without its trace in the log.
+ * Builds the document and records the export in the audit log, one entry
+ * per patient whose data it holds, in this order: the whole document is
+ * written aside and synced, the entries are committed, and only then is
+ * the document put in place. A failure or a kill before the commit leaves
+ * the path as it was and the log without the entries; after it, the log
+ * has them and at worst the document is missing (and the log says so when
+ * it can): a document never leaves without its trace in the log.
  */
 gboolean
 glide_report_export (GlideStore                *store,
@@ -191,12 +233,19 @@ glide_report_export (GlideStore                *store,
                      GError                   **error)
 {
   g_autoptr(GlideReportDocument) doc = NULL;
+  g_autoptr(GlideAtomicFile) file = NULL;
+  g_autoptr(GError) write_error = NULL;
   g_autofree char *details = NULL;
+  const char *entity = kind_entity (request->kind);
   GPtrArray *charts;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!(doc = glide_report_build (store, request, error)))
+    return FALSE;
+  if (!(file = glide_atomic_file_new (path, error)) ||
+      !glide_report_document_write (doc, glide_atomic_file_get_stream (file), error) ||
+      !glide_atomic_file_sync (file, error))
     return FALSE;
 
   charts = glide_report_document_get_charts (doc);
@@ -204,22 +253,22 @@ glide_report_export (GlideStore                *store,
   if (!glide_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < charts->len; i++)
-    if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i),
-                            kind_entity (request->kind), details, error))
+    if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i), entity,
+                            details, error))
       {
         glide_store_rollback (store);
         return FALSE;
       }
-  if (!glide_report_document_save (doc, path, error))
-    {
-      glide_store_rollback (store);
-      return FALSE;
-    }
   if (!glide_store_commit (store, error))
     {
-      g_unlink (path);
-      g_prefix_error (error, _("The export could not be recorded in the audit log, so the file "
-                               "was removed: "));
+      g_prefix_error (error, _("The export could not be recorded in the audit log, so no "
+                               "document was written and the file at the path is as it was: "));
+      return FALSE;
+    }
+
+  if (!glide_atomic_file_commit (file, &write_error))
+    {
+      audit_unwritten (store, charts, entity, details, write_error, error);
       return FALSE;
     }
   return TRUE;
