@@ -1151,6 +1151,7 @@ test_open_second_connection_keeps_locks (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GlideStore) second = NULL;
   g_autoptr(GlidePatient) patient = glide_patient_new ("P-0038", "Kept", "After Export", NULL);
+  g_autoptr(GlideClinic) clinic = NULL;
   g_autofree char *count = NULL;
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   const char *reader[] = { g_getenv ("SQLITE3"), f->path, "SELECT count(*) FROM patients", NULL };
@@ -1160,8 +1161,9 @@ test_open_second_connection_keeps_locks (Fixture       *f,
   second = glide_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (second);
-  g_assert_nonnull (glide_store_get_clinic (second, &error));
+  clinic = glide_store_get_clinic (second, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (clinic);
   g_clear_object (&second);   /* as an export's connection does when it is done */
 
   /* Another process: opens the file, reads, closes. */
@@ -1186,19 +1188,17 @@ test_open_while_locked (Fixture       *f,
   g_autoptr(GlideStore) second = NULL;
   g_autoptr(GPtrArray) items = NULL;
   sqlite3 *other = NULL;
-  gint64 start;
 
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  start = g_get_monotonic_time ();
+  /* Needing the write lock, these would fail with "in use by another program". */
   second = glide_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (second);
   items = glide_store_check (second, &error);
   g_assert_no_error (error);
   g_assert_nonnull (items);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
 
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);

@@ -194,6 +194,8 @@ glide_store_check_anchor (GlideStore      *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  if (self->database_id == NULL && !glide_store_load_database_id (self, error))
+    return FALSE;
   if (self->database_id == NULL)
     {
       item->ok = FALSE;
