@@ -1216,6 +1216,47 @@ test_network_file_systems (void)
   g_assert_null (glide_store_describe_network_file_system (0x01021994, "tmpfs"));
 }
 
+/* Care cannot begin before birth, however the record is written: a course or
+ * a session dated before it, or a birth date moved after the first visit. */
+static void
+test_not_before_birth (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideCourse) course = glide_course_new ("Plantar fasciitis");
+  g_autoptr(GlideSession) session = glide_test_new_session (f->course, f->therapist,
+                                                            "1979-06-01T09:00:00");
+  g_autoptr(GlidePatient) patient = glide_store_get_patient (f->store, f->patient, NULL);
+  g_autofree char *before = glide_test_sql_text (f->path, "SELECT count(*) FROM sessions");
+
+  course->patient_id = f->patient;
+  course->start_date = g_strdup ("1979-01-01");
+  g_assert_cmpint (glide_store_create_course (f->store, course, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Course start_date: 1979-01-01 is before the patient's birth date (1980-04-02)"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  /* Refused before the birth check: the course starts later. */
+  g_assert_nonnull (strstr (error->message, "Session start: 1979-06-01T09:00:00 is before"));
+  g_clear_error (&error);
+
+  save_session (f, "2026-09-02T09:00:00");
+  g_free (patient->birth_date);
+  patient->birth_date = g_strdup ("2026-09-05");
+  g_assert_false (glide_store_update_patient (f->store, patient, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Patient birth_date: 2026-09-05 is after the patient's first course or visit (2026-09-01)"));
+  g_clear_error (&error);
+
+  g_clear_object (&f->store);
+  g_free (before);
+  before = glide_test_sql_text (f->path, "SELECT birth_date FROM patients WHERE id = 1");
+  g_assert_cmpstr (g_strstrip (before), ==, "1980-04-02");
+  f->store = glide_test_open_store (f->dir, "glide.db");
+}
+
 /* The editor's recovery state: kept, replaced, listed, cleared; not audited. */
 static void
 test_recovery (void)
@@ -1280,6 +1321,7 @@ main (int   argc,
   ADD ("/store/round-trip/screening-and-course", test_screening_and_course_round_trip);
   ADD ("/store/round-trip/session", test_session_round_trip);
   ADD ("/store/session/rules", test_session_rules);
+  ADD ("/store/not-before-birth", test_not_before_birth);
   ADD ("/store/session/sign-and-addenda", test_sign_and_addenda);
   ADD ("/store/signed/refused-by-store", test_signed_session_refused_by_store);
   ADD ("/store/signed/refused-by-triggers", test_signed_session_refused_by_triggers);

@@ -79,8 +79,10 @@ glide_cli_add_options (GApplication    *application,
       N_("Import a Glide JSON file (interchange format 1). All or nothing: on any error "
          "nothing is written and the JSON path of the first bad value is printed"), N_("FILE") },
     { "merge", 0, 0, G_OPTION_ARG_NONE, &options->merge,
-      N_("With --import: add courses and sessions to patients whose chart already exists; "
-         "sessions already present (same start and therapist) are skipped"), NULL },
+      N_("With --import: add what is new to patients whose chart already exists. A session "
+         "already present (same therapist, same start instant) is skipped when its content is "
+         "the same and gets its new addenda; other content is refused. Newer screening "
+         "replaces older"), NULL },
     { "export-json", 0, 0, G_OPTION_ARG_FILENAME, &options->export_file,
       N_("Export all records, or one patient's with --patient, as JSON to FILE "
          "(\"-\" for standard output)"), N_("FILE") },

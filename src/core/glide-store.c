@@ -1295,6 +1295,43 @@ note_change (GString    *changes,
   g_string_append_printf (changes, "%s%s", changes->len ? ", " : "", name);
 }
 
+/* A birth date moved after the patient's first course or visit is refused. */
+static gboolean
+check_birth_before_care (GlideStore          *self,
+                         const GlidePatient  *patient,
+                         GError             **error)
+{
+  g_autofree char *first = NULL;
+  GError *rule_error = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (patient->birth_date == NULL)
+    return TRUE;
+  if (!(stmt = glide_store_prepare (self, "SELECT min(day) FROM ("
+                                    " SELECT start_date AS day FROM courses WHERE patient_id = ?1"
+                                    " UNION ALL SELECT substr(s.start, 1, 10) FROM sessions s"
+                                    " JOIN courses c ON c.id = s.course_id WHERE c.patient_id = ?1)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    first = glide_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+  if (!glide_rules_check_not_before_birth (patient->birth_date, first, &rule_error))
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   "Patient birth_date: %s is after the patient's first course or visit (%s)",
+                   patient->birth_date, first);
+      g_error_free (rule_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 glide_store_update_patient (GlideStore          *self,
                             const GlidePatient  *patient,
@@ -1317,7 +1354,7 @@ glide_store_update_patient (GlideStore          *self,
   if (!glide_store_begin (self, error))
     return FALSE;
   before = glide_store_get_patient (self, patient->id, error);
-  ok = before != NULL &&
+  ok = before != NULL && check_birth_before_care (self, patient, error) &&
        (stmt = glide_store_prepare (self, "UPDATE patients SET chart = ?, family_name = ?,"
                                     " given_name = ?, birth_date = ?, sort_key = ? WHERE id = ?",
                                     error)) != NULL;
@@ -1678,6 +1715,7 @@ write_course (GlideStore         *self,
               gint64             *created_id,
               GError            **error)
 {
+  g_autoptr(GlidePatient) patient = NULL;
   g_autofree char *field = NULL;
   g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
@@ -1687,8 +1725,11 @@ write_course (GlideStore         *self,
 
   if (!glide_rules_validate_course (course, &field, &rule_error))
     return set_rule_error (error, "Course", field, rule_error);
-  if ((chart = chart_of_patient (self, course->patient_id)) == NULL)
+  if ((patient = glide_store_get_patient (self, course->patient_id, NULL)) == NULL)
     return set_not_found (error, "patient", course->patient_id);
+  if (!glide_rules_check_not_before_birth (patient->birth_date, course->start_date, &rule_error))
+    return set_rule_error (error, "Course", "start_date", rule_error);
+  chart = g_strdup (patient->chart);
   if (!create && !check_course_covers_sessions (self, course, error))
     return FALSE;
 
@@ -2107,6 +2148,8 @@ validate_session (GlideStore          *self,
 
   if (!glide_rules_validate_session (session, course, screening, &field, &rule_error))
     return set_rule_error (error, "Session", field, rule_error);
+  if (!glide_rules_check_not_before_birth (patient->birth_date, session->start, &rule_error))
+    return set_rule_error (error, "Session", "start", rule_error);
 
   *chart = g_strdup (patient->chart);
   return TRUE;
