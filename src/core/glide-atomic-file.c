@@ -187,8 +187,11 @@ resolve_links (const char  *path,
           return g_steal_pointer (&current);
         }
 
-      if (!(target = g_file_read_link (current, error)))
-        return NULL;
+      if (!(target = g_file_read_link (current, NULL)))
+        {
+          set_errno_error (error, errno, "Cannot follow the symbolic link", path);
+          return NULL;
+        }
       g_free (current);
       current = g_path_is_absolute (target) ? g_steal_pointer (&target)
                                             : g_build_filename (folder, target, NULL);

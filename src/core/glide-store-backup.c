@@ -867,6 +867,19 @@ glide_store_backup_to_dir (GlideStore  *self,
   return g_steal_pointer (&path);
 }
 
+/**
+ * glide_store_get_change_count:
+ *
+ * Returns: how many rows this connection has changed since it was opened;
+ *   what the window compares to know whether a backup is due
+ */
+gint64
+glide_store_get_change_count (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
+  return sqlite3_total_changes64 (self->db);
+}
+
 /* ---- restoring --------------------------------------------------------------- */
 
 /* Whether @db (what the database holds) is older than @backup. */

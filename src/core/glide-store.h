@@ -319,6 +319,7 @@ gboolean      glide_backup_restore             (const char          *backup_path
                                                 gboolean             force,
                                                 char               **kept_path,
                                                 GError             **error);
+gint64        glide_store_get_change_count     (GlideStore          *self);
 void          glide_backup_info_free           (GlideBackupInfo     *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideBackupInfo, glide_backup_info_free)

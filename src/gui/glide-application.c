@@ -250,6 +250,19 @@ glide_application_ensure_resources (void)
     }
 }
 
+/**
+ * glide_application_get_backup_dir:
+ *
+ * Returns: (nullable): the folder given with --backup-dir for this run, or
+ *   %NULL for the one chosen in Preferences
+ */
+const char *
+glide_application_get_backup_dir (GlideApplication *self)
+{
+  g_return_val_if_fail (GLIDE_IS_APPLICATION (self), NULL);
+  return self->options.backup_dir;
+}
+
 GlideApplication *
 glide_application_new (void)
 {

@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (GlideApplication, glide_application, GLIDE, APPLICATION, A
 
 GlideApplication *glide_application_new             (void);
 void              glide_application_ensure_resources (void);
+const char       *glide_application_get_backup_dir   (GlideApplication *self);
 
 G_END_DECLS

@@ -53,6 +53,11 @@ struct _GlidePreferencesWindow
   GtkStringList        *default_instrument_names;
   GPtrArray            *default_instrument_codes;
 
+  GlideBackupRunner    *backup_runner; /* NULL: no Backups page */
+  AdwActionRow         *backup_dir_row;
+  AdwActionRow         *last_backup_row;
+  GtkWidget            *backup_dir_reset;
+
   GtkWindow            *dialog;    /* the open therapist or instrument editor */
   gboolean              updating;  /* widgets are being set from the store */
 };
@@ -1248,6 +1253,9 @@ glide_preferences_window_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_PREFERENCES_WINDOW);
+  if (self->backup_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->backup_runner, self);
+  g_clear_object (&self->backup_runner);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->therapist_codes);
@@ -1487,4 +1495,161 @@ glide_preferences_window_new (GtkWindow  *parent,
                        "store", store,
                        "settings", settings,
                        NULL);
+}
+
+/* ---- backups -------------------------------------------------------------------- */
+
+static void
+update_backup_rows (GlidePreferencesWindow *self)
+{
+  GDateTime *last = glide_backup_runner_get_last_backup (self->backup_runner);
+  const char *error = glide_backup_runner_get_error (self->backup_runner);
+  g_autofree char *dir = g_settings_get_string (self->settings, "backup-dir");
+  g_autofree char *when = NULL;
+
+  adw_action_row_set_subtitle (self->backup_dir_row,
+                               glide_backup_runner_get_dir (self->backup_runner));
+  gtk_widget_set_visible (self->backup_dir_reset, *dir != '\0');
+  if (glide_backup_runner_get_busy (self->backup_runner))
+    when = g_strdup (_("Backing up…"));
+  else if (error != NULL)
+    when = g_strdup_printf (_("Failed: %s"), error);
+  else if (last != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (last);
+
+      /* Translators: the last backup's date and time, see g_date_time_format */
+      when = g_date_time_format (local, _("%e %b %Y, %H:%M"));
+      g_strstrip (when);
+    }
+  else
+    when = g_strdup (_("None yet"));
+  adw_action_row_set_subtitle (self->last_backup_row, when);
+}
+
+static void
+on_backup_folder_chosen (GtkNativeDialog        *chooser,
+                         int                     response,
+                         GlidePreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "backup-dir", path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_choose_backup_folder_clicked (GlidePreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Backup Folder"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_folder_chosen),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_reset_backup_folder_clicked (GlidePreferencesWindow *self)
+{
+  g_settings_reset (self->settings, "backup-dir");
+}
+
+static void
+on_back_up_now_clicked (GlidePreferencesWindow *self)
+{
+  glide_backup_runner_back_up_now (self->backup_runner);
+}
+
+static GtkWidget *
+new_row_button (const char *label,
+                const char *icon_name,
+                const char *tooltip)
+{
+  GtkWidget *button = label ? gtk_button_new_with_mnemonic (label) :
+                              gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  if (icon_name != NULL)
+    gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+/**
+ * glide_preferences_window_set_backup_runner:
+ * @runner: the window's automatic backups
+ * @can_change_dir: whether the folder may be chosen here (not when given
+ *   with --backup-dir)
+ *
+ * Adds the Backups page: the folder (the GSettings key backup-dir) and
+ * when the last backup was made, with "Back Up Now".
+ */
+void
+glide_preferences_window_set_backup_runner (GlidePreferencesWindow *self,
+                                            GlideBackupRunner      *runner,
+                                            gboolean                can_change_dir)
+{
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *group;
+  GtkWidget *button;
+
+  g_return_if_fail (GLIDE_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (GLIDE_IS_BACKUP_RUNNER (runner));
+  g_return_if_fail (self->backup_runner == NULL);
+
+  self->backup_runner = g_object_ref (runner);
+
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (page, _("Backups"));
+  adw_preferences_page_set_icon_name (page, "drive-harddisk-symbolic");
+  gtk_widget_set_name (GTK_WIDGET (page), "backups-page");
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Automatic Backups"));
+  adw_preferences_group_set_description (group,
+    _("A checked copy of the database after the first change of each day and on quit; "
+      "the newest of each of the last 7 days, 4 weeks and 12 months are kept"));
+
+  self->backup_dir_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->backup_dir_row), "backup-dir-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->backup_dir_row), _("Folder"));
+  self->backup_dir_reset = new_row_button (NULL, "edit-undo-symbolic",
+                                           _("Use the Default Folder"));
+  g_signal_connect_swapped (self->backup_dir_reset, "clicked",
+                            G_CALLBACK (on_reset_backup_folder_clicked), self);
+  adw_action_row_add_suffix (self->backup_dir_row, self->backup_dir_reset);
+  button = new_row_button (_("_Choose…"), NULL, NULL);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_choose_backup_folder_clicked), self);
+  adw_action_row_add_suffix (self->backup_dir_row, button);
+  gtk_widget_set_sensitive (button, can_change_dir);
+  gtk_widget_set_sensitive (self->backup_dir_reset, can_change_dir);
+  adw_preferences_group_add (group, GTK_WIDGET (self->backup_dir_row));
+
+  self->last_backup_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->last_backup_row), "last-backup-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->last_backup_row), _("Last Backup"));
+  button = new_row_button (_("_Back Up Now"), NULL, NULL);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_back_up_now_clicked), self);
+  adw_action_row_add_suffix (self->last_backup_row, button);
+  adw_preferences_group_add (group, GTK_WIDGET (self->last_backup_row));
+
+  adw_preferences_page_add (page, group);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+
+  g_signal_connect_object (runner, "notify", G_CALLBACK (update_backup_rows), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::backup-dir",
+                           G_CALLBACK (update_backup_rows), self, G_CONNECT_SWAPPED);
+  update_backup_rows (self);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "glide-backup-runner.h"
 #include "glide-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,8 @@ G_DECLARE_FINAL_TYPE (GlidePreferencesWindow, glide_preferences_window,
 GlidePreferencesWindow *glide_preferences_window_new (GtkWindow  *parent,
                                                       GlideStore *store,
                                                       GSettings  *settings);
+void glide_preferences_window_set_backup_runner      (GlidePreferencesWindow *self,
+                                                      GlideBackupRunner      *runner,
+                                                      gboolean                can_change_dir);
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 #include "glide-window.h"
 
+#include "glide-alert-rows.h"
+#include "glide-application.h"
+#include "glide-backup-runner.h"
 #include "glide-date.h"
 #include "glide-demo.h"
 #include "glide-export.h"
@@ -48,6 +51,9 @@ struct _GlideWindow
   AdwBin               *patient_bin;
   GlidePatientPage     *patient_page; /* NULL until a patient is shown */
   AdwBin               *editor_bin;
+  GtkListBox           *backup_alerts;
+  GlideBackupRunner    *backup_runner; /* NULL without a store */
+  gboolean              backup_dir_given; /* --backup-dir: Preferences do not move it */
 };
 
 G_DEFINE_FINAL_TYPE (GlideWindow, glide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -61,6 +67,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (GlideWindow *self);
+static void on_record_changed (GlideWindow *self);
 static GlidePatientPage *ensure_patient_page (GlideWindow *self);
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -601,6 +608,8 @@ on_session_requested (GlideWindow      *self,
     }
   g_signal_connect_object (editor, "closed", G_CALLBACK (on_editor_closed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "closed", G_CALLBACK (on_record_changed), self,
+                           G_CONNECT_SWAPPED);
   adw_bin_set_child (self->editor_bin, GTK_WIDGET (editor));
   gtk_stack_set_visible_child_name (self->content_stack, "session");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -629,6 +638,8 @@ ensure_patient_page (GlideWindow *self)
                            G_CALLBACK (on_session_requested), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->patient_page, "patient-changed",
                            G_CALLBACK (on_patient_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->patient_page, "patient-changed",
+                           G_CALLBACK (on_record_changed), self, G_CONNECT_SWAPPED);
   glide_patient_page_set_context (self->patient_page, self->store, self->settings);
   adw_bin_set_child (self->patient_bin, GTK_WIDGET (self->patient_page));
   return self->patient_page;
@@ -659,6 +670,93 @@ on_preferences_closed (GlideWindow *self)
     glide_patient_page_reload (self->patient_page);
 }
 
+/* ---- automatic backups ------------------------------------------------------------- */
+
+/* The banner: a failed backup, or a last backup over two days old. */
+static void
+update_backup_banner (GlideWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GlideBackupRunner *runner = self->backup_runner;
+  GDateTime *last;
+  const char *error;
+  GtkWidget *row, *button;
+
+  glide_alert_rows_clear (self->backup_alerts);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_alerts), FALSE);
+  if (runner == NULL)
+    return;
+
+  last = glide_backup_runner_get_last_backup (runner);
+  error = glide_backup_runner_get_error (runner);
+  if (error != NULL)
+    {
+      title = g_strdup (_("The last backup failed"));
+      subtitle = g_strdup (error);
+    }
+  else if (glide_backup_runner_is_overdue (runner, now))
+    {
+      if (last == NULL)
+        title = g_strdup (_("This database has no backup yet"));
+      else
+        {
+          int days = g_date_time_difference (now, last) / G_TIME_SPAN_DAY;
+
+          title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The last backup is %d day old",
+                                                "The last backup is %d days old", days), days);
+        }
+      subtitle = g_strdup_printf (_("Backups go to %s"), glide_backup_runner_get_dir (runner));
+    }
+  else
+    return;
+
+  row = glide_alert_rows_add (self->backup_alerts, error ? "dialog-error-symbolic" :
+                              "dialog-warning-symbolic", error ? "error" : "warning", title,
+                              subtitle);
+  button = gtk_button_new_with_mnemonic (_("_Back Up Now"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.back-up-now");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_alerts), TRUE);
+}
+
+static void
+on_backup_state_changed (GlideWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now",
+                                 self->backup_runner != NULL &&
+                                 !glide_backup_runner_get_busy (self->backup_runner));
+  update_backup_banner (self);
+}
+
+static void
+on_backup_dir_changed (GlideWindow *self)
+{
+  g_autofree char *dir = g_settings_get_string (self->settings, "backup-dir");
+
+  if (self->backup_runner != NULL && !self->backup_dir_given)
+    glide_backup_runner_set_dir (self->backup_runner, dir);
+}
+
+static void
+set_up_backups (GlideWindow      *self,
+                GlideApplication *application)
+{
+  const char *given = application ? glide_application_get_backup_dir (application) : NULL;
+  g_autofree char *dir = g_settings_get_string (self->settings, "backup-dir");
+
+  self->backup_dir_given = given != NULL;
+  self->backup_runner = glide_backup_runner_new (self->store, given ? given : dir);
+  g_signal_connect_object (self->backup_runner, "notify", G_CALLBACK (on_backup_state_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::backup-dir",
+                           G_CALLBACK (on_backup_dir_changed), self, G_CONNECT_SWAPPED);
+  on_backup_state_changed (self);
+}
+
 /* Closing the window stores an open session first. */
 static gboolean
 on_close_request (GlideWindow *self)
@@ -668,6 +766,15 @@ on_close_request (GlideWindow *self)
   if (editor != NULL)
     glide_session_editor_autosave (editor);
   return FALSE;
+}
+
+/* A session or patient was stored: the first change of a day is backed up
+ * at once (a timer in the runner catches the other writes). */
+static void
+on_record_changed (GlideWindow *self)
+{
+  if (self->backup_runner != NULL)
+    glide_backup_runner_check (self->backup_runner);
 }
 
 /* ---- actions --------------------------------------------------------------------- */
@@ -731,6 +838,17 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+back_up_now_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  if (self->backup_runner != NULL)
+    glide_backup_runner_back_up_now (self->backup_runner);
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -741,6 +859,9 @@ preferences_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   prefs = glide_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
+  if (self->backup_runner != NULL)
+    glide_preferences_window_set_backup_runner (prefs, self->backup_runner,
+                                                !self->backup_dir_given);
   g_signal_connect_object (prefs, "destroy", G_CALLBACK (on_preferences_closed), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -836,6 +957,13 @@ glide_window_dispose (GObject *object)
   GlideWindow *self = GLIDE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
+  /* After the editor stored what was typed, before the store closes. */
+  if (self->backup_runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->backup_runner, self);
+      glide_backup_runner_finish (self->backup_runner);
+      g_clear_object (&self->backup_runner);
+    }
   g_clear_object (&self->selection);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
@@ -921,6 +1049,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, backup_alerts);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated);
@@ -930,6 +1059,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
@@ -1002,8 +1132,25 @@ glide_window_new (GlideApplication *application,
                                     "store", store,
                                     NULL);
 
+  if (self->store != NULL)
+    set_up_backups (self, application);
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", FALSE);
   update_content (self, open_error);
   return self;
+}
+
+/**
+ * glide_window_get_backup_runner:
+ *
+ * Returns: (nullable) (transfer none): the automatic backups of the
+ *   window's database, %NULL without a store
+ */
+GlideBackupRunner *
+glide_window_get_backup_runner (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  return self->backup_runner;
 }
 
 GlideStore *

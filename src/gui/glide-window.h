@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "glide-application.h"
+#include "glide-backup-runner.h"
 #include "glide-form-dialog.h"
 #include "glide-patient-page.h"
 #include "glide-session-editor.h"
@@ -34,5 +35,6 @@ GlideFormDialog    *glide_window_new_patient        (GlideWindow      *self);
 GlidePatientPage   *glide_window_get_patient_page   (GlideWindow      *self);
 GlideSessionEditor *glide_window_get_session_editor (GlideWindow      *self);
 const char         *glide_window_get_page_name      (GlideWindow      *self);
+GlideBackupRunner  *glide_window_get_backup_runner  (GlideWindow      *self);
 
 G_END_DECLS
