@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "glide-demo.h"
@@ -256,6 +257,52 @@ test_window_without_store (void)
   glide_test_assert_finalized (window);
 }
 
+static gboolean
+window_has_store (gpointer data)
+{
+  return glide_window_get_store (data) != NULL;
+}
+
+/* A database another program keeps locked while it is created: the error
+ * page says so, and the window opens it by itself once the lock is gone. */
+static void
+test_window_retry_open (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "busy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) store = NULL;
+  GlideWindow *window;
+  AdwStatusPage *page;
+  sqlite3 *other = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  store = glide_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY);
+
+  window = glide_window_new (NULL, NULL, error->message);
+  g_object_ref_sink (window);
+  glide_window_retry_open (window, path, error);
+  g_assert_cmpstr (glide_window_get_page_name (window), ==, "error");
+  page = ADW_STATUS_PAGE (glide_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "in use by another program"));
+  g_assert_true (gtk_widget_get_visible (adw_status_page_get_child (page)));
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  glide_test_wait_until (window_has_store, window, "the window to open the database again");
+  g_assert_cmpstr (glide_window_get_page_name (window), ==, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  glide_test_assert_finalized (window);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/window/long-list", test_window_long_list);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/without-store", test_window_without_store);
+  g_test_add_func ("/window/retry-open", test_window_retry_open);
 
   return g_test_run ();
 }

@@ -650,15 +650,19 @@ configure_connection (GlideStore  *self,
 {
   sqlite3_stmt *stmt;
   gboolean wal;
+  int rc;
 
   if (!glide_store_exec (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
   stmt = glide_store_prepare (self, "PRAGMA journal_mode = WAL", error);
   if (stmt == NULL)
     return FALSE;
-  wal = sqlite3_step (stmt) == SQLITE_ROW &&
+  rc = sqlite3_step (stmt);
+  wal = rc == SQLITE_ROW &&
         g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
   sqlite3_reset (stmt);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    return glide_store_set_sqlite_error (self, rc, error);
   if (!wal)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,

@@ -195,6 +195,8 @@ glide_application_activate (GApplication *application)
       if (store == NULL)
         g_warning ("%s", error->message);
       window = GTK_WINDOW (glide_window_new (self, store, error ? error->message : NULL));
+      if (store == NULL)
+        glide_window_retry_open (GLIDE_WINDOW (window), path, error);
     }
 
   gtk_window_present (window);

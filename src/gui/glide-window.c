@@ -40,6 +40,9 @@ struct _GlideWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *status_page;
+  GtkButton            *retry_button;
+  char                 *db_path;          /* without a store: where to try again */
+  guint                 retry_source;     /* tries again while the database is busy */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
@@ -757,6 +760,85 @@ set_up_backups (GlideWindow      *self,
   on_backup_state_changed (self);
 }
 
+/* ---- opening again ----------------------------------------------------------------- */
+
+static gboolean on_retry_timeout (gpointer data);
+
+/* Opens the database again; on success the window shows the clinic as if it
+ * had opened at once. While another program keeps it locked, tries again
+ * every two seconds by itself. */
+static void
+retry_open (GlideWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GlideStore *store;
+
+  if (self->store != NULL || self->db_path == NULL)
+    return;
+  store = glide_store_open (self->db_path, &error);
+  if (store == NULL)
+    {
+      gboolean busy = g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY);
+
+      adw_status_page_set_description (self->status_page, error->message);
+      if (busy && self->retry_source == 0)
+        self->retry_source = g_timeout_add_seconds (2, on_retry_timeout, self);
+      else if (!busy)
+        g_clear_handle_id (&self->retry_source, g_source_remove);
+      return;
+    }
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->store = store;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  set_up_backups (self, GLIDE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
+  update_content (self, NULL);
+}
+
+static gboolean
+on_retry_timeout (gpointer data)
+{
+  GlideWindow *self = data;
+
+  self->retry_source = 0;
+  retry_open (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  retry_open (GLIDE_WINDOW (widget));
+}
+
+/**
+ * glide_window_retry_open:
+ * @path: the database the window could not open
+ * @open_error: why
+ *
+ * For a window made without a store: its error page gets "Try Again", and
+ * while the database is locked by another program the window tries again
+ * by itself and recovers once the lock is released.
+ */
+void
+glide_window_retry_open (GlideWindow  *self,
+                         const char   *path,
+                         const GError *open_error)
+{
+  g_return_if_fail (GLIDE_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), TRUE);
+  if (g_error_matches (open_error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY) &&
+      self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (2, on_retry_timeout, self);
+}
+
 /* Closing the window stores an open session first. */
 static gboolean
 on_close_request (GlideWindow *self)
@@ -957,6 +1039,8 @@ glide_window_dispose (GObject *object)
   GlideWindow *self = GLIDE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_pointer (&self->db_path, g_free);
   /* After the editor stored what was typed, before the store closes. */
   if (self->backup_runner != NULL)
     {
@@ -1040,6 +1124,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, search_entry);
@@ -1060,6 +1145,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)

@@ -26,6 +26,9 @@ GlideWindow        *glide_window_new                (GlideApplication *applicati
                                                      GlideStore       *store,
                                                      const char       *open_error);
 GlideStore         *glide_window_get_store          (GlideWindow      *self);
+void                glide_window_retry_open         (GlideWindow      *self,
+                                                     const char       *path,
+                                                     const GError     *open_error);
 GListModel         *glide_window_get_patients       (GlideWindow      *self);
 void                glide_window_search             (GlideWindow      *self,
                                                      const char       *text);
