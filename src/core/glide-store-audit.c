@@ -10,7 +10,48 @@
 
 #include "glide-store-private.h"
 
+#include <nettle/sha2.h>
 #include <string.h>
+
+/* SHA-256 through nettle, which uses the processor's SHA instructions where
+ * it has them: --check hashes every audit entry and record, and GLib's
+ * portable SHA-256 took 1.5 s of its 3.7 s on a ten-year clinic. */
+void
+glide_store_sha256 (const void *data,
+                    gsize       length,
+                    guint8      digest[GLIDE_STORE_DIGEST_LEN])
+{
+  struct sha256_ctx ctx;
+
+  sha256_init (&ctx);
+  sha256_update (&ctx, length, data);
+  sha256_digest (&ctx, GLIDE_STORE_DIGEST_LEN, digest);
+}
+
+char *
+glide_store_digest_to_hex (const guint8 digest[GLIDE_STORE_DIGEST_LEN])
+{
+  static const char hex[] = "0123456789abcdef";
+  char *text = g_malloc (GLIDE_STORE_DIGEST_LEN * 2 + 1);
+
+  for (guint i = 0; i < GLIDE_STORE_DIGEST_LEN; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[GLIDE_STORE_DIGEST_LEN * 2] = '\0';
+  return text;
+}
+
+char *
+glide_store_sha256_hex (const void *data,
+                        gsize       length)
+{
+  guint8 digest[GLIDE_STORE_DIGEST_LEN];
+
+  glide_store_sha256 (data, length, digest);
+  return glide_store_digest_to_hex (digest);
+}
 
 char *
 glide_store_hash_audit_row (const char *prev_hash,
@@ -23,7 +64,6 @@ glide_store_hash_audit_row (const char *prev_hash,
                             const char *details,
                             const char *content)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GString) text = g_string_sized_new (512);
   char id_text[32];
   const char *fields[9];
@@ -58,9 +98,7 @@ glide_store_hash_audit_row (const char *prev_hash,
       if (fields[i] != NULL)
         g_string_append_len (text, fields[i], field_len);
     }
-  g_checksum_update (checksum, (const guchar *) text->str, text->len);
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return glide_store_sha256_hex (text->str, text->len);
 }
 
 static char *

@@ -28,6 +28,7 @@ struct _GlideStore
 };
 
 typedef struct _GlideSealCheck GlideSealCheck;
+typedef struct _GlideDigestPlan GlideDigestPlan;
 
 /* 'Glid', PRAGMA application_id of every Glide database. */
 #define GLIDE_APPLICATION_ID 1198287204
@@ -78,6 +79,15 @@ char         *glide_store_hash_audit_row   (const char    *prev_hash,
                                             const char    *details,
                                             const char    *content);
 
+#define GLIDE_STORE_DIGEST_LEN 32
+
+void          glide_store_sha256           (const void    *data,
+                                            gsize          length,
+                                            guint8         digest[GLIDE_STORE_DIGEST_LEN]);
+char         *glide_store_sha256_hex       (const void    *data,
+                                            gsize          length);
+char         *glide_store_digest_to_hex    (const guint8   digest[GLIDE_STORE_DIGEST_LEN]);
+
 /* glide-store-seal.c */
 void          glide_store_seal_mark        (GlideStore    *self,
                                             const char    *kind,
@@ -100,10 +110,21 @@ void          glide_seal_check_add         (GlideSealCheck *check,
                                             const char     *digest_hex);
 char         *glide_seal_check_end_entry   (GlideSealCheck *check);
 guint         glide_seal_check_count       (GlideSealCheck *check);
-gboolean      glide_store_check_records    (GlideStore     *self,
-                                            GlideSealCheck *check,
-                                            GlideCheckItem *item,
-                                            GError        **error);
+GlideDigestPlan *glide_digest_plan_new     (GlideStore      *self,
+                                            GError         **error);
+void          glide_digest_plan_free       (GlideDigestPlan *plan);
+gboolean      glide_digest_plan_work       (GlideDigestPlan *plan,
+                                            GlideStore      *self,
+                                            gboolean         helper,
+                                            GError         **error);
+gboolean      glide_digest_plan_redo_helper (GlideDigestPlan *plan,
+                                            GlideStore      *self,
+                                            GError         **error);
+gboolean      glide_store_check_records    (GlideStore      *self,
+                                            GlideSealCheck  *check,
+                                            GlideDigestPlan *plan,
+                                            GlideCheckItem  *item,
+                                            GError         **error);
 
 /* glide-store-anchor.c */
 gboolean      glide_store_load_database_id (GlideStore     *self,
@@ -120,5 +141,6 @@ gboolean      glide_store_check_schema     (GlideStore     *self,
                                             GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSealCheck, glide_seal_check_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideDigestPlan, glide_digest_plan_free)
 
 G_END_DECLS

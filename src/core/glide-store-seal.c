@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#define DIGEST_LEN 32
+#define DIGEST_LEN GLIDE_STORE_DIGEST_LEN
 
 /* A kind of record: its rows, and for a session the rows that belong to it.
  * Column 0 of every query is the record's id (for children: the parent's);
@@ -31,40 +31,36 @@ typedef struct
   const char *children_all[2];
 } SealKind;
 
+#define RANGE " WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+#define CHILD_RANGE " WHERE session_id BETWEEN ?1 AND ?2 ORDER BY session_id, "
+
 static const SealKind seal_kinds[] = {
-  { "clinic", "SELECT id, * FROM clinic WHERE id = ?1", "SELECT id, * FROM clinic ORDER BY id",
+  { "clinic", "SELECT id, * FROM clinic WHERE id = ?1", "SELECT id, * FROM clinic" RANGE,
     { NULL, NULL }, { NULL, NULL } },
   { "therapist", "SELECT id, * FROM therapists WHERE id = ?1",
-    "SELECT id, * FROM therapists ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM therapists" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "instrument", "SELECT id, * FROM instruments WHERE id = ?1",
-    "SELECT id, * FROM instruments ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM instruments" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "patient", "SELECT id, * FROM patients WHERE id = ?1",
-    "SELECT id, * FROM patients ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM patients" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "screening", "SELECT id, * FROM screening WHERE id = ?1",
-    "SELECT id, * FROM screening ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM screening" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "course", "SELECT id, * FROM courses WHERE id = ?1",
-    "SELECT id, * FROM courses ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM courses" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "session", "SELECT id, * FROM sessions WHERE id = ?1",
-    "SELECT id, * FROM sessions ORDER BY id",
+    "SELECT id, * FROM sessions" RANGE,
     { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
       "SELECT session_id, * FROM measures WHERE session_id = ?1"
       " ORDER BY measure, ifnull(side, ''), timing" },
-    { "SELECT session_id, * FROM treatments ORDER BY session_id, position",
-      "SELECT session_id, * FROM measures ORDER BY session_id, measure, ifnull(side, ''), timing" } },
+    { "SELECT session_id, * FROM treatments" CHILD_RANGE "position",
+      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, ifnull(side, ''), timing" } },
   { "addendum", "SELECT id, * FROM addenda WHERE id = ?1",
-    "SELECT id, * FROM addenda ORDER BY id", { NULL, NULL }, { NULL, NULL } },
+    "SELECT id, * FROM addenda" RANGE, { NULL, NULL }, { NULL, NULL } },
 };
 
 enum { KIND_SESSION = 6 };
 
 /* ---- canonical content ----------------------------------------------------- */
-
-static void
-update_text (GChecksum  *sum,
-             const char *text)
-{
-  g_checksum_update (sum, (const guchar *) text, -1);
-}
 
 static void
 put_int (GByteArray *out,
@@ -140,12 +136,7 @@ static void
 digest_end (GByteArray *out,
             guint8      digest[DIGEST_LEN])
 {
-  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize len = DIGEST_LEN;
-
-  g_checksum_update (sum, out->data, out->len);
-  g_checksum_get_digest (sum, digest, &len);
-  g_checksum_free (sum);
+  glide_store_sha256 (out->data, out->len, digest);
 }
 
 static const SealKind *
@@ -211,30 +202,44 @@ digest_one (GlideStore     *self,
   return TRUE;
 }
 
-/* Calls found() for every record of a kind with its digest, in id order:
- * one pass over the parent rows and one over each child table, merged. */
-typedef gboolean (*DigestFound) (const SealKind *kind,
-                                 gint64          id,
-                                 sqlite3_stmt   *row,
-                                 const guint8    digest[DIGEST_LEN],
-                                 gpointer        user_data);
+/* One record's digest as the check computed it. */
+typedef struct
+{
+  gint64   id;
+  gboolean is_signed;   /* sessions: signed_at is set */
+  guint8   digest[DIGEST_LEN];
+} RecordDigest;
 
+/* sessions.signed_at, found by name: the digest queries select "id, *". */
+static int
+signed_at_column (sqlite3_stmt *row)
+{
+  for (int i = sqlite3_column_count (row) - 1; i > 0; i--)
+    if (strcmp (sqlite3_column_name (row, i), "signed_at") == 0)
+      return i;
+  return -1;
+}
+
+/* The digests of every record of a kind with an id from lo to hi, in id
+ * order: one pass over the parent rows and one over each child table, merged. */
 static gboolean
-digest_all (GlideStore     *self,
-            const SealKind *kind,
-            DigestFound     found,
-            gpointer        user_data,
-            GError        **error)
+digest_range (GlideStore     *self,
+              const SealKind *kind,
+              gint64          lo,
+              gint64          hi,
+              GArray         *out,
+              GError        **error)
 {
   sqlite3_stmt *parents = glide_store_prepare (self, kind->all, error);
   sqlite3_stmt *children[2] = { NULL, NULL };
   int child_rc[2] = { SQLITE_DONE, SQLITE_DONE };
   g_autoptr(GByteArray) sum = g_byte_array_new ();
-  gboolean ok = TRUE;
-  int rc;
+  int rc, signed_at = -1;
 
   if (parents == NULL)
     return FALSE;
+  sqlite3_bind_int64 (parents, 1, lo);
+  sqlite3_bind_int64 (parents, 2, hi);
   for (guint c = 0; c < G_N_ELEMENTS (children) && kind->children_all[c]; c++)
     {
       /* Statements cached by SQL text, so each child query is its own. */
@@ -245,41 +250,200 @@ digest_all (GlideStore     *self,
             sqlite3_reset (children[d]);
           return FALSE;
         }
+      sqlite3_bind_int64 (children[c], 1, lo);
+      sqlite3_bind_int64 (children[c], 2, hi);
       child_rc[c] = sqlite3_step (children[c]);
     }
+  if (strcmp (kind->name, "session") == 0)
+    signed_at = signed_at_column (parents);
 
-  while (ok && (rc = sqlite3_step (parents)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (parents)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (parents, 0);
-      guint8 digest[DIGEST_LEN];
+      RecordDigest record;
 
+      record.id = sqlite3_column_int64 (parents, 0);
+      record.is_signed = signed_at > 0 && sqlite3_column_type (parents, signed_at) != SQLITE_NULL;
       digest_begin (sum, kind);
       digest_row (sum, parents);
       for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
         {
           g_byte_array_append (sum, (const guint8 *) "#", 1);
           /* Rows of a missing parent are the foreign key check's to report. */
-          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) < id)
+          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) < record.id)
             child_rc[c] = sqlite3_step (children[c]);
-          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) == id)
+          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) == record.id)
             {
               digest_row (sum, children[c]);
               child_rc[c] = sqlite3_step (children[c]);
             }
         }
-      digest_end (sum, digest);
-      ok = found (kind, id, parents, digest, user_data);
+      digest_end (sum, record.digest);
+      g_array_append_val (out, record);
     }
 
   sqlite3_reset (parents);
   for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
     {
-      if (child_rc[c] != SQLITE_ROW && child_rc[c] != SQLITE_DONE && ok)
+      if (child_rc[c] != SQLITE_ROW && child_rc[c] != SQLITE_DONE && rc == SQLITE_DONE)
         rc = child_rc[c];
       sqlite3_reset (children[c]);
     }
-  if (ok && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* ---- the digests to compare, in chunks two connections share ------------- */
+
+/* Sessions are most of a clinic's records: they are cut into this many id
+ * ranges, taken in turn by the store's connection and the check's thread. */
+#define SESSION_CHUNKS 32
+
+typedef struct
+{
+  const SealKind *kind;
+  gint64          lo, hi;
+  GArray         *digests;    /* RecordDigest */
+  gboolean        by_helper;  /* computed on the other connection */
+} DigestChunk;
+
+struct _GlideDigestPlan
+{
+  GPtrArray *chunks;
+  gint       next;            /* the next chunk to take (atomic) */
+};
+
+static void
+digest_chunk_free (DigestChunk *chunk)
+{
+  g_array_unref (chunk->digests);
+  g_free (chunk);
+}
+
+static void
+plan_add (GlideDigestPlan *plan,
+          const SealKind  *kind,
+          gint64           lo,
+          gint64           hi)
+{
+  DigestChunk *chunk = g_new0 (DigestChunk, 1);
+
+  chunk->kind = kind;
+  chunk->lo = lo;
+  chunk->hi = hi;
+  chunk->digests = g_array_new (FALSE, FALSE, sizeof (RecordDigest));
+  g_ptr_array_add (plan->chunks, chunk);
+}
+
+/**
+ * glide_digest_plan_new:
+ *
+ * Cuts the record into chunks of ids whose digests the check computes, the
+ * largest first, so that two connections can share the work.
+ */
+GlideDigestPlan *
+glide_digest_plan_new (GlideStore  *self,
+                       GError     **error)
+{
+  g_autoptr(GlideDigestPlan) plan = g_new0 (GlideDigestPlan, 1);
+  const SealKind *sessions = &seal_kinds[KIND_SESSION];
+  sqlite3_stmt *stmt;
+  gint64 min_id = 0, max_id = -1;
+  int rc;
+
+  plan->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) digest_chunk_free);
+  if (!(stmt = glide_store_prepare (self, "SELECT min(id), max(id) FROM sessions", error)))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      min_id = sqlite3_column_int64 (stmt, 0);
+      max_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      glide_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  /* Ids outside [min, max] go to the first and last chunk: every id is in one. */
+  if (max_id >= min_id)
+    {
+      gint64 step = MAX ((max_id - min_id + 1) / SESSION_CHUNKS, 1);
+      gint64 lo = G_MININT64;
+
+      for (gint64 edge = min_id + step; edge <= max_id && plan->chunks->len < SESSION_CHUNKS - 1;
+           edge += step)
+        {
+          plan_add (plan, sessions, lo, edge - 1);
+          lo = edge;
+        }
+      plan_add (plan, sessions, lo, G_MAXINT64);
+    }
+  else
+    plan_add (plan, sessions, G_MININT64, G_MAXINT64);
+
+  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
+    if (k != KIND_SESSION)
+      plan_add (plan, &seal_kinds[k], G_MININT64, G_MAXINT64);
+  return g_steal_pointer (&plan);
+}
+
+void
+glide_digest_plan_free (GlideDigestPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_ptr_array_unref (plan->chunks);
+  g_free (plan);
+}
+
+/**
+ * glide_digest_plan_work:
+ * @self: a connection of its own for each thread, inside a read transaction
+ * @helper: %TRUE on the check's thread
+ *
+ * Takes chunks until none is left and computes their digests.
+ */
+gboolean
+glide_digest_plan_work (GlideDigestPlan  *plan,
+                        GlideStore       *self,
+                        gboolean          helper,
+                        GError          **error)
+{
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&plan->next, 1);
+      DigestChunk *chunk;
+
+      if (i >= plan->chunks->len)
+        return TRUE;
+      chunk = g_ptr_array_index (plan->chunks, i);
+      chunk->by_helper = helper;
+      if (!digest_range (self, chunk->kind, chunk->lo, chunk->hi, chunk->digests, error))
+        return FALSE;
+    }
+}
+
+/* The helper's snapshot was not the store's (something was written in
+ * between): its chunks are computed again on the store's connection. */
+gboolean
+glide_digest_plan_redo_helper (GlideDigestPlan  *plan,
+                               GlideStore       *self,
+                               GError          **error)
+{
+  for (guint i = 0; i < plan->chunks->len; i++)
+    {
+      DigestChunk *chunk = g_ptr_array_index (plan->chunks, i);
+
+      if (!chunk->by_helper)
+        continue;
+      g_array_set_size (chunk->digests, 0);
+      chunk->by_helper = FALSE;
+      if (!digest_range (self, chunk->kind, chunk->lo, chunk->hi, chunk->digests, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -324,37 +488,23 @@ compare_entities (const void *a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-static char *
-digest_to_hex (const guint8 digest[DIGEST_LEN])
-{
-  static const char hex[] = "0123456789abcdef";
-  char *text = g_malloc (DIGEST_LEN * 2 + 1);
-
-  for (guint i = 0; i < DIGEST_LEN; i++)
-    {
-      text[2 * i] = hex[digest[i] >> 4];
-      text[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  text[DIGEST_LEN * 2] = '\0';
-  return text;
-}
-
 static void
-update_member (GChecksum  *sum,
+update_member (GString    *sum,
                const char *text)
 {
-  char len[24];
-
-  g_snprintf (len, sizeof len, "%" G_GSSIZE_FORMAT ":", text ? (gssize) strlen (text) : (gssize) -1);
-  update_text (sum, len);
-  if (text != NULL)
-    update_text (sum, text);
+  if (text == NULL)
+    {
+      g_string_append (sum, "-1:");
+      return;
+    }
+  g_string_append_printf (sum, "%" G_GSIZE_FORMAT ":", strlen (text));
+  g_string_append (sum, text);
 }
 
 /* What an audit entry's hash covers of its digests: each entity and its
  * digest (or none: deleted), in the order of audit_content's key. */
 static void
-content_hash_add (GChecksum  *sum,
+content_hash_add (GString    *sum,
                   const char *entity,
                   const char *digest_hex)
 {
@@ -377,7 +527,7 @@ glide_store_seal_write (GlideStore  *self,
                         GError     **error)
 {
   g_autofree gpointer *entities = NULL;
-  g_autoptr(GChecksum) sum = NULL;
+  g_autoptr(GString) sum = NULL;
   guint n = 0;
 
   *content = NULL;
@@ -386,7 +536,7 @@ glide_store_seal_write (GlideStore  *self,
 
   entities = g_hash_table_get_keys_as_array (self->seal_pending, &n);
   qsort (entities, n, sizeof (gpointer), compare_entities);
-  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sum = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -403,7 +553,7 @@ glide_store_seal_write (GlideStore  *self,
       if (!digest_one (self, kind, id, &exists, digest, error))
         return FALSE;
       if (exists)
-        hex = digest_to_hex (digest);
+        hex = glide_store_digest_to_hex (digest);
 
       if (!(stmt = glide_store_prepare (self, "INSERT INTO audit_content (audit_id, entity, digest)"
                                         " VALUES (?, ?, ?)", error)))
@@ -417,7 +567,7 @@ glide_store_seal_write (GlideStore  *self,
     }
 
   g_hash_table_remove_all (self->seal_pending);
-  *content = g_strdup (g_checksum_get_string (sum));
+  *content = glide_store_sha256_hex (sum->str, sum->len);
   return TRUE;
 }
 
@@ -444,6 +594,8 @@ glide_store_seal_everything (GlideStore  *self,
       sql = g_strdup_printf ("SELECT id FROM (%s)", seal_kinds[k].all);
       if (!(stmt = glide_store_prepare (self, sql, error)))
         return FALSE;
+      sqlite3_bind_int64 (stmt, 1, G_MININT64);
+      sqlite3_bind_int64 (stmt, 2, G_MAXINT64);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         glide_store_seal_mark (self, seal_kinds[k].name, sqlite3_column_int64 (stmt, 0));
       sqlite3_reset (stmt);
@@ -468,7 +620,7 @@ typedef struct
 struct _GlideSealCheck
 {
   GHashTable *sealed;   /* entity -> Sealed */
-  GChecksum  *entry_sum;
+  GString    *entry_sum;
   gint64      entry_id;
   guint       n_digests;
 };
@@ -478,6 +630,7 @@ glide_seal_check_new (void)
 {
   GlideSealCheck *check = g_new0 (GlideSealCheck, 1);
 
+  check->entry_sum = g_string_new (NULL);
   check->sealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return check;
 }
@@ -488,7 +641,7 @@ glide_seal_check_free (GlideSealCheck *check)
   if (check == NULL)
     return;
   g_hash_table_unref (check->sealed);
-  g_clear_pointer (&check->entry_sum, g_checksum_free);
+  g_string_free (check->entry_sum, TRUE);
   g_free (check);
 }
 
@@ -503,8 +656,6 @@ glide_seal_check_add (GlideSealCheck *check,
 {
   Sealed *sealed;
 
-  if (check->entry_sum == NULL)
-    check->entry_sum = g_checksum_new (G_CHECKSUM_SHA256);
   content_hash_add (check->entry_sum, entity, digest_hex);
   check->n_digests++;
 
@@ -529,10 +680,10 @@ glide_seal_check_end_entry (GlideSealCheck *check)
 {
   char *hash;
 
-  if (check->entry_sum == NULL)
+  if (check->entry_sum->len == 0)
     return NULL;
-  hash = g_strdup (g_checksum_get_string (check->entry_sum));
-  g_clear_pointer (&check->entry_sum, g_checksum_free);
+  hash = glide_store_sha256_hex (check->entry_sum->str, check->entry_sum->len);
+  g_string_truncate (check->entry_sum, 0);
   return hash;
 }
 
@@ -560,24 +711,13 @@ add_problem (Compare    *cmp,
                                                      entity, what, audit_id));
 }
 
-/* sessions.signed_at, found by name: the digest queries select "id, *". */
-static gboolean
-session_is_signed (sqlite3_stmt *row)
+static void
+compare_found (const SealKind     *kind,
+               const RecordDigest *record,
+               Compare            *cmp)
 {
-  for (int i = sqlite3_column_count (row) - 1; i > 0; i--)
-    if (strcmp (sqlite3_column_name (row, i), "signed_at") == 0)
-      return sqlite3_column_type (row, i) != SQLITE_NULL;
-  return FALSE;
-}
-
-static gboolean
-compare_found (const SealKind *kind,
-               gint64          id,
-               sqlite3_stmt   *row,
-               const guint8    digest[DIGEST_LEN],
-               gpointer        user_data)
-{
-  Compare *cmp = user_data;
+  gint64 id = record->id;
+  const guint8 *digest = record->digest;
   char entity[64];
   Sealed *sealed;
 
@@ -590,7 +730,7 @@ compare_found (const SealKind *kind,
   else
     {
       sealed->seen = TRUE;
-      if (kind - seal_kinds == KIND_SESSION && session_is_signed (row))
+      if (record->is_signed)
         cmp->n_signed++;
       if (sealed->deleted)
         add_problem (cmp, entity, "present again after its deletion was audited", sealed->audit_id);
@@ -600,7 +740,6 @@ compare_found (const SealKind *kind,
                        "changed outside Glide: it does not match its last audited content",
                      sealed->audit_id);
     }
-  return TRUE;
 }
 
 /* "session 41 (P-0003, 2026-09-01T09:30, signed)": which patient and session. */
@@ -693,6 +832,7 @@ report_deleted (Compare *cmp)
 gboolean
 glide_store_check_records (GlideStore      *self,
                            GlideSealCheck  *check,
+                           GlideDigestPlan *plan,
                            GlideCheckItem  *item,
                            GError         **error)
 {
@@ -700,9 +840,13 @@ glide_store_check_records (GlideStore      *self,
   Compare cmp = { self, check, problems, 0, { 0 }, 0 };
   guint n_records = 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
-    if (!digest_all (self, &seal_kinds[k], compare_found, &cmp, error))
-      return FALSE;
+  for (guint i = 0; i < plan->chunks->len; i++)
+    {
+      DigestChunk *chunk = g_ptr_array_index (plan->chunks, i);
+
+      for (guint j = 0; j < chunk->digests->len; j++)
+        compare_found (chunk->kind, &g_array_index (chunk->digests, RecordDigest, j), &cmp);
+    }
   report_deleted (&cmp);
 
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)

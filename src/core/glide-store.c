@@ -2630,20 +2630,23 @@ check_item_new (const char *name)
   return item;
 }
 
-static gboolean
-check_pragma_rows (GlideStore      *self,
+/* Runs a PRAGMA that lists problems, one per row, on @db: integrity_check
+ * ("ok" when there are none) or foreign_key_check (no rows when there are
+ * none). Returns the SQLite result. */
+static int
+check_pragma_rows (sqlite3         *db,
                    const char      *sql,
                    gboolean         ok_is_empty,
-                   GlideCheckItem  *item,
-                   GError         **error)
+                   GlideCheckItem  *item)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
   g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
   guint n = 0;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (ok_is_empty)
@@ -2659,60 +2662,96 @@ check_pragma_rows (GlideStore      *self,
         g_string_append_printf (problems, "%s%s", n ? "; " : "", sqlite3_column_text (stmt, 0));
       n++;
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+    return rc;
 
   item->ok = problems->len == 0;
   item->message = item->ok ? g_strdup ("ok") : g_strdup (problems->str);
+  return SQLITE_OK;
+}
+
+/* glide --check's second connection, read-only, for its thread. */
+static GlideStore *
+open_reader (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GlideStore) reader = g_object_new (GLIDE_TYPE_STORE, NULL);
+  int rc;
+
+  reader->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      glide_store_set_sqlite_error (reader, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, 1);
+  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  return g_steal_pointer (&reader);
+}
+
+static gboolean
+read_audit_head (GlideStore  *self,
+                 gint64      *last_id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = glide_store_prepare (self, "SELECT last_id FROM audit_head", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *last_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return glide_store_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
-/* PRAGMA integrity_check reads every page and index: the slowest check, run
- * on a connection of its own in a thread while the others run here. */
+/* The check's thread, on a connection of its own: integrity_check (every
+ * page and index: the slowest part), foreign_key_check, then record digests
+ * shared with the store's connection. Every change to the record appends to
+ * the audit log in its transaction, so the same audit head in both read
+ * transactions means both saw the same record. */
 typedef struct
 {
-  char           *path;
-  GlideCheckItem *item;
-  char           *error_message;
-} IntegrityJob;
+  char            *path;
+  GlideDigestPlan *plan;
+  GlideCheckItem  *integrity;
+  GlideCheckItem  *foreign_keys;
+  gint64           head;          /* audit_head.last_id in this thread's snapshot */
+  GError          *error;
+} CheckJob;
 
 static gpointer
-run_integrity_check (gpointer data)
+run_check_thread (gpointer data)
 {
-  IntegrityJob *job = data;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-  int rc;
+  CheckJob *job = data;
+  g_autoptr(GlideStore) reader = open_reader (job->path, &job->error);
+  gint64 start = g_get_monotonic_time ();
+  int rc = SQLITE_OK;
 
-  rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (reader == NULL)
+    return NULL;
+  rc = check_pragma_rows (reader->db, "PRAGMA integrity_check", FALSE, job->integrity);
   if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
-    }
-  if (rc == SQLITE_OK)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (g_strcmp0 (text, "ok") != 0 && n++ < 5)
-            g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", text);
-        }
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
+    rc = check_pragma_rows (reader->db, "PRAGMA foreign_key_check", TRUE, job->foreign_keys);
   if (rc != SQLITE_OK)
-    job->error_message = g_strdup_printf ("Cannot check %s: %s", job->path,
-                                          db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+    {
+      glide_store_set_sqlite_error (reader, rc, &job->error);
+      return NULL;
+    }
+  g_debug ("integrity_check and foreign_key_check: %.0f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
 
-  job->item->ok = problems->len == 0;
-  job->item->message = job->item->ok ? g_strdup ("ok") : g_strdup (problems->str);
+  if (glide_store_exec (reader, "BEGIN", &job->error))
+    {
+      if (read_audit_head (reader, &job->head, &job->error))
+        glide_digest_plan_work (job->plan, reader, TRUE, &job->error);
+      glide_store_exec (reader, "ROLLBACK", NULL);
+    }
+  g_debug ("check thread: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   return NULL;
 }
 
@@ -2736,28 +2775,28 @@ glide_store_check (GlideStore  *self,
   g_autoptr(GPtrArray) items =
     g_ptr_array_new_with_free_func ((GDestroyNotify) glide_check_item_free);
   g_autoptr(GlideSealCheck) seals = glide_seal_check_new ();
+  g_autoptr(GlideDigestPlan) plan = NULL;
   GlideCheckItem *item, *audit;
-  IntegrityJob job = { NULL, NULL, NULL };
-  gint64 start = g_get_monotonic_time ();
-  GThread *thread;
+  CheckJob job = { NULL, NULL, NULL, NULL, -1, NULL };
+  gint64 start = g_get_monotonic_time (), head = -1;
+  GThread *thread = NULL;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
   g_return_val_if_fail (self->depth == 0, NULL);
 
-  g_ptr_array_add (items, job.item = check_item_new ("Integrity"));
-  job.path = self->path;
-  thread = g_thread_new ("glide-integrity-check", run_integrity_check, &job);
+  g_ptr_array_add (items, job.integrity = check_item_new ("Integrity"));
+  g_ptr_array_add (items, job.foreign_keys = check_item_new ("Foreign keys"));
 
   /* One read transaction: every check here sees the same snapshot. */
-  ok = glide_store_exec (self, "BEGIN", error);
+  ok = glide_store_exec (self, "BEGIN", error) && read_audit_head (self, &head, error) &&
+       (plan = glide_digest_plan_new (self, error)) != NULL;
   if (ok)
     {
-      g_ptr_array_add (items, item = check_item_new ("Foreign keys"));
-      ok = check_pragma_rows (self, "PRAGMA foreign_key_check", TRUE, item, error);
-    }
-  if (ok)
-    {
+      job.path = self->path;
+      job.plan = plan;
+      thread = g_thread_new ("glide-check", run_check_thread, &job);
+
       g_ptr_array_add (items, item = check_item_new ("Schema and triggers"));
       ok = glide_store_check_schema (self, item, error);
     }
@@ -2765,12 +2804,28 @@ glide_store_check (GlideStore  *self,
     {
       g_ptr_array_add (items, audit = check_item_new ("Audit log"));
       ok = glide_store_check_audit (self, seals, audit, error);
+      g_debug ("schema and chain: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+    }
+  if (ok)
+    ok = glide_digest_plan_work (plan, self, FALSE, error);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (ok && job.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job.error));
+      ok = FALSE;
+    }
+  g_clear_error (&job.error);
+  if (ok && job.head != head)
+    {
+      g_debug ("The record changed while it was checked; digesting the thread's part again");
+      ok = glide_digest_plan_redo_helper (plan, self, error);
     }
   if (ok)
     {
       g_ptr_array_add (items, item = check_item_new ("Records"));
       if (audit->ok)
-        ok = glide_store_check_records (self, seals, item, error);
+        ok = glide_store_check_records (self, seals, plan, item, error);
       else
         item->message = g_strdup ("not compared: the audit log that vouches for them is broken");
     }
@@ -2780,17 +2835,7 @@ glide_store_check (GlideStore  *self,
       ok = glide_store_check_anchor (self, item, error);
     }
   glide_store_exec (self, "ROLLBACK", NULL);
-  g_debug ("Checked keys, schema, chain, records and anchor in %.0f ms",
-           (g_get_monotonic_time () - start) / 1000.0);
-
-  g_thread_join (thread);
-  g_debug ("Checked integrity in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
-  if (ok && job.error_message != NULL)
-    {
-      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED, job.error_message);
-      ok = FALSE;
-    }
-  g_free (job.error_message);
+  g_debug ("Checked everything in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   return ok ? g_steal_pointer (&items) : NULL;
 }
