@@ -421,6 +421,47 @@ test_copy_without_anchor (void)
   g_assert_nonnull (strstr (check_line (out, "Records"), "168 sessions (164 signed), 3 addenda, 14 patients"));
 }
 
+/* A backup carries its anchor: one altered after it was made (entries cut
+ * off the end and the head edited to match) is refused by restore; a
+ * restored database starts with an anchor of its own. */
+static void
+test_backup_anchor (void)
+{
+  g_autofree char *path = fresh_clinic ("backed-up.db");
+  g_autofree char *backup = g_build_filename (dir, "backed-up-copy.db", NULL);
+  g_autofree char *restored = g_build_filename (dir, "restored.db", NULL);
+  g_autofree char *refused = g_build_filename (dir, "refused.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *cut[] = { g_getenv ("SQLITE3"), backup,
+                        "PRAGMA foreign_keys = OFF;"
+                        "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_content_no_delete;"
+                        "DELETE FROM audit_content WHERE audit_id = (SELECT last_id FROM audit_head);"
+                        "DELETE FROM audit_log WHERE id = (SELECT last_id FROM audit_head);"
+                        "UPDATE audit_head SET last_id = last_id - 1, count = count - 1,"
+                        " hash = (SELECT hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log));"
+                        AUDIT_NO_DELETE "; " CONTENT_NO_DELETE, NULL };
+
+  g_assert_cmpint (run_glide (path, NULL, NULL, "--backup", backup, NULL), ==, 0);
+  g_assert_cmpint (run_glide (backup, &out, NULL, "--check", NULL), ==, 0);
+  g_assert_nonnull (strstr (check_line (out, "Anchor"), "matches the anchor"));
+  g_clear_pointer (&out, g_free);
+
+  /* Restored as it was: verified against its anchor, and anchored again. */
+  g_assert_cmpint (run_glide (restored, NULL, &err, "--restore", backup, NULL), ==, 0);
+  g_assert_cmpint (run_glide (restored, &out, NULL, "--check", NULL), ==, 0);
+  g_assert_nonnull (strstr (check_line (out, "Anchor"), "matches the anchor"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The backup edited in place: its anchor no longer matches. */
+  g_assert_cmpint (glide_test_run (cut, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_glide (refused, NULL, &err, "--restore", backup, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "Anchor"));
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/tamper/detected/older-copy-put-back", test_older_copy_put_back);
   g_test_add_func ("/tamper/detected/chain-rewritten", test_chain_rewritten);
   g_test_add_func ("/tamper/copy-without-anchor", test_copy_without_anchor);
+  g_test_add_func ("/tamper/detected/backup-altered", test_backup_anchor);
 
   status = g_test_run ();
   glide_test_remove_tree (dir);

@@ -22,6 +22,8 @@
 #define ANCHOR_COMPACT_BYTES (256 * 1024)
 #define ANCHOR_MAGIC "glide-anchor-1"
 
+static void compact_anchor (const char *anchor_path);
+
 gboolean
 glide_store_load_database_id (GlideStore  *self,
                               GError     **error)
@@ -57,11 +59,46 @@ file_key (const char *path)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, real ? real : path, -1);
 }
 
+static void
+append_line (const char *database_id,
+             const char *path,
+             gint64      last_id,
+             const char *hash)
+{
+  g_autofree char *anchor_path = glide_store_anchor_path (database_id);
+  g_autofree char *dir = g_path_get_dirname (anchor_path);
+  g_autofree char *key = file_key (path);
+  g_autofree char *line = g_strdup_printf (ANCHOR_MAGIC " %" G_GINT64_FORMAT " %s %s\n",
+                                           last_id, hash, key);
+  GStatBuf st;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_message ("Cannot create %s for the audit anchor: %s", dir, g_strerror (errno));
+      return;
+    }
+  /* O_APPEND: other Glide processes on this computer append to the same file. */
+  fd = g_open (anchor_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_message ("Cannot write the audit anchor %s: %s", anchor_path, g_strerror (errno));
+      return;
+    }
+  if (write (fd, line, strlen (line)) != (ssize_t) strlen (line))
+    g_message ("Cannot write the audit anchor %s: %s", anchor_path, g_strerror (errno));
+  close (fd);
+
+  if (g_stat (anchor_path, &st) == 0 && st.st_size > ANCHOR_COMPACT_BYTES)
+    compact_anchor (anchor_path);
+}
+
 typedef struct
 {
   gint64  id;
   char   *hash;
 } AnchorLine;
+
 
 /* The newest line for this file, or FALSE when there is none. */
 static gboolean
@@ -132,46 +169,46 @@ compact_anchor (const char *anchor_path)
 void
 glide_store_anchor_append (GlideStore *self)
 {
-  g_autofree char *anchor_path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *line = NULL;
-  GStatBuf st;
-  int fd;
-
   /* The database id exists from schema 3 on; its first commit is the one
    * that seals the records, before the store has read the id. */
   if (self->anchor_id != 0 && self->database_id == NULL)
     glide_store_load_database_id (self, NULL);
-  if (self->anchor_id == 0 || self->database_id == NULL)
-    return;
-
-  anchor_path = glide_store_anchor_path (self->database_id);
-  dir = g_path_get_dirname (anchor_path);
-  key = file_key (self->path);
-  line = g_strdup_printf (ANCHOR_MAGIC " %" G_GINT64_FORMAT " %s %s\n",
-                          self->anchor_id, self->anchor_hash, key);
+  if (self->anchor_id != 0 && self->database_id != NULL)
+    append_line (self->database_id, self->path, self->anchor_id, self->anchor_hash);
   self->anchor_id = 0;
   g_clear_pointer (&self->anchor_hash, g_free);
+}
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_message ("Cannot create %s for the audit anchor: %s", dir, g_strerror (errno));
-      return;
-    }
-  /* O_APPEND: other Glide processes on this computer append to the same file. */
-  fd = g_open (anchor_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_message ("Cannot write the audit anchor %s: %s", anchor_path, g_strerror (errno));
-      return;
-    }
-  if (write (fd, line, strlen (line)) != (ssize_t) strlen (line))
-    g_message ("Cannot write the audit anchor %s: %s", anchor_path, g_strerror (errno));
-  close (fd);
+/**
+ * glide_store_anchor_file:
+ * @path: a complete database file no connection writes to: a backup just
+ *   put in place, or a database just restored
+ *
+ * Records the head of @path's chain as its anchor, so that --check of that
+ * file, and a restore from it, can tell whether it was altered since.
+ */
+void
+glide_store_anchor_file (const char *path)
+{
+  g_autofree char *database_id = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 last_id = 0;
 
-  if (g_stat (anchor_path, &st) == 0 && st.st_size > ANCHOR_COMPACT_BYTES)
-    compact_anchor (anchor_path);
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT database_id, last_id, hash FROM audit_head", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      database_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      last_id = sqlite3_column_int64 (stmt, 1);
+      hash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (database_id != NULL && hash != NULL && last_id > 0)
+    append_line (database_id, path, last_id, hash);
 }
 
 /**

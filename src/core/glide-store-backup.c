@@ -692,20 +692,6 @@ glide_backup_info_free (GlideBackupInfo *info)
   g_free (info);
 }
 
-/* The place for what a backup keeps beside its copy. Called with the
- * verified partial copy before it is renamed into place, so whatever is
- * recorded here is there exactly when the backup is. Nothing yet: the
- * audit chain's anchor (the head kept outside the database) is to be
- * written here. */
-static gboolean
-record_backup_metadata (GlideStore  *self,
-                        const char  *partial_path,
-                        const char  *final_path,
-                        GError     **error)
-{
-  return TRUE;
-}
-
 static void
 sync_file (const char *path)
 {
@@ -820,8 +806,7 @@ glide_store_backup (GlideStore  *self,
     return FALSE;
 
   if (!copy_database (self->db, partial, error) ||
-      !(info = glide_backup_verify (partial, error)) ||
-      !record_backup_metadata (self, partial, path, error))
+      !(info = glide_backup_verify (partial, error)))
     {
       remove_partial (partial);
       return FALSE;
@@ -834,6 +819,9 @@ glide_store_backup (GlideStore  *self,
       return FALSE;
     }
   sync_dir (dir);
+  /* The copy's chain head, so --check of the backup, or a restore from it,
+   * shows a backup altered after it was made. */
+  glide_store_anchor_file (path);
   return TRUE;
 }
 
@@ -1085,6 +1073,8 @@ glide_backup_restore (const char  *backup_path,
       return FALSE;
     }
   sync_dir (dir);
+  /* The restored database starts with an anchor at its own path. */
+  glide_store_anchor_file (db_path);
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);
   return TRUE;

@@ -291,6 +291,7 @@ typedef struct
   char   *last_audit_at;   /* its time, or NULL */
 } GlideBackupInfo;
 
+void          glide_store_anchor_file          (const char          *path);
 char         *glide_backup_get_default_dir     (const char          *db_path);
 char         *glide_backup_name_for_time       (GDateTime           *time);
 GDateTime    *glide_backup_name_get_time       (const char          *name);
