@@ -592,6 +592,13 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (glide (fixture, NULL, &err, "--force", "--check", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--force only goes with --backup or --restore"));
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (fixture, NULL, &err, "--backup-dir", fixture->dir, "--check", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--backup-dir only goes without a command"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (fixture, NULL, &err, "--backup", backup, "--check", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "give --backup or --restore alone"));
+  g_clear_pointer (&err, g_free);
 }
 
 int

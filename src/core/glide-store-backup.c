@@ -692,11 +692,14 @@ glide_backup_info_free (GlideBackupInfo *info)
   g_free (info);
 }
 
-/* The place for what a backup keeps beside its copy. Called with the
- * verified partial copy before it is renamed into place, so whatever is
- * recorded here is there exactly when the backup is. Nothing yet: the
- * audit chain's anchor (the head kept outside the database) is to be
- * written here. */
+/* The place for what a backup keeps with its copy: called with the
+ * complete partial copy (no connection open on it) before it is verified
+ * and renamed into place, so what is recorded here is checked with it and
+ * is there exactly when the backup is. Nothing yet: the audit chain's
+ * anchor (the head kept outside the database) is to be written here, into
+ * the copy or beside it as PARTIAL + suffix, renamed in move_into_place()
+ * and removed with the copy by glide_backup_rotate() and
+ * glide_backup_clean_partial(). */
 static gboolean
 record_backup_metadata (GlideStore  *self,
                         const char  *partial_path,
@@ -820,8 +823,8 @@ glide_store_backup (GlideStore  *self,
     return FALSE;
 
   if (!copy_database (self->db, partial, error) ||
-      !(info = glide_backup_verify (partial, error)) ||
-      !record_backup_metadata (self, partial, path, error))
+      !record_backup_metadata (self, partial, path, error) ||
+      !(info = glide_backup_verify (partial, error)))
     {
       remove_partial (partial);
       return FALSE;
