@@ -223,6 +223,10 @@ test_first_change_of_day_and_quit (Fixture       *fixture,
   g_assert_false (glide_backup_runner_get_busy (runner));
 
   /* Quit backs them up before the store closes; only whole files stay. */
+  glide_window_finish_backups (window);
+  g_assert_false (glide_backup_runner_get_busy (runner));
+  g_assert_null (glide_backup_runner_get_error (runner));
+  glide_test_add_patient (fixture->store, "B-3", "Backup", "Third");
   close_window (window);
   {
     g_autoptr(GError) error = NULL;
@@ -234,7 +238,7 @@ test_first_change_of_day_and_quit (Fixture       *fixture,
 
     copy = glide_store_open (path, &error);
     g_assert_no_error (error);
-    patient = glide_store_find_patient (copy, "B-2", &error);
+    patient = glide_store_find_patient (copy, "B-3", &error);
     g_assert_no_error (error);
     g_assert_nonnull (patient);
   }

@@ -285,6 +285,7 @@ test_backup_refuses_existing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = in_dir (fixture, "copy.db");
   g_autofree char *checksum = NULL;
+  g_autofree char *expected = NULL;
 
   g_file_set_contents (backup, "mine", -1, &error);
   g_assert_no_error (error);
@@ -293,7 +294,8 @@ test_backup_refuses_existing (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "already exists"));
   g_clear_error (&error);
   checksum = glide_test_file_checksum (backup);
-  g_assert_cmpstr (checksum, ==, g_compute_checksum_for_string (G_CHECKSUM_SHA256, "mine", -1));
+  expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "mine", -1);
+  g_assert_cmpstr (checksum, ==, expected);
   g_assert_cmpuint (count_partial (fixture->dir), ==, 0);
 
   g_assert_true (glide_store_backup (fixture->store, backup, TRUE, &error));
@@ -450,6 +452,7 @@ test_backup_to_dir (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) latest = NULL;
   GStatBuf st;
 
   g_assert_true (g_str_has_suffix (dir, "/backups"));
@@ -461,7 +464,8 @@ test_backup_to_dir (Fixture       *fixture,
   name = g_path_get_basename (path);
   time = glide_backup_name_get_time (name);
   g_assert_nonnull (time);
-  g_assert_nonnull (glide_backup_find_latest (dir));
+  latest = glide_backup_find_latest (dir);
+  g_assert_nonnull (latest);
 }
 
 /* ---- killed midway, and the command line ---------------------------------------- */
@@ -513,6 +517,7 @@ test_kill_during_backup (Fixture       *fixture,
     {
       g_autofree char *err = NULL;
       g_autofree char *now = NULL;
+      GlideBackupInfo *info;
 
       g_test_message ("killed at %s", stages[i]);
       kill_backup_at (fixture, stages[i], target);
@@ -520,8 +525,10 @@ test_kill_during_backup (Fixture       *fixture,
       /* The previous backup is whole; no new one appeared. */
       now = glide_test_file_checksum (previous);
       g_assert_cmpstr (now, ==, checksum);
-      g_assert_nonnull (glide_backup_verify (previous, &error));
+      info = glide_backup_verify (previous, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (info);
+      g_clear_pointer (&info, glide_backup_info_free);
       g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
       g_assert_cmpuint (count_partial (fixture->dir), >=, 1);
 
@@ -530,8 +537,10 @@ test_kill_during_backup (Fixture       *fixture,
                               NULL), ==, 0);
       g_assert_cmpuint (count_partial (fixture->dir), ==, 0);
       assert_private_file (target);
-      g_assert_nonnull (glide_backup_verify (target, &error));
+      info = glide_backup_verify (target, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (info);
+      g_clear_pointer (&info, glide_backup_info_free);
       g_assert_cmpint (g_unlink (target), ==, 0);
     }
 }
@@ -591,6 +600,13 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (glide (fixture, NULL, &err, "--force", "--check", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--force only goes with --backup or --restore"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (fixture, NULL, &err, "--backup-dir", fixture->dir, "--check", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--backup-dir only goes without a command"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (fixture, NULL, &err, "--backup", backup, "--check", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "give --backup or --restore alone"));
   g_clear_pointer (&err, g_free);
 }
 

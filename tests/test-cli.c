@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -650,6 +651,48 @@ test_failed_audit_keeps_previous_file (void)
   g_assert_cmpstr (exports_after, ==, exports_before);
 }
 
+static void
+write_into_broken_pipe (gpointer user_data)
+{
+  signal (SIGPIPE, SIG_IGN);
+  dup2 (GPOINTER_TO_INT (user_data), STDOUT_FILENO);
+}
+
+/* Putting the document in place can still fail after its audit entry was
+ * committed (here: standard output is a pipe nobody reads any more); the
+ * log must then say it was not written, and the user must hear so. */
+static void
+test_unwritten_export_is_audited (void)
+{
+  g_autofree char *db = make_demo ("unwritten.db");
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", dir, TRUE);
+  const char *argv[] = { g_getenv ("GLIDE_BINARY"), "-d", db, "--export-json", "-",
+                         "--patient", "P-1007", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *entries = NULL;
+  int fds[2];
+  int status = 0;
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  close (fds[0]);
+  g_spawn_sync (dir, (char **) argv, env, G_SPAWN_DEFAULT, write_into_broken_pipe,
+                GINT_TO_POINTER (fds[1]), NULL, &err, &status, &error);
+  close (fds[1]);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "The export is in the audit log, but the document could not "
+                                 "be put in place (the audit log says so too)"));
+
+  entries = glide_test_sql_text (db, "SELECT chart, details FROM audit_log"
+                                     " WHERE action = 'export' ORDER BY id");
+  g_assert_cmpstr (entries, ==, "P-1007|JSON to standard output\n"
+                                "P-1007|JSON to standard output was NOT written: Cannot write to "
+                                "standard output: Broken pipe\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/cli/killed-export-leaves-nothing-behind",
                    test_killed_export_leaves_nothing_behind);
   g_test_add_func ("/cli/failed-audit-keeps-previous-file", test_failed_audit_keeps_previous_file);
+  g_test_add_func ("/cli/unwritten-export-is-audited", test_unwritten_export_is_audited);
 
   status = g_test_run ();
   glide_test_remove_tree (dir);

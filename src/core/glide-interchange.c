@@ -2619,7 +2619,7 @@ glide_interchange_export_file (GlideStore  *store,
   if (glide_atomic_file_commit (file, &local_error))
     return TRUE;
 
-  details = g_strdup_printf ("%s was NOT written: %s", name, local_error->message);
+  details = g_strdup_printf ("JSON to %s was NOT written: %s", name, local_error->message);
   if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, chart, "patient", details, &audit_error))
     g_set_error (error, local_error->domain, local_error->code,
                  "The export is in the audit log, but the document could not be put in place, "

@@ -202,6 +202,18 @@ glide_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* Quitting does not destroy the windows: each backs up what changed since
+ * its last backup (waiting for one that runs) before the process ends. */
+static void
+glide_application_shutdown (GApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
+    if (GLIDE_IS_WINDOW (l->data))
+      glide_window_finish_backups (GLIDE_WINDOW (l->data));
+
+  G_APPLICATION_CLASS (glide_application_parent_class)->shutdown (application);
+}
+
 static void
 glide_application_finalize (GObject *object)
 {
@@ -224,6 +236,7 @@ glide_application_class_init (GlideApplicationClass *klass)
   app_class->local_command_line = glide_application_local_command_line;
   app_class->handle_local_options = glide_application_handle_local_options;
   app_class->startup = glide_application_startup;
+  app_class->shutdown = glide_application_shutdown;
   app_class->activate = glide_application_activate;
 }
 

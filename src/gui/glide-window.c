@@ -1227,6 +1227,21 @@ glide_window_new (GlideApplication *application,
 }
 
 /**
+ * glide_window_finish_backups:
+ *
+ * For quitting: waits for a running backup, then backs up what changed
+ * since the last one. The window closing does the same.
+ */
+void
+glide_window_finish_backups (GlideWindow *self)
+{
+  g_return_if_fail (GLIDE_IS_WINDOW (self));
+
+  if (self->backup_runner != NULL)
+    glide_backup_runner_finish (self->backup_runner);
+}
+
+/**
  * glide_window_get_backup_runner:
  *
  * Returns: (nullable) (transfer none): the automatic backups of the

@@ -39,5 +39,6 @@ GlidePatientPage   *glide_window_get_patient_page   (GlideWindow      *self);
 GlideSessionEditor *glide_window_get_session_editor (GlideWindow      *self);
 const char         *glide_window_get_page_name      (GlideWindow      *self);
 GlideBackupRunner  *glide_window_get_backup_runner  (GlideWindow      *self);
+void                glide_window_finish_backups     (GlideWindow      *self);
 
 G_END_DECLS
