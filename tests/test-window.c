@@ -291,6 +291,9 @@ test_window_retry_open (void)
   page = ADW_STATUS_PAGE (glide_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "in use by another program"));
   g_assert_true (gtk_widget_get_visible (adw_status_page_get_child (page)));
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  glide_test_save_screenshot (GTK_WIDGET (window), "window-busy-database.png");
 
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);

@@ -764,6 +764,18 @@ set_up_backups (GlideWindow      *self,
 
 static gboolean on_retry_timeout (gpointer data);
 
+static void
+show_open_error (GlideWindow  *self,
+                 const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY))
+    text = g_strdup_printf ("%s\n%s", error->message,
+                            _("Glide opens it by itself as soon as it is free."));
+  adw_status_page_set_description (self->status_page, text ? text : error->message);
+}
+
 /* Opens the database again; on success the window shows the clinic as if it
  * had opened at once. While another program keeps it locked, tries again
  * every two seconds by itself. */
@@ -780,7 +792,7 @@ retry_open (GlideWindow *self)
     {
       gboolean busy = g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY);
 
-      adw_status_page_set_description (self->status_page, error->message);
+      show_open_error (self, error);
       if (busy && self->retry_source == 0)
         self->retry_source = g_timeout_add_seconds (2, on_retry_timeout, self);
       else if (!busy)
@@ -834,6 +846,8 @@ glide_window_retry_open (GlideWindow  *self,
   g_free (self->db_path);
   self->db_path = g_strdup (path);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), TRUE);
+  if (open_error != NULL)
+    show_open_error (self, open_error);
   if (g_error_matches (open_error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY) &&
       self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (2, on_retry_timeout, self);
