@@ -520,26 +520,6 @@ fail:
   return FALSE;
 }
 
-/* The database at @path, read-only, as a store for the checks. */
-static GlideStore *
-open_read_only (const char  *path,
-                GError     **error)
-{
-  g_autoptr(GlideStore) store = g_object_new (GLIDE_TYPE_STORE, NULL);
-  int rc;
-
-  store->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (store->db, rc, "Cannot open", path, error);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (store->db, 1);
-  sqlite3_busy_timeout (store->db, 5000);
-  return g_steal_pointer (&store);
-}
-
 static gboolean
 query_int64 (GlideStore  *store,
              const char  *sql,
@@ -610,7 +590,7 @@ open_verified (const char  *path,
                    "%s is not a regular file, so it is not a Glide backup", path);
       return NULL;
     }
-  if (!(store = open_read_only (path, error)))
+  if (!(store = glide_store_open_reader (path, error)))
     return NULL;
   if (!query_int64 (store, "PRAGMA application_id", &app_id, &local_error) ||
       !query_int64 (store, "PRAGMA user_version", &version, &local_error))
@@ -1016,7 +996,7 @@ glide_backup_restore (const char  *backup_path,
   if (exists)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GlideStore) current = open_read_only (db_path, &local_error);
+      g_autoptr(GlideStore) current = glide_store_open_reader (db_path, &local_error);
       g_autoptr(GlideBackupInfo) current_info = NULL;
 
       if (current != NULL)

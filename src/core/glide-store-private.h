@@ -36,6 +36,8 @@ typedef struct _GlideDigestPlan GlideDigestPlan;
 #define GLIDE_AUDIT_GENESIS_HASH \
   "0000000000000000000000000000000000000000000000000000000000000000"
 
+GlideStore   *glide_store_open_reader      (const char    *path,
+                                            GError       **error);
 sqlite3_stmt *glide_store_prepare          (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);

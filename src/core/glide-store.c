@@ -2671,10 +2671,11 @@ check_pragma_rows (sqlite3         *db,
   return SQLITE_OK;
 }
 
-/* glide --check's second connection, read-only, for its thread. */
-static GlideStore *
-open_reader (const char  *path,
-             GError     **error)
+/* A read-only connection to the database at @path, as a store whose reads
+ * and checks can run on it: glide --check's thread, a backup's verification. */
+GlideStore *
+glide_store_open_reader (const char  *path,
+                         GError     **error)
 {
   g_autoptr(GlideStore) reader = g_object_new (GLIDE_TYPE_STORE, NULL);
   int rc;
@@ -2728,7 +2729,7 @@ static gpointer
 run_check_thread (gpointer data)
 {
   CheckJob *job = data;
-  g_autoptr(GlideStore) reader = open_reader (job->path, &job->error);
+  g_autoptr(GlideStore) reader = glide_store_open_reader (job->path, &job->error);
   gint64 start = g_get_monotonic_time ();
   int rc = SQLITE_OK;
 
