@@ -266,6 +266,12 @@ test_preferences_show_backups (Fixture       *fixture,
   row = glide_test_find_matching (GTK_WIDGET (prefs), is_named, "backup-dir-row");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, fixture->backup_dir);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+                                           ADW_PREFERENCES_PAGE (glide_test_find_matching (
+                                             GTK_WIDGET (prefs), is_named, "backups-page")));
+  gtk_window_present (GTK_WINDOW (prefs));
+  glide_test_wait_for_draw (GTK_WIDGET (prefs));
+  glide_test_save_screenshot (GTK_WIDGET (prefs), "preferences-backups.png");
 
   /* The folder is the GSettings key: changing it moves the backups. */
   g_settings_set_string (fixture->settings, "backup-dir", other);
@@ -287,6 +293,8 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Screenshots of the final state, not of a cross-fade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
 
 #define ADD(path, func) \
