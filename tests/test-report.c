@@ -507,11 +507,15 @@ test_visits_table (Fixture       *f,
   g_autofree char *text = NULL;
   const Value second[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5.5, 3 } };
 
+  gint64 first_id;
+
   g_free (session->home_program);
   session->home_program = g_strdup ("Old program.");
-  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
+  first_id = glide_store_save_draft_session (f->store, session, &error);
   g_assert_no_error (error);
-  add_visit (f, course, f->luis, "2026-03-09T10:30", second, 1, TRUE);
+  g_assert_true (glide_store_sign_session (f->store, first_id, f->dana, "2026-03-02T20:00", &error));
+  g_assert_no_error (error);
+  add_visit (f, course, f->luis, "2026-03-09T10:30", second, 1, FALSE);
 
   g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-10", "-o", pdf, NULL), ==, 0);
   text = pdf_layout_text (pdf);
@@ -1249,6 +1253,98 @@ test_course_choice (Fixture       *f,
   assert_lacks (text, "2 Mar 2026");
 }
 
+/* ---- issue 11: drafts, wording, empty content ---------------------------------- */
+
+/* With GLIDE_TEST_KEEP_DIR set, a copy of the document is left there under
+ * the given name, to rasterise and look at. */
+static void
+keep_for_viewing (const char *pdf,
+                  const char *name)
+{
+  const char *dir = g_getenv ("GLIDE_TEST_KEEP_DIR");
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = NULL;
+  gsize length;
+
+  if (dir == NULL)
+    return;
+  copy = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+}
+
+/* The case seen: signed sessions give hip adduction 20° to 27° by one
+ * therapist, beyond the MDC of 5°; a later draft by another therapist (29°)
+ * would make it "within measurement error" (MDC 10° when the rater changes).
+ * The patient's report uses the signed sessions and says a visit was left
+ * out; the clinical summary keeps the draft and marks the values from it. */
+static void
+test_drafts_left_out (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-70", "Draft", "Dora", "2026-03-02");
+  const Value first[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 6, NAN },
+                          { GLIDE_MEASURE_HIP_ADDUCTION, GLIDE_SIDE_LEFT, 20, NAN } };
+  const Value second[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN },
+                           { GLIDE_MEASURE_HIP_ADDUCTION, GLIDE_SIDE_LEFT, 27, NAN } };
+  const Value draft[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 2, NAN },
+                          { GLIDE_MEASURE_HIP_ADDUCTION, GLIDE_SIDE_LEFT, 29, NAN } };
+  g_autofree char *pdf = pdf_path (f, "drafts.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  add_visit (f, course, f->dana, "2026-03-02T09:00", first, 2, FALSE);
+  add_visit (f, course, f->dana, "2026-03-09T09:00", second, 2, FALSE);
+  add_visit (f, course, f->luis, "2026-03-16T09:00", draft, 2, TRUE);
+
+  text = progress_text (f, "T-70");
+  {
+    g_autofree char *progress = pdf_path (f, "progress.pdf");
+
+    keep_for_viewing (progress, "drafts-progress.pdf");
+  }
+  assert_contains (text, "Moving your left leg across your body improved from 20° to 27°");
+  assert_contains (text, "1 visit not yet finalised is not included");
+  assert_contains (text, "Your pain went from 6 to 5 out of 10.");
+  assert_lacks (text, "29°");
+  assert_lacks (text, "16 Mar 2026");
+  assert_lacks (text, "within measurement error");
+  assert_lacks (text, "Luis Ortega");
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-70", "-o", pdf, NULL), ==, 0);
+  summary = pdf_layout_text (pdf);
+  keep_for_viewing (pdf, "drafts-summary.pdf");
+  /* Measure, first, latest (from the draft, marked), change, threshold,
+   * raters, verdict. */
+  assert_contains (summary, "Hip adduction, left 20° (2 Mar 2026) 29° (16 Mar 2026, draft) +9° "
+                            "MDC 10° changed within measurement error");
+  assert_contains (summary, "DRAFT - not signed");
+  assert_contains (summary, "come from draft sessions");
+}
+
+/* A course whose visits are all drafts, or that has none, gets no patient
+ * report: the refusal names the course. */
+static void
+test_no_signed_visit (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-71", "Unsigned", "Uma", "2026-03-02");
+  const Value pain[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 7, NAN } };
+  g_autofree char *never = pdf_path (f, "never.pdf");
+  g_autofree char *pdf = pdf_path (f, "summary.pdf");
+  g_autofree char *text = NULL;
+
+  add_visit (f, course, f->dana, "2026-03-02T09:00", pain, 1, TRUE);
+  add_visit (f, course, f->dana, "2026-03-09T09:00", pain, 1, TRUE);
+  assert_fails (f, NULL, "Course 1 of patient T-71 (Plantar fasciitis) has no signed visit yet",
+                "--report", "T-71", "-o", never, NULL);
+
+  /* The summary shows the drafts, marked. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-71", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "DRAFT - not signed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1281,6 +1377,8 @@ main (int   argc,
   ADD ("/report/text/margins", test_margins);
   ADD ("/report/file/paper-mode-audit", test_paper_and_file);
   ADD ("/report/errors", test_errors);
+  ADD ("/report/drafts/left-out", test_drafts_left_out);
+  ADD ("/report/drafts/no-signed-visit", test_no_signed_visit);
 
 #undef ADD
   return g_test_run ();

@@ -62,6 +62,8 @@ glide_trend_new_from_series (const GlideSeries *series)
   trend->latest = latest->pre;
   trend->first_date = g_strdup (first->date);
   trend->latest_date = g_strdup (latest->date);
+  trend->first_session = first->session_id;
+  trend->latest_session = latest->session_id;
   trend->same_rater = first->therapist_id == latest->therapist_id;
   trend->threshold = glide_rules_get_improvement_threshold (series->measure, first->pre,
                                                             trend->same_rater);

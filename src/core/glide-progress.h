@@ -23,6 +23,8 @@ typedef struct
   gboolean      same_rater;   /* one therapist measured both */
   double        threshold;    /* the change that counts: MCID, or MDC for ROM */
   GlideVerdict  verdict;      /* first to latest; set when n_values >= 2 */
+  gint64        first_session;  /* the sessions the two values come from */
+  gint64        latest_session;
 } GlideTrend;
 
 /* What the patient's sentences are made from. */

@@ -109,6 +109,64 @@ glide_report_course_load (GlideStore  *store,
   return g_steal_pointer (&self);
 }
 
+/**
+ * glide_report_course_keep_signed:
+ *
+ * Leaves only the signed sessions, their values in the series and the
+ * trends made from them: what the patient is given is what a therapist
+ * has finalised. The number of drafts taken out is kept so the document
+ * can say so.
+ */
+void
+glide_report_course_keep_signed (GlideReportCourse *self)
+{
+  g_autoptr(GHashTable) drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = self->sessions->len; i-- > 0;)
+    {
+      GlideSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (!glide_session_is_signed (session))
+        {
+          g_hash_table_add (drafts, g_memdup2 (&session->id, sizeof session->id));
+          g_ptr_array_remove_index (self->sessions, i);
+          self->n_drafts_left_out++;
+        }
+    }
+  if (self->n_drafts_left_out == 0)
+    return;
+  for (guint i = self->series->len; i-- > 0;)
+    {
+      GlideSeries *series = g_ptr_array_index (self->series, i);
+
+      for (guint k = series->points->len; k-- > 0;)
+        if (g_hash_table_contains (drafts, &g_array_index (series->points, GlideSeriesPoint,
+                                                           k).session_id))
+          g_array_remove_index (series->points, k);
+      if (series->points->len == 0)
+        g_ptr_array_remove_index (self->series, i);
+    }
+  g_clear_pointer (&self->trends, g_ptr_array_unref);
+  self->trends = glide_progress_get_trends (self->series);
+}
+
+/* Whether the session (of this course) is a draft. */
+gboolean
+glide_report_course_is_draft (const GlideReportCourse *self,
+                              gint64                   session_id)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->id == session_id)
+        return !glide_session_is_signed (session);
+    }
+  return FALSE;
+}
+
 const char *
 glide_report_course_therapist (const GlideReportCourse *self,
                                gint64                   id)

@@ -19,6 +19,7 @@ typedef struct
   guint         n_courses;
   GlideCourse  *course;
   GPtrArray    *sessions;        /* GlideSession, in date order */
+  guint         n_drafts_left_out;  /* drafts taken out by glide_report_course_keep_signed() */
   GPtrArray    *screening;       /* GlideScreening */
   GPtrArray    *series;          /* GlideSeries, pain first */
   GPtrArray    *trends;          /* GlideTrend, same order */
@@ -32,6 +33,9 @@ GlideReportCourse *glide_report_course_load         (GlideStore              *st
                                                      guint                    course_number,
                                                      GError                 **error);
 void               glide_report_course_free         (GlideReportCourse       *self);
+void               glide_report_course_keep_signed  (GlideReportCourse       *self);
+gboolean           glide_report_course_is_draft     (const GlideReportCourse *self,
+                                                     gint64                   session_id);
 const char        *glide_report_course_therapist    (const GlideReportCourse *self,
                                                      gint64                   id);
 const char        *glide_report_course_instrument   (const GlideReportCourse *self,

@@ -86,6 +86,19 @@ add_course_facts (GlideReportDocument     *doc,
 
     glide_report_document_fields (doc, fields);
   }
+  if (data->n_drafts_left_out > 0)
+    {
+      g_autofree char *left_out =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u visit not yet finalised is not included: this report "
+                                      "shows signed visits only.",
+                                      "%u visits not yet finalised are not included: this report "
+                                      "shows signed visits only.",
+                                      data->n_drafts_left_out),
+                         data->n_drafts_left_out);
+
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, left_out);
+    }
 }
 
 static void
@@ -228,6 +241,29 @@ glide_report_progress_build (const GlideReportCourse  *data,
 
   if (doc == NULL)
     return NULL;
+  if (data->sessions->len == 0)
+    {
+      if (data->n_drafts_left_out > 0)
+        g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Course %u of patient %s (%s) has no signed visit yet: the "
+                                  "progress report shows signed visits only, and its %u visit is "
+                                  "a draft. Sign it first, or make the clinical summary, which "
+                                  "shows drafts",
+                                  "Course %u of patient %s (%s) has no signed visit yet: the "
+                                  "progress report shows signed visits only, and its %u visits "
+                                  "are drafts. Sign them first, or make the clinical summary, "
+                                  "which shows drafts",
+                                  data->n_drafts_left_out),
+                     data->course_number, data->patient->chart, data->course->diagnosis,
+                     data->n_drafts_left_out);
+      else
+        g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                     _("Course %u of patient %s (%s) has no visits yet, so there is no "
+                       "progress to report"),
+                     data->course_number, data->patient->chart, data->course->diagnosis);
+      return NULL;
+    }
 
   name = glide_report_course_patient_name (data);
   title = g_strdup_printf (_("Progress report for %s"), name);

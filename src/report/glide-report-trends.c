@@ -193,9 +193,28 @@ add_patient_table (GlideReportDocument *doc,
 
 /* Every measure for the clinician: values with dates, the change, the
  * threshold the rules used, whether the rater changed, and the verdict. */
+/* "95° (2 Mar 2026)", or "95° (2 Mar 2026, draft)" when the session is
+ * not signed. */
+static char *
+dated_value (const GlideReportCourse *data,
+             const GlideTrend        *t,
+             double                   value,
+             const char              *date,
+             gint64                   session_id)
+{
+  g_autofree char *shown = glide_progress_format_value (t->measure, value);
+  g_autofree char *when = glide_date_format_long (date);
+
+  if (glide_report_course_is_draft (data, session_id))
+    /* Translators: a value, then the date of the unsigned session it comes from */
+    return g_strdup_printf (_("%s (%s, draft)"), shown, when);
+  return g_strdup_printf ("%s (%s)", shown, when);
+}
+
 static void
-add_clinician_table (GlideReportDocument *doc,
-                     GPtrArray           *trends)
+add_clinician_table (GlideReportDocument     *doc,
+                     const GlideReportCourse *data,
+                     GPtrArray               *trends)
 {
   const GlideReportColumn columns[] = {
     { _("Measure"), 2.6, GLIDE_ALIGN_START },
@@ -207,22 +226,22 @@ add_clinician_table (GlideReportDocument *doc,
     { _("Verdict"), 1.6, GLIDE_ALIGN_START },
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  gboolean any_draft = FALSE;
 
   for (guint i = 0; i < trends->len; i++)
     {
       const GlideTrend *t = g_ptr_array_index (trends, i);
-      g_autofree char *first = glide_progress_format_value (t->measure, t->first);
-      g_autofree char *latest = glide_progress_format_value (t->measure, t->latest);
-      g_autofree char *first_date = glide_date_format_long (t->first_date);
-      g_autofree char *latest_date = glide_date_format_long (t->latest_date);
       gboolean judged = t->n_values >= 2;
       const char *kind = glide_measure_get_kind (t->measure) == GLIDE_MEASURE_KIND_ROM ?
                          _("MDC") : _("MCID");
       g_autofree char *threshold = glide_progress_format_value (t->measure, t->threshold);
 
+      any_draft |= glide_report_course_is_draft (data, t->first_session) ||
+                   glide_report_course_is_draft (data, t->latest_session);
       g_ptr_array_add (rows, glide_report_row (7, glide_report_measure_label (t->measure, t->side),
-                                    g_strdup_printf ("%s (%s)", first, first_date),
-                                    judged ? g_strdup_printf ("%s (%s)", latest, latest_date)
+                                    dated_value (data, t, t->first, t->first_date, t->first_session),
+                                    judged ? dated_value (data, t, t->latest, t->latest_date,
+                                                          t->latest_session)
                                            : g_strdup ("–"),
                                     judged ? glide_progress_format_change (t->measure,
                                                                            t->latest - t->first)
@@ -234,6 +253,10 @@ add_clinician_table (GlideReportDocument *doc,
                                                      : _("one value"))));
     }
   glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), rows, 0);
+  if (any_draft)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_WARNING,
+                                _("Values marked “draft” come from draft sessions: they may still "
+                                  "change, and the patient's progress report leaves them out."));
 }
 
 /**
@@ -277,7 +300,7 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
                                   _("Pain: MCID 2 points or 30 % of baseline. ROM: MDC 5° with "
                                     "the same rater, 10° when the rater changed. Function "
                                     "scales: their published MCID."));
-      add_clinician_table (doc, data->trends);
+      add_clinician_table (doc, data, data->trends);
     }
   else if (rest->len > 0)
     {

@@ -155,7 +155,11 @@ glide_report_build (GlideStore                *store,
   if (!(data = glide_report_course_load (store, request->chart, request->course_number, error)))
     return NULL;
   if (request->kind == GLIDE_REPORT_PROGRESS)
-    return glide_report_progress_build (data, paper, error);
+    {
+      /* The patient is given what a therapist has signed. */
+      glide_report_course_keep_signed (data);
+      return glide_report_progress_build (data, paper, error);
+    }
   return glide_report_summary_build (data, paper, error);
 }
 
