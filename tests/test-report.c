@@ -304,8 +304,8 @@ test_improved (Fixture       *f,
   add_course_visits (f, course, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, NULL, 4);
   text = progress_text (f, "T-1");
   assert_contains (text, "Your pain went from 7 to 3 out of 10. That is a meaningful improvement.");
-  assert_contains (text, "Bending your right knee improved from 95° to 125° (typical: 140°).");
-  assert_contains (text, "Your treatment focused on Calf (gastrocnemius / soleus), left (4 of 4 visits).");
+  assert_contains (text, "Bending your right knee improved from 95° to 125° (typical: 140°): a real change, beyond measurement error.");
+  assert_contains (text, "Your treatment focused on Calf (gastrocnemius / soleus), left at all 4 visits.");
   assert_contains (text, "Lower is better");
   assert_contains (text, "Higher is better");
   assert_contains (text, "Typical: 140°");
@@ -386,7 +386,7 @@ test_rater_change (Fixture       *f,
   /* Measure, first, latest, change, threshold, raters, verdict. */
   assert_contains (summary_text, "Knee flexion, right 100° (2 Mar 2026) 108° (23 Mar 2026) +8° "
                                  "MDC 10° changed within measurement error");
-  assert_contains (summary_text, "Pain 6 (2 Mar 2026) 4 (23 Mar 2026) −2 MCID 1.8 changed meaningful");
+  assert_contains (summary_text, "Pain 6 (2 Mar 2026) 4 (23 Mar 2026) −2 MCID 1.8 self-report meaningful");
 }
 
 static void
@@ -434,7 +434,7 @@ test_no_pain (Fixture       *f,
   add_course_visits (f, course, NULL, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, knee, NULL, 4);
   text = progress_text (f, "T-8");
   assert_contains (text, "Pain was not recorded during this course.");
-  assert_contains (text, "Bending your left knee improved from 90° to 120° (typical: 140°).");
+  assert_contains (text, "Bending your left knee improved from 90° to 120° (typical: 140°): a real change, beyond measurement error.");
   assert_lacks (text, "Lower is better");
   assert_lacks (text, "Your pain (0 = no pain");
 }
@@ -521,8 +521,8 @@ test_visits_table (Fixture       *f,
   text = pdf_layout_text (pdf);
   /* Date, areas, minutes (90 + 45 s), pain before and after, skin. */
   assert_contains (text, "2 Mar 2026 Calf (gastrocnemius / soleus), left; Plantar fascia (sole), "
-                         "left 2.2 7 4.5 Moderate redness; petechiae: Plantar fascia (sole), left");
-  assert_contains (text, "9 Mar 2026 Calf (gastrocnemius / soleus), left 1.5 5.5 3 Mild redness");
+                         "left 2 min 15 s 7 4.5 Moderate redness; petechiae: Plantar fascia (sole), left");
+  assert_contains (text, "9 Mar 2026 Calf (gastrocnemius / soleus), left 1 min 30 s 5.5 3 Mild redness");
   /* The latest visit had no home program: the report says so rather than
    * showing an older one. */
   assert_contains (text, "No home program was written down at your latest visit.");
@@ -566,7 +566,7 @@ test_table_pages (Fixture       *f,
       const char *at = text;
       guint rows = 0;
 
-      while ((at = strstr (at, " 2026 Calf (gastrocnemius / soleus), left 1.5 ")) != NULL)
+      while ((at = strstr (at, " 2026 Calf (gastrocnemius / soleus), left 1 min 30 s ")) != NULL)
         {
           rows++;
           at++;
@@ -612,8 +612,8 @@ test_rom_overflow (Fixture       *f,
     g_assert_cmpuint (charts, ==, 6);
   }
   assert_contains (text, "Other measurements");
-  assert_contains (text, "Bending your left elbow 120° 132° 150° Meaningful improvement");
-  assert_contains (text, "Bending your right elbow 130° 142° 150° Meaningful improvement");
+  assert_contains (text, "Bending your left elbow 120° 132° 150° A real change, beyond measurement error");
+  assert_contains (text, "Bending your right elbow 130° 142° 150° A real change, beyond measurement error");
 }
 
 /* ---- clinical summary -------------------------------------------------------- */
@@ -1345,6 +1345,61 @@ test_no_signed_visit (Fixture       *f,
   assert_contains (text, "DRAFT - not signed");
 }
 
+/* Half a point of pain is about the same; a ROM change beyond the MDC is
+ * real, not "meaningful"; pain and scores have no raters; a pain baseline
+ * of 0 has no MCID to reach; one visit is not "(1 of 1 visits)". */
+static void
+test_wording (Fixture       *f,
+              gconstpointer  data)
+{
+  const double pain[] = { 5, 5, 4.5 };
+  const double knee[] = { 95, 100, 110 };
+  const double no_pain[] = { 0, 0 };
+  gint64 course = add_patient_course (f, "T-72", "Word", "Wanda", "2026-03-02");
+  gint64 zero = add_patient_course (f, "T-73", "Zero", "Zack", "2026-03-02");
+  gint64 single = add_patient_course (f, "T-74", "Once", "Olga", "2026-03-02");
+  const Value once[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 4, NAN } };
+  g_autofree char *pdf = pdf_path (f, "wording.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, NULL, 3);
+  text = progress_text (f, "T-72");
+  assert_contains (text, "Your pain went from 5 to 4.5 out of 10. That is about the same.");
+  assert_lacks (text, "small improvement");
+  assert_contains (text, "Bending your right knee improved from 95° to 110° (typical: 140°): a "
+                         "real change, beyond measurement error.");
+  assert_lacks (text, "Meaningful improvement");
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-72", "-o", pdf, NULL), ==, 0);
+  summary = pdf_layout_text (pdf);
+  keep_for_viewing (pdf, "wording-summary.pdf");
+  /* Pain is self-reported: no raters. ROM beyond the MDC: a real change. */
+  assert_contains (summary, "Pain 5 (2 Mar 2026) 4.5 (16 Mar 2026) −0.5 MCID 1.5 self-report "
+                            "not yet");
+  assert_contains (summary, "Knee flexion, right 95° (2 Mar 2026) 110° (16 Mar 2026) +15° MDC 5° "
+                            "same real change (beyond MDC)");
+  assert_lacks (summary, "changed meaningful");
+
+  /* No pain at the first visit: there is no MCID to reach. */
+  add_course_visits (f, zero, no_pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+  g_free (text);
+  text = progress_text (f, "T-73");
+  assert_contains (text, "You had no pain before treatment at any visit so far.");
+  assert_lacks (text, "no meaningful change yet");
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-73", "-o", pdf, NULL), ==, 0);
+  g_free (summary);
+  summary = pdf_layout_text (pdf);
+  assert_lacks (summary, "MCID 0");
+  assert_contains (summary, "Pain 0 (2 Mar 2026) 0 (9 Mar 2026) 0 – self-report no pain at first");
+
+  /* One visit. */
+  add_visit (f, single, f->dana, "2026-03-02T09:00", once, 1, FALSE);
+  g_free (text);
+  text = progress_text (f, "T-74");
+  assert_lacks (text, "1 of 1 visit");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1379,6 +1434,7 @@ main (int   argc,
   ADD ("/report/errors", test_errors);
   ADD ("/report/drafts/left-out", test_drafts_left_out);
   ADD ("/report/drafts/no-signed-visit", test_no_signed_visit);
+  ADD ("/report/wording/noise-mdc-raters", test_wording);
 
 #undef ADD
   return g_test_run ();

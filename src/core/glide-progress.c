@@ -16,6 +16,10 @@
 #define MAX_SENTENCES 5
 #define MIN_SENTENCES 3
 
+/* A pain change under one point is the scale's own noise: half points are
+ * how patients hedge between two whole numbers. */
+#define PAIN_NOISE 1.0
+
 void
 glide_trend_free (GlideTrend *trend)
 {
@@ -133,6 +137,41 @@ glide_progress_format_change (GlideMeasure measure,
   return g_strconcat (change > 0 ? "+" : "−", magnitude, NULL);
 }
 
+/* Pain and scores are the patient's own report; nobody measured them. */
+gboolean
+glide_progress_is_self_reported (GlideMeasure measure)
+{
+  return glide_measure_get_kind (measure) != GLIDE_MEASURE_KIND_ROM;
+}
+
+/* Whether a change can be judged against a threshold at all: pain that
+ * starts at 0 cannot improve. */
+gboolean
+glide_progress_has_threshold (const GlideTrend *trend)
+{
+  return !(trend->measure == GLIDE_MEASURE_PAIN && trend->first < 0.05);
+}
+
+/**
+ * glide_progress_trend_verdict_label:
+ *
+ * The clinician's short verdict on a trend: "meaningful" (MCID reached),
+ * "real change (beyond MDC)" for motions, since a change beyond the
+ * minimal detectable change is real but not shown to matter clinically.
+ */
+const char *
+glide_progress_trend_verdict_label (const GlideTrend *trend)
+{
+  if (trend->n_values < 2)
+    return _("one value");
+  if (trend->verdict == GLIDE_VERDICT_IMPROVED &&
+      glide_measure_get_kind (trend->measure) == GLIDE_MEASURE_KIND_ROM)
+    return _("real change (beyond MDC)");
+  if (trend->verdict != GLIDE_VERDICT_WORSE && !glide_progress_has_threshold (trend))
+    return _("no pain at first");
+  return glide_progress_verdict_label (trend->verdict);
+}
+
 /* The short verdict for tables: "meaningful", "not yet", ... */
 const char *
 glide_progress_verdict_label (GlideVerdict verdict)
@@ -172,6 +211,8 @@ describe_pain (const GlideTrend *trend)
     }
   else
     {
+      if (fabs (gain) < 0.05 && !glide_progress_has_threshold (trend))
+        return g_strdup (_("You had no pain before treatment at any visit so far."));
       if (fabs (gain) < 0.05)
         values = g_strdup_printf (_("Your pain stayed at %s out of 10."), first);
       else
@@ -189,7 +230,9 @@ describe_pain (const GlideTrend *trend)
         case GLIDE_VERDICT_NOT_YET:
         case GLIDE_VERDICT_WITHIN_ERROR:
         default:
-          if (gain > 0.05)
+          if (fabs (gain) >= 0.05 && fabs (gain) < PAIN_NOISE - 1e-9)
+            meaning = g_strdup (_("That is about the same."));
+          else if (gain > 0.05)
             /* Translators: %s is a number of points on the 0-10 pain scale */
             meaning = g_strdup_printf (_("That is a small improvement, but not yet a meaningful "
                                          "one (that takes a drop of %s points)."), threshold);
@@ -232,8 +275,11 @@ describe_rom (const GlideTrend *trend)
   switch (trend->verdict)
     {
     case GLIDE_VERDICT_IMPROVED:
-      /* Translators: "Bending your right knee improved from 95° to 125° (typical: 140°)." */
-      return g_strdup_printf (_("%s improved from %s to %s%s."), motion, first, latest, typical);
+      /* Translators: "Bending your right knee improved from 95° to 125° (typical: 140°): a
+       * real change, beyond measurement error." Beyond the minimal detectable change, which
+       * says the change is real, not that it matters clinically. */
+      return g_strdup_printf (_("%s improved from %s to %s%s: a real change, beyond measurement "
+                                "error."), motion, first, latest, typical);
     case GLIDE_VERDICT_WORSE:
       return g_strdup_printf (_("%s went down from %s to %s%s; your therapist will go over "
                                 "this with you."), motion, first, latest, typical);
@@ -380,10 +426,23 @@ glide_progress_describe (const GlideProgressFacts *facts)
 
   if (facts->top_area != NULL && facts->n_visits > 0 && n < MAX_SENTENCES)
     {
-      /* Translators: "Your treatment focused on Quadriceps, right (8 of 8 visits)." */
-      g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s (%u of %u visits)."),
-                                             facts->top_area, facts->top_area_visits,
-                                             facts->n_visits));
+      if (facts->n_visits == 1)
+        g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s."),
+                                               facts->top_area));
+      else if (facts->top_area_visits == facts->n_visits)
+        /* Translators: "Your treatment focused on your right thigh at all 8 visits." */
+        g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s at all %u visits."),
+                                               facts->top_area, facts->n_visits));
+      else
+        /* Translators: "Your treatment focused on your right thigh (at 6 of your 8 visits)." */
+        g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Your treatment focused on %s (at %u "
+                                                            "of your %u visit).",
+                                                            "Your treatment focused on %s (at %u "
+                                                            "of your %u visits).",
+                                                            facts->n_visits),
+                                               facts->top_area, facts->top_area_visits,
+                                               facts->n_visits));
       n++;
     }
 

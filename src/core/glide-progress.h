@@ -44,6 +44,9 @@ char       *glide_progress_format_value  (GlideMeasure              measure,
 char       *glide_progress_format_change (GlideMeasure              measure,
                                           double                    change);
 const char *glide_progress_verdict_label (GlideVerdict              verdict);
+const char *glide_progress_trend_verdict_label (const GlideTrend   *trend);
+gboolean    glide_progress_is_self_reported (GlideMeasure           measure);
+gboolean    glide_progress_has_threshold (const GlideTrend         *trend);
 char      **glide_progress_describe      (const GlideProgressFacts *facts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTrend, glide_trend_free)

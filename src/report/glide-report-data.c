@@ -295,7 +295,8 @@ glide_report_session_petechiae (const GlideSession *session)
   return join_areas (session, TRUE);
 }
 
-/* Total treatment time of a visit in minutes: "6", "4.5". */
+/* Total treatment time of a visit: "6 min", "3 min 10 s", "45 s" (not
+ * "3.2", which reads as 3 minutes 20). */
 char *
 glide_report_session_minutes (const GlideSession *session)
 {
@@ -303,9 +304,14 @@ glide_report_session_minutes (const GlideSession *session)
 
   for (guint k = 0; k < session->treatments->len; k++)
     seconds += ((GlideTreatment *) g_ptr_array_index (session->treatments, k))->duration_s;
+  if (seconds < 60)
+    /* Translators: a treatment time under a minute */
+    return g_strdup_printf (_("%u s"), (guint) seconds);
   if (seconds % 60 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, seconds / 60);
-  return g_strdup_printf ("%.1f", seconds / 60.0);
+    /* Translators: a treatment time in whole minutes */
+    return g_strdup_printf (_("%u min"), (guint) (seconds / 60));
+  /* Translators: a treatment time in minutes and seconds */
+  return g_strdup_printf (_("%u min %u s"), (guint) (seconds / 60), (guint) (seconds % 60));
 }
 
 /* The skin after treatment, for the patient: the strongest redness seen and

@@ -146,7 +146,7 @@ add_visits (GlideReportDocument     *doc,
   const GlideReportColumn columns[] = {
     { _("Date"), 1.25, GLIDE_ALIGN_START },
     { _("Areas treated"), 3.0, GLIDE_ALIGN_START },
-    { _("Minutes"), 0.8, GLIDE_ALIGN_END },
+    { _("Tool time"), 0.9, GLIDE_ALIGN_END },
     { _("Pain before"), 0.8, GLIDE_ALIGN_END },
     { _("Pain after"), 0.8, GLIDE_ALIGN_END },
     { _("Skin after treatment"), 2.4, GLIDE_ALIGN_START },
@@ -161,7 +161,7 @@ add_visits (GlideReportDocument     *doc,
       return;
     }
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
-                              _("Minutes: total time the tool was used. Pain is on a scale "
+                              _("Tool time: how long the tool was used in all. Pain is on a scale "
                                 "from 0 (no pain) to 10 (worst pain)."));
   for (guint i = 0; i < data->sessions->len; i++)
     g_ptr_array_add (rows, visit_row (data, g_ptr_array_index (data->sessions, i)));

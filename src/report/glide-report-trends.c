@@ -150,6 +150,9 @@ patient_verdict (const GlideTrend *trend)
   switch (trend->verdict)
     {
     case GLIDE_VERDICT_IMPROVED:
+      /* Beyond the minimal detectable change: real, not shown to matter. */
+      if (glide_measure_get_kind (trend->measure) == GLIDE_MEASURE_KIND_ROM)
+        return _("A real change, beyond measurement error");
       return _("Meaningful improvement");
     case GLIDE_VERDICT_WITHIN_ERROR:
       return _("Within measurement error");
@@ -246,11 +249,13 @@ add_clinician_table (GlideReportDocument     *doc,
                                     judged ? glide_progress_format_change (t->measure,
                                                                            t->latest - t->first)
                                            : g_strdup ("–"),
-                                    g_strdup_printf ("%s %s", kind, threshold),
-                                    g_strdup (!judged ? "–" : t->same_rater ? _("same")
-                                                                            : _("changed")),
-                                    g_strdup (judged ? glide_progress_verdict_label (t->verdict)
-                                                     : _("one value"))));
+                                    glide_progress_has_threshold (t) ?
+                                      g_strdup_printf ("%s %s", kind, threshold) : g_strdup ("–"),
+                                    g_strdup (glide_progress_is_self_reported (t->measure) ?
+                                                _("self-report") :
+                                              !judged ? "–" :
+                                              t->same_rater ? _("same") : _("changed")),
+                                    g_strdup (glide_progress_trend_verdict_label (t))));
     }
   glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), rows, 0);
   if (any_draft)
