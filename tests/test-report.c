@@ -305,7 +305,7 @@ test_improved (Fixture       *f,
   text = progress_text (f, "T-1");
   assert_contains (text, "Your pain went from 7 to 3 out of 10. That is a meaningful improvement.");
   assert_contains (text, "Bending your right knee improved from 95° to 125° (typical: 140°): a real change, beyond measurement error.");
-  assert_contains (text, "Your treatment focused on Calf (gastrocnemius / soleus), left at all 4 visits.");
+  assert_contains (text, "Your treatment focused on your left calf at all 4 visits.");
   assert_contains (text, "Lower is better");
   assert_contains (text, "Higher is better");
   assert_contains (text, "Typical: 140°");
@@ -520,9 +520,9 @@ test_visits_table (Fixture       *f,
   g_assert_cmpint (run_glide (f, NULL, NULL, "--report", "T-10", "-o", pdf, NULL), ==, 0);
   text = pdf_layout_text (pdf);
   /* Date, areas, minutes (90 + 45 s), pain before and after, skin. */
-  assert_contains (text, "2 Mar 2026 Calf (gastrocnemius / soleus), left; Plantar fascia (sole), "
-                         "left 2 min 15 s 7 4.5 Moderate redness; petechiae: Plantar fascia (sole), left");
-  assert_contains (text, "9 Mar 2026 Calf (gastrocnemius / soleus), left 1 min 30 s 5.5 3 Mild redness");
+  assert_contains (text, "2 Mar 2026 Your left calf; the sole of your left foot 2 min 15 s 7 4.5 "
+                         "Moderate redness; petechiae: the sole of your left foot");
+  assert_contains (text, "9 Mar 2026 Your left calf 1 min 30 s 5.5 3 Mild redness");
   /* The latest visit had no home program: the report says so rather than
    * showing an older one. */
   assert_contains (text, "No home program was written down at your latest visit.");
@@ -566,7 +566,7 @@ test_table_pages (Fixture       *f,
       const char *at = text;
       guint rows = 0;
 
-      while ((at = strstr (at, " 2026 Calf (gastrocnemius / soleus), left 1 min 30 s ")) != NULL)
+      while ((at = strstr (at, " 2026 Your left calf 1 min 30 s ")) != NULL)
         {
           rows++;
           at++;
@@ -1400,6 +1400,45 @@ test_wording (Fixture       *f,
   assert_lacks (text, "1 of 1 visit");
 }
 
+/* Areas treated as often as each other are all named, in everyday words,
+ * lower case mid-sentence; the visits table uses the same words. */
+static void
+test_top_areas (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-75", "Area", "Abe", "2026-03-02");
+  gint64 single = add_patient_course (f, "T-76", "Once", "Olga", "2026-03-02");
+  const Value once[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 4, NAN } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * i);
+      g_autofree char *signed_at = g_strdup_printf ("2026-03-%02uT20:00", 2 + 7 * i);
+      g_autoptr(GlideSession) session = glide_test_new_session (course, f->dana, start);
+      gint64 id = glide_store_save_draft_session (f->store, session, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (glide_store_sign_session (f->store, id, f->dana, signed_at, &error));
+      g_assert_no_error (error);
+    }
+  text = progress_text (f, "T-75");
+  keep_for_viewing (pdf, "areas-progress.pdf");
+  assert_contains (text, "Your treatment focused on your left calf and the sole of your left "
+                         "foot at both visits.");
+  g_free (text);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "2 Mar 2026 Your left calf; the sole of your left foot");
+  assert_lacks (text, "gastrocnemius");
+
+  add_visit (f, single, f->dana, "2026-03-02T09:00", once, 1, FALSE);
+  g_free (text);
+  text = progress_text (f, "T-76");
+  assert_contains (text, "Your treatment focused on your left calf.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1435,6 +1474,7 @@ main (int   argc,
   ADD ("/report/drafts/left-out", test_drafts_left_out);
   ADD ("/report/drafts/no-signed-visit", test_no_signed_visit);
   ADD ("/report/wording/noise-mdc-raters", test_wording);
+  ADD ("/report/wording/top-areas", test_top_areas);
 
 #undef ADD
   return g_test_run ();

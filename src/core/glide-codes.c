@@ -111,6 +111,56 @@ static const SiteInfo site_info[GLIDE_N_SITES] = {
 #undef F
 #undef B
 
+/* Each area in the patient's words, for the middle of a sentence ("Your
+ * treatment focused on the sole of your left foot"): left, then right; the
+ * midline area has one phrase. */
+static const struct
+{
+  const char *left;
+  const char *right;
+} site_phrases[GLIDE_N_SITES] = {
+  { N_("the left side of the base of your skull"), N_("the right side of the base of your skull") },
+  { N_("the left side of your neck"), N_("the right side of your neck") },
+  { N_("the top of your left shoulder"), N_("the top of your right shoulder") },
+  { N_("the muscle from your neck to your left shoulder blade"), N_("the muscle from your neck to your right shoulder blade") },
+  { N_("the area between your spine and your left shoulder blade"), N_("the area between your spine and your right shoulder blade") },
+  { N_("the left side of your mid back"), N_("the right side of your mid back") },
+  { N_("the left side of your lower back"), N_("the right side of your lower back") },
+  { N_("your lower back above your left hip"), N_("your lower back above your right hip") },
+  { N_("the middle of your lower back"), NULL },
+  { N_("the left side of your chest"), N_("the right side of your chest") },
+  { N_("your left buttock"), N_("your right buttock") },
+  { N_("deep in your left buttock"), N_("deep in your right buttock") },
+  { N_("the front of your left shoulder"), N_("the front of your right shoulder") },
+  { N_("the top of your left shoulder blade"), N_("the top of your right shoulder blade") },
+  { N_("the back of your left shoulder"), N_("the back of your right shoulder") },
+  { N_("the front of your left upper arm"), N_("the front of your right upper arm") },
+  { N_("the back of your left upper arm"), N_("the back of your right upper arm") },
+  { N_("the outside of your left elbow"), N_("the outside of your right elbow") },
+  { N_("the inside of your left elbow"), N_("the inside of your right elbow") },
+  { N_("the back of your left forearm"), N_("the back of your right forearm") },
+  { N_("the palm side of your left forearm"), N_("the palm side of your right forearm") },
+  { N_("the palm side of your left wrist"), N_("the palm side of your right wrist") },
+  { N_("the thumb side of your left wrist"), N_("the thumb side of your right wrist") },
+  { N_("your left palm"), N_("your right palm") },
+  { N_("the front of your left hip"), N_("the front of your right hip") },
+  { N_("the outside of your left hip"), N_("the outside of your right hip") },
+  { N_("your left inner thigh"), N_("your right inner thigh") },
+  { N_("the front of your left thigh"), N_("the front of your right thigh") },
+  { N_("the outside of your left thigh"), N_("the outside of your right thigh") },
+  { N_("the top of the back of your left thigh"), N_("the top of the back of your right thigh") },
+  { N_("the back of your left thigh"), N_("the back of your right thigh") },
+  { N_("the area just below your left kneecap"), N_("the area just below your right kneecap") },
+  { N_("the area around your left kneecap"), N_("the area around your right kneecap") },
+  { N_("the back of your left knee"), N_("the back of your right knee") },
+  { N_("your left shin"), N_("your right shin") },
+  { N_("your left calf"), N_("your right calf") },
+  { N_("your left Achilles tendon"), N_("your right Achilles tendon") },
+  { N_("the outside of your left lower leg"), N_("the outside of your right lower leg") },
+  { N_("the outside of your left ankle"), N_("the outside of your right ankle") },
+  { N_("the sole of your left foot"), N_("the sole of your right foot") },
+};
+
 static const CodeEntry strokes[] = {
   { "sustained", N_("Sustained") },
   { "oscillating", N_("Oscillating") },
@@ -543,6 +593,23 @@ glide_area_get_label (GlideSite site,
 
   /* Translators: an area of the body map: the site, then the patient's side */
   return g_strdup_printf (_("%s, %s"), label, glide_code_list_label (GLIDE_CODE_LIST_SIDE, side));
+}
+
+/**
+ * glide_area_get_plain_label:
+ *
+ * The area in the patient's words, lower case for the middle of a
+ * sentence: "the sole of your left foot", "your right calf".
+ */
+const char *
+glide_area_get_plain_label (GlideSite site,
+                            GlideSide side)
+{
+  g_return_val_if_fail ((guint) site < GLIDE_N_SITES, "");
+
+  if (side == GLIDE_SIDE_RIGHT && site_phrases[site].right != NULL)
+    return _(site_phrases[site].right);
+  return _(site_phrases[site].left);
 }
 
 /* "calf--left", the id of the area's shape in the body map SVG. */

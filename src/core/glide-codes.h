@@ -281,6 +281,8 @@ guint        glide_site_get_choir_segments (GlideSite     site,
                                             guint         segments[2]);
 char        *glide_area_get_label          (GlideSite     site,
                                             GlideSide     side);
+const char  *glide_area_get_plain_label    (GlideSite     site,
+                                            GlideSide     side);
 char        *glide_area_get_id             (GlideSite     site,
                                             GlideSide     side);
 gboolean     glide_area_parse_id           (const char   *id,

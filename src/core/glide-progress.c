@@ -367,6 +367,25 @@ compare_for_patient (gconstpointer a,
   return ta->measure != tb->measure ? (int) ta->measure - (int) tb->measure : ta->side - tb->side;
 }
 
+/* "your left calf", "your left calf and your right calf", "A, B and C". */
+static char *
+join_areas (const char *const *areas)
+{
+  guint n = g_strv_length ((char **) areas);
+  g_autoptr(GString) text = g_string_new (areas[0]);
+
+  for (guint i = 1; i < n; i++)
+    {
+      if (i + 1 < n)
+        g_string_append (text, _(", "));
+      else
+        /* Translators: between the last two areas of a list */
+        g_string_append (text, _(" and "));
+      g_string_append (text, areas[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /**
  * glide_progress_describe:
  *
@@ -407,7 +426,7 @@ glide_progress_describe (const GlideProgressFacts *facts)
     }
 
   /* Leave room for the area sentence when there is one. */
-  for (guint i = 0; i < others->len && n < MAX_SENTENCES - (facts->top_area ? 1 : 0); i++, n++)
+  for (guint i = 0; i < others->len && n < MAX_SENTENCES - (facts->top_areas ? 1 : 0); i++, n++)
     {
       const GlideTrend *trend = g_ptr_array_index (others, i);
 
@@ -424,15 +443,21 @@ glide_progress_describe (const GlideProgressFacts *facts)
       n++;
     }
 
-  if (facts->top_area != NULL && facts->n_visits > 0 && n < MAX_SENTENCES)
+  if (facts->top_areas != NULL && facts->top_areas[0] != NULL && facts->n_visits > 0 &&
+      n < MAX_SENTENCES)
     {
+      g_autofree char *areas = join_areas (facts->top_areas);
+
       if (facts->n_visits == 1)
-        g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s."),
-                                               facts->top_area));
+        g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s."), areas));
+      else if (facts->top_area_visits == facts->n_visits && facts->n_visits == 2)
+        g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s at both visits."),
+                                               areas));
       else if (facts->top_area_visits == facts->n_visits)
-        /* Translators: "Your treatment focused on your right thigh at all 8 visits." */
+        /* Translators: "Your treatment focused on the front of your right thigh at all 8
+         * visits." */
         g_ptr_array_add (out, g_strdup_printf (_("Your treatment focused on %s at all %u visits."),
-                                               facts->top_area, facts->n_visits));
+                                               areas, facts->n_visits));
       else
         /* Translators: "Your treatment focused on your right thigh (at 6 of your 8 visits)." */
         g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -441,8 +466,7 @@ glide_progress_describe (const GlideProgressFacts *facts)
                                                             "Your treatment focused on %s (at %u "
                                                             "of your %u visits).",
                                                             facts->n_visits),
-                                               facts->top_area, facts->top_area_visits,
-                                               facts->n_visits));
+                                               areas, facts->top_area_visits, facts->n_visits));
       n++;
     }
 

@@ -31,7 +31,8 @@ typedef struct
 typedef struct
 {
   GPtrArray  *trends;         /* GlideTrend */
-  const char *top_area;       /* label of the area treated on most visits, or NULL */
+  const char *const *top_areas;  /* the areas treated on most visits (ties: all, in the
+                                  * order first treated), in the patient's words; or NULL */
   guint       top_area_visits;
   guint       n_visits;
 } GlideProgressFacts;

@@ -263,7 +263,8 @@ glide_report_course_area_visits (const GlideReportCourse *self,
  * separates them). */
 static char *
 join_areas (const GlideSession *session,
-            gboolean            petechiae_only)
+            gboolean            petechiae_only,
+            gboolean            plain)
 {
   g_autoptr(GString) areas = g_string_new (NULL);
 
@@ -274,7 +275,8 @@ join_areas (const GlideSession *session,
 
       if (petechiae_only && !t->petechiae)
         continue;
-      label = glide_area_get_label (t->site, t->side);
+      label = plain ? g_strdup (glide_area_get_plain_label (t->site, t->side))
+                    : glide_area_get_label (t->site, t->side);
       if (areas->len > 0)
         g_string_append (areas, "; ");
       g_string_append (areas, label);
@@ -285,14 +287,29 @@ join_areas (const GlideSession *session,
 char *
 glide_report_session_areas (const GlideSession *session)
 {
-  return join_areas (session, FALSE);
+  return join_areas (session, FALSE, FALSE);
+}
+
+/* The areas of a visit in the patient's words, as a table cell: "Your left
+ * calf; the sole of your left foot". */
+char *
+glide_report_session_plain_areas (const GlideSession *session)
+{
+  g_autofree char *areas = join_areas (session, FALSE, TRUE);
+  gunichar first = g_utf8_get_char (areas);
+  char upper[8] = { 0 };
+
+  if (areas[0] == '\0')
+    return g_steal_pointer (&areas);
+  g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+  return g_strconcat (upper, g_utf8_next_char (areas), NULL);
 }
 
 /* "" when the visit had none. */
 char *
 glide_report_session_petechiae (const GlideSession *session)
 {
-  return join_areas (session, TRUE);
+  return join_areas (session, TRUE, FALSE);
 }
 
 /* Total treatment time of a visit: "6 min", "3 min 10 s", "45 s" (not
@@ -315,12 +332,12 @@ glide_report_session_minutes (const GlideSession *session)
 }
 
 /* The skin after treatment, for the patient: the strongest redness seen and
- * where petechiae appeared. "Mild redness; petechiae: Calf, left". */
+ * where petechiae appeared. "Mild redness; petechiae: your left calf". */
 char *
 glide_report_session_skin (const GlideSession *session)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *petechiae = glide_report_session_petechiae (session);
+  g_autofree char *petechiae = join_areas (session, TRUE, TRUE);
   int worst = -1;
   gboolean unassessable = FALSE;
 

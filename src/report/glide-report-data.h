@@ -47,6 +47,7 @@ double             glide_report_course_weeks        (const GlideReportCourse *se
 guint             *glide_report_course_area_visits  (const GlideReportCourse *self,
                                                      const GlideFigure       *figure);
 char              *glide_report_session_areas       (const GlideSession      *session);
+char              *glide_report_session_plain_areas (const GlideSession      *session);
 char              *glide_report_session_minutes     (const GlideSession      *session);
 char              *glide_report_session_petechiae   (const GlideSession      *session);
 char              *glide_report_session_skin        (const GlideSession      *session);

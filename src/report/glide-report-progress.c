@@ -18,13 +18,15 @@
 #define BODY_MAP_MIN_HEIGHT 190.0   /* smaller, it goes to the next page */
 #define MAP_HEADING_HEIGHT   52.0   /* the heading and its line above the map */
 
-/* The area treated on the most visits, for the sentences. */
-static char *
-top_area (const GlideReportCourse *data,
-          guint                   *visits)
+/* The areas treated on the most visits, in the patient's words; ties are
+ * all named, in the order they were first treated. */
+static GStrv
+top_areas (const GlideReportCourse *data,
+           guint                   *visits)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *best = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) best = g_strv_builder_new ();
   guint most = 0;
 
   for (guint i = 0; i < data->sessions->len; i++)
@@ -34,21 +36,20 @@ top_area (const GlideReportCourse *data,
       for (guint k = 0; k < session->treatments->len; k++)
         {
           GlideTreatment *t = g_ptr_array_index (session->treatments, k);
-          char *label = glide_area_get_label (t->site, t->side);
+          const char *label = glide_area_get_plain_label (t->site, t->side);
           guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, label)) + 1;
 
-          /* Ties go to the area treated first. */
-          if (n > most)
-            {
-              most = n;
-              g_free (best);
-              best = g_strdup (label);
-            }
-          g_hash_table_insert (counts, label, GUINT_TO_POINTER (n));
+          if (n == 1)
+            g_ptr_array_add (order, (gpointer) label);
+          g_hash_table_insert (counts, (gpointer) label, GUINT_TO_POINTER (n));
+          most = MAX (most, n);
         }
     }
+  for (guint i = 0; i < order->len; i++)
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, order->pdata[i])) == most)
+      g_strv_builder_add (best, order->pdata[i]);
   *visits = most;
-  return g_steal_pointer (&best);
+  return g_strv_builder_end (best);
 }
 
 static void
@@ -106,13 +107,13 @@ add_sentences (GlideReportDocument     *doc,
                const GlideReportCourse *data)
 {
   g_auto(GStrv) sentences = NULL;
-  g_autofree char *area = NULL;
+  g_auto(GStrv) areas = NULL;
   GlideProgressFacts facts = { 0 };
 
   facts.trends = data->trends;
   facts.n_visits = data->sessions->len;
-  area = top_area (data, &facts.top_area_visits);
-  facts.top_area = area;
+  areas = top_areas (data, &facts.top_area_visits);
+  facts.top_areas = (const char *const *) areas;
   sentences = glide_progress_describe (&facts);
 
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("How you are doing"));
@@ -130,7 +131,7 @@ visit_row (const GlideReportCourse *data,
                                                                  GLIDE_SIDE_NONE, GLIDE_TIMING_POST);
 
   return glide_report_row (6, glide_date_format_long (session->start),
-                           glide_report_session_areas (session),
+                           glide_report_session_plain_areas (session),
                            glide_report_session_minutes (session),
                            pre ? glide_progress_format_value (GLIDE_MEASURE_PAIN, pre->value)
                                : g_strdup ("–"),
@@ -269,6 +270,7 @@ glide_report_progress_build (const GlideReportCourse  *data,
   title = g_strdup_printf (_("Progress report for %s"), name);
   glide_report_document_set_info (doc, title, data->clinic->name, data->course->diagnosis);
   glide_report_set_footer (doc, data->clinic, data->generated);
+  glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
   glide_report_document_add_chart (doc, data->patient->chart);
 
   glide_report_add_letterhead (doc, data->clinic, _("Your progress report"));
@@ -293,6 +295,9 @@ glide_report_progress_build (const GlideReportCourse  *data,
 
   add_visits (doc, data);
   add_home_program (doc, data);
+  /* The safety advice stays on one page with its heading. */
+  glide_report_document_begin_group (doc);
   add_what_to_expect (doc, data->clinic);
+  glide_report_document_end_group (doc);
   return g_steal_pointer (&doc);
 }
