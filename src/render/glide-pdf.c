@@ -1,7 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-pdf.c: libharu documents. The error handler only records the first
  * error in the document's user data (no longjmp); glide_pdf_check() and the
- * save turn it into a GError. Fonts are DejaVu Sans, embedded, UTF-8. */
+ * save turn it into a GError. Fonts are DejaVu Sans, embedded, UTF-8, with a
+ * fallback per character by fontconfig coverage.
+ *
+ * libharu 2.3 writes each font's tables itself, and three of them wrong or
+ * too big: its subsetter drops the components of composite glyphs (Vietnamese
+ * stacked marks), its ToUnicode CMap uses cidrange operators poppler rejects,
+ * and its W array and CIDToGIDMap cover all 65,536 code points. Before the
+ * save, finish_font() replaces the four from what was really drawn: a
+ * hb-subset font that keeps glyph ids (components included), a bfchar
+ * ToUnicode map, and widths and map for the code points shown. */
 
 #define G_LOG_DOMAIN "glide-pdf"
 
@@ -14,6 +23,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
+#include <hb-subset.h>
 #include <math.h>
 
 G_DEFINE_QUARK (glide-pdf-error-quark, glide_pdf_error)
@@ -25,7 +35,11 @@ typedef struct
   int        index;     /* face in a .ttc collection */
   FcCharSet *charset;
   HPDF_Font  font;      /* loaded on first use */
+  GHashTable *shown;    /* code points drawn (libharu's CIDs) */
 } PdfFont;
+
+/* What is drawn for a character no installed font has. */
+#define PLACEHOLDER 0x25A1  /* WHITE SQUARE */
 
 struct _GlidePdf
 {
@@ -35,12 +49,15 @@ struct _GlidePdf
   PdfFont     *primary[2];    /* DejaVu Sans Book and Bold */
   GPtrArray   *fallbacks;     /* PdfFont, found by coverage as text needs them */
   GHashTable  *alpha_states;  /* quantised alpha pair -> HPDF_ExtGState */
+  GHashTable  *missing;       /* code points drawn as the placeholder */
+  GPtrArray   *warnings;      /* one sentence per missing code point */
+  char        *language;
 };
 
 /* One stretch of a line in one font, in visual (drawing) order. */
 typedef struct
 {
-  HPDF_Font  font;
+  PdfFont   *font;
   char      *text;
 } TextRun;
 
@@ -66,6 +83,7 @@ pdf_font_free (PdfFont *font)
   g_free (font->file);
   if (font->charset != NULL)
     FcCharSetDestroy (font->charset);
+  g_clear_pointer (&font->shown, g_hash_table_unref);
   g_free (font);
 }
 
@@ -89,6 +107,7 @@ pdf_font_from_pattern (FcPattern *match)
   font->file = g_strdup ((const char *) file);
   font->index = index;
   font->charset = FcCharSetCopy (charset);
+  font->shown = g_hash_table_new (g_direct_hash, g_direct_equal);
   return font;
 }
 
@@ -208,6 +227,9 @@ glide_pdf_new (GError **error)
   const char *styles[2] = { "Book", "Bold" };
 
   self->alpha_states = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->missing = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->language = g_strdup ("en");
   self->fallbacks = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_font_free);
   self->doc = HPDF_New (on_hpdf_error, self);
   if (self->doc == NULL)
@@ -249,6 +271,9 @@ glide_pdf_free (GlidePdf *self)
     pdf_font_free (self->primary[i]);
   g_clear_pointer (&self->fallbacks, g_ptr_array_unref);
   g_hash_table_unref (self->alpha_states);
+  g_clear_pointer (&self->missing, g_hash_table_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_free (self->language);
   g_free (self);
 }
 
@@ -313,6 +338,43 @@ visual_order (const char *line)
   }
 }
 
+/* Variation selectors, emoji modifiers and tags: parts of the cluster of the
+ * character before them. */
+static gboolean
+is_cluster_extender (gunichar c)
+{
+  return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+         (c >= 0xE0020 && c <= 0xE007F) || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+/* A character no installed font draws (or beyond the Basic Multilingual
+ * Plane, which libharu 2.3's UTF-8 encoder cannot address) is drawn as the
+ * placeholder, once per cluster, and named in a warning. */
+static void
+note_missing (GlidePdf *self,
+              gunichar  c)
+{
+  if (g_hash_table_contains (self->missing, GUINT_TO_POINTER (c)))
+    return;
+  g_hash_table_add (self->missing, GUINT_TO_POINTER (c));
+  g_ptr_array_add (self->warnings,
+                   g_strdup_printf ("No installed font can draw the character U+%04X; "
+                                    "the document shows \u25A1 in its place", c));
+}
+
+static void
+add_run (GPtrArray *runs,
+         PdfFont   *font,
+         GString   *text)
+{
+  TextRun *run = g_new0 (TextRun, 1);
+
+  run->font = font;
+  run->text = g_strdup (text->str);
+  g_ptr_array_add (runs, run);
+  g_string_truncate (text, 0);
+}
+
 /* Splits one line into runs of the primary font (regular or bold) and the
  * fallbacks, after bidi reordering. */
 static GPtrArray *
@@ -323,43 +385,55 @@ shape_line (GlidePdf        *self,
   g_autofree char *visual = visual_order (line);
   GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) text_run_free);
   PdfFont *primary = self->primary[weight == GLIDE_TEXT_BOLD ? 1 : 0];
-  GString *current = g_string_new (NULL);
-  HPDF_Font current_font = NULL;
+  g_autoptr(GString) current = g_string_new (NULL);
+  PdfFont *current_font = NULL;
+  gboolean in_missing_cluster = FALSE;
 
   for (const char *p = visual; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      HPDF_Font font = primary->font;
+      PdfFont *font = primary;
 
-      if (!FcCharSetHasChar (primary->charset, c) && c > 0x20)
+      /* The rest of a cluster already shown as one placeholder: its
+       * modifiers, and a zero-width joiner with the character it joins
+       * (the female sign of a person emoji). */
+      if (in_missing_cluster)
         {
-          PdfFont *fallback = fallback_for (self, c);
+          if (is_cluster_extender (c))
+            continue;
+          if (c == 0x200D)
+            {
+              const char *next = g_utf8_next_char (p);
+
+              if (*next)
+                p = next;
+              continue;
+            }
+          in_missing_cluster = FALSE;
+        }
+
+      if (c > 0xFFFF || (c > 0x20 && !FcCharSetHasChar (primary->charset, c)))
+        {
+          PdfFont *fallback = c <= 0xFFFF ? fallback_for (self, c) : NULL;
 
           if (fallback != NULL && load_font (self, fallback))
-            font = fallback->font;
+            font = fallback;
+          else if (is_cluster_extender (c) || c == 0x200D || c == 0x200C)
+            continue;   /* invisible by definition: nothing is lost */
+          else
+            {
+              note_missing (self, c);
+              c = PLACEHOLDER;
+              in_missing_cluster = TRUE;
+            }
         }
       if (font != current_font && current->len > 0)
-        {
-          TextRun *run = g_new0 (TextRun, 1);
-
-          run->font = current_font;
-          run->text = g_strdup (current->str);
-          g_ptr_array_add (runs, run);
-          g_string_truncate (current, 0);
-        }
+        add_run (runs, current_font, current);
       current_font = font;
       g_string_append_unichar (current, c);
     }
   if (current->len > 0)
-    {
-      TextRun *run = g_new0 (TextRun, 1);
-
-      run->font = current_font;
-      run->text = g_string_free (g_steal_pointer (&current), FALSE);
-      g_ptr_array_add (runs, run);
-    }
-  if (current != NULL)
-    g_string_free (current, TRUE);
+    add_run (runs, current_font, current);
   return runs;
 }
 
@@ -383,7 +457,7 @@ glide_pdf_text_width (GlidePdf        *self,
     {
       TextRun *run = g_ptr_array_index (runs, i);
 
-      HPDF_Page_SetFontAndSize (page, run->font, size);
+      HPDF_Page_SetFontAndSize (page, run->font->font, size);
       width += HPDF_Page_TextWidth (page, run->text);
     }
   return width;
@@ -404,7 +478,9 @@ glide_pdf_show_text (GlidePdf        *self,
     {
       TextRun *run = g_ptr_array_index (runs, i);
 
-      HPDF_Page_SetFontAndSize (page, run->font, size);
+      for (const char *p = run->text; *p; p = g_utf8_next_char (p))
+        g_hash_table_add (run->font->shown, GUINT_TO_POINTER (g_utf8_get_char (p)));
+      HPDF_Page_SetFontAndSize (page, run->font->font, size);
       HPDF_Page_ShowText (page, run->text);
     }
 }
@@ -424,6 +500,324 @@ glide_pdf_set_info (GlidePdf   *self,
   if (subject != NULL)
     HPDF_SetInfoAttr (self->doc, HPDF_INFO_SUBJECT, subject);
   HPDF_SetInfoAttr (self->doc, HPDF_INFO_CREATOR, "Glide " PACKAGE_VERSION);
+}
+
+/**
+ * glide_pdf_set_language:
+ * @language: a BCP 47 tag such as "en"
+ *
+ * The natural language of the document's text, for screen readers and
+ * hyphenation in readers (the catalog's /Lang; "en" unless set).
+ */
+void
+glide_pdf_set_language (GlidePdf   *self,
+                        const char *language)
+{
+  g_return_if_fail (language != NULL && *language != '\0');
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+/**
+ * glide_pdf_get_warnings:
+ *
+ * Returns: (transfer none) (element-type utf8): one sentence for each
+ *   character that no installed font draws and that the document shows as a
+ *   placeholder; empty when every character was drawn
+ */
+GPtrArray *
+glide_pdf_get_warnings (GlidePdf *self)
+{
+  return self->warnings;
+}
+
+/* The creation date, now (or SOURCE_DATE_EPOCH for reproducible output),
+ * with its offset from UTC. */
+static void
+set_creation_date (GlidePdf *self)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) now = NULL;
+  HPDF_Date date = { 0 };
+  gint64 offset;
+
+  if (epoch != NULL)
+    now = g_date_time_new_from_unix_utc (g_ascii_strtoll (epoch, NULL, 10));
+  if (now == NULL)
+    now = g_date_time_new_now_local ();
+  offset = g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE;
+  date.year = g_date_time_get_year (now);
+  date.month = g_date_time_get_month (now);
+  date.day = g_date_time_get_day_of_month (now);
+  date.hour = g_date_time_get_hour (now);
+  date.minutes = g_date_time_get_minute (now);
+  date.seconds = g_date_time_get_second (now);
+  date.ind = offset > 0 ? '+' : offset < 0 ? '-' : 'Z';
+  date.off_hour = ABS (offset) / 60;
+  date.off_minutes = ABS (offset) % 60;
+  HPDF_SetInfoDateAttr (self->doc, HPDF_INFO_CREATION_DATE, date);
+}
+
+static int
+compare_code_points (gconstpointer a,
+                     gconstpointer b)
+{
+  gunichar x = *(const gunichar *) a;
+  gunichar y = *(const gunichar *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The text a code point stands for: Arabic presentation forms (what
+ * FriBiDi's shaping draws) are the letters they show, so copy and search
+ * find the letters the user typed. */
+static void
+append_utf16_hex (GString  *out,
+                  gunichar  c)
+{
+  gunichar letters[4];
+  gsize n = 1;
+
+  letters[0] = c;
+  if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+    n = g_unichar_fully_decompose (c, TRUE, letters, G_N_ELEMENTS (letters));
+  g_string_append_c (out, '<');
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (out, "%04X", letters[i]);   /* all in the BMP */
+  g_string_append_c (out, '>');
+}
+
+/* A ToUnicode CMap with one bfchar per code point drawn (CID = code point in
+ * libharu's UTF-8 encoding). */
+static char *
+to_unicode_cmap (GArray *cids)
+{
+  GString *cmap = g_string_new ("/CIDInit /ProcSet findresource begin\n"
+                                "12 dict begin\n"
+                                "begincmap\n"
+                                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                                "/Supplement 0 >> def\n"
+                                "/CMapName /Adobe-Identity-UCS def\n"
+                                "/CMapType 2 def\n"
+                                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+
+  for (guint i = 0; i < cids->len; i += 100)
+    {
+      guint n = MIN (100, cids->len - i);
+
+      g_string_append_printf (cmap, "%u beginbfchar\n", n);
+      for (guint j = i; j < i + n; j++)
+        {
+          gunichar c = g_array_index (cids, gunichar, j);
+
+          g_string_append_printf (cmap, "<%04X> ", c);
+          append_utf16_hex (cmap, c);
+          g_string_append_c (cmap, '\n');
+        }
+      g_string_append (cmap, "endbfchar\n");
+    }
+  g_string_append (cmap, "endcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\n"
+                         "end\n"
+                         "end\n");
+  return g_string_free (cmap, FALSE);
+}
+
+static void
+replace_stream (HPDF_Dict     dict,
+                const void   *data,
+                gsize         size)
+{
+  HPDF_MemStream_FreeData (dict->stream);
+  HPDF_Stream_Write (dict->stream, data, size);
+}
+
+/* The font program: only the glyphs drawn, each with the components of
+ * composite glyphs (hb-subset closes over them, libharu 2.3 does not), at
+ * their original glyph ids so libharu's CIDs and widths stay right. */
+static GBytes *
+subset_font_program (PdfFont *font,
+                     GArray  *gids)
+{
+  const hb_tag_t dropped[] = {
+    HB_TAG ('G', 'S', 'U', 'B'), HB_TAG ('G', 'P', 'O', 'S'), HB_TAG ('G', 'D', 'E', 'F'),
+    HB_TAG ('k', 'e', 'r', 'n'), HB_TAG ('B', 'A', 'S', 'E'), HB_TAG ('J', 'S', 'T', 'F'),
+    HB_TAG ('M', 'A', 'T', 'H'), HB_TAG ('D', 'S', 'I', 'G'), HB_TAG ('F', 'F', 'T', 'M'),
+  };
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (font->file);
+  hb_face_t *face = NULL;
+  hb_subset_input_t *input = NULL;
+  hb_face_t *subset = NULL;
+  GBytes *bytes = NULL;
+
+  if (blob == NULL)
+    return NULL;
+  face = hb_face_create (blob, font->index);
+  input = hb_subset_input_create_or_fail ();
+  if (input != NULL)
+    {
+      hb_set_t *glyphs = hb_subset_input_glyph_set (input);
+      hb_set_t *tables = hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+
+      hb_set_add (glyphs, 0);
+      for (guint i = 0; i < gids->len; i++)
+        hb_set_add (glyphs, g_array_index (gids, HPDF_UINT16, i));
+      for (guint i = 0; i < G_N_ELEMENTS (dropped); i++)
+        hb_set_add (tables, dropped[i]);
+      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_RETAIN_GIDS);
+      subset = hb_subset_or_fail (face, input);
+    }
+  if (subset != NULL)
+    {
+      hb_blob_t *data = hb_face_reference_blob (subset);
+      unsigned int length = 0;
+      const char *bytes_data = hb_blob_get_data (data, &length);
+
+      if (length > 0)
+        bytes = g_bytes_new (bytes_data, length);
+      hb_blob_destroy (data);
+      hb_face_destroy (subset);
+    }
+  if (input != NULL)
+    hb_subset_input_destroy (input);
+  hb_face_destroy (face);
+  hb_blob_destroy (blob);
+  return bytes;
+}
+
+/* The font descriptor libharu would write, with the subset as FontFile2;
+ * libharu only makes its own when the descriptor is missing. */
+static gboolean
+set_font_descriptor (HPDF_Font  font,
+                     GBytes    *program)
+{
+  HPDF_FontAttr attr = font->attr;
+  HPDF_FontDef def = attr->fontdef;
+  HPDF_TTFontDefAttr def_attr = def->attr;
+  HPDF_Dict descriptor = HPDF_Dict_New (font->mmgr);
+  HPDF_Dict data;
+  HPDF_STATUS ret = HPDF_OK;
+  gsize size;
+  const void *bytes = g_bytes_get_data (program, &size);
+
+  if (descriptor == NULL || HPDF_Xref_Add (attr->xref, descriptor) != HPDF_OK)
+    return FALSE;
+  data = HPDF_DictStream_New (font->mmgr, attr->xref);
+  if (data == NULL)
+    return FALSE;
+  data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  ret += HPDF_Stream_Write (data->stream, bytes, size);
+  ret += HPDF_Dict_AddNumber (data, "Length1", size);
+  ret += HPDF_Dict_Add (descriptor, "FontFile2", data);
+  ret += HPDF_Dict_AddName (descriptor, "Type", "FontDescriptor");
+  ret += HPDF_Dict_AddNumber (descriptor, "Ascent", def->ascent);
+  ret += HPDF_Dict_AddNumber (descriptor, "Descent", def->descent);
+  ret += HPDF_Dict_AddNumber (descriptor, "Flags", def->flags);
+  ret += HPDF_Dict_Add (descriptor, "FontBBox", HPDF_Box_Array_New (font->mmgr, def->font_bbox));
+  ret += HPDF_Dict_AddName (descriptor, "FontName", def_attr->base_font);
+  ret += HPDF_Dict_AddNumber (descriptor, "ItalicAngle", def->italic_angle);
+  ret += HPDF_Dict_AddNumber (descriptor, "StemV", def->stemv);
+  ret += HPDF_Dict_AddNumber (descriptor, "XHeight", def->x_height);
+  if (ret != HPDF_OK)
+    return FALSE;
+  def->descriptor = descriptor;
+  return TRUE;
+}
+
+/* Replaces libharu's ToUnicode map, widths, CID-to-glyph map and font
+ * program with ones for the code points drawn. */
+static gboolean
+finish_font (PdfFont *font)
+{
+  HPDF_FontAttr attr;
+  g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  g_autoptr(GArray) gids = g_array_new (FALSE, FALSE, sizeof (HPDF_UINT16));
+  g_autofree guint8 *map = NULL;
+  g_autofree char *cmap = NULL;
+  g_autoptr(GBytes) program = NULL;
+  HPDF_Array widths;
+  HPDF_Array run = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gunichar last;
+
+  if (font->font == NULL || g_hash_table_size (font->shown) == 0)
+    return TRUE;
+  attr = font->font->attr;
+  if (attr->fontdef->descriptor != NULL)
+    return TRUE;   /* already finished (the document was saved before) */
+
+  g_hash_table_iter_init (&iter, font->shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gunichar c = GPOINTER_TO_UINT (key);
+
+      if (c <= 0xFFFF)
+        g_array_append_val (cids, c);
+    }
+  g_array_sort (cids, compare_code_points);
+  if (cids->len == 0)
+    return TRUE;
+  last = g_array_index (cids, gunichar, cids->len - 1);
+
+  map = g_malloc0 ((last + 1) * 2);
+  widths = HPDF_Array_New (font->font->mmgr);
+  for (guint i = 0; i < cids->len; i++)
+    {
+      gunichar c = g_array_index (cids, gunichar, i);
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid (attr->fontdef, c);
+
+      map[c * 2] = gid >> 8;
+      map[c * 2 + 1] = gid & 0xFF;
+      g_array_append_val (gids, gid);
+      if (run == NULL || g_array_index (cids, gunichar, i - 1) != c - 1)
+        {
+          HPDF_Array_AddNumber (widths, c);
+          run = HPDF_Array_New (font->font->mmgr);
+          HPDF_Array_Add (widths, run);
+        }
+      HPDF_Array_AddNumber (run, HPDF_TTFontDef_GetGidWidth (attr->fontdef, gid));
+    }
+  HPDF_Dict_Add (attr->descendant_font, "W", widths);
+  if (attr->map_stream != NULL)
+    replace_stream (attr->map_stream, map, (last + 1) * 2);
+  cmap = to_unicode_cmap (cids);
+  if (attr->cmap_stream != NULL)
+    {
+      replace_stream (attr->cmap_stream, cmap, strlen (cmap));
+      /* The map is a ToUnicode CMap now, not libharu's encoding CMap. */
+      HPDF_Dict_RemoveElement (attr->cmap_stream, "CMapName");
+      HPDF_Dict_RemoveElement (attr->cmap_stream, "CIDSystemInfo");
+      HPDF_Dict_RemoveElement (attr->cmap_stream, "WMode");
+      HPDF_Dict_RemoveElement (attr->cmap_stream, "Type");
+    }
+
+  program = subset_font_program (font, gids);
+  return program != NULL && set_font_descriptor (font->font, program);
+}
+
+/* Everything the save writes besides the pages: fonts, language, date. */
+static gboolean
+finish_document (GlidePdf  *self,
+                 GError   **error)
+{
+  HPDF_Catalog catalog = self->doc->catalog;
+
+  for (guint i = 0; i < 2; i++)
+    if (!finish_font (self->primary[i]))
+      goto failed;
+  for (guint i = 0; i < self->fallbacks->len; i++)
+    if (!finish_font (g_ptr_array_index (self->fallbacks, i)))
+      goto failed;
+  HPDF_Dict_Add (catalog, "Lang", HPDF_String_New (self->doc->mmgr, self->language, NULL));
+  set_creation_date (self);
+  return glide_pdf_check (self, error);
+
+failed:
+  if (glide_pdf_check (self, error))
+    g_set_error_literal (error, GLIDE_PDF_ERROR, GLIDE_PDF_ERROR_FONT,
+                         "Cannot embed a subset of a font (HarfBuzz could not subset it)");
+  return FALSE;
 }
 
 /* Transparency needs an extended graphics state; one per alpha pair. */
@@ -485,7 +879,7 @@ glide_pdf_to_bytes (GlidePdf  *self,
   g_autofree guchar *data = NULL;
   HPDF_UINT32 size;
 
-  if (!glide_pdf_check (self, error) || HPDF_SaveToStream (self->doc) != HPDF_OK ||
+  if (!finish_document (self, error) || HPDF_SaveToStream (self->doc) != HPDF_OK ||
       !glide_pdf_check (self, error))
     return NULL;
   HPDF_ResetStream (self->doc);

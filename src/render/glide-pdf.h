@@ -40,6 +40,9 @@ void          glide_pdf_set_info     (GlidePdf         *self,
                                       const char       *title,
                                       const char       *author,
                                       const char       *subject);
+void          glide_pdf_set_language (GlidePdf       *self,
+                                      const char       *language);
+GPtrArray    *glide_pdf_get_warnings (GlidePdf         *self);
 double        glide_pdf_text_width   (GlidePdf         *self,
                                       HPDF_Page         page,
                                       const char       *text,
