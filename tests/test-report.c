@@ -1439,6 +1439,49 @@ test_top_areas (Fixture       *f,
   assert_contains (text, "Your treatment focused on your left calf.");
 }
 
+/* Eight motions measured: each gets its own sentence, not only the first
+ * two (the charts and the table show them all). */
+static void
+test_every_measure_described (Fixture       *f,
+                              gconstpointer  data)
+{
+  const GlideMeasure motions[] = {
+    GLIDE_MEASURE_SHOULDER_FLEXION, GLIDE_MEASURE_SHOULDER_ABDUCTION,
+    GLIDE_MEASURE_SHOULDER_EXTERNAL_ROTATION, GLIDE_MEASURE_ELBOW_FLEXION,
+  };
+  gint64 course = add_patient_course (f, "T-77", "Many", "Motions", "2026-03-02");
+  g_autofree char *text = NULL;
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * v);
+      Value values[9];
+
+      for (guint m = 0; m < 8; m++)
+        values[m] = (Value) { motions[m / 2], m % 2 ? GLIDE_SIDE_RIGHT : GLIDE_SIDE_LEFT,
+                              60 + 10 * m + 12 * v, NAN };
+      values[8] = (Value) { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 6 - 3 * v, NAN };
+      add_visit (f, course, f->dana, start, values, 9, FALSE);
+    }
+  text = progress_text (f, "T-77");
+  {
+    g_autofree char *progress = pdf_path (f, "progress.pdf");
+
+    keep_for_viewing (progress, "every-progress.pdf");
+  }
+  assert_contains (text, "Your pain went from 6 to 3 out of 10.");
+  for (guint m = 0; m < 8; m++)
+    {
+      const char *motion = glide_measure_get_plain_label (motions[m / 2], m % 2 ? GLIDE_SIDE_RIGHT
+                                                                                : GLIDE_SIDE_LEFT);
+      g_autofree char *sentence = g_strdup_printf ("%s improved from %u° to %u°", motion,
+                                                   60 + 10 * m, 72 + 10 * m);
+
+      assert_contains (text, sentence);
+    }
+  assert_contains (text, "Your treatment focused on your left calf at both visits.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1475,6 +1518,7 @@ main (int   argc,
   ADD ("/report/drafts/no-signed-visit", test_no_signed_visit);
   ADD ("/report/wording/noise-mdc-raters", test_wording);
   ADD ("/report/wording/top-areas", test_top_areas);
+  ADD ("/report/wording/every-measure", test_every_measure_described);
 
 #undef ADD
   return g_test_run ();

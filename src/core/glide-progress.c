@@ -13,7 +13,6 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#define MAX_SENTENCES 5
 #define MIN_SENTENCES 3
 
 /* A pain change under one point is the scale's own noise: half points are
@@ -389,9 +388,9 @@ join_areas (const char *const *areas)
 /**
  * glide_progress_describe:
  *
- * Returns: (transfer full): paragraphs of three to five plain sentences in
- *   all: pain first (two sentences), then movements and scores (anything
- *   worse comes first), then the area treated most.
+ * Returns: (transfer full): paragraphs of at least three plain sentences:
+ *   pain first (two sentences), then one for every movement and score
+ *   (anything worse comes first), then the areas treated most.
  */
 char **
 glide_progress_describe (const GlideProgressFacts *facts)
@@ -425,8 +424,9 @@ glide_progress_describe (const GlideProgressFacts *facts)
       n++;
     }
 
-  /* Leave room for the area sentence when there is one. */
-  for (guint i = 0; i < others->len && n < MAX_SENTENCES - (facts->top_areas ? 1 : 0); i++, n++)
+  /* Every measure gets its sentence: each is charted or in the table, and a
+   * chart without words leaves the patient to judge it alone. */
+  for (guint i = 0; i < others->len; i++, n++)
     {
       const GlideTrend *trend = g_ptr_array_index (others, i);
 
@@ -436,15 +436,14 @@ glide_progress_describe (const GlideProgressFacts *facts)
         g_ptr_array_add (out, describe_score (trend));
     }
 
-  if (!any_rom && n < MAX_SENTENCES - 1)
+  if (!any_rom)
     {
       g_ptr_array_add (out, g_strdup (_("How far your joints move was not measured during this "
                                         "course.")));
       n++;
     }
 
-  if (facts->top_areas != NULL && facts->top_areas[0] != NULL && facts->n_visits > 0 &&
-      n < MAX_SENTENCES)
+  if (facts->top_areas != NULL && facts->top_areas[0] != NULL && facts->n_visits > 0)
     {
       g_autofree char *areas = join_areas (facts->top_areas);
 

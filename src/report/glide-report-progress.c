@@ -225,7 +225,7 @@ add_what_to_expect (GlideReportDocument *doc,
 /**
  * glide_report_progress_build:
  *
- * Page 1: the clinic, the patient and course, three to five sentences on
+ * Page 1: the clinic, the patient and course, a sentence on each measure of
  * the progress, the pain and movement charts; then the body map of the
  * areas treated, the visits, the latest home program and what to expect,
  * flowing onto as many pages as they need.
