@@ -204,6 +204,14 @@ glide_report_document_get_charts (GlideReportDocument *self)
   return self->charts;
 }
 
+/* Returns: (transfer none) (element-type utf8): characters the document
+ * shows as a placeholder because no installed font draws them */
+GPtrArray *
+glide_report_document_get_warnings (GlideReportDocument *self)
+{
+  return glide_pdf_get_warnings (self->pdf);
+}
+
 /* Starts a new page unless height fits below the cursor. */
 void
 glide_report_document_keep (GlideReportDocument *self,

@@ -85,6 +85,7 @@ guint                glide_report_document_get_n_pages (GlideReportDocument *sel
 void                 glide_report_document_add_chart  (GlideReportDocument  *self,
                                                         const char           *chart);
 GPtrArray           *glide_report_document_get_charts (GlideReportDocument  *self);
+GPtrArray           *glide_report_document_get_warnings (GlideReportDocument  *self);
 gboolean             glide_report_document_write      (GlideReportDocument  *self,
                                                         GOutputStream        *stream,
                                                         GError              **error);
