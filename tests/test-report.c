@@ -1482,6 +1482,39 @@ test_every_measure_described (Fixture       *f,
   assert_contains (text, "Your treatment focused on your left calf at both visits.");
 }
 
+/* Visits without measurements: no "Your measurements" heading with nothing
+ * under it. A course with no visits: no progress report, and a summary
+ * that says so once, plainly. */
+static void
+test_empty_content (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-78", "Bare", "Bea", "2026-03-02");
+  g_autofree char *never = pdf_path (f, "never.pdf");
+  g_autofree char *pdf = pdf_path (f, "summary.pdf");
+  g_autofree char *text = NULL;
+
+  add_patient_course (f, "T-79", "Empty", "Emil", "2026-03-02");
+  add_visit (f, course, f->dana, "2026-03-02T09:00", NULL, 0, FALSE);
+  add_visit (f, course, f->dana, "2026-03-09T09:00", NULL, 0, FALSE);
+  text = progress_text (f, "T-78");
+  assert_lacks (text, "Your measurements");
+  assert_contains (text, "Pain was not recorded during this course.");
+  assert_contains (text, "Where you were treated");
+
+  assert_fails (f, NULL, "Course 1 of patient T-79 (Plantar fasciitis) has no visits yet, so "
+                         "there is no progress to report", "--report", "T-79", "-o", never, NULL);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-79", "-o", pdf, NULL), ==, 0);
+  g_free (text);
+  text = pdf_layout_text (pdf);
+  keep_for_viewing (pdf, "empty-summary.pdf");
+  assert_contains (text, "Sessions 0 (0 signed, 0 draft)");
+  assert_contains (text, "No sessions have been recorded in this course yet, so there are no "
+                         "trends, petechiae or session notes to show.");
+  assert_lacks (text, "No pre-treatment measurements were recorded.");
+  assert_lacks (text, "Petechiae");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1519,6 +1552,7 @@ main (int   argc,
   ADD ("/report/wording/noise-mdc-raters", test_wording);
   ADD ("/report/wording/top-areas", test_top_areas);
   ADD ("/report/wording/every-measure", test_every_measure_described);
+  ADD ("/report/empty/content", test_empty_content);
 
 #undef ADD
   return g_test_run ();

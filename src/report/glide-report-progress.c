@@ -277,8 +277,13 @@ glide_report_progress_build (const GlideReportCourse  *data,
   add_course_facts (doc, data);
   add_sentences (doc, data);
 
-  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your measurements"));
-  glide_report_add_trend_charts (doc, data, GLIDE_REPORT_FOR_PATIENT);
+  /* Every trend is charted or in the table; without one the heading would
+   * stand over nothing (the sentences already say what was not measured). */
+  if (data->trends->len > 0)
+    {
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your measurements"));
+      glide_report_add_trend_charts (doc, data, GLIDE_REPORT_FOR_PATIENT);
+    }
 
   /* The map takes what is left of the page if that is enough to read it,
    * and its heading stays with it. */

@@ -356,6 +356,15 @@ glide_report_summary_build (const GlideReportCourse  *data,
   add_identification (doc, data);
   add_screening (doc, data);
 
+  if (data->sessions->len == 0)
+    {
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Sessions"));
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                  _("No sessions have been recorded in this course yet, so there "
+                                    "are no trends, petechiae or session notes to show."));
+      return g_steal_pointer (&doc);
+    }
+
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Trends"));
   if (data->trends->len == 0)
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
@@ -364,9 +373,6 @@ glide_report_summary_build (const GlideReportCourse  *data,
   add_petechiae (doc, data);
 
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Sessions"));
-  if (data->sessions->len == 0)
-    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
-                                _("No sessions have been recorded in this course."));
   for (guint i = 0; i < data->sessions->len; i++)
     add_session (doc, data, g_ptr_array_index (data->sessions, i), i + 1);
 
