@@ -279,6 +279,71 @@ test_vietnamese (Fixture       *f,
     }
 }
 
+/* ---- every script drawn, or a placeholder and a warning ------------------ */
+
+static void
+test_scripts_drawn (Fixture       *f,
+                    gconstpointer  data)
+{
+  const struct
+  {
+    const char *chart;
+    const char *family;
+    const char *given;
+    const char *word;
+    const char *font;
+  } names[] = {
+    /* Korean names family name first, unspaced, like Chinese. */
+    { "K-1", "김", "민준", "김민준", "WenQuanYi" },
+    { "D-1", "शर्मा", "अनीता", "अनीता", "Devanagari" },
+    { "T-1", "สมชาย", "ใจดี", "ใจดี", "Thai" },
+  };
+  g_autofree char *pdf = g_build_filename (f->dir, "scripts.pdf", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *fonts = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GByteArray) ink = NULL;
+      Box box;
+
+      add_patient_visit (f, names[i].chart, names[i].family, names[i].given, NULL);
+      err = make_pdf (f, "--report", names[i].chart, pdf);
+      assert_lacks (err, "warning");
+      text = poppler (NULL, "pdftotext", pdf, "-", NULL);
+      assert_contains (text, names[i].family);
+      fonts = poppler (NULL, "pdffonts", pdf, NULL);
+      if (names[i].font != NULL)
+        assert_contains (fonts, names[i].font);
+      g_assert_true (find_word_box (pdf, names[i].word, &box));
+      ink = crop (f, pdf, &box);
+      g_test_message ("%s: %u dark pixels", names[i].word, dark (ink));
+      /* Drawn: ink in the word's box, and no empty .notdef boxes (a box is
+       * its outline only, a few percent of the area). */
+      g_assert_cmpuint (dark (ink), >, ink->len / 12);
+    }
+}
+
+static void
+test_emoji_placeholder (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "emoji.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  add_patient_visit (f, "E-1", "Okafor", "Ada", "Tolerated well \360\237\231\213\342\200\215\342\231\200\357\270\217 thanks");
+  err = make_pdf (f, "--summary", "E-1", pdf);
+  text = poppler (NULL, "pdftotext", pdf, "-", NULL);
+  /* The emoji (a ZWJ sequence) becomes one visible placeholder; no stray
+   * female sign is left of it. */
+  assert_contains (text, "Tolerated well \342\226\241 thanks");
+  assert_lacks (text, "\342\231\200");
+  assert_contains (err, "glide: warning:");
+  assert_contains (err, "U+1F64B");
+}
+
 /* ---- text layer and document info --------------------------------------- */
 
 static void
@@ -362,6 +427,8 @@ main (int   argc,
   ADD ("/report-scripts/document-info", test_document_info);
   ADD ("/report-scripts/size", test_demo_size);
   ADD ("/report-scripts/vietnamese", test_vietnamese);
+  ADD ("/report-scripts/scripts-drawn", test_scripts_drawn);
+  ADD ("/report-scripts/emoji-placeholder", test_emoji_placeholder);
 
 #undef ADD
   return g_test_run ();

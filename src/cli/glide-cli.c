@@ -354,15 +354,19 @@ run_document (GlideStore      *store,
               GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GlideReportRequest request;
+  gboolean valid = read_document_request (options, &request, &error);
 
-  if (!read_document_request (options, &request, &error) ||
-      !glide_report_export (store, &request, options->output, &error))
+  request.warnings = warnings;
+  if (!valid || !glide_report_export (store, &request, options->output, &error))
     {
       print_error (NULL, error->message);
       g_printerr (_("No document was written.\n"));
       return EXIT_FAILURE;
     }
+  for (guint i = 0; i < warnings->len; i++)
+    print_error (_("warning"), g_ptr_array_index (warnings, i));
   g_print (_("Wrote %s.\n"), options->output);
   return EXIT_SUCCESS;
 }

@@ -252,6 +252,13 @@ glide_report_export (GlideStore                *store,
       !glide_atomic_file_sync (file, error))
     return FALSE;
 
+  if (request->warnings != NULL)
+    {
+      GPtrArray *warnings = glide_report_document_get_warnings (doc);
+
+      for (guint i = 0; i < warnings->len; i++)
+        g_ptr_array_add (request->warnings, g_strdup (g_ptr_array_index (warnings, i)));
+    }
   charts = glide_report_document_get_charts (doc);
   details = g_strdup_printf ("%s (%u pages)", path, glide_report_document_get_n_pages (doc));
   if (!glide_store_begin (store, error))

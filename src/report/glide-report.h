@@ -28,6 +28,7 @@ typedef struct
   const char      *to;             /* caseload: YYYY-MM-DD, NULL: today */
   gboolean         paper_given;    /* FALSE: the clinic's paper setting */
   GlidePaper       paper;
+  GPtrArray       *warnings;       /* out, optional: sentences to show the user */
 } GlideReportRequest;
 
 #define GLIDE_REPORT_DEFAULT_DAYS 90
