@@ -1515,6 +1515,49 @@ test_empty_content (Fixture       *f,
   assert_lacks (text, "Petechiae");
 }
 
+/* The caseload's unsigned and petechiae counts are the period's, as its
+ * title says; the rule and the therapist tie-break are on the page; a
+ * period that has not begun is refused. */
+static void
+test_caseload_period (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "C-10", "Period", "Pia", "2026-02-02");
+  g_autoptr(GlideSession) february = glide_test_new_session (course, f->dana, "2026-02-02T09:00");
+  const Value march[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 6, NAN } };
+  const Value later[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "caseload.pdf");
+  g_autofree char *never = pdf_path (f, "never.pdf");
+  g_autofree char *text = NULL;
+
+  /* February: a draft with petechiae; March: two signed visits without. */
+  g_assert_cmpint (glide_store_save_draft_session (f->store, february, &error), >, 0);
+  g_assert_no_error (error);
+  add_visit (f, course, f->dana, "2026-03-02T09:00", march, 1, FALSE);
+  add_visit (f, course, f->dana, "2026-03-09T09:00", later, 1, FALSE);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  keep_for_viewing (pdf, "period-caseload.pdf");
+  assert_contains (text, "Dana Whitfield C-10 Period, Pia Plantar fasciitis 3 (2) 2 Feb 2026 "
+                         "9 Mar 2026 7 → 5 (−2) meaningful 0 0");
+  assert_contains (text, "Unsigned and Petechiae count the sessions in the period");
+  assert_contains (text, "on a tie, the one who saw the patient first");
+
+  /* February alone: the draft and its petechiae. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-02-01", "--to",
+                              "2026-02-28", "-o", pdf, NULL), ==, 0);
+  g_free (text);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "Dana Whitfield C-10 Period, Pia Plantar fasciitis 1 (1) 2 Feb 2026 "
+                         "2 Feb 2026 7 one value 1 1");
+
+  assert_fails (f, NULL, "The period starts on 2999-01-01, after today",
+                "--caseload", "--from", "2999-01-01", "--to", "2999-01-31", "-o", never, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1553,6 +1596,7 @@ main (int   argc,
   ADD ("/report/wording/top-areas", test_top_areas);
   ADD ("/report/wording/every-measure", test_every_measure_described);
   ADD ("/report/empty/content", test_empty_content);
+  ADD ("/report/caseload/period-counts", test_caseload_period);
 
 #undef ADD
   return g_test_run ();

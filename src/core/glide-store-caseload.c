@@ -97,8 +97,9 @@ make_sort_key (GHashTable             *names,
  *
  * Every course with a session in the period, described as it stood at the
  * end of the period (visits, pain from the first to the latest visit up to
- * @to, unsigned sessions, sessions with petechiae), sorted by the name of
- * the therapist who saw the patient most often, then the patient's name.
+ * @to), with the period's unsigned sessions and sessions with petechiae,
+ * sorted by the name of the therapist who saw the patient most often (on a
+ * tie, the one who saw the patient first), then the patient's name.
  *
  * Returns: (transfer full) (element-type GlideCaseloadRow):
  */
@@ -160,6 +161,7 @@ glide_store_list_caseload (GlideStore  *self,
       gint64 therapist_id = sqlite3_column_int64 (stmt, 6);
       GlideCaseloadRow *row;
       gpointer visits;
+      gboolean in_period;
 
       if (course == NULL || course->row->course_id != course_id)
         {
@@ -182,12 +184,14 @@ glide_store_list_caseload (GlideStore  *self,
         }
       row = course->row;
 
+      in_period = sqlite3_column_int (stmt, 10);
       row->visits++;
-      row->visits_in_period += sqlite3_column_int (stmt, 10);
+      row->visits_in_period += in_period;
       g_free (row->last_visit);
       row->last_visit = glide_store_column_dup (stmt, 5);
-      row->unsigned_sessions += sqlite3_column_int (stmt, 7);
-      row->petechiae_sessions += sqlite3_column_int (stmt, 8);
+      /* The period's counts, as the document's title promises. */
+      row->unsigned_sessions += in_period && sqlite3_column_int (stmt, 7);
+      row->petechiae_sessions += in_period && sqlite3_column_int (stmt, 8);
 
       if (g_hash_table_lookup_extended (course->therapist_visits, &therapist_id, NULL, &visits))
         g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),

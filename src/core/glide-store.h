@@ -94,8 +94,8 @@ typedef struct
   double  latest_pain;
   guint   n_pain;              /* sessions with a pre-treatment pain value */
   gboolean pain_same_rater;    /* one therapist took the first and latest pain */
-  guint   unsigned_sessions;
-  guint   petechiae_sessions;
+  guint   unsigned_sessions;   /* sessions in the period not signed (today) */
+  guint   petechiae_sessions;  /* sessions in the period with petechiae */
 } GlideCaseloadRow;
 
 /* Editor state not yet storable as a draft; see glide-store-recovery.c. */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -118,6 +119,20 @@ glide_report_caseload_build (const GlideClinic  *clinic,
   if (doc == NULL)
     return NULL;
 
+  /* A period that has not begun has no visits yet: an empty overview would
+   * look like a clinic that saw no one. */
+  {
+    g_autofree char *today = glide_date_today ();
+
+    if (strcmp (from, today) > 0)
+      {
+        g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                     _("The period starts on %s, after today (%s): a caseload overview covers "
+                       "visits that have happened"), from, today);
+        return NULL;
+      }
+  }
+
   now = glide_datetime_now ();
   from_text = glide_date_format_long (from);
   to_text = glide_date_format_long (to);
@@ -139,10 +154,13 @@ glide_report_caseload_build (const GlideClinic  *clinic,
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
                               _("One row per course with a session in the period, as it stood at "
                                 "the end of the period; sorted by therapist (who saw the patient "
-                                "most often), then patient. Pain: first to latest pre-treatment "
-                                "value; meaningful when the drop reaches the MCID (2 points or "
-                                "30 % of the first value), worse when pain rose by 2 points or "
-                                "more. Unsigned: draft sessions. Petechiae: sessions with "
+                                "most often; on a tie, the one who saw the patient first), then "
+                                "patient. Visits: all sessions of the course up to the end of the "
+                                "period, those in the period in brackets. Pain: first to latest "
+                                "pre-treatment value; meaningful when the drop reaches the MCID "
+                                "(2 points or 30 % of the first value), worse when pain rose by "
+                                "2 points or more. Unsigned and Petechiae count the sessions in "
+                                "the period: those still unsigned today, and those with "
                                 "petechiae."));
 
   table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -189,8 +207,8 @@ glide_report_caseload_build (const GlideClinic  *clinic,
           _("Pain: not yet meaningful"), not_yet,
           _("Pain: worse"), worse,
           _("Pain: fewer than two values"), unjudged,
-          _("Unsigned sessions"), unsigned_text,
-          _("Sessions with petechiae"), petechiae,
+          _("Unsigned sessions in the period"), unsigned_text,
+          _("Sessions with petechiae in the period"), petechiae,
           NULL,
         };
 
