@@ -8,8 +8,10 @@
 
 #include "glide-painter-hpdf.h"
 
+#include <hpdf_pages.h>
 #include <hpdf_version.h>
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -17,6 +19,8 @@ typedef struct
   GlidePdf     *pdf;
   HPDF_Page     page;
   gboolean      in_path;
+  double        scale;        /* of the current transformation, at most */
+  GArray       *saved_scales;
 } HpdfPainter;
 
 #define HPDF_PAINTER(p) ((HpdfPainter *) (p))
@@ -42,13 +46,64 @@ set_dash (HPDF_Page page,
 static void
 hp_save (GlidePainter *self)
 {
-  HPDF_Page_GSave (HPDF_PAINTER (self)->page);
+  HpdfPainter *hp = HPDF_PAINTER (self);
+
+  g_array_append_val (hp->saved_scales, hp->scale);
+  HPDF_Page_GSave (hp->page);
 }
 
 static void
 hp_restore (GlidePainter *self)
 {
-  HPDF_Page_GRestore (HPDF_PAINTER (self)->page);
+  HpdfPainter *hp = HPDF_PAINTER (self);
+
+  if (hp->saved_scales->len > 0)
+    {
+      hp->scale = g_array_index (hp->saved_scales, double, hp->saved_scales->len - 1);
+      g_array_set_size (hp->saved_scales, hp->saved_scales->len - 1);
+    }
+  HPDF_Page_GRestore (hp->page);
+}
+
+/* Path points to 0.01 pt on the page, written by hand: libharu 2.3 writes
+ * every coordinate as a float with five decimals ("241.89999"), which made
+ * the body map's outlines 300 KB of page content. The path was begun by
+ * HPDF_Page_MoveTo, so libharu's own state says it is inside a path. */
+static void
+write_path_op (HpdfPainter  *hp,
+               const double *values,
+               guint         n,
+               const char   *op)
+{
+  HPDF_PageAttr attr = hp->page->attr;
+  int decimals = CLAMP ((int) ceil (2 + log10 (MAX (hp->scale, 1e-6))), 0, 5);
+  char format[8];
+  GString *text = g_string_sized_new (64);
+
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  for (guint i = 0; i < n; i++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      char *end;
+
+      g_ascii_formatd (number, sizeof number, format, values[i]);
+      if (strchr (number, '.') != NULL)
+        {
+          end = number + strlen (number) - 1;
+          while (*end == '0')
+            *end-- = '\0';
+          if (*end == '.')
+            *end = '\0';
+        }
+      g_string_append (text, strcmp (number, "-0") == 0 ? "0" : number);
+      g_string_append_c (text, ' ');
+    }
+  g_string_append (text, op);
+  g_string_append_c (text, '\n');
+  HPDF_Stream_WriteStr (attr->stream, text->str);
+  g_string_free (text, TRUE);
+  attr->cur_pos.x = values[n - 2];
+  attr->cur_pos.y = values[n - 1];
 }
 
 static void
@@ -64,6 +119,7 @@ hp_scale (GlidePainter *self,
           double        sx,
           double        sy)
 {
+  HPDF_PAINTER (self)->scale *= MAX (fabs (sx), fabs (sy));
   HPDF_Page_Concat (HPDF_PAINTER (self)->page, sx, 0, 0, sy, 0, 0);
 }
 
@@ -92,7 +148,9 @@ hp_line_to (GlidePainter *self,
             double        x,
             double        y)
 {
-  HPDF_Page_LineTo (HPDF_PAINTER (self)->page, x, y);
+  const double values[] = { x, y };
+
+  write_path_op (HPDF_PAINTER (self), values, 2, "l");
 }
 
 static void
@@ -104,7 +162,9 @@ hp_curve_to (GlidePainter *self,
              double        x,
              double        y)
 {
-  HPDF_Page_CurveTo (HPDF_PAINTER (self)->page, x1, y1, x2, y2, x, y);
+  const double values[] = { x1, y1, x2, y2, x, y };
+
+  write_path_op (HPDF_PAINTER (self), values, 6, "c");
 }
 
 static void
@@ -217,6 +277,7 @@ hp_show_text (GlidePainter    *self,
 static void
 hp_finalize (GlidePainter *self)
 {
+  g_array_unref (HPDF_PAINTER (self)->saved_scales);
   g_free (self);
 }
 
@@ -237,6 +298,8 @@ glide_painter_hpdf_new (GlidePdf  *pdf,
   glide_painter_init (&hp->parent, &hpdf_painter_class);
   hp->pdf = pdf;
   hp->page = page;
+  hp->scale = 1;
+  hp->saved_scales = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* PDF's origin is the bottom left, y up; the painter's is the top left. */
   HPDF_Page_Concat (page, 1, 0, 0, -1, 0, height);
