@@ -29,6 +29,7 @@ typedef struct
   const char     *title;
   double          width;   /* share of the table's width */
   GlideTextAlign  align;
+  gboolean        long_text_below;   /* a long text runs in a full-width row under its row */
 } GlideReportColumn;
 
 typedef void (*GlideReportDrawFunc) (GlidePainter *painter,
@@ -48,6 +49,12 @@ void                 glide_report_document_set_info   (GlideReportDocument  *sel
                                                         const char           *subject);
 void                 glide_report_document_set_footer (GlideReportDocument  *self,
                                                         const char           *text);
+void                 glide_report_document_set_patient (GlideReportDocument *self,
+                                                        const char           *name,
+                                                        const char           *chart,
+                                                        const char           *birth_date);
+void                 glide_report_document_begin_group (GlideReportDocument *self);
+void                 glide_report_document_end_group  (GlideReportDocument  *self);
 double               glide_report_document_get_width  (GlideReportDocument  *self);
 double               glide_report_document_get_remaining (GlideReportDocument *self);
 void                 glide_report_document_text       (GlideReportDocument  *self,

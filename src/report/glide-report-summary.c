@@ -94,7 +94,7 @@ add_screening (GlideReportDocument     *doc,
     { _("Status"), 0.9, GLIDE_ALIGN_START },
     { _("Recorded"), 1.1, GLIDE_ALIGN_START },
     { _("By"), 1.4, GLIDE_ALIGN_START },
-    { _("Note"), 2.4, GLIDE_ALIGN_START },
+    { _("Note"), 2.4, GLIDE_ALIGN_START, TRUE },
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
@@ -182,7 +182,7 @@ add_treatments (GlideReportDocument     *doc,
     { _("Pressure"), 0.9, GLIDE_ALIGN_START },
     { _("Redness"), 1.0, GLIDE_ALIGN_START },
     { _("Petechiae"), 0.9, GLIDE_ALIGN_START },
-    { _("Note"), 1.8, GLIDE_ALIGN_START },
+    { _("Note"), 1.8, GLIDE_ALIGN_START, TRUE },
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
@@ -342,6 +342,7 @@ glide_report_summary_build (const GlideReportCourse  *data,
   subject = g_strdup_printf (_("Course %u: %s"), data->course_number, data->course->diagnosis);
   glide_report_document_set_info (doc, title, data->clinic->name, subject);
   glide_report_set_footer (doc, data->clinic, data->generated);
+  glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
   glide_report_document_add_chart (doc, data->patient->chart);
 
   glide_report_add_letterhead (doc, data->clinic, _("Clinical summary"));
