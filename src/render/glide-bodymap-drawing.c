@@ -14,6 +14,7 @@
 #include <math.h>
 
 #define VIEW_GAP 0.10   /* between the views, as a fraction of a view's width */
+#define SIDE_MARK_MIN_SIZE 6.5   /* points: the R and L marks, for older eyes */
 
 /* ColorBrewer YlOrRd without its palest step: sequential, readable by people
  * with colour vision deficiency, and darker for every step in greyscale. */
@@ -79,7 +80,7 @@ glide_bodymap_layout_compute (GlideBodymapLayout *layout,
   layout->width = width;
   layout->height = height;
   layout->title_size = titles ? CLAMP (height * 0.03, 8, 18) : 0;
-  layout->legend_size = legend ? CLAMP (height * 0.025, 7, 14) : 0;
+  layout->legend_size = legend ? CLAMP (height * 0.025, 8, 14) : 0;
   title_band = titles ? layout->title_size * 1.8 : 0;
   legend_band = legend ? layout->legend_size * 4.2 : 0;
 
@@ -186,7 +187,9 @@ draw_marks (GlidePainter              *p,
   const char *right_mark = view == GLIDE_VIEW_FRONT ? C_("body side", "L") : C_("body side", "R");
   double fw = glide_figure_get_width (figure);
   double y = 0.125 * glide_figure_get_height (figure);
-  double radius = 0.045 * fw;
+  /* At least SIDE_MARK_MIN_SIZE points on paper, however small the map. */
+  double size = MAX (0.045 * fw * 1.25, SIDE_MARK_MIN_SIZE / layout->scale);
+  double radius = size / 1.25;
   double xs[2] = { 0.12 * fw, 0.88 * fw };
   const char *marks[2] = { left_mark, right_mark };
   GlideColor badge = palette->skin;
@@ -198,7 +201,7 @@ draw_marks (GlidePainter              *p,
       glide_painter_circle (p, xs[i], y, radius);
       glide_painter_fill_stroke (p);
       glide_painter_set_fill (p, &palette->text);
-      glide_painter_show_text (p, xs[i], y + radius * 0.45, marks[i], radius * 1.25,
+      glide_painter_show_text (p, xs[i], y + radius * 0.45, marks[i], size,
                                GLIDE_TEXT_BOLD, GLIDE_ALIGN_CENTER);
     }
 }

@@ -167,7 +167,7 @@ glide_chart_draw (GlidePainter     *p,
   const GlideColor band = { 0.180, 0.761, 0.494, 0.18 };
   const GlideColor band_edge = glide_color_from_hex (0x26a269);
   const GlideColor reference = glide_color_from_hex (0xc64600);
-  double title_size = 9.5, tick_size = 7.5, legend_size = 7.5;
+  double title_size = 10, tick_size = 8, legend_size = 8;
   double left, right = 10, top, bottom, plot_w, plot_h;
   double y_min, y_max, step_y, step_x, x_max;
   double low, high;
@@ -215,7 +215,7 @@ glide_chart_draw (GlidePainter     *p,
       double w = glide_painter_text_width (p, chart->title, title_size, GLIDE_TEXT_BOLD);
 
       if (w > width)
-        title_size = MAX (7, title_size * width / w);
+        title_size = MAX (8, title_size * width / w);
     }
   legend_rows = layout_legend (p, chart, width, legend_size, legend, &n_legend);
 
