@@ -1558,6 +1558,283 @@ test_caseload_period (Fixture       *f,
                 "--caseload", "--from", "2999-01-01", "--to", "2999-01-31", "-o", never, NULL);
 }
 
+typedef struct
+{
+  guint  page;
+  double x0, y0, x1, y1;
+  char  *text;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  g_free (((Word *) data)->text);
+}
+
+/* Every word of the document with its page and box, in points. */
+static GArray *
+pdf_words (const char *pdf)
+{
+  g_autofree char *html = poppler ("pdftotext", "-bbox", pdf, "-", NULL);
+  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  guint page = 0;
+
+  g_array_set_clear_func (words, word_clear);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      Word word = { 0 };
+      const char *start;
+      const char *end;
+
+      if (strstr (lines[i], "<page ") != NULL)
+        page++;
+      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
+                  &word.x0, &word.y0, &word.x1, &word.y1) != 4)
+        continue;
+      start = strchr (lines[i], '>') + 1;
+      end = strstr (start, "</word>");
+      if (end == NULL)
+        continue;
+      word.page = page;
+      word.text = g_strndup (start, end - start);
+      g_array_append_val (words, word);
+    }
+  return words;
+}
+
+/* A number as a chart prints it on an axis: "140°", "−10°", "8". Returns
+ * FALSE for other words. */
+static gboolean
+parse_tick (const char *text,
+            double     *value)
+{
+  g_autofree char *ascii = NULL;
+  char *end;
+
+  if (g_str_has_prefix (text, "−"))
+    ascii = g_strconcat ("-", text + strlen ("−"), NULL);
+  else
+    ascii = g_strdup (text);
+  if (g_str_has_suffix (ascii, "°"))
+    ascii[strlen (ascii) - strlen ("°")] = '\0';
+  if (ascii[0] == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (ascii, &end);
+  return *end == '\0';
+}
+
+typedef struct
+{
+  guint  page;
+  double right;             /* the labels' right edge: the axis is 4 pt further */
+  double top, bottom;       /* from the highest label to the lowest */
+  double values[16];
+  guint  n;
+} TickColumn;
+
+/* The y axes of the charts: three or more numbers right-aligned one above
+ * the other. */
+static GArray *
+find_tick_columns (GArray *words)
+{
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (TickColumn));
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+      double value;
+      guint c;
+
+      if (!parse_tick (w->text, &value))
+        continue;
+      for (c = 0; c < columns->len; c++)
+        {
+          TickColumn *column = &g_array_index (columns, TickColumn, c);
+
+          if (column->page == w->page && fabs (column->right - w->x1) < 0.6 &&
+              w->y0 - column->bottom < 40 && column->n < G_N_ELEMENTS (column->values))
+            {
+              column->values[column->n++] = value;
+              column->bottom = w->y1;
+              break;
+            }
+        }
+      if (c == columns->len)
+        {
+          TickColumn column = { w->page, w->x1, w->y0, w->y1, { value }, 1 };
+
+          g_array_append_val (columns, column);
+        }
+    }
+  /* Axis labels rise from the bottom; other numbers in a column (the days
+   * of the dates of the course facts) do not. */
+  for (guint c = columns->len; c-- > 0;)
+    {
+      const TickColumn *column = &g_array_index (columns, TickColumn, c);
+      gboolean falling = column->n >= 3;
+
+      for (guint i = 1; falling && i < column->n; i++)
+        falling = column->values[i] < column->values[i - 1];
+      if (!falling)
+        g_array_remove_index (columns, c);
+    }
+  return columns;
+}
+
+/* A page rendered in colour at dpi: RGB rows. */
+static guchar *
+render_page (Fixture    *f,
+             const char *pdf,
+             guint       page,
+             guint       dpi,
+             int        *width,
+             int        *height)
+{
+  g_autofree char *prefix = g_build_filename (f->dir, "colour", NULL);
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  g_autofree char *resolution = g_strdup_printf ("%u", dpi);
+  const char *argv[] = { "pdftoppm", "-r", resolution, "-f", number, "-l", number, "-singlefile",
+                         pdf, prefix, NULL };
+  g_autofree char *ppm = g_strconcat (prefix, ".ppm", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *err = NULL;
+  gsize length;
+  int max, header = 0;
+
+  g_assert_cmpint (glide_test_run (argv, NULL, &err), ==, 0);
+  g_assert_true (g_file_get_contents (ppm, &data, &length, NULL));
+  g_assert_cmpint (sscanf (data, "P6 %d %d %d%n", width, height, &max, &header), ==, 3);
+  header++;
+  g_assert_cmpuint (length, >=, (gsize) header + 3 * *width * *height);
+  return g_memdup2 (data + header, 3 * *width * *height);
+}
+
+/* Pixels of the data series' blue (#1c71d8) in a box given in points. */
+static guint
+blue_pixels (const guchar *rgb,
+             int           width,
+             int           height,
+             double        scale,
+             double        x0,
+             double        y0,
+             double        x1,
+             double        y1)
+{
+  guint blue = 0;
+
+  for (int y = MAX (0, (int) floor (y0 * scale)); y < MIN (height, (int) ceil (y1 * scale)); y++)
+    for (int x = MAX (0, (int) floor (x0 * scale)); x < MIN (width, (int) ceil (x1 * scale)); x++)
+      {
+        const guchar *px = rgb + 3 * (y * width + x);
+
+        blue += px[2] > 170 && px[0] < 110 && px[1] > 80 && px[1] < 160;
+      }
+  return blue;
+}
+
+/* Charts: ticks at round numbers with a true minus sign, the norm's label
+ * never under the data, a single visit's point clear of the axis, and the
+ * norm's source readable. */
+static void
+test_charts (Fixture       *f,
+             gconstpointer  data)
+{
+  const double pain[] = { 6, 5 };
+  const double knee[] = { 50, 58 };
+  const double hip[] = { 20, 27 };
+  gint64 ticks = add_patient_course (f, "T-80", "Tick", "Tia", "2026-03-02");
+  gint64 norm = add_patient_course (f, "T-81", "Norm", "Nils", "2026-03-02");
+  gint64 single = add_patient_course (f, "T-82", "Single", "Sol", "2026-03-02");
+  const Value once[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN },
+                         { GLIDE_MEASURE_KNEE_EXTENSION, GLIDE_SIDE_LEFT, -10, NAN } };
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+  g_autofree char *summary = pdf_path (f, "summary.pdf");
+  const char *charts[] = { "T-80", "T-81", "T-82" };
+
+  add_course_visits (f, ticks, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, NULL, 2);
+  add_course_visits (f, norm, pain, GLIDE_MEASURE_HIP_ADDUCTION, GLIDE_SIDE_LEFT, hip, NULL, 2);
+  add_visit (f, single, f->dana, "2026-03-02T09:00", once, 2, FALSE);
+
+  for (guint k = 0; k < G_N_ELEMENTS (charts); k++)
+    {
+      g_autoptr(GArray) words = NULL;
+      g_autoptr(GArray) columns = NULL;
+      g_autofree char *name = g_strdup_printf ("charts-%s.pdf", charts[k]);
+
+      g_assert_cmpint (run_glide (f, NULL, NULL, "--report", charts[k], "-o", pdf, NULL), ==, 0);
+      keep_for_viewing (pdf, name);
+      words = pdf_words (pdf);
+      columns = find_tick_columns (words);
+      /* The pain chart and the motion's. */
+      g_assert_cmpuint (columns->len, ==, 2);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const TickColumn *column = &g_array_index (columns, TickColumn, c);
+          double step = column->values[0] - column->values[1];
+          double power = pow (10, floor (log10 (step)));
+          double mantissa = step / power;
+          g_autofree guchar *rgb = NULL;
+          int width, height;
+          double axis = column->right + 4;
+
+          /* From the top down, in equal steps of 1, 2 or 5 times a power
+           * of ten, each a multiple of the step. */
+          g_assert_cmpfloat (step, >, 0);
+          g_assert_true (fabs (mantissa - 1) < 1e-6 || fabs (mantissa - 2) < 1e-6 ||
+                         fabs (mantissa - 5) < 1e-6);
+          for (guint i = 0; i < column->n; i++)
+            {
+              g_assert_cmpfloat (fabs (remainder (column->values[i], step)), <, 1e-6);
+              if (i > 0)
+                g_assert_cmpfloat (fabs (column->values[i - 1] - column->values[i] - step), <, 1e-6);
+            }
+
+          /* No data mark reaches left over the axis. */
+          rgb = render_page (f, pdf, column->page, 144, &width, &height);
+          g_assert_cmpuint (blue_pixels (rgb, width, height, 2, axis - 8, column->top,
+                                         axis - 1.2, column->bottom), ==, 0);
+        }
+
+      /* No hyphen for a minus, anywhere. */
+      for (guint i = 0; i < words->len; i++)
+        {
+          const char *text = g_array_index (words, Word, i).text;
+
+          if (text[0] == '-' && g_ascii_isdigit (text[1]))
+            g_error ("%s: a hyphen for a minus sign: %s", charts[k], text);
+        }
+
+      /* The norm's label, "Typical: 25°", has no data drawn over it. */
+      for (guint i = 0; i + 1 < words->len; i++)
+        {
+          const Word *label = &g_array_index (words, Word, i);
+          const Word *value = &g_array_index (words, Word, i + 1);
+          g_autofree guchar *rgb = NULL;
+          int width, height;
+
+          if (g_strcmp0 (label->text, "Typical:") != 0 || value->page != label->page)
+            continue;
+          rgb = render_page (f, pdf, label->page, 144, &width, &height);
+          g_test_message ("%s: norm label at %.0f,%.0f", charts[k], label->x0, label->y0);
+          g_assert_cmpuint (blue_pixels (rgb, width, height, 2, label->x0, label->y0,
+                                         value->x1, value->y1), ==, 0);
+        }
+    }
+
+  /* The clinician's norm label. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-80", "-o", summary, NULL), ==, 0);
+    keep_for_viewing (summary, "charts-summary.pdf");
+    text = pdf_text (summary, 0);
+    assert_contains (text, "Norm 140° (AAOS: 141 ± 5°)");
+    assert_lacks (text, "+/-");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1597,6 +1874,7 @@ main (int   argc,
   ADD ("/report/wording/every-measure", test_every_measure_described);
   ADD ("/report/empty/content", test_empty_content);
   ADD ("/report/caseload/period-counts", test_caseload_period);
+  ADD ("/report/charts/ticks-norm-points", test_charts);
 
 #undef ADD
   return g_test_run ();

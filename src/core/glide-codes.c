@@ -256,7 +256,7 @@ static const MeasureInfo measure_info[GLIDE_N_MEASURES] = {
   ROM ("hip-adduction", N_("Hip adduction"), LR, 25, "ROM rating norms"),
   ROM ("hip-internal-rotation", N_("Hip internal rotation"), LR, 40, "ROM rating norms"),
   ROM ("hip-external-rotation", N_("Hip external rotation"), LR, 60, "ROM rating norms"),
-  ROM ("knee-flexion", N_("Knee flexion"), LR, 140, "AAOS (141 +/- 5)"),
+  ROM ("knee-flexion", N_("Knee flexion"), LR, 140, "AAOS: 141 ± 5°"),
   ROM ("knee-extension", N_("Knee extension"), LR, 0, "AAOS"),
   ROM ("ankle-dorsiflexion", N_("Ankle dorsiflexion"), LR, 20, "ROM rating norms"),
   ROM ("ankle-plantarflexion", N_("Ankle plantarflexion"), LR, 45, "ROM rating norms"),

@@ -42,6 +42,18 @@ nice_step (double span,
   return 10 * power;
 }
 
+/* An axis label: "140°", "−10°" with a true minus sign, "0" never "-0". */
+static char *
+format_tick (double      value,
+             const char *unit)
+{
+  if (fabs (value) < 1e-9)
+    value = 0;
+  if (value < 0)
+    return g_strdup_printf ("−%g%s", -value, unit);
+  return g_strdup_printf ("%g%s", value, unit);
+}
+
 static void
 data_range (const GlideChart *chart,
             double           *low,
@@ -91,6 +103,7 @@ typedef enum
   LEGEND_MAIN,
   LEGEND_LIGHT,
   LEGEND_BAND,
+  LEGEND_REFERENCE,
 } LegendKind;
 
 typedef struct
@@ -102,6 +115,7 @@ typedef struct
 } LegendItem;
 
 #define LEGEND_MARK 9.0
+#define INSET 6.0         /* between the axes and the first and last values */
 #define LEGEND_GAP 12.0
 #define LEGEND_ROWS 2     /* rows kept for the legend, used or not */
 
@@ -115,10 +129,11 @@ layout_legend (GlidePainter     *p,
                LegendItem       *items,
                guint            *n_items)
 {
-  LegendItem candidates[3] = {
+  LegendItem candidates[4] = {
     { LEGEND_MAIN, chart->main_label, 0, 0 },
     { LEGEND_LIGHT, chart->light != NULL && chart->light->len > 0 ? chart->light_label : NULL, 0, 0 },
     { LEGEND_BAND, !isnan (chart->band_low) ? chart->band_label : NULL, 0, 0 },
+    { LEGEND_REFERENCE, !isnan (chart->reference) ? chart->reference_label : NULL, 0, 0 },
   };
   double x = 0;
   guint row = 0;
@@ -174,7 +189,7 @@ glide_chart_draw (GlidePainter     *p,
   guint n_main = chart->main ? chart->main->len : 0;
   double previous_x = NAN;
   double direction_size = title_size * 0.9;
-  LegendItem legend[3];
+  LegendItem legend[4];
   guint n_legend = 0, legend_rows;
 
   /* Axis range: given, or the data and reference with a margin, on ticks. */
@@ -184,14 +199,17 @@ glide_chart_draw (GlidePainter     *p,
   if (isnan (chart->y_min) || isnan (chart->y_max))
     {
       double pad = MAX ((y_max - y_min) * 0.15, 5);
+      double lo = isnan (chart->y_min) ? y_min - pad : y_min;
+      double hi = isnan (chart->y_max) ? y_max + pad : y_max;
 
-      step_y = nice_step (y_max - y_min + 2 * pad, 6);
-      if (isnan (chart->y_min))
-        y_min = floor ((y_min - pad) / step_y) * step_y;
-      if (isnan (chart->y_max))
-        y_max = ceil ((y_max + pad) / step_y) * step_y;
+      /* One step for both ends, so that every tick is a multiple of it
+       * (20, 40, 60, not 20, 70, 120). */
+      step_y = nice_step (hi - lo, 6);
+      y_min = isnan (chart->y_min) ? floor (lo / step_y) * step_y : lo;
+      y_max = isnan (chart->y_max) ? ceil (hi / step_y) * step_y : hi;
     }
-  step_y = nice_step (y_max - y_min, 6);
+  else
+    step_y = nice_step (y_max - y_min, 6);
 
   x_max = MAX (chart->x_max, 1);
   for (guint i = 0; i < n_main; i++)
@@ -202,8 +220,8 @@ glide_chart_draw (GlidePainter     *p,
 
   /* Margins: room for the tick labels, the title and the x label. */
   {
-    g_autofree char *widest = g_strdup_printf ("%g%s", fabs (y_min) > fabs (y_max) ? y_min : y_max,
-                                               chart->unit);
+    g_autofree char *widest = format_tick (fabs (y_min) > fabs (y_max) ? y_min : y_max,
+                                           chart->unit);
 
     left = glide_painter_text_width (p, widest, tick_size, GLIDE_TEXT_REGULAR) + 8;
   }
@@ -224,8 +242,10 @@ glide_chart_draw (GlidePainter     *p,
   plot_w = MAX (10, width - left - right);
   plot_h = MAX (10, height - top - bottom);
 
-#define X(w) (left + (w) / x_max * plot_w)
-#define Y(v) (top + (1 - ((v) - y_min) / (y_max - y_min)) * plot_h)
+  /* Values stay INSET clear of the axes, so a mark at week 0 or at the
+   * bottom of the scale is drawn whole, not half over the axis. */
+#define X(w) (left + INSET + (w) / x_max * (plot_w - 2 * INSET))
+#define Y(v) (top + INSET + (1 - ((v) - y_min) / (y_max - y_min)) * (plot_h - 2 * INSET))
 
   /* Title, and on the right which way is better. */
   glide_painter_set_fill (p, &text);
@@ -263,7 +283,7 @@ glide_chart_draw (GlidePainter     *p,
   glide_painter_set_fill (p, &muted);
   for (double v = y_min; v <= y_max + step_y / 1000; v += step_y)
     {
-      g_autofree char *label = g_strdup_printf ("%g%s", fabs (v) < 1e-9 ? 0 : v, chart->unit);
+      g_autofree char *label = format_tick (v, chart->unit);
 
       glide_painter_show_text (p, left - 4, Y (v) + tick_size * 0.35, label, tick_size,
                                GLIDE_TEXT_REGULAR, GLIDE_ALIGN_END);
@@ -284,20 +304,14 @@ glide_chart_draw (GlidePainter     *p,
   glide_painter_line_to (p, left + plot_w, top + plot_h);
   glide_painter_stroke (p);
 
-  /* The reference line, labelled at its right end. */
+  /* The reference line; its label is in the legend, where no data can
+   * be drawn over it. */
   if (!isnan (chart->reference) && chart->reference >= y_min && chart->reference <= y_max)
     {
       glide_painter_set_stroke (p, &reference, 1, 3);
       glide_painter_move_to (p, left, Y (chart->reference));
       glide_painter_line_to (p, left + plot_w, Y (chart->reference));
       glide_painter_stroke (p);
-      if (chart->reference_label != NULL)
-        {
-          glide_painter_set_fill (p, &reference);
-          glide_painter_show_text (p, left + plot_w - 2, Y (chart->reference) - 3,
-                                   chart->reference_label, tick_size, GLIDE_TEXT_BOLD,
-                                   GLIDE_ALIGN_END);
-        }
     }
 
   /* Lighter marks first, so the main series stays on top. */
@@ -347,6 +361,12 @@ glide_chart_draw (GlidePainter     *p,
           break;
         case LEGEND_LIGHT:
           draw_mark (p, x + 3, y - legend_size * 0.35, 2.2, &white, &light);
+          break;
+        case LEGEND_REFERENCE:
+          glide_painter_set_stroke (p, &reference, 1, 2);
+          glide_painter_move_to (p, x, y - legend_size * 0.35);
+          glide_painter_line_to (p, x + LEGEND_MARK, y - legend_size * 0.35);
+          glide_painter_stroke (p);
           break;
         case LEGEND_BAND:
         default:
