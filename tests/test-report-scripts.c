@@ -295,8 +295,8 @@ test_scripts_drawn (Fixture       *f,
   } names[] = {
     /* Korean names family name first, unspaced, like Chinese. */
     { "K-1", "김", "민준", "김민준", "WenQuanYi" },
-    { "D-1", "शर्मा", "अनीता", "अनीता", "Devanagari" },
-    { "T-1", "สมชาย", "ใจดี", "ใจดี", "Thai" },
+    { "D-1", "शर्मा", "किशोर क्षत्रिय", "क्षत्रिय", "Devanagari" },
+    { "T-1", "กิ่งแก้ว", "ปู่ญี่", "ปู่ญี่", "Thai" },
   };
   g_autofree char *pdf = g_build_filename (f->dir, "scripts.pdf", NULL);
 
@@ -312,7 +312,9 @@ test_scripts_drawn (Fixture       *f,
       err = make_pdf (f, "--report", names[i].chart, pdf);
       assert_lacks (err, "warning");
       text = poppler (NULL, "pdftotext", pdf, "-", NULL);
+      /* Shaped clusters extract as the characters typed, in order. */
       assert_contains (text, names[i].family);
+      assert_contains (text, names[i].given);
       fonts = poppler (NULL, "pdffonts", pdf, NULL);
       if (names[i].font != NULL)
         assert_contains (fonts, names[i].font);
@@ -323,6 +325,25 @@ test_scripts_drawn (Fixture       *f,
        * its outline only, a few percent of the area). */
       g_assert_cmpuint (dark (ink), >, ink->len / 12);
     }
+}
+
+/* Devanagari is shaped: in "शर्मा" the र with virama becomes a reph mark over
+ * the मा, so the word is narrower than "शरमा" (four full letters); drawn
+ * letter by letter it would be wider (र and a visible virama). */
+static void
+test_devanagari_shaped (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "shaped.pdf", NULL);
+  g_autofree char *err = NULL;
+  Box shaped, plain;
+
+  add_patient_visit (f, "D-2", "शर्मा", "शरमा", NULL);
+  err = make_pdf (f, "--report", "D-2", pdf);
+  g_assert_true (find_word_box (pdf, "शर्मा", &shaped));
+  g_assert_true (find_word_box (pdf, "शरमा", &plain));
+  g_test_message ("शर्मा %.1f pt wide, शरमा %.1f pt", shaped.x1 - shaped.x0, plain.x1 - plain.x0);
+  g_assert_cmpfloat (shaped.x1 - shaped.x0, <, plain.x1 - plain.x0 - 2);
 }
 
 static void
@@ -429,6 +450,7 @@ main (int   argc,
   ADD ("/report-scripts/vietnamese", test_vietnamese);
   ADD ("/report-scripts/scripts-drawn", test_scripts_drawn);
   ADD ("/report-scripts/emoji-placeholder", test_emoji_placeholder);
+  ADD ("/report-scripts/devanagari-shaped", test_devanagari_shaped);
 
 #undef ADD
   return g_test_run ();

@@ -36,7 +36,20 @@ typedef struct
   FcCharSet *charset;
   HPDF_Font  font;      /* loaded on first use */
   GHashTable *shown;    /* code points drawn (libharu's CIDs) */
+  hb_face_t  *face;     /* for shaping and subsetting, on first use */
+  hb_font_t  *hb_font;
+  /* Shaped glyphs that are no character's own glyph get a private CID
+   * (from U+E000 on, which libharu's UTF-8 encoder passes through). */
+  GHashTable *private_cids;   /* "gid text" -> CID */
+  GHashTable *private_glyphs; /* CID -> PrivateGlyph */
+  gunichar    next_private;
 } PdfFont;
+
+typedef struct
+{
+  HPDF_UINT16  gid;
+  char        *text;   /* the characters it stands for; "" for a cluster's later glyphs */
+} PrivateGlyph;
 
 /* What is drawn for a character no installed font has. */
 #define PLACEHOLDER 0x25A1  /* WHITE SQUARE */
@@ -59,6 +72,8 @@ typedef struct
 {
   PdfFont   *font;
   char      *text;
+  gboolean   shaped;   /* text holds CIDs of shaped glyphs */
+  double     width;    /* shaped: in thousandths of the font size */
 } TextRun;
 
 static void
@@ -76,6 +91,28 @@ on_hpdf_error (HPDF_STATUS  error_no,
 }
 
 static void
+private_glyph_free (PrivateGlyph *glyph)
+{
+  g_free (glyph->text);
+  g_free (glyph);
+}
+
+static hb_face_t *
+pdf_font_get_face (PdfFont *font)
+{
+  if (font->face == NULL)
+    {
+      hb_blob_t *blob = hb_blob_create_from_file_or_fail (font->file);
+
+      if (blob == NULL)
+        return NULL;
+      font->face = hb_face_create (blob, font->index);
+      hb_blob_destroy (blob);
+    }
+  return font->face;
+}
+
+static void
 pdf_font_free (PdfFont *font)
 {
   if (font == NULL)
@@ -84,6 +121,10 @@ pdf_font_free (PdfFont *font)
   if (font->charset != NULL)
     FcCharSetDestroy (font->charset);
   g_clear_pointer (&font->shown, g_hash_table_unref);
+  g_clear_pointer (&font->private_cids, g_hash_table_unref);
+  g_clear_pointer (&font->private_glyphs, g_hash_table_unref);
+  g_clear_pointer (&font->hb_font, hb_font_destroy);
+  g_clear_pointer (&font->face, hb_face_destroy);
   g_free (font);
 }
 
@@ -108,6 +149,10 @@ pdf_font_from_pattern (FcPattern *match)
   font->index = index;
   font->charset = FcCharSetCopy (charset);
   font->shown = g_hash_table_new (g_direct_hash, g_direct_equal);
+  font->private_cids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  font->private_glyphs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                (GDestroyNotify) private_glyph_free);
+  font->next_private = 0xE000;
   return font;
 }
 
@@ -362,6 +407,124 @@ note_missing (GlidePdf *self,
                                     "the document shows \u25A1 in its place", c));
 }
 
+/* Scripts whose letters change shape or order in context (Indic, Thai, Lao,
+ * Tibetan, Myanmar, Khmer): runs of them are shaped with HarfBuzz. Arabic is
+ * shaped by FriBiDi before (DejaVu has its joined forms). */
+static gboolean
+needs_shaping (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x0900 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The CID that draws a glyph standing for text: the character itself when
+ * the glyph is its own, else a private CID remembered for the save. */
+static gunichar
+cid_for_glyph (PdfFont        *font,
+               HPDF_UINT16     gid,
+               const char     *text,
+               gsize           length)
+{
+  g_autofree char *key = NULL;
+  gpointer cid;
+
+  if (length > 0 && g_utf8_next_char (text) == text + length)
+    {
+      gunichar c = g_utf8_get_char (text);
+
+      if (c <= 0xFFFF && HPDF_TTFontDef_GetGlyphid (((HPDF_FontAttr) font->font->attr)->fontdef,
+                                                    c) == gid)
+        return c;
+    }
+  key = g_strdup_printf ("%u %.*s", gid, (int) length, text);
+  cid = g_hash_table_lookup (font->private_cids, key);
+  if (cid == NULL)
+    {
+      PrivateGlyph *glyph = g_new0 (PrivateGlyph, 1);
+
+      while (FcCharSetHasChar (font->charset, font->next_private) &&
+             font->next_private < 0xF8FF)
+        font->next_private++;
+      if (font->next_private >= 0xF8FF)
+        return 0xFFFF;   /* over 6,000 distinct shaped glyphs in one font */
+      glyph->gid = gid;
+      glyph->text = g_strndup (text, length);
+      cid = GUINT_TO_POINTER (font->next_private++);
+      g_hash_table_insert (font->private_cids, g_steal_pointer (&key), cid);
+      g_hash_table_insert (font->private_glyphs, cid, glyph);
+    }
+  return GPOINTER_TO_UINT (cid);
+}
+
+/* Shapes a run with HarfBuzz and replaces its text by the CIDs of the
+ * glyphs, in order; each cluster's glyphs carry its characters for copy
+ * and search (ToUnicode). Glyph offsets (mark positioning) are not
+ * applied: libharu 2.3 cannot position single glyphs inside a string. */
+static void
+shape_run (TextRun *run)
+{
+  PdfFont *font = run->font;
+  HPDF_FontDef fontdef = ((HPDF_FontAttr) font->font->attr)->fontdef;
+  hb_face_t *face = pdf_font_get_face (font);
+  hb_buffer_t *buffer;
+  hb_glyph_info_t *glyphs;
+  unsigned int n = 0;
+  GString *cids;
+  gsize length = strlen (run->text);
+
+  if (face == NULL)
+    return;
+  if (font->hb_font == NULL)
+    font->hb_font = hb_font_create (face);
+  buffer = hb_buffer_create ();
+  hb_buffer_add_utf8 (buffer, run->text, -1, 0, -1);
+  hb_buffer_guess_segment_properties (buffer);
+  hb_shape (font->hb_font, buffer, NULL, 0);
+  glyphs = hb_buffer_get_glyph_infos (buffer, &n);
+
+  cids = g_string_new (NULL);
+  run->width = 0;
+  for (unsigned int i = 0; i < n;)
+    {
+      guint start = glyphs[i].cluster;
+      guint end = length;
+      unsigned int next = i + 1;
+      const char *text = run->text + start;
+
+      while (next < n && glyphs[next].cluster == start)
+        next++;
+      if (next < n)
+        end = MAX (glyphs[next].cluster, start);
+      /* The cluster's characters spread over its glyphs in order, one
+       * each and the rest on the last, so each glyph's advance carries
+       * text and extraction finds no gaps inside a word. */
+      for (unsigned int j = i; j < next; j++)
+        {
+          const char *part_end = text;
+
+          if (j + 1 == next)
+            part_end = run->text + end;
+          else if (text < run->text + end)
+            part_end = g_utf8_next_char (text);
+          g_string_append_unichar (cids, cid_for_glyph (font, glyphs[j].codepoint, text,
+                                                        part_end - text));
+          run->width += HPDF_TTFontDef_GetGidWidth (fontdef, glyphs[j].codepoint);
+          text = part_end;
+        }
+      i = next;
+    }
+  hb_buffer_destroy (buffer);
+  g_free (run->text);
+  run->text = g_string_free (cids, FALSE);
+  run->shaped = TRUE;
+}
+
 static void
 add_run (GPtrArray *runs,
          PdfFont   *font,
@@ -371,6 +534,8 @@ add_run (GPtrArray *runs,
 
   run->font = font;
   run->text = g_strdup (text->str);
+  if (needs_shaping (run->text))
+    shape_run (run);
   g_ptr_array_add (runs, run);
   g_string_truncate (text, 0);
 }
@@ -458,7 +623,10 @@ glide_pdf_text_width (GlidePdf        *self,
       TextRun *run = g_ptr_array_index (runs, i);
 
       HPDF_Page_SetFontAndSize (page, run->font->font, size);
-      width += HPDF_Page_TextWidth (page, run->text);
+      if (run->shaped)
+        width += run->width * size / 1000;
+      else
+        width += HPDF_Page_TextWidth (page, run->text);
     }
   return width;
 }
@@ -573,24 +741,35 @@ compare_code_points (gconstpointer a,
  * find the letters the user typed. */
 static void
 append_utf16_hex (GString  *out,
+                  PdfFont  *font,
                   gunichar  c)
 {
+  PrivateGlyph *glyph = g_hash_table_lookup (font->private_glyphs, GUINT_TO_POINTER (c));
   gunichar letters[4];
-  gsize n = 1;
+  glong n = 1;
 
   letters[0] = c;
   if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
     n = g_unichar_fully_decompose (c, TRUE, letters, G_N_ELEMENTS (letters));
   g_string_append_c (out, '<');
-  for (gsize i = 0; i < n; i++)
-    g_string_append_printf (out, "%04X", letters[i]);   /* all in the BMP */
+  if (glyph != NULL)
+    {
+      g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (glyph->text, -1, NULL, &n, NULL);
+
+      for (glong i = 0; utf16 != NULL && i < n; i++)
+        g_string_append_printf (out, "%04X", utf16[i]);
+    }
+  else
+    for (glong i = 0; i < n; i++)
+      g_string_append_printf (out, "%04X", letters[i]);   /* all in the BMP */
   g_string_append_c (out, '>');
 }
 
 /* A ToUnicode CMap with one bfchar per code point drawn (CID = code point in
  * libharu's UTF-8 encoding). */
 static char *
-to_unicode_cmap (GArray *cids)
+to_unicode_cmap (PdfFont *font,
+                 GArray  *cids)
 {
   GString *cmap = g_string_new ("/CIDInit /ProcSet findresource begin\n"
                                 "12 dict begin\n"
@@ -611,7 +790,7 @@ to_unicode_cmap (GArray *cids)
           gunichar c = g_array_index (cids, gunichar, j);
 
           g_string_append_printf (cmap, "<%04X> ", c);
-          append_utf16_hex (cmap, c);
+          append_utf16_hex (cmap, font, c);
           g_string_append_c (cmap, '\n');
         }
       g_string_append (cmap, "endbfchar\n");
@@ -644,15 +823,13 @@ subset_font_program (PdfFont *font,
     HB_TAG ('k', 'e', 'r', 'n'), HB_TAG ('B', 'A', 'S', 'E'), HB_TAG ('J', 'S', 'T', 'F'),
     HB_TAG ('M', 'A', 'T', 'H'), HB_TAG ('D', 'S', 'I', 'G'), HB_TAG ('F', 'F', 'T', 'M'),
   };
-  hb_blob_t *blob = hb_blob_create_from_file_or_fail (font->file);
-  hb_face_t *face = NULL;
+  hb_face_t *face = pdf_font_get_face (font);
   hb_subset_input_t *input = NULL;
   hb_face_t *subset = NULL;
   GBytes *bytes = NULL;
 
-  if (blob == NULL)
+  if (face == NULL)
     return NULL;
-  face = hb_face_create (blob, font->index);
   input = hb_subset_input_create_or_fail ();
   if (input != NULL)
     {
@@ -680,8 +857,6 @@ subset_font_program (PdfFont *font,
     }
   if (input != NULL)
     hb_subset_input_destroy (input);
-  hb_face_destroy (face);
-  hb_blob_destroy (blob);
   return bytes;
 }
 
@@ -765,7 +940,8 @@ finish_font (PdfFont *font)
   for (guint i = 0; i < cids->len; i++)
     {
       gunichar c = g_array_index (cids, gunichar, i);
-      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid (attr->fontdef, c);
+      PrivateGlyph *glyph = g_hash_table_lookup (font->private_glyphs, GUINT_TO_POINTER (c));
+      HPDF_UINT16 gid = glyph ? glyph->gid : HPDF_TTFontDef_GetGlyphid (attr->fontdef, c);
 
       map[c * 2] = gid >> 8;
       map[c * 2 + 1] = gid & 0xFF;
@@ -781,7 +957,7 @@ finish_font (PdfFont *font)
   HPDF_Dict_Add (attr->descendant_font, "W", widths);
   if (attr->map_stream != NULL)
     replace_stream (attr->map_stream, map, (last + 1) * 2);
-  cmap = to_unicode_cmap (cids);
+  cmap = to_unicode_cmap (font, cids);
   if (attr->cmap_stream != NULL)
     {
       replace_stream (attr->cmap_stream, cmap, strlen (cmap));
