@@ -672,6 +672,9 @@ assert_breaks (const char *pdf)
         }
       if (lines->len < 2)
         g_error ("%s: page %u holds %u line", pdf, p + 1, lines->len);
+      /* The first page is not left a third empty. */
+      if (p == 0 && pages->len > 1 && (footer_top - lowest) / (footer_top - TOP) > 0.25)
+        g_error ("%s: the first page ends %.0f pt above its footer", pdf, footer_top - lowest);
       if (is_heading (last->str) && p + 1 < pages->len)
         g_error ("%s: page %u ends with a heading (\"%s\")", pdf, p + 1, last->str);
     }
@@ -719,6 +722,33 @@ test_page_breaks (Fixture       *f,
         }
     }
   g_assert_cmpuint (safety_alone, ==, 0);
+}
+
+/* The demo clinic's reports on both papers: when the body map does not fit
+ * under the charts, the visits fill the first page instead of a gap. */
+static void
+test_first_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *papers[] = { "a4", "letter" };
+  guint made = 0;
+
+  g_clear_object (&f->store);
+  g_unlink (f->db);
+  g_assert_cmpint (run_glide (f, NULL, "--demo", NULL), ==, 0);
+  for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+    for (guint c = 1001; c <= 1012; c++)
+      {
+        g_autofree char *chart = g_strdup_printf ("P-%u", c);
+        g_autofree char *pdf = g_build_filename (f->dir, "first.pdf", NULL);
+
+        if (run_glide (f, NULL, "--report", chart, "--paper", papers[p], "-o", pdf, NULL) != 0)
+          continue;
+        g_test_message ("%s on %s", chart, papers[p]);
+        assert_breaks (pdf);
+        made++;
+      }
+  g_assert_cmpuint (made, >=, 12);
 }
 
 /* ---- the edge-case clinic ----------------------------------------------------------- */
@@ -900,6 +930,7 @@ main (int    argc,
   ADD ("/report-layout/long-clinic-name", test_long_clinic_name);
   ADD ("/report-layout/type-sizes", test_type_sizes);
   ADD ("/report-layout/page-breaks", test_page_breaks);
+  ADD ("/report-layout/first-page", test_first_page);
   ADD ("/report-layout/edge-clinic", test_edge_clinic);
 
 #undef ADD

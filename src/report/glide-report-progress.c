@@ -239,6 +239,7 @@ glide_report_progress_build (const GlideReportCourse  *data,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   double map_height;
+  gboolean visits_first;
 
   if (doc == NULL)
     return NULL;
@@ -286,7 +287,11 @@ glide_report_progress_build (const GlideReportCourse  *data,
     }
 
   /* The map takes what is left of the page if that is enough to read it,
-   * and its heading stays with it. */
+   * and its heading stays with it; if not, the visits fill the page first. */
+  visits_first = glide_report_document_get_remaining (doc) - MAP_HEADING_HEIGHT <
+                 BODY_MAP_MIN_HEIGHT;
+  if (visits_first)
+    add_visits (doc, data);
   map_height = glide_report_document_get_remaining (doc) - MAP_HEADING_HEIGHT;
   if (map_height < BODY_MAP_MIN_HEIGHT)
     map_height = BODY_MAP_HEIGHT;
@@ -298,7 +303,8 @@ glide_report_progress_build (const GlideReportCourse  *data,
   if (!glide_report_add_body_map (doc, data, map_height, error))
     return NULL;
 
-  add_visits (doc, data);
+  if (!visits_first)
+    add_visits (doc, data);
   add_home_program (doc, data);
   /* The safety advice stays on one page with its heading. */
   glide_report_document_begin_group (doc);
