@@ -1835,6 +1835,56 @@ test_charts (Fixture       *f,
   }
 }
 
+/* The document is English, so a line with an Arabic name reads left to
+ * right: the summary's subtitle shows the name first, then ", chart S-4."
+ * (not ".chart S-4, name" as a right-to-left paragraph would). */
+static void
+test_bidi_base_direction (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "S-4", "الحسيني", "ليلى", "2026-03-02");
+  const Value pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 6, 4 };
+  g_autofree char *pdf = pdf_path (f, "bidi.pdf");
+  g_autofree char *err = NULL;
+  g_autoptr(GArray) words = NULL;
+  const Word *chart = NULL;
+  const Word *generated = NULL;
+  guint arabic = 0;
+
+  add_visit (f, course, f->dana, "2026-03-02T09:00", &pain, 1, FALSE);
+  g_assert_cmpint (run_glide (f, NULL, &err, "--summary", "S-4", "-o", pdf, NULL), ==, 0);
+  keep_for_viewing (pdf, "bidi-summary.pdf");
+  assert_lacks (err, "No installed font");
+  words = pdf_words (pdf);
+  for (guint i = 0; i < words->len && chart == NULL; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+
+      if (w->page == 1 && g_strcmp0 (w->text, "chart") == 0)
+        chart = w;
+    }
+  g_assert_nonnull (chart);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+
+      if (w->page != 1 || fabs (w->y0 - chart->y0) > 1)
+        continue;
+      if (g_strcmp0 (w->text, "Generated") == 0)
+        generated = w;
+      if (g_unichar_get_script (g_utf8_get_char (w->text)) == G_UNICODE_SCRIPT_ARABIC)
+        {
+          /* The name comes first: left of "chart". */
+          g_test_message ("%s at %.1f, chart at %.1f", w->text, w->x0, chart->x0);
+          g_assert_cmpfloat (w->x1, <, chart->x0);
+          arabic++;
+        }
+    }
+  g_assert_cmpuint (arabic, >=, 1);
+  g_assert_nonnull (generated);
+  g_assert_cmpfloat (generated->x0, >, chart->x1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1875,6 +1925,7 @@ main (int   argc,
   ADD ("/report/empty/content", test_empty_content);
   ADD ("/report/caseload/period-counts", test_caseload_period);
   ADD ("/report/charts/ticks-norm-points", test_charts);
+  ADD ("/report/text/bidi-base-direction", test_bidi_base_direction);
 
 #undef ADD
   return g_test_run ();

@@ -362,7 +362,7 @@ visual_order (const char *line)
 {
   g_autofree gunichar *logical = NULL;
   g_autofree FriBidiChar *visual = NULL;
-  FriBidiParType direction = FRIBIDI_PAR_ON;
+  FriBidiParType direction = FRIBIDI_PAR_LTR;   /* the documents' language, not the first letter */
   glong n = 0;
 
   if (!has_rtl (line))
