@@ -26,11 +26,13 @@ typedef struct
   char            *chart;
   guint            course_number;
   char            *path;
+  GPtrArray       *warnings;   /* what the document could not draw */
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
   g_free (job->db_path);
   g_free (job->chart);
   g_free (job->path);
@@ -67,6 +69,7 @@ export_thread (GTask        *task,
                      GLIDE_REPORT_CASELOAD;
       request.chart = job->chart;
       request.course_number = job->course_number;
+      request.warnings = job->warnings;
       ok = glide_report_export (store, &request, job->path, &error);
     }
 
@@ -104,6 +107,7 @@ glide_export_write_async (GlideStore          *store,
   job->chart = g_strdup (chart);
   job->course_number = course_number;
   job->path = g_strdup (path);
+  job->warnings = g_ptr_array_new_with_free_func (g_free);
   g_task_set_source_tag (task, glide_export_write_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
@@ -252,9 +256,16 @@ on_written (GObject      *source,
     }
   else if (run->widget != NULL)
     {
+      ExportJob *job = g_task_get_task_data (G_TASK (result));
       g_autofree char *name = g_path_get_basename (run->path);
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autofree char *message = NULL;
 
+      /* A character no font has is drawn as a placeholder: say which. */
+      if (job->warnings->len > 0)
+        message = g_strdup_printf (_("Saved “%s”; %s"), name,
+                                   (const char *) g_ptr_array_index (job->warnings, 0));
+      else
+        message = g_strdup_printf (_("Saved “%s”"), name);
       glide_gui_toast (run->widget, message);
     }
   export_run_free (run);
