@@ -579,27 +579,45 @@ wrap (GlideReportDocument *self,
               continue;
             }
           /* Longer than a line: as many characters as fit with a hyphen,
-           * then the rest. */
-          for (const char *c = t->text; *c;)
-            {
-              const char *next = next_cluster (c);
-              g_autofree char *cluster = g_strndup (c, next - c);
-              double cw = measure (self, cluster, size, weight);
-              gboolean wide = g_unichar_iswide (g_utf8_get_char (c));
-              double mark = *next && !wide ? hyphen_width : 0;
+           * then the rest; never one character alone after the hyphen. */
+          {
+            g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (g_free);
+            guint start = 0;
 
-              if (line->len > 0 && line_width + cw + mark > max_width)
-                {
-                  if (!wide && line->str[line->len - 1] != '-')
-                    g_string_append_c (line, '-');
-                  g_ptr_array_add (lines, g_strdup (line->str));
-                  g_string_truncate (line, 0);
-                  line_width = 0;
-                }
-              g_string_append (line, cluster);
-              line_width += cw;
-              c = next;
-            }
+            for (const char *c = t->text; *c; c = next_cluster (c))
+              g_ptr_array_add (clusters, g_strndup (c, next_cluster (c) - c));
+            for (guint k = 0; k < clusters->len; k++)
+              {
+                const char *cluster = g_ptr_array_index (clusters, k);
+                double cw = measure (self, cluster, size, weight);
+                gboolean wide = g_unichar_iswide (g_utf8_get_char (cluster));
+                double mark = k + 1 < clusters->len && !wide ? hyphen_width : 0;
+
+                if (k > start && line_width + cw + mark > max_width)
+                  {
+                    guint end = k;
+
+                    if (k + 1 == clusters->len && k - start >= 3 && !wide)
+                      end = k - 1;
+                    g_string_truncate (line, 0);
+                    for (guint m = start; m < end; m++)
+                      g_string_append (line, g_ptr_array_index (clusters, m));
+                    if (!wide && line->str[line->len - 1] != '-')
+                      g_string_append_c (line, '-');
+                    g_ptr_array_add (lines, g_strdup (line->str));
+                    g_string_truncate (line, 0);
+                    line_width = 0;
+                    for (guint m = end; m < k; m++)
+                      {
+                        g_string_append (line, g_ptr_array_index (clusters, m));
+                        line_width += measure (self, g_ptr_array_index (clusters, m), size, weight);
+                      }
+                    start = end;
+                  }
+                g_string_append (line, cluster);
+                line_width += cw;
+              }
+          }
         }
       if (line->len > 0)
         g_ptr_array_add (lines, g_strdup (line->str));
