@@ -1556,6 +1556,13 @@ test_caseload_period (Fixture       *f,
 
   assert_fails (f, NULL, "The period starts on 2999-01-01, after today",
                 "--caseload", "--from", "2999-01-01", "--to", "2999-01-31", "-o", never, NULL);
+
+  /* A period running on past today says what it counts. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-02-01", "--to",
+                              "2999-12-31", "-o", pdf, NULL), ==, 0);
+  g_free (text);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "Period: 1 Feb 2026 to 31 Dec 2999 (visits up to today, ");
 }
 
 typedef struct

@@ -147,7 +147,13 @@ glide_report_caseload_build (const GlideClinic  *clinic,
   glide_report_set_footer (doc, clinic, now);
   glide_report_add_letterhead (doc, clinic, _("Caseload overview"));
   {
-    g_autofree char *line = g_strdup_printf (_("Period: %s"), period);
+    g_autofree char *today = glide_date_today ();
+    g_autofree char *today_text = glide_date_format_long (today);
+    /* A period that runs on past today counts the visits up to today. */
+    g_autofree char *line = strcmp (to, today) > 0 ?
+      /* Translators: the period, then today's date */
+      g_strdup_printf (_("Period: %s (visits up to today, %s)"), period, today_text) :
+      g_strdup_printf (_("Period: %s"), period);
 
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, line);
   }
