@@ -928,6 +928,18 @@ test_edge_clinic (Fixture       *f,
 
       assert_pages_clean (caseload);
       rasterise (f, caseload);
+      /* The table runs on with two rows at least before its totals. */
+      {
+        g_autoptr(GArray) pages = read_pages (caseload);
+        Page *last = &g_array_index (pages, Page, pages->len - 1);
+        guint rows = 0;
+
+        g_assert_cmpuint (pages->len, >=, 2);
+        g_assert_true (page_has_word (last, "(continued)"));
+        for (guint i = 0; i < last->words->len; i++)
+          rows += g_str_has_prefix (g_array_index (last->words, Word, i).text, "E-");
+        g_assert_cmpuint (rows, >=, 2);
+      }
       for (guint c = 0; c < charts->len; c++)
         {
           const char *what[] = { "--report", "--summary" };

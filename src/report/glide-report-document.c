@@ -1295,6 +1295,26 @@ glide_report_document_table (GlideReportDocument     *self,
             keep += 3 * lh + 2 * CELL_PAD;
             break;
           }
+      /* The last row (and the totals) do not go to a page of their own:
+       * the row before goes with them. */
+      if (r > 0 && rows->len - r == 2 + n_total_rows && self->y + keep <= bottom_limit (self))
+        {
+          double tail = 0;
+
+          for (guint t = r + 1; t < rows->len; t++)
+            {
+              TableRow next = layout_row (self, columns, n_columns, widths,
+                                          g_ptr_array_index (rows, t),
+                                          t >= rows->len - n_total_rows ? GLIDE_TEXT_BOLD
+                                                                        : GLIDE_TEXT_REGULAR);
+
+              tail += next.height;
+              row_clear (&next, n_columns);
+            }
+          if (self->y + keep + tail > bottom_limit (self) &&
+              keep + tail < content_height (self) / 2)
+            keep += tail;
+        }
       if (self->y + keep > bottom_limit (self) && keep < content_height (self) / 2)
         {
           continue_on_new_page (self);
