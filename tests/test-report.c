@@ -1636,6 +1636,7 @@ typedef struct
   guint  page;
   double right;             /* the labels' right edge: the axis is 4 pt further */
   double top, bottom;       /* from the highest label to the lowest */
+  double height;            /* of one label */
   double values[16];
   guint  n;
 } TickColumn;
@@ -1669,7 +1670,7 @@ find_tick_columns (GArray *words)
         }
       if (c == columns->len)
         {
-          TickColumn column = { w->page, w->x1, w->y0, w->y1, { value }, 1 };
+          TickColumn column = { w->page, w->x1, w->y0, w->y1, w->y1 - w->y0, { value }, 1 };
 
           g_array_append_val (columns, column);
         }
@@ -1750,18 +1751,22 @@ test_charts (Fixture       *f,
   const double pain[] = { 6, 5 };
   const double knee[] = { 50, 58 };
   const double hip[] = { 20, 27 };
+  const double shoulder[] = { 90, 102 };
   gint64 ticks = add_patient_course (f, "T-80", "Tick", "Tia", "2026-03-02");
   gint64 norm = add_patient_course (f, "T-81", "Norm", "Nils", "2026-03-02");
   gint64 single = add_patient_course (f, "T-82", "Single", "Sol", "2026-03-02");
+  gint64 crowded = add_patient_course (f, "T-83", "Crowd", "Cara", "2026-03-02");
   const Value once[] = { { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN },
                          { GLIDE_MEASURE_KNEE_EXTENSION, GLIDE_SIDE_LEFT, -10, NAN } };
   g_autofree char *pdf = pdf_path (f, "progress.pdf");
   g_autofree char *summary = pdf_path (f, "summary.pdf");
-  const char *charts[] = { "T-80", "T-81", "T-82" };
+  const char *charts[] = { "T-80", "T-81", "T-82", "T-83" };
 
   add_course_visits (f, ticks, pain, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT, knee, NULL, 2);
   add_course_visits (f, norm, pain, GLIDE_MEASURE_HIP_ADDUCTION, GLIDE_SIDE_LEFT, hip, NULL, 2);
   add_visit (f, single, f->dana, "2026-03-02T09:00", once, 2, FALSE);
+  add_course_visits (f, crowded, pain, GLIDE_MEASURE_SHOULDER_ABDUCTION, GLIDE_SIDE_RIGHT, shoulder,
+                     NULL, 2);
 
   for (guint k = 0; k < G_N_ELEMENTS (charts); k++)
     {
@@ -1789,6 +1794,11 @@ test_charts (Fixture       *f,
           /* From the top down, in equal steps of 1, 2 or 5 times a power
            * of ten, each a multiple of the step. */
           g_assert_cmpfloat (step, >, 0);
+          /* Labels far enough apart to read: 1.4 times their height. */
+          g_test_message ("%s: %u ticks, %.1f pt apart", charts[k], column->n,
+                          (column->bottom - column->top - column->height) / (column->n - 1));
+          g_assert_cmpfloat ((column->bottom - column->top - column->height) / (column->n - 1), >=,
+                             1.4 * column->height);
           g_assert_true (fabs (mantissa - 1) < 1e-6 || fabs (mantissa - 2) < 1e-6 ||
                          fabs (mantissa - 5) < 1e-6);
           for (guint i = 0; i < column->n; i++)

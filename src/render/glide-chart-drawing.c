@@ -190,26 +190,7 @@ glide_chart_draw (GlidePainter     *p,
   double previous_x = NAN;
   double direction_size = title_size * 0.9;
   LegendItem legend[4];
-  guint n_legend = 0, legend_rows;
-
-  /* Axis range: given, or the data and reference with a margin, on ticks. */
-  data_range (chart, &low, &high);
-  y_min = isnan (chart->y_min) ? low : chart->y_min;
-  y_max = isnan (chart->y_max) ? high : chart->y_max;
-  if (isnan (chart->y_min) || isnan (chart->y_max))
-    {
-      double pad = MAX ((y_max - y_min) * 0.15, 5);
-      double lo = isnan (chart->y_min) ? y_min - pad : y_min;
-      double hi = isnan (chart->y_max) ? y_max + pad : y_max;
-
-      /* One step for both ends, so that every tick is a multiple of it
-       * (20, 40, 60, not 20, 70, 120). */
-      step_y = nice_step (hi - lo, 6);
-      y_min = isnan (chart->y_min) ? floor (lo / step_y) * step_y : lo;
-      y_max = isnan (chart->y_max) ? ceil (hi / step_y) * step_y : hi;
-    }
-  else
-    step_y = nice_step (y_max - y_min, 6);
+  guint n_legend = 0, legend_rows, max_ticks;
 
   x_max = MAX (chart->x_max, 1);
   for (guint i = 0; i < n_main; i++)
@@ -218,13 +199,6 @@ glide_chart_draw (GlidePainter     *p,
   step_x = MAX (1, nice_step (x_max, 8));   /* whole weeks */
   x_max = ceil (x_max / step_x) * step_x;
 
-  /* Margins: room for the tick labels, the title and the x label. */
-  {
-    g_autofree char *widest = format_tick (fabs (y_min) > fabs (y_max) ? y_min : y_max,
-                                           chart->unit);
-
-    left = glide_painter_text_width (p, widest, tick_size, GLIDE_TEXT_REGULAR) + 8;
-  }
   /* The title shrinks to fit; the direction goes on the line under it. The
    * header and legend take the same room on every chart, so charts side by
    * side have their plots level. */
@@ -239,8 +213,37 @@ glide_chart_draw (GlidePainter     *p,
 
   top = 9.5 * 3.4;
   bottom = tick_size * 3.4 + MAX (legend_rows, LEGEND_ROWS) * legend_size * 1.5;
-  plot_w = MAX (10, width - left - right);
   plot_h = MAX (10, height - top - bottom);
+
+  /* Axis range: given, or the data and reference with a margin, on ticks
+   * far enough apart for their labels to be read. */
+  max_ticks = CLAMP ((guint) ((plot_h - 2 * INSET) / 12), 2, 6);
+  data_range (chart, &low, &high);
+  y_min = isnan (chart->y_min) ? low : chart->y_min;
+  y_max = isnan (chart->y_max) ? high : chart->y_max;
+  if (isnan (chart->y_min) || isnan (chart->y_max))
+    {
+      double pad = MAX ((y_max - y_min) * 0.15, 5);
+      double lo = isnan (chart->y_min) ? y_min - pad : y_min;
+      double hi = isnan (chart->y_max) ? y_max + pad : y_max;
+
+      /* One step for both ends, so that every tick is a multiple of it
+       * (20, 40, 60, not 20, 70, 120). */
+      step_y = nice_step (hi - lo, max_ticks);
+      y_min = isnan (chart->y_min) ? floor (lo / step_y) * step_y : lo;
+      y_max = isnan (chart->y_max) ? ceil (hi / step_y) * step_y : hi;
+    }
+  else
+    step_y = nice_step (y_max - y_min, max_ticks);
+
+  /* Margins: room for the tick labels, the title and the x label. */
+  {
+    g_autofree char *widest = format_tick (fabs (y_min) > fabs (y_max) ? y_min : y_max,
+                                           chart->unit);
+
+    left = glide_painter_text_width (p, widest, tick_size, GLIDE_TEXT_REGULAR) + 8;
+  }
+  plot_w = MAX (10, width - left - right);
 
   /* Values stay INSET clear of the axes, so a mark at week 0 or at the
    * bottom of the scale is drawn whole, not half over the axis. */
