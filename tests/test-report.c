@@ -1334,8 +1334,13 @@ test_no_signed_visit (Fixture       *f,
   g_autofree char *pdf = pdf_path (f, "summary.pdf");
   g_autofree char *text = NULL;
 
+  g_autoptr(GlideSession) petechiae = glide_test_new_session (course, f->dana, "2026-03-16T09:00");
+  g_autoptr(GError) error = NULL;
+
   add_visit (f, course, f->dana, "2026-03-02T09:00", pain, 1, TRUE);
   add_visit (f, course, f->dana, "2026-03-09T09:00", pain, 1, TRUE);
+  g_assert_cmpint (glide_store_save_draft_session (f->store, petechiae, &error), >, 0);
+  g_assert_no_error (error);
   assert_fails (f, NULL, "Course 1 of patient T-71 (Plantar fasciitis) has no signed visit yet",
                 "--report", "T-71", "-o", never, NULL);
 
@@ -1343,6 +1348,8 @@ test_no_signed_visit (Fixture       *f,
   g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-71", "-o", pdf, NULL), ==, 0);
   text = pdf_layout_text (pdf);
   assert_contains (text, "DRAFT - not signed");
+  /* Petechiae of a draft are listed, marked. */
+  assert_contains (text, "3 16 Mar 2026, 09:00 (draft) Dana Whitfield Plantar fascia (sole), left");
 }
 
 /* Half a point of pain is about the same; a ROM change beyond the MDC is

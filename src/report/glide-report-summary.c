@@ -123,6 +123,19 @@ add_screening (GlideReportDocument     *doc,
   glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), rows, 0);
 }
 
+/* "9 Mar 2026, 11:00", or "9 Mar 2026, 11:00 (draft)" for an unsigned
+ * session, whose record may still change. */
+static char *
+draft_marked (const GlideSession *session)
+{
+  g_autofree char *when = glide_datetime_format_long (session->start);
+
+  if (glide_session_is_signed (session))
+    return g_steal_pointer (&when);
+  /* Translators: the date and time of a session that is not signed yet */
+  return g_strdup_printf (_("%s (draft)"), when);
+}
+
 static void
 add_petechiae (GlideReportDocument     *doc,
                const GlideReportCourse *data)
@@ -149,7 +162,7 @@ add_petechiae (GlideReportDocument     *doc,
       g_ptr_array_add (rows, glide_report_row (
         4,
         g_strdup_printf ("%u", i + 1),
-        glide_datetime_format_long (session->start),
+        draft_marked (session),
         g_strdup (glide_report_course_therapist (data, session->therapist_id)),
         areas));
     }
