@@ -110,8 +110,9 @@ describe_series (const GlideSeries *data)
                              glide_measure_get_kind (trend->measure) == GLIDE_MEASURE_KIND_ROM ?
                              _("MDC") : _("MCID"),
                              threshold,
+                             glide_progress_is_self_reported (trend->measure) ? _("self-report") :
                              trend->same_rater ? _("same") : _("changed"),
-                             glide_progress_verdict_label (trend->verdict));
+                             glide_progress_trend_verdict_label (trend));
   return g_strdup_printf ("%s %s", values, verdict);
 }
 
