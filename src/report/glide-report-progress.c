@@ -269,7 +269,9 @@ glide_report_progress_build (const GlideReportCourse  *data,
 
   name = glide_report_course_patient_name (data);
   title = g_strdup_printf (_("Progress report for %s"), name);
-  glide_report_document_set_info (doc, title, data->clinic->name, data->course->diagnosis);
+  /* The document's info shows in file managers and search indexes: it names
+   * the kind of document, never the diagnosis. */
+  glide_report_document_set_info (doc, title, data->clinic->name, _("Progress report"));
   glide_report_set_footer (doc, data->clinic, data->generated);
   glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
   glide_report_document_add_chart (doc, data->patient->chart);

@@ -352,7 +352,8 @@ glide_report_summary_build (const GlideReportCourse  *data,
 
   name = glide_patient_get_display_name (data->patient);
   title = g_strdup_printf (_("Clinical summary: %s (%s)"), name, data->patient->chart);
-  subject = g_strdup_printf (_("Course %u: %s"), data->course_number, data->course->diagnosis);
+  /* File managers and search indexes show it: no diagnosis. */
+  subject = g_strdup_printf (_("Clinical summary of course %u"), data->course_number);
   glide_report_document_set_info (doc, title, data->clinic->name, subject);
   glide_report_set_footer (doc, data->clinic, data->generated);
   glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
