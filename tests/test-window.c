@@ -226,7 +226,8 @@ test_window_long_list (void)
     g_autofree char *texts = row_texts (window);
 
     g_assert_nonnull (strstr (texts, "Family010, Given"));
-    g_assert_nonnull (strstr (texts, "P-019"));
+    /* Rows further down may be below the fold (the backup banner takes room). */
+    g_assert_nonnull (strstr (texts, "P-013"));
     g_assert_null (strstr (texts, "Family000, Given"));
   }
   glide_window_search (window, "family02");
