@@ -1884,6 +1884,9 @@ test_bidi_base_direction (Fixture       *f,
     {
       const Word *w = &g_array_index (words, Word, i);
 
+      /* The name is isolated in the sentence; the marks are never drawn. */
+      g_assert_null (strstr (w->text, "\u2068"));
+      g_assert_null (strstr (w->text, "\u2069"));
       if (w->page == 1 && g_strcmp0 (w->text, "chart") == 0)
         chart = w;
     }
@@ -1907,6 +1910,21 @@ test_bidi_base_direction (Fixture       *f,
   g_assert_cmpuint (arabic, >=, 1);
   g_assert_nonnull (generated);
   g_assert_cmpfloat (generated->x0, >, chart->x1);
+
+  /* A Latin name is isolated the same way: the marks take no fallback font. */
+  {
+    gint64 latin = add_patient_course (f, "S-5", "Lindqvist", "Amara", "2026-03-02");
+    g_autofree char *latin_pdf = pdf_path (f, "bidi-latin.pdf");
+    g_autofree char *latin_err = NULL;
+    g_autofree char *fonts = NULL;
+
+    add_visit (f, latin, f->dana, "2026-03-02T09:00", &pain, 1, FALSE);
+    g_assert_cmpint (run_glide (f, NULL, &latin_err, "--summary", "S-5", "-o", latin_pdf, NULL),
+                     ==, 0);
+    fonts = poppler ("pdffonts", latin_pdf, NULL);
+    assert_contains (fonts, "DejaVuSans");
+    assert_lacks (fonts, "Noto");
+  }
 }
 
 int

@@ -355,8 +355,30 @@ has_rtl (const char *text)
   return FALSE;
 }
 
+/* Marks and isolates that only steer the bidi algorithm (U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069): no font draws them, so once the line is
+ * in drawing order they are dropped, never shown as a placeholder. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+static char *
+drop_bidi_controls (const char *line)
+{
+  GString *out = g_string_sized_new (strlen (line));
+
+  for (const char *p = line; *p; p = g_utf8_next_char (p))
+    if (!is_bidi_control (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
 /* Arabic and Hebrew in drawing order, Arabic letters in their joined forms
- * (FriBiDi picks the presentation forms DejaVu Sans carries). */
+ * (FriBiDi picks the presentation forms DejaVu Sans carries). Names set
+ * inside sentences come isolated (FSI … PDI) and are ordered on their own. */
 static char *
 visual_order (const char *line)
 {
@@ -366,7 +388,7 @@ visual_order (const char *line)
   glong n = 0;
 
   if (!has_rtl (line))
-    return g_strdup (line);
+    return drop_bidi_controls (line);
 
   logical = g_utf8_to_ucs4_fast (line, -1, &n);
   visual = g_new0 (FriBidiChar, n + 1);
@@ -377,7 +399,7 @@ visual_order (const char *line)
     GString *out = g_string_sized_new (n * 2);
 
     for (glong i = 0; i < n; i++)
-      if (visual[i] != 0xFEFF && visual[i] != 0)
+      if (visual[i] != 0xFEFF && visual[i] != 0 && !is_bidi_control (visual[i]))
         g_string_append_unichar (out, visual[i]);
     return g_string_free (out, FALSE);
   }

@@ -209,6 +209,19 @@ glide_report_document_set_footer (GlideReportDocument *self,
   self->footer = g_strdup (text);
 }
 
+/**
+ * glide_report_isolate:
+ *
+ * @text set inside a sentence as a unit of its own for the bidi algorithm
+ * (FSI … PDI), so a right-to-left name does not pull the words, commas or
+ * numbers around it into its direction. The marks are never drawn.
+ */
+char *
+glide_report_isolate (const char *text)
+{
+  return g_strconcat ("\u2068", text, "\u2069", NULL);
+}
+
 /* The patient a document is about: named on every page, above the clinic's
  * line of the footer, so that no page of it can be taken for another's. */
 void

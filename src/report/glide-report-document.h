@@ -99,4 +99,6 @@ gboolean             glide_report_document_write      (GlideReportDocument  *sel
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideReportDocument, glide_report_document_free)
 
+char                *glide_report_isolate                (const char          *text);
+
 G_END_DECLS

@@ -362,7 +362,8 @@ glide_report_summary_build (const GlideReportCourse  *data,
   glide_report_add_letterhead (doc, data->clinic, _("Clinical summary"));
   generated = glide_datetime_format_long (data->generated);
   {
-    g_autofree char *line = g_strdup_printf (_("%s, chart %s. Generated %s."), name,
+    g_autofree char *isolated = glide_report_isolate (name);
+    g_autofree char *line = g_strdup_printf (_("%s, chart %s. Generated %s."), isolated,
                                              data->patient->chart, generated);
 
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, line);
