@@ -479,6 +479,7 @@ test_long_words (Fixture       *f,
     GlideTreatment *t = g_ptr_array_index (session->treatments, 0);
     g_autoptr(GError) error = NULL;
 
+    g_free (t->note);
     t->note = g_strdup (unbroken->str);
     g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
     g_assert_no_error (error);
@@ -544,6 +545,7 @@ test_long_note_row (Fixture       *f,
   while (note->len < 230)
     g_string_append (note, " tender band along the medial plantar fascia");
   g_string_append (note, " NOTEEND");
+  g_free (t->note);
   t->note = g_strdup (note->str);
   g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), >, 0);
   g_assert_no_error (error);
@@ -893,8 +895,11 @@ test_edge_clinic (Fixture       *f,
       g_autoptr(GError) error = NULL;
       gint64 id;
 
+      g_free (session->note);
       session->note = g_strdup (unbroken->str);
+      g_free (session->home_program);
       session->home_program = g_strdup (unbroken->str);
+      g_free (t->note);
       t->note = g_strdup (unbroken->str);
       id = glide_store_save_draft_session (f->store, session, &error);
       g_assert_no_error (error);

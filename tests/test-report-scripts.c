@@ -76,7 +76,8 @@ add_patient_visit (Fixture    *f,
                    glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE, 6));
   g_ptr_array_add (session->measurements,
                    glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_POST, 4));
-  session->note = g_strdup (note);
+  g_free (session->note);
+  session->note = g_strdup (note ? note : "");
   id = glide_store_save_draft_session (f->store, session, &error);
   g_assert_no_error (error);
   g_assert_true (glide_store_sign_session (f->store, id, f->dana, "2026-03-02T20:00", &error));

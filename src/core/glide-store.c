@@ -2510,10 +2510,14 @@ glide_series_free (GlideSeries *series)
 {
   if (series == NULL)
     return;
-  for (guint i = 0; i < series->points->len; i++)
-    g_free (g_array_index (series->points, GlideSeriesPoint, i).date);
   g_array_unref (series->points);
   g_free (series);
+}
+
+static void
+clear_series_point (gpointer data)
+{
+  g_free (((GlideSeriesPoint *) data)->date);
 }
 
 static GlideSeries *
@@ -2534,6 +2538,8 @@ find_series (GPtrArray    *all,
   series->measure = measure;
   series->side = side;
   series->points = g_array_new (FALSE, TRUE, sizeof (GlideSeriesPoint));
+  /* A point removed (a report leaving drafts out) frees its date too. */
+  g_array_set_clear_func (series->points, clear_series_point);
   g_ptr_array_add (all, series);
   return series;
 }
