@@ -520,25 +520,6 @@ fail:
   return FALSE;
 }
 
-static gboolean
-query_int64 (GlideStore  *store,
-             const char  *sql,
-             gint64      *value,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = glide_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (store, rc, error);
-  return TRUE;
-}
-
 /* The newest audit entry of @store: what "newer" means for a restore. */
 static GlideBackupInfo *
 read_info (GlideStore  *store,
@@ -592,8 +573,8 @@ open_verified (const char  *path,
     }
   if (!(store = glide_store_open_reader (path, error)))
     return NULL;
-  if (!query_int64 (store, "PRAGMA application_id", &app_id, &local_error) ||
-      !query_int64 (store, "PRAGMA user_version", &version, &local_error))
+  if (!glide_store_query_int64 (store, "PRAGMA application_id", &app_id, &local_error) ||
+      !glide_store_query_int64 (store, "PRAGMA user_version", &version, &local_error))
     {
       if (g_error_matches (local_error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE))
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,

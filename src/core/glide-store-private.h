@@ -41,6 +41,10 @@ GlideStore   *glide_store_open_reader      (const char    *path,
 sqlite3_stmt *glide_store_prepare          (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);
+gboolean      glide_store_query_int64      (GlideStore    *self,
+                                            const char    *sql,
+                                            gint64        *value,
+                                            GError       **error);
 gboolean      glide_store_exec             (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);

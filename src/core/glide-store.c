@@ -450,11 +450,12 @@ restrict_permissions (const char *path)
     }
 }
 
-static gboolean
-query_int (GlideStore  *self,
-           const char  *sql,
-           gint64      *value,
-           GError     **error)
+/* The first column of the first row of @sql, 0 when there is no row. */
+gboolean
+glide_store_query_int64 (GlideStore  *self,
+                         const char  *sql,
+                         gint64      *value,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
   int rc;
@@ -462,10 +463,9 @@ query_int (GlideStore  *self,
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = sqlite3_column_int64 (stmt, 0);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return glide_store_set_sqlite_error (self, rc, error);
   return TRUE;
 }
@@ -483,7 +483,7 @@ check_before_use (GlideStore  *self,
 
   /* The first read is where SQLite looks at the header: a file that is not an
    * SQLite database answers SQLITE_NOTADB, and nothing has been written. */
-  if (!query_int (self, "PRAGMA user_version", &version, error))
+  if (!glide_store_query_int64 (self, "PRAGMA user_version", &version, error))
     {
       if (g_error_matches (*error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE))
         {
@@ -494,7 +494,7 @@ check_before_use (GlideStore  *self,
         }
       return FALSE;
     }
-  if (!query_int (self, "PRAGMA application_id", &app_id, error))
+  if (!glide_store_query_int64 (self, "PRAGMA application_id", &app_id, error))
     return FALSE;
 
   if (version > glide_store_get_schema_version ())
@@ -514,7 +514,7 @@ check_before_use (GlideStore  *self,
     }
   if (version == 0)
     {
-      if (!query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+      if (!glide_store_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
         return FALSE;
       if (n_objects > 0)
         {
@@ -778,10 +778,10 @@ glide_store_is_empty (GlideStore  *self,
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
-  if (!query_int (self,
-                  "SELECT (SELECT count(*) FROM patients) + (SELECT count(*) FROM therapists)"
-                  " + (SELECT count(*) FROM instruments)",
-                  &n, error))
+  if (!glide_store_query_int64 (self,
+                                "SELECT (SELECT count(*) FROM patients) + (SELECT count(*) FROM"
+                                " therapists) + (SELECT count(*) FROM instruments)",
+                                &n, error))
     return FALSE;
   return n == 0;
 }
@@ -2698,23 +2698,7 @@ glide_store_open_reader (const char  *path,
   return g_steal_pointer (&reader);
 }
 
-static gboolean
-read_audit_head (GlideStore  *self,
-                 gint64      *last_id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = glide_store_prepare (self, "SELECT last_id FROM audit_head", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *last_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
-  return TRUE;
-}
+#define AUDIT_HEAD_SQL "SELECT last_id FROM audit_head"
 
 /* The check's thread, on a connection of its own: integrity_check (every
  * page and index: the slowest part), foreign_key_check, then record digests
@@ -2754,7 +2738,7 @@ run_check_thread (gpointer data)
 
   if (glide_store_exec (reader, "BEGIN", &job->error))
     {
-      if (read_audit_head (reader, &job->head, &job->error))
+      if (glide_store_query_int64 (reader, AUDIT_HEAD_SQL, &job->head, &job->error))
         glide_digest_plan_work (job->plan, reader, TRUE, &job->error);
       glide_store_exec (reader, "ROLLBACK", NULL);
     }
@@ -2796,7 +2780,8 @@ glide_store_check (GlideStore  *self,
   g_ptr_array_add (items, job.foreign_keys = check_item_new ("Foreign keys"));
 
   /* One read transaction: every check here sees the same snapshot. */
-  ok = glide_store_exec (self, "BEGIN", error) && read_audit_head (self, &head, error) &&
+  ok = glide_store_exec (self, "BEGIN", error) &&
+       glide_store_query_int64 (self, AUDIT_HEAD_SQL, &head, error) &&
        (plan = glide_digest_plan_new (self, error)) != NULL;
   if (ok)
     {
