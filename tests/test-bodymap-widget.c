@@ -167,6 +167,10 @@ test_area_list (void)
     { "ilio", "it-band--left", 2 },
     { "soleus", "calf--left", 2 },
     { "thoracolumbar", "thoracolumbar-fascia--midline", 1 },
+    /* Side words are sides, not text (issue 12); the best match comes first. */
+    { "calf r", "calf--right", 1 },
+    { "iliotibial r", "it-band--right", 1 },
+    { "quad left", "quadriceps--left", 2 },
     { "zzz", NULL, 0 },
     { "", "suboccipital--left", GLIDE_N_AREAS },
   };

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-area-list.c: a search entry over a list of the body map areas. Typing
- * filters by name, ignoring case and accents ("achil" finds both Achilles
- * tendons); Enter in the search activates the first match, Enter or Space on
- * a row toggles it. Each row is a check button, so screen readers hear the
- * area and whether it is selected. */
+ * filters and sorts by core's area search (glide-area-search.c): "calf r" is
+ * the right calf, best matches first; Enter in the search activates the first
+ * match, Enter or Space on a row toggles it. Each row is a check button named
+ * with the area and its side, so screen readers hear the area and whether it
+ * is selected. */
 
 #define G_LOG_DOMAIN "glide-area-list"
 
@@ -12,8 +13,8 @@
 #include "glide-area-list.h"
 
 #include "glide-application.h"
+#include "glide-area-search.h"
 #include "glide-figure.h"
-#include "glide-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -27,8 +28,8 @@ struct _GlideAreaList
 
   GlideFigure    *figure;
   GPtrArray      *checks;     /* GtkCheckButton per figure area */
-  GPtrArray      *keys;       /* folded label and id per figure area */
-  char          **query;      /* folded search words */
+  GPtrArray      *rows;       /* GtkListBoxRow per figure area */
+  int            *ranks;      /* the search's rank per figure area, -1 hidden */
   char          **selection;
   gboolean        updating;
 };
@@ -62,23 +63,55 @@ rebuild_selection (GlideAreaList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
+static guint
+row_area_index (GtkListBoxRow *row)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "glide-area-index"));
+}
+
 static gboolean
 row_matches (GlideAreaList *self,
              guint          index)
 {
-  const char *key = g_ptr_array_index (self->keys, index);
+  return self->ranks[index] >= 0;
+}
 
-  for (guint i = 0; self->query && self->query[i]; i++)
-    if (strstr (key, self->query[i]) == NULL)
-      return FALSE;
-  return TRUE;
+/* Best rank first, figure order between equals. */
+static int
+compare_areas (GlideAreaList *self,
+               guint          a,
+               guint          b)
+{
+  if (self->ranks[a] != self->ranks[b])
+    return self->ranks[a] < self->ranks[b] ? -1 : 1;
+  return a < b ? -1 : a > b;
 }
 
 static gboolean
 filter_row (GtkListBoxRow *row,
             gpointer       user_data)
 {
-  return row_matches (user_data, gtk_list_box_row_get_index (row));
+  return row_matches (user_data, row_area_index (row));
+}
+
+static int
+sort_rows (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       user_data)
+{
+  return compare_areas (user_data, row_area_index (a), row_area_index (b));
+}
+
+/* The figure index of the best match, or -1. */
+static int
+first_match (GlideAreaList *self)
+{
+  int best = -1;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (row_matches (self, i) && (best < 0 || compare_areas (self, i, best) < 0))
+      best = i;
+  return best;
 }
 
 static void
@@ -96,7 +129,7 @@ static void
 on_row_activated (GlideAreaList *self,
                   GtkListBoxRow *row)
 {
-  toggle_row (self, gtk_list_box_row_get_index (row));
+  toggle_row (self, row_area_index (row));
 }
 
 static void
@@ -109,9 +142,17 @@ on_check_toggled (GlideAreaList *self)
 static void
 on_search_changed (GlideAreaList *self)
 {
-  g_strfreev (self->query);
-  self->query = glide_text_fold_words (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_autoptr(GlideAreaQuery) query =
+    glide_area_query_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      const GlideFigureArea *area = glide_figure_get_area (self->figure, i);
+
+      self->ranks[i] = glide_area_query_rank (query, area->site, area->side);
+    }
   gtk_list_box_invalidate_filter (self->list_box);
+  gtk_list_box_invalidate_sort (self->list_box);
 }
 
 static void
@@ -130,15 +171,15 @@ on_search_key_pressed (GtkEventControllerKey *controller,
                        GdkModifierType        state,
                        GlideAreaList         *self)
 {
+  int first;
+
   if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
     return GDK_EVENT_PROPAGATE;
-  for (guint i = 0; i < self->checks->len; i++)
-    if (row_matches (self, i))
-      {
-        gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, i)));
-        return GDK_EVENT_STOP;
-      }
-  return GDK_EVENT_PROPAGATE;
+  first = first_match (self);
+  if (first < 0)
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (g_ptr_array_index (self->rows, first));
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -148,9 +189,6 @@ populate (GlideAreaList *self)
     {
       const GlideFigureArea *area = glide_figure_get_area (self->figure, i);
       g_autofree char *label = glide_area_get_label (area->site, area->side);
-      g_autofree char *key = g_strdup_printf ("%s %s %s", label, area->id,
-                                              glide_code_list_label (GLIDE_CODE_LIST_VIEW,
-                                                                     area->view));
       GtkWidget *check = gtk_check_button_new_with_label (label);
       GtkWidget *row = gtk_list_box_row_new ();
 
@@ -160,11 +198,13 @@ populate (GlideAreaList *self)
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
       gtk_widget_set_tooltip_text (row, glide_code_list_label (GLIDE_CODE_LIST_VIEW, area->view));
+      g_object_set_data (G_OBJECT (row), "glide-area-index", GUINT_TO_POINTER (i));
       gtk_list_box_append (self->list_box, row);
 
       g_ptr_array_add (self->checks, check);
-      g_ptr_array_add (self->keys, glide_text_fold (key));
+      g_ptr_array_add (self->rows, row);
     }
+  self->ranks = g_new0 (int, self->checks->len);
 }
 
 static void
@@ -187,8 +227,8 @@ glide_area_list_finalize (GObject *object)
 
   g_clear_pointer (&self->figure, glide_figure_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_clear_pointer (&self->keys, g_ptr_array_unref);
-  g_clear_pointer (&self->query, g_strfreev);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->ranks, g_free);
   g_clear_pointer (&self->selection, g_strfreev);
 
   G_OBJECT_CLASS (glide_area_list_parent_class)->finalize (object);
@@ -288,7 +328,7 @@ glide_area_list_init (GlideAreaList *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
 
   self->checks = g_ptr_array_new ();
-  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->rows = g_ptr_array_new ();
   self->selection = g_new0 (char *, 1);
   self->figure = glide_figure_get_default (&error);
   if (self->figure == NULL)
@@ -297,6 +337,7 @@ glide_area_list_init (GlideAreaList *self)
     populate (self);
 
   gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
+  gtk_list_box_set_sort_func (self->list_box, sort_rows, self, NULL);
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
@@ -350,7 +391,8 @@ glide_area_list_set_search (GlideAreaList *self,
 /**
  * glide_area_list_get_visible:
  *
- * Returns: (transfer full): the ids of the areas the search shows
+ * Returns: (transfer full): the ids of the areas the search shows, in the
+ *   order shown (best match first)
  */
 char **
 glide_area_list_get_visible (GlideAreaList *self)
@@ -359,9 +401,17 @@ glide_area_list_get_visible (GlideAreaList *self)
 
   g_return_val_if_fail (GLIDE_IS_AREA_LIST (self), NULL);
 
-  for (guint i = 0; i < self->checks->len; i++)
-    if (row_matches (self, i))
-      g_strv_builder_add (builder, glide_figure_get_area (self->figure, i)->id);
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+      guint index;
+
+      if (row == NULL)
+        break;
+      index = row_area_index (row);
+      if (row_matches (self, index))
+        g_strv_builder_add (builder, glide_figure_get_area (self->figure, index)->id);
+    }
   return g_strv_builder_end (builder);
 }
 
@@ -369,15 +419,15 @@ glide_area_list_get_visible (GlideAreaList *self)
 gboolean
 glide_area_list_activate_first (GlideAreaList *self)
 {
+  int first;
+
   g_return_val_if_fail (GLIDE_IS_AREA_LIST (self), FALSE);
 
-  for (guint i = 0; i < self->checks->len; i++)
-    if (row_matches (self, i))
-      {
-        toggle_row (self, i);
-        return TRUE;
-      }
-  return FALSE;
+  first = first_match (self);
+  if (first < 0)
+    return FALSE;
+  toggle_row (self, first);
+  return TRUE;
 }
 
 /**
