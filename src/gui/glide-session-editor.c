@@ -482,15 +482,20 @@ format_value (GtkEntry *entry,
 
 /* ---- reading the form ---------------------------------------------------------- */
 
+/* Where a refusal comes from. Reading the form only records it; an explicit
+ * Save marks it (the autosave reads the form too and must not move a thing). */
 typedef struct
 {
-  GtkWidget *widget;   /* what to mark */
-  char      *label;    /* what to call it in the message */
+  GtkWidget         *widget;   /* what to mark */
+  GlideTreatmentRow *row;      /* or the treated area to mark ... */
+  char              *field;    /* ... at this key of the treatment */
+  char              *label;    /* what to call it in the message */
 } Origin;
 
 static void
 origin_free (Origin *o)
 {
+  g_free (o->field);
   g_free (o->label);
   g_free (o);
 }
@@ -609,7 +614,8 @@ read_form (GlideSessionEditor  *self,
           *bad = g_new0 (Origin, 1);
           (*bad)->label = glide_area_get_label (glide_treatment_row_get_site (row),
                                                 glide_treatment_row_get_side (row));
-          glide_treatment_row_mark_error (row, field);
+          (*bad)->row = row;
+          (*bad)->field = g_steal_pointer (&field);
           return NULL;
         }
       g_ptr_array_add (session->treatments, treatment);
@@ -648,7 +654,8 @@ read_form (GlideSessionEditor  *self,
 
           (*bad)->label = glide_area_get_label (glide_treatment_row_get_site (row),
                                                 glide_treatment_row_get_side (row));
-          glide_treatment_row_mark_error (row, dot ? dot + 1 : NULL);
+          (*bad)->row = row;
+          (*bad)->field = dot ? g_strdup (dot + 1) : NULL;
         }
       else if (sscanf (field, "measures[%u]", &index) == 1 && index < origins->len)
         {
@@ -1027,6 +1034,8 @@ show_error (GlideSessionEditor *self,
   if (self->error_text != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, self->error_text, -1);
+  if (bad != NULL && bad->row != NULL)
+    glide_treatment_row_mark_error (bad->row, bad->field);
   if (bad != NULL && bad->widget != NULL)
     {
       gtk_widget_add_css_class (bad->widget, "error");
@@ -1696,9 +1705,10 @@ glide_session_editor_autosave (GlideSessionEditor *self)
 
   if (!self->dirty || self->signature != NULL)
     return TRUE;
+  /* Quiet: the marks of the last explicit Save stay, nothing is marked,
+   * focused, scrolled to or opened. */
   session = read_form (self, &bad, &error);
   g_clear_pointer (&bad, origin_free);
-  clear_marks (self);
   if (session != NULL && store_draft (self, session, NULL))
     return TRUE;
   g_clear_error (&error);

@@ -115,6 +115,26 @@ get_optional (GtkDropDown *drop_down)
   return (int) gtk_drop_down_get_selected (drop_down) - 1;
 }
 
+/* A spin button steps its value on every wheel notch over it, so scrolling
+ * the long form changed durations (60 -> 65) unseen. Its scroll handling is
+ * switched off: the wheel goes on to the form's scrolled window. */
+static void
+ignore_wheel (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_NONE);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ignore_wheel (child);
+}
+
 static void
 update_warning (GlideTreatmentRow *self)
 {
@@ -281,6 +301,7 @@ build (GlideTreatmentRow *self,
                                                                     GLIDE_DURATION_MAX, 5));
   gtk_spin_button_set_numeric (self->duration, TRUE);
   gtk_spin_button_set_digits (self->duration, 0);
+  ignore_wheel (GTK_WIDGET (self->duration));
   self->timer = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
   gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Time this area: start, then stop when done"));

