@@ -208,6 +208,38 @@ test_area_list (void)
   finish_window (window, map, list);
 }
 
+/* Each match shows its side, even in a narrow column: long names wrap
+ * instead of widening the list or pushing the side out of sight. */
+static void
+test_area_list_shows_side (void)
+{
+  GtkWidget *map, *list;
+  GtkWidget *window = make_window (&map, &list);
+  GtkWidget *list_box, *label;
+  GtkListBoxRow *row;
+  int minimum;
+
+  gtk_widget_set_size_request (list, 180, -1);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (list);
+
+  glide_area_list_set_search (GLIDE_AREA_LIST (list), "first dorsal r");
+  glide_test_wait_for_draw (list);
+  list_box = glide_test_find_widget (list, GTK_TYPE_LIST_BOX);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), 0);
+  g_assert_nonnull (row);
+  label = glide_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "Dorsoradial wrist / first dorsal compartment, right");
+  gtk_widget_measure (list, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("area list minimum width: %d", minimum);
+  g_assert_cmpint (minimum, <=, 180);
+  g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (list));
+  glide_test_save_screenshot (window, "area-list-narrow.png");
+
+  finish_window (window, map, list);
+}
+
 static void
 test_heat_and_screenshots (void)
 {
@@ -261,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/bodymap-widget/selection-and-signal", test_selection_and_signal);
   g_test_add_func ("/bodymap-widget/keyboard-reaches-every-area", test_keyboard_reaches_every_area);
   g_test_add_func ("/bodymap-widget/area-list", test_area_list);
+  g_test_add_func ("/bodymap-widget/area-list-shows-side", test_area_list_shows_side);
   g_test_add_func ("/bodymap-widget/heat-and-screenshots", test_heat_and_screenshots);
 
   return g_test_run ();

@@ -76,14 +76,17 @@ row_matches (GlideAreaList *self,
   return self->ranks[index] >= 0;
 }
 
-/* Best rank first, figure order between equals. */
+/* Best rank first, hidden areas last, figure order between equals. */
 static int
 compare_areas (GlideAreaList *self,
                guint          a,
                guint          b)
 {
-  if (self->ranks[a] != self->ranks[b])
-    return self->ranks[a] < self->ranks[b] ? -1 : 1;
+  guint rank_a = (guint) self->ranks[a]; /* -1, hidden, becomes the largest */
+  guint rank_b = (guint) self->ranks[b];
+
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
   return a < b ? -1 : a > b;
 }
 
@@ -189,8 +192,18 @@ populate (GlideAreaList *self)
     {
       const GlideFigureArea *area = glide_figure_get_area (self->figure, i);
       g_autofree char *label = glide_area_get_label (area->site, area->side);
-      GtkWidget *check = gtk_check_button_new_with_label (label);
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *text = gtk_label_new (label);
       GtkWidget *row = gtk_list_box_row_new ();
+
+      /* Long names wrap, so a narrow column still shows the side at the end
+       * and the list never sets the window's width. */
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
       /* The row takes focus and clicks; the check only shows and tells. */
       gtk_widget_set_focusable (check, FALSE);
