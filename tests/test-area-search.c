@@ -41,6 +41,8 @@ static const Search searches[] = {
   /* Part of a side word while it is still being typed. */
   { "calf ri", "calf--right", NULL, 1 },
   { "calf lef", "calf--left", NULL, 1 },
+  { "calf le", "calf--left", NULL, 1 },      /* not the "le" inside "soleus" */
+  { "le", "levator-scapulae--left", "levator-scapulae--right", 0 },
   /* A midline area has no side to refuse: a side word does not hide it. */
   { "thoracolumbar", "thoracolumbar-fascia--midline", NULL, 1 },
   { "thoracolumbar r", "thoracolumbar-fascia--midline", NULL, 1 },

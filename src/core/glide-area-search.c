@@ -241,10 +241,15 @@ glide_area_query_rank (const GlideAreaQuery *query,
   for (guint i = 0; i < query->words->len; i++)
     {
       const QueryWord *word = &g_array_index (query->words, QueryWord, i);
-      int score = score_word (word->word, query->site_words[site]);
+      int score;
 
-      if (score < 0 && (word->sides & SIDE_BIT (side)) != 0)
+      /* A side word being typed ("calf le"): the side it starts, or a
+       * site word it starts, never the "le" inside "soleus". */
+      if ((word->sides & SIDE_BIT (side)) != 0)
         continue;
+      score = score_word (word->word, query->site_words[site]);
+      if (word->sides != 0 && score > SCORE_WORD_START)
+        score = -1;
       if (score < 0 && word->sides != 0 && side == GLIDE_SIDE_MIDLINE)
         {
           rank += SCORE_OTHER_SIDE;
