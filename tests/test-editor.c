@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "glide-gui-test-utils.h"
+#include "glide-rules.h"
 #include "glide-session-editor.h"
 #include "glide-test-utils.h"
 
@@ -180,6 +181,54 @@ test_wheel_keeps_duration (Fixture       *f,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (duration), ==, 60);
 }
 
+/* A duration out of range is refused with the area, the field and the range
+ * named; the typed value is never clamped into range behind the user's back. */
+static void
+test_duration_out_of_range (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *typed[] = { "0", "99999" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GlideSession) stored = NULL;
+  GtkSpinButton *duration;
+
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 0),
+                                   GLIDE_REDNESS_NONE);
+  duration = duration_of (f, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autofree char *expected = g_strdup_printf (", left, Duration (s): %s is out of range 1-3600",
+                                                typed[i]);
+
+      gtk_editable_set_text (GTK_EDITABLE (duration), typed[i]);
+      /* As leaving the field or pressing Enter does. */
+      gtk_spin_button_update (duration);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (duration)), ==, typed[i]);
+
+      g_assert_false (glide_session_editor_save (f->editor, &error));
+      g_assert_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID);
+      g_clear_error (&error);
+      g_test_message ("error: %s", glide_session_editor_get_error (f->editor));
+      g_assert_true (g_str_has_prefix (glide_session_editor_get_error (f->editor), "Calf"));
+      g_assert_nonnull (strstr (glide_session_editor_get_error (f->editor), expected));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (duration)), ==, typed[i]);
+      sessions = glide_store_list_sessions (f->store, f->course_id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sessions->len, ==, 0);
+      g_clear_pointer (&sessions, g_ptr_array_unref);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (duration), "75");
+  g_assert_true (glide_session_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+  stored = glide_store_get_session (f->store, glide_session_editor_get_session_id (f->editor), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GlideTreatment *) g_ptr_array_index (stored->treatments, 0))->duration_s, ==, 75);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +242,9 @@ main (int   argc,
               test_autosave_keeps_focus, fixture_tear_down);
   g_test_add ("/editor/wheel-keeps-duration", Fixture, NULL, fixture_set_up,
               test_wheel_keeps_duration, fixture_tear_down);
+
+  g_test_add ("/editor/duration-out-of-range", Fixture, NULL, fixture_set_up,
+              test_duration_out_of_range, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -651,9 +651,12 @@ read_form (GlideSessionEditor  *self,
         {
           GlideTreatmentRow *row = g_ptr_array_index (rows, index);
           const char *dot = strchr (field, '.');
+          const char *what = dot ? glide_treatment_row_get_field_label (row, dot + 1) : NULL;
+          g_autofree char *area = glide_area_get_label (glide_treatment_row_get_site (row),
+                                                        glide_treatment_row_get_side (row));
 
-          (*bad)->label = glide_area_get_label (glide_treatment_row_get_site (row),
-                                                glide_treatment_row_get_side (row));
+          /* Translators: names a field of a treated area: "Calf, left, Duration (s)" */
+          (*bad)->label = what ? g_strdup_printf (_("%s, %s"), area, what) : g_steal_pointer (&area);
           (*bad)->row = row;
           (*bad)->field = dot ? g_strdup (dot + 1) : NULL;
         }

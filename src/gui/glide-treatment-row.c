@@ -24,6 +24,7 @@ struct _GlideTreatmentRow
   GArray         *instrument_ids;  /* gint64; index 0 is "none" */
   gboolean        copied;
   gint64          timer_start;     /* monotonic µs, 0: stopped */
+  double          shown_duration;  /* the value the duration's text last showed */
   guint           timer_source;
 
   GtkWidget      *copied_badge;
@@ -135,16 +136,56 @@ ignore_wheel (GtkWidget *widget)
     ignore_wheel (child);
 }
 
+/* The duration as typed. The spin button keeps text outside its range as
+ * typed (it would otherwise turn 0 into 1 and 99999 into 3600 unseen), so
+ * the text, not the spin button's value, is what the user means; core's
+ * rule then refuses it by name. */
+static gboolean
+read_duration (GlideTreatmentRow *self,
+               gint64            *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->duration))));
+
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
 static void
 update_warning (GlideTreatmentRow *self)
 {
-  gint64 value = gtk_spin_button_get_value_as_int (self->duration);
+  gint64 value = 0;
 
+  if (!read_duration (self, &value))
+    value = gtk_spin_button_get_value_as_int (self->duration);
   gtk_widget_set_visible (GTK_WIDGET (self->duration_warning),
                           glide_rules_duration_is_unusual (value));
 }
 
+/* Sets the duration from the program (a stored value, the timer), text too. */
+static void
+show_duration (GlideTreatmentRow *self,
+               double             seconds)
+{
+  self->shown_duration = -1;
+  gtk_spin_button_set_value (self->duration, seconds);
+}
+
 /* ---- callbacks ------------------------------------------------------------------ */
+
+/* The spin button rewrites its text from its value when text it refuses is
+ * left (GTK_UPDATE_IF_VALID); a typed duration out of range stays as typed
+ * while the value is unchanged, for Save to refuse by name. */
+static gboolean
+on_duration_output (GlideTreatmentRow *self)
+{
+  double value = gtk_spin_button_get_value (self->duration);
+  gint64 typed;
+
+  if (value == self->shown_duration && read_duration (self, &typed) &&
+      (typed < GLIDE_DURATION_MIN || typed > GLIDE_DURATION_MAX))
+    return TRUE;
+  self->shown_duration = value;
+  return FALSE;
+}
 
 static void
 on_changed (GlideTreatmentRow *self)
@@ -159,7 +200,7 @@ on_timer_tick (gpointer user_data)
   GlideTreatmentRow *self = user_data;
   gint64 elapsed = (g_get_monotonic_time () - self->timer_start) / G_USEC_PER_SEC;
 
-  gtk_spin_button_set_value (self->duration, CLAMP (elapsed, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX));
+  show_duration (self, CLAMP (elapsed, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX));
   return G_SOURCE_CONTINUE;
 }
 
@@ -169,7 +210,7 @@ on_timer_toggled (GlideTreatmentRow *self)
   if (gtk_toggle_button_get_active (self->timer))
     {
       self->timer_start = g_get_monotonic_time ();
-      gtk_spin_button_set_value (self->duration, GLIDE_DURATION_MIN);
+      show_duration (self, GLIDE_DURATION_MIN);
       self->timer_source = g_timeout_add_seconds (1, on_timer_tick, self);
       gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-stop-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Stop the timer"));
@@ -301,6 +342,9 @@ build (GlideTreatmentRow *self,
                                                                     GLIDE_DURATION_MAX, 5));
   gtk_spin_button_set_numeric (self->duration, TRUE);
   gtk_spin_button_set_digits (self->duration, 0);
+  gtk_spin_button_set_update_policy (self->duration, GTK_UPDATE_IF_VALID);
+  self->shown_duration = -1;
+  g_signal_connect_swapped (self->duration, "output", G_CALLBACK (on_duration_output), self);
   ignore_wheel (GTK_WIDGET (self->duration));
   self->timer = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
   gtk_button_set_icon_name (GTK_BUTTON (self->timer), "media-playback-start-symbolic");
@@ -356,6 +400,7 @@ build (GlideTreatmentRow *self,
 
   g_signal_connect_swapped (self->stroke, "notify::selected", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->duration, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->duration, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->edge, "notify::selected", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->tool, "notify::selected", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->technique, "notify::selected", G_CALLBACK (on_changed), self);
@@ -418,7 +463,7 @@ glide_treatment_row_set_values (GlideTreatmentRow    *self,
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
 
   gtk_drop_down_set_selected (self->stroke, treatment->stroke);
-  gtk_spin_button_set_value (self->duration, (double) treatment->duration_s);
+  show_duration (self, (double) treatment->duration_s);
   gtk_drop_down_set_selected (self->edge, treatment->edge);
   gtk_drop_down_set_selected (self->tool, 0);
   for (guint i = 1; i < self->instrument_ids->len; i++)
@@ -451,10 +496,15 @@ glide_treatment_row_get_values (GlideTreatmentRow  *self,
 
   g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
 
-  /* A spin button keeps its last valid value while text is typed; read the text. */
-  gtk_spin_button_update (self->duration);
   treatment->stroke = gtk_drop_down_get_selected (self->stroke);
-  treatment->duration_s = gtk_spin_button_get_value_as_int (self->duration);
+  if (!read_duration (self, &treatment->duration_s))
+    {
+      *field = g_strdup ("duration_s");
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   _("“%s” is not a whole number of seconds"),
+                   gtk_editable_get_text (GTK_EDITABLE (self->duration)));
+      return NULL;
+    }
   treatment->edge = gtk_drop_down_get_selected (self->edge);
   treatment->instrument_id = g_array_index (self->instrument_ids, gint64,
                                             gtk_drop_down_get_selected (self->tool));
@@ -510,7 +560,31 @@ glide_treatment_row_set_duration (GlideTreatmentRow *self,
                                   gint64             seconds)
 {
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
-  gtk_spin_button_set_value (self->duration, (double) seconds);
+  show_duration (self, (double) seconds);
+}
+
+/**
+ * glide_treatment_row_get_field_label:
+ * @field: a key of the treatment ("duration_s", "redness")
+ *
+ * Returns: (nullable): what the row calls the field ("Duration (s)"), or
+ *   %NULL for a key it does not show
+ */
+const char *
+glide_treatment_row_get_field_label (GlideTreatmentRow *self,
+                                     const char        *field)
+{
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "stroke", N_("Stroke") }, { "duration_s", N_("Duration (s)") }, { "edge", N_("Edge") },
+    { "instrument_id", N_("Tool") }, { "technique", N_("Technique") },
+    { "pressure", N_("Pressure") }, { "redness", N_("Redness") }, { "note", N_("Note") },
+  };
+
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (field, fields[i].key))
+      return _(fields[i].label);
+  return NULL;
 }
 
 /**
@@ -550,9 +624,13 @@ glide_treatment_row_mark_error (GlideTreatmentRow *self,
 GVariant *
 glide_treatment_row_save_state (GlideTreatmentRow *self)
 {
+  gint64 duration;
+
+  if (!read_duration (self, &duration))
+    duration = gtk_spin_button_get_value_as_int (self->duration);
   return g_variant_new ("(suxuuuuubsb)", self->area_id,
                         gtk_drop_down_get_selected (self->stroke),
-                        (gint64) gtk_spin_button_get_value_as_int (self->duration),
+                        duration,
                         gtk_drop_down_get_selected (self->edge),
                         gtk_drop_down_get_selected (self->tool),
                         gtk_drop_down_get_selected (self->technique),
@@ -575,7 +653,14 @@ glide_treatment_row_restore_state (GlideTreatmentRow *self,
   g_variant_get (state, "(&suxuuuuub&sb)", &area_id, &stroke, &duration, &edge, &tool,
                  &technique, &pressure, &redness, &petechiae, &note, &copied);
   gtk_drop_down_set_selected (self->stroke, stroke);
-  gtk_spin_button_set_value (self->duration, (double) duration);
+  show_duration (self, (double) duration);
+  if (duration < GLIDE_DURATION_MIN || duration > GLIDE_DURATION_MAX)
+    {
+      /* As typed, for the rules to refuse on Save. */
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, duration);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->duration), text);
+    }
   gtk_drop_down_set_selected (self->edge, edge);
   gtk_drop_down_set_selected (self->tool, tool);
   gtk_drop_down_set_selected (self->technique, technique);

@@ -38,6 +38,8 @@ void               glide_treatment_row_set_redness  (GlideTreatmentRow       *se
 int                glide_treatment_row_get_redness  (GlideTreatmentRow       *self);
 void               glide_treatment_row_set_duration (GlideTreatmentRow       *self,
                                                      gint64                   seconds);
+const char        *glide_treatment_row_get_field_label (GlideTreatmentRow     *self,
+                                                     const char              *field);
 void               glide_treatment_row_mark_error   (GlideTreatmentRow       *self,
                                                      const char              *field);
 GVariant          *glide_treatment_row_save_state   (GlideTreatmentRow       *self);
