@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "glide-report-test-utils.h"
 #include "glide-test-utils.h"
 
 /* The text area of glide-report-document.c, with half a point of slack for
@@ -21,19 +22,8 @@
 #define TOP     47.5
 #define BOTTOM  28.0
 
-typedef struct
-{
-  char       *dir;
-  char       *db;
-  GlideStore *store;
-  gint64      dana;
-} Fixture;
-
-typedef struct
-{
-  double  x0, y0, x1, y1;
-  char   *text;
-} Word;
+typedef GlideReportTestFixture Fixture;
+typedef GlideReportTestWord Word;
 
 typedef struct
 {
@@ -42,75 +32,21 @@ typedef struct
 } Page;
 
 static void
-word_clear (gpointer data)
-{
-  g_free (((Word *) data)->text);
-}
-
-static void
 page_clear (gpointer data)
 {
   g_array_unref (((Page *) data)->words);
 }
 
 static void
-set_clinic (Fixture    *f,
-            const char *name,
-            GlidePaper  paper)
-{
-  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_free (clinic->name);
-  clinic->name = g_strdup (name);
-  g_free (clinic->phone);
-  clinic->phone = g_strdup ("555 0100");
-  clinic->paper = paper;
-  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = glide_test_make_tmpdir ();
-  f->db = g_build_filename (f->dir, "glide.db", NULL);
-  f->store = glide_test_open_store (f->dir, "glide.db");
-  f->dana = glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
-  set_clinic (f, "Harbour Physio", GLIDE_PAPER_A4);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  glide_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
+  glide_report_test_fixture_set_up (f, FALSE, NULL, "555 0100");
 }
 
 /* Runs glide on the fixture's database; returns its exit status. */
-static int
-run_glide (Fixture  *f,
-           char    **err,
-           ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  const char *env[] = { "LC_ALL=C.UTF-8", NULL };
-  const char *arg;
-  va_list list;
-
-  g_ptr_array_add (args, (gpointer) "-d");
-  g_ptr_array_add (args, f->db);
-  va_start (list, err);
-  for (arg = va_arg (list, const char *); arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (list);
-  return glide_test_run_glide (f->dir, env, args, &out, err);
-}
+#define run_glide(f, err, ...) \
+  glide_report_test_run_glide ((f), NULL, NULL, (err), __VA_ARGS__)
 
 static char *
 make_pdf (Fixture    *f,
@@ -133,119 +69,35 @@ make_pdf (Fixture    *f,
   return pdf;
 }
 
-static char *
-poppler (const char *tool,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) tool);
-  va_start (args, tool);
-  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_cmpint (glide_test_run ((const char *const *) argv->pdata, &out, &err), ==, 0);
-  return out;
-}
-
-static char *
-unescape (const char *text)
-{
-  g_autoptr(GString) s = g_string_new (text);
-
-  g_string_replace (s, "&lt;", "<", 0);
-  g_string_replace (s, "&gt;", ">", 0);
-  g_string_replace (s, "&quot;", "\"", 0);
-  g_string_replace (s, "&apos;", "'", 0);
-  g_string_replace (s, "&amp;", "&", 0);
-  return g_utf8_normalize (s->str, -1, G_NORMALIZE_NFKC);
-}
-
 /* Every page with its words and their boxes, from pdftotext -bbox. */
 static GArray *
 read_pages (const char *pdf)
 {
-  g_autofree char *html = poppler ("pdftotext", "-bbox", pdf, "-", NULL);
-  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (GlideReportTestPageSize));
+  g_autoptr(GArray) words = glide_report_test_pdf_words (pdf, 0,
+                                                         GLIDE_REPORT_TEST_WORDS_READABLE |
+                                                         GLIDE_REPORT_TEST_WORDS_STRICT,
+                                                         sizes);
   GArray *pages = g_array_new (FALSE, FALSE, sizeof (Page));
 
   g_array_set_clear_func (pages, page_clear);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint p = 0; p < sizes->len; p++)
     {
-      Page page;
-      Word word;
-      const char *start;
-      const char *end;
-      g_autofree char *raw = NULL;
+      const GlideReportTestPageSize *size = &g_array_index (sizes, GlideReportTestPageSize, p);
+      Page page = { size->width, size->height, g_array_new (FALSE, FALSE, sizeof (Word)) };
 
-      if (sscanf (lines[i], " <page width=\"%lf\" height=\"%lf\">", &page.width,
-                  &page.height) == 2)
-        {
-          page.words = g_array_new (FALSE, FALSE, sizeof (Word));
-          g_array_set_clear_func (page.words, word_clear);
-          g_array_append_val (pages, page);
-          continue;
-        }
-      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
-                  &word.x0, &word.y0, &word.x1, &word.y1) != 4)
-        continue;
-      start = strchr (lines[i], '>') + 1;
-      end = strstr (start, "</word>");
-      g_assert_nonnull (end);
-      raw = g_strndup (start, end - start);
-      word.text = unescape (raw);
-      g_assert_cmpuint (pages->len, >, 0);
-      g_array_append_val (g_array_index (pages, Page, pages->len - 1).words, word);
+      g_array_set_clear_func (page.words, glide_report_test_word_clear);
+      g_array_append_val (pages, page);
+    }
+  for (guint i = 0; i < words->len; i++)
+    {
+      Word *w = &g_array_index (words, Word, i);
+      Word word = *w;
+
+      w->text = NULL;   /* the page's words own it now */
+      g_array_append_val (g_array_index (pages, Page, word.page - 1).words, word);
     }
   return pages;
-}
-
-static char *
-flatten (const char *text)
-{
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  GString *flat = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = flat->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (flat, ' ');
-      space = FALSE;
-      g_string_append_unichar (flat, c);
-    }
-  return g_string_free (flat, FALSE);
-}
-
-/* One page's text in reading order, flattened. */
-static char *
-pdf_page_text (const char *pdf,
-               guint       page)
-{
-  g_autofree char *number = g_strdup_printf ("%u", page);
-  g_autofree char *raw = poppler ("pdftotext", "-f", number, "-l", number, pdf, "-", NULL);
-
-  return flatten (raw);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *expected)
-{
-  if (strstr (text, expected) == NULL)
-    g_error ("expected to find \"%s\" in: %s", expected, text);
 }
 
 static gboolean
@@ -410,7 +262,7 @@ test_running_header (Fixture       *f,
       g_assert_cmpuint (pages->len, >=, 2);
       for (guint p = 1; p <= pages->len; p++)
         {
-          g_autofree char *text = pdf_page_text (pdfs[d], p);
+          g_autofree char *text = pdf_text (pdfs[d], p);
 
           g_test_message ("%s page %u", pdfs[d], p);
           assert_contains (text, "Lindqvist");
@@ -598,14 +450,14 @@ test_long_clinic_name (Fixture       *f,
   const char *papers[] = { "a4", "letter" };
 
   g_assert_cmpuint (strlen (name), >, 120);
-  set_clinic (f, name, GLIDE_PAPER_A4);
+  glide_report_test_set_clinic (f, name, NULL, "555 0100", GLIDE_PAPER_A4);
   add_session (f, course, 0, NULL, FALSE);
   add_session (f, course, 1, NULL, FALSE);
   for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
     {
       g_autofree char *progress = make_pdf (f, "--report", "CN-1", papers[p], "progress.pdf");
       g_autofree char *caseload = make_pdf (f, "--caseload", NULL, papers[p], "caseload.pdf");
-      g_autofree char *text = pdf_page_text (progress, 1);
+      g_autofree char *text = pdf_text (progress, 1);
 
       assert_contains (text, "Page 1 of");
       assert_pages_clean (progress);
@@ -763,7 +615,7 @@ test_page_breaks (Fixture       *f,
       pages = read_pages (progress);
       for (guint p = 1; p <= pages->len; p++)
         {
-          g_autofree char *text = pdf_page_text (progress, p);
+          g_autofree char *text = pdf_text (progress, p);
 
           if (strstr (text, "Call the clinic") != NULL &&
               strstr (text, "What to expect after treatment") == NULL)
@@ -772,8 +624,8 @@ test_page_breaks (Fixture       *f,
       /* Where a table runs on to another page, that page says so. */
       for (guint p = 2; p <= pages->len; p++)
         {
-          g_autofree char *text = pdf_page_text (progress, p);
-          g_autofree char *before = pdf_page_text (progress, p - 1);
+          g_autofree char *text = pdf_text (progress, p);
+          g_autofree char *before = pdf_text (progress, p - 1);
 
           if (strstr (text, "Areas treated") != NULL && strstr (before, "Areas treated") != NULL)
             assert_contains (text, "(continued)");
@@ -996,7 +848,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, \
+              glide_report_test_fixture_tear_down)
 
   ADD ("/report-layout/running-header", test_running_header);
   ADD ("/report-layout/running-header-rtl", test_running_header_rtl);

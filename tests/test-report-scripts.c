@@ -11,48 +11,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "glide-report-test-utils.h"
 #include "glide-test-utils.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *db;
-  GlideStore *store;
-  gint64      dana;
-} Fixture;
-
-typedef struct
-{
-  double x0, y0, x1, y1;
-} Box;
+typedef GlideReportTestFixture Fixture;
+typedef GlideReportTestBox Box;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
-  g_autoptr(GError) error = NULL;
-
-  f->dir = glide_test_make_tmpdir ();
-  f->db = g_build_filename (f->dir, "glide.db", NULL);
-  f->store = glide_test_open_store (f->dir, "glide.db");
-  f->dana = glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
-
-  g_free (clinic->name);
-  clinic->name = g_strdup ("Harbour Physio");
-  clinic->paper = GLIDE_PAPER_A4;
-  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  glide_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
+  glide_report_test_fixture_set_up (f, FALSE, NULL, NULL);
 }
 
 /* A patient with one signed visit (pain 6 then 4); note is the session's. */
@@ -84,28 +53,15 @@ add_patient_visit (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* Runs glide on the fixture's database in the C locale. */
-static int
-run_glide (Fixture     *f,
-           const char  *db,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  const char *env[] = { "LC_ALL=C.UTF-8", NULL };
-  const char *arg;
-  va_list list;
+/* Runs glide on a database (NULL: the fixture's) in the C locale. */
+#define run_glide(f, db, err, ...) \
+  glide_report_test_run_glide ((f), (db), NULL, (err), __VA_ARGS__)
 
-  g_ptr_array_add (args, (gpointer) "-d");
-  g_ptr_array_add (args, (gpointer) (db ? db : f->db));
-  va_start (list, first);
-  for (arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (list);
-  return glide_test_run_glide (f->dir, env, args, &out, err);
-}
+/* A poppler tool's standard output; its standard error in err if asked. */
+#define poppler glide_report_test_poppler
+
+/* Pixels darker than middle grey. */
+#define dark glide_report_test_count_dark
 
 /* Makes a document; returns glide's standard error. */
 static char *
@@ -121,48 +77,6 @@ make_pdf (Fixture    *f,
   return err;
 }
 
-/* A poppler tool's standard output; its standard error in err if asked. */
-static char *
-poppler (char       **err,
-         const char  *tool,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *ignored = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) tool);
-  va_start (args, tool);
-  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_cmpint (glide_test_run ((const char *const *) argv->pdata, &out,
-                                   err ? err : &ignored), ==, 0);
-  return out;
-}
-
-static void
-assert_contains (const char *text,
-                 const char *expected)
-{
-  if (strstr (text, expected) == NULL)
-    {
-      g_test_message ("text: %s", text);
-      g_error ("expected to find: %s", expected);
-    }
-}
-
-static void
-assert_lacks (const char *text,
-              const char *unexpected)
-{
-  if (strstr (text, unexpected) != NULL)
-    g_error ("did not expect to find: %s", unexpected);
-}
-
 /* The first box pdftotext -bbox gives on page 1 for a word (or the word
  * reversed, for right-to-left text), at 72 dpi; FALSE if there is none. */
 static gboolean
@@ -170,70 +84,30 @@ find_word_box (const char *pdf,
                const char *word,
                Box        *found)
 {
-  g_autofree char *html = poppler (NULL, "pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-",
-                                   NULL);
+  g_autoptr(GArray) words = glide_report_test_pdf_words (pdf, 1, GLIDE_REPORT_TEST_WORDS_RAW,
+                                                         NULL);
   g_autofree char *reversed = g_utf8_strreverse (word, -1);
-  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < words->len; i++)
     {
-      Box box;
-      const char *start;
-      const char *end;
-      g_autofree char *text = NULL;
+      const GlideReportTestWord *w = &g_array_index (words, GlideReportTestWord, i);
 
-      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
-                  &box.x0, &box.y0, &box.x1, &box.y1) != 4)
-        continue;
-      start = strchr (lines[i], '>') + 1;
-      end = strstr (start, "</word>");
-      if (end == NULL)
-        continue;
-      text = g_strndup (start, end - start);
-      if (g_strcmp0 (text, word) == 0 || g_strcmp0 (text, reversed) == 0)
+      if (g_strcmp0 (w->text, word) == 0 || g_strcmp0 (w->text, reversed) == 0)
         {
-          *found = box;
+          *found = (Box) { w->x0, w->y0, w->x1, w->y1 };
           return TRUE;
         }
     }
   return FALSE;
 }
 
-/* Page 1 in grey at 4 pixels per point (288 dpi), cropped to a box: its
- * pixels row by row, as a PGM's bytes. */
+/* Page 1 in grey at 4 pixels per point (288 dpi), cropped to a box. */
 static GByteArray *
 crop (Fixture    *f,
       const char *pdf,
       const Box  *box)
 {
-  g_autofree char *prefix = g_build_filename (f->dir, "page", NULL);
-  g_autofree char *pgm = g_strconcat (prefix, "-1.pgm", NULL);
-  g_autofree char *data = NULL;
-  const char *argv[] = { "pdftoppm", "-gray", "-r", "288", "-f", "1", "-l", "1", pdf, prefix,
-                         NULL };
-  GByteArray *pixels = g_byte_array_new ();
-  gsize length;
-  int width, height, max, header = 0;
-
-  g_assert_cmpint (glide_test_run (argv, NULL, NULL), ==, 0);
-  g_assert_true (g_file_get_contents (pgm, &data, &length, NULL));
-  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &width, &height, &max, &header), ==, 3);
-  header++;
-  for (int y = MAX (0, (int) (box->y0 * 4)); y < MIN (height, (int) ceil (box->y1 * 4)); y++)
-    for (int x = MAX (0, (int) (box->x0 * 4)); x < MIN (width, (int) ceil (box->x1 * 4)); x++)
-      g_byte_array_append (pixels, (const guint8 *) data + header + y * width + x, 1);
-  g_unlink (pgm);
-  return pixels;
-}
-
-static guint
-dark (GByteArray *pixels)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < pixels->len; i++)
-    n += pixels->data[i] < 128;
-  return n;
+  return glide_report_test_page_pixels (f->dir, pdf, box, 4);
 }
 
 /* The ink of a word on page 1 of a patient's progress report. */
@@ -445,7 +319,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, \
+              glide_report_test_fixture_tear_down)
 
   ADD ("/report-scripts/text-layer", test_text_layer);
   ADD ("/report-scripts/document-info", test_document_info);

@@ -13,16 +13,11 @@
 
 #include "glide-date.h"
 #include "glide-progress.h"
+#include "glide-report-test-utils.h"
 #include "glide-test-utils.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *db;
-  GlideStore *store;
-  gint64      dana;     /* therapists */
-  gint64      luis;
-} Fixture;
+typedef GlideReportTestFixture Fixture;
+typedef GlideReportTestWord Word;
 
 typedef struct
 {
@@ -38,34 +33,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GlideClinic) clinic = glide_clinic_new ();
-  g_autoptr(GError) error = NULL;
-
-  f->dir = glide_test_make_tmpdir ();
-  f->db = g_build_filename (f->dir, "glide.db", NULL);
-  f->store = glide_test_open_store (f->dir, "glide.db");
-  f->dana = glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
-  f->luis = glide_test_add_therapist (f->store, "lo", "Luis Ortega");
-
-  g_free (clinic->name);
-  clinic->name = g_strdup ("Harbour Physio");
-  g_free (clinic->address);
-  clinic->address = g_strdup ("1 Quay Street");
-  g_free (clinic->phone);
-  clinic->phone = g_strdup ("555 0100");
-  clinic->paper = GLIDE_PAPER_A4;
-  g_assert_true (glide_store_set_clinic (f->store, clinic, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  glide_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
+  glide_report_test_fixture_set_up (f, TRUE, "1 Quay Street", "555 0100");
 }
 
 /* A visit treating one area (the left calf, 90 s, mild redness) with the
@@ -124,95 +92,17 @@ add_patient_course (Fixture    *f,
 
 /* Runs glide with -d and the arguments, in the C locale; env_extra is one
  * more NAME=VALUE, or NULL. */
-static int
-run_glide (Fixture     *f,
-           const char  *env_extra,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  const char *env[] = { "LC_ALL=C.UTF-8", env_extra, NULL };
-  const char *arg;
-  va_list list;
+#define run_glide(f, env_extra, err, ...) \
+  glide_report_test_run_glide ((f), NULL, (env_extra), (err), __VA_ARGS__)
 
-  g_ptr_array_add (args, (gpointer) "-d");
-  g_ptr_array_add (args, f->db);
-  va_start (list, first);
-  for (arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (list);
-  return glide_test_run_glide (f->dir, env, args, &out, err);
-}
+/* A poppler tool's standard output. */
+#define poppler(...) glide_report_test_poppler (NULL, __VA_ARGS__)
 
 static char *
 pdf_path (Fixture    *f,
           const char *name)
 {
   return g_build_filename (f->dir, name, NULL);
-}
-
-/* A poppler tool's standard output. */
-static char *
-poppler (const char *tool,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *err = NULL;   /* poppler's warnings about libharu's CMaps */
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) tool);
-  va_start (args, tool);
-  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_cmpint (glide_test_run ((const char *const *) argv->pdata, &out, &err), ==, 0);
-  return out;
-}
-
-/* Text with every run of white space made one space, in NFKC (so Arabic
- * presentation forms compare equal to the letters stored). */
-static char *
-flatten (const char *text)
-{
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  GString *flat = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = flat->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (flat, ' ');
-      space = FALSE;
-      g_string_append_unichar (flat, c);
-    }
-  return g_string_free (flat, FALSE);
-}
-
-/* The document's text, flattened; one page or all (page 0). */
-static char *
-pdf_text (const char *pdf,
-          guint       page)
-{
-  g_autofree char *raw = NULL;
-  g_autofree char *first = g_strdup_printf ("%u", page);
-
-  if (page > 0)
-    raw = poppler ("pdftotext", "-f", first, "-l", first, pdf, "-", NULL);
-  else
-    raw = poppler ("pdftotext", pdf, "-", NULL);
-  return flatten (raw);
 }
 
 /* In the order it was drawn: a table row's cells one after another, each
@@ -233,25 +123,6 @@ pdf_pages (const char *pdf)
 
   g_assert_nonnull (pages);
   return (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "), NULL, 10);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *expected)
-{
-  if (strstr (text, expected) == NULL)
-    {
-      g_test_message ("text: %s", text);
-      g_error ("expected to find: %s", expected);
-    }
-}
-
-static void
-assert_lacks (const char *text,
-              const char *unexpected)
-{
-  if (strstr (text, unexpected) != NULL)
-    g_error ("did not expect to find: %s", unexpected);
 }
 
 /* Makes the progress report and returns its flattened text. */
@@ -844,10 +715,7 @@ test_privacy (Fixture       *f,
 
 /* ---- text engine ------------------------------------------------------------- */
 
-typedef struct
-{
-  double x0, y0, x1, y1;
-} Box;
+typedef GlideReportTestBox Box;
 
 /* The boxes pdftotext -bbox gives for words equal to word (or to it
  * reversed, for right-to-left text extracted in visual order). */
@@ -855,31 +723,23 @@ static GArray *
 find_word_boxes (const char *pdf,
                  const char *word)
 {
-  g_autofree char *html = poppler ("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-", NULL);
+  g_autoptr(GArray) words = glide_report_test_pdf_words (pdf, 1, GLIDE_REPORT_TEST_WORDS_RAW,
+                                                         NULL);
   g_autofree char *want = g_utf8_normalize (word, -1, G_NORMALIZE_NFKC);
   g_autofree char *reversed = g_utf8_strreverse (want, -1);
-  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Box));
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < words->len; i++)
     {
-      Box box;
-      const char *text_start;
-      g_autofree char *text = NULL;
-      g_autofree char *nfkc = NULL;
-      char *end;
+      const Word *w = &g_array_index (words, Word, i);
+      g_autofree char *nfkc = g_utf8_normalize (w->text, -1, G_NORMALIZE_NFKC);
 
-      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
-                  &box.x0, &box.y0, &box.x1, &box.y1) != 4)
-        continue;
-      text_start = strchr (lines[i], '>') + 1;
-      end = strstr (text_start, "</word>");
-      if (end == NULL)
-        continue;
-      text = g_strndup (text_start, end - text_start);
-      nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
       if (g_strcmp0 (nfkc, want) == 0 || g_strcmp0 (nfkc, reversed) == 0)
-        g_array_append_val (boxes, box);
+        {
+          Box box = { w->x0, w->y0, w->x1, w->y1 };
+
+          g_array_append_val (boxes, box);
+        }
     }
   return boxes;
 }
@@ -890,23 +750,9 @@ dark_pixels (Fixture    *f,
              const char *pdf,
              const Box  *box)
 {
-  g_autofree char *prefix = g_build_filename (f->dir, "page", NULL);
-  g_autofree char *pgm = g_strconcat (prefix, "-1.pgm", NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-f", "1", "-l", "1", pdf, prefix, NULL };
-  gsize length;
-  int width, height, max, header = 0;
-  guint dark = 0;
+  g_autoptr(GByteArray) pixels = glide_report_test_page_pixels (f->dir, pdf, box, 1);
 
-  g_assert_cmpint (glide_test_run (argv, NULL, &err), ==, 0);
-  g_assert_true (g_file_get_contents (pgm, &data, &length, NULL));
-  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &width, &height, &max, &header), ==, 3);
-  header++;   /* the single white space after the maximum */
-  for (int y = MAX (0, (int) box->y0); y < MIN (height, (int) ceil (box->y1)); y++)
-    for (int x = MAX (0, (int) box->x0); x < MIN (width, (int) ceil (box->x1)); x++)
-      dark += ((guchar) data[header + y * width + x]) < 128;
-  return dark;
+  return glide_report_test_count_dark (pixels);
 }
 
 static void
@@ -972,25 +818,21 @@ test_scripts (Fixture       *f,
 static void
 assert_within_margins (const char *pdf)
 {
-  g_autofree char *html = poppler ("pdftotext", "-bbox", pdf, "-", NULL);
-  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
-  double width = 0, height = 0;
-  guint words = 0;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (GlideReportTestPageSize));
+  g_autoptr(GArray) words = glide_report_test_pdf_words (pdf, 0, GLIDE_REPORT_TEST_WORDS_RAW,
+                                                         sizes);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < words->len; i++)
     {
-      Box box;
+      const Word *w = &g_array_index (words, Word, i);
+      const GlideReportTestPageSize *size =
+        &g_array_index (sizes, GlideReportTestPageSize, w->page - 1);
 
-      if (sscanf (lines[i], " <page width=\"%lf\" height=\"%lf\">", &width, &height) == 2)
-        continue;
-      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
-                  &box.x0, &box.y0, &box.x1, &box.y1) != 4)
-        continue;
-      words++;
-      if (box.x0 < 47 || box.x1 > width - 47 || box.y0 < 40 || box.y1 > height - 28)
-        g_error ("%s: a word runs outside the margins: %s", pdf, lines[i]);
+      if (w->x0 < 47 || w->x1 > size->width - 47 || w->y0 < 40 || w->y1 > size->height - 28)
+        g_error ("%s: a word runs outside the margins: \"%s\" at %.1f,%.1f-%.1f,%.1f", pdf,
+                 w->text, w->x0, w->y0, w->x1, w->y1);
     }
-  g_assert_cmpuint (words, >, 50);
+  g_assert_cmpuint (words->len, >, 50);
 }
 
 static void
@@ -1572,49 +1414,11 @@ test_caseload_period (Fixture       *f,
   assert_contains (text, "Period: 1 Feb 2026 to 31 Dec 2999 (visits up to today, ");
 }
 
-typedef struct
-{
-  guint  page;
-  double x0, y0, x1, y1;
-  char  *text;
-} Word;
-
-static void
-word_clear (gpointer data)
-{
-  g_free (((Word *) data)->text);
-}
-
 /* Every word of the document with its page and box, in points. */
 static GArray *
 pdf_words (const char *pdf)
 {
-  g_autofree char *html = poppler ("pdftotext", "-bbox", pdf, "-", NULL);
-  g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
-  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
-  guint page = 0;
-
-  g_array_set_clear_func (words, word_clear);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      Word word = { 0 };
-      const char *start;
-      const char *end;
-
-      if (strstr (lines[i], "<page ") != NULL)
-        page++;
-      if (sscanf (lines[i], " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
-                  &word.x0, &word.y0, &word.x1, &word.y1) != 4)
-        continue;
-      start = strchr (lines[i], '>') + 1;
-      end = strstr (start, "</word>");
-      if (end == NULL)
-        continue;
-      word.page = page;
-      word.text = g_strndup (start, end - start);
-      g_array_append_val (words, word);
-    }
-  return words;
+  return glide_report_test_pdf_words (pdf, 0, GLIDE_REPORT_TEST_WORDS_RAW, NULL);
 }
 
 /* A number as a chart prints it on an axis: "140°", "−10°", "8". Returns
@@ -1935,7 +1739,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, \
+              glide_report_test_fixture_tear_down)
 
   ADD ("/report/sentences/improved", test_improved);
   ADD ("/report/sentences/plateau", test_plateau);
