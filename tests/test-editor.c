@@ -229,6 +229,103 @@ test_duration_out_of_range (Fixture       *f,
   g_assert_cmpint (((GlideTreatment *) g_ptr_array_index (stored->treatments, 0))->duration_s, ==, 75);
 }
 
+static gboolean
+is_message (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "error") &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GType       host;      /* the bad field's ancestor that holds the message */
+  const char *message;
+} Shown;
+
+/* Whether @widget is wholly inside the visible part of the form. */
+static gboolean
+is_in_view (Fixture   *f,
+            GtkWidget *widget)
+{
+  GtkWidget *scrolled = glide_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_compute_bounds (widget, scrolled, &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* The focus is on the bad field, its message is beside it (in the same
+ * row), and both are on screen. */
+static gboolean
+shows_bad_field (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *focus = focus_widget (shown->f);
+  GtkWidget *host = focus ? gtk_widget_get_ancestor (focus, shown->host) : NULL;
+  GtkWidget *message = host ? glide_test_find_matching (host, is_message, shown->message) : NULL;
+
+  return message != NULL && is_in_view (shown->f, focus) && is_in_view (shown->f, message);
+}
+
+static void
+save_from_top (Fixture *f)
+{
+  gtk_window_set_focus (f->window, NULL);
+  glide_test_flush_events ();
+  gtk_adjustment_set_value (form_adjustment (f), 0);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.save", NULL));
+}
+
+/* An explicit Save that the rules refuse takes the user to the first bad
+ * field, far down the form, and says what is wrong right there. */
+static void
+test_save_shows_bad_field (Fixture       *f,
+                           gconstpointer  data)
+{
+  Shown shown = { f, GTK_TYPE_LIST_BOX_ROW, NULL };
+  GlideTreatmentRow *last;
+
+  add_area (f, GLIDE_SITE_FOREARM_EXTENSORS, GLIDE_SIDE_RIGHT);
+  add_area (f, GLIDE_SITE_LATERAL_EPICONDYLE, GLIDE_SIDE_RIGHT);
+  add_area (f, GLIDE_SITE_UPPER_TRAPEZIUS, GLIDE_SIDE_RIGHT);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 0),
+                                   GLIDE_REDNESS_MILD);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 1),
+                                   GLIDE_REDNESS_NONE);
+  glide_session_editor_set_pain (f->editor, "6", "4.5");
+  last = glide_session_editor_get_treatment_row (f->editor, 2);
+
+  save_from_top (f);
+  g_assert_false (is_in_view (f, GTK_WIDGET (last)));   /* the test needs a long form */
+  shown.message = "Redness is required";
+  glide_test_wait_until (shows_bad_field, &shown, "the missing redness, focused, with its message");
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (last)));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-bad-redness.png");
+
+  glide_treatment_row_set_redness (last, GLIDE_REDNESS_NONE);
+  glide_session_editor_set_pain (f->editor, "6", "11");
+  save_from_top (f);
+  shown.message = "Pain, after";
+  glide_test_wait_until (shows_bad_field, &shown, "the pain after treatment, focused, with its message");
+  g_assert_false (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (last)));
+  /* The area's message went with its mark. */
+  g_assert_null (glide_test_find_matching (GTK_WIDGET (last), is_message, ""));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-bad-pain.png");
+
+  glide_session_editor_set_pain (f->editor, "6", "4.5");
+  /* (The action would also toast, which needs the application window.) */
+  g_assert_true (glide_session_editor_save (f->editor, NULL));
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_null (glide_session_editor_get_error (f->editor));
+  g_assert_null (glide_test_find_matching (GTK_WIDGET (f->editor), is_message, ""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +342,9 @@ main (int   argc,
 
   g_test_add ("/editor/duration-out-of-range", Fixture, NULL, fixture_set_up,
               test_duration_out_of_range, fixture_tear_down);
+
+  g_test_add ("/editor/save-shows-bad-field", Fixture, NULL, fixture_set_up,
+              test_save_shows_bad_field, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -69,7 +69,13 @@ struct _GlideSessionEditor
   GtkWidget       *save_button;
   GtkWidget       *sign_button;
   GtkListBox      *banners;
-  GtkLabel        *error_label;
+  GtkLabel        *error_label;     /* a refusal that no field can show */
+  GtkLabel        *field_error;     /* a refusal, beside the field (owned) */
+  GtkWidget       *reveal_widget;   /* weak: the bad field to bring into view */
+  GtkWidget       *reveal_message;  /* weak: and its message */
+  GdkFrameClock   *reveal_clock;    /* while waiting for its layout */
+  gulong           reveal_handler;
+  GtkScrolledWindow *scrolled;
   GlideBodyMap    *body_map;
   GlideAreaList   *area_list;
   AdwPreferencesGroup *details_group;
@@ -1023,27 +1029,149 @@ set_signature (GlideSessionEditor *self)
     }
 }
 
+/* Where the message about @widget goes: under its row, group or text area. */
+static GtkBox *
+message_host (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  if (row != NULL && !ADW_IS_PREFERENCES_ROW (row))
+    return GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  if (row != NULL)
+    {
+      /* A preferences group's rows sit in a list inside a box: the message
+       * goes under the list. */
+      GtkWidget *list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+
+      if (list != NULL && GTK_IS_BOX (gtk_widget_get_parent (list)))
+        return GTK_BOX (gtk_widget_get_parent (list));
+    }
+  return GTK_BOX (gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_BOX));
+}
+
+static void
+hide_field_error (GlideSessionEditor *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->field_error));
+
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), GTK_WIDGET (self->field_error));
+}
+
+/* Scrolls the form so that the bad field and its message show, once the
+ * message has its place (after the next layout). */
+static void
+reveal_bad_field (GlideSessionEditor *self)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t field, message;
+  double top, bottom;
+
+  if (self->reveal_widget == NULL ||
+      !gtk_widget_compute_bounds (self->reveal_widget, viewport, &field))
+    return;
+  if (self->reveal_message != NULL && gtk_widget_get_mapped (self->reveal_message) &&
+      gtk_widget_compute_bounds (self->reveal_message, viewport, &message))
+    graphene_rect_union (&field, &message, &field);
+  /* Viewport coordinates are relative to what shows; a little room around. */
+  top = value + field.origin.y - 12;
+  bottom = value + field.origin.y + field.size.height + 12;
+  if (bottom - top > page || top < value)
+    value = top;
+  else if (bottom > value + page)
+    value = bottom - page;
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+on_reveal_layout (GdkFrameClock      *clock,
+                  GlideSessionEditor *self)
+{
+  g_clear_signal_handler (&self->reveal_handler, self->reveal_clock);
+  g_clear_object (&self->reveal_clock);
+  reveal_bad_field (self);
+  g_clear_weak_pointer (&self->reveal_widget);
+  g_clear_weak_pointer (&self->reveal_message);
+}
+
+/* Focuses @widget and brings it and @message into view: for an explicit
+ * Save only, never for the autosave. */
+static void
+go_to_bad_field (GlideSessionEditor *self,
+                 GtkWidget          *widget,
+                 GtkWidget          *message)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* The viewport would glide to the field alone; the form scrolls once, to
+   * the field with its message, when the message has its place. */
+  if (GTK_IS_VIEWPORT (viewport))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+  gtk_widget_grab_focus (widget);
+  if (GTK_IS_VIEWPORT (viewport))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+
+  g_set_weak_pointer (&self->reveal_widget, widget);
+  g_set_weak_pointer (&self->reveal_message, message);
+  if (clock == NULL)
+    return;
+  if (self->reveal_handler == 0)
+    {
+      /* After GTK's own layout handler, connected when the window was realized. */
+      self->reveal_clock = g_object_ref (clock);
+      self->reveal_handler = g_signal_connect_after (clock, "layout", G_CALLBACK (on_reveal_layout), self);
+    }
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
+/* Shows why the form was refused: beside the bad field when there is one
+ * (marked, focused and scrolled to: show_error runs for an explicit Save
+ * only), otherwise above the form. */
 static void
 show_error (GlideSessionEditor *self,
             Origin             *bad,
             const char         *message)
 {
+  GtkWidget *target = NULL, *beside = NULL;
+
   g_clear_pointer (&self->error_text, g_free);
+  hide_field_error (self);
   if (message != NULL)
     self->error_text = bad && bad->label ? g_strdup_printf ("%s: %s", bad->label, message) :
                        g_strdup (message);
-  gtk_label_set_text (self->error_label, self->error_text ? self->error_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_text != NULL);
-  if (self->error_text != NULL)
+
+  if (self->error_text != NULL && bad != NULL && bad->row != NULL)
+    {
+      target = glide_treatment_row_mark_error (bad->row, bad->field, self->error_text);
+      beside = GTK_WIDGET (bad->row);
+      if (target == NULL)
+        {
+          glide_treatment_row_focus (bad->row);
+          target = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+        }
+    }
+  else if (self->error_text != NULL && bad != NULL && bad->widget != NULL)
+    {
+      target = bad->widget;
+      beside = GTK_WIDGET (self->field_error);
+      gtk_widget_add_css_class (target, "error");
+      gtk_label_set_text (self->field_error, self->error_text);
+      gtk_box_append (message_host (target), beside);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      self->error_text, -1);
+    }
+
+  gtk_label_set_text (self->error_label, self->error_text && !beside ? self->error_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_text != NULL && beside == NULL);
+  if (self->error_text != NULL && beside == NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, self->error_text, -1);
-  if (bad != NULL && bad->row != NULL)
-    glide_treatment_row_mark_error (bad->row, bad->field);
-  if (bad != NULL && bad->widget != NULL)
-    {
-      gtk_widget_add_css_class (bad->widget, "error");
-      gtk_widget_grab_focus (bad->widget);
-    }
+  if (target != NULL)
+    go_to_bad_field (self, target, beside);
 }
 
 static void
@@ -1067,7 +1195,8 @@ clear_marks (GlideSessionEditor *self)
       gtk_widget_remove_css_class (GTK_WIDGET (m->post), "error");
     }
   for (guint i = 0; i < rows->len; i++)
-    glide_treatment_row_mark_error (g_ptr_array_index (rows, i), NULL);
+    glide_treatment_row_mark_error (g_ptr_array_index (rows, i), NULL, NULL);
+  hide_field_error (self);
 }
 
 /* ---- saving -------------------------------------------------------------------------- */
@@ -1357,6 +1486,17 @@ glide_session_editor_dispose (GObject *object)
   GlideSessionEditor *self = GLIDE_SESSION_EDITOR (object);
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  /* A window that went away has disposed its clock and its handlers. */
+  if (self->reveal_clock != NULL &&
+      g_signal_handler_is_connected (self->reveal_clock, self->reveal_handler))
+    g_signal_handler_disconnect (self->reveal_clock, self->reveal_handler);
+  self->reveal_handler = 0;
+  g_clear_object (&self->reveal_clock);
+  g_clear_weak_pointer (&self->reveal_widget);
+  g_clear_weak_pointer (&self->reveal_message);
+  if (self->field_error != NULL)
+    hide_field_error (self);
+  g_clear_object (&self->field_error);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_SESSION_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1414,6 +1554,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, sign_button);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, banners);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, body_map);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, area_list);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, details_group);
@@ -1446,6 +1587,11 @@ glide_session_editor_init (GlideSessionEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
+  self->field_error = g_object_ref_sink (GTK_LABEL (gtk_label_new (NULL)));
+  gtk_label_set_wrap (self->field_error, TRUE);
+  gtk_label_set_xalign (self->field_error, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->field_error), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->field_error), "error");
   self->therapist_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rom_rows = g_ptr_array_new_with_free_func (g_free);
   self->addendum_rows = g_ptr_array_new ();

@@ -32,6 +32,7 @@ struct _GlideTreatmentRow
   GtkSpinButton  *duration;
   GtkToggleButton *timer;
   GtkLabel       *duration_warning;
+  GtkLabel       *error_label;     /* why an explicit Save refused the row */
   GtkDropDown    *edge;
   GtkDropDown    *tool;
   GtkDropDown    *technique;
@@ -385,6 +386,13 @@ build (GlideTreatmentRow *self,
   label_control (self, GTK_WIDGET (self->note), _("Note"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note));
 
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+
   self->duration_warning = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->duration_warning, 0);
   gtk_label_set_wrap (self->duration_warning, TRUE);
@@ -591,10 +599,18 @@ glide_treatment_row_get_field_label (GlideTreatmentRow *self,
  * glide_treatment_row_mark_error:
  * @field: (nullable): a key of the treatment ("duration_s", "redness"), or
  *   %NULL to clear the mark
+ * @message: (nullable): what is wrong, shown in the row under its controls
+ *
+ * Marks the field and shows the message; moves no focus (the editor does,
+ * on an explicit Save only).
+ *
+ * Returns: (transfer none) (nullable): the marked control, or %NULL when
+ *   the row has no control for @field
  */
-void
+GtkWidget *
 glide_treatment_row_mark_error (GlideTreatmentRow *self,
-                                const char        *field)
+                                const char        *field,
+                                const char        *message)
 {
   GtkWidget *widgets[] = {
     GTK_WIDGET (self->stroke), GTK_WIDGET (self->duration), GTK_WIDGET (self->edge),
@@ -605,15 +621,25 @@ glide_treatment_row_mark_error (GlideTreatmentRow *self,
     "stroke", "duration_s", "edge", "tool", "technique", "pressure", "redness", "note",
   };
 
+  GtkWidget *marked = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
+
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     {
       gtk_widget_remove_css_class (widgets[i], "error");
       if (field != NULL && g_str_equal (field, keys[i]))
         {
           gtk_widget_add_css_class (widgets[i], "error");
-          gtk_widget_grab_focus (widgets[i]);
+          marked = widgets[i];
         }
     }
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (marked != NULL && message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (marked), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    message, -1);
+  return marked;
 }
 
 /**

@@ -40,8 +40,9 @@ void               glide_treatment_row_set_duration (GlideTreatmentRow       *se
                                                      gint64                   seconds);
 const char        *glide_treatment_row_get_field_label (GlideTreatmentRow     *self,
                                                      const char              *field);
-void               glide_treatment_row_mark_error   (GlideTreatmentRow       *self,
-                                                     const char              *field);
+GtkWidget         *glide_treatment_row_mark_error   (GlideTreatmentRow       *self,
+                                                     const char              *field,
+                                                     const char              *message);
 GVariant          *glide_treatment_row_save_state   (GlideTreatmentRow       *self);
 void               glide_treatment_row_restore_state (GlideTreatmentRow      *self,
                                                      GVariant                *state);
