@@ -143,6 +143,9 @@ wheel_over (GtkWidget *widget)
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean kept = FALSE;
 
+  /* Only what shows is under the pointer (not a closed drop-down's list). */
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
@@ -179,6 +182,17 @@ test_wheel_keeps_duration (Fixture       *f,
   gtk_widget_grab_focus (GTK_WIDGET (duration));
   g_assert_false (wheel_over (GTK_WIDGET (duration)));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (duration), ==, 60);
+
+  /* Nor any other control of the area. */
+  {
+    GlideTreatmentRow *row = glide_session_editor_get_treatment_row (f->editor, 0);
+    g_autoptr(GVariant) before = g_variant_ref_sink (glide_treatment_row_save_state (row));
+    g_autoptr(GVariant) after = NULL;
+
+    g_assert_false (wheel_over (GTK_WIDGET (row)));
+    after = g_variant_ref_sink (glide_treatment_row_save_state (row));
+    g_assert_true (g_variant_equal (before, after));
+  }
 }
 
 /* A duration out of range is refused with the area, the field and the range
@@ -220,6 +234,11 @@ test_duration_out_of_range (Fixture       *f,
       g_assert_cmpuint (sessions->len, ==, 0);
       g_clear_pointer (&sessions, g_ptr_array_unref);
     }
+
+  /* An emptied field is named too. */
+  gtk_editable_set_text (GTK_EDITABLE (duration), "");
+  g_assert_false (glide_session_editor_save (f->editor, NULL));
+  g_assert_nonnull (strstr (glide_session_editor_get_error (f->editor), ", left: Duration is required"));
 
   gtk_editable_set_text (GTK_EDITABLE (duration), "75");
   g_assert_true (glide_session_editor_save (f->editor, &error));

@@ -1034,19 +1034,17 @@ static GtkBox *
 message_host (GtkWidget *widget)
 {
   GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *host = NULL;
 
   if (row != NULL && !ADW_IS_PREFERENCES_ROW (row))
-    return GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-  if (row != NULL)
-    {
-      /* A preferences group's rows sit in a list inside a box: the message
-       * goes under the list. */
-      GtkWidget *list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
-
-      if (list != NULL && GTK_IS_BOX (gtk_widget_get_parent (list)))
-        return GTK_BOX (gtk_widget_get_parent (list));
-    }
-  return GTK_BOX (gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_BOX));
+    host = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));   /* an outcome's row */
+  else if (row != NULL)
+    /* A preferences group's rows sit in a list inside a box: under the list. */
+    host = gtk_widget_get_parent (gtk_widget_get_parent (row));
+  else
+    /* A text area: under its box. */
+    host = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_BOX);
+  return host != NULL && GTK_IS_BOX (host) ? GTK_BOX (host) : NULL;
 }
 
 static void
@@ -1156,11 +1154,16 @@ show_error (GlideSessionEditor *self,
     }
   else if (self->error_text != NULL && bad != NULL && bad->widget != NULL)
     {
+      GtkBox *host = message_host (bad->widget);
+
       target = bad->widget;
-      beside = GTK_WIDGET (self->field_error);
       gtk_widget_add_css_class (target, "error");
-      gtk_label_set_text (self->field_error, self->error_text);
-      gtk_box_append (message_host (target), beside);
+      if (host != NULL)
+        {
+          beside = GTK_WIDGET (self->field_error);
+          gtk_label_set_text (self->field_error, self->error_text);
+          gtk_box_append (host, beside);
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       self->error_text, -1);
     }

@@ -10,6 +10,7 @@
 #include "glide-treatment-row.h"
 
 #include "glide-rules.h"
+#include "glide-text.h"
 
 #include <glib/gi18n.h>
 
@@ -507,10 +508,15 @@ glide_treatment_row_get_values (GlideTreatmentRow  *self,
   treatment->stroke = gtk_drop_down_get_selected (self->stroke);
   if (!read_duration (self, &treatment->duration_s))
     {
+      g_autofree char *typed = glide_text_escape_controls (gtk_editable_get_text (GTK_EDITABLE (self->duration)));
+
       *field = g_strdup ("duration_s");
-      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   _("“%s” is not a whole number of seconds"),
-                   gtk_editable_get_text (GTK_EDITABLE (self->duration)));
+      if (*g_strstrip (typed) == '\0')
+        g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                             _("Duration is required, in whole seconds"));
+      else
+        g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                     _("Duration must be a whole number of seconds, got “%s”"), typed);
       return NULL;
     }
   treatment->edge = gtk_drop_down_get_selected (self->edge);
