@@ -235,6 +235,22 @@ test_duration_out_of_range (Fixture       *f,
       g_clear_pointer (&sessions, g_ptr_array_unref);
     }
 
+  /* Kept as typed for the next time, should Glide close now. */
+  g_assert_true (glide_session_editor_autosave (f->editor));
+  {
+    g_autoptr(GlideSessionEditor) next = NULL;
+    GtkWidget *recovered;
+
+    next = glide_session_editor_new (f->store, f->settings, f->course_id, 0, 0, &error);
+    g_assert_no_error (error);
+    g_object_ref_sink (next);
+    g_assert_true (glide_session_editor_was_recovered (next));
+    recovered = glide_test_find_widget (GTK_WIDGET (glide_session_editor_get_treatment_row (next, 0)),
+                                        GTK_TYPE_SPIN_BUTTON);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (recovered)), ==, "99999");
+    glide_test_assert_finalized (g_steal_pointer (&next));
+  }
+
   /* An emptied field is named too. */
   gtk_editable_set_text (GTK_EDITABLE (duration), "");
   g_assert_false (glide_session_editor_save (f->editor, NULL));
