@@ -1189,13 +1189,20 @@ clear_marks (GlideSessionEditor *self)
   g_autoptr(GPtrArray) rows = list_rows (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
-    gtk_widget_remove_css_class (widgets[i], "error");
+    {
+      gtk_widget_remove_css_class (widgets[i], "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widgets[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
   for (guint i = 0; i < self->rom_rows->len; i++)
     {
       MeasureRow *m = g_ptr_array_index (self->rom_rows, i);
+      GtkWidget *entries[] = { GTK_WIDGET (m->pre), GTK_WIDGET (m->post) };
 
-      gtk_widget_remove_css_class (GTK_WIDGET (m->pre), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (m->post), "error");
+      for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
+        {
+          gtk_widget_remove_css_class (entries[e], "error");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (entries[e]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
     }
   for (guint i = 0; i < rows->len; i++)
     glide_treatment_row_mark_error (g_ptr_array_index (rows, i), NULL, NULL);

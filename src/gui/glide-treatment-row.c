@@ -634,6 +634,7 @@ glide_treatment_row_mark_error (GlideTreatmentRow *self,
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     {
       gtk_widget_remove_css_class (widgets[i], "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widgets[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       if (field != NULL && g_str_equal (field, keys[i]))
         {
           gtk_widget_add_css_class (widgets[i], "error");
