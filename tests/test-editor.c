@@ -280,6 +280,14 @@ typedef struct
   const char *message;
 } Shown;
 
+static gboolean
+is_titled (GtkWidget     *widget,
+           gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 /* Whether @widget is wholly inside the visible part of the form. */
 static gboolean
 is_in_view (Fixture   *f,
@@ -341,6 +349,7 @@ test_save_shows_bad_field (Fixture       *f,
   shown.message = "Redness is required";
   glide_test_wait_until (shows_bad_field, &shown, "the missing redness, focused, with its message");
   g_assert_true (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (last)));
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
   glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-bad-redness.png");
 
   glide_treatment_row_set_redness (last, GLIDE_REDNESS_NONE);
@@ -351,9 +360,26 @@ test_save_shows_bad_field (Fixture       *f,
   g_assert_false (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (last)));
   /* The area's message went with its mark. */
   g_assert_null (glide_test_find_matching (GTK_WIDGET (last), is_message, ""));
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
   glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-bad-pain.png");
 
   glide_session_editor_set_pain (f->editor, "6", "4.5");
+  /* A field of a group (the date at the top): the message goes under the
+   * group's rows. */
+  {
+    GtkWidget *start = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled,
+                                                 "Date and time (YYYY-MM-DD HH:MM)");
+
+    g_assert_nonnull (start);
+    gtk_editable_set_text (GTK_EDITABLE (start), "2026-13-45 09:00");
+    shown.host = ADW_TYPE_PREFERENCES_GROUP;
+    shown.message = "Date and time: ";
+    save_from_top (f);
+    glide_test_wait_until (shows_bad_field, &shown, "the date, focused, with its message");
+    glide_test_wait_for_draw (GTK_WIDGET (f->window));
+    glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-bad-date.png");
+    gtk_editable_set_text (GTK_EDITABLE (start), "2026-11-21 09:30");
+  }
   /* (The action would also toast, which needs the application window.) */
   g_assert_true (glide_session_editor_save (f->editor, NULL));
   glide_test_wait_for_draw (GTK_WIDGET (f->window));
