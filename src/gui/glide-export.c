@@ -25,6 +25,8 @@ typedef struct
   GlideExportKind  kind;
   char            *chart;
   guint            course_number;
+  char            *from;       /* caseload: the period, NULL: the last 90 days */
+  char            *to;
   char            *path;
   GPtrArray       *warnings;   /* what the document could not draw */
 } ExportJob;
@@ -35,6 +37,8 @@ export_job_free (ExportJob *job)
   g_clear_pointer (&job->warnings, g_ptr_array_unref);
   g_free (job->db_path);
   g_free (job->chart);
+  g_free (job->from);
+  g_free (job->to);
   g_free (job->path);
   g_free (job);
 }
@@ -69,6 +73,8 @@ export_thread (GTask        *task,
                      GLIDE_REPORT_CASELOAD;
       request.chart = job->chart;
       request.course_number = job->course_number;
+      request.from = job->from;
+      request.to = job->to;
       request.warnings = job->warnings;
       ok = glide_report_export (store, &request, job->path, &error);
     }
@@ -77,6 +83,35 @@ export_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_async (GlideStore          *store,
+             GlideExportKind      kind,
+             const char          *chart,
+             guint                course_number,
+             const char          *from,
+             const char          *to,
+             const char          *path,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->db_path = g_strdup (glide_store_get_path (store));
+  job->actor = glide_store_get_actor (store);
+  job->kind = kind;
+  job->chart = g_strdup (chart);
+  job->course_number = course_number;
+  job->from = g_strdup (from);
+  job->to = g_strdup (to);
+  job->path = g_strdup (path);
+  job->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_source_tag (task, glide_export_write_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 /**
@@ -98,19 +133,8 @@ glide_export_write_async (GlideStore          *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ExportJob *job = g_new0 (ExportJob, 1);
-
-  job->db_path = g_strdup (glide_store_get_path (store));
-  job->actor = glide_store_get_actor (store);
-  job->kind = kind;
-  job->chart = g_strdup (chart);
-  job->course_number = course_number;
-  job->path = g_strdup (path);
-  job->warnings = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_source_tag (task, glide_export_write_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  write_async (store, kind, chart, course_number, NULL, NULL, path, cancellable, callback,
+               user_data);
 }
 
 gboolean
@@ -149,6 +173,40 @@ glide_gui_toast (GtkWidget  *widget,
 }
 
 /**
+ * glide_gui_toast_progress:
+ *
+ * Shows @message in the nearest toast overlay above @widget until the
+ * caller dismisses it: work under way.
+ *
+ * Returns: (transfer full) (nullable): the toast, for adw_toast_dismiss()
+ */
+AdwToast *
+glide_gui_toast_progress (GtkWidget  *widget,
+                          const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
+  AdwToast *toast;
+
+  if (overlay == NULL && (root = gtk_widget_get_root (widget)) != NULL &&
+      ADW_IS_APPLICATION_WINDOW (root))
+    {
+      GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (root));
+
+      if (ADW_IS_TOAST_OVERLAY (content))
+        overlay = content;
+    }
+  if (overlay == NULL)
+    return NULL;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  /* Normal priority: in libadwaita 1.2 a high-priority toast that pushes a
+   * hiding one back into the queue makes it be shown twice (an assertion). */
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  return toast;
+}
+
+/**
  * glide_gui_show_error:
  *
  * A message dialog for a failure the user must read (a store error while
@@ -176,7 +234,10 @@ typedef struct
   GlideExportKind  kind;
   char            *chart;
   guint            course_number;
+  char            *from;
+  char            *to;
   char            *path;
+  AdwToast        *progress;
   char            *temp_dir; /* printing: removed afterwards */
   GtkPrinter      *printer;
   GtkPrintSettings *settings;
@@ -197,7 +258,12 @@ export_run_free (ExportRun *run)
   g_clear_object (&run->printer);
   g_clear_object (&run->settings);
   g_clear_object (&run->page_setup);
+  if (run->progress != NULL)
+    adw_toast_dismiss (run->progress);
+  g_clear_object (&run->progress);
   g_free (run->chart);
+  g_free (run->from);
+  g_free (run->to);
   g_free (run->path);
   g_free (run->temp_dir);
   g_free (run);
@@ -249,6 +315,9 @@ on_written (GObject      *source,
   ExportRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
+  if (run->progress != NULL)
+    adw_toast_dismiss (run->progress);
+  g_clear_object (&run->progress);
   if (!glide_export_write_finish (result, &error))
     {
       if (run->widget != NULL)
@@ -288,26 +357,22 @@ on_file_chosen (GtkNativeDialog *dialog,
       export_run_free (run);
       return;
     }
-  glide_export_write_async (run->store, run->kind, run->chart, run->course_number, run->path,
-                            NULL, on_written, run);
+  if (run->widget != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (run->path);
+      g_autofree char *message = g_strdup_printf (_("Writing “%s”…"), name);
+
+      run->progress = glide_gui_toast_progress (run->widget, message);
+    }
+  write_async (run->store, run->kind, run->chart, run->course_number, run->from, run->to,
+               run->path, NULL, on_written, run);
 }
 
-/**
- * glide_export_run:
- * @widget: where the dialog and the messages appear
- *
- * Asks where to save, then writes the document off the main loop and says
- * so in a toast (or a dialog, if it failed; an existing file is then kept).
- */
-void
-glide_export_run (GtkWidget       *widget,
-                  GlideStore      *store,
-                  GlideExportKind  kind,
-                  const char      *chart,
-                  guint            course_number)
+static void
+choose_file (ExportRun *run)
 {
-  ExportRun *run = export_run_new (widget, store, kind, chart, course_number);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GlideExportKind kind = run->kind;
+  GtkRoot *root = gtk_widget_get_root (run->widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = suggest_name (run);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -331,6 +396,145 @@ glide_export_run (GtkWidget       *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), run);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * glide_export_run:
+ * @widget: where the dialog and the messages appear
+ *
+ * Asks where to save, then writes the document off the main loop ("Writing
+ * …" meanwhile) and says so in a toast (or a dialog, if it failed; an
+ * existing file is then kept).
+ */
+void
+glide_export_run (GtkWidget       *widget,
+                  GlideStore      *store,
+                  GlideExportKind  kind,
+                  const char      *chart,
+                  guint            course_number)
+{
+  choose_file (export_run_new (widget, store, kind, chart, course_number));
+}
+
+/* ---- the caseload's period ------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget  *widget;   /* weak */
+  GlideStore *store;
+} PeriodRequest;
+
+static void
+period_request_free (PeriodRequest *request)
+{
+  if (request->widget != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (request->widget), (gpointer *) &request->widget);
+  g_clear_object (&request->store);
+  g_free (request);
+}
+
+static gboolean
+read_period_date (GlideFormDialog  *dialog,
+                  const char       *key,
+                  GDate            *date,
+                  char            **field,
+                  GError          **error)
+{
+  /* The typed text is not repeated: it may hold anything. */
+  if (!glide_date_parse (glide_form_dialog_get_text (dialog, key), date, NULL))
+    {
+      *field = g_strdup (key);
+      g_set_error_literal (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                           _("write a date as YYYY-MM-DD, such as 2026-03-01"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_period (GlideFormDialog  *dialog,
+             gpointer          user_data,
+             char            **field,
+             GError          **error)
+{
+  PeriodRequest *request = user_data;
+  g_autofree char *today_text = glide_date_today ();
+  ExportRun *run;
+  GDate start, end, today;
+
+  if (!read_period_date (dialog, "from", &start, field, error) ||
+      !read_period_date (dialog, "to", &end, field, error))
+    return FALSE;
+  glide_date_parse (today_text, &today, NULL);
+  /* The report refuses it too, but only after the file was chosen. */
+  if (g_date_compare (&start, &today) > 0)
+    {
+      *field = g_strdup ("from");
+      g_set_error_literal (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                           _("the period must start today or earlier: the overview counts "
+                             "visits that have happened"));
+      return FALSE;
+    }
+  if (g_date_compare (&start, &end) > 0)
+    {
+      *field = g_strdup ("to");
+      g_set_error_literal (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+                           _("the period must end on or after its first day (From)"));
+      return FALSE;
+    }
+  if (request->widget == NULL)
+    return TRUE;
+
+  run = export_run_new (request->widget, request->store, GLIDE_EXPORT_CASELOAD, NULL, 0);
+  run->from = glide_date_format (&start);
+  run->to = glide_date_format (&end);
+  choose_file (run);
+  return TRUE;
+}
+
+/**
+ * glide_export_ask_period:
+ * @widget: where the dialogs and the messages appear
+ *
+ * The caseload overview: asks for its period (the last 90 days unless
+ * changed), then where to save it, then writes it as glide_export_run() does.
+ *
+ * Returns: (transfer none): the period dialog
+ */
+GlideFormDialog *
+glide_export_ask_period (GtkWidget  *widget,
+                         GlideStore *store)
+{
+  PeriodRequest *request = g_new0 (PeriodRequest, 1);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GlideFormDialog *dialog;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GDate start, end;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+
+  request->widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &request->widget);
+  request->store = g_object_ref (store);
+
+  /* The same default as glide --caseload: the last 90 days, today included. */
+  to = glide_date_today ();
+  glide_date_parse (to, &end, NULL);
+  start = end;
+  g_date_subtract_days (&start, GLIDE_REPORT_DEFAULT_DAYS - 1);
+  from = glide_date_format (&start);
+
+  dialog = glide_form_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  _("Caseload Overview"), _("_Continue"),
+                                  save_period, request, (GDestroyNotify) period_request_free);
+  glide_form_dialog_set_intro (dialog, _("The courses seen in this period, first and last day "
+                                         "included. Dates are written YYYY-MM-DD."));
+  glide_form_dialog_add_entry (dialog, "from", _("_From"), from);
+  glide_form_dialog_add_entry (dialog, "to", _("_To"), to);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* ---- printing ---------------------------------------------------------------- */

@@ -5,11 +5,17 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
+#include "glide-form-dialog.h"
 #include "glide-report.h"
 
 G_BEGIN_DECLS
+
+/* Called on the main loop when a task the window started is over, if
+ * @widget still exists; @success is FALSE when it failed or was given up. */
+typedef void (*GlideGuiDoneFunc) (GtkWidget *widget,
+                                  gboolean   success);
 
 typedef enum
 {
@@ -35,6 +41,8 @@ void     glide_export_run          (GtkWidget           *widget,
                                     GlideExportKind      kind,
                                     const char          *chart,
                                     guint                course_number);
+GlideFormDialog *glide_export_ask_period (GtkWidget       *widget,
+                                          GlideStore      *store);
 void     glide_export_print        (GtkWidget           *widget,
                                     GlideStore          *store,
                                     GlideExportKind      kind,
@@ -43,6 +51,8 @@ void     glide_export_print        (GtkWidget           *widget,
 
 void     glide_gui_toast           (GtkWidget           *widget,
                                     const char          *message);
+AdwToast *glide_gui_toast_progress (GtkWidget          *widget,
+                                    const char         *message);
 void     glide_gui_show_error      (GtkWidget           *widget,
                                     const char          *heading,
                                     const char          *message);

@@ -14,10 +14,12 @@
 #include "glide-alert-rows.h"
 #include "glide-application.h"
 #include "glide-backup-runner.h"
+#include "glide-check-dialog.h"
 #include "glide-date.h"
 #include "glide-demo.h"
 #include "glide-export.h"
 #include "glide-form-dialog.h"
+#include "glide-import-dialog.h"
 #include "glide-patient-item.h"
 #include "glide-patient-page.h"
 #include "glide-preferences-window.h"
@@ -57,6 +59,8 @@ struct _GlideWindow
   GtkListBox           *backup_alerts;
   GlideBackupRunner    *backup_runner; /* NULL without a store */
   gboolean              backup_dir_given; /* --backup-dir: Preferences do not move it */
+  gboolean              checking;    /* "Check Database…" is running */
+  gboolean              importing;   /* "Import…" is open or running */
 };
 
 G_DEFINE_FINAL_TYPE (GlideWindow, glide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -991,7 +995,80 @@ export_caseload_action (GtkWidget  *widget,
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
 
-  glide_export_run (widget, self->store, GLIDE_EXPORT_CASELOAD, NULL, 0);
+  glide_export_ask_period (widget, self->store);
+}
+
+static void
+export_clinic_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  glide_export_run (widget, self->store, GLIDE_EXPORT_JSON, NULL, 0);
+}
+
+static void
+on_check_done (GtkWidget *widget,
+               gboolean   success)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  self->checking = FALSE;
+  update_actions (self);
+}
+
+static void
+check_database_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  self->checking = TRUE;
+  update_actions (self);
+  glide_check_dialog_run (widget, self->store, on_check_done);
+}
+
+/* What came in is shown at once: the welcome page gives way to the list,
+ * and a merged patient on screen is read again. */
+static void
+on_import_done (GtkWidget *widget,
+                gboolean   success)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  self->importing = FALSE;
+  if (success)
+    {
+      if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
+        {
+          /* As after loading the demo: the therapists came with the clinic. */
+          update_content (self, NULL);
+          g_idle_add_full (G_PRIORITY_LOW, ask_for_therapist_idle, g_object_ref (self),
+                           g_object_unref);
+        }
+      else
+        {
+          run_search (self);
+          if (self->patient_page != NULL && showing_patient (self))
+            glide_patient_page_reload (self->patient_page);
+        }
+      on_record_changed (self);
+    }
+  update_actions (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  self->importing = TRUE;
+  update_actions (self);
+  glide_import_dialog_run (widget, self->store, on_import_done);
 }
 
 /* Session and patient shortcuts work wherever the focus is: they go to the
@@ -1029,6 +1106,9 @@ update_actions (GlideWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-caseload", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-clinic", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-database", open && !self->checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", open && !self->importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-session", patient);
@@ -1162,6 +1242,9 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
+  gtk_widget_class_install_action (widget_class, "win.export-clinic", NULL, export_clinic_action);
+  gtk_widget_class_install_action (widget_class, "win.check-database", NULL, check_database_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
       g_autofree char *name = g_strconcat ("win.", forwarded[i], NULL);
