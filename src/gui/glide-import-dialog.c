@@ -11,6 +11,7 @@
 #include "glide-import-dialog.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 typedef struct
 {
@@ -136,6 +137,21 @@ finish_run (ImportRun *run,
   import_run_free (run);
 }
 
+/* The importer words a refused existing chart for the command line
+ * ("use --merge"); here the same choice is a check box in the file chooser.
+ * test-menu reads the result, so a change of the importer's words shows. */
+static char *
+command_line_to_window (const char *message)
+{
+  const char *option = strstr (message, "use --merge");
+
+  if (option == NULL)
+    return g_strdup (message);
+  return g_strdup_printf ("%.*s%s%s", (int) (option - message), message,
+                          _("import again with “Merge into existing patients”"),
+                          option + strlen ("use --merge"));
+}
+
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -155,9 +171,10 @@ on_imported (GObject      *source,
 
       if (!ok)
         {
+          g_autofree char *reason = command_line_to_window (error->message);
           g_autofree char *message =
             /* Translators: a file name, then why it was refused */
-            g_strdup_printf (_("“%s”: %s\nNothing was imported."), name, error->message);
+            g_strdup_printf (_("“%s”: %s\nNothing was imported."), name, reason);
 
           glide_gui_show_error (run->widget, _("Import Failed"), message);
         }
