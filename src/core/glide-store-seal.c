@@ -587,12 +587,11 @@ glide_store_seal_everything (GlideStore  *self,
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
     {
       sqlite3_stmt *stmt;
-      g_autofree char *sql = NULL;
       int rc;
 
-      /* Only the ids: the digests are taken once, when the entry is written. */
-      sql = g_strdup_printf ("SELECT id FROM (%s)", seal_kinds[k].all);
-      if (!(stmt = glide_store_prepare (self, sql, error)))
+      /* Only the ids (column 0 of every kind's query): the digests are taken
+       * once, when the entry is written. */
+      if (!(stmt = glide_store_prepare (self, seal_kinds[k].all, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, G_MININT64);
       sqlite3_bind_int64 (stmt, 2, G_MAXINT64);
