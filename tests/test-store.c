@@ -1257,7 +1257,8 @@ test_not_before_birth (Fixture       *f,
   f->store = glide_test_open_store (f->dir, "glide.db");
 }
 
-/* The editor's recovery state: kept, replaced, listed, cleared; not audited. */
+/* The editor's recovery state: kept, replaced, listed, cleared, marked when
+ * written through this connection; not audited. */
 static void
 test_recovery (void)
 {
@@ -1285,6 +1286,18 @@ test_recovery (void)
   g_assert_nonnull (kept->saved_at);
   all = glide_store_list_recovery (store, &error);
   g_assert_cmpuint (all->len, ==, 2);
+
+  /* Written through this connection (this run of Glide); another
+   * connection (the next run) sees it as left over. */
+  g_assert_true (kept->written_here);
+  g_assert_true (((GlideRecovery *) all->pdata[0])->written_here);
+  {
+    g_autoptr(GlideStore) next_run = glide_test_open_store (dir, "r.db");
+    g_autoptr(GlideRecovery) left = glide_store_get_recovery (next_run, "course 3, new session", &error);
+
+    g_assert_nonnull (left);
+    g_assert_false (left->written_here);
+  }
 
   g_assert_true (glide_store_clear_recovery (store, "session 1", &error));
   g_clear_pointer (&kept, glide_recovery_free);

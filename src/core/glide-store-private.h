@@ -22,6 +22,7 @@ struct _GlideStore
   guint       depth;        /* open transactions (outermost) and savepoints */
   gboolean    audit_batch;  /* the caller audits a bulk operation itself */
   GHashTable *seal_pending; /* entities changed in this transaction, sealed with its next entry */
+  GHashTable *recovery_written; /* editor_recovery keys saved through this connection, not cleared */
   char       *database_id;  /* audit_head.database_id: names this database's anchor */
   gint64      anchor_id;    /* newest entry appended by this transaction, 0: none */
   char       *anchor_hash;

@@ -82,7 +82,24 @@ glide_store_save_recovery (GlideStore  *self,
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, content, -1, SQLITE_TRANSIENT);
-  return glide_store_step_done (self, stmt, error);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+  g_hash_table_add (self->recovery_written, g_strdup (key));
+  return TRUE;
+}
+
+/* Marks the rows this connection wrote. */
+static GPtrArray *
+mark_written_here (GlideStore *self,
+                   GPtrArray  *rows)
+{
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GlideRecovery *recovery = g_ptr_array_index (rows, i);
+
+      recovery->written_here = g_hash_table_contains (self->recovery_written, recovery->key);
+    }
+  return rows;
 }
 
 /**
@@ -105,8 +122,8 @@ glide_store_get_recovery (GlideStore  *self,
                                     " FROM editor_recovery WHERE key = ?", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rows = glide_store_collect (self, stmt, (gpointer) read_recovery,
-                              (GDestroyNotify) glide_recovery_free, error);
+  rows = mark_written_here (self, glide_store_collect (self, stmt, (gpointer) read_recovery,
+                                                       (GDestroyNotify) glide_recovery_free, error));
   if (rows == NULL || rows->len == 0)
     return NULL;
   return g_ptr_array_steal_index (rows, 0);
@@ -128,8 +145,8 @@ glide_store_list_recovery (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self, "SELECT key, saved_at, title, content"
                                     " FROM editor_recovery ORDER BY saved_at DESC, key", error)))
     return NULL;
-  return glide_store_collect (self, stmt, (gpointer) read_recovery,
-                              (GDestroyNotify) glide_recovery_free, error);
+  return mark_written_here (self, glide_store_collect (self, stmt, (gpointer) read_recovery,
+                                                       (GDestroyNotify) glide_recovery_free, error));
 }
 
 gboolean
@@ -144,5 +161,8 @@ glide_store_clear_recovery (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self, "DELETE FROM editor_recovery WHERE key = ?", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  return glide_store_step_done (self, stmt, error);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+  g_hash_table_remove (self->recovery_written, key);
+  return TRUE;
 }

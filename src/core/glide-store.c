@@ -2849,6 +2849,7 @@ glide_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor_code, g_free);
   g_clear_pointer (&self->seal_pending, g_hash_table_unref);
+  g_clear_pointer (&self->recovery_written, g_hash_table_unref);
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->anchor_hash, g_free);
 
@@ -2869,4 +2870,5 @@ glide_store_init (GlideStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->seal_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->recovery_written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

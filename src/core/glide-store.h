@@ -105,6 +105,9 @@ typedef struct
   char *saved_at;
   char *title;
   char *content;
+  /* Saved through this connection (this run of Glide), not left by a run
+   * that ended: typing put aside, not typing recovered. */
+  gboolean written_here;
 } GlideRecovery;
 
 #define GLIDE_TYPE_STORE (glide_store_get_type ())
