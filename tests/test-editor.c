@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "glide-gui-test-utils.h"
+#include "glide-area-list.h"
 #include "glide-rules.h"
+#include "glide-treatment-row.h"
 #include "glide-session-editor.h"
 #include "glide-test-utils.h"
 
@@ -22,6 +24,7 @@ typedef struct
   gint64              course_id;
   GtkWindow          *window;
   GlideSessionEditor *editor;
+  int                 wanted_width;
 } Fixture;
 
 static void
@@ -238,10 +241,12 @@ test_duration_out_of_range (Fixture       *f,
   /* Kept as typed for the next time, should Glide close now. */
   g_assert_true (glide_session_editor_autosave (f->editor));
   {
+    /* Glide starting again: a new connection to the database. */
+    g_autoptr(GlideStore) restarted = glide_test_open_store (f->dir, "e.db");
     g_autoptr(GlideSessionEditor) next = NULL;
     GtkWidget *recovered;
 
-    next = glide_session_editor_new (f->store, f->settings, f->course_id, 0, 0, &error);
+    next = glide_session_editor_new (restarted, f->settings, f->course_id, 0, 0, &error);
     g_assert_no_error (error);
     g_object_ref_sink (next);
     g_assert_true (glide_session_editor_was_recovered (next));
@@ -387,6 +392,334 @@ test_save_shows_bad_field (Fixture       *f,
   g_assert_null (glide_test_find_matching (GTK_WIDGET (f->editor), is_message, ""));
 }
 
+/* ---- the keyboard path ------------------------------------------------------------ */
+
+/* A key as GTK delivers it: to the focus widget's key controllers, then to
+ * its ancestors', until one handles it (no event can be synthesised in
+ * GTK 4, so the controllers' own signal is emitted). */
+static gboolean
+send_key (GtkWidget *target,
+          guint      keyval)
+{
+  for (GtkWidget *w = target; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+          gboolean handled = FALSE;
+
+          if (!GTK_IS_EVENT_CONTROLLER_KEY (c))
+            continue;
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          if (handled)
+            {
+              glide_test_flush_events ();
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* The entry holding the focus (GTK focuses an entry's inner text). */
+static GtkEntry *
+focused_entry (Fixture *f)
+{
+  GtkWidget *focus = focus_widget (f);
+  GtkWidget *entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+
+  g_assert_nonnull (entry);
+  return GTK_ENTRY (entry);
+}
+
+/* Types into the focused number box, then Enter, as a user does. */
+static void
+type_and_enter (Fixture    *f,
+                const char *text)
+{
+  GtkEntry *entry = focused_entry (f);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  glide_test_flush_events ();
+}
+
+static GlideTreatmentRow *
+focused_row (Fixture *f)
+{
+  GtkWidget *focus = focus_widget (f);
+
+  return focus ? GLIDE_TREATMENT_ROW (gtk_widget_get_ancestor (focus, GLIDE_TYPE_TREATMENT_ROW)) : NULL;
+}
+
+/* A course around the left knee with one signed session before today's. */
+static void
+history_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) before = NULL;
+  static const GlideSite sites[] = {
+    GLIDE_SITE_QUADRICEPS, GLIDE_SITE_PATELLAR_TENDON, GLIDE_SITE_IT_BAND,
+  };
+  gint64 id;
+
+  fixture_set_up (f, data);
+  gtk_window_destroy (f->window);
+  glide_test_assert_finalized (f->window);
+
+  before = glide_session_new (f->course_id, "2026-01-12T09:00", glide_store_get_actor (f->store));
+  for (guint i = 0; i < G_N_ELEMENTS (sites); i++)
+    {
+      GlideTreatment *t = glide_treatment_new (sites[i], GLIDE_SIDE_LEFT);
+
+      t->duration_s = 60;
+      t->redness = GLIDE_REDNESS_MILD;
+      g_ptr_array_add (before->treatments, t);
+    }
+  g_ptr_array_add (before->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, GLIDE_TIMING_PRE, 110));
+  g_ptr_array_add (before->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, GLIDE_TIMING_POST, 115));
+  id = glide_store_save_draft_session (f->store, before, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, id, glide_store_get_actor (f->store), NULL, &error));
+  g_assert_no_error (error);
+
+  f->editor = glide_session_editor_new (f->store, f->settings, f->course_id, 0, 0, &error);
+  g_assert_no_error (error);
+  glide_session_editor_set_autosave_interval (f->editor, 3600);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (f->window, 1024, 768);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->editor));
+  gtk_window_present (f->window);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+window_has_width (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) == f->wanted_width;
+}
+
+static const char *
+first_visible_area (Fixture    *f,
+                    const char *search)
+{
+  static char first[64];
+  GtkWidget *list = glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_AREA_LIST);
+  g_auto(GStrv) visible = NULL;
+
+  glide_area_list_set_search (GLIDE_AREA_LIST (list), search);
+  visible = glide_area_list_get_visible (GLIDE_AREA_LIST (list));
+  g_assert_nonnull (visible[0]);
+  g_strlcpy (first, visible[0], sizeof first);
+  return first;
+}
+
+/* The session of a course in progress, from the keyboard: one or two
+ * letters find the course's areas, a key assesses each skin response and
+ * moves on, Enter moves through the number boxes (the course's motion is
+ * listed already) and lands on Sign, whose question shows what is signed. */
+static void
+test_keyboard_path (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) stored = NULL;
+  GtkWidget *list = glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_AREA_LIST);
+  GtkWindow *dialog;
+  const char *body;
+  static const int rednesses[] = { GLIDE_REDNESS_MILD, GLIDE_REDNESS_NONE, GLIDE_REDNESS_MODERATE };
+
+  /* A new session starts in the area search, its course's motion listed. */
+  glide_session_editor_focus_first (f->editor);
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), list));
+  g_assert_cmpuint (glide_session_editor_get_n_rom (f->editor), ==, 1);
+
+  /* The course's areas, on its side, before every other match. */
+  g_assert_cmpstr (first_visible_area (f, "q"), ==, "quadriceps--left");
+  g_assert_cmpstr (first_visible_area (f, "p"), ==, "patellar-tendon--left");
+  g_assert_cmpstr (first_visible_area (f, "i"), ==, "it-band--left");
+  /* Word starts still beat the course: "calf" is the calf, on its side. */
+  g_assert_cmpstr (first_visible_area (f, "calf"), ==, "calf--left");
+  glide_area_list_set_search (GLIDE_AREA_LIST (list), "");
+
+  add_area (f, GLIDE_SITE_QUADRICEPS, GLIDE_SIDE_LEFT);
+  add_area (f, GLIDE_SITE_PATELLAR_TENDON, GLIDE_SIDE_LEFT);
+  add_area (f, GLIDE_SITE_IT_BAND, GLIDE_SIDE_LEFT);
+
+  /* F8: the first skin response still to assess. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.next-field", NULL));
+  glide_test_flush_events ();
+  for (guint i = 0; i < G_N_ELEMENTS (rednesses); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%d", rednesses[i]);
+
+      g_assert_true (focused_row (f) == glide_session_editor_get_treatment_row (f->editor, i));
+      g_assert_true (send_key (focus_widget (f), gdk_unicode_to_keyval (key[0])));
+      g_assert_cmpint (glide_treatment_row_get_redness (glide_session_editor_get_treatment_row (f->editor, i)),
+                       ==, rednesses[i]);
+    }
+  /* Then pain, then the listed motion; Enter after the last lands on Sign. */
+  g_assert_null (focused_row (f));
+  type_and_enter (f, "6");
+  type_and_enter (f, "4,5");
+  type_and_enter (f, "118");
+  type_and_enter (f, "124");
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (f->editor)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus_widget (f))), ==, "S_ign…");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.sign", NULL));
+  glide_test_wait_until (has_message_dialog, NULL, "the question before signing");
+  dialog = glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "Quadriceps, left: Sustained, 60 s, Convex edge; redness Mild"));
+  g_assert_nonnull (strstr (body, "Patellar tendon, left: Sustained, 60 s, Convex edge; redness None"));
+  g_assert_nonnull (strstr (body, "redness Moderate"));
+  g_assert_nonnull (strstr (body, "Pain: 6 → 4.5"));
+  g_assert_nonnull (strstr (body, "118° → 124°"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "sign");
+  glide_test_wait_for_draw (GTK_WIDGET (dialog));
+  glide_test_save_screenshot (GTK_WIDGET (dialog), "editor-sign-summary.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign");
+  glide_test_flush_events ();
+  gtk_window_destroy (dialog);
+  g_assert_true (glide_session_editor_is_signed (f->editor));
+
+  stored = glide_store_get_session (f->store, glide_session_editor_get_session_id (f->editor), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored->signed_at);
+  g_assert_cmpuint (stored->treatments->len, ==, 3);
+  for (guint i = 0; i < stored->treatments->len; i++)
+    g_assert_cmpint (((GlideTreatment *) g_ptr_array_index (stored->treatments, i))->redness, ==, rednesses[i]);
+  g_assert_cmpuint (stored->measurements->len, ==, 4);
+  for (guint i = 0; i < stored->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (stored->measurements, i);
+      double expected = m->measure == GLIDE_MEASURE_PAIN ? (m->timing == GLIDE_TIMING_PRE ? 6 : 4.5) :
+                                                           (m->timing == GLIDE_TIMING_PRE ? 118 : 124);
+
+      g_assert_cmpfloat (m->value, ==, expected);
+      if (m->measure != GLIDE_MEASURE_PAIN)
+        g_assert_cmpint (m->side, ==, GLIDE_SIDE_LEFT);
+    }
+}
+
+/* A choice is one key away; Left and Right move it; an optional one clears;
+ * a required one cannot be cleared. Tab passes the whole group in one stop. */
+static void
+test_choice_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlideTreatmentRow *row;
+  g_autoptr(GlideTreatment) values = NULL;
+  g_autofree char *field = NULL;
+  GtkWidget *first;
+
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_RIGHT);
+  row = glide_session_editor_get_treatment_row (f->editor, 0);
+  glide_treatment_row_focus (row);
+  glide_test_flush_events ();
+  first = focus_widget (f);
+  /* Stroke: O, then Left back to sustained. */
+  g_assert_true (send_key (first, GDK_KEY_o));
+  g_assert_true (send_key (focus_widget (f), GDK_KEY_Left));
+  g_assert_false (send_key (focus_widget (f), GDK_KEY_Delete));   /* required */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  /* The next stop is the duration, not the other stroke button. */
+  g_assert_nonnull (gtk_widget_get_ancestor (focus_widget (f), GTK_TYPE_SPIN_BUTTON));
+  glide_treatment_row_set_redness (row, GLIDE_REDNESS_MARKED);
+  values = glide_treatment_row_get_values (row, &field, NULL);
+  g_assert_nonnull (values);
+  g_assert_cmpint (values->stroke, ==, GLIDE_STROKE_SUSTAINED);
+  g_assert_cmpint (values->redness, ==, GLIDE_REDNESS_MARKED);
+}
+
+/* The area list is one stop on the way: Tab leaves it. */
+static void
+test_tab_leaves_area_list (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *list = glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_AREA_LIST);
+  GtkWidget *rows = glide_test_find_widget (list, GTK_TYPE_LIST_BOX);
+
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows), 3)));
+  glide_test_flush_events ();
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), rows));
+  /* Tab: out of the list, on to the form. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (gtk_widget_is_ancestor (focus_widget (f), list));
+  /* Shift+Tab back: the list is one stop (the first area shown), then the search. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), rows));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), list));
+  g_assert_false (gtk_widget_is_ancestor (focus_widget (f), rows));
+}
+
+/* Nothing of the form is ever cut off on the right, from a 360 px phone to
+ * 1024 x 768 and 1920 x 1080 at GDK_SCALE=2 (960 x 540 logical). */
+static void
+assert_fits (Fixture    *f,
+             int         width,
+             int         height,
+             const char *shot)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  gtk_window_set_default_size (f->window, width, height);
+  f->wanted_width = width;
+  glide_test_wait_until (window_has_width, f, "the window at its new width");
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, width);
+  g_ptr_array_add (stack, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (
+    glide_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_SCROLLED_WINDOW))));
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (w))
+        continue;
+      if (GTK_IS_SCROLLBAR (w))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (w, GTK_WIDGET (f->window), &bounds));
+      if (bounds.origin.x + bounds.size.width > width + 0.5)
+        g_error ("at %d px, a %s ends at %.0f px", width, G_OBJECT_TYPE_NAME (w),
+                 bounds.origin.x + bounds.size.width);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  glide_test_save_screenshot (GTK_WIDGET (f->window), shot);
+}
+
+static void
+test_narrow_windows (Fixture       *f,
+                     gconstpointer  data)
+{
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_RIGHT);
+  add_area (f, GLIDE_SITE_UPPER_TRAPEZIUS, GLIDE_SIDE_LEFT);
+  glide_session_editor_add_rom (f->editor, GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, "100", "110");
+  assert_fits (f, 1024, 768, "editor-1024x768.png");
+  assert_fits (f, 960, 540, "editor-960x540.png");
+  /* GNOME's own title buttons: a close button only (a phone has no other). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  assert_fits (f, 360, 720, "editor-360.png");
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-decoration-layout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +739,15 @@ main (int   argc,
 
   g_test_add ("/editor/save-shows-bad-field", Fixture, NULL, fixture_set_up,
               test_save_shows_bad_field, fixture_tear_down);
+
+  g_test_add ("/editor/keyboard-path", Fixture, NULL, history_set_up,
+              test_keyboard_path, fixture_tear_down);
+  g_test_add ("/editor/choice-keys", Fixture, NULL, fixture_set_up,
+              test_choice_keys, fixture_tear_down);
+  g_test_add ("/editor/tab-leaves-area-list", Fixture, NULL, fixture_set_up,
+              test_tab_leaves_area_list, fixture_tear_down);
+  g_test_add ("/editor/narrow-windows", Fixture, NULL, fixture_set_up,
+              test_narrow_windows, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ struct _GlideAreaList
   GPtrArray      *checks;     /* GtkCheckButton per figure area */
   GPtrArray      *rows;       /* GtkListBoxRow per figure area */
   int            *ranks;      /* the search's rank per figure area, -1 hidden */
+  guint          *affinity;   /* per figure area: 0 treated in this course, 1 on its side, 2 */
   char          **selection;
   gboolean        updating;
 };
@@ -76,7 +77,8 @@ row_matches (GlideAreaList *self,
   return self->ranks[index] >= 0;
 }
 
-/* Best rank first, hidden areas last, figure order between equals. */
+/* Best rank first, hidden areas last; between equals, the areas this course
+ * treated, then those on its side, then figure order. */
 static int
 compare_areas (GlideAreaList *self,
                guint          a,
@@ -87,6 +89,8 @@ compare_areas (GlideAreaList *self,
 
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
+  if (self->affinity[a] != self->affinity[b])
+    return self->affinity[a] < self->affinity[b] ? -1 : 1;
   return a < b ? -1 : a > b;
 }
 
@@ -164,6 +168,8 @@ on_search_activate (GlideAreaList *self)
   /* search-changed comes 150 ms after typing; Enter may come sooner. */
   on_search_changed (self);
   glide_area_list_activate_first (self);
+  /* The next area is typed over this one ("q" Enter "p" Enter). */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 /* Down from the search moves into the list, to the first match. */
@@ -183,6 +189,41 @@ on_search_key_pressed (GtkEventControllerKey *controller,
     return GDK_EVENT_PROPAGATE;
   gtk_widget_grab_focus (g_ptr_array_index (self->rows, first));
   return GDK_EVENT_STOP;
+}
+
+/* A list box moves Tab from row to row, so Tab never left the 79 areas.
+ * Here the search and the list are two stops: Tab goes from the search to
+ * the first area shown and from the list on out of it (the arrows move
+ * between rows), for the keys and for gtk_widget_child_focus () alike. */
+static gboolean
+glide_area_list_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  GlideAreaList *self = GLIDE_AREA_LIST (widget);
+  GtkWidget *search = GTK_WIDGET (self->search_entry);
+  GtkWidget *inside = gtk_widget_get_focus_child (widget);
+  int first;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (glide_area_list_parent_class)->focus (widget, direction);
+
+  first = first_match (self);
+  if (inside == NULL)
+    {
+      if (direction == GTK_DIR_TAB_BACKWARD && first >= 0)
+        return gtk_widget_grab_focus (g_ptr_array_index (self->rows, first));
+      return gtk_widget_grab_focus (search);
+    }
+  if (inside == search)
+    {
+      if (direction == GTK_DIR_TAB_BACKWARD || first < 0)
+        return FALSE;
+      return gtk_widget_grab_focus (g_ptr_array_index (self->rows, first));
+    }
+  /* In the list. */
+  if (direction == GTK_DIR_TAB_BACKWARD)
+    return gtk_widget_grab_focus (search);
+  return FALSE;
 }
 
 static void
@@ -218,6 +259,7 @@ populate (GlideAreaList *self)
       g_ptr_array_add (self->rows, row);
     }
   self->ranks = g_new0 (int, self->checks->len);
+  self->affinity = g_new0 (guint, self->checks->len);
 }
 
 static void
@@ -242,6 +284,7 @@ glide_area_list_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->ranks, g_free);
+  g_clear_pointer (&self->affinity, g_free);
   g_clear_pointer (&self->selection, g_strfreev);
 
   G_OBJECT_CLASS (glide_area_list_parent_class)->finalize (object);
@@ -295,6 +338,7 @@ glide_area_list_class_init (GlideAreaListClass *klass)
   object_class->finalize = glide_area_list_finalize;
   object_class->get_property = glide_area_list_get_property;
   object_class->set_property = glide_area_list_set_property;
+  widget_class->focus = glide_area_list_focus;
 
   /**
    * GlideAreaList:selection:
@@ -455,4 +499,30 @@ glide_area_list_focus_search (GlideAreaList *self)
   g_return_if_fail (GLIDE_IS_AREA_LIST (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * glide_area_list_set_preferred:
+ * @area_ids: (nullable): the areas the course treated before
+ * @side: the course's side, or %GLIDE_SIDE_MIDLINE for none
+ *
+ * Between matches the search ranks equally ("p" starts many names), the
+ * course's own areas come first, then those on its side, so a practised
+ * user picks the areas of a course with one or two letters.
+ */
+void
+glide_area_list_set_preferred (GlideAreaList     *self,
+                               const char *const *area_ids,
+                               GlideSide          side)
+{
+  g_return_if_fail (GLIDE_IS_AREA_LIST (self));
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      const GlideFigureArea *area = glide_figure_get_area (self->figure, i);
+
+      self->affinity[i] = area_ids != NULL && g_strv_contains (area_ids, area->id) ? 0 :
+                          side != GLIDE_SIDE_MIDLINE && area->side == side ? 1 : 2;
+    }
+  gtk_list_box_invalidate_sort (self->list_box);
 }

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "glide-codes.h"
+
 G_BEGIN_DECLS
 
 #define GLIDE_TYPE_AREA_LIST (glide_area_list_get_type ())
@@ -21,5 +23,8 @@ void               glide_area_list_set_search     (GlideAreaList      *self,
 char             **glide_area_list_get_visible    (GlideAreaList      *self);
 gboolean           glide_area_list_activate_first (GlideAreaList      *self);
 void               glide_area_list_focus_search   (GlideAreaList      *self);
+void               glide_area_list_set_preferred  (GlideAreaList      *self,
+                                                   const char *const  *area_ids,
+                                                   GlideSide           side);
 
 G_END_DECLS

@@ -159,7 +159,8 @@ glide_gui_toast (GtkWidget  *widget,
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   GtkRoot *root;
 
-  if (overlay == NULL && (root = gtk_widget_get_root (widget)) != NULL)
+  if (overlay == NULL && (root = gtk_widget_get_root (widget)) != NULL &&
+      ADW_IS_APPLICATION_WINDOW (root))
     {
       GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (root));
 

@@ -8,6 +8,7 @@
 
 #include "glide-patient-page.h"
 
+#include "glide-accessible.h"
 #include "glide-alert-rows.h"
 #include "glide-date.h"
 #include "glide-export.h"
@@ -34,6 +35,7 @@ struct _GlidePatientPage
   GHashTable         *therapists;    /* id -> name */
   GlideReportCourse  *report;
   GString            *alerts_text;
+  char               *refusal;       /* why no new session can start, or NULL */
   gboolean            folded;
   gboolean            updating;
 
@@ -48,9 +50,12 @@ struct _GlidePatientPage
   AdwPreferencesGroup *courses_group;
   AdwPreferencesGroup *sessions_group;
   GtkDropDown        *series_drop_down;
+  GtkScrolledWindow  *page_scroller;
   GlideTrendChart    *trend_chart;
   AdwExpanderRow     *precautions_row;
   AdwExpanderRow     *contraindications_row;
+  GtkWidget          *new_session_button;
+  GtkWidget          *copy_session_button;
 };
 
 G_DEFINE_FINAL_TYPE (GlidePatientPage, glide_patient_page, ADW_TYPE_BIN)
@@ -174,6 +179,16 @@ fill_alerts (GlidePatientPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->alerts), self->alerts_text->len > 0);
 }
 
+static const GlideScreening *
+find_screening (GlidePatientPage *self,
+                GlideCondition    condition)
+{
+  for (guint i = 0; self->screening != NULL && i < self->screening->len; i++)
+    if (((GlideScreening *) g_ptr_array_index (self->screening, i))->condition == condition)
+      return g_ptr_array_index (self->screening, i);
+  return NULL;
+}
+
 static void
 fill_screening (GlidePatientPage *self)
 {
@@ -183,12 +198,8 @@ fill_screening (GlidePatientPage *self)
   self->updating = TRUE;
   for (guint condition = 0; condition < N_CONDITIONS; condition++)
     {
-      const GlideScreening *found = NULL;
+      const GlideScreening *found = find_screening (self, condition);
       g_autofree char *subtitle = NULL;
-
-      for (guint i = 0; i < self->screening->len; i++)
-        if (((GlideScreening *) g_ptr_array_index (self->screening, i))->condition == condition)
-          found = g_ptr_array_index (self->screening, i);
 
       gtk_check_button_set_active (self->condition_checks[condition], found && found->present);
       if (found != NULL)
@@ -201,6 +212,15 @@ fill_screening (GlidePatientPage *self)
                                       found->present ? _("Present") : _("Absent"),
                                       who ? _(", recorded by ") : "", who ? who : "",
                                       date ? _(" on ") : "", date ? date : "");
+          if (found->note != NULL && *found->note != '\0')
+            {
+              char *with_note;
+
+              /* Translators: the screening line, then the condition's note */
+              with_note = g_strdup_printf (_("%s\nNote: %s"), subtitle, found->note);
+              g_free (subtitle);
+              subtitle = with_note;
+            }
           if (found->present)
             {
               if (glide_condition_get_kind (condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION)
@@ -267,6 +287,7 @@ fill_courses (GlidePatientPage *self)
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_set_tooltip_text (edit, _("Edit Course"));
+      glide_accessible_set_label (edit, _("Edit Course"));
       gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (edit), edit_target);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
@@ -390,9 +411,11 @@ fill_sessions (GlidePatientPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No sessions yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), course ?
-                                   _("Press Ctrl+Shift+N to document the first one.") :
-                                   _("Sessions belong to a course; add one first."));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   course == NULL ? _("Sessions belong to a course; add one first.") :
+                                   !glide_course_is_active (course) ?
+                                   _("None was documented before the discharge.") :
+                                   _("Press Ctrl+Shift+N to document the first one."));
       adw_preferences_group_add (self->sessions_group, row);
       g_ptr_array_add (self->session_rows, row);
     }
@@ -421,13 +444,25 @@ static void
 update_actions (GlidePatientPage *self)
 {
   gboolean has_patient = self->patient != NULL;
-  gboolean has_course = find_course (self, self->course_id, NULL) != NULL;
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  gboolean has_course = course != NULL;
+  gboolean open_course = course != NULL && glide_course_is_active (course);
   gboolean has_sessions = self->sessions != NULL && self->sessions->len > 0;
+  const char *refusal = glide_patient_page_get_new_session_refusal (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.add-course", has_patient);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", has_course);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.copy-last-session", has_sessions);
+  /* A discharged course takes no new sessions; its drafts can still be opened and signed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", open_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.copy-last-session",
+                                 open_course && has_sessions);
+  gtk_widget_set_tooltip_text (self->new_session_button,
+                               refusal ? refusal : _("Document a new session (Ctrl+Shift+N)"));
+  gtk_widget_set_tooltip_text (self->copy_session_button,
+                               refusal ? refusal :
+                               _("Start a session with the last signed one’s areas and settings; "
+                                 "outcomes stay empty (Ctrl+Shift+C)"));
+  adw_preferences_group_set_description (self->sessions_group, has_course ? refusal : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-progress", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-summary", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print", has_course);
@@ -612,27 +647,135 @@ save_patient (GlideFormDialog  *dialog,
   return TRUE;
 }
 
+/* Records @condition as @present (or not) under the workstation's therapist
+ * and today's date, with @note: a change of the tick keeps the note. */
+static gboolean
+record_screening (GlidePatientPage  *self,
+                  GlideCondition     condition,
+                  gboolean           present,
+                  const char        *note,
+                  GError           **error)
+{
+  g_autoptr(GlideScreening) screening = glide_screening_new (condition, present);
+  g_autofree char *field = NULL;
+
+  screening->patient_id = self->patient->id;
+  screening->recorded = glide_date_today ();
+  screening->recorded_by = glide_store_get_actor (self->store);
+  g_free (screening->note);
+  screening->note = g_strdup (note ? note : "");
+
+  return glide_rules_validate_screening (screening, &field, error) &&
+         glide_store_set_screening (self->store, screening, error);
+}
+
+typedef struct
+{
+  GlidePatientPage *page;
+  GlideCondition    condition;
+} NoteForm;
+
+static gboolean
+save_screening_note (GlideFormDialog  *dialog,
+                     gpointer          user_data,
+                     char            **field,
+                     GError          **error)
+{
+  NoteForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  const GlideScreening *found = find_screening (self, form->condition);
+  g_autofree char *note = glide_form_dialog_dup_text (dialog, "note");
+
+  if (!record_screening (self, form->condition, found && found->present, note, error))
+    {
+      if (g_error_matches (*error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
+        *field = g_strdup ("note");
+      return FALSE;
+    }
+  glide_patient_page_reload (self);
+  return TRUE;
+}
+
 /* ---- callbacks ------------------------------------------------------------------ */
+
+static void
+on_clear_condition_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             GlidePatientPage *self)
+{
+  GlideCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "condition"));
+  const GlideScreening *found;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "clear") || self->patient == NULL)
+    return;
+  found = find_screening (self, condition);
+  if (found == NULL || !found->present)
+    return;
+  if (!record_screening (self, condition, FALSE, found->note, &error))
+    glide_gui_show_error (GTK_WIDGET (self), _("Screening Not Saved"), error->message);
+  glide_patient_page_reload (self);
+}
+
+/* Clearing a condition on file asks first: one stray click must not take a
+ * contraindication off a patient. */
+static void
+ask_to_clear_condition (GlidePatientPage *self,
+                        GlideCondition    condition)
+{
+  const char *label = glide_code_list_label (GLIDE_CODE_LIST_CONDITION, condition);
+  gboolean contra = glide_condition_get_kind (condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a condition, e.g. "Clear “Thrombophlebitis”?" */
+  heading = g_strdup_printf (_("Clear “%s”?"), label);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   contra ?
+                                   _("The patient is then recorded as not having this "
+                                     "contraindication, under your name and today’s date, and "
+                                     "sessions no longer ask for a reason to treat. Its note "
+                                     "is kept.") :
+                                   _("The patient is then recorded as not having this "
+                                     "precaution, under your name and today’s date. Its note "
+                                     "is kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "clear", _("C_lear"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "condition", GUINT_TO_POINTER (condition));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_clear_condition_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 on_condition_toggled (GtkCheckButton   *check,
                       GlidePatientPage *self)
 {
   GlideCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "condition"));
-  g_autoptr(GlideScreening) screening = NULL;
+  gboolean present = gtk_check_button_get_active (check);
+  const GlideScreening *found;
   g_autoptr(GError) error = NULL;
-  g_autofree char *field = NULL;
 
   if (self->updating || self->patient == NULL)
     return;
 
-  screening = glide_screening_new (condition, gtk_check_button_get_active (check));
-  screening->patient_id = self->patient->id;
-  screening->recorded = glide_date_today ();
-  screening->recorded_by = glide_store_get_actor (self->store);
+  found = find_screening (self, condition);
+  if (!present && found != NULL && found->present)
+    {
+      /* It stays ticked until the user says so. */
+      self->updating = TRUE;
+      gtk_check_button_set_active (check, TRUE);
+      self->updating = FALSE;
+      ask_to_clear_condition (self, condition);
+      return;
+    }
 
-  if (!glide_rules_validate_screening (screening, &field, &error) ||
-      !glide_store_set_screening (self->store, screening, &error))
+  if (!record_screening (self, condition, present, found ? found->note : NULL, &error))
     glide_gui_show_error (GTK_WIDGET (self), _("Screening Not Saved"), error->message);
   glide_patient_page_reload (self);
 }
@@ -652,16 +795,33 @@ static void
 request_session (GlidePatientPage *self,
                  gboolean          copy_last)
 {
+  const char *refusal = glide_patient_page_get_new_session_refusal (self);
   gint64 copy_from = 0;
 
+  if (refusal != NULL)
+    {
+      glide_gui_toast (GTK_WIDGET (self), refusal);
+      return;
+    }
   if (copy_last)
     {
-      if (self->sessions == NULL || self->sessions->len == 0)
+      /* Only a signed session is a record worth starting from; a draft
+       * may be wrong or unfinished. Sessions are oldest first. */
+      for (guint i = self->sessions ? self->sessions->len : 0; i-- > 0 && copy_from == 0;)
         {
-          glide_gui_toast (GTK_WIDGET (self), _("This course has no session to copy yet"));
+          const GlideSession *session = g_ptr_array_index (self->sessions, i);
+
+          if (glide_session_is_signed (session))
+            copy_from = session->id;
+        }
+      if (copy_from == 0)
+        {
+          glide_gui_toast (GTK_WIDGET (self),
+                           self->sessions == NULL || self->sessions->len == 0 ?
+                           _("This course has no session to copy yet") :
+                           _("No session of this course is signed yet: only a signed session is copied"));
           return;
         }
-      copy_from = ((GlideSession *) g_ptr_array_index (self->sessions, self->sessions->len - 1))->id;
     }
   g_signal_emit (self, signals[SESSION_REQUESTED], 0, self->course_id, (gint64) 0, copy_from);
 }
@@ -717,7 +877,98 @@ edit_course_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   glide_patient_page_edit_course (GLIDE_PATIENT_PAGE (widget), g_variant_get_int64 (parameter),
-                                  g_str_equal (action_name, "patient.discharge-course"));
+                                  FALSE);
+}
+
+static void
+on_discharge_drafts_response (AdwMessageDialog *dialog,
+                              const char       *response,
+                              GlidePatientPage *self)
+{
+  gint64 course_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "course-id");
+
+  if (g_str_equal (response, "discharge") && self->patient != NULL)
+    glide_patient_page_edit_course (self, course_id, TRUE);
+}
+
+/* A course with drafts can be discharged (they stay drafts, and can still be
+ * signed), but they are usually sessions someone forgot to sign: ask first. */
+static void
+discharge_course_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+  gint64 course_id = g_variant_get_int64 (parameter);
+  const GlideCourse *course = find_course (self, course_id, NULL);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) dates = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  guint n_drafts = 0;
+  GtkWidget *dialog;
+
+  if (course == NULL)
+    return;
+  if ((sessions = glide_store_list_sessions (self->store, course_id, &error)) == NULL)
+    {
+      glide_gui_show_error (widget, _("Sessions Could Not Be Read"), error->message);
+      return;
+    }
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const GlideSession *session = g_ptr_array_index (sessions, i);
+      g_autofree char *when = NULL;
+
+      if (glide_session_is_signed (session))
+        continue;
+      when = glide_datetime_format_long (session->start);
+      g_string_append_printf (dates, "\n• %s", when);
+      n_drafts++;
+    }
+  if (n_drafts == 0)
+    {
+      glide_patient_page_edit_course (self, course_id, TRUE);
+      return;
+    }
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Discharge With %u Unsigned Draft?",
+                                          "Discharge With %u Unsigned Drafts?", n_drafts),
+                             n_drafts);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” has a session that was never signed:%s\n\nSign it "
+                                       "first, or discharge anyway: it stays a draft, marked as "
+                                       "such in reports, and can still be signed later.",
+                                       "“%s” has sessions that were never signed:%s\n\nSign them "
+                                       "first, or discharge anyway: they stay drafts, marked as "
+                                       "such in reports, and can still be signed later.",
+                                       n_drafts),
+                          course->diagnosis, dates->str);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discharge", _("_Discharge Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discharge",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "course-id", g_memdup2 (&course_id, sizeof course_id),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discharge_drafts_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_screening_note_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  guint32 condition = g_variant_get_uint32 (parameter);
+
+  if (condition < N_CONDITIONS)
+    glide_patient_page_edit_screening_note (GLIDE_PATIENT_PAGE (widget), condition);
 }
 
 static void
@@ -769,6 +1020,7 @@ glide_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->course_rows, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
   g_string_free (self->alerts_text, TRUE);
+  g_free (self->refusal);
 
   G_OBJECT_CLASS (glide_patient_page_parent_class)->finalize (object);
 }
@@ -820,6 +1072,7 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   glide_application_ensure_resources ();
+  glide_accessible_init ();
   g_type_ensure (GLIDE_TYPE_TREND_CHART);
 
   object_class->dispose = glide_patient_page_dispose;
@@ -866,9 +1119,12 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, courses_group);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, sessions_group);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, series_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, precautions_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, contraindications_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, new_session_button);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, copy_session_button);
 
   gtk_widget_class_install_action (widget_class, "patient.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "patient.copy-last-session", NULL,
@@ -880,8 +1136,11 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.export-json", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.add-course", NULL, add_course_action);
   gtk_widget_class_install_action (widget_class, "patient.edit-course", "x", edit_course_action);
-  gtk_widget_class_install_action (widget_class, "patient.discharge-course", "x", edit_course_action);
+  gtk_widget_class_install_action (widget_class, "patient.discharge-course", "x",
+                                   discharge_course_action);
   gtk_widget_class_install_action (widget_class, "patient.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "patient.edit-screening-note", "u",
+                                   edit_screening_note_action);
 }
 
 static void
@@ -890,12 +1149,23 @@ add_condition_row (GlidePatientPage *self,
 {
   AdwExpanderRow *parent = glide_condition_get_kind (condition) == GLIDE_CONDITION_KIND_CONTRAINDICATION ?
                            self->contraindications_row : self->precautions_row;
+  const char *label = glide_code_list_label (GLIDE_CODE_LIST_CONDITION, condition);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *edit_label = g_strdup_printf (_("Edit Note on %s"), label);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 glide_code_list_label (GLIDE_CODE_LIST_CONDITION, condition));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  /* Notes are typed text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, edit_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "patient.edit-screening-note");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "u", (guint32) condition);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   row, NULL, -1);
@@ -920,6 +1190,8 @@ glide_patient_page_init (GlidePatientPage *self)
     add_condition_row (self, condition);
   g_signal_connect_swapped (self->series_drop_down, "notify::selected",
                             G_CALLBACK (on_series_selected), self);
+  glide_accessible_name_drop_down (self->series_drop_down, _("Trend measure"));
+  glide_accessible_scroll_to_focus (self->page_scroller);
   update_actions (self);
 }
 
@@ -1060,4 +1332,86 @@ glide_patient_page_edit_course (GlidePatientPage *self,
     }
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/**
+ * glide_patient_page_edit_screening_note:
+ * @condition: the condition whose note to edit
+ *
+ * Opens a form for the note kept with @condition. Saving it records the
+ * condition as it stands (present or not) with the new note, under the
+ * workstation's therapist and today's date.
+ *
+ * Returns: (transfer none): the form, already shown
+ */
+GlideFormDialog *
+glide_patient_page_edit_screening_note (GlidePatientPage *self,
+                                        GlideCondition    condition)
+{
+  const GlideScreening *found;
+  const char *label;
+  GlideFormDialog *dialog;
+  NoteForm *form;
+  g_autofree char *title = NULL;
+  g_autofree char *intro = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+  g_return_val_if_fail (self->patient != NULL, NULL);
+  g_return_val_if_fail ((guint) condition < N_CONDITIONS, NULL);
+
+  found = find_screening (self, condition);
+  label = glide_code_list_label (GLIDE_CODE_LIST_CONDITION, condition);
+  form = g_new0 (NoteForm, 1);
+  form->page = self;
+  form->condition = condition;
+
+  /* Translators: %s is a condition */
+  title = g_strdup_printf (_("Note on %s"), label);
+  dialog = glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title,
+                                  _("_Save"), save_screening_note, form, g_free);
+  intro = g_strdup_printf (found && found->present ?
+                           _("“%s” is on file for this patient. The note is saved with your "
+                             "name and today’s date; whether the condition is present does "
+                             "not change.") :
+                           _("“%s” is not on file as present. The note is saved with your "
+                             "name and today’s date; whether the condition is present does "
+                             "not change."),
+                           label);
+  glide_form_dialog_set_intro (dialog, intro);
+  glide_form_dialog_add_text (dialog, "note", _("_Note"), found ? found->note : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * glide_patient_page_get_new_session_refusal:
+ *
+ * Why no new session can be started in the selected course (there is none,
+ * or it is discharged), in words for the user; %NULL when one can.
+ *
+ * Returns: (nullable): the reason, valid until the next call
+ */
+const char *
+glide_patient_page_get_new_session_refusal (GlidePatientPage *self)
+{
+  const GlideCourse *course;
+
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+
+  g_clear_pointer (&self->refusal, g_free);
+  if (self->patient == NULL)
+    return NULL;
+  course = find_course (self, self->course_id, NULL);
+  if (course == NULL)
+    self->refusal = g_strdup (_("Sessions belong to a course of care: add a course first"));
+  else if (!glide_course_is_active (course))
+    {
+      g_autofree char *end = glide_date_format_long (course->end_date);
+
+      /* Translators: a course's diagnosis and its discharge date */
+      self->refusal = g_strdup_printf (_("“%s” was discharged on %s: no new sessions. "
+                                         "Add a course to go on documenting."),
+                                       course->diagnosis, end);
+    }
+  return self->refusal;
 }

@@ -33,5 +33,8 @@ GlideFormDialog *glide_patient_page_edit_course    (GlidePatientPage *self,
                                                     gboolean          discharge);
 guint            glide_patient_page_get_n_sessions (GlidePatientPage *self);
 const char      *glide_patient_page_get_alerts     (GlidePatientPage *self);
+GlideFormDialog *glide_patient_page_edit_screening_note (GlidePatientPage *self,
+                                                    GlideCondition    condition);
+const char      *glide_patient_page_get_new_session_refusal (GlidePatientPage *self);
 
 G_END_DECLS

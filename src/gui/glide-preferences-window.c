@@ -11,6 +11,7 @@
 
 #include "glide-preferences-window.h"
 
+#include "glide-accessible.h"
 #include "glide-application.h"
 #include "glide-rules.h"
 
@@ -553,6 +554,21 @@ set_therapist_active (GlidePreferencesWindow *self,
   reload_current_therapists (self);
 }
 
+/* A therapist added while nobody (or nobody still active) documents at this
+ * workstation becomes its therapist: on a first run, adding oneself is
+ * choosing oneself. */
+static void
+choose_if_nobody_documents (GlidePreferencesWindow *self,
+                            const char             *code)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "current-therapist");
+  const GlideTherapist *chosen = *current != '\0' ? g_hash_table_lookup (self->therapists, current) : NULL;
+
+  if (chosen != NULL && chosen->active)
+    return;
+  g_settings_set_string (self->settings, "current-therapist", code);
+}
+
 /* ---- instruments ----------------------------------------------------- */
 
 static char *
@@ -872,6 +888,7 @@ editor_save (Editor *editor)
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *name = NULL;
+  gboolean added_therapist = FALSE;
   gboolean ok;
 
   if (!editor_check (editor, &field, &error))
@@ -912,7 +929,10 @@ editor_save (Editor *editor)
           ok = glide_store_update_therapist (self->store, therapist, &error);
         }
       else
-        ok = glide_store_create_therapist (self->store, therapist, &error) != 0;
+        {
+          ok = glide_store_create_therapist (self->store, therapist, &error) != 0;
+          added_therapist = ok;
+        }
     }
 
   if (!ok)
@@ -925,7 +945,11 @@ editor_save (Editor *editor)
   if (editor->is_instrument)
     reload_instruments (self);
   else
-    reload_therapists (self);
+    {
+      reload_therapists (self);
+      if (added_therapist)
+        choose_if_nobody_documents (self, code);
+    }
   return TRUE;
 }
 
@@ -1328,6 +1352,7 @@ glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   glide_application_ensure_resources ();
+  glide_accessible_init ();
 
   object_class->constructed = glide_preferences_window_constructed;
   object_class->dispose = glide_preferences_window_dispose;
@@ -1495,6 +1520,23 @@ glide_preferences_window_new (GtkWindow  *parent,
                        "store", store,
                        "settings", settings,
                        NULL);
+}
+
+/**
+ * glide_preferences_window_add_therapist:
+ *
+ * Shows the Therapists page with the dialog that adds a therapist open: the
+ * way to the first therapist on a first run. A therapist added while
+ * nobody documents at this workstation becomes its therapist.
+ */
+void
+glide_preferences_window_add_therapist (GlidePreferencesWindow *self)
+{
+  g_return_if_fail (GLIDE_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "therapists");
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.add-therapist", NULL);
 }
 
 /* ---- backups -------------------------------------------------------------------- */

@@ -22,5 +22,6 @@ GlidePreferencesWindow *glide_preferences_window_new (GtkWindow  *parent,
 void glide_preferences_window_set_backup_runner      (GlidePreferencesWindow *self,
                                                       GlideBackupRunner      *runner,
                                                       gboolean                can_change_dir);
+void glide_preferences_window_add_therapist          (GlidePreferencesWindow *self);
 
 G_END_DECLS

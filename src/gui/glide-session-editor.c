@@ -11,6 +11,7 @@
 
 #include "glide-session-editor.h"
 
+#include "glide-accessible.h"
 #include "glide-alert-rows.h"
 #include "glide-area-list.h"
 #include "glide-body-map.h"
@@ -19,6 +20,7 @@
 #include "glide-form-dialog.h"
 #include "glide-report-data.h"
 #include "glide-rules.h"
+#include "glide-wrap-layout.h"
 
 #include "glide-application.h"
 
@@ -53,8 +55,10 @@ struct _GlideSessionEditor
   char            *error_text;
   gboolean         dirty;
   gboolean         loading;
-  gboolean         recovered;
+  gboolean         recovered;      /* typing kept as recovery state was restored */
+  gboolean         recovered_here; /* ... and this run put it aside: Glide never closed */
   gboolean         copied;
+  char            *copied_from;    /* start of the session copied, or NULL */
   guint            autosave_interval;
   guint            autosave_source;
   GArray          *rom_measures;   /* GlideMeasure */
@@ -76,6 +80,7 @@ struct _GlideSessionEditor
   GdkFrameClock   *reveal_clock;    /* while waiting for its layout */
   gulong           reveal_handler;
   GtkScrolledWindow *scrolled;
+  GtkWidget       *columns;
   GlideBodyMap    *body_map;
   GlideAreaList   *area_list;
   AdwPreferencesGroup *details_group;
@@ -103,6 +108,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void mark_dirty (GlideSessionEditor *self);
+static gboolean focus_next_unassessed (GlideSessionEditor *self,
+                                       GtkWidget          *after);
 
 /* ---- small helpers ------------------------------------------------------------ */
 
@@ -232,6 +239,13 @@ on_row_remove_requested (GlideSessionEditor *self,
   mark_dirty (self);
 }
 
+static void
+on_row_assessed (GlideSessionEditor *self,
+                 GlideTreatmentRow  *row)
+{
+  focus_next_unassessed (self, GTK_WIDGET (row));
+}
+
 static GlideTreatmentRow *
 add_treatment_row (GlideSessionEditor *self,
                    GlideSite           site,
@@ -264,6 +278,7 @@ add_treatment_row (GlideSessionEditor *self,
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_row_remove_requested), self);
+  g_signal_connect_swapped (row, "assessed", G_CALLBACK (on_row_assessed), self);
   gtk_list_box_append (self->treatments_list, GTK_WIDGET (row));
   return row;
 }
@@ -313,6 +328,14 @@ on_measure_selected (GObject    *drop_down,
   mark_dirty (self);
 }
 
+/* Enter in a number box moves on to the next field still empty. */
+static void
+on_value_activate (GtkEntry           *entry,
+                   GlideSessionEditor *self)
+{
+  focus_next_unassessed (self, GTK_WIDGET (entry));
+}
+
 static GtkEntry *
 make_value_entry (GlideSessionEditor *self,
                   const char         *accessible_label,
@@ -328,6 +351,7 @@ make_value_entry (GlideSessionEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_label, -1);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_value_activate), self);
   return GTK_ENTRY (entry);
 }
 
@@ -360,8 +384,7 @@ build_measure_row (GlideSessionEditor *self,
                                                                                   NULL, "string")));
       gtk_drop_down_set_enable_search (m->measure, TRUE);
       gtk_widget_set_valign (GTK_WIDGET (m->measure), GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (m->measure), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
+      glide_accessible_name_drop_down (m->measure, title);
       gtk_box_append (GTK_BOX (top), GTK_WIDGET (m->measure));
       g_object_set_data (G_OBJECT (m->measure), "measure-row", m);
       g_signal_connect (m->measure, "notify::selected", G_CALLBACK (on_measure_selected), self);
@@ -380,8 +403,7 @@ build_measure_row (GlideSessionEditor *self,
 
       m->side = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (sides));
       gtk_widget_set_valign (GTK_WIDGET (m->side), GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (m->side), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Side"), -1);
+      glide_accessible_name_drop_down (m->side, _("Side"));
       g_signal_connect_swapped (m->side, "notify::selected", G_CALLBACK (mark_dirty), self);
       gtk_box_append (GTK_BOX (top), GTK_WIDGET (m->side));
     }
@@ -474,6 +496,22 @@ find_index (GArray       *measures,
     if (g_array_index (measures, GlideMeasure, i) == measure)
       return i;
   return -1;
+}
+
+static MeasureRow *
+find_rom_row (GlideSessionEditor *self,
+              int                 index,
+              GlideSide           side)
+{
+  for (guint r = 0; r < self->rom_rows->len; r++)
+    {
+      MeasureRow *candidate = g_ptr_array_index (self->rom_rows, r);
+
+      if ((int) gtk_drop_down_get_selected (candidate->measure) == index &&
+          gtk_drop_down_get_selected (candidate->side) == (guint) side)
+        return candidate;
+    }
+  return NULL;
 }
 
 static void
@@ -573,6 +611,79 @@ add_measure_row (GlideSessionEditor *self,
 {
   return add_measure (self, session, origins, measure, side, m->pre, GLIDE_TIMING_PRE, bad, error) &&
          add_measure (self, session, origins, measure, side, m->post, GLIDE_TIMING_POST, bad, error);
+}
+
+/* ---- the next field to assess ------------------------------------------------------- */
+
+static gboolean
+box_is_empty (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '\0';
+}
+
+/* What is measured or assessed per session, in the form's order: each
+ * treated area's skin response, then pain, the listed motions and a chosen
+ * function scale, before and after. */
+static GPtrArray *
+list_assessments (GlideSessionEditor *self)
+{
+  GPtrArray *fields = list_rows (self);
+
+  g_ptr_array_add (fields, self->pain.pre);
+  g_ptr_array_add (fields, self->pain.post);
+  for (guint i = 0; i < self->rom_rows->len; i++)
+    {
+      MeasureRow *m = g_ptr_array_index (self->rom_rows, i);
+
+      g_ptr_array_add (fields, m->pre);
+      g_ptr_array_add (fields, m->post);
+    }
+  if (gtk_drop_down_get_selected (self->function.measure) > 0)
+    {
+      g_ptr_array_add (fields, self->function.pre);
+      g_ptr_array_add (fields, self->function.post);
+    }
+  return fields;
+}
+
+static gboolean
+focus_if_unassessed (GtkWidget *field)
+{
+  if (GLIDE_IS_TREATMENT_ROW (field))
+    return glide_treatment_row_focus_unassessed (GLIDE_TREATMENT_ROW (field));
+  return box_is_empty (GTK_ENTRY (field)) && gtk_widget_grab_focus (field);
+}
+
+/* Moves the focus to the next skin response or box still to fill after the
+ * field holding @after (from the top for %NULL or a widget in no such field,
+ * then round from the top); when all are done, to Sign. Only the user's own keys call this: the autosave never
+ * moves the focus. Returns whether a field still to assess was found. */
+static gboolean
+focus_next_unassessed (GlideSessionEditor *self,
+                       GtkWidget          *after)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  guint start = 0;
+
+  if (self->signature != NULL)
+    return FALSE;
+  fields = list_assessments (self);
+  for (GtkWidget *w = after; w != NULL && start == 0; w = gtk_widget_get_parent (w))
+    {
+      guint i;
+
+      if (g_ptr_array_find (fields, w, &i))
+        start = i + 1;
+    }
+  for (guint n = 0; n < fields->len; n++)
+    if (focus_if_unassessed (g_ptr_array_index (fields, (start + n) % fields->len)))
+      return TRUE;
+  gtk_widget_grab_focus (self->sign_button);
+  return FALSE;
 }
 
 static GlideTherapist *
@@ -867,16 +978,8 @@ fill_from_session (GlideSessionEditor *self,
         }
       else if ((index = find_index (self->rom_measures, m->measure)) >= 0)
         {
-          MeasureRow *row = NULL;
+          MeasureRow *row = find_rom_row (self, index, m->side);
 
-          for (guint r = 0; r < self->rom_rows->len; r++)
-            {
-              MeasureRow *candidate = g_ptr_array_index (self->rom_rows, r);
-
-              if ((int) gtk_drop_down_get_selected (candidate->measure) == index &&
-                  gtk_drop_down_get_selected (candidate->side) == (guint) m->side)
-                row = candidate;
-            }
           if (row == NULL)
             {
               row = add_rom_row (self);
@@ -888,6 +991,68 @@ fill_from_session (GlideSessionEditor *self,
       if (pre != NULL)
         format_value (m->timing == GLIDE_TIMING_PRE ? pre : post, m->value);
     }
+}
+
+/* The course's side: the side it treated most, else its diagnosis's word. */
+static GlideSide
+course_side (GlideSessionEditor *self,
+             const guint        *treated)
+{
+  g_autofree char *diagnosis = NULL;
+
+  if (treated[GLIDE_SIDE_LEFT] != treated[GLIDE_SIDE_RIGHT])
+    return treated[GLIDE_SIDE_LEFT] > treated[GLIDE_SIDE_RIGHT] ? GLIDE_SIDE_LEFT : GLIDE_SIDE_RIGHT;
+  diagnosis = g_utf8_casefold (self->course->diagnosis ? self->course->diagnosis : "", -1);
+  if ((strstr (diagnosis, "left") != NULL) != (strstr (diagnosis, "right") != NULL))
+    return strstr (diagnosis, "left") != NULL ? GLIDE_SIDE_LEFT : GLIDE_SIDE_RIGHT;
+  return GLIDE_SIDE_MIDLINE;
+}
+
+/* A session starts from what its course needs: the areas the course treated
+ * come first in the area search (on the course's side), and a new session
+ * lists the motions the course measured with empty boxes, so range of
+ * motion is typed, not picked. A course that cannot be read only loses
+ * these shortcuts. */
+static void
+prepare_from_course (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) sessions = glide_store_list_sessions (self->store, self->course->id, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) areas = NULL;
+  guint treated[GLIDE_SIDE_MIDLINE + 1] = { 0 };
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const GlideSession *session = g_ptr_array_index (sessions, i);
+
+      for (guint t = 0; t < session->treatments->len; t++)
+        {
+          const GlideTreatment *treatment = g_ptr_array_index (session->treatments, t);
+          char *id = glide_area_get_id (treatment->site, treatment->side);
+
+          treated[treatment->side]++;
+          if (g_hash_table_add (seen, id))
+            g_strv_builder_add (builder, id);
+        }
+      if (self->stored != NULL || session->signed_at == NULL)
+        continue;
+      for (guint m = 0; m < session->measurements->len; m++)
+        {
+          const GlideMeasurement *measurement = g_ptr_array_index (session->measurements, m);
+          int index = find_index (self->rom_measures, measurement->measure);
+          MeasureRow *row;
+
+          if (index < 0 || find_rom_row (self, index, measurement->side) != NULL)
+            continue;
+          row = add_rom_row (self);
+          gtk_drop_down_set_selected (row->measure, index);
+          gtk_drop_down_set_selected (row->side, measurement->side);
+        }
+    }
+  areas = g_strv_builder_end (builder);
+  glide_area_list_set_preferred (self->area_list, (const char *const *) areas,
+                                 course_side (self, treated));
 }
 
 /* "Dana Whitfield, DPT, OCS" for the signature and addenda; read once per
@@ -923,6 +1088,8 @@ fill_banners (GlideSessionEditor *self)
   if (self->recovered)
     {
       GtkWidget *row = glide_alert_rows_add (self->banners, "document-revert-symbolic", NULL,
+                                             self->recovered_here ?
+                                             _("Typed earlier, not saved yet") :
                                              _("Recovered what was typed before Glide closed"),
                                              self->stored != NULL ?
                                              _("These changes did not yet make a valid draft. Check them and save, or discard them to keep the stored draft.") :
@@ -934,8 +1101,20 @@ fill_banners (GlideSessionEditor *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
     }
   if (self->copied)
-    glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, _("Copied from the last session"),
-                          _("Areas and treatment parameters are copied. Pain, range of motion, skin response and notes are for today."));
+    {
+      g_autofree char *when = glide_datetime_format_long (self->copied_from);
+      /* Translators: %s is the date and time of the session copied */
+      g_autofree char *title = g_strdup_printf (_("Copied from the session of %s"), when);
+      g_autoptr(GPtrArray) rows = list_rows (self);
+      g_autofree char *body =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u area with its stroke, duration, edge, tool, technique and pressure, marked “Copied”. Skin response, pain, range of motion and notes are for today.",
+                                      "%u areas with their stroke, duration, edge, tool, technique and pressure, marked “Copied”. Skin response, pain, range of motion and notes are for today.",
+                                      rows->len),
+                         rows->len);
+
+      glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, title, body);
+    }
   glide_alert_rows_add_screening (self->banners, self->screening, FALSE, NULL);
 
   contra = glide_rules_find_contraindication (self->screening, self->stored ? self->stored->start : NULL);
@@ -990,6 +1169,7 @@ update_actions (GlideSessionEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-rom", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next-field", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum", !editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-draft", editable && self->stored != NULL);
 
@@ -1340,6 +1520,73 @@ save_addendum (GlideFormDialog  *dialog,
   return TRUE;
 }
 
+static char *
+measure_value_text (const GlideMeasurement *m)
+{
+  if (m == NULL)
+    return g_strdup ("—");
+  if (glide_measure_get_kind (m->measure) == GLIDE_MEASURE_KIND_ROM)
+    return g_strdup_printf ("%g°", m->value);
+  return g_strdup_printf ("%g", m->value);
+}
+
+/* What Sign seals, one line per area and per measure, so a wrong value is
+ * seen before it cannot be changed. */
+static char *
+describe_for_signing (const GlideSession *session)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+      g_autofree char *area = glide_area_get_label (t->site, t->side);
+
+      /* Translators: one treated area in the signing summary: area, stroke,
+       * duration, edge, skin response ("Calf (left): Sustained, 60 s, Convex
+       * edge; redness Mild") */
+      g_string_append_printf (text, _("%s: %s, %" G_GINT64_FORMAT " s, %s edge; redness %s"), area,
+                              glide_code_list_label (GLIDE_CODE_LIST_STROKE, t->stroke), t->duration_s,
+                              glide_code_list_label (GLIDE_CODE_LIST_EDGE, t->edge),
+                              glide_code_list_label (GLIDE_CODE_LIST_REDNESS, t->redness));
+      if (t->petechiae)
+        g_string_append (text, _(", petechiae"));
+      g_string_append_c (text, '\n');
+    }
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+      const GlideMeasurement *pre = NULL, *post = NULL;
+      g_autofree char *label = NULL, *before = NULL, *after = NULL;
+
+      if (g_hash_table_contains (done, GUINT_TO_POINTER (i)))
+        continue;
+      for (guint j = i; j < session->measurements->len; j++)
+        {
+          const GlideMeasurement *o = g_ptr_array_index (session->measurements, j);
+
+          if (o->measure != m->measure || o->side != m->side)
+            continue;
+          g_hash_table_add (done, GUINT_TO_POINTER (j));
+          if (o->timing == GLIDE_TIMING_PRE)
+            pre = o;
+          else
+            post = o;
+        }
+      label = glide_report_measure_label (m->measure, m->side);
+      before = measure_value_text (pre);
+      after = measure_value_text (post);
+      /* Translators: a measure in the signing summary: "Pain: 6 → 4.5" */
+      g_string_append_printf (text, _("%s: %s → %s\n"), label, before, after);
+    }
+  if (session->treatments->len == 0 && session->measurements->len == 0)
+    g_string_append (text, _("No area treated and nothing measured.\n"));
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+  return g_string_free (text, FALSE);
+}
+
 /* ---- actions -------------------------------------------------------------------------- */
 
 static void
@@ -1382,9 +1629,14 @@ sign_action (GtkWidget  *widget,
       return;
     }
 
-  body = g_strdup_printf (_("You sign as %s. A signed session cannot be changed; later "
-                            "corrections are added as dated addenda."),
-                          therapist_name (self, actor));
+  {
+    g_autofree char *summary = describe_for_signing (self->stored);
+
+    /* Translators: %s is the signer, then the summary of what is signed */
+    body = g_strdup_printf (_("You sign as %s. A signed session cannot be changed; later "
+                              "corrections are added as dated addenda.\n\n%s"),
+                            therapist_name (self, actor), summary);
+  }
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    _("Sign This Session?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1438,6 +1690,9 @@ discard_action (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    self->stored ? _("Discard the Recovered Changes?") :
                                                   _("Discard the Recovered Session?"),
+                                   self->recovered_here ?
+                                   (self->stored ? _("What was typed is lost; the stored draft stays as it was.") :
+                                                   _("What was typed is lost.")) :
                                    self->stored ? _("What was typed before Glide closed is lost; the stored draft stays as it was.") :
                                                   _("What was typed before Glide closed is lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1470,6 +1725,14 @@ add_rom_action (GtkWidget  *widget,
 
   mark_dirty (self);
   gtk_widget_grab_focus (GTK_WIDGET (m->measure));
+}
+
+static void
+next_field_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  glide_session_editor_focus_next_unassessed (GLIDE_SESSION_EDITOR (widget));
 }
 
 static void
@@ -1531,6 +1794,7 @@ glide_session_editor_finalize (GObject *object)
   g_clear_pointer (&self->rom_rows, g_ptr_array_unref);
   g_clear_pointer (&self->addendum_rows, g_ptr_array_unref);
   g_free (self->signature);
+  g_free (self->copied_from);
   g_free (self->error_text);
 
   G_OBJECT_CLASS (glide_session_editor_parent_class)->finalize (object);
@@ -1565,6 +1829,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, banners);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, columns);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, body_map);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, area_list);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, details_group);
@@ -1587,6 +1852,8 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "editor.add-rom", NULL, add_rom_action);
   gtk_widget_class_install_action (widget_class, "editor.add-addendum", NULL, add_addendum_action);
+  gtk_widget_class_install_action (widget_class, "editor.next-field", NULL, next_field_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "editor.next-field", NULL);
 }
 
 static void
@@ -1595,6 +1862,9 @@ glide_session_editor_init (GlideSessionEditor *self)
   g_autoptr(GtkStringList) functions = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The map beside the form while both fit, above it in a narrow window:
+   * the form is never cut off on the right. */
+  gtk_widget_set_layout_manager (self->columns, glide_wrap_layout_new (18, FALSE));
 
   self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
   self->field_error = g_object_ref_sink (GTK_LABEL (gtk_label_new (NULL)));
@@ -1712,8 +1982,11 @@ load (GlideSessionEditor  *self,
         }
       fill_from_session (self, source, FALSE);
       self->copied = TRUE;
+      self->copied_from = g_strdup (source->start);
     }
   set_signature (self);
+  if (self->signature == NULL)
+    prepare_from_course (self);
 
   /* What was typed and never became a draft comes back. */
   key = recovery_key (self);
@@ -1732,6 +2005,9 @@ load (GlideSessionEditor  *self,
         }
       restore_state (self, recovery->content);
       self->recovered = TRUE;
+      /* Put aside by this run (an editor closed on a form not yet valid):
+       * restored, but Glide did not close in between. */
+      self->recovered_here = recovery->written_here;
       self->copied = FALSE;
     }
   self->loading = FALSE;
@@ -1983,11 +2259,43 @@ glide_session_editor_focus_area_search (GlideSessionEditor *self)
   glide_area_list_focus_search (self->area_list);
 }
 
+/**
+ * glide_session_editor_focus_first:
+ *
+ * Where the keyboard starts: a session without areas in the area search (an
+ * area is typed straight away), one with areas at its first field still to
+ * assess, a signed one on the body map.
+ */
 void
 glide_session_editor_focus_first (GlideSessionEditor *self)
 {
+  g_autoptr(GPtrArray) rows = NULL;
+
   g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->body_map));
+  rows = list_rows (self);
+  if (self->signature != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->body_map));
+  else if (rows->len == 0)
+    glide_area_list_focus_search (self->area_list);
+  else
+    focus_next_unassessed (self, NULL);
+}
+
+/**
+ * glide_session_editor_focus_next_unassessed:
+ *
+ * What F8 does: the next skin response or value still to enter, or Sign.
+ *
+ * Returns: whether a field still to assess was found
+ */
+gboolean
+glide_session_editor_focus_next_unassessed (GlideSessionEditor *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  return focus_next_unassessed (self, root ? gtk_root_get_focus (root) : NULL);
 }
 
 void
@@ -2017,7 +2325,7 @@ gboolean
 glide_session_editor_was_recovered (GlideSessionEditor *self)
 {
   g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
-  return self->recovered;
+  return self->recovered && !self->recovered_here;
 }
 
 GlideTreatmentRow *
@@ -2117,4 +2425,60 @@ glide_session_editor_is_editable (GlideSessionEditor *self)
   return gtk_widget_get_sensitive (GTK_WIDGET (self->treatments_group)) &&
          gtk_widget_get_sensitive (GTK_WIDGET (self->outcomes_group)) &&
          gtk_widget_is_sensitive (GTK_WIDGET (self->body_map));
+}
+
+/**
+ * glide_session_editor_reload_therapists:
+ *
+ * Reads the therapists again, after one was added in Preferences or this
+ * workstation's therapist was chosen: the drop-down offers every active
+ * therapist and keeps its choice; with none made yet, it takes the
+ * workstation's therapist. Not a change the user typed: the form stays as
+ * clean or dirty as it was. A signed session's therapist never changes.
+ */
+void
+glide_session_editor_reload_therapists (GlideSessionEditor *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) therapists = NULL;
+  GlideTherapist *selected;
+  gint64 keep_id;
+  gboolean loading;
+
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+
+  if (self->signature != NULL ||
+      (therapists = glide_store_list_therapists (self->store, FALSE, NULL)) == NULL)
+    return;
+  selected = selected_therapist (self);
+  keep_id = selected ? selected->id : glide_store_get_actor (self->store);
+
+  /* The chosen therapist stays on offer even if no longer active. */
+  if (keep_id != 0)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < therapists->len; i++)
+        listed |= ((GlideTherapist *) g_ptr_array_index (therapists, i))->id == keep_id;
+      if (!listed)
+        {
+          GlideTherapist *t = glide_store_get_therapist (self->store, keep_id, NULL);
+
+          if (t != NULL)
+            g_ptr_array_add (therapists, t);
+        }
+    }
+
+  loading = self->loading;
+  self->loading = TRUE;
+  g_clear_pointer (&self->therapists, g_ptr_array_unref);
+  self->therapists = g_steal_pointer (&therapists);
+  for (guint i = 0; i < self->therapists->len; i++)
+    gtk_string_list_append (names, ((GlideTherapist *) g_ptr_array_index (self->therapists, i))->name);
+  adw_combo_row_set_model (self->therapist_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->therapist_row, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < self->therapists->len; i++)
+    if (((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == keep_id)
+      adw_combo_row_set_selected (self->therapist_row, i);
+  self->loading = loading;
 }

@@ -36,6 +36,7 @@ gboolean            glide_session_editor_add_addendum    (GlideSessionEditor *se
                                                           GError            **error);
 void                glide_session_editor_close           (GlideSessionEditor *self);
 void                glide_session_editor_focus_first     (GlideSessionEditor *self);
+gboolean            glide_session_editor_focus_next_unassessed (GlideSessionEditor *self);
 void                glide_session_editor_focus_area_search (GlideSessionEditor *self);
 void                glide_session_editor_set_autosave_interval (GlideSessionEditor *self,
                                                           guint               seconds);
@@ -63,5 +64,6 @@ char               *glide_session_editor_get_pain_text   (GlideSessionEditor *se
                                                           GlideTiming         timing);
 guint               glide_session_editor_get_n_rom       (GlideSessionEditor *self);
 gboolean            glide_session_editor_is_editable     (GlideSessionEditor *self);
+void                glide_session_editor_reload_therapists (GlideSessionEditor *self);
 
 G_END_DECLS

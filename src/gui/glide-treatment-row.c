@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-treatment-row.c: a treated area in the session editor. Controls wrap
- * in a flow box so the row stays usable in a narrow window; every control is
+/* glide-treatment-row.c: a treated area in the session editor. Controls come
+ * in pairs, side by side while they fit and one above the other in a narrow
+ * window, so the row is never cut off; every control is
  * labelled with its field and the area for screen readers. */
 
 #define G_LOG_DOMAIN "glide-treatment-row"
@@ -8,6 +9,10 @@
 #include "config.h"
 
 #include "glide-treatment-row.h"
+
+#include "glide-accessible.h"
+#include "glide-choice-group.h"
+#include "glide-wrap-layout.h"
 
 #include "glide-rules.h"
 #include "glide-text.h"
@@ -29,16 +34,16 @@ struct _GlideTreatmentRow
   guint           timer_source;
 
   GtkWidget      *copied_badge;
-  GtkDropDown    *stroke;
+  GlideChoiceGroup *stroke;
   GtkSpinButton  *duration;
   GtkToggleButton *timer;
   GtkLabel       *duration_warning;
   GtkLabel       *error_label;     /* why an explicit Save refused the row */
-  GtkDropDown    *edge;
+  GlideChoiceGroup *edge;
   GtkDropDown    *tool;
   GtkDropDown    *technique;
-  GtkDropDown    *pressure;
-  GtkDropDown    *redness;
+  GlideChoiceGroup *pressure;
+  GlideChoiceGroup *redness;
   GtkCheckButton *petechiae;
   GtkEntry       *note;
 };
@@ -48,6 +53,7 @@ G_DEFINE_FINAL_TYPE (GlideTreatmentRow, glide_treatment_row, GTK_TYPE_LIST_BOX_R
 enum {
   CHANGED,
   REMOVE_REQUESTED,
+  ASSESSED,
   N_SIGNALS
 };
 
@@ -63,12 +69,28 @@ label_control (GlideTreatmentRow *self,
   /* Translators: accessible name of a control: field, then the body area */
   g_autofree char *label = g_strdup_printf (_("%s, %s"), field, self->area_label);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (GLIDE_IS_CHOICE_GROUP (control))
+    glide_choice_group_set_name (GLIDE_CHOICE_GROUP (control), label);
+  else if (GTK_IS_DROP_DOWN (control))
+    glide_accessible_name_drop_down (GTK_DROP_DOWN (control), label);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* A line of two fields, appended to @box. */
+static GtkWidget *
+add_line (GtkBox *box)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_set_layout_manager (line, glide_wrap_layout_new (18, TRUE));
+  gtk_box_append (box, line);
+  return line;
 }
 
 static GtkWidget *
 add_field (GlideTreatmentRow *self,
-           GtkFlowBox        *flow,
+           GtkWidget         *fields,
            const char        *caption,
            GtkWidget         *control,
            GtkWidget         *extra)
@@ -86,9 +108,8 @@ add_field (GlideTreatmentRow *self,
     gtk_box_append (GTK_BOX (line), extra);
   gtk_box_append (GTK_BOX (box), line);
   label_control (self, control, caption);
-  gtk_flow_box_append (flow, box);
-  /* Tab goes from control to control, not through the flow box's cells. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (fields), box);
   return control;
 }
 
@@ -103,6 +124,22 @@ make_drop_down (GlideCodeList  list,
   for (guint i = 0; i < glide_code_list_size (list); i++)
     gtk_string_list_append (model, glide_code_list_label (list, i));
   return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL));
+}
+
+/* The short code lists: every choice on screen, one key each. */
+static GlideChoiceGroup *
+make_choices (GlideCodeList list,
+              gboolean      optional)
+{
+  static const char *const stroke[] = { "s", "o", NULL };
+  static const char *const digits[] = { "0", "1", "2", "3", "4", NULL };
+  static const char *const from_one[] = { "1", "2", "3", NULL };
+
+  if (list == GLIDE_CODE_LIST_STROKE)
+    return glide_choice_group_new (list, stroke, optional);
+  if (list == GLIDE_CODE_LIST_REDNESS)
+    return glide_choice_group_new (list, digits, optional);
+  return glide_choice_group_new (list, from_one, optional);
 }
 
 static void
@@ -196,6 +233,15 @@ on_changed (GlideTreatmentRow *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* A key assessed the skin: the next field to assess may follow. */
+static void
+on_redness_key_picked (GlideTreatmentRow *self,
+                       int                before)
+{
+  if (before == GLIDE_CHOICE_NONE)
+    g_signal_emit (self, signals[ASSESSED], 0);
+}
+
 static gboolean
 on_timer_tick (gpointer user_data)
 {
@@ -281,6 +327,14 @@ glide_treatment_row_class_init (GlideTreatmentRowClass *klass)
   signals[REMOVE_REQUESTED] = g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+  /**
+   * GlideTreatmentRow::assessed:
+   *
+   * The redness still to assess was picked with its key (0–4): the editor
+   * moves on to the next field to assess.
+   */
+  signals[ASSESSED] = g_signal_new ("assessed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -299,7 +353,7 @@ build (GlideTreatmentRow *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *title = gtk_label_new (self->area_label);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkFlowBox *flow = GTK_FLOW_BOX (gtk_flow_box_new ());
+  GtkWidget *line;
   g_autoptr(GtkStringList) tools = gtk_string_list_new (NULL);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), self->area_label);
 
@@ -329,16 +383,10 @@ build (GlideTreatmentRow *self,
   gtk_box_append (GTK_BOX (header), remove);
   gtk_box_append (GTK_BOX (box), header);
 
-  gtk_flow_box_set_selection_mode (flow, GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (flow, FALSE);
-  gtk_flow_box_set_column_spacing (flow, 12);
-  gtk_flow_box_set_row_spacing (flow, 6);
-  gtk_flow_box_set_min_children_per_line (flow, 2);
-  gtk_flow_box_set_max_children_per_line (flow, 8);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (flow));
 
-  self->stroke = make_drop_down (GLIDE_CODE_LIST_STROKE, NULL);
-  add_field (self, flow, _("Stroke"), GTK_WIDGET (self->stroke), NULL);
+  self->stroke = make_choices (GLIDE_CODE_LIST_STROKE, FALSE);
+  line = add_line (GTK_BOX (box));
+  add_field (self, line, _("Stroke"), GTK_WIDGET (self->stroke), NULL);
 
   self->duration = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (GLIDE_DURATION_MIN,
                                                                     GLIDE_DURATION_MAX, 5));
@@ -353,10 +401,13 @@ build (GlideTreatmentRow *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Time this area: start, then stop when done"));
   label_control (self, GTK_WIDGET (self->timer), _("Duration timer"));
   g_signal_connect_swapped (self->timer, "toggled", G_CALLBACK (on_timer_toggled), self);
-  add_field (self, flow, _("Duration (s)"), GTK_WIDGET (self->duration), GTK_WIDGET (self->timer));
+  add_field (self, line, _("Duration (s)"), GTK_WIDGET (self->duration), GTK_WIDGET (self->timer));
 
-  self->edge = make_drop_down (GLIDE_CODE_LIST_EDGE, NULL);
-  add_field (self, flow, _("Edge"), GTK_WIDGET (self->edge), NULL);
+  self->edge = make_choices (GLIDE_CODE_LIST_EDGE, FALSE);
+  line = add_line (GTK_BOX (box));
+  add_field (self, line, _("Edge"), GTK_WIDGET (self->edge), NULL);
+  self->pressure = make_choices (GLIDE_CODE_LIST_PRESSURE, TRUE);
+  add_field (self, line, _("Pressure"), GTK_WIDGET (self->pressure), NULL);
 
   self->instrument_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_string_list_append (tools, _("Not recorded"));
@@ -369,16 +420,16 @@ build (GlideTreatmentRow *self,
       g_array_append_val (self->instrument_ids, instrument->id);
     }
   self->tool = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&tools)), NULL));
-  add_field (self, flow, _("Tool"), GTK_WIDGET (self->tool), NULL);
-
+  line = add_line (GTK_BOX (box));
+  add_field (self, line, _("Tool"), GTK_WIDGET (self->tool), NULL);
   self->technique = make_drop_down (GLIDE_CODE_LIST_TECHNIQUE, _("Not recorded"));
-  add_field (self, flow, _("Technique"), GTK_WIDGET (self->technique), NULL);
-  self->pressure = make_drop_down (GLIDE_CODE_LIST_PRESSURE, _("Not recorded"));
-  add_field (self, flow, _("Pressure"), GTK_WIDGET (self->pressure), NULL);
-  self->redness = make_drop_down (GLIDE_CODE_LIST_REDNESS, _("Assess after treatment"));
-  add_field (self, flow, _("Redness"), GTK_WIDGET (self->redness), NULL);
+  add_field (self, line, _("Technique"), GTK_WIDGET (self->technique), NULL);
+
+  self->redness = make_choices (GLIDE_CODE_LIST_REDNESS, TRUE);
+  line = add_line (GTK_BOX (box));
+  add_field (self, line, _("Redness"), GTK_WIDGET (self->redness), NULL);
   self->petechiae = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Petechiae")));
-  add_field (self, flow, _("Skin"), GTK_WIDGET (self->petechiae), NULL);
+  add_field (self, line, _("Skin"), GTK_WIDGET (self->petechiae), NULL);
   label_control (self, GTK_WIDGET (self->petechiae), _("Petechiae"));
 
   self->note = GTK_ENTRY (gtk_entry_new ());
@@ -407,14 +458,15 @@ build (GlideTreatmentRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->area_label, -1);
 
-  g_signal_connect_swapped (self->stroke, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->stroke, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->duration, "value-changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->duration, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->edge, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->edge, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->tool, "notify::selected", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->technique, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->pressure, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->redness, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->pressure, "changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->redness, "changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->redness, "key-picked", G_CALLBACK (on_redness_key_picked), self);
   g_signal_connect_swapped (self->petechiae, "toggled", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->note, "changed", G_CALLBACK (on_changed), self);
 }
@@ -471,18 +523,18 @@ glide_treatment_row_set_values (GlideTreatmentRow    *self,
 {
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
 
-  gtk_drop_down_set_selected (self->stroke, treatment->stroke);
+  glide_choice_group_set_selected (self->stroke, treatment->stroke);
   show_duration (self, (double) treatment->duration_s);
-  gtk_drop_down_set_selected (self->edge, treatment->edge);
+  glide_choice_group_set_selected (self->edge, treatment->edge);
   gtk_drop_down_set_selected (self->tool, 0);
   for (guint i = 1; i < self->instrument_ids->len; i++)
     if (g_array_index (self->instrument_ids, gint64, i) == treatment->instrument_id)
       gtk_drop_down_set_selected (self->tool, i);
   set_optional (self->technique, treatment->technique);
-  set_optional (self->pressure, treatment->pressure);
+  glide_choice_group_set_selected (self->pressure, treatment->pressure);
   if (with_outcomes)
     {
-      set_optional (self->redness, treatment->redness);
+      glide_choice_group_set_selected (self->redness, treatment->redness);
       gtk_check_button_set_active (self->petechiae, treatment->petechiae);
       gtk_editable_set_text (GTK_EDITABLE (self->note), treatment->note ? treatment->note : "");
     }
@@ -505,7 +557,7 @@ glide_treatment_row_get_values (GlideTreatmentRow  *self,
 
   g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), NULL);
 
-  treatment->stroke = gtk_drop_down_get_selected (self->stroke);
+  treatment->stroke = glide_choice_group_get_selected (self->stroke);
   if (!read_duration (self, &treatment->duration_s))
     {
       g_autofree char *typed = glide_text_escape_controls (gtk_editable_get_text (GTK_EDITABLE (self->duration)));
@@ -519,22 +571,22 @@ glide_treatment_row_get_values (GlideTreatmentRow  *self,
                      _("Duration must be a whole number of seconds, got “%s”"), typed);
       return NULL;
     }
-  treatment->edge = gtk_drop_down_get_selected (self->edge);
+  treatment->edge = glide_choice_group_get_selected (self->edge);
   treatment->instrument_id = g_array_index (self->instrument_ids, gint64,
                                             gtk_drop_down_get_selected (self->tool));
   treatment->technique = get_optional (self->technique);
-  treatment->pressure = get_optional (self->pressure);
+  treatment->pressure = glide_choice_group_get_selected (self->pressure);
   treatment->petechiae = gtk_check_button_get_active (self->petechiae);
   g_free (treatment->note);
   treatment->note = *note ? g_strdup (note) : NULL;
-  if (get_optional (self->redness) < 0)
+  if (glide_choice_group_get_selected (self->redness) == GLIDE_CHOICE_NONE)
     {
       *field = g_strdup ("redness");
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
                            _("Redness is required: record the skin’s response after treatment"));
       return NULL;
     }
-  treatment->redness = get_optional (self->redness);
+  treatment->redness = glide_choice_group_get_selected (self->redness);
   return g_steal_pointer (&treatment);
 }
 
@@ -559,14 +611,14 @@ glide_treatment_row_set_redness (GlideTreatmentRow *self,
                                  int                redness)
 {
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
-  set_optional (self->redness, redness);
+  glide_choice_group_set_selected (self->redness, redness);
 }
 
 int
 glide_treatment_row_get_redness (GlideTreatmentRow *self)
 {
   g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), -1);
-  return get_optional (self->redness);
+  return glide_choice_group_get_selected (self->redness);
 }
 
 void
@@ -662,13 +714,13 @@ glide_treatment_row_save_state (GlideTreatmentRow *self)
   if (!read_duration (self, &duration))
     duration = gtk_spin_button_get_value_as_int (self->duration);
   return g_variant_new ("(suxuuuuubsb)", self->area_id,
-                        gtk_drop_down_get_selected (self->stroke),
+                        (guint) glide_choice_group_get_selected (self->stroke),
                         duration,
-                        gtk_drop_down_get_selected (self->edge),
+                        (guint) glide_choice_group_get_selected (self->edge),
                         gtk_drop_down_get_selected (self->tool),
                         gtk_drop_down_get_selected (self->technique),
-                        gtk_drop_down_get_selected (self->pressure),
-                        gtk_drop_down_get_selected (self->redness),
+                        (guint) (glide_choice_group_get_selected (self->pressure) + 1),
+                        (guint) (glide_choice_group_get_selected (self->redness) + 1),
                         gtk_check_button_get_active (self->petechiae),
                         gtk_editable_get_text (GTK_EDITABLE (self->note)),
                         self->copied);
@@ -685,7 +737,8 @@ glide_treatment_row_restore_state (GlideTreatmentRow *self,
 
   g_variant_get (state, "(&suxuuuuub&sb)", &area_id, &stroke, &duration, &edge, &tool,
                  &technique, &pressure, &redness, &petechiae, &note, &copied);
-  gtk_drop_down_set_selected (self->stroke, stroke);
+  if (stroke < glide_code_list_size (GLIDE_CODE_LIST_STROKE))
+    glide_choice_group_set_selected (self->stroke, stroke);
   show_duration (self, (double) duration);
   if (duration < GLIDE_DURATION_MIN || duration > GLIDE_DURATION_MAX)
     {
@@ -694,11 +747,15 @@ glide_treatment_row_restore_state (GlideTreatmentRow *self,
 
       gtk_editable_set_text (GTK_EDITABLE (self->duration), text);
     }
-  gtk_drop_down_set_selected (self->edge, edge);
+  if (edge < glide_code_list_size (GLIDE_CODE_LIST_EDGE))
+    glide_choice_group_set_selected (self->edge, edge);
   gtk_drop_down_set_selected (self->tool, tool);
   gtk_drop_down_set_selected (self->technique, technique);
-  gtk_drop_down_set_selected (self->pressure, pressure);
-  gtk_drop_down_set_selected (self->redness, redness);
+  /* Optional choices are kept as the drop-downs kept them: 0 is none. */
+  if (pressure <= glide_code_list_size (GLIDE_CODE_LIST_PRESSURE))
+    glide_choice_group_set_selected (self->pressure, (int) pressure - 1);
+  if (redness <= glide_code_list_size (GLIDE_CODE_LIST_REDNESS))
+    glide_choice_group_set_selected (self->redness, (int) redness - 1);
   gtk_check_button_set_active (self->petechiae, petechiae);
   gtk_editable_set_text (GTK_EDITABLE (self->note), note);
   glide_treatment_row_set_copied (self, copied);
@@ -709,6 +766,22 @@ glide_treatment_row_focus (GlideTreatmentRow *self)
 {
   g_return_if_fail (GLIDE_IS_TREATMENT_ROW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->stroke));
+}
+
+/**
+ * glide_treatment_row_focus_unassessed:
+ *
+ * Puts the focus on the row's skin response if it is still to assess.
+ *
+ * Returns: whether it was
+ */
+gboolean
+glide_treatment_row_focus_unassessed (GlideTreatmentRow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_TREATMENT_ROW (self), FALSE);
+  if (glide_choice_group_get_selected (self->redness) != GLIDE_CHOICE_NONE)
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->redness));
 }
 
 /**

@@ -47,6 +47,7 @@ GVariant          *glide_treatment_row_save_state   (GlideTreatmentRow       *se
 void               glide_treatment_row_restore_state (GlideTreatmentRow      *self,
                                                      GVariant                *state);
 void               glide_treatment_row_focus        (GlideTreatmentRow       *self);
+gboolean           glide_treatment_row_focus_unassessed (GlideTreatmentRow   *self);
 const char        *glide_treatment_row_get_warning  (GlideTreatmentRow       *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "glide-window.h"
 
+#include "glide-accessible.h"
 #include "glide-alert-rows.h"
 #include "glide-application.h"
 #include "glide-backup-runner.h"
@@ -38,6 +39,11 @@ struct _GlideWindow
   guint                 search_limit; /* results asked for: a page or more */
   gboolean              selecting;   /* the list is being refilled */
   gboolean              asked_therapist;
+  GtkWindow            *preferences;  /* the open Preferences, or NULL */
+  /* A new session asked for while nobody documents here: opened once someone does. */
+  gboolean              session_pending;
+  gint64                pending_course_id;
+  gint64                pending_copy_from;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -74,6 +80,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (GlideWindow *self);
+static void open_pending_session (GlideWindow *self);
+static GlidePreferencesWindow *open_preferences (GlideWindow *self);
 static void on_record_changed (GlideWindow *self);
 static GlidePatientPage *ensure_patient_page (GlideWindow *self);
 
@@ -180,6 +188,7 @@ update_row (GlidePatientItem *item,
 
   set_row_text (gtk_widget_get_first_child (box), name);
   set_row_text (gtk_widget_get_last_child (box), details);
+  glide_accessible_name_list_row (box, name, details);
 }
 
 static void
@@ -434,14 +443,19 @@ on_therapist_chosen (AdwMessageDialog *dialog,
       GlideTherapist *therapist = g_ptr_array_index (therapists, selected);
 
       g_settings_set_string (self->settings, "current-therapist", therapist->code);
+      open_pending_session (self);
     }
   else if (g_str_equal (response, "preferences"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.preferences", NULL);
+    glide_preferences_window_add_therapist (open_preferences (self));
+  else
+    self->session_pending = FALSE;
 }
 
-/* Each workstation says who documents there; asked once, changed in Preferences. */
-static void
-ask_for_therapist (GlideWindow *self)
+/* Each workstation says who documents there; asked once on its own, and
+ * again (@again) when a new session needs someone. Returns whether it asked. */
+static gboolean
+ask_for_therapist (GlideWindow *self,
+                   gboolean     again)
 {
   g_autofree char *code = g_settings_get_string (self->settings, "current-therapist");
   g_autoptr(GlideTherapist) current = NULL;
@@ -449,14 +463,14 @@ ask_for_therapist (GlideWindow *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *dialog, *drop_down;
 
-  if (self->store == NULL || self->asked_therapist)
-    return;
+  if (self->store == NULL || (self->asked_therapist && !again))
+    return FALSE;
   if (*code != '\0' && (current = glide_store_find_therapist (self->store, code, NULL)) != NULL &&
       current->active)
-    return;
+    return FALSE;
   therapists = glide_store_list_therapists (self->store, FALSE, NULL);
   if (therapists == NULL || therapists->len == 0)
-    return;
+    return FALSE;
   self->asked_therapist = TRUE;
 
   for (guint i = 0; i < therapists->len; i++)
@@ -482,6 +496,7 @@ ask_for_therapist (GlideWindow *self)
                           (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_therapist_chosen), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static gboolean
@@ -490,7 +505,7 @@ ask_for_therapist_idle (gpointer user_data)
   GlideWindow *self = user_data;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && g_getenv ("GLIDE_NO_FIRST_RUN") == NULL)
-    ask_for_therapist (self);
+    ask_for_therapist (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -606,6 +621,24 @@ on_session_requested (GlideWindow      *self,
   g_autoptr(GError) error = NULL;
   GlideSessionEditor *editor;
 
+  /* A new session is documented by someone: with nobody chosen at this
+   * workstation, choosing (or, on a first run, adding) the therapist comes
+   * first, and the session opens after that. */
+  if (session_id == 0 && glide_store_get_actor (self->store) == 0)
+    {
+      self->session_pending = TRUE;
+      self->pending_course_id = course_id;
+      self->pending_copy_from = copy_from;
+      if (!ask_for_therapist (self, TRUE))
+        {
+          glide_gui_toast (GTK_WIDGET (self),
+                           _("Add the therapist who documents at this workstation first"));
+          glide_preferences_window_add_therapist (open_preferences (self));
+        }
+      return;
+    }
+  self->session_pending = FALSE;
+
   editor = glide_session_editor_new (self->store, self->settings, course_id, session_id,
                                      copy_from, &error);
   if (editor == NULL)
@@ -652,13 +685,32 @@ ensure_patient_page (GlideWindow *self)
   return self->patient_page;
 }
 
+/* The session asked for while nobody documented here, now that someone does. */
+static void
+open_pending_session (GlideWindow *self)
+{
+  if (!self->session_pending || self->preferences != NULL || self->store == NULL)
+    return;
+  self->session_pending = FALSE;
+  if (glide_store_get_actor (self->store) == 0 || self->patient_page == NULL ||
+      !showing_patient (self) ||
+      glide_patient_page_get_course_id (self->patient_page) != self->pending_course_id)
+    return;
+  on_session_requested (self, self->pending_course_id, 0, self->pending_copy_from,
+                        self->patient_page);
+}
+
 static void
 on_settings_changed (GlideWindow *self,
                      const char  *key)
 {
   if (g_str_equal (key, "current-therapist"))
     {
+      GlideSessionEditor *editor = get_editor (self);
+
       update_therapist (self);
+      if (editor != NULL)
+        glide_session_editor_reload_therapists (editor);
       if (showing_patient (self))
         glide_patient_page_reload (self->patient_page);
     }
@@ -667,7 +719,19 @@ on_settings_changed (GlideWindow *self,
 static void
 on_preferences_closed (GlideWindow *self)
 {
+  GlideSessionEditor *editor = get_editor (self);
+
+  self->preferences = NULL;
   update_therapist (self);
+  /* A therapist added or renamed is offered in the open session. */
+  if (editor != NULL)
+    glide_session_editor_reload_therapists (editor);
+  if (self->session_pending && glide_store_get_actor (self->store) == 0)
+    {
+      self->session_pending = FALSE;
+      glide_gui_toast (GTK_WIDGET (self),
+                       _("No session was started: nobody is chosen to document at this workstation"));
+    }
   /* Therapists added to an empty database end the welcome page; an open
    * patient or session stays where it was. */
   if (self->store != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
@@ -675,6 +739,7 @@ on_preferences_closed (GlideWindow *self)
     update_content (self, NULL);
   else if (showing_patient (self))
     glide_patient_page_reload (self->patient_page);
+  open_pending_session (self);
 }
 
 /* ---- automatic backups ------------------------------------------------------------- */
@@ -948,23 +1013,37 @@ back_up_now_action (GtkWidget  *widget,
     glide_backup_runner_back_up_now (self->backup_runner);
 }
 
+/* Shows Preferences: the open one, or a new one. */
+static GlidePreferencesWindow *
+open_preferences (GlideWindow *self)
+{
+  GlidePreferencesWindow *prefs;
+
+  if (self->preferences != NULL)
+    {
+      gtk_window_present (self->preferences);
+      return GLIDE_PREFERENCES_WINDOW (self->preferences);
+    }
+  prefs = glide_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
+  if (self->backup_runner != NULL)
+    glide_preferences_window_set_backup_runner (prefs, self->backup_runner,
+                                                !self->backup_dir_given);
+  self->preferences = GTK_WINDOW (prefs);
+  g_signal_connect_object (prefs, "destroy", G_CALLBACK (on_preferences_closed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
-  GlidePreferencesWindow *prefs;
 
-  if (self->store == NULL)
-    return;
-  prefs = glide_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
-  if (self->backup_runner != NULL)
-    glide_preferences_window_set_backup_runner (prefs, self->backup_runner,
-                                                !self->backup_dir_given);
-  g_signal_connect_object (prefs, "destroy", G_CALLBACK (on_preferences_closed), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (prefs));
+  if (self->store != NULL)
+    open_preferences (self);
 }
 
 /* The shortcuts window is built when first asked for: GtkApplication would
@@ -1090,6 +1169,16 @@ forward_action (GtkWidget  *widget,
     }
   else if (showing_patient (self))
     {
+      const char *refusal = NULL;
+
+      /* The page's own actions are off then; a shortcut says why instead of nothing. */
+      if (g_str_equal (name, "new-session") || g_str_equal (name, "copy-last-session"))
+        refusal = glide_patient_page_get_new_session_refusal (self->patient_page);
+      if (refusal != NULL)
+        {
+          glide_gui_toast (widget, refusal);
+          return;
+        }
       target = g_strconcat ("patient.", name, NULL);
       gtk_widget_activate_action (GTK_WIDGET (self->patient_page), target, NULL);
     }
@@ -1196,6 +1285,7 @@ glide_window_class_init (GlideWindowClass *klass)
   };
 
   glide_application_ensure_resources ();
+  glide_accessible_init ();
   g_type_ensure (GLIDE_TYPE_PATIENT_PAGE);
 
   object_class->dispose = glide_window_dispose;

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-wrap-layout.h: children side by side while they fit (at their
+ * minimum or natural widths), else one above the other at the full width. The session
+ * editor's map and form use it, and so does each choice group, so the
+ * window keeps working from a 360 px phone to a wide screen without ever
+ * cutting the form off on the right. */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define GLIDE_TYPE_WRAP_LAYOUT (glide_wrap_layout_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlideWrapLayout, glide_wrap_layout, GLIDE, WRAP_LAYOUT, GtkLayoutManager)
+
+GtkLayoutManager *glide_wrap_layout_new         (int              spacing,
+                                                 gboolean         natural);
+gboolean          glide_wrap_layout_is_stacked  (GlideWrapLayout *self);
+
+G_END_DECLS
