@@ -720,6 +720,70 @@ test_narrow_windows (Fixture       *f,
   gtk_settings_reset_property (gtk_settings_get_default (), "gtk-decoration-layout");
 }
 
+/* Add ROM, type part of the motion in the picker's search, Enter: picked. */
+static void
+test_rom_picker_enter (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *drop_down, *search;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.add-rom", NULL));
+  glide_test_flush_events ();
+  drop_down = gtk_widget_get_ancestor (focus_widget (f), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (drop_down);
+  search = glide_test_find_widget (drop_down, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "knee F");
+  g_signal_emit_by_name (search, "activate");
+  glide_test_flush_events ();
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (drop_down))),
+                   ==, "Knee flexion");
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), drop_down));
+}
+
+typedef struct
+{
+  Fixture   *f;
+  GtkWidget *drop_down;
+} Open;
+
+/* The focus is on the open list's item that shows the drop-down's choice. */
+static gboolean
+choice_item_focused (gpointer data)
+{
+  Open *open = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (open->f->window));
+  GtkWidget *label;
+
+  if (focus == NULL || gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) == NULL)
+    return FALSE;
+  label = glide_test_find_widget (focus, GTK_TYPE_LABEL);
+  return label != NULL &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)),
+                    gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (open->drop_down)))) == 0;
+}
+
+/* A drop-down opened from the keyboard shows its list on the choice shown
+ * (GTK 4.8 put the focus on the first or last-used item): Enter keeps it. */
+static void
+test_drop_down_opens_on_choice (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *drop_down, *button;
+  Open open;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.add-rom", NULL));
+  glide_test_flush_events ();
+  drop_down = gtk_widget_get_ancestor (focus_widget (f), GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 7);
+  button = glide_test_find_widget (drop_down, GTK_TYPE_TOGGLE_BUTTON);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  open.f = f;
+  open.drop_down = drop_down;
+  glide_test_wait_until (choice_item_focused, &open, "the focus on the chosen item of the open list");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -748,6 +812,10 @@ main (int   argc,
               test_tab_leaves_area_list, fixture_tear_down);
   g_test_add ("/editor/narrow-windows", Fixture, NULL, fixture_set_up,
               test_narrow_windows, fixture_tear_down);
+  g_test_add ("/editor/rom-picker-enter", Fixture, NULL, fixture_set_up,
+              test_rom_picker_enter, fixture_tear_down);
+  g_test_add ("/editor/drop-down-opens-on-choice", Fixture, NULL, fixture_set_up,
+              test_drop_down_opens_on_choice, fixture_tear_down);
 
   return g_test_run ();
 }

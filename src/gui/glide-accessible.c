@@ -22,6 +22,7 @@
 #include "glide-accessible.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* "_Save" → "Save", "Fish __and__ _Chips" → "Fish _and_ Chips". */
 static char *
@@ -172,13 +173,118 @@ on_drop_down_selected (GtkDropDown *drop_down,
   update_drop_down_name (drop_down);
 }
 
+/* GTK 4.8's drop-down opens its list on the first or the last-used item,
+ * not on the choice shown, so Down and Enter from the keyboard picked a
+ * wrong one unseen. When the list has been laid out, the focus goes to the
+ * item showing the choice (scrolled to first, if it is not made yet). */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type,
+                 const char *label_text)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, 0);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+          (label_text == NULL || g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), label_text) == 0))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return NULL;
+}
+
+static gboolean
+focus_selected_item (GtkWidget     *popover,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  GtkDropDown *drop_down = data;
+  gpointer item = gtk_drop_down_get_selected_item (drop_down);
+  GtkWidget *list = find_descendant (popover, GTK_TYPE_LIST_VIEW, NULL);
+  GtkWidget *label;
+  int tries = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "glide-focus-tries"));
+
+  if (list == NULL || !GTK_IS_STRING_OBJECT (item) || !gtk_widget_get_mapped (popover) || tries > 3)
+    return G_SOURCE_REMOVE;
+  label = find_descendant (list, GTK_TYPE_LABEL, gtk_string_object_get_string (item));
+  if (label != NULL)
+    {
+      GtkWidget *row = label;
+
+      while (gtk_widget_get_parent (row) != NULL && gtk_widget_get_parent (row) != list)
+        row = gtk_widget_get_parent (row);
+      gtk_widget_grab_focus (row);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", gtk_drop_down_get_selected (drop_down));
+  g_object_set_data (G_OBJECT (popover), "glide-focus-tries", GINT_TO_POINTER (tries + 1));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_drop_down_popup_shown (GtkWidget   *popover,
+                          GtkDropDown *drop_down)
+{
+  g_object_set_data (G_OBJECT (popover), "glide-focus-tries", GINT_TO_POINTER (0));
+  gtk_widget_add_tick_callback (popover, focus_selected_item, drop_down, NULL);
+}
+
+/* Enter in an open drop-down's search picks the first item it shows ("knee
+ * f", Enter): GTK 4.8 does nothing on Enter there. The drop-down filters
+ * by substring, case aside, so the first match is the first item whose
+ * string contains what was typed. */
+static void
+on_search_activate (GtkSearchEntry *entry,
+                    GtkDropDown    *drop_down)
+{
+  g_autofree char *typed = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  GListModel *model = gtk_drop_down_get_model (drop_down);
+  GtkWidget *popover = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER, NULL);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *label = NULL;
+
+      if (!GTK_IS_STRING_OBJECT (item))
+        break;
+      label = g_utf8_casefold (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), -1);
+      if (strstr (label, typed) != NULL)
+        {
+          gtk_drop_down_set_selected (drop_down, i);
+          break;
+        }
+    }
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_grab_focus (GTK_WIDGET (drop_down));
+}
+
+static void
+open_on_selected (GtkDropDown *drop_down)
+{
+  GtkWidget *popover = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER, NULL);
+  GtkWidget *search = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  if (popover != NULL)
+    g_signal_connect_after (popover, "show", G_CALLBACK (on_drop_down_popup_shown), drop_down);
+  if (search != NULL)
+    g_signal_connect (search, "activate", G_CALLBACK (on_search_activate), drop_down);
+}
+
 /**
  * glide_accessible_name_drop_down:
  * @drop_down: a drop-down
  * @caption: what it chooses ("Therapist")
  *
  * Names @drop_down's focus stop (its inner button) "Caption: shown item",
- * kept up to date as the choice changes.
+ * kept up to date as the choice changes; has its list open on the choice
+ * shown, and Enter in its search (when it has one) picks the first match.
  */
 void
 glide_accessible_name_drop_down (GtkDropDown *drop_down,
@@ -195,6 +301,7 @@ glide_accessible_name_drop_down (GtkDropDown *drop_down,
     {
       g_signal_connect (drop_down, "notify::selected-item", G_CALLBACK (on_drop_down_selected), NULL);
       g_signal_connect (drop_down, "notify::model", G_CALLBACK (on_drop_down_selected), NULL);
+      open_on_selected (drop_down);
     }
   update_drop_down_name (drop_down);
 }

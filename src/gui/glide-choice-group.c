@@ -242,7 +242,7 @@ glide_choice_group_init (GlideChoiceGroup *self)
   self->selected = GLIDE_CHOICE_NONE;
   self->buttons = g_ptr_array_new ();
   /* In a narrow window the choices stack rather than cut the form off. */
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), glide_wrap_layout_new (0, TRUE));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), glide_wrap_layout_new (0, 4, TRUE));
   gtk_widget_add_css_class (GTK_WIDGET (self), "linked");
   gtk_widget_add_css_class (GTK_WIDGET (self), "choice-group");
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);

@@ -1864,7 +1864,7 @@ glide_session_editor_init (GlideSessionEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The map beside the form while both fit, above it in a narrow window:
    * the form is never cut off on the right. */
-  gtk_widget_set_layout_manager (self->columns, glide_wrap_layout_new (18, FALSE));
+  gtk_widget_set_layout_manager (self->columns, glide_wrap_layout_new (18, 18, FALSE));
 
   self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
   self->field_error = g_object_ref_sink (GTK_LABEL (gtk_label_new (NULL)));

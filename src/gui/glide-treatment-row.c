@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-treatment-row.c: a treated area in the session editor. Controls come
- * in pairs, side by side while they fit and one above the other in a narrow
- * window, so the row is never cut off; every control is
- * labelled with its field and the area for screen readers. */
+/* glide-treatment-row.c: a treated area in the session editor. Its fields
+ * are laid out as many to a line as fit, so the row is short on a wide
+ * screen and never cut off in a narrow window; every control is labelled
+ * with its field and the area for screen readers. */
 
 #define G_LOG_DOMAIN "glide-treatment-row"
 
@@ -77,15 +77,15 @@ label_control (GlideTreatmentRow *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-/* A line of two fields, appended to @box. */
+/* The fields, as many to a line as fit, appended to @box. */
 static GtkWidget *
-add_line (GtkBox *box)
+add_fields (GtkBox *box)
 {
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  gtk_widget_set_layout_manager (line, glide_wrap_layout_new (18, TRUE));
-  gtk_box_append (box, line);
-  return line;
+  gtk_widget_set_layout_manager (fields, glide_wrap_layout_new (18, 8, TRUE));
+  gtk_box_append (box, fields);
+  return fields;
 }
 
 static GtkWidget *
@@ -108,7 +108,6 @@ add_field (GlideTreatmentRow *self,
     gtk_box_append (GTK_BOX (line), extra);
   gtk_box_append (GTK_BOX (box), line);
   label_control (self, control, caption);
-  gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (fields), box);
   return control;
 }
@@ -353,7 +352,7 @@ build (GlideTreatmentRow *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *title = gtk_label_new (self->area_label);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *line;
+  GtkWidget *fields;
   g_autoptr(GtkStringList) tools = gtk_string_list_new (NULL);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), self->area_label);
 
@@ -385,8 +384,8 @@ build (GlideTreatmentRow *self,
 
 
   self->stroke = make_choices (GLIDE_CODE_LIST_STROKE, FALSE);
-  line = add_line (GTK_BOX (box));
-  add_field (self, line, _("Stroke"), GTK_WIDGET (self->stroke), NULL);
+  fields = add_fields (GTK_BOX (box));
+  add_field (self, fields, _("Stroke"), GTK_WIDGET (self->stroke), NULL);
 
   self->duration = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (GLIDE_DURATION_MIN,
                                                                     GLIDE_DURATION_MAX, 5));
@@ -401,13 +400,12 @@ build (GlideTreatmentRow *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), _("Time this area: start, then stop when done"));
   label_control (self, GTK_WIDGET (self->timer), _("Duration timer"));
   g_signal_connect_swapped (self->timer, "toggled", G_CALLBACK (on_timer_toggled), self);
-  add_field (self, line, _("Duration (s)"), GTK_WIDGET (self->duration), GTK_WIDGET (self->timer));
+  add_field (self, fields, _("Duration (s)"), GTK_WIDGET (self->duration), GTK_WIDGET (self->timer));
 
   self->edge = make_choices (GLIDE_CODE_LIST_EDGE, FALSE);
-  line = add_line (GTK_BOX (box));
-  add_field (self, line, _("Edge"), GTK_WIDGET (self->edge), NULL);
+  add_field (self, fields, _("Edge"), GTK_WIDGET (self->edge), NULL);
   self->pressure = make_choices (GLIDE_CODE_LIST_PRESSURE, TRUE);
-  add_field (self, line, _("Pressure"), GTK_WIDGET (self->pressure), NULL);
+  add_field (self, fields, _("Pressure"), GTK_WIDGET (self->pressure), NULL);
 
   self->instrument_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_string_list_append (tools, _("Not recorded"));
@@ -420,16 +418,14 @@ build (GlideTreatmentRow *self,
       g_array_append_val (self->instrument_ids, instrument->id);
     }
   self->tool = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&tools)), NULL));
-  line = add_line (GTK_BOX (box));
-  add_field (self, line, _("Tool"), GTK_WIDGET (self->tool), NULL);
+  add_field (self, fields, _("Tool"), GTK_WIDGET (self->tool), NULL);
   self->technique = make_drop_down (GLIDE_CODE_LIST_TECHNIQUE, _("Not recorded"));
-  add_field (self, line, _("Technique"), GTK_WIDGET (self->technique), NULL);
+  add_field (self, fields, _("Technique"), GTK_WIDGET (self->technique), NULL);
 
   self->redness = make_choices (GLIDE_CODE_LIST_REDNESS, TRUE);
-  line = add_line (GTK_BOX (box));
-  add_field (self, line, _("Redness"), GTK_WIDGET (self->redness), NULL);
+  add_field (self, fields, _("Redness"), GTK_WIDGET (self->redness), NULL);
   self->petechiae = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Petechiae")));
-  add_field (self, line, _("Skin"), GTK_WIDGET (self->petechiae), NULL);
+  add_field (self, fields, _("Skin"), GTK_WIDGET (self->petechiae), NULL);
   label_control (self, GTK_WIDGET (self->petechiae), _("Petechiae"));
 
   self->note = GTK_ENTRY (gtk_entry_new ());

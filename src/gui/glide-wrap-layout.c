@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-wrap-layout.c: a row while the children fit at their minimum (or
- * natural) widths, a column otherwise. Nested, the outer layout wants its
- * children's natural widths, so it stacks its fields before a field's own
- * choices have to stack. In a row, space beyond the minimum goes first
- * towards each child's natural width, then to the children that expand.
- * Heights depend on the width (labels wrap), so the layout asks its
- * children height-for-width. */
+/* glide-wrap-layout.c: children in lines, as many to a line as fit (at
+ * their natural widths, or their minimum ones), the rest on the next line;
+ * a child alone on a line gets the whole width. In a line, space beyond
+ * what the children need goes first towards each one's natural width, then
+ * to those that expand. Nested, the outer layout wants its children's
+ * natural widths, so it breaks its fields into lines before a field's own
+ * choices have to wrap. Heights depend on the width (labels wrap), so the
+ * layout asks its children height-for-width. */
 
 #define G_LOG_DOMAIN "glide-wrap-layout"
 
@@ -17,9 +18,10 @@ struct _GlideWrapLayout
 {
   GtkLayoutManager parent_instance;
 
-  int              spacing;
-  gboolean         natural;   /* a row needs the natural widths, not the minimum */
-  gboolean         stacked;   /* as last allocated */
+  int              column_spacing;
+  int              row_spacing;
+  gboolean         natural;   /* a line needs the natural widths, not the minimum */
+  gboolean         stacked;   /* as last allocated: one child a line */
 };
 
 G_DEFINE_FINAL_TYPE (GlideWrapLayout, glide_wrap_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -36,58 +38,73 @@ visible_children (GtkWidget *widget)
   return children;
 }
 
+/* The width @child needs on a line with others. */
 static int
-gaps (GlideWrapLayout *self,
-      GPtrArray       *children)
+needed_width (GlideWrapLayout *self,
+              GtkWidget       *child)
 {
-  return children->len > 1 ? self->spacing * (int) (children->len - 1) : 0;
+  int min, nat;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return self->natural ? nat : min;
 }
 
-/* The width of the narrowest row the layout makes. */
-static int
-row_minimum (GlideWrapLayout *self,
-             GPtrArray       *children)
+/* Where each line starts: @starts[k] is the index of line k's first child;
+ * returns the number of lines. A width below zero puts all on one line. */
+static guint
+break_lines (GlideWrapLayout *self,
+             GPtrArray       *children,
+             int              width,
+             guint           *starts)
 {
-  int total = gaps (self, children);
+  guint n_lines = 0;
+  int used = 0;
 
   for (guint i = 0; i < children->len; i++)
     {
-      int min, nat;
+      int need = needed_width (self, g_ptr_array_index (children, i));
 
-      gtk_widget_measure (g_ptr_array_index (children, i), GTK_ORIENTATION_HORIZONTAL, -1,
-                          &min, &nat, NULL, NULL);
-      total += self->natural ? nat : min;
+      if (n_lines == 0 || (width >= 0 && used + self->column_spacing + need > width))
+        {
+          starts[n_lines++] = i;
+          used = need;
+        }
+      else
+        used += self->column_spacing + need;
     }
-  return total;
+  return n_lines;
 }
 
-/* Widths of the children in a row @width wide (at least row_minimum). */
-static int *
-row_widths (GlideWrapLayout *self,
-            GPtrArray       *children,
-            int              width)
+/* Widths of children[first, last) on a line @width wide. */
+static void
+line_widths (GlideWrapLayout *self,
+             GPtrArray       *children,
+             guint            first,
+             guint            last,
+             int              width,
+             int             *widths)
 {
-  g_autofree GtkRequestedSize *sizes = g_new0 (GtkRequestedSize, MAX (children->len, 1));
-  int *widths = g_new0 (int, MAX (children->len, 1));
-  int extra = width - gaps (self, children);
+  guint n = last - first;
+  g_autofree GtkRequestedSize *sizes = g_new0 (GtkRequestedSize, MAX (n, 1));
+  int extra = width - self->column_spacing * (int) (n - 1);
   guint expanding = 0;
 
-  for (guint i = 0; i < children->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *child = g_ptr_array_index (children, i);
+      GtkWidget *child = g_ptr_array_index (children, first + i);
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
                           &sizes[i].minimum_size, &sizes[i].natural_size, NULL, NULL);
       extra -= sizes[i].minimum_size;
       expanding += gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
     }
-  extra = gtk_distribute_natural_allocation (MAX (extra, 0), children->len, sizes);
-  for (guint i = 0; i < children->len; i++)
+  extra = gtk_distribute_natural_allocation (MAX (extra, 0), n, sizes);
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *child = g_ptr_array_index (children, i);
+      GtkWidget *child = g_ptr_array_index (children, first + i);
 
-      widths[i] = sizes[i].minimum_size;
-      if (expanding > 0 && gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
+      widths[i] = n == 1 ? MAX (width, sizes[i].minimum_size) : sizes[i].minimum_size;
+      if (n > 1 && expanding > 0 && gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
         {
           int share = extra / (int) expanding;
 
@@ -96,7 +113,48 @@ row_widths (GlideWrapLayout *self,
           expanding--;
         }
     }
-  return widths;
+}
+
+/* The height of each line for @width (and the widths of its children). */
+static int
+lay_out (GlideWrapLayout *self,
+         GPtrArray       *children,
+         int              width,
+         guint           *starts,
+         guint           *n_lines,
+         int             *widths,
+         int             *line_min,
+         int             *line_nat)
+{
+  int total = 0;
+
+  *n_lines = break_lines (self, children, width, starts);
+  for (guint k = 0; k < *n_lines; k++)
+    {
+      guint first = starts[k];
+      guint last = k + 1 < *n_lines ? starts[k + 1] : children->len;
+      int line_width = width;
+
+      if (width < 0)
+        {
+          line_width = self->column_spacing * (int) (last - first - 1);
+          for (guint i = first; i < last; i++)
+            line_width += needed_width (self, g_ptr_array_index (children, i));
+        }
+      line_widths (self, children, first, last, line_width, widths + first);
+      line_min[k] = line_nat[k] = 0;
+      for (guint i = first; i < last; i++)
+        {
+          int child_min, child_nat;
+
+          gtk_widget_measure (g_ptr_array_index (children, i), GTK_ORIENTATION_VERTICAL, widths[i],
+                              &child_min, &child_nat, NULL, NULL);
+          line_min[k] = MAX (line_min[k], child_min);
+          line_nat[k] = MAX (line_nat[k], child_nat);
+        }
+      total += line_nat[k];
+    }
+  return total;
 }
 
 static GtkSizeRequestMode
@@ -118,12 +176,13 @@ glide_wrap_layout_measure (GtkLayoutManager *manager,
 {
   GlideWrapLayout *self = GLIDE_WRAP_LAYOUT (manager);
   g_autoptr(GPtrArray) children = visible_children (widget);
+  guint n = MAX (children->len, 1);
   int min = 0, nat = 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* A column is as narrow as its widest child; a row is the natural. */
-      nat = gaps (self, children);
+      /* At least the widest child, alone on its line; at best all on one. */
+      nat = children->len > 1 ? self->column_spacing * (int) (children->len - 1) : 0;
       for (guint i = 0; i < children->len; i++)
         {
           int child_min, child_nat;
@@ -134,31 +193,24 @@ glide_wrap_layout_measure (GtkLayoutManager *manager,
           nat += child_nat;
         }
     }
-  else if (for_size >= 0 && for_size >= row_minimum (self, children))
-    {
-      g_autofree int *widths = row_widths (self, children, for_size);
-
-      for (guint i = 0; i < children->len; i++)
-        {
-          int child_min, child_nat;
-
-          gtk_widget_measure (g_ptr_array_index (children, i), orientation, widths[i],
-                              &child_min, &child_nat, NULL, NULL);
-          min = MAX (min, child_min);
-          nat = MAX (nat, child_nat);
-        }
-    }
   else
     {
-      min = nat = gaps (self, children);
-      for (guint i = 0; i < children->len; i++)
-        {
-          int child_min, child_nat;
+      g_autofree guint *starts = g_new0 (guint, n);
+      g_autofree int *widths = g_new0 (int, n);
+      g_autofree int *line_min = g_new0 (int, n);
+      g_autofree int *line_nat = g_new0 (int, n);
+      guint n_lines = 0;
 
-          gtk_widget_measure (g_ptr_array_index (children, i), orientation, for_size,
-                              &child_min, &child_nat, NULL, NULL);
-          min += child_min;
-          nat += child_nat;
+      lay_out (self, children, for_size, starts, &n_lines, widths, line_min, line_nat);
+      for (guint k = 0; k < n_lines; k++)
+        {
+          min += line_min[k];
+          nat += line_nat[k];
+        }
+      if (n_lines > 1)
+        {
+          min += self->row_spacing * (int) (n_lines - 1);
+          nat += self->row_spacing * (int) (n_lines - 1);
         }
     }
   *minimum = min;
@@ -174,46 +226,36 @@ glide_wrap_layout_allocate (GtkLayoutManager *manager,
 {
   GlideWrapLayout *self = GLIDE_WRAP_LAYOUT (manager);
   g_autoptr(GPtrArray) children = visible_children (widget);
+  guint n = MAX (children->len, 1);
+  g_autofree guint *starts = g_new0 (guint, n);
+  g_autofree int *widths = g_new0 (int, n);
+  g_autofree int *line_min = g_new0 (int, n);
+  g_autofree int *line_nat = g_new0 (int, n);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  guint n_lines = 0;
+  int total_nat, y = 0;
 
-  self->stacked = width < row_minimum (self, children);
-  if (!self->stacked)
+  total_nat = lay_out (self, children, width, starts, &n_lines, widths, line_min, line_nat);
+  if (n_lines > 1)
+    total_nat += self->row_spacing * (int) (n_lines - 1);
+  self->stacked = n_lines > 1 && n_lines == children->len;
+  for (guint k = 0; k < n_lines; k++)
     {
-      g_autofree int *widths = row_widths (self, children, width);
+      guint last = k + 1 < n_lines ? starts[k + 1] : children->len;
+      int line_height = height >= total_nat ? line_nat[k] : line_min[k];
       int x = 0;
 
-      for (guint i = 0; i < children->len; i++)
+      /* A single line fills the height it is given. */
+      if (n_lines == 1)
+        line_height = height;
+      for (guint i = starts[k]; i < last; i++)
         {
-          GtkAllocation a = { rtl ? width - x - widths[i] : x, 0, widths[i], height };
+          GtkAllocation a = { rtl ? width - x - widths[i] : x, y, widths[i], line_height };
 
           gtk_widget_size_allocate (g_ptr_array_index (children, i), &a, -1);
-          x += widths[i] + self->spacing;
+          x += widths[i] + self->column_spacing;
         }
-    }
-  else
-    {
-      int total_nat = gaps (self, children);
-      int y = 0;
-
-      for (guint i = 0; i < children->len; i++)
-        {
-          int child_nat;
-
-          gtk_widget_measure (g_ptr_array_index (children, i), GTK_ORIENTATION_VERTICAL, width,
-                              NULL, &child_nat, NULL, NULL);
-          total_nat += child_nat;
-        }
-      for (guint i = 0; i < children->len; i++)
-        {
-          GtkWidget *child = g_ptr_array_index (children, i);
-          int child_min, child_nat;
-          GtkAllocation a;
-
-          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
-          a = (GtkAllocation) { 0, y, width, height >= total_nat ? child_nat : child_min };
-          gtk_widget_size_allocate (child, &a, -1);
-          y += a.height + self->spacing;
-        }
+      y += line_height + self->row_spacing;
     }
 }
 
@@ -234,21 +276,25 @@ glide_wrap_layout_init (GlideWrapLayout *self)
 
 /**
  * glide_wrap_layout_new:
- * @natural: whether a row needs the children's natural widths (fields and
+ * @column_spacing: between children on a line
+ * @row_spacing: between lines
+ * @natural: whether a line needs the children's natural widths (fields and
  *   their choices) or only their minimum widths (big columns that shrink)
  */
 GtkLayoutManager *
-glide_wrap_layout_new (int      spacing,
+glide_wrap_layout_new (int      column_spacing,
+                       int      row_spacing,
                        gboolean natural)
 {
   GlideWrapLayout *self = g_object_new (GLIDE_TYPE_WRAP_LAYOUT, NULL);
 
-  self->spacing = spacing;
+  self->column_spacing = column_spacing;
+  self->row_spacing = row_spacing;
   self->natural = natural;
   return GTK_LAYOUT_MANAGER (self);
 }
 
-/* Whether the last allocation put the children in a column. */
+/* Whether the last allocation put each child on a line of its own. */
 gboolean
 glide_wrap_layout_is_stacked (GlideWrapLayout *self)
 {
