@@ -8,6 +8,7 @@ glide_packages=(
   libsqlite3-dev libjson-glib-dev nettle-dev libhpdf-dev libfribidi-dev libharfbuzz-dev fonts-dejavu-core fonts-wqy-zenhei fonts-noto-core
   desktop-file-utils appstream adwaita-icon-theme fonts-cantarell at-spi2-core
   sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3 poppler-utils
+  python3-gi gir1.2-atspi-2.0 xdotool x11-apps
 )
 
 glide_install_packages () {

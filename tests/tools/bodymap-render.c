@@ -5,6 +5,10 @@
  *   bodymap-render --png map.png --pdf map.pdf [--width 1000 --height 700]
  *                  [--select calf--left,achilles--left] [--heat calf--left=5,...]
  *                  [--dark] [--no-titles]
+ *   bodymap-render --anchors quadriceps--left,... --width W --height H
+ *
+ * --anchors prints, for a map of that size, a point well inside each area
+ * ("id x y"): where a click lands on it, for tests/tools/document-session.
  */
 
 #include "config.h"
@@ -22,10 +26,14 @@ find_area (GlideFigure *figure,
 {
   GlideSite site;
   GlideSide side;
+  int index;
 
   if (!glide_area_parse_id (id, &site, &side))
     g_error ("\"%s\" is not an area id such as calf--left", id);
-  return glide_figure_lookup (figure, site, side);
+  index = glide_figure_lookup (figure, site, side);
+  if (index < 0)
+    g_error ("\"%s\" is not drawn on the body map", id);
+  return index;
 }
 
 int
@@ -41,6 +49,7 @@ main (int   argc,
   g_autofree char *pdf = NULL;
   g_autofree char *select = NULL;
   g_autofree char *heat_text = NULL;
+  g_autofree char *anchors = NULL;
   int width = 1000, height = 700;
   gboolean dark = FALSE, no_titles = FALSE;
   GOptionEntry entries[] = {
@@ -52,6 +61,7 @@ main (int   argc,
     { "heat", 0, 0, G_OPTION_ARG_STRING, &heat_text, "Visit counts: id=N,...", "COUNTS" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { "no-titles", 0, 0, G_OPTION_ARG_NONE, &no_titles, "Leave out Front/Back", NULL },
+    { "anchors", 0, 0, G_OPTION_ARG_STRING, &anchors, "Print a point inside each area, comma separated", "IDS" },
     { NULL }
   };
   GlideBodymapPalette palette;
@@ -97,6 +107,21 @@ main (int   argc,
     glide_bodymap_palette_init_light (&palette);
   palette.background = dark ? (GlideColor) { 0.14, 0.14, 0.14, 1 } : (GlideColor) { 1, 1, 1, 1 };
   glide_bodymap_layout_compute (&layout, figure, width, height, !no_titles, state.heat != NULL);
+
+  if (anchors != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit (anchors, ",", -1);
+
+      for (guint i = 0; ids[i]; i++)
+        {
+          const GlideFigureArea *area = glide_figure_get_area (figure, find_area (figure, ids[i]));
+          double x, y;
+
+          glide_bodymap_layout_to_drawing (&layout, area->view, area->anchor.x, area->anchor.y,
+                                           &x, &y);
+          g_print ("%s %.1f %.1f\n", ids[i], x, y);
+        }
+    }
 
   if (png != NULL)
     {
