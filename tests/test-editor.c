@@ -784,6 +784,50 @@ test_drop_down_opens_on_choice (Fixture       *f,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
 }
 
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  return bounds;
+}
+
+/* Nothing moves sideways when the first area is added or a redness is
+ * chosen: the map stays where it was, and a row keeps its width. */
+static void
+test_no_layout_jump (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *map = glide_test_find_widget (GTK_WIDGET (f->editor), g_type_from_name ("GlideBodyMap"));
+  graphene_rect_t map_before, row_before, after;
+  GlideTreatmentRow *row;
+
+  map_before = bounds_in (map, GTK_WIDGET (f->window));
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  after = bounds_in (map, GTK_WIDGET (f->window));
+  if (!graphene_rect_equal (&map_before, &after))
+    g_error ("the map moved from %.0f,%.0f %.0fx%.0f to %.0f,%.0f %.0fx%.0f",
+             map_before.origin.x, map_before.origin.y, map_before.size.width, map_before.size.height,
+             after.origin.x, after.origin.y, after.size.width, after.size.height);
+
+  row = glide_session_editor_get_treatment_row (f->editor, 0);
+  row_before = bounds_in (GTK_WIDGET (row), GTK_WIDGET (f->window));
+  for (int redness = GLIDE_REDNESS_NONE; redness <= GLIDE_REDNESS_NOT_ASSESSABLE; redness++)
+    {
+      glide_treatment_row_set_redness (row, redness);
+      glide_test_wait_for_draw (GTK_WIDGET (f->window));
+      after = bounds_in (GTK_WIDGET (row), GTK_WIDGET (f->window));
+      g_assert_cmpfloat (after.origin.x, ==, row_before.origin.x);
+      g_assert_cmpfloat (after.size.width, ==, row_before.size.width);
+      g_assert_cmpfloat (after.size.height, ==, row_before.size.height);
+      after = bounds_in (map, GTK_WIDGET (f->window));
+      g_assert_true (graphene_rect_equal (&map_before, &after));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +860,8 @@ main (int   argc,
               test_rom_picker_enter, fixture_tear_down);
   g_test_add ("/editor/drop-down-opens-on-choice", Fixture, NULL, fixture_set_up,
               test_drop_down_opens_on_choice, fixture_tear_down);
+  g_test_add ("/editor/no-layout-jump", Fixture, NULL, fixture_set_up,
+              test_no_layout_jump, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-wrap-layout.c: children in lines, as many to a line as fit (at
  * their natural widths, or their minimum ones), the rest on the next line;
- * a child alone on a line gets the whole width. In a line, space beyond
- * what the children need goes first towards each one's natural width, then
- * to those that expand. Nested, the outer layout wants its children's
+ * a child alone on a line gets the whole width. In a line of fields,
+ * space beyond what they need goes first towards each one's natural width,
+ * then to those that expand; big columns share the line equally instead,
+ * so that they never move as their content changes. Nested, the outer layout wants its children's
  * natural widths, so it breaks its fields into lines before a field's own
  * choices have to wrap. Heights depend on the width (labels wrap), so the
  * layout asks its children height-for-width. */
@@ -75,6 +76,55 @@ break_lines (GlideWrapLayout *self,
   return n_lines;
 }
 
+/* Big columns share a line equally among those that expand (each at least
+ * its minimum), whatever they hold: a new row or a longer label in one must
+ * not move the other sideways, as sharing by natural widths would. */
+static void
+equal_widths (GPtrArray        *children,
+              guint             first,
+              guint             n,
+              int               room,
+              GtkRequestedSize *sizes,
+              int              *widths)
+{
+  g_autofree gboolean *fixed = g_new0 (gboolean, n);
+  guint open = 0;
+  gboolean changed = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      fixed[i] = !gtk_widget_compute_expand (g_ptr_array_index (children, first + i),
+                                             GTK_ORIENTATION_HORIZONTAL);
+      if (fixed[i])
+        room -= sizes[i].minimum_size;
+      else
+        open++;
+    }
+  /* Whoever needs more than an equal share keeps its minimum; the rest share. */
+  while (changed && open > 0)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < n; i++)
+        if (!fixed[i] && sizes[i].minimum_size > room / (int) open)
+          {
+            fixed[i] = TRUE;
+            room -= sizes[i].minimum_size;
+            open--;
+            changed = TRUE;
+          }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      widths[i] = sizes[i].minimum_size;
+      if (!fixed[i])
+        {
+          widths[i] = MAX (room / (int) open, sizes[i].minimum_size);
+          room -= widths[i];
+          open--;
+        }
+    }
+}
+
 /* Widths of children[first, last) on a line @width wide. */
 static void
 line_widths (GlideWrapLayout *self,
@@ -98,6 +148,12 @@ line_widths (GlideWrapLayout *self,
       extra -= sizes[i].minimum_size;
       expanding += gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
     }
+  if (!self->natural && n > 1)
+    {
+      equal_widths (children, first, n, width - self->column_spacing * (int) (n - 1), sizes, widths);
+      return;
+    }
+  /* Fields grow towards their natural widths first. */
   extra = gtk_distribute_natural_allocation (MAX (extra, 0), n, sizes);
   for (guint i = 0; i < n; i++)
     {
@@ -115,7 +171,8 @@ line_widths (GlideWrapLayout *self,
     }
 }
 
-/* The height of each line for @width (and the widths of its children). */
+/* The natural height of each line for @width (and the widths of its
+ * children); returns their sum. */
 static int
 lay_out (GlideWrapLayout *self,
          GPtrArray       *children,
@@ -123,7 +180,6 @@ lay_out (GlideWrapLayout *self,
          guint           *starts,
          guint           *n_lines,
          int             *widths,
-         int             *line_min,
          int             *line_nat)
 {
   int total = 0;
@@ -142,14 +198,13 @@ lay_out (GlideWrapLayout *self,
             line_width += needed_width (self, g_ptr_array_index (children, i));
         }
       line_widths (self, children, first, last, line_width, widths + first);
-      line_min[k] = line_nat[k] = 0;
+      line_nat[k] = 0;
       for (guint i = first; i < last; i++)
         {
-          int child_min, child_nat;
+          int child_nat;
 
           gtk_widget_measure (g_ptr_array_index (children, i), GTK_ORIENTATION_VERTICAL, widths[i],
-                              &child_min, &child_nat, NULL, NULL);
-          line_min[k] = MAX (line_min[k], child_min);
+                              NULL, &child_nat, NULL, NULL);
           line_nat[k] = MAX (line_nat[k], child_nat);
         }
       total += line_nat[k];
@@ -197,21 +252,18 @@ glide_wrap_layout_measure (GtkLayoutManager *manager,
     {
       g_autofree guint *starts = g_new0 (guint, n);
       g_autofree int *widths = g_new0 (int, n);
-      g_autofree int *line_min = g_new0 (int, n);
       g_autofree int *line_nat = g_new0 (int, n);
       guint n_lines = 0;
 
-      lay_out (self, children, for_size, starts, &n_lines, widths, line_min, line_nat);
+      lay_out (self, children, for_size, starts, &n_lines, widths, line_nat);
+      /* Lines are never squeezed below their natural height: a viewport
+       * gives its child no more than the minimum, and a map that shrank
+       * while the form beside it was short would jump when it grew. */
       for (guint k = 0; k < n_lines; k++)
-        {
-          min += line_min[k];
-          nat += line_nat[k];
-        }
+        nat += line_nat[k];
       if (n_lines > 1)
-        {
-          min += self->row_spacing * (int) (n_lines - 1);
-          nat += self->row_spacing * (int) (n_lines - 1);
-        }
+        nat += self->row_spacing * (int) (n_lines - 1);
+      min = nat;
     }
   *minimum = min;
   *natural = MAX (min, nat);
@@ -229,20 +281,17 @@ glide_wrap_layout_allocate (GtkLayoutManager *manager,
   guint n = MAX (children->len, 1);
   g_autofree guint *starts = g_new0 (guint, n);
   g_autofree int *widths = g_new0 (int, n);
-  g_autofree int *line_min = g_new0 (int, n);
   g_autofree int *line_nat = g_new0 (int, n);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   guint n_lines = 0;
-  int total_nat, y = 0;
+  int y = 0;
 
-  total_nat = lay_out (self, children, width, starts, &n_lines, widths, line_min, line_nat);
-  if (n_lines > 1)
-    total_nat += self->row_spacing * (int) (n_lines - 1);
+  lay_out (self, children, width, starts, &n_lines, widths, line_nat);
   self->stacked = n_lines > 1 && n_lines == children->len;
   for (guint k = 0; k < n_lines; k++)
     {
       guint last = k + 1 < n_lines ? starts[k + 1] : children->len;
-      int line_height = height >= total_nat ? line_nat[k] : line_min[k];
+      int line_height = line_nat[k];
       int x = 0;
 
       /* A single line fills the height it is given. */
