@@ -138,22 +138,43 @@ glide_test_wait_for_draw (GtkWidget *widget)
   glide_test_flush_events ();
 }
 
+typedef struct
+{
+  GtkWidget     *window;
+  GskRenderNode *node;
+} Shot;
+
+/* A widget paintable has nothing to give while the widget's own render
+ * node is being remade (a style change queues it): wait for a frame. */
+static gboolean
+has_render_node (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (shot->window),
+                          gtk_widget_get_height (shot->window));
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+  if (shot->node == NULL)
+    gtk_widget_queue_draw (shot->window);
+  return shot->node != NULL;
+}
+
 void
 glide_test_save_screenshot (GtkWidget  *window,
                             const char *name)
 {
   g_autofree char *path = g_build_filename (g_getenv ("GLIDE_TEST_OUTPUT"), name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
+  Shot shot = { window, NULL };
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  glide_test_wait_until (has_render_node, &shot, "something drawn to take a screenshot of");
+  node = shot.node;
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);

@@ -159,7 +159,14 @@ line_widths (GlideWrapLayout *self,
     {
       GtkWidget *child = g_ptr_array_index (children, first + i);
 
-      widths[i] = n == 1 ? MAX (width, sizes[i].minimum_size) : sizes[i].minimum_size;
+      /* Alone on its line, a child that expands (or a big column) takes the
+       * width; a field or a choice keeps its natural width. */
+      if (n == 1)
+        widths[i] = self->natural && !gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL) ?
+                    CLAMP (width, sizes[i].minimum_size, MAX (sizes[i].natural_size, sizes[i].minimum_size)) :
+                    MAX (width, sizes[i].minimum_size);
+      else
+        widths[i] = sizes[i].minimum_size;
       if (n > 1 && expanding > 0 && gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
         {
           int share = extra / (int) expanding;
