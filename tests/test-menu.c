@@ -422,7 +422,7 @@ test_import (Fixture       *f,
   g_assert_true (g_str_has_prefix (body, "“demo.json”: patients[0].chart: a patient with chart "
                                          "P-1001 already exists"));
   /* The window's words for the choice, not the command line's. */
-  g_assert_nonnull (strstr (body, "import again with “Merge into existing patients” to add"));
+  g_assert_nonnull (strstr (body, "Import again with “Merge into existing patients” to add"));
   g_assert_null (strstr (body, "--merge"));
   g_assert_true (g_str_has_suffix (body, "Nothing was imported."));
   adw_message_dialog_response (dialog, "close");

@@ -192,6 +192,8 @@ run_import (GlideStore      *store,
                                       &error))
     {
       print_error (options->import_file, error->message);
+      if (g_error_matches (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_EXISTS))
+        g_printerr (_("Import again with --merge to add to the patients already there.\n"));
       g_printerr (_("Nothing was imported.\n"));
       return EXIT_FAILURE;
     }

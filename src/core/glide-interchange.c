@@ -1735,8 +1735,10 @@ import_patient (Import   *imp,
       g_autofree char *name = glide_patient_get_display_name (existing);
       gsize mark = path_push_key (imp, "chart");
 
-      import_fail (imp, "a patient with chart %s already exists (%s); use --merge to add "
+      /* Each front end says how to ask for the merge (--merge, a check box). */
+      import_fail (imp, "a patient with chart %s already exists (%s); merging adds the "
                    "courses and sessions to it", p.patient->chart, name);
+      imp->error->code = GLIDE_INTERCHANGE_ERROR_EXISTS;
       path_pop (imp, mark);
       goto out;
     }

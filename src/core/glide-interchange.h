@@ -18,6 +18,9 @@ typedef enum
   GLIDE_INTERCHANGE_ERROR_INVALID,  /* a value breaks the format or a rule; the
                                      * message starts with its JSON path */
   GLIDE_INTERCHANGE_ERROR_STORE,    /* the database refused or failed */
+  GLIDE_INTERCHANGE_ERROR_EXISTS,   /* a patient's chart is in the database and
+                                     * merging was not asked for; the message
+                                     * starts with its JSON path */
 } GlideInterchangeError;
 
 typedef struct

@@ -137,21 +137,6 @@ finish_run (ImportRun *run,
   import_run_free (run);
 }
 
-/* The importer words a refused existing chart for the command line
- * ("use --merge"); here the same choice is a check box in the file chooser.
- * test-menu reads the result, so a change of the importer's words shows. */
-static char *
-command_line_to_window (const char *message)
-{
-  const char *option = strstr (message, "use --merge");
-
-  if (option == NULL)
-    return g_strdup (message);
-  return g_strdup_printf ("%.*s%s%s", (int) (option - message), message,
-                          _("import again with “Merge into existing patients”"),
-                          option + strlen ("use --merge"));
-}
-
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -171,10 +156,12 @@ on_imported (GObject      *source,
 
       if (!ok)
         {
-          g_autofree char *reason = command_line_to_window (error->message);
+          /* The importer leaves to each front end how to ask for a merge. */
+          const char *how = g_error_matches (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_EXISTS) ?
+                            _("\nImport again with “Merge into existing patients” to add to the patients already there.") : "";
           g_autofree char *message =
-            /* Translators: a file name, then why it was refused */
-            g_strdup_printf (_("“%s”: %s\nNothing was imported."), name, reason);
+            /* Translators: a file name, why it was refused, then (maybe) how to merge */
+            g_strdup_printf (_("“%s”: %s%s\nNothing was imported."), name, error->message, how);
 
           glide_gui_show_error (run->widget, _("Import Failed"), message);
         }
