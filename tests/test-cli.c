@@ -241,6 +241,41 @@ test_refuses_bad_files (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A server address given as -d is refused, not taken as a relative path
+ * (which made a folder "postgresql:" in the current folder); a file whose
+ * name merely holds a colon is still a file. */
+static void
+test_refuses_uri (void)
+{
+  static const char *const uris[] = {
+    "postgresql:///clinic?host=/run/postgresql&user=dw", "postgres://db.example/clinic",
+    "https://example.org/clinic.db", "file:///tmp/clinic.db",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GDir) listing = NULL;
+
+      g_assert_cmpint (glide (&out, &err, "-d", uris[i], "--demo", NULL), ==, 2);
+      g_assert_nonnull (strstr (err, uris[i]));
+      g_assert_nonnull (strstr (err, i < 2 ? "PostgreSQL server address" : "is a URI"));
+      /* Nothing was made in the current folder (the test's own). */
+      listing = g_dir_open (dir, 0, NULL);
+      for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+        g_assert_null (strchr (name, ':'));
+    }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *colon = path_in_dir ("clinic:2026.db");
+
+    g_assert_cmpint (glide (&out, &err, "-d", colon, "--demo", NULL), ==, 0);
+    g_assert_true (g_file_test (colon, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
 /* Without -d the database lives in $XDG_DATA_HOME/glide, in a private folder. */
 static void
 test_default_location (void)
@@ -708,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-to-stdout-and-errors", test_export_to_stdout_and_errors);
   g_test_add_func ("/cli/check-catches-hand-edit", test_check_catches_hand_edit);
   g_test_add_func ("/cli/refuses-bad-files", test_refuses_bad_files);
+  g_test_add_func ("/cli/refuses-uri", test_refuses_uri);
   g_test_add_func ("/cli/default-location", test_default_location);
   g_test_add_func ("/cli/export-into-fifo", test_export_into_fifo);
   g_test_add_func ("/cli/export-into-device", test_export_into_device);

@@ -211,6 +211,35 @@ test_open_refuses_garbage (void)
   glide_test_remove_tree (dir);
 }
 
+/* A URI is not a file: refused by the store itself, nothing made. */
+static void
+test_open_refuses_uri (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *made = g_build_filename (dir, "postgresql:", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) store = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_assert_true (glide_store_location_is_uri ("postgresql:///clinic?host=/run/postgresql", &scheme));
+  g_assert_cmpstr (scheme, ==, "postgresql");
+  g_assert_true (glide_store_location_is_uri ("Postgres://db/clinic", NULL));
+  g_assert_true (glide_store_location_is_uri ("svn+ssh://host/x", NULL));
+  g_assert_false (glide_store_location_is_uri ("clinic:2026.db", NULL));
+  g_assert_false (glide_store_location_is_uri ("/data/postgresql://x", NULL));
+  g_assert_false (glide_store_location_is_uri ("1abc://x", NULL));
+  g_assert_false (glide_store_location_is_uri ("", NULL));
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  store = glide_store_open ("postgresql://db.example/clinic", &error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_null (store);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
+  glide_test_remove_tree (dir);
+}
+
 static void
 test_open_refuses_newer_schema (void)
 {
@@ -1322,6 +1351,7 @@ main (int   argc,
   g_test_add_func ("/store/open/creates-private-files", test_open_creates_private_files);
   g_test_add_func ("/store/open/empty-file-migrates", test_open_empty_file_migrates);
   g_test_add_func ("/store/open/refuses-garbage", test_open_refuses_garbage);
+  g_test_add_func ("/store/open/refuses-uri", test_open_refuses_uri);
   g_test_add_func ("/store/open/refuses-newer-schema", test_open_refuses_newer_schema);
   g_test_add_func ("/store/open/refuses-other-sqlite", test_open_refuses_other_sqlite);
   g_test_add_func ("/store/open/refuses-damaged", test_open_refuses_damaged);

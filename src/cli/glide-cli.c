@@ -449,6 +449,7 @@ glide_cli_run (GlideCliOptions *options)
   g_autoptr(GlideStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *scheme = NULL;
   guint n_documents = (options->report_chart != NULL) + (options->summary_chart != NULL) +
                       !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
@@ -462,6 +463,17 @@ glide_cli_run (GlideCliOptions *options)
       return EXIT_SUCCESS;
     }
 
+  if (options->database != NULL && glide_store_location_is_uri (options->database, &scheme))
+    {
+      g_autofree char *message =
+        g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres") ?
+        g_strdup_printf (_("%s is a PostgreSQL server address; this version of Glide keeps the "
+                           "record in an SQLite file: give -d a file path"), options->database) :
+        g_strdup_printf (_("%s is a URI, not a database file: give -d a file path"),
+                         options->database);
+
+      return usage_error (message);
+    }
   if (options->merge && options->import_file == NULL)
     return usage_error (_("--merge only goes with --import"));
   if (options->patient != NULL && options->export_file == NULL)

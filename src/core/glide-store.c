@@ -371,12 +371,48 @@ glide_store_get_default_path (void)
  * connection to the file, closing any other descriptor of it would drop that
  * connection's POSIX locks (SQLite's "How To Corrupt An SQLite Database
  * File", 2.2), so the header is read through SQLite instead (check_before_use). */
+/**
+ * glide_store_location_is_uri:
+ * @scheme: (out) (optional): the URI's scheme ("postgresql"), to free
+ *
+ * Whether @location is a URI ("postgresql:///clinic", "https://…") rather
+ * than a file path: a scheme (a letter, then letters, digits, "+", "-" or
+ * ".") followed by "://". Taken as a relative path, such a location made a
+ * directory "postgresql:" beside the user.
+ */
+gboolean
+glide_store_location_is_uri (const char  *location,
+                             char       **scheme)
+{
+  const char *p = location;
+
+  g_return_val_if_fail (location != NULL, FALSE);
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  if (!g_str_has_prefix (p, "://"))
+    return FALSE;
+  if (scheme != NULL)
+    *scheme = g_ascii_strdown (location, p - location);
+  return TRUE;
+}
+
 static gboolean
 check_path (const char  *path,
             gboolean    *is_new,
             GError     **error)
 {
   GStatBuf st;
+  g_autofree char *scheme = NULL;
+
+  if (glide_store_location_is_uri (path, &scheme))
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is a %s address, not a database file: this version of Glide keeps "
+                   "the record in an SQLite file", path, scheme);
+      return FALSE;
+    }
 
   if (g_stat (path, &st) != 0)
     {

@@ -120,6 +120,8 @@ const char   *glide_store_describe_network_file_system (gint64      fs_magic,
                                                          const char *mount_type);
 guint         glide_store_get_schema_version   (void);
 
+gboolean      glide_store_location_is_uri      (const char          *location,
+                                                char               **scheme);
 GlideStore   *glide_store_open                 (const char          *path,
                                                 GError             **error);
 const char   *glide_store_get_path             (GlideStore          *self);
