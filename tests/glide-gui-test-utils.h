@@ -38,6 +38,8 @@ void       glide_test_assert_finalized_impl (const char      *file,
                                          int                  line,
                                          const char          *func,
                                          gpointer             object);
+void       glide_test_gui_init          (int          *argc,
+                                         char       ***argv);
 void       glide_test_flush_events      (void);
 void       glide_test_wait_for_draw     (GtkWidget   *widget);
 void       glide_test_save_screenshot   (GtkWidget   *window,
@@ -48,5 +50,11 @@ GtkWidget *glide_test_find_matching     (GtkWidget   *root,
                                          GlideTestWidgetMatch match,
                                          gconstpointer data);
 GtkWindow *glide_test_find_toplevel     (GType        type);
+GtkWindow *glide_test_wait_for_dialog   (GType        type,
+                                         GtkWindow   *parent,
+                                         const char  *heading);
+void       glide_test_wait_for_dialog_gone (GType     type,
+                                         GtkWindow   *parent,
+                                         const char  *what);
 
 G_END_DECLS

@@ -500,12 +500,6 @@ history_set_up (Fixture       *f,
 }
 
 static gboolean
-has_message_dialog (gpointer data)
-{
-  return glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
 window_has_width (gpointer data)
 {
   Fixture *f = data;
@@ -582,8 +576,7 @@ test_keyboard_path (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus_widget (f))), ==, "S_ign…");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.sign", NULL));
-  glide_test_wait_until (has_message_dialog, NULL, "the question before signing");
-  dialog = glide_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = glide_test_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, NULL, "Sign This Session");
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "Quadriceps, left: Sustained, 60 s, Convex edge; redness Mild"));
   g_assert_nonnull (strstr (body, "Patellar tendon, left: Sustained, 60 s, Convex edge; redness None"));

@@ -77,56 +77,12 @@ close_window (GlideWindow *window)
 
 /* ---- finding what the window opened ---------------------------------------------- */
 
-typedef struct
-{
-  GtkWindow  *parent;
-  const char *heading;   /* a prefix */
-  GType       type;
-} DialogQuery;
-
-static GtkWindow *
-find_dialog (const DialogQuery *query)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (!g_type_is_a (G_OBJECT_TYPE (toplevel), query->type) ||
-          !gtk_widget_get_visible (GTK_WIDGET (toplevel)) ||
-          gtk_window_get_transient_for (toplevel) != query->parent)
-        continue;
-      if (query->heading != NULL &&
-          !g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
-                             query->heading))
-        continue;
-      return toplevel;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
-
-static gboolean
-dialog_is_gone (gpointer data)
-{
-  return find_dialog (data) == NULL;
-}
-
 static GtkWindow *
 wait_for_dialog (GlideWindow *window,
                  GType        type,
                  const char  *heading)
 {
-  DialogQuery query = { GTK_WINDOW (window), heading, type };
-
-  glide_test_wait_until (dialog_is_shown, &query, heading ? heading : g_type_name (type));
-  return find_dialog (&query);
+  return glide_test_wait_for_dialog (type, GTK_WINDOW (window), heading);
 }
 
 static gboolean
@@ -225,9 +181,8 @@ answer_file_chooser (GlideWindow *window,
   /* A name to save under is checked asynchronously before the answer
    * reaches the caller, which happens as the chooser hides. */
   {
-    DialogQuery query = { GTK_WINDOW (window), NULL, GTK_TYPE_FILE_CHOOSER_DIALOG };
-
-    glide_test_wait_until (dialog_is_gone, &query, "the file chooser to close");
+glide_test_wait_for_dialog_gone (GTK_TYPE_FILE_CHOOSER_DIALOG, GTK_WINDOW (window),
+                                     "the file chooser to close");
   }
 }
 

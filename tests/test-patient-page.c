@@ -143,49 +143,11 @@ toast_is_shown (GlideWindow *window,
   return glide_test_find_matching (GTK_WIDGET (window), is_toast_label_with_prefix, prefix) != NULL;
 }
 
-typedef struct
-{
-  GType       type;
-  GtkWindow  *parent;   /* NULL: any */
-} DialogQuery;
-
-static GtkWindow *
-find_dialog (const DialogQuery *query)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (toplevel), query->type) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
-          (query->parent == NULL || gtk_window_get_transient_for (toplevel) == query->parent))
-        return toplevel;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
-
-static gboolean
-dialog_is_gone (gpointer data)
-{
-  return find_dialog (data) == NULL;
-}
-
 static GtkWindow *
 wait_for_dialog (GType      type,
                  GtkWindow *parent)
 {
-  DialogQuery query = { type, parent };
-
-  glide_test_wait_until (dialog_is_shown, &query, g_type_name (type));
-  return find_dialog (&query);
+  return glide_test_wait_for_dialog (type, parent, NULL);
 }
 
 /* Answers the message dialog on screen as a click would, after checking its
@@ -195,7 +157,6 @@ answer_message (const char *heading,
                 const char *response)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  DialogQuery gone = { ADW_TYPE_MESSAGE_DIALOG, NULL };
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   if (adw_message_dialog_has_response (dialog, "cancel"))
@@ -205,7 +166,7 @@ answer_message (const char *heading,
     }
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  glide_test_wait_until (dialog_is_gone, &gone, "the message dialog to close");
+  glide_test_wait_for_dialog_gone (ADW_TYPE_MESSAGE_DIALOG, NULL, "the message dialog to close");
   glide_test_flush_events ();
 }
 
@@ -607,22 +568,20 @@ add_therapist_in_dialog (GtkWindow  *prefs,
                          const char *name)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, prefs));
-  DialogQuery gone = { ADW_TYPE_MESSAGE_DIALOG, prefs };
 
   gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "id")), code);
   gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "name")), name);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  glide_test_wait_until (dialog_is_gone, &gone, "the therapist dialog to close");
+  glide_test_wait_for_dialog_gone (ADW_TYPE_MESSAGE_DIALOG, prefs, "the therapist dialog to close");
 }
 
 static void
 close_preferences (GtkWindow *prefs)
 {
-  DialogQuery gone = { GLIDE_TYPE_PREFERENCES_WINDOW, NULL };
 
   gtk_window_close (prefs);
-  glide_test_wait_until (dialog_is_gone, &gone, "Preferences to close");
+  glide_test_wait_for_dialog_gone (GLIDE_TYPE_PREFERENCES_WINDOW, NULL, "Preferences to close");
   glide_test_flush_events ();
 }
 
@@ -701,30 +660,11 @@ test_new_session_asks_who (Fixture       *f,
   g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (find_row (editor, "Therapist"))), ==, "Dana Whitfield");
 }
 
-/* GTK 4.8 on Xvfb without a window manager sometimes paints a frame of a
- * window whose new size the X server has not confirmed yet, and says so.
- * That one message is dropped; every other warning still fails the test. */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        strstr (fields[i].value, "Trying to snapshot") &&
-        strstr (fields[i].value, "without a current allocation"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_log_set_writer_func (write_log, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  glide_test_gui_init (&argc, &argv);
 
   g_test_add ("/patient-page/screening-note-survives", Fixture, NULL, fixture_set_up,
               test_screening_note_survives, fixture_tear_down);

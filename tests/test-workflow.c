@@ -833,30 +833,11 @@ test_autosave_survives_kill (Fixture       *f,
   }
 }
 
-/* GTK 4.8 on Xvfb without a window manager sometimes paints a frame of a
- * window whose new size the X server has not confirmed yet, and says so.
- * That one message is dropped; every other warning still fails the test. */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        strstr (fields[i].value, "Trying to snapshot") &&
-        strstr (fields[i].value, "without a current allocation"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_log_set_writer_func (write_log, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  glide_test_gui_init (&argc, &argv);
 
   g_test_add ("/workflow/document-sign-reopen", Fixture, NULL, fixture_set_up,
               test_document_sign_reopen, fixture_tear_down);
