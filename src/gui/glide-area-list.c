@@ -139,9 +139,16 @@ on_row_activated (GlideAreaList *self,
   toggle_row (self, row_area_index (row));
 }
 
+/* The row is the focus stop: it says whether its area is treated. */
 static void
-on_check_toggled (GlideAreaList *self)
+on_check_toggled (GtkCheckButton *check,
+                  GlideAreaList  *self)
 {
+  gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (check))),
+                               GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_check_button_get_active (check) ? GTK_ACCESSIBLE_TRISTATE_TRUE :
+                                                                     GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
   if (!self->updating)
     rebuild_selection (self);
 }
@@ -249,8 +256,9 @@ populate (GlideAreaList *self)
       /* The row takes focus and clicks; the check only shows and tells. */
       gtk_widget_set_focusable (check, FALSE);
       gtk_widget_set_can_target (check, FALSE);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_tooltip_text (row, glide_code_list_label (GLIDE_CODE_LIST_VIEW, area->view));
       g_object_set_data (G_OBJECT (row), "glide-area-index", GUINT_TO_POINTER (i));
       gtk_list_box_append (self->list_box, row);

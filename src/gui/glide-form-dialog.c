@@ -8,6 +8,8 @@
 
 #include "glide-form-dialog.h"
 
+#include "glide-entry-row.h"
+
 #include <glib/gi18n.h>
 
 struct _GlideFormDialog
@@ -18,7 +20,7 @@ struct _GlideFormDialog
   AdwPreferencesGroup *group;
   GtkLabel          *error_label;
   GtkWidget         *save_button;
-  GHashTable        *fields;   /* key -> GtkWidget (AdwEntryRow, GtkTextView, AdwComboRow) */
+  GHashTable        *fields;   /* key -> GtkWidget (GlideEntryRow, GtkTextView, AdwComboRow) */
   GHashTable        *texts;    /* key -> the text last read, owned */
   GHashTable        *labels;   /* key -> the field's label, without mnemonic */
   GtkWidget         *first;
@@ -208,7 +210,7 @@ glide_form_dialog_add_entry (GlideFormDialog *self,
                              const char      *label,
                              const char      *text)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = glide_entry_row_new ();
 
   g_return_if_fail (GLIDE_IS_FORM_DIALOG (self));
 

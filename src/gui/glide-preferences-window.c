@@ -13,6 +13,7 @@
 
 #include "glide-accessible.h"
 #include "glide-application.h"
+#include "glide-entry-row.h"
 #include "glide-rules.h"
 
 #include <glib/gi18n.h>
@@ -28,9 +29,9 @@ struct _GlidePreferencesWindow
   GlideStore           *store;
   GSettings            *settings;
 
-  AdwEntryRow          *clinic_name_row;
-  AdwEntryRow          *clinic_address_row;
-  AdwEntryRow          *clinic_phone_row;
+  GlideEntryRow        *clinic_name_row;
+  GlideEntryRow        *clinic_address_row;
+  GlideEntryRow        *clinic_phone_row;
   GtkLabel             *clinic_error_label;
   AdwComboRow          *paper_row;
 
@@ -143,6 +144,24 @@ update_actions (GlidePreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-therapist", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-instrument", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-instrument", idle);
+}
+
+/* AdwPreferencesWindow's own search button, found by its template id. */
+static GtkWidget *
+find_search_button (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) &&
+      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "search_button") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* ---- settings mappings --------------------------------------------------- */
@@ -264,13 +283,14 @@ set_record_choices (GlidePreferencesWindow *self,
 
 static void
 show_clinic_error (GlidePreferencesWindow *self,
-                   AdwEntryRow            *row,
+                   GlideEntryRow          *row,
                    const char             *message)
 {
   gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   gtk_label_set_text (self->clinic_error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->clinic_error_label), TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+  /* Said with the text, which is what takes the focus. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   self->clinic_error_label, NULL,
                                   -1);
@@ -278,10 +298,11 @@ show_clinic_error (GlidePreferencesWindow *self,
 
 static void
 clear_clinic_error (GlidePreferencesWindow *self,
-                    AdwEntryRow            *row)
+                    GlideEntryRow          *row)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   if (!gtk_widget_has_css_class (GTK_WIDGET (self->clinic_name_row), "error") &&
       !gtk_widget_has_css_class (GTK_WIDGET (self->clinic_address_row), "error") &&
       !gtk_widget_has_css_class (GTK_WIDGET (self->clinic_phone_row), "error"))
@@ -311,7 +332,7 @@ load_clinic (GlidePreferencesWindow *self)
 /* Stores one changed field of the clinic; the others keep their stored values. */
 static void
 save_clinic_row (GlidePreferencesWindow *self,
-                 AdwEntryRow            *row)
+                 GlideEntryRow          *row)
 {
   g_autoptr(GlideClinic) clinic = NULL;
   g_autoptr(GError) error = NULL;
@@ -601,12 +622,12 @@ create_instrument_row (gpointer item,
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (edit, _("Edit"));
   gtk_widget_add_css_class (edit, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "prefs.edit-instrument");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", code);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+  /* The row makes its title label the button's too: "Edit Jade board Jade board". */
+  glide_accessible_set_label (edit, edit_label);
   return row;
 }
 
@@ -974,11 +995,11 @@ editor_add_entry (Editor     *editor,
                   const char *title,
                   const char *text)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = glide_entry_row_new ();
 
   gtk_widget_set_name (row, key);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  glide_entry_row_set_activates_default (GLIDE_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
   g_object_set_data_full (G_OBJECT (row), "glide-field", g_strdup (key), g_free);
   g_signal_connect (row, "changed", G_CALLBACK (on_editor_field_changed), editor);
@@ -1131,7 +1152,7 @@ open_editor (GlidePreferencesWindow *self,
 
 static void
 on_clinic_row_applied (GlidePreferencesWindow *self,
-                       AdwEntryRow            *row)
+                       GlideEntryRow          *row)
 {
   save_clinic_row (self, row);
 }
@@ -1140,7 +1161,7 @@ on_clinic_row_applied (GlidePreferencesWindow *self,
  * say once another program has let go of the database. */
 static void
 on_clinic_row_activated (GlidePreferencesWindow *self,
-                         AdwEntryRow            *row)
+                         GlideEntryRow          *row)
 {
   if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
     save_clinic_row (self, row);
@@ -1148,7 +1169,7 @@ on_clinic_row_activated (GlidePreferencesWindow *self,
 
 static void
 on_clinic_row_changed (GlidePreferencesWindow *self,
-                       AdwEntryRow            *row)
+                       GlideEntryRow          *row)
 {
   if (!self->updating)
     clear_clinic_error (self, row);
@@ -1382,6 +1403,7 @@ glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GLIDE_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/glide-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_name_row);
@@ -1454,6 +1476,7 @@ glide_preferences_window_init (GlidePreferencesWindow *self)
 {
   g_autoptr(GtkStringList) papers = gtk_string_list_new (NULL);
   GtkWidget *placeholder;
+  GtkWidget *search_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1494,6 +1517,13 @@ glide_preferences_window_init (GlidePreferencesWindow *self)
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->instrument_list, placeholder);
+
+  /* Labelled by its row, the spin button was "GtkSpinButton" in GTK 4.8,
+   * which takes only the row's own label, and it has none. */
+  glide_accessible_set_label (GTK_WIDGET (self->default_duration_spin), _("Duration"));
+  /* An icon button is named after its image in GTK 4.8 ("GtkImage"). */
+  if ((search_button = find_search_button (GTK_WIDGET (self))) != NULL)
+    glide_accessible_set_label (search_button, _("Search"));
 
   update_actions (self);
 }

@@ -16,6 +16,7 @@
 #include "glide-area-list.h"
 #include "glide-body-map.h"
 #include "glide-date.h"
+#include "glide-entry-row.h"
 #include "glide-export.h"
 #include "glide-form-dialog.h"
 #include "glide-report-data.h"
@@ -84,11 +85,11 @@ struct _GlideSessionEditor
   GlideBodyMap    *body_map;
   GlideAreaList   *area_list;
   AdwPreferencesGroup *details_group;
-  AdwEntryRow     *start_row;
+  GlideEntryRow   *start_row;
   AdwComboRow     *therapist_row;
-  AdwEntryRow     *emollient_row;
+  GlideEntryRow   *emollient_row;
   GtkWidget       *reason_group;
-  AdwEntryRow     *reason_row;
+  GlideEntryRow   *reason_row;
   AdwPreferencesGroup *treatments_group;
   GtkListBox      *treatments_list;
   AdwPreferencesGroup *outcomes_group;
@@ -439,6 +440,8 @@ build_measure_row (GlideSessionEditor *self,
 
   m->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (m->row), FALSE);
+  /* Tab goes to the row's controls, not to the row. */
+  gtk_widget_set_focusable (m->row, FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (m->row), box);
 }
 
@@ -1309,6 +1312,16 @@ go_to_bad_field (GlideSessionEditor *self,
 /* Shows why the form was refused: beside the bad field when there is one
  * (marked, focused and scrolled to: show_error runs for an explicit Save
  * only), otherwise above the form. */
+
+/* What a screen reader reads for a field: an entry row's own text box. */
+static GtkWidget *
+spoken (GtkWidget *field)
+{
+  if (GLIDE_IS_ENTRY_ROW (field))
+    return GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field)));
+  return field;
+}
+
 static void
 show_error (GlideSessionEditor *self,
             Origin             *bad,
@@ -1344,8 +1357,8 @@ show_error (GlideSessionEditor *self,
           gtk_label_set_text (self->field_error, self->error_text);
           gtk_box_append (host, beside);
         }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      self->error_text, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spoken (target)),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->error_text, -1);
     }
 
   gtk_label_set_text (self->error_label, self->error_text && !beside ? self->error_text : "");
@@ -1371,7 +1384,8 @@ clear_marks (GlideSessionEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     {
       gtk_widget_remove_css_class (widgets[i], "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (widgets[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (spoken (widgets[i])),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
   for (guint i = 0; i < self->rom_rows->len; i++)
     {
@@ -1809,6 +1823,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   glide_application_ensure_resources ();
   g_type_ensure (GLIDE_TYPE_BODY_MAP);
   g_type_ensure (GLIDE_TYPE_AREA_LIST);
+  g_type_ensure (GLIDE_TYPE_ENTRY_ROW);
 
   object_class->dispose = glide_session_editor_dispose;
   object_class->finalize = glide_session_editor_finalize;
