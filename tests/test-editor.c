@@ -590,6 +590,12 @@ test_keyboard_path (Fixture       *f,
   glide_test_flush_events ();
   gtk_window_destroy (dialog);
   g_assert_true (glide_session_editor_is_signed (f->editor));
+  /* The signed record shows what the store keeps: 4.5, not "4,5" as typed. */
+  {
+    g_autofree char *after = glide_session_editor_get_pain_text (f->editor, GLIDE_TIMING_POST);
+
+    g_assert_cmpstr (after, ==, "4.5");
+  }
 
   stored = glide_store_get_session (f->store, glide_session_editor_get_session_id (f->editor), &error);
   g_assert_no_error (error);

@@ -938,6 +938,9 @@ restore_state (GlideSessionEditor *self,
 
 /* ---- showing a session ------------------------------------------------------------ */
 
+static void fill_measures (GlideSessionEditor *self,
+                           const GlideSession *session);
+
 static void
 fill_from_session (GlideSessionEditor *self,
                    const GlideSession *session,
@@ -965,7 +968,14 @@ fill_from_session (GlideSessionEditor *self,
                             session->note ? session->note : "", -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->home_view),
                             session->home_program ? session->home_program : "", -1);
+  fill_measures (self, session);
+}
 
+/* Each measured value in its box, as stored ("4,5" as typed shows 4.5). */
+static void
+fill_measures (GlideSessionEditor *self,
+               const GlideSession *session)
+{
   for (guint i = 0; i < session->measurements->len; i++)
     {
       const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
@@ -2203,6 +2213,18 @@ glide_session_editor_sign (GlideSessionEditor  *self,
   self->stored = g_steal_pointer (&reread);
   set_signature (self);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  /* The signed record as stored: values as the store keeps them, and
+   * nothing marked as copied any more. */
+  self->loading = TRUE;
+  fill_measures (self, self->stored);
+  self->loading = FALSE;
+  self->copied = FALSE;
+  {
+    g_autoptr(GPtrArray) rows = list_rows (self);
+
+    for (guint i = 0; i < rows->len; i++)
+      glide_treatment_row_set_copied (g_ptr_array_index (rows, i), FALSE);
+  }
   fill_banners (self);
   fill_addenda (self);
   update_actions (self);
