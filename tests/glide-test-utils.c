@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/wait.h>
 
 char *
@@ -263,4 +264,27 @@ glide_test_run_glide (const char        *cwd,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+/* Scribbles over @table's first or last leaf page in the SQLite file at
+ * @path (the last holds its newest rows, where a new one would be written;
+ * the first, the oldest), as a failing disk would; the file is closed. */
+void
+glide_test_damage_page (const char *path,
+                        const char *table,
+                        gboolean    last)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pageno FROM dbstat WHERE name = '%s'"
+                                          " AND pagetype = 'leaf' ORDER BY path %s LIMIT 1",
+                                          table, last ? "DESC" : "ASC");
+  g_autofree char *leaf = glide_test_sql_text (path, sql);
+  g_autofree char *data = NULL;
+  gint64 page = g_ascii_strtoll (leaf, NULL, 10);
+  gsize length;
+
+  g_assert_cmpint (page, >, 2);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >=, page * 4096);
+  memset (data + (page - 1) * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
 }

@@ -27,6 +27,9 @@ gint64        glide_test_add_course       (GlideStore   *store,
 GlideSession *glide_test_new_session      (gint64        course_id,
                                            gint64        therapist_id,
                                            const char   *start);
+void          glide_test_damage_page      (const char   *path,
+                                           const char   *table,
+                                           gboolean      last);
 char         *glide_test_sql_text         (const char   *db_path,
                                            const char   *sql);
 int           glide_test_sql_exec         (const char   *db_path,

@@ -87,6 +87,11 @@ static const BadDocument bad_documents[] = {
   { TEXT, "\"Müller\"", "\"M\xfcller\"", P0 ".family_name: contains bytes that are not valid UTF-8" },
   { TEXT, "\"given_name\":\"José\"", "\"given_name\":\"José\",\"given_name\":\"Jose\"",
     P0 ".given_name: the key appears more than once" },
+  /* Deeper, after a string holding ':' and escaped quotes (a repeated key is
+   * seen by counting members, then located by a second parse). */
+  { TEXT, "\"petechiae\":false,\"note\":\"\"",
+    "\"petechiae\":false,\"note\":\"a: \\\"b\\\": \\\\\",\"petechiae\":true",
+    T0 ".petechiae: the key appears more than once" },
   { SET, "format", "\"glide-export\"", "format: \"glide-export\" is not \"glide-interchange\"" },
   { REMOVE, "format", NULL, "format: is required" },
   { SET, "version", "2", "version: version 2 is not supported" },

@@ -14,6 +14,7 @@
 #include "glide-rules.h"
 #include "glide-store-private.h"
 #include "glide-test-utils.h"
+#include "glide-text.h"
 
 typedef struct
 {
@@ -271,12 +272,102 @@ test_open_refuses_other_sqlite (void)
   glide_test_remove_tree (dir);
 }
 
+/* Opening reads no page of records, so that it costs the same at any size
+ * (a full quick_check there read the whole file at every start). A damaged
+ * page is refused by the first read that reaches it, by glide --check and by
+ * every backup, which read every page; nothing is ever written over it. */
 static void
-test_open_refuses_damaged (void)
+test_open_damaged_refused_on_use (void)
 {
   g_autofree char *dir = glide_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
   g_autoptr(GlideStore) store = glide_test_open_store (dir, "damaged.db");
+  g_autoptr(GlidePatient) last = NULL;
+  g_autoptr(GlidePatient) extra = glide_patient_new ("C-9999", "Extra", "Patient", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 last_id = 0;
+  gboolean integrity_failed = FALSE;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *chart = g_strdup_printf ("C-%04u", i);
+
+      last_id = glide_test_add_patient (store, chart, "Example", "Patient");
+    }
+  last = glide_store_get_patient (store, last_id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  glide_test_damage_page (path, "patients", TRUE);
+  before = glide_test_file_checksum (path);
+
+  store = glide_store_open (path, &error);
+  g_assert_no_error (error);
+
+  list = glide_store_search_patients (store, "", 0, &error);
+  g_assert_null (list);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT);
+  g_test_message ("first read: %s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "Restore it from a backup"));
+  g_clear_error (&error);
+
+  g_free (last->family_name);
+  last->family_name = g_strdup ("Changed");
+  g_assert_false (glide_store_update_patient (store, last, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpint (glide_store_create_patient (store, extra, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* glide --check fails on it (as a whole, or in its Integrity line), and
+   * no backup is made of it. */
+  items = glide_store_check (store, &error);
+  if (items == NULL)
+    {
+      g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT);
+      g_test_message ("--check: %s", error->message);
+      g_clear_error (&error);
+      integrity_failed = TRUE;
+    }
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      GlideCheckItem *item = items->pdata[i];
+
+      if (g_str_equal (item->name, "Integrity") && !item->ok)
+        {
+          g_test_message ("--check: %s: %s", item->name, item->message);
+          integrity_failed = TRUE;
+        }
+    }
+  g_assert_true (integrity_failed);
+  g_assert_false (glide_store_backup (store, backup, FALSE, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT);
+  g_test_message ("backup: %s", error->message);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&store);
+  after = glide_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  glide_test_remove_tree (dir);
+}
+
+/* A file cut short (a copy that did not finish) is refused by SQLite's first
+ * read: its header counts more pages than the file has. */
+static void
+test_open_refuses_truncated (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cut.db", NULL);
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "cut.db");
   g_autofree char *data = NULL;
   gsize length;
 
@@ -289,13 +380,26 @@ test_open_refuses_damaged (void)
   g_clear_object (&store);
   g_assert_cmpint (glide_test_sql_exec (path, "PRAGMA journal_mode = DELETE", NULL), ==, 0);
 
-  /* Scribble over pages in the middle of the file, past the schema page. */
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >, 40960);
-  memset (data + 16384, 0x5a, 16384);
-  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  g_assert_true (g_file_set_contents (path, data, length / 2 / 4096 * 4096, NULL));
+  assert_refused_untouched (path, GLIDE_STORE_ERROR_CORRUPT, "is damaged");
+  glide_test_remove_tree (dir);
+}
 
-  assert_refused_untouched (path, GLIDE_STORE_ERROR_CORRUPT, "damaged");
+/* A file that says it is Glide's but lacks a table is refused at once. */
+static void
+test_open_refuses_missing_table (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "partial.db", NULL);
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "partial.db");
+
+  g_clear_object (&store);
+  g_assert_cmpint (glide_test_sql_exec (path, "PRAGMA foreign_keys = OFF; DROP TABLE screening;"
+                                        " PRAGMA wal_checkpoint(TRUNCATE)", NULL), ==, SQLITE_OK);
+  g_assert_cmpint (glide_test_sql_exec (path, "PRAGMA journal_mode = DELETE", NULL), ==, SQLITE_OK);
+  assert_refused_untouched (path, GLIDE_STORE_ERROR_CORRUPT, "its table screening is missing");
   glide_test_remove_tree (dir);
 }
 
@@ -1078,6 +1182,121 @@ test_search (Fixture       *f,
   g_assert_cmpstr (first->active_course, ==, "Plantar fasciitis");
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* What the search must return, worked out here patient by patient: the
+ * first @limit patients in name order of whom every one of the first four
+ * typed words begins a word of the names or the chart. */
+static char *
+expected_search (GPtrArray  *patients,
+                 const char *query,
+                 guint       limit)
+{
+  g_auto(GStrv) typed = glide_text_fold_words (query);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GString *charts = g_string_new (NULL);
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      GlidePatient *p = patients->pdata[i];
+      g_autofree char *name = g_strdup_printf ("%s %s %s", p->family_name, p->given_name, p->chart);
+      g_auto(GStrv) words = glide_text_fold_words (name);
+      g_autofree char *chart = glide_text_fold (p->chart);
+      gboolean all = TRUE;
+
+      for (guint t = 0; typed[t] != NULL && t < 4 && all; t++)
+        {
+          gboolean found = g_str_has_prefix (chart, typed[t]);
+
+          for (guint w = 0; words[w] != NULL && !found; w++)
+            found = g_str_has_prefix (words[w], typed[t]);
+          all = found;
+        }
+      if (all)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", p->family_name,
+                                                  p->given_name, p->chart);
+          g_autofree char *folded = glide_text_fold (key);
+
+          g_ptr_array_add (keys, g_strconcat (folded, "\x1e", p->chart, NULL));
+        }
+    }
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint i = 0; i < keys->len && (limit == 0 || i < limit); i++)
+    g_string_append_printf (charts, "%s%s", i ? " " : "",
+                            strrchr (keys->pdata[i], '\x1e') + 1);
+  return g_string_free (charts, FALSE);
+}
+
+/* Every shape of search, those led by their rarest word and those that walk
+ * the patients in name order (a word in every chart, "c"), gives the first
+ * matches in name order, the same as a search worked out by hand. */
+static void
+test_search_shapes (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *const family[] = {
+    "Müller", "Martínez", "Jensen", "Moreau", "Cano", "Zúñiga", "Cohen", "O'Connor",
+  };
+  static const char *const given[] = { "José", "Mia", "Jack", "Chloe", "Zoë", "Inés" };
+  static const char *const queries[] = {
+    "", "c", "C-0", "C-01", "C-012", "c-0123", "0", "012", "0123", "m", "mü", "muller",
+    "m j", "j m c 0", "c m", "co", "c z", "zu zo", "C-zz", "zzzq", "c1", "a b c d e",
+  };
+  static const guint limits[] = { 0, 1, 7, 50 };
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_patient_free);
+  g_autoptr(GError) error = NULL;
+  gboolean led = FALSE, walked = FALSE;
+  GHashTableIter iter;
+  const char *sql;
+
+  /* The fixture's patient, then 400 more; chart letters and names repeat. */
+  g_ptr_array_add (patients, glide_store_get_patient (f->store, f->patient, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *chart = g_strdup_printf ("C-%04u", i * 7 % 1000);
+      gint64 id = glide_test_add_patient (f->store, chart, family[i % G_N_ELEMENTS (family)],
+                                          given[i * 5 % G_N_ELEMENTS (given)]);
+
+      g_ptr_array_add (patients, glide_store_get_patient (f->store, id, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+      {
+        g_autoptr(GPtrArray) hits = glide_store_search_patients (f->store, queries[q], limits[l],
+                                                                 &error);
+        g_autofree char *want = expected_search (patients, queries[q], limits[l]);
+        GString *found = g_string_new (NULL);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < hits->len; i++)
+          g_string_append_printf (found, "%s%s", i ? " " : "",
+                                  ((GlidePatientSummary *) hits->pdata[i])->patient->chart);
+        if (limits[l] == 7)
+          g_test_message ("\"%s\" (7) -> %s", queries[q], found->str);
+        g_assert_cmpstr (found->str, ==, want);
+        g_string_free (found, TRUE);
+      }
+
+  /* Both ways were taken. */
+  g_hash_table_iter_init (&iter, f->store->statements);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &sql, NULL))
+    {
+      led = led || (strstr (sql, "CROSS JOIN patients q") != NULL);
+      walked = walked || (strstr (sql, "FROM patients q WHERE EXISTS") != NULL);
+    }
+  g_assert_true (led);
+  g_assert_true (walked);
+}
+
 static void
 test_course_series (Fixture       *f,
                     gconstpointer  data)
@@ -1140,6 +1359,54 @@ test_transaction_rolls_back (Fixture       *f,
   after = glide_test_sql_text (f->path, "SELECT count(*) FROM patients;");
   g_assert_cmpstr (before, ==, after);
   g_assert_null (glide_store_find_patient (f->store, "P-0009", NULL));
+}
+
+/* A bulk transaction opens no savepoint per call, so a call that fails
+ * inside it is not undone on its own: the transaction must then refuse to
+ * commit anything, the rows written before the failure included. */
+static void
+test_bulk_transaction_all_or_nothing (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) first = glide_patient_new ("P-0101", "Bulk", "Bea", NULL);
+  g_autoptr(GlidePatient) taken = glide_patient_new ("P-0101", "Bulk", "Ben", NULL);
+  g_autoptr(GlidePatient) kept = glide_patient_new ("P-0102", "Bulk", "Bo", NULL);
+  g_autofree char *before = glide_test_sql_text (f->path, "SELECT count(*) FROM patients;");
+  g_autofree char *after = NULL;
+
+  g_assert_true (glide_store_begin_bulk (f->store, &error));
+  g_assert_cmpint (glide_store_create_patient (f->store, first, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glide_store_create_patient (f->store, taken, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (glide_store_commit (f->store, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  after = glide_test_sql_text (f->path, "SELECT count(*) FROM patients;");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (glide_store_find_patient (f->store, "P-0101", NULL));
+
+  /* The store is usable again, with savepoints as before. */
+  g_assert_true (glide_store_begin (f->store, &error));
+  g_assert_cmpint (glide_store_create_patient (f->store, kept, &error), >, 0);
+  g_assert_true (glide_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  /* A bulk transaction without failures commits every call, sealed. */
+  g_clear_pointer (&first, glide_patient_free);
+  first = glide_patient_new ("P-0103", "Bulk", "Bea", NULL);
+  g_assert_true (glide_store_begin_bulk (f->store, &error));
+  g_assert_cmpint (glide_store_create_patient (f->store, first, &error), >, 0);
+  g_assert_true (glide_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&taken, glide_patient_free);
+  taken = glide_store_find_patient (f->store, "P-0103", NULL);
+  g_assert_nonnull (taken);
+  g_clear_pointer (&taken, glide_patient_free);
+  taken = glide_store_find_patient (f->store, "P-0102", NULL);
+  g_assert_nonnull (taken);
 }
 
 static void
@@ -1354,7 +1621,9 @@ main (int   argc,
   g_test_add_func ("/store/open/refuses-uri", test_open_refuses_uri);
   g_test_add_func ("/store/open/refuses-newer-schema", test_open_refuses_newer_schema);
   g_test_add_func ("/store/open/refuses-other-sqlite", test_open_refuses_other_sqlite);
-  g_test_add_func ("/store/open/refuses-damaged", test_open_refuses_damaged);
+  g_test_add_func ("/store/open/damaged-refused-on-use", test_open_damaged_refused_on_use);
+  g_test_add_func ("/store/open/refuses-missing-table", test_open_refuses_missing_table);
+  g_test_add_func ("/store/open/refuses-truncated", test_open_refuses_truncated);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1373,8 +1642,10 @@ main (int   argc,
   ADD ("/store/audit/append-only", test_audit_is_append_only);
   ADD ("/store/audit/tampering-detected", test_audit_tampering_detected);
   ADD ("/store/search", test_search);
+  ADD ("/store/search/shapes", test_search_shapes);
   ADD ("/store/course-series", test_course_series);
   ADD ("/store/transaction-rolls-back", test_transaction_rolls_back);
+  ADD ("/store/transaction-bulk-all-or-nothing", test_bulk_transaction_all_or_nothing);
   ADD ("/store/locked-database", test_locked_database);
   ADD ("/store/open/second-connection-keeps-locks", test_open_second_connection_keeps_locks);
   ADD ("/store/open/while-locked", test_open_while_locked);

@@ -307,6 +307,44 @@ test_window_retry_open (void)
   glide_test_remove_tree (dir);
 }
 
+/* A database damaged where opening does not look (opening reads no page of
+ * records): the first list reads the damage, and the window shows its
+ * error page, as it did when opening read every page. */
+static void
+test_window_damaged (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "damaged.db");
+  g_autoptr(GError) error = NULL;
+  GlideWindow *window;
+  AdwStatusPage *page;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *chart = g_strdup_printf ("C-%04u", i);
+
+      glide_test_add_patient (store, chart, "Example", "Patient");
+    }
+  g_clear_object (&store);
+  glide_test_damage_page (path, "patients", FALSE);
+  store = glide_store_open (path, &error);
+  g_assert_no_error (error);
+
+  window = glide_window_new (NULL, store, NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (glide_window_get_page_name (window), ==, "error");
+  page = ADW_STATUS_PAGE (glide_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "is damaged"));
+  glide_test_save_screenshot (GTK_WIDGET (window), "window-damaged-database.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  glide_test_assert_finalized (window);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/without-store", test_window_without_store);
   g_test_add_func ("/window/retry-open", test_window_retry_open);
+  g_test_add_func ("/window/damaged", test_window_damaged);
 
   return g_test_run ();
 }

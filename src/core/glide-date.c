@@ -14,6 +14,56 @@
 
 G_DEFINE_QUARK (glide-date-error-quark, glide_date_error)
 
+/* How long the machine's zone is trusted before it is looked up again. */
+#define LOCAL_ZONE_TTL_USEC (G_USEC_PER_SEC)
+
+G_LOCK_DEFINE_STATIC (local_zone);
+
+/**
+ * glide_time_zone_local:
+ *
+ * The clinic's (this machine's) zone, as g_time_zone_new_local() would give.
+ * GLib looks the zone up anew every time it is asked (a readlink of
+ * /etc/localtime and stats of its files), which was 11 % of an import's time
+ * where every date is checked. The zone is kept while $TZ reads the same and
+ * for at most a second, so a changed $TZ or system zone is seen as before.
+ *
+ * Returns: (transfer full): the local zone
+ */
+GTimeZone *
+glide_time_zone_local (void)
+{
+  static GTimeZone *zone;
+  static char *zone_tz;
+  static gint64 zone_time;
+  const char *tz = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  G_LOCK (local_zone);
+  if (zone == NULL || g_strcmp0 (tz, zone_tz) != 0 || now - zone_time >= LOCAL_ZONE_TTL_USEC ||
+      now < zone_time)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+      zone_time = now;
+    }
+  result = g_time_zone_ref (zone);
+  G_UNLOCK (local_zone);
+  return result;
+}
+
+/* The time now in the clinic's zone, as g_date_time_new_now_local() gives. */
+GDateTime *
+glide_datetime_new_now_local (void)
+{
+  g_autoptr(GTimeZone) tz = glide_time_zone_local ();
+
+  return g_date_time_new_now (tz);
+}
+
 static gboolean
 read_digits (const char *p,
              guint       n,
@@ -81,7 +131,7 @@ local_datetime_new (const GDate *date,
                     int          mm,
                     int          ss)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = glide_time_zone_local ();
   g_autoptr(GDateTime) wall = NULL;
   g_autoptr(GDateTime) day_before = NULL;
   GDateTime *local;
@@ -182,7 +232,7 @@ glide_date_format (const GDate *date)
 char *
 glide_date_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = glide_datetime_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -197,7 +247,7 @@ glide_datetime_format (GDateTime *datetime)
 char *
 glide_datetime_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = glide_datetime_new_now_local ();
 
   return glide_datetime_format (now);
 }

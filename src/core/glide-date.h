@@ -24,6 +24,8 @@ GDateTime *glide_datetime_parse       (const char   *text,
 gboolean   glide_datetime_get_date    (const char   *text,
                                        GDate        *date);
 char      *glide_date_format          (const GDate  *date);
+GTimeZone *glide_time_zone_local      (void);
+GDateTime *glide_datetime_new_now_local (void);
 char      *glide_date_today           (void);
 char      *glide_datetime_now         (void);
 char      *glide_datetime_format      (GDateTime    *datetime);

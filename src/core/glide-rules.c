@@ -193,7 +193,7 @@ check_datetime_field (const char  *text,
 
   /* A record dated more than a day ahead is a typing error, not a plan. */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) now = glide_datetime_new_now_local ();
 
     limit = g_date_time_add_days (now, 1);
   }

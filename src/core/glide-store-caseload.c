@@ -137,19 +137,21 @@ glide_store_list_caseload (GlideStore  *self,
       g_hash_table_insert (names, g_memdup2 (&t->id, sizeof t->id), g_strdup (t->name));
     }
 
+  /* The courses seen in the period come from the sessions_start index;
+   * walked in course order, each course's sessions come from
+   * sessions_course already in time order, so nothing is sorted. */
   if (!(stmt = glide_store_prepare (self,
-        "WITH active AS (SELECT DISTINCT course_id FROM sessions"
-        "                WHERE start >= ?1 AND start < ?2)"
-        " SELECT c.id, p.chart, p.family_name, p.given_name, c.diagnosis,"
+        "SELECT c.id, p.chart, p.family_name, p.given_name, c.diagnosis,"
         "  substr(s.start, 1, 10), s.therapist_id, s.signed_at IS NULL,"
-        "  EXISTS (SELECT 1 FROM treatments t WHERE t.session_id = s.id AND t.petechiae = 1),"
+        "  CASE WHEN s.start >= ?1 THEN EXISTS (SELECT 1 FROM treatments t"
+        "   WHERE t.session_id = s.id AND t.petechiae = 1) ELSE 0 END,"
         "  (SELECT m.value FROM measures m WHERE m.session_id = s.id AND m.measure = 'pain'"
         "   AND m.timing = 'pre'),"
         "  s.start >= ?1"
-        " FROM active a"
-        " JOIN courses c ON c.id = a.course_id"
+        " FROM courses c"
         " JOIN patients p ON p.id = c.patient_id"
         " JOIN sessions s ON s.course_id = c.id AND s.start < ?2"
+        " WHERE c.id IN (SELECT course_id FROM sessions WHERE start >= ?1 AND start < ?2)"
         " ORDER BY c.id, s.start, s.id", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);

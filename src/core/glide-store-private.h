@@ -21,6 +21,8 @@ struct _GlideStore
   char       *actor_code;
   guint       depth;        /* open transactions (outermost) and savepoints */
   gboolean    audit_batch;  /* the caller audits a bulk operation itself */
+  gboolean    bulk;         /* glide_store_begin_bulk(): no savepoints inside */
+  gboolean    bulk_failed;  /* a call inside the bulk transaction failed */
   GHashTable *seal_pending; /* entities changed in this transaction, sealed with its next entry */
   GHashTable *recovery_written; /* editor_recovery keys saved through this connection, not cleared */
   char       *database_id;  /* audit_head.database_id: names this database's anchor */
@@ -146,6 +148,10 @@ gboolean      glide_store_check_anchor     (GlideStore     *self,
 gboolean      glide_store_check_schema     (GlideStore     *self,
                                             GlideCheckItem *item,
                                             GError        **error);
+gboolean      glide_store_find_missing_table (GlideStore  *self,
+                                              guint        version,
+                                              char       **missing,
+                                              GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSealCheck, glide_seal_check_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideDigestPlan, glide_digest_plan_free)

@@ -28,8 +28,6 @@ G_DEFINE_FINAL_TYPE (GlideStore, glide_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (glide-store-error-quark, glide_store_error)
 
 #define BUSY_TIMEOUT_MS 5000
-/* Files up to this size are checked page by page on every open. */
-#define QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
 /* ---- statements and errors ------------------------------------------------ */
 
@@ -117,7 +115,8 @@ glide_store_set_sqlite_error (GlideStore  *self,
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                   "The database %s is damaged (%s).", self->path, msg);
+                   "The database %s is damaged (%s). Restore it from a backup.",
+                   self->path, msg);
       break;
     case SQLITE_NOTADB:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
@@ -242,11 +241,43 @@ glide_store_begin (GlideStore  *self,
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
+  /* Inside a bulk transaction a failed call fails the whole of it (see
+   * glide_store_begin_bulk), so it needs no savepoint of its own. */
+  if (self->depth > 0 && self->bulk)
+    {
+      self->depth++;
+      return TRUE;
+    }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT glide_%u", self->depth);
   if (!run_cached (self, sql, error))
     return FALSE;
   self->depth++;
+  return TRUE;
+}
+
+/**
+ * glide_store_begin_bulk:
+ *
+ * Starts a write transaction like glide_store_begin() in which the store's
+ * own calls open no savepoints: each savepoint cost SQLite a journal of the
+ * pages it touched, written to a temporary file, which was most of a large
+ * import's writes. A call that fails inside it is not undone on its own;
+ * instead the whole transaction can then only be rolled back:
+ * glide_store_commit() refuses it. For callers, such as the importer, that
+ * give up on the first error anyway.
+ */
+gboolean
+glide_store_begin_bulk (GlideStore  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  self->bulk = TRUE;
+  self->bulk_failed = FALSE;
   return TRUE;
 }
 
@@ -258,6 +289,19 @@ glide_store_commit (GlideStore  *self,
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->bulk && self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (self->bulk && self->bulk_failed)
+    {
+      glide_store_rollback (self);
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                           "A change inside the transaction failed; nothing was saved");
+      return FALSE;
+    }
 
   /* A write whose audit entry has not sealed it yet (a bulk import that
    * wrote no patient): seal it now, so nothing is committed unsealed. */
@@ -277,6 +321,8 @@ glide_store_commit (GlideStore  *self,
     }
 
   self->depth--;
+  if (self->depth == 0)
+    self->bulk = FALSE;
   sql = self->depth == 0 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE glide_%u", self->depth);
   if (!run_cached (self, sql, error))
@@ -307,8 +353,16 @@ glide_store_rollback (GlideStore *self)
   g_return_if_fail (self->depth > 0);
 
   self->depth--;
+  if (self->bulk && self->depth > 0)
+    {
+      /* Nothing to roll back to: the transaction can only end in a rollback. */
+      self->bulk_failed = TRUE;
+      return;
+    }
   if (self->depth == 0)
     {
+      self->bulk = FALSE;
+      self->bulk_failed = FALSE;
       glide_store_seal_forget (self);
       self->anchor_id = 0;
       g_clear_pointer (&self->anchor_hash, g_free);
@@ -513,9 +567,7 @@ check_before_use (GlideStore  *self,
                   GError     **error)
 {
   gint64 version = 0, app_id = 0, n_objects = 0;
-  GStatBuf st;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *missing = NULL;
 
   /* The first read is where SQLite looks at the header: a file that is not an
    * SQLite database answers SQLITE_NOTADB, and nothing has been written. */
@@ -561,33 +613,26 @@ check_before_use (GlideStore  *self,
         }
     }
 
-  if (is_new)
+  if (is_new || version == 0)
     return TRUE;
 
-  /* quick_check reads every page: about 1 ms per MiB here, 2 s for a ten-year
-   * clinic, which every start would pay. Larger files rely on SQLite's checks
-   * of each page it reads (a damaged page is refused with SQLITE_CORRUPT, not
-   * written over) and on glide --check, which runs the full integrity_check. */
-  if (g_stat (self->path, &st) == 0 && st.st_size > QUICK_CHECK_MAX_BYTES)
-    return TRUE;
-
-  stmt = glide_store_prepare (self, "PRAGMA quick_check", error);
-  if (stmt == NULL)
+  /* What every open can afford at any size: no page of records is read here
+   * (PRAGMA quick_check read every page of files up to 32 MiB: a quarter of
+   * a second and more at every start of a 33 MB clinic, against a few
+   * milliseconds for a larger one). SQLite has read the header and the
+   * schema; the tables are looked up in it by name. A page damaged
+   * further on is refused by the first read that reaches it (SQLITE_CORRUPT,
+   * with cell_size_check on), and found by glide --check and by every backup,
+   * which run the full integrity_check. */
+  if (!glide_store_find_missing_table (self, (guint) version, &missing, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+  if (missing != NULL)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                   "%s is damaged (quick_check: %s); it was left untouched. "
-                   "Restore it from a backup.", self->path,
-                   (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+                   "%s is damaged: its table %s is missing; it was left untouched. "
+                   "Restore it from a backup.", self->path, missing);
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return glide_store_set_sqlite_error (self, rc, error);
-
   return TRUE;
 }
 
@@ -745,8 +790,17 @@ glide_store_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* cell_size_check: from here on every page read is checked more closely,
+   * so that a damaged page is refused (SQLITE_CORRUPT) before anything is
+   * built on it.
+   * cache_size: SQLite's default 2 MiB holds less than the patient search's
+   * indexes and rows at 20,000 patients (about 6 MiB), which were then read
+   * again from the file at every keystroke; the cache fills only as pages
+   * are read. */
   if (!glide_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !check_before_use (self, is_new, error) ||
+      !glide_store_exec (self, "PRAGMA cell_size_check = ON", error) ||
+      !glide_store_exec (self, "PRAGMA cache_size = -16384", error) ||
       !configure_connection (self, error) ||
       !glide_store_migrate (self, error) ||
       !glide_store_load_database_id (self, error))
@@ -1504,6 +1558,36 @@ read_patient_summary (sqlite3_stmt *stmt)
 }
 
 #define MAX_SEARCH_WORDS 4
+/* Words of the index counted per typed word, at most: enough to tell a word
+ * worth leading the search from one that begins a good part of the index
+ * ("c", that begins every chart "C-…"), in a fraction of a millisecond. */
+#define SEARCH_COUNT_CAP 4000
+
+/* How many words of the index begin with @word, counted up to @cap. */
+static gboolean
+count_word_matches (GlideStore  *self,
+                    const char  *word,
+                    const char  *upper,
+                    gint64       cap,
+                    gint64      *n,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = glide_store_prepare (self, "SELECT count(*) FROM (SELECT 1 FROM patient_words"
+                                    " WHERE word >= ?1 AND word < ?2 LIMIT ?3)", error)))
+    return FALSE;
+  bind_text (stmt, 1, word);
+  bind_text (stmt, 2, upper);
+  sqlite3_bind_int64 (stmt, 3, cap);
+  rc = sqlite3_step (stmt);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return glide_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
 
 /**
  * glide_store_search_patients:
@@ -1522,44 +1606,91 @@ glide_store_search_patients (GlideStore  *self,
 {
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uppers = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  guint n_words, param = 1;
+  guint n_words, lead = 0, first_test = 0, param = 1;
+  gint64 n_patients = 0, lead_matches = G_MAXINT64;
+  const char *id = "q.id";
+  double walk_rows;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   words = glide_text_fold_words (query ? query : "");
   n_words = MIN (g_strv_length (words), MAX_SEARCH_WORDS);
 
-  /* The statement's shape depends only on the number of words (0 to 4); the
-   * words themselves are bound parameters. */
+  /* Two ways to the first @limit matches in name order: walk the patients in
+   * that order (patients_sort), testing each for every word, until @limit
+   * match; or look up the patients of the rarest word, keep those with the
+   * other words, and sort them. Each costs about one index probe per row
+   * visited; the walk visits about @limit / (the share of patients matching
+   * every word), the lookup one row per match of its word. The words' counts
+   * (capped) and the highest patient id tell which visits fewer. */
+  if (n_words > 0 && !glide_store_query_int64 (self, "SELECT max(id) FROM patients",
+                                               &n_patients, error))
+    return NULL;
+  walk_rows = limit > 0 ? limit : n_patients;
+  for (guint i = 0; i < n_words; i++)
+    {
+      gint64 n;
+
+      g_ptr_array_add (uppers, prefix_upper_bound (words[i]));
+      if (!count_word_matches (self, words[i], uppers->pdata[i], SEARCH_COUNT_CAP, &n, error))
+        return NULL;
+      /* A word no patient has: nothing can match. */
+      if (n == 0)
+        return g_ptr_array_new_with_free_func ((GDestroyNotify) glide_patient_summary_free);
+      walk_rows *= (double) n_patients / CLAMP (n, 1, MAX (n_patients, 1));
+      if (n < lead_matches)
+        {
+          lead = i;
+          lead_matches = n;
+        }
+    }
+  walk_rows = MIN (walk_rows, n_patients);
+
+  /* The statement's shape depends only on the number of words (0 to 4) and
+   * on the way; the words themselves are bound parameters. The other words
+   * are tested on each patient's own words (patient_words_patient), before
+   * the patient's row is read. */
   g_string_append (sql, "SELECT p.id, p.chart, p.family_name, p.given_name, p.birth_date,"
                         " (SELECT max(s.start) FROM courses c JOIN sessions s ON s.course_id = c.id"
                         "   WHERE c.patient_id = p.id),"
                         " (SELECT c.diagnosis FROM courses c WHERE c.patient_id = p.id"
                         "   AND c.end_date IS NULL ORDER BY c.start_date DESC, c.id DESC LIMIT 1)"
-                        " FROM (SELECT id FROM patients");
-  for (guint i = 0; i < n_words; i++)
+                        " FROM (SELECT q.id FROM ");
+  if (n_words > 0 && lead_matches < SEARCH_COUNT_CAP && lead_matches <= walk_rows)
     {
-      g_string_append (sql, i == 0 ? " WHERE id IN (" : " INTERSECT ");
-      g_string_append_printf (sql, "SELECT patient_id FROM patient_words"
-                                   " WHERE word >= ?%u AND word < ?%u", param, param + 1);
+      g_string_append (sql, "(SELECT DISTINCT patient_id AS id FROM patient_words"
+                            " WHERE word >= ?1 AND word < ?2) AS d"
+                            " CROSS JOIN patients q ON q.id = d.id");
+      param = 3;
+      first_test = 1;
+      id = "d.id";
+    }
+  else
+    {
+      g_string_append (sql, "patients q");
+      lead = 0;
+    }
+  for (guint i = first_test; i < n_words; i++)
+    {
+      g_string_append_printf (sql, " %s EXISTS (SELECT 1 FROM patient_words w"
+                                   " WHERE w.patient_id = %s AND w.word >= ?%u AND w.word < ?%u)",
+                              i == first_test ? "WHERE" : "AND", id, param, param + 1);
       param += 2;
     }
-  if (n_words > 0)
-    g_string_append (sql, ")");
-  g_string_append_printf (sql, " ORDER BY sort_key LIMIT ?%u) AS hits"
+  g_string_append_printf (sql, " ORDER BY q.sort_key LIMIT ?%u) AS hits"
                                " JOIN patients p ON p.id = hits.id ORDER BY p.sort_key", param);
 
   if (!(stmt = glide_store_prepare (self, sql->str, error)))
     return NULL;
-  for (guint i = 0; i < n_words; i++)
+  for (guint i = 0, bound = 1; i < n_words; i++)
     {
-      char *upper = prefix_upper_bound (words[i]);
+      /* The leading word first, the others in their order. */
+      guint w = i == 0 ? lead : (i <= lead ? i - 1 : i);
 
-      g_ptr_array_add (bounds, upper);
-      bind_text (stmt, 2 * i + 1, words[i]);
-      bind_text (stmt, 2 * i + 2, upper);
+      bind_text (stmt, bound++, words[w]);
+      bind_text (stmt, bound++, uppers->pdata[w]);
     }
   sqlite3_bind_int (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
 

@@ -133,6 +133,8 @@ void          glide_store_set_audit_batch      (GlideStore          *self,
 
 gboolean      glide_store_begin                (GlideStore          *self,
                                                 GError             **error);
+gboolean      glide_store_begin_bulk           (GlideStore          *self,
+                                                GError             **error);
 gboolean      glide_store_commit               (GlideStore          *self,
                                                 GError             **error);
 void          glide_store_rollback             (GlideStore          *self);

@@ -311,6 +311,14 @@ query (GlideWindow *self)
   if (self->store == NULL)
     return;
   results = glide_store_search_patients (self->store, text, self->search_limit, &error);
+  if (results == NULL && g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT))
+    {
+      /* Opening no longer reads every page: damage shows on first use,
+       * and the window says so as it would have on opening. */
+      adw_status_page_set_description (self->status_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
   if (results == NULL)
     {
       glide_gui_toast (GTK_WIDGET (self), error->message);

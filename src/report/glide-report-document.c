@@ -89,9 +89,24 @@ struct _GlideReportDocument
   char       *heading;     /* the latest one-line heading, for "(continued)" */
   GArray     *pending;     /* Op, not drawn yet */
   guint       group;       /* depth of begin_group() */
-  GHashTable *widths;      /* "size|weight|text" -> width, measured once */
-  GPtrArray  *charts;      /* chart numbers of the patients it shows */
+  GArray     *widths;      /* Widths: per size and weight, text -> width, measured once */
+  GPtrArray  *charts;      /* chart numbers of the patients it shows, in order */
+  GHashTable *chart_set;   /* the same strings, to find a chart without a scan */
 };
+
+/* The widths measured in one size and weight (a document uses a few). */
+typedef struct
+{
+  double           size;
+  GlideTextWeight  weight;
+  GHashTable      *widths;   /* text -> double */
+} Widths;
+
+static void
+widths_clear (gpointer data)
+{
+  g_hash_table_unref (((Widths *) data)->widths);
+}
 
 static Page *
 current (GlideReportDocument *self)
@@ -164,8 +179,10 @@ glide_report_document_new (GlidePaper   paper,
   self->page_width = landscape ? h : w;
   self->page_height = landscape ? w : h;
   self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
-  self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->widths = g_array_new (FALSE, FALSE, sizeof (Widths));
+  g_array_set_clear_func (self->widths, widths_clear);
   self->charts = g_ptr_array_new_with_free_func (g_free);
+  self->chart_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_array_new (FALSE, FALSE, sizeof (Op));
   g_array_set_clear_func (self->pending, op_clear);
   add_page (self);
@@ -180,7 +197,8 @@ glide_report_document_free (GlideReportDocument *self)
   for (guint i = 0; i < self->pages->len; i++)
     glide_painter_free (g_array_index (self->pages, Page, i).painter);
   g_array_unref (self->pages);
-  g_hash_table_unref (self->widths);
+  g_array_unref (self->widths);
+  g_hash_table_unref (self->chart_set);
   g_ptr_array_unref (self->charts);
   glide_pdf_free (self->pdf);
   g_array_unref (self->pending);
@@ -270,13 +288,20 @@ glide_report_document_get_n_pages (GlideReportDocument *self)
   return self->pages->len;
 }
 
-/* Records that the document shows this patient's data (for the audit log). */
+/* Records that the document shows this patient's data (for the audit log),
+ * once per patient, in the order first shown. A caseload adds a chart per
+ * course: the set keeps that linear at 20,000 courses. */
 void
 glide_report_document_add_chart (GlideReportDocument *self,
                                  const char          *chart)
 {
-  if (!g_ptr_array_find_with_equal_func (self->charts, chart, g_str_equal, NULL))
-    g_ptr_array_add (self->charts, g_strdup (chart));
+  char *copy;
+
+  if (g_hash_table_contains (self->chart_set, chart))
+    return;
+  copy = g_strdup (chart);
+  g_ptr_array_add (self->charts, copy);
+  g_hash_table_add (self->chart_set, copy);
 }
 
 /**
@@ -440,14 +465,30 @@ measure (GlideReportDocument *self,
          double               size,
          GlideTextWeight      weight)
 {
-  g_autofree char *key = g_strdup_printf ("%g|%d|%s", size, weight, text);
-  double *cached = g_hash_table_lookup (self->widths, key);
+  GHashTable *widths = NULL;
+  double *cached;
   double width;
 
-  if (cached != NULL)
+  /* Found without building a key: measure() runs for every word of every
+   * cell of a caseload. */
+  for (guint i = 0; i < self->widths->len && widths == NULL; i++)
+    {
+      Widths *w = &g_array_index (self->widths, Widths, i);
+
+      if (w->size == size && w->weight == weight)
+        widths = w->widths;
+    }
+  if (widths == NULL)
+    {
+      Widths w = { size, weight, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+
+      g_array_append_val (self->widths, w);
+      widths = w.widths;
+    }
+  if ((cached = g_hash_table_lookup (widths, text)) != NULL)
     return *cached;
   width = glide_painter_text_width (painter (self), text, size, weight);
-  g_hash_table_insert (self->widths, g_steal_pointer (&key), g_memdup2 (&width, sizeof width));
+  g_hash_table_insert (widths, g_strdup (text), g_memdup2 (&width, sizeof width));
   return width;
 }
 

@@ -6,12 +6,20 @@
  * courses, each from the store to the PDF file on disk (with its audit
  * entries), as the command line makes them.
  *
+ * With --floor, each document is timed beside its floor in the same run,
+ * turn about (see bench-report-floor.c): the caseload over all time and over
+ * the last year, and the progress reports of a 40-visit and a 200-visit
+ * course. The clinic is then 18,000 finished courses and 2,000 active ones
+ * unless told otherwise, so that "all time" is 20,003 courses.
+ *
  *   bench-report [--courses N] [--history N] [--dir DIR] [--keep]
+ *   bench-report --floor [--runs N] [--dir DIR --keep | --reuse]
  */
 
 #include "config.h"
 
 #include "glide-bench.h"
+#include "bench-report-floor.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -179,7 +187,161 @@ generate (Bench    *b,
     }
 
   *forty_chart = g_strdup_printf ("B-%06u", index);
-  return add_course (b, index, 40, 1, error) != 0;
+  if (add_course (b, index++, 40, 1, error) == 0)
+    return FALSE;
+  /* A long course for the floor comparison: 200 visits over 600 days. */
+  if (!glide_store_begin (b->store, error))
+    return FALSE;
+  if (add_course (b, index, 200, 1, error) == 0)
+    return FALSE;
+  return glide_store_commit (b->store, error);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *times)
+{
+  g_autoptr(GArray) sorted = g_array_copy (times);
+
+  g_array_sort (sorted, compare_times);
+  return g_array_index (sorted, double, sorted->len / 2);
+}
+
+static double
+spread (GArray  *times,
+        gboolean high)
+{
+  double value = g_array_index (times, double, 0);
+
+  for (guint i = 1; i < times->len; i++)
+    value = high ? MAX (value, g_array_index (times, double, i))
+                 : MIN (value, g_array_index (times, double, i));
+  return value;
+}
+
+/* Glide's document from the store to the file (audit entries included)
+ * and the floor's same text on the same pages, turn about, @runs times. */
+static gboolean
+compare_with_floor (GlideStore               *store,
+                    const GlideReportRequest *request,
+                    const char               *dir,
+                    guint                     runs,
+                    const char               *what,
+                    double                    target,
+                    GError                  **error)
+{
+  g_autofree char *glide_pdf = g_build_filename (dir, "glide.pdf", NULL);
+  g_autofree char *floor_pdf = g_build_filename (dir, "floor.pdf", NULL);
+  g_autoptr(GArray) glide = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(BenchFloor) floor = NULL;
+  double g, f;
+  guint pages;
+
+  /* Untimed: a first document, its text read back, a first floor. */
+  if (!glide_report_export (store, request, glide_pdf, error) ||
+      !(floor = bench_floor_new_from_pdf (glide_pdf, error)) ||
+      !bench_floor_draw (floor, floor_pdf, error))
+    return FALSE;
+  pages = bench_floor_get_n_pages (floor);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      double t0 = now_ms ();
+
+      if (!glide_report_export (store, request, glide_pdf, error))
+        return FALSE;
+      g_array_append_vals (glide, (double[]) { now_ms () - t0 }, 1);
+      t0 = now_ms ();
+      if (!bench_floor_draw (floor, floor_pdf, error))
+        return FALSE;
+      g_array_append_vals (floor_times, (double[]) { now_ms () - t0 }, 1);
+    }
+  /* Where Glide's time goes, once: building the document (the query and
+   * the layout), writing the PDF in memory; the rest of the median is the
+   * file, its sync and the audit entries. */
+  {
+    g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+    g_autoptr(GlideReportDocument) doc = NULL;
+    double t0 = now_ms (), built, written;
+
+    if (!(doc = glide_report_build (store, request, error)))
+      return FALSE;
+    built = now_ms () - t0;
+    t0 = now_ms ();
+    if (!glide_report_document_write (doc, memory, error))
+      return FALSE;
+    written = now_ms () - t0;
+    g_print ("  %s: build (query and layout) %.1f ms, PDF write %.1f ms\n", what, built, written);
+  }
+
+  g = median (glide);
+  f = median (floor_times);
+  g_print ("%-34s %4u pages  Glide %8.1f ms [%.1f-%.1f]  floor %7.1f ms [%.1f-%.1f]  "
+           "ratio %5.2fx (target <= %gx: %s)  per page %.2f / %.2f ms  n=%u\n",
+           what, pages, g, spread (glide, FALSE), spread (glide, TRUE), f,
+           spread (floor_times, FALSE), spread (floor_times, TRUE), g / f, target,
+           g / f <= target ? "met" : "MISSED", g / pages, f / pages, runs);
+  g_unlink (floor_pdf);
+  return TRUE;
+}
+
+/* The four documents of issue 15 beside their floors. */
+static gboolean
+run_floor_comparison (GlideStore  *store,
+                      const GDate *today,
+                      const char  *forty,
+                      const char  *two_hundred,
+                      const char  *dir,
+                      guint        runs,
+                      GError     **error)
+{
+  GlideReportRequest request = { .kind = GLIDE_REPORT_CASELOAD, .from = "2000-01-01" };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *year_ago = NULL;
+  g_autofree char *to = glide_date_format (today);
+  g_autofree char *what = NULL;
+  GDate start = *today;
+  double t0;
+
+  g_date_subtract_days (&start, 364);
+  year_ago = glide_date_format (&start);
+
+  t0 = now_ms ();
+  if (!(rows = glide_store_list_caseload (store, request.from, to, error)))
+    return FALSE;
+  g_print ("%-34s %8.1f ms (%u courses)\n", "caseload query alone, all time", now_ms () - t0,
+           rows->len);
+  what = g_strdup_printf ("caseload, all time (%u courses)", rows->len);
+  if (!compare_with_floor (store, &request, dir, runs, what, 3, error))
+    return FALSE;
+
+  request.from = year_ago;
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  t0 = now_ms ();
+  if (!(rows = glide_store_list_caseload (store, request.from, to, error)))
+    return FALSE;
+  g_print ("%-34s %8.1f ms (%u courses)\n", "caseload query alone, one year", now_ms () - t0,
+           rows->len);
+  g_free (what);
+  what = g_strdup_printf ("caseload, one year (%u courses)", rows->len);
+  if (!compare_with_floor (store, &request, dir, runs, what, 3, error))
+    return FALSE;
+
+  request = (GlideReportRequest) { .kind = GLIDE_REPORT_PROGRESS, .chart = forty };
+  if (!compare_with_floor (store, &request, dir, runs * 3, "progress report, 40 visits", 2, error))
+    return FALSE;
+  request.chart = two_hundred;
+  return compare_with_floor (store, &request, dir, runs * 3, "progress report, 200 visits", 2,
+                             error);
 }
 
 static gboolean
@@ -243,11 +405,19 @@ main (int   argc,
   g_autofree char *db = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *forty = NULL;
-  int courses = 2000, history = 8000;
-  gboolean keep = FALSE;
+  g_autofree char *two_hundred = NULL;
+  int courses = 2000, history = -1, runs = 5;
+  gboolean keep = FALSE, floor = FALSE, reuse = FALSE;
   GOptionEntry entries[] = {
     { "courses", 0, 0, G_OPTION_ARG_INT, &courses, "Active courses (default 2000)", "N" },
-    { "history", 0, 0, G_OPTION_ARG_INT, &history, "Finished older courses (default 8000)", "N" },
+    { "history", 0, 0, G_OPTION_ARG_INT, &history,
+      "Finished older courses (default 8000, with --floor 18000)", "N" },
+    { "floor", 0, 0, G_OPTION_ARG_NONE, &floor, "Time the documents beside their floors", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs,
+      "With --floor: runs of each caseload (5), three times as many of each report", "N" },
+    { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
+      "Use (and keep) the database a run with the same --dir, --courses and --history kept",
+      NULL },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to build the database", "DIR" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the database", NULL },
     { NULL }
@@ -262,11 +432,21 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  if (history < 0)
+    history = floor ? 18000 : 8000;
+  if (reuse && dir == NULL)
+    {
+      g_printerr ("--reuse needs the --dir of a run with --keep\n");
+      return 2;
+    }
   if (dir == NULL)
     dir = g_dir_make_tmp ("glide-bench-report-XXXXXX", &error);
   db = g_build_filename (dir, "bench.db", NULL);
   pdf = g_build_filename (dir, "bench.pdf", NULL);
-  g_unlink (db);
+  reuse = reuse && g_file_test (db, G_FILE_TEST_EXISTS);
+  keep = keep || reuse;
+  if (!reuse)
+    g_unlink (db);
 
   if (!(b.store = glide_store_open (db, &error)))
     goto fail;
@@ -275,10 +455,28 @@ main (int   argc,
   g_date_set_time_t (&b.today, time (NULL));
 
   t0 = now_ms ();
-  if (!generate (&b, courses, history, &forty, &error))
-    goto fail;
-  g_print ("Generated %d active and %d finished courses, %u sessions, in %.1f s\n",
-           courses, history, b.sessions, (now_ms () - t0) / 1000);
+  if (reuse)
+    {
+      /* The charts generate() gives, in order. */
+      forty = g_strdup_printf ("B-%06u", history + courses);
+      g_print ("Reusing %s (%d active and %d finished courses)\n", db, courses, history);
+    }
+  else
+    {
+      if (!generate (&b, courses, history, &forty, &error))
+        goto fail;
+      g_print ("Generated %d active and %d finished courses, %u sessions, in %.1f s\n",
+               courses, history, b.sessions, (now_ms () - t0) / 1000);
+    }
+  two_hundred = g_strdup_printf ("B-%06u", history + courses + 1);
+
+  if (floor)
+    {
+      if (!run_floor_comparison (b.store, &b.today, forty, two_hundred, dir, MAX (runs, 1),
+                                 &error))
+        goto fail;
+      goto done;
+    }
 
   /* The first document of a process also loads the body map figure and the
    * fonts; the timings below are of documents made after it. */
@@ -348,11 +546,15 @@ main (int   argc,
   }
   time_command (GLIDE_BINARY_PATH, db, forty, pdf, 15);
 
+done:
   g_clear_object (&b.store);
   g_rand_free (b.rand);
   if (!keep)
     {
+      g_autofree char *glide_pdf = g_build_filename (dir, "glide.pdf", NULL);
+
       g_unlink (pdf);
+      g_unlink (glide_pdf);
       g_unlink (db);
       g_rmdir (dir);
     }

@@ -17,6 +17,26 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+void
+glide_bench_sort (GArray *times)
+{
+  g_array_sort (times, compare_double);
+}
+
+/* The value below which @fraction of the sorted @times lie (0.5: the
+ * median, 0.9: p90), as glide_bench_report() picks its p99. */
+double
+glide_bench_percentile (GArray *sorted,
+                        double  fraction)
+{
+  g_return_val_if_fail (sorted->len > 0, NAN);
+
+  if (fraction == 0.5)
+    return g_array_index (sorted, double, sorted->len / 2);
+  return g_array_index (sorted, double,
+                        MIN (sorted->len - 1, (guint) MAX (1, ceil (sorted->len * fraction)) - 1));
+}
+
 /* Sorts @times (doubles, in @unit) and prints median, p99 and the verdict
  * against @target (NAN: a figure without a target). */
 void

@@ -15,6 +15,9 @@ void glide_bench_report (const char *what,
                          GArray     *times,
                          const char *unit,
                          double      target);
+void   glide_bench_sort       (GArray *times);
+double glide_bench_percentile (GArray *sorted,
+                               double  fraction);
 GlideTreatment *glide_bench_random_treatment (GRand        *rand,
                                               GlideSite     site,
                                               GlideSide     side,
