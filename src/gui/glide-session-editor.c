@@ -1890,6 +1890,9 @@ glide_session_editor_init (GlideSessionEditor *self)
   /* The map beside the form while both fit, above it in a narrow window:
    * the form is never cut off on the right. */
   gtk_widget_set_layout_manager (self->columns, glide_wrap_layout_new (18, 18, FALSE));
+  /* GTK 4.8's viewport does not always bring a focused box into view
+   * (Tab into the function scale's boxes stayed below the fold). */
+  glide_accessible_scroll_to_focus (self->scrolled);
 
   self->autosave_interval = GLIDE_AUTOSAVE_SECONDS;
   self->field_error = g_object_ref_sink (GTK_LABEL (gtk_label_new (NULL)));
