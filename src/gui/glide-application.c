@@ -266,6 +266,30 @@ glide_application_ensure_resources (void)
 }
 
 /**
+ * glide_application_ensure_css:
+ *
+ * Glide's few style rules (alert rows, badges, entry rows), once per
+ * display. Loaded by the widgets that need them rather than as the
+ * application's style.css, so every window looks the same in the app, in
+ * a dialog shown without the main window, and in a test.
+ */
+void
+glide_application_ensure_css (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "glide-css") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/glide.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "glide-css", g_steal_pointer (&provider),
+                          g_object_unref);
+}
+
+/**
  * glide_application_get_backup_dir:
  *
  * Returns: (nullable): the folder given with --backup-dir for this run, or

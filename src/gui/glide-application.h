@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (GlideApplication, glide_application, GLIDE, APPLICATION, A
 
 GlideApplication *glide_application_new             (void);
 void              glide_application_ensure_resources (void);
+void              glide_application_ensure_css (GtkWidget *widget);
 const char       *glide_application_get_backup_dir   (GlideApplication *self);
 
 G_END_DECLS

@@ -62,26 +62,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The entry's own frame and focus ring are dropped in glide.css: the row
- * draws the ring, as AdwEntryRow's does. Loaded here too, as GlideWindow
- * does, since dialogs and the preferences may come without a main window
- * (in tests); the same key on the display keeps it to one copy. */
-static void
-ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "glide-css") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/glide.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "glide-css", g_steal_pointer (&provider),
-                          g_object_unref);
-}
-
 /* AdwEntryRow asks for the width of its title and its text side by side;
  * asked the same, a form keeps the widths it had with it. Measured from the
  * text, since the caption is hidden while the row is empty. */
@@ -410,7 +390,10 @@ glide_entry_row_init (GlideEntryRow *self)
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, TITLE_SPACING);
   GtkGesture *click = gtk_gesture_click_new ();
 
-  ensure_css (GTK_WIDGET (self));
+  /* glide.css drops the entry's own frame and focus ring (the row draws
+   * the ring, as AdwEntryRow's does); a dialog may come without the main
+   * window that would have loaded it. */
+  glide_application_ensure_css (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "entry");
   gtk_widget_add_css_class (GTK_WIDGET (self), "glide-entry-row");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);

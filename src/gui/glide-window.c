@@ -1351,32 +1351,13 @@ glide_window_class_init (GlideWindowClass *klass)
     }
 }
 
-/* Glide's few style rules (alert rows, badges), once per display. Loaded
- * here rather than as the application's style.css so every window, in the
- * app or in a test, looks the same. */
-static void
-ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (g_object_get_data (G_OBJECT (display), "glide-css") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/glide.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "glide-css", g_steal_pointer (&provider),
-                          g_object_unref);
-}
-
 static void
 glide_window_init (GlideWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css (GTK_WIDGET (self));
+  glide_application_ensure_css (GTK_WIDGET (self));
 
   self->patients = g_list_store_new (GLIDE_TYPE_PATIENT_ITEM);
   factory = gtk_signal_list_item_factory_new ();
