@@ -330,3 +330,24 @@ glide_test_wait_for_dialog_gone (GType       type,
 
   glide_test_wait_until (dialog_is_gone, &query, what);
 }
+
+/**
+ * glide_test_open_window:
+ * @width: the window's width, and @height its height
+ *
+ * Returns: (transfer full): Glide's main window on @store, on screen and
+ *   drawn; destroy it and glide_test_assert_finalized () it at the end
+ */
+GlideWindow *
+glide_test_open_window (GlideStore *store,
+                        int         width,
+                        int         height)
+{
+  GlideWindow *window = glide_window_new (NULL, store, NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "glide-window.h"
+
 G_BEGIN_DECLS
 
 /* How long a wait may take before the test fails: far above what any
@@ -38,6 +40,9 @@ void       glide_test_assert_finalized_impl (const char      *file,
                                          int                  line,
                                          const char          *func,
                                          gpointer             object);
+GlideWindow *glide_test_open_window     (GlideStore  *store,
+                                         int          width,
+                                         int          height);
 void       glide_test_gui_init          (int          *argc,
                                          char       ***argv);
 void       glide_test_flush_events      (void);

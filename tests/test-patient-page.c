@@ -62,11 +62,7 @@ fixture_tear_down (Fixture       *f,
 static GlidePatientPage *
 open_patient (Fixture *f)
 {
-  f->window = glide_window_new (NULL, f->store, NULL);
-  g_object_ref_sink (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  f->window = glide_test_open_window (f->store, 1280, 900);
   glide_window_open_patient (f->window, "T-700");
   g_assert_cmpstr (glide_window_get_page_name (f->window), ==, "patient");
   return glide_window_get_patient_page (f->window);

@@ -41,11 +41,7 @@ fixture_set_up (Fixture       *f,
 static void
 open_window (Fixture *f)
 {
-  f->window = glide_window_new (NULL, f->store, NULL);
-  g_object_ref_sink (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 860);
-  gtk_window_present (GTK_WINDOW (f->window));
-  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  f->window = glide_test_open_window (f->store, 1280, 860);
 }
 
 static void
