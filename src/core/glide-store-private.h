@@ -145,6 +145,7 @@ gboolean      glide_store_check_anchor     (GlideStore     *self,
                                             GError        **error);
 
 /* glide-store-schema.c */
+char         *glide_store_expand_schema    (const char     *sql);
 gboolean      glide_store_check_schema     (GlideStore     *self,
                                             GlideCheckItem *item,
                                             GError        **error);

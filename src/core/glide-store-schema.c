@@ -462,8 +462,8 @@ build_one_of (const char         *column,
 /* Replaces placeholders: "@NAME@" by a number or a quoted list, and
  * "@ONE_OF column LIST@" by a membership test. The values come from the code
  * tables above, never from user input, and codes contain no quotes. */
-static char *
-expand_schema (const char *sql)
+char *
+glide_store_expand_schema (const char *sql)
 {
   struct
   {
@@ -606,7 +606,7 @@ glide_store_migrate (GlideStore  *self,
           continue;
         }
 
-      sql = expand_schema (step->sql);
+      sql = glide_store_expand_schema (step->sql);
       set_version = g_strdup_printf ("PRAGMA user_version = %u", step->version);
       if (!glide_store_exec (self, sql, error) ||
           !glide_store_exec (self, set_version, error))
@@ -700,7 +700,7 @@ expected_schema (GError **error)
     }
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
-      g_autofree char *sql = expand_schema (migrations[i].sql);
+      g_autofree char *sql = glide_store_expand_schema (migrations[i].sql);
       char *message = NULL;
 
       if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
