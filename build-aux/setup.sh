@@ -9,6 +9,7 @@ glide_packages=(
   desktop-file-utils appstream adwaita-icon-theme fonts-cantarell at-spi2-core
   sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3 poppler-utils
   python3-gi gir1.2-atspi-2.0 xdotool x11-apps
+  postgresql-15 postgresql-client-15 libpq-dev
 )
 
 glide_install_packages () {

@@ -84,7 +84,8 @@ test_usage_errors (void)
     { "--merge", NULL, "--merge only goes with --import" },
     { "--patient=P-1", NULL, "--patient only goes with --export-json" },
     { "--demo", "--check", "give one of --import, --export-json, --demo, --check, --report, "
-                           "--summary, --caseload and --set-paper at a time" },
+                           "--summary, --caseload, --set-paper, --who, --grant, --revoke and "
+                           "--copy-to at a time" },
     { "--report=P-1", NULL, "--report, --summary and --caseload need --output FILE.pdf" },
     { "--course=2", NULL, "--course only goes with --report or --summary" },
     { "--from=2026-01-01", NULL, "--from and --to only go with --caseload" },
@@ -248,8 +249,7 @@ static void
 test_refuses_uri (void)
 {
   static const char *const uris[] = {
-    "postgresql:///clinic?host=/run/postgresql&user=dw", "postgres://db.example/clinic",
-    "https://example.org/clinic.db", "file:///tmp/clinic.db",
+    "https://example.org/clinic.db", "file:///tmp/clinic.db", "sqlite://clinic.db",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
@@ -260,12 +260,25 @@ test_refuses_uri (void)
 
       g_assert_cmpint (glide (&out, &err, "-d", uris[i], "--demo", NULL), ==, 2);
       g_assert_nonnull (strstr (err, uris[i]));
-      g_assert_nonnull (strstr (err, i < 2 ? "PostgreSQL server address" : "is a URI"));
+      g_assert_nonnull (strstr (err, "give -d a database file, or a clinic server's"));
       /* Nothing was made in the current folder (the test's own). */
       listing = g_dir_open (dir, 0, NULL);
       for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
         g_assert_null (strchr (name, ':'));
     }
+  {
+    /* A clinic server's URI is taken as a server: here, one that is not there. */
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(GDir) listing = NULL;
+
+    g_assert_cmpint (glide (&out, &err, "-d", "postgresql:///clinic?host=/nonexistent/glide"
+                            "&user=dw&connect_timeout=2", "--demo", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "Cannot reach the clinic server"));
+    listing = g_dir_open (dir, 0, NULL);
+    for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+      g_assert_null (strchr (name, ':'));
+  }
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
@@ -274,6 +287,35 @@ test_refuses_uri (void)
     g_assert_cmpint (glide (&out, &err, "-d", colon, "--demo", NULL), ==, 0);
     g_assert_true (g_file_test (colon, G_FILE_TEST_IS_REGULAR));
   }
+}
+
+/* The clinic server's commands on an SQLite file: explained, nothing changed. */
+static void
+test_server_commands_on_sqlite (void)
+{
+  g_autofree char *db = path_in_dir ("one-person.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--who", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "is an SQLite database: one person's practice"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--grant", "dw", "--role", "manager", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "roles are for a clinic server"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--grant", "dw", "--role", "therapist", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--role therapist needs --therapist CODE"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--grant", "dw", "--role", "boss", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--role must be therapist, manager or admin"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--copy-to", "/tmp/x.db", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--copy-to needs a clinic server's postgresql:// URI"));
 }
 
 /* Without -d the database lives in $XDG_DATA_HOME/glide, in a private folder. */
@@ -744,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-catches-hand-edit", test_check_catches_hand_edit);
   g_test_add_func ("/cli/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/cli/refuses-uri", test_refuses_uri);
+  g_test_add_func ("/cli/server-commands-on-sqlite", test_server_commands_on_sqlite);
   g_test_add_func ("/cli/default-location", test_default_location);
   g_test_add_func ("/cli/export-into-fifo", test_export_into_fifo);
   g_test_add_func ("/cli/export-into-device", test_export_into_device);

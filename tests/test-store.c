@@ -232,11 +232,26 @@ test_open_refuses_uri (void)
   g_assert_false (glide_store_location_is_uri ("1abc://x", NULL));
   g_assert_false (glide_store_location_is_uri ("", NULL));
 
+  /* A clinic server's URI is a server, never a path: no server here. */
   g_assert_cmpint (g_chdir (dir), ==, 0);
-  store = glide_store_open ("postgresql://db.example/clinic", &error);
+  store = glide_store_open ("postgresql:///clinic?host=/nonexistent/glide-socket&connect_timeout=2",
+                            &error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_null (store);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "Cannot reach the clinic server"));
+  g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Any other scheme is refused, and makes no folder of its name either. */
+  g_clear_pointer (&made, g_free);
+  made = g_build_filename (dir, "https:", NULL);
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  store = glide_store_open ("https://example.org/clinic.db", &error);
   g_assert_cmpint (g_chdir (cwd), ==, 0);
   g_assert_null (store);
   g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "https address, not a database"));
   g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
   glide_test_remove_tree (dir);
 }

@@ -16,6 +16,7 @@
 #include "glide-text.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 /* Exit status of a command line that cannot be run as given. */
@@ -39,6 +40,11 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->backup_file, g_free);
   g_clear_pointer (&options->restore_file, g_free);
   g_clear_pointer (&options->backup_dir, g_free);
+  g_clear_pointer (&options->grant, g_free);
+  g_clear_pointer (&options->role, g_free);
+  g_clear_pointer (&options->therapist, g_free);
+  g_clear_pointer (&options->revoke, g_free);
+  g_clear_pointer (&options->copy_to, g_free);
 }
 
 static GOptionGroup *
@@ -68,7 +74,9 @@ glide_cli_add_options (GApplication    *application,
   const GOptionEntry data_entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &options->database,
       N_("Use the database in FILE instead of glide/glide.db in your data folder "
-         "($XDG_DATA_HOME); it is created when missing"), N_("FILE") },
+         "($XDG_DATA_HOME); it is created when missing. Or a clinic server: a PostgreSQL "
+         "URI (postgresql://USER@HOST/DATABASE?sslmode=verify-full, or "
+         "postgresql:///DATABASE?host=/run/postgresql)"), N_("FILE|URI") },
     { "backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->backup_dir,
       N_("Keep the window's automatic backups in DIR for this run (default: the folder "
          "chosen in Preferences, or backups/ beside the database)"), N_("DIR") },
@@ -106,6 +114,23 @@ glide_cli_add_options (GApplication    *application,
          "is newer than the backup or cannot be read"), NULL },
     { NULL }
   };
+  const GOptionEntry server_entries[] = {
+    { "who", 0, 0, G_OPTION_ARG_NONE, &options->who,
+      N_("Print who is logged in to the -d clinic server and their role"), NULL },
+    { "grant", 0, 0, G_OPTION_ARG_STRING, &options->grant,
+      N_("Let the PostgreSQL login LOGIN (made with createuser) work in the -d clinic "
+         "server as --role therapist (with --therapist CODE), manager or admin"), N_("LOGIN") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &options->role,
+      N_("With --grant: therapist, manager or admin"), N_("ROLE") },
+    { "therapist", 0, 0, G_OPTION_ARG_STRING, &options->therapist,
+      N_("With --grant --role therapist: the therapist (id) the login signs as"), N_("CODE") },
+    { "revoke", 0, 0, G_OPTION_ARG_STRING, &options->revoke,
+      N_("Take away LOGIN's role in the -d clinic server"), N_("LOGIN") },
+    { "copy-to", 0, 0, G_OPTION_ARG_STRING, &options->copy_to,
+      N_("Copy the whole clinic of the -d database into the empty clinic server at URI "
+         "(as its owner or an admin); all or nothing"), N_("URI") },
+    { NULL }
+  };
   const GOptionEntry document_entries[] = {
     { "report", 0, 0, G_OPTION_ARG_STRING, &options->report_chart,
       N_("Write the progress report for the patient with this chart number (their latest "
@@ -138,6 +163,10 @@ glide_cli_add_options (GApplication    *application,
   g_application_add_option_group (application,
                                   new_group ("records", _("Records (no window is opened):"),
                                              _("Show the record commands"), record_entries));
+  g_application_add_option_group (application,
+                                  new_group ("server", _("Clinic server (PostgreSQL):"),
+                                             _("Show the clinic server commands"),
+                                             server_entries));
   g_application_add_option_group (application,
                                   new_group ("documents", _("PDF documents (no window is opened):"),
                                              _("Show the document commands"), document_entries));
@@ -225,6 +254,113 @@ run_export (GlideStore      *store,
               n_patients, g_strcmp0 (options->export_file, "-") == 0 ?
                           _("standard output") : options->export_file);
   return EXIT_SUCCESS;
+}
+
+static int
+run_who (GlideStore *store)
+{
+  const char *login = glide_store_get_login (store);
+  GlideStoreRole role = glide_store_get_role (store);
+  gint64 therapist_id = glide_store_get_actor (store);
+  g_autoptr(GlideTherapist) therapist = NULL;
+
+  if (login == NULL)
+    {
+      g_print (_("%s is an SQLite database: one person's practice. Whoever uses this "
+                 "computer documents, as the therapist the window names.\n"),
+               glide_store_get_path (store));
+      return EXIT_SUCCESS;
+    }
+  if (therapist_id != 0)
+    therapist = glide_store_get_therapist (store, therapist_id, NULL);
+  if (therapist != NULL)
+    g_print (_("%s: %s, signs as %s (%s)\n"), login, glide_store_role_get_code (role),
+             therapist->code, therapist->name);
+  else
+    g_print ("%s: %s\n", login, glide_store_role_get_code (role));
+  return role == GLIDE_STORE_ROLE_NONE ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static int
+run_grant (GlideStore      *store,
+           GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GlideStoreRole role = GLIDE_STORE_ROLE_NONE;
+
+  glide_store_role_from_code (options->role, &role);
+  if (!glide_store_grant (store, options->grant, role, options->therapist, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_FAILURE;
+    }
+  if (options->therapist != NULL)
+    g_print (_("%s is now a therapist in the clinic's record, signing as %s.\n"),
+             options->grant, options->therapist);
+  else
+    g_print (_("%s is now %s in the clinic's record.\n"), options->grant, options->role);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_revoke (GlideStore      *store,
+            GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_store_revoke (store, options->revoke, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_FAILURE;
+    }
+  g_print (_("%s has no role in the clinic's record any more.\n"), options->revoke);
+  return EXIT_SUCCESS;
+}
+
+/* The whole clinic through the interchange format: exported to a private
+ * temporary file, imported into the server in one transaction. */
+static int
+run_copy_to (GlideStore      *store,
+             GlideCliOptions *options)
+{
+  g_autoptr(GlideStore) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *summary_text = NULL;
+  GlideImportSummary summary;
+  guint n_patients = 0;
+  int status = EXIT_FAILURE;
+
+  target = glide_store_open (options->copy_to, &error);
+  if (target == NULL)
+    {
+      print_error (options->copy_to, error->message);
+      return EXIT_FAILURE;
+    }
+  dir = g_dir_make_tmp ("glide-copy-XXXXXX", &error);
+  if (dir == NULL)
+    {
+      print_error (NULL, error->message);
+      return EXIT_FAILURE;
+    }
+  file = g_build_filename (dir, "clinic.json", NULL);
+  if (!glide_interchange_export_file (store, file, NULL, &n_patients, &error))
+    print_error (glide_store_get_path (store), error->message);
+  else if (!glide_interchange_import_file (target, file, FALSE, &summary, &error))
+    print_error (options->copy_to, error->message);
+  else
+    {
+      summary_text = glide_import_summary_describe (&summary);
+      g_print (_("Copied %s from %s to %s.\n"), summary_text, glide_store_get_path (store),
+               options->copy_to);
+      status = EXIT_SUCCESS;
+    }
+  if (status != EXIT_SUCCESS)
+    g_printerr (_("Nothing was copied.\n"));
+  g_unlink (file);
+  g_rmdir (dir);
+  return status;
 }
 
 static int
@@ -455,7 +591,8 @@ glide_cli_run (GlideCliOptions *options)
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
                      !!options->demo + !!options->check + (options->set_paper != NULL) +
                      (options->backup_file != NULL) + (options->restore_file != NULL) +
-                     n_documents;
+                     !!options->who + (options->grant != NULL) + (options->revoke != NULL) +
+                     (options->copy_to != NULL) + n_documents;
 
   if (options->version)
     {
@@ -463,16 +600,37 @@ glide_cli_run (GlideCliOptions *options)
       return EXIT_SUCCESS;
     }
 
-  if (options->database != NULL && glide_store_location_is_uri (options->database, &scheme))
+  if (options->database != NULL && glide_store_location_is_uri (options->database, &scheme) &&
+      !g_str_equal (scheme, "postgresql") && !g_str_equal (scheme, "postgres"))
     {
       g_autofree char *message =
-        g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres") ?
-        g_strdup_printf (_("%s is a PostgreSQL server address; this version of Glide keeps the "
-                           "record in an SQLite file: give -d a file path"), options->database) :
-        g_strdup_printf (_("%s is a URI, not a database file: give -d a file path"),
-                         options->database);
+        g_strdup_printf (_("%s is a %s address: give -d a database file, or a clinic server's "
+                           "postgresql:// URI"), options->database, scheme);
 
       return usage_error (message);
+    }
+  g_clear_pointer (&scheme, g_free);
+  if (options->copy_to != NULL &&
+      (!glide_store_location_is_uri (options->copy_to, &scheme) ||
+       (!g_str_equal (scheme, "postgresql") && !g_str_equal (scheme, "postgres"))))
+    return usage_error (_("--copy-to needs a clinic server's postgresql:// URI"));
+  if ((options->role != NULL || options->therapist != NULL) && options->grant == NULL)
+    return usage_error (_("--role and --therapist only go with --grant"));
+  if (options->grant != NULL && options->role == NULL)
+    return usage_error (_("--grant needs --role therapist, manager or admin"));
+  if (options->role != NULL)
+    {
+      GlideStoreRole role;
+
+      if (!glide_store_role_from_code (options->role, &role) ||
+          (role != GLIDE_STORE_ROLE_THERAPIST && role != GLIDE_STORE_ROLE_MANAGER &&
+           role != GLIDE_STORE_ROLE_ADMIN))
+        return usage_error (_("--role must be therapist, manager or admin"));
+      if ((role == GLIDE_STORE_ROLE_THERAPIST) != (options->therapist != NULL))
+        return usage_error (role == GLIDE_STORE_ROLE_THERAPIST ?
+                            _("--role therapist needs --therapist CODE, the therapist the "
+                              "login signs as") :
+                            _("--therapist only goes with --role therapist"));
     }
   if (options->merge && options->import_file == NULL)
     return usage_error (_("--merge only goes with --import"));
@@ -497,7 +655,8 @@ glide_cli_run (GlideCliOptions *options)
     return -1;
   if (n_commands > 1)
     return usage_error (_("give one of --import, --export-json, --demo, --check, --report, "
-                          "--summary, --caseload and --set-paper at a time"));
+                          "--summary, --caseload, --set-paper, --who, --grant, --revoke and "
+                          "--copy-to at a time"));
   if (n_documents > 0 && options->output == NULL)
     return usage_error (_("--report, --summary and --caseload need --output FILE.pdf"));
 
@@ -529,5 +688,13 @@ glide_cli_run (GlideCliOptions *options)
     return run_set_paper (store, options);
   if (options->backup_file != NULL)
     return run_backup (store, options);
+  if (options->who)
+    return run_who (store);
+  if (options->grant != NULL)
+    return run_grant (store, options);
+  if (options->revoke != NULL)
+    return run_revoke (store, options);
+  if (options->copy_to != NULL)
+    return run_copy_to (store, options);
   return run_check (store);
 }

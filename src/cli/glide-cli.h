@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-cli.h: the command-line options and the commands that run without a
- * display (import, export, demo, check, backup, restore, the PDF documents). GTK is never initialised for them. */
+ * display (import, export, demo, check, backup, restore, the PDF documents, the clinic
+ * server's grants and copy). GTK is never initialised for them. */
 
 #pragma once
 
@@ -31,6 +32,12 @@ typedef struct
   char     *restore_file;    /* --restore FILE */
   char     *backup_dir;      /* --backup-dir DIR: automatic backups of this run */
   gboolean  force;
+  char     *grant;           /* --grant LOGIN (with --role, --therapist) */
+  char     *role;
+  char     *therapist;
+  char     *revoke;          /* --revoke LOGIN */
+  gboolean  who;
+  char     *copy_to;         /* --copy-to URI: the whole clinic into a clinic server */
 } GlideCliOptions;
 
 void   glide_cli_options_clear        (GlideCliOptions *options);

@@ -28,18 +28,18 @@ gboolean
 glide_store_load_database_id (GlideStore  *self,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, "SELECT database_id FROM audit_head", error);
+  GlideStmt *stmt = glide_store_prepare (self, "SELECT database_id FROM audit_head", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  rc = glide_stmt_step (stmt);
   g_clear_pointer (&self->database_id, g_free);
-  if (rc == SQLITE_ROW)
+  if (rc == GLIDE_STMT_ROW)
     self->database_id = glide_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
@@ -192,21 +192,21 @@ glide_store_anchor_file (const char *path)
 {
   g_autofree char *database_id = NULL;
   g_autofree char *hash = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GlideStore) reader = glide_store_open_reader (path, NULL);
+  GlideStmt *stmt = NULL;
   gint64 last_id = 0;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT database_id, last_id, hash FROM audit_head", -1, &stmt,
-                          NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
+  if (reader != NULL &&
+      (stmt = glide_store_prepare (reader, "SELECT database_id, last_id, hash FROM audit_head",
+                                   NULL)) != NULL &&
+      glide_stmt_step (stmt) == GLIDE_STMT_ROW)
     {
-      database_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      last_id = sqlite3_column_int64 (stmt, 1);
-      hash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      database_id = g_strdup (glide_stmt_column_text (stmt, 0));
+      last_id = glide_stmt_column_int64 (stmt, 1);
+      hash = g_strdup (glide_stmt_column_text (stmt, 2));
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  if (stmt != NULL)
+    glide_stmt_reset (stmt);
   if (database_id != NULL && hash != NULL && last_id > 0)
     append_line (database_id, path, last_id, hash);
 }
@@ -228,7 +228,7 @@ glide_store_check_anchor (GlideStore      *self,
   g_autofree char *key = NULL;
   g_autofree char *stored = NULL;
   AnchorLine line = { 0, NULL };
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   if (self->database_id == NULL && !glide_store_load_database_id (self, error))
@@ -256,15 +256,15 @@ glide_store_check_anchor (GlideStore      *self,
       g_free (line.hash);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, line.id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, line.id);
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     stored = glide_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
     {
       g_free (line.hash);
-      return glide_store_set_sqlite_error (self, rc, error);
+      return glide_store_set_db_error (self, error);
     }
 
   item->ok = stored != NULL && strcmp (stored, line.hash) == 0;

@@ -125,7 +125,7 @@ glide_store_append_audit (GlideStore        *self,
   g_autofree char *content = NULL;
   const char *actor = self->actor_code ? self->actor_code : "system";
   const char *action_code = glide_audit_action_get_code (action);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gint64 last_id, id;
   int rc;
 
@@ -137,21 +137,21 @@ glide_store_append_audit (GlideStore        *self,
   if (!(stmt = glide_store_prepare (self, "SELECT last_id, hash FROM audit_head WHERE id = 1",
                                     error)))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = glide_stmt_step (stmt);
+  if (rc != GLIDE_STMT_ROW)
     {
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
+      glide_stmt_reset (stmt);
+      if (rc == GLIDE_STMT_DONE)
         {
           g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
                                "The audit log head is missing; run glide --check");
           return FALSE;
         }
-      return glide_store_set_sqlite_error (self, rc, error);
+      return glide_store_set_db_error (self, error);
     }
-  last_id = sqlite3_column_int64 (stmt, 0);
-  prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
+  last_id = glide_stmt_column_int64 (stmt, 0);
+  prev_hash = g_strdup (glide_stmt_column_text (stmt, 1));
+  glide_stmt_reset (stmt);
 
   id = last_id + 1;
   at = audit_timestamp ();
@@ -168,16 +168,16 @@ glide_store_append_audit (GlideStore        *self,
                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, chart, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, details, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, prev_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, content, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_int64 (stmt, 1, id);
+  glide_stmt_bind_text (stmt, 2, at);
+  glide_stmt_bind_text (stmt, 3, actor);
+  glide_stmt_bind_text (stmt, 4, action_code);
+  glide_stmt_bind_text (stmt, 5, chart);
+  glide_stmt_bind_text (stmt, 6, entity);
+  glide_stmt_bind_text (stmt, 7, details);
+  glide_stmt_bind_text (stmt, 8, prev_hash);
+  glide_stmt_bind_text (stmt, 9, hash);
+  glide_stmt_bind_text (stmt, 10, content);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -186,8 +186,8 @@ glide_store_append_audit (GlideStore        *self,
                                     " WHERE id = 1",
                                     error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_int64 (stmt, 1, id);
+  glide_stmt_bind_text (stmt, 2, hash);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -226,11 +226,11 @@ glide_store_audit (GlideStore        *self,
 }
 
 static GlideAuditEntry *
-read_audit_entry (sqlite3_stmt *stmt)
+read_audit_entry (GlideStmt *stmt)
 {
   GlideAuditEntry *entry = g_new0 (GlideAuditEntry, 1);
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->id = glide_stmt_column_int64 (stmt, 0);
   entry->at = glide_store_column_dup (stmt, 1);
   entry->actor = glide_store_column_dup (stmt, 2);
   entry->action = glide_store_column_dup (stmt, 3);
@@ -251,7 +251,7 @@ glide_store_list_audit (GlideStore  *self,
                         const char  *chart,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -261,7 +261,7 @@ glide_store_list_audit (GlideStore  *self,
                               error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, chart, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, 1, chart);
   return glide_store_collect (self, stmt, (gpointer) read_audit_entry,
                               (GDestroyNotify) glide_audit_entry_free, error);
 }
@@ -278,7 +278,7 @@ glide_store_check_audit (GlideStore      *self,
 {
   g_autofree char *prev_hash = g_strdup (GLIDE_AUDIT_GENESIS_HASH);
   g_autofree char *head_hash = NULL;
-  sqlite3_stmt *stmt, *digests;
+  GlideStmt *stmt, *digests;
   gint64 expected_id = 1, head_last = -1, head_count = -1, count = 0;
   int rc, digest_rc;
 
@@ -286,15 +286,15 @@ glide_store_check_audit (GlideStore      *self,
                               error);
   if (stmt == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     {
-      head_last = sqlite3_column_int64 (stmt, 0);
-      head_count = sqlite3_column_int64 (stmt, 1);
+      head_last = glide_stmt_column_int64 (stmt, 0);
+      head_count = glide_stmt_column_int64 (stmt, 1);
       head_hash = glide_store_column_dup (stmt, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
 
   digests = glide_store_prepare (self, "SELECT audit_id, entity, digest FROM audit_content"
                                  " ORDER BY audit_id, entity", error);
@@ -306,19 +306,19 @@ glide_store_check_audit (GlideStore      *self,
                               error);
   if (stmt == NULL)
     {
-      sqlite3_reset (digests);
+      glide_stmt_reset (digests);
       return FALSE;
     }
 
-  digest_rc = sqlite3_step (digests);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  digest_rc = glide_stmt_step (digests);
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *at = (const char *) sqlite3_column_text (stmt, 1);
-      const char *action = (const char *) sqlite3_column_text (stmt, 3);
-      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 7);
-      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
-      const char *content = (const char *) sqlite3_column_text (stmt, 9);
+      gint64 id = glide_stmt_column_int64 (stmt, 0);
+      const char *at = glide_stmt_column_text (stmt, 1);
+      const char *action = glide_stmt_column_text (stmt, 3);
+      const char *stored_prev = glide_stmt_column_text (stmt, 7);
+      const char *stored_hash = glide_stmt_column_text (stmt, 8);
+      const char *content = glide_stmt_column_text (stmt, 9);
       g_autofree char *hash = NULL;
       g_autofree char *digests_hash = NULL;
 
@@ -334,35 +334,35 @@ glide_store_check_audit (GlideStore      *self,
         }
 
       hash = glide_store_hash_audit_row (stored_prev, id, at,
-                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         glide_stmt_column_text (stmt, 2),
                                          action,
-                                         (const char *) sqlite3_column_text (stmt, 4),
-                                         (const char *) sqlite3_column_text (stmt, 5),
-                                         (const char *) sqlite3_column_text (stmt, 6),
+                                         glide_stmt_column_text (stmt, 4),
+                                         glide_stmt_column_text (stmt, 5),
+                                         glide_stmt_column_text (stmt, 6),
                                          content);
       if (g_strcmp0 (hash, stored_hash) != 0)
         {
           item->message = g_strdup_printf ("audit entry %" G_GINT64_FORMAT " (%s, %s %s) was "
                                            "altered: its content does not match its hash",
                                            id, at ? at : "?", action,
-                                           (const char *) sqlite3_column_text (stmt, 5));
+                                           glide_stmt_column_text (stmt, 5));
           break;
         }
 
       /* Digests of a missing entry, then this entry's own. */
-      if (digest_rc == SQLITE_ROW && sqlite3_column_int64 (digests, 0) < id)
+      if (digest_rc == GLIDE_STMT_ROW && glide_stmt_column_int64 (digests, 0) < id)
         {
           item->message = g_strdup_printf ("record digests name audit entry %" G_GINT64_FORMAT
                                            ", which does not exist: they were added outside "
-                                           "Glide", (gint64) sqlite3_column_int64 (digests, 0));
+                                           "Glide", (gint64) glide_stmt_column_int64 (digests, 0));
           break;
         }
-      while (digest_rc == SQLITE_ROW && sqlite3_column_int64 (digests, 0) == id)
+      while (digest_rc == GLIDE_STMT_ROW && glide_stmt_column_int64 (digests, 0) == id)
         {
           glide_seal_check_add (seals, id, action,
-                                (const char *) sqlite3_column_text (digests, 1),
-                                (const char *) sqlite3_column_text (digests, 2));
-          digest_rc = sqlite3_step (digests);
+                                glide_stmt_column_text (digests, 1),
+                                glide_stmt_column_text (digests, 2));
+          digest_rc = glide_stmt_step (digests);
         }
       digests_hash = glide_seal_check_end_entry (seals);
       if (g_strcmp0 (digests_hash, content) != 0)
@@ -370,7 +370,7 @@ glide_store_check_audit (GlideStore      *self,
           item->message = g_strdup_printf ("the record digests of audit entry %" G_GINT64_FORMAT
                                            " (%s, %s %s) were altered, added or deleted",
                                            id, at ? at : "?", action,
-                                           (const char *) sqlite3_column_text (stmt, 5));
+                                           glide_stmt_column_text (stmt, 5));
           break;
         }
 
@@ -379,17 +379,17 @@ glide_store_check_audit (GlideStore      *self,
       expected_id = id + 1;
       count++;
     }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE && item->message == NULL && digest_rc == SQLITE_ROW)
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_DONE && item->message == NULL && digest_rc == GLIDE_STMT_ROW)
     item->message = g_strdup_printf ("the audit log ends at entry %" G_GINT64_FORMAT
                                      " but record digests name entry %" G_GINT64_FORMAT
                                      ": entries at the end were deleted",
-                                     count, (gint64) sqlite3_column_int64 (digests, 0));
-  if (digest_rc != SQLITE_ROW && digest_rc != SQLITE_DONE && rc == SQLITE_DONE)
+                                     count, (gint64) glide_stmt_column_int64 (digests, 0));
+  if (digest_rc != GLIDE_STMT_ROW && digest_rc != GLIDE_STMT_DONE && rc == GLIDE_STMT_DONE)
     rc = digest_rc;
-  sqlite3_reset (digests);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (digests);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
 
   if (item->message == NULL)
     {

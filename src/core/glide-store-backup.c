@@ -10,6 +10,8 @@
 
 #include "glide-store-private.h"
 
+#include <sqlite3.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -526,23 +528,23 @@ read_info (GlideStore  *store,
            GError     **error)
 {
   g_autoptr(GlideBackupInfo) info = g_new0 (GlideBackupInfo, 1);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   stmt = glide_store_prepare (store, "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1",
                               error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     {
-      info->audit_entries = sqlite3_column_int64 (stmt, 0);
+      info->audit_entries = glide_stmt_column_int64 (stmt, 0);
       info->last_audit_at = glide_store_column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
     {
-      glide_store_set_sqlite_error (store, rc, error);
+      glide_store_set_db_error (store, error);
       return NULL;
     }
   return g_steal_pointer (&info);
@@ -749,6 +751,14 @@ glide_store_backup (GlideStore  *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+                           "A clinic server is backed up on the server, by its administrator "
+                           "(pg_dump, or glide --export-json as the database owner); Glide "
+                           "makes backup files of SQLite databases only");
+      return FALSE;
+    }
   /* Refused before any work when the answer is already known. */
   if (!check_target (path, overwrite, &exists, error))
     return FALSE;

@@ -116,7 +116,7 @@ glide_store_list_caseload (GlideStore  *self,
   g_autofree char *until = NULL;
   GPtrArray *rows;
   Course *course = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   GDate end;
   int rc;
 
@@ -154,13 +154,13 @@ glide_store_list_caseload (GlideStore  *self,
         " WHERE c.id IN (SELECT course_id FROM sessions WHERE start >= ?1 AND start < ?2)"
         " ORDER BY c.id, s.start, s.id", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, 1, from);
+  glide_stmt_bind_text (stmt, 2, until);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     {
-      gint64 course_id = sqlite3_column_int64 (stmt, 0);
-      gint64 therapist_id = sqlite3_column_int64 (stmt, 6);
+      gint64 course_id = glide_stmt_column_int64 (stmt, 0);
+      gint64 therapist_id = glide_stmt_column_int64 (stmt, 6);
       GlideCaseloadRow *row;
       gpointer visits;
       gboolean in_period;
@@ -186,14 +186,14 @@ glide_store_list_caseload (GlideStore  *self,
         }
       row = course->row;
 
-      in_period = sqlite3_column_int (stmt, 10);
+      in_period = glide_stmt_column_int (stmt, 10);
       row->visits++;
       row->visits_in_period += in_period;
       g_free (row->last_visit);
       row->last_visit = glide_store_column_dup (stmt, 5);
       /* The period's counts, as the document's title promises. */
-      row->unsigned_sessions += in_period && sqlite3_column_int (stmt, 7);
-      row->petechiae_sessions += in_period && sqlite3_column_int (stmt, 8);
+      row->unsigned_sessions += in_period && glide_stmt_column_int (stmt, 7);
+      row->petechiae_sessions += in_period && glide_stmt_column_int (stmt, 8);
 
       if (g_hash_table_lookup_extended (course->therapist_visits, &therapist_id, NULL, &visits))
         g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),
@@ -205,9 +205,9 @@ glide_store_list_caseload (GlideStore  *self,
           g_array_append_val (order, therapist_id);
         }
 
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+      if (glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
         {
-          double pain = sqlite3_column_double (stmt, 9);
+          double pain = glide_stmt_column_double (stmt, 9);
 
           if (row->n_pain++ == 0)
             {
@@ -218,10 +218,10 @@ glide_store_list_caseload (GlideStore  *self,
           course->latest_pain_rater = therapist_id;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_DONE)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
   if (course != NULL)

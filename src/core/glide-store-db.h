@@ -66,6 +66,10 @@ struct _GlideStmt
 struct _GlideDbBackend
 {
   const char *name;               /* "sqlite", "postgresql" */
+  const char *begin_write;        /* starts a write transaction */
+  const char *write_lock;         /* then taken first in it, or NULL: one writer at a time */
+  const char *begin_read;         /* starts a read transaction on one snapshot */
+  const char *list_tables;        /* the names of the record's tables */
 
   GlideStmt  *(*prepare)       (GlideStore *store, const char *sql);  /* NULL: see failure */
   void        (*finalize)      (GlideStmt *stmt);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-store-private.h: shared by the store's own files (glide-store*.c), the
- * only files that see SQL and sqlite3 types. */
+ * only files that see SQL and a back-end's types. */
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "glide-store.h"
+#include "glide-store-db.h"
+
+typedef struct sqlite3 sqlite3;
+typedef struct pg_conn PGconn;
 
 G_BEGIN_DECLS
 
@@ -14,9 +16,16 @@ struct _GlideStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  char       *path;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
+  const GlideDbBackend *backend;
+  sqlite3    *db;           /* the SQLite back-end's connection */
+  PGconn     *pg;           /* the PostgreSQL back-end's connection */
+  char       *path;         /* the file, or the server's URI without a password */
+  GHashTable *statements;   /* SQL text -> GlideStmt, prepared once */
+  GlideDbFailure failure;   /* why the last statement failed */
+  char       *failure_message;
+  char       *login;        /* PostgreSQL: session_user; NULL on SQLite */
+  GlideStoreRole role;      /* what the login may do (everything on SQLite) */
+  gint64      pg_changes;   /* PostgreSQL: rows changed by the last statement */
   gint64      actor_id;     /* therapist acting through this connection, 0: system */
   char       *actor_code;
   guint       depth;        /* open transactions (outermost) and savepoints */
@@ -39,9 +48,10 @@ typedef struct _GlideDigestPlan GlideDigestPlan;
 #define GLIDE_AUDIT_GENESIS_HASH \
   "0000000000000000000000000000000000000000000000000000000000000000"
 
+GlideStore   *glide_store_new_unopened     (const char    *location);
 GlideStore   *glide_store_open_reader      (const char    *path,
                                             GError       **error);
-sqlite3_stmt *glide_store_prepare          (GlideStore    *self,
+GlideStmt    *glide_store_prepare          (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);
 gboolean      glide_store_query_int64      (GlideStore    *self,
@@ -51,18 +61,18 @@ gboolean      glide_store_query_int64      (GlideStore    *self,
 gboolean      glide_store_exec             (GlideStore    *self,
                                             const char    *sql,
                                             GError       **error);
-char         *glide_store_column_dup       (sqlite3_stmt  *stmt,
+char         *glide_store_column_dup       (GlideStmt     *stmt,
                                             int            column);
 GPtrArray    *glide_store_collect          (GlideStore    *self,
-                                            sqlite3_stmt  *stmt,
-                                            gpointer     (*read) (sqlite3_stmt *),
+                                            GlideStmt     *stmt,
+                                            gpointer     (*read) (GlideStmt *),
                                             GDestroyNotify free_func,
                                             GError       **error);
 gboolean      glide_store_step_done        (GlideStore    *self,
-                                            sqlite3_stmt  *stmt,
+                                            GlideStmt     *stmt,
                                             GError       **error);
-gboolean      glide_store_set_sqlite_error (GlideStore    *self,
-                                            int            rc,
+gint64        glide_store_changes          (GlideStore    *self);
+gboolean      glide_store_set_db_error     (GlideStore    *self,
                                             GError       **error);
 gboolean      glide_store_migrate          (GlideStore    *self,
                                             GError       **error);
@@ -144,8 +154,35 @@ gboolean      glide_store_check_anchor     (GlideStore     *self,
                                             GlideCheckItem *item,
                                             GError        **error);
 
+/* glide-store-sqlite.c */
+gboolean      glide_store_sqlite_open      (GlideStore     *self,
+                                            const char     *path,
+                                            GError        **error);
+gboolean      glide_store_sqlite_check_pages (GlideStore   *reader,
+                                              GlideCheckItem *integrity,
+                                              GlideCheckItem *foreign_keys,
+                                              GError      **error);
+
+/* glide-store-pg.c */
+gboolean      glide_store_pg_open          (GlideStore     *self,
+                                            const char     *uri,
+                                            GError        **error);
+gboolean      glide_store_pg_check_schema  (GlideStore     *self,
+                                            GlideCheckItem *item,
+                                            GError        **error);
+
+/* glide-store-schema-pg.c */
+guint         glide_store_pg_n_steps       (void);
+char         *glide_store_pg_step_sql      (guint           index,
+                                            guint          *version);
+char         *glide_store_pg_privileges_sql (void);
+extern const char *const glide_store_pg_protective_triggers[];
+
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);
+gboolean      glide_store_seal_existing    (GlideStore     *self,
+                                            guint           version,
+                                            GError        **error);
 gboolean      glide_store_check_schema     (GlideStore     *self,
                                             GlideCheckItem *item,
                                             GError        **error);

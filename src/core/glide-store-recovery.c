@@ -41,7 +41,7 @@ glide_recovery_free (GlideRecovery *recovery)
 }
 
 static GlideRecovery *
-read_recovery (sqlite3_stmt *stmt)
+read_recovery (GlideStmt *stmt)
 {
   GlideRecovery *recovery = g_new0 (GlideRecovery, 1);
 
@@ -69,19 +69,21 @@ glide_store_save_recovery (GlideStore  *self,
                            GError     **error)
 {
   g_autofree char *now = glide_datetime_now ();
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && title != NULL && content != NULL, FALSE);
 
-  if (!(stmt = glide_store_prepare (self, "INSERT OR REPLACE INTO editor_recovery"
-                                    " (key, saved_at, title, content) VALUES (?, ?, ?, ?)",
+  if (!(stmt = glide_store_prepare (self, "INSERT INTO editor_recovery"
+                                    " (key, saved_at, title, content) VALUES (?, ?, ?, ?)"
+                                    " ON CONFLICT (key) DO UPDATE SET saved_at = excluded.saved_at,"
+                                    " title = excluded.title, content = excluded.content",
                                     error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, content, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, 1, key);
+  glide_stmt_bind_text (stmt, 2, now);
+  glide_stmt_bind_text (stmt, 3, title);
+  glide_stmt_bind_text (stmt, 4, content);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
   g_hash_table_add (self->recovery_written, g_strdup (key));
@@ -114,14 +116,14 @@ glide_store_get_recovery (GlideStore  *self,
                           GError     **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   if (!(stmt = glide_store_prepare (self, "SELECT key, saved_at, title, content"
                                     " FROM editor_recovery WHERE key = ?", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, 1, key);
   rows = mark_written_here (self, glide_store_collect (self, stmt, (gpointer) read_recovery,
                                                        (GDestroyNotify) glide_recovery_free, error));
   if (rows == NULL || rows->len == 0)
@@ -138,7 +140,7 @@ GPtrArray *
 glide_store_list_recovery (GlideStore  *self,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -154,13 +156,13 @@ glide_store_clear_recovery (GlideStore  *self,
                             const char  *key,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
   if (!(stmt = glide_store_prepare (self, "DELETE FROM editor_recovery WHERE key = ?", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, 1, key);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
   g_hash_table_remove (self->recovery_written, key);

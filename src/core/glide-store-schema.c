@@ -10,6 +10,8 @@
 
 #include "glide-store-private.h"
 
+#include <sqlite3.h>
+
 #include "glide-rules.h"
 
 #include <math.h>
@@ -317,18 +319,28 @@ static const char schema_v3[] =
   "  WHEN EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)"
   "  BEGIN SELECT RAISE (ABORT, 'glide: addenda are append-only'); END;";
 
-/* Records written before version 3 are sealed as they are, in one entry. */
-static gboolean
-seal_existing_records (GlideStore  *self,
-                       GError     **error)
+/* Records written before version 3 are sealed as they are, in one entry
+ * (on a new database: the clinic's row). The PostgreSQL back-end does the
+ * same after its steps. */
+gboolean
+glide_store_seal_existing (GlideStore  *self,
+                           guint        version,
+                           GError     **error)
 {
   g_autofree char *details = NULL;
   guint n = 0;
 
   if (!glide_store_seal_everything (self, &n, error))
     return FALSE;
-  details = g_strdup_printf ("%u records sealed as they were (schema 3)", n);
+  details = g_strdup_printf ("%u records sealed as they were (schema %u)", n, version);
   return glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "database", details, error);
+}
+
+static gboolean
+seal_existing_records (GlideStore  *self,
+                       GError     **error)
+{
+  return glide_store_seal_existing (self, 3, error);
 }
 
 /* Version 4: for the caseload at clinic scale (issue 15). Sessions by date:
@@ -557,19 +569,19 @@ read_user_version (GlideStore  *self,
                    guint       *version,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, "PRAGMA user_version", error);
+  GlideStmt *stmt = glide_store_prepare (self, "PRAGMA user_version", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = glide_stmt_step (stmt);
+  if (rc != GLIDE_STMT_ROW)
     {
-      sqlite3_reset (stmt);
-      return glide_store_set_sqlite_error (self, rc, error);
+      glide_stmt_reset (stmt);
+      return glide_store_set_db_error (self, error);
     }
-  *version = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  *version = glide_stmt_column_int (stmt, 0);
+  glide_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -767,7 +779,7 @@ glide_store_find_missing_table (GlideStore  *self,
 {
   g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   GHashTableIter iter;
   const char *name;
   int rc;
@@ -776,14 +788,13 @@ glide_store_find_missing_table (GlideStore  *self,
   /* Migrations stay in order of version, so a DROP follows its CREATE. */
   for (guint i = 0; i < G_N_ELEMENTS (migrations) && migrations[i].version <= version; i++)
     collect_table_names (migrations[i].sql, want);
-  if (!(stmt = glide_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'",
-                                    error)))
+  if (!(stmt = glide_store_prepare (self, self->backend->list_tables, error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     g_hash_table_add (have, glide_store_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
 
   /* The first in name order, so that the message does not vary. */
   g_hash_table_iter_init (&iter, want);

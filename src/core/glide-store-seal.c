@@ -51,9 +51,9 @@ static const SealKind seal_kinds[] = {
     "SELECT id, * FROM sessions" RANGE,
     { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
       "SELECT session_id, * FROM measures WHERE session_id = ?1"
-      " ORDER BY measure, ifnull(side, ''), timing" },
+      " ORDER BY measure, coalesce(side, ''), timing" },
     { "SELECT session_id, * FROM treatments" CHILD_RANGE "position",
-      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, ifnull(side, ''), timing" } },
+      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, coalesce(side, ''), timing" } },
   { "addendum", "SELECT id, * FROM addenda WHERE id = ?1",
     "SELECT id, * FROM addenda" RANGE, { NULL, NULL }, { NULL, NULL } },
 };
@@ -81,38 +81,38 @@ put_int (GByteArray *out,
  * buffer and hashed once per record: a ten-year clinic has 1.8 million rows. */
 static void
 digest_row (GByteArray   *out,
-            sqlite3_stmt *stmt)
+            GlideStmt *stmt)
 {
-  int n = sqlite3_column_count (stmt);
+  int n = glide_stmt_column_count (stmt);
 
   g_byte_array_append (out, (const guint8 *) "|", 1);
   for (int i = 1; i < n; i++)
     {
-      switch (sqlite3_column_type (stmt, i))
+      switch (glide_stmt_column_type (stmt, i))
         {
-        case SQLITE_NULL:
+        case GLIDE_DB_NULL:
           g_byte_array_append (out, (const guint8 *) "n", 1);
           break;
-        case SQLITE_INTEGER:
-          put_int (out, 'i', sqlite3_column_int64 (stmt, i));
+        case GLIDE_DB_INTEGER:
+          put_int (out, 'i', glide_stmt_column_int64 (stmt, i));
           break;
-        case SQLITE_FLOAT:
+        case GLIDE_DB_FLOAT:
           {
-            double value = sqlite3_column_double (stmt, i);
+            double value = glide_stmt_column_double (stmt, i);
             gint64 bits;
 
             memcpy (&bits, &value, sizeof bits);
             put_int (out, 'r', bits);
           }
           break;
-        case SQLITE_BLOB:
-        case SQLITE_TEXT:
+        case GLIDE_DB_BLOB:
+        case GLIDE_DB_TEXT:
         default:
           {
-            gboolean blob = sqlite3_column_type (stmt, i) == SQLITE_BLOB;
-            const guint8 *bytes = blob ? sqlite3_column_blob (stmt, i)
-                                       : sqlite3_column_text (stmt, i);
-            int len = sqlite3_column_bytes (stmt, i);
+            gboolean blob = glide_stmt_column_type (stmt, i) == GLIDE_DB_BLOB;
+            const guint8 *bytes = blob ? glide_stmt_column_blob (stmt, i)
+                                       : glide_stmt_column_text (stmt, i);
+            int len = glide_stmt_column_bytes (stmt, i);
 
             put_int (out, blob ? 'b' : 't', len);
             if (len > 0)
@@ -167,36 +167,36 @@ digest_one (GlideStore     *self,
             guint8          digest[DIGEST_LEN],
             GError        **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, kind->one, error);
+  GlideStmt *stmt = glide_store_prepare (self, kind->one, error);
   g_autoptr(GByteArray) sum = g_byte_array_new ();
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, id);
+  rc = glide_stmt_step (stmt);
+  if (rc != GLIDE_STMT_ROW)
     {
-      sqlite3_reset (stmt);
+      glide_stmt_reset (stmt);
       *exists = FALSE;
-      return rc == SQLITE_DONE ? TRUE : glide_store_set_sqlite_error (self, rc, error);
+      return rc == GLIDE_STMT_DONE ? TRUE : glide_store_set_db_error (self, error);
     }
   *exists = TRUE;
   digest_begin (sum, kind);
   digest_row (sum, stmt);
-  sqlite3_reset (stmt);
+  glide_stmt_reset (stmt);
 
   for (guint c = 0; c < G_N_ELEMENTS (kind->children_one) && kind->children_one[c]; c++)
     {
       if (!(stmt = glide_store_prepare (self, kind->children_one[c], error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      glide_stmt_bind_int64 (stmt, 1, id);
       g_byte_array_append (sum, (const guint8 *) "#", 1);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
         digest_row (sum, stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return glide_store_set_sqlite_error (self, rc, error);
+      glide_stmt_reset (stmt);
+      if (rc != GLIDE_STMT_DONE)
+        return glide_store_set_db_error (self, error);
     }
   digest_end (sum, digest);
   return TRUE;
@@ -212,10 +212,10 @@ typedef struct
 
 /* sessions.signed_at, found by name: the digest queries select "id, *". */
 static int
-signed_at_column (sqlite3_stmt *row)
+signed_at_column (GlideStmt *row)
 {
-  for (int i = sqlite3_column_count (row) - 1; i > 0; i--)
-    if (strcmp (sqlite3_column_name (row, i), "signed_at") == 0)
+  for (int i = glide_stmt_column_count (row) - 1; i > 0; i--)
+    if (strcmp (glide_stmt_column_name (row, i), "signed_at") == 0)
       return i;
   return -1;
 }
@@ -230,66 +230,67 @@ digest_range (GlideStore     *self,
               GArray         *out,
               GError        **error)
 {
-  sqlite3_stmt *parents = glide_store_prepare (self, kind->all, error);
-  sqlite3_stmt *children[2] = { NULL, NULL };
-  int child_rc[2] = { SQLITE_DONE, SQLITE_DONE };
+  GlideStmt *parents = glide_store_prepare (self, kind->all, error);
+  GlideStmt *children[2] = { NULL, NULL };
+  int child_rc[2] = { GLIDE_STMT_DONE, GLIDE_STMT_DONE };
   g_autoptr(GByteArray) sum = g_byte_array_new ();
   int rc, signed_at = -1;
 
   if (parents == NULL)
     return FALSE;
-  sqlite3_bind_int64 (parents, 1, lo);
-  sqlite3_bind_int64 (parents, 2, hi);
+  glide_stmt_bind_int64 (parents, 1, lo);
+  glide_stmt_bind_int64 (parents, 2, hi);
   for (guint c = 0; c < G_N_ELEMENTS (children) && kind->children_all[c]; c++)
     {
       /* Statements cached by SQL text, so each child query is its own. */
       if (!(children[c] = glide_store_prepare (self, kind->children_all[c], error)))
         {
-          sqlite3_reset (parents);
+          glide_stmt_reset (parents);
           for (guint d = 0; d < c; d++)
-            sqlite3_reset (children[d]);
+            glide_stmt_reset (children[d]);
           return FALSE;
         }
-      sqlite3_bind_int64 (children[c], 1, lo);
-      sqlite3_bind_int64 (children[c], 2, hi);
-      child_rc[c] = sqlite3_step (children[c]);
+      glide_stmt_bind_int64 (children[c], 1, lo);
+      glide_stmt_bind_int64 (children[c], 2, hi);
+      child_rc[c] = glide_stmt_step (children[c]);
     }
-  if (strcmp (kind->name, "session") == 0)
-    signed_at = signed_at_column (parents);
-
-  while ((rc = sqlite3_step (parents)) == SQLITE_ROW)
+  while ((rc = glide_stmt_step (parents)) == GLIDE_STMT_ROW)
     {
       RecordDigest record;
 
-      record.id = sqlite3_column_int64 (parents, 0);
-      record.is_signed = signed_at > 0 && sqlite3_column_type (parents, signed_at) != SQLITE_NULL;
+      /* Column names are known once a row is (PostgreSQL has run the query). */
+      if (signed_at < 0 && strcmp (kind->name, "session") == 0)
+        signed_at = signed_at_column (parents);
+
+      record.id = glide_stmt_column_int64 (parents, 0);
+      record.is_signed = signed_at > 0 && glide_stmt_column_type (parents, signed_at) != GLIDE_DB_NULL;
       digest_begin (sum, kind);
       digest_row (sum, parents);
       for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
         {
           g_byte_array_append (sum, (const guint8 *) "#", 1);
           /* Rows of a missing parent are the foreign key check's to report. */
-          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) < record.id)
-            child_rc[c] = sqlite3_step (children[c]);
-          while (child_rc[c] == SQLITE_ROW && sqlite3_column_int64 (children[c], 0) == record.id)
+          while (child_rc[c] == GLIDE_STMT_ROW && glide_stmt_column_int64 (children[c], 0) < record.id)
+            child_rc[c] = glide_stmt_step (children[c]);
+          while (child_rc[c] == GLIDE_STMT_ROW && glide_stmt_column_int64 (children[c], 0) == record.id)
             {
               digest_row (sum, children[c]);
-              child_rc[c] = sqlite3_step (children[c]);
+              child_rc[c] = glide_stmt_step (children[c]);
             }
         }
       digest_end (sum, record.digest);
       g_array_append_val (out, record);
     }
 
-  sqlite3_reset (parents);
+  glide_stmt_reset (parents);
   for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
     {
-      if (child_rc[c] != SQLITE_ROW && child_rc[c] != SQLITE_DONE && rc == SQLITE_DONE)
+      if (child_rc[c] != GLIDE_STMT_ROW && child_rc[c] != GLIDE_STMT_DONE && rc == GLIDE_STMT_DONE)
         rc = child_rc[c];
-      sqlite3_reset (children[c]);
+      glide_stmt_reset (children[c]);
     }
-  if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  if (rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
@@ -347,23 +348,23 @@ glide_digest_plan_new (GlideStore  *self,
 {
   g_autoptr(GlideDigestPlan) plan = g_new0 (GlideDigestPlan, 1);
   const SealKind *sessions = &seal_kinds[KIND_SESSION];
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gint64 min_id = 0, max_id = -1;
   int rc;
 
   plan->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) digest_chunk_free);
   if (!(stmt = glide_store_prepare (self, "SELECT min(id), max(id) FROM sessions", error)))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW && glide_stmt_column_type (stmt, 0) != GLIDE_DB_NULL)
     {
-      min_id = sqlite3_column_int64 (stmt, 0);
-      max_id = sqlite3_column_int64 (stmt, 1);
+      min_id = glide_stmt_column_int64 (stmt, 0);
+      max_id = glide_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
 
@@ -545,7 +546,7 @@ glide_store_seal_write (GlideStore  *self,
       guint8 digest[DIGEST_LEN];
       g_autofree char *hex = NULL;
       gboolean exists = FALSE;
-      sqlite3_stmt *stmt;
+      GlideStmt *stmt;
       gint64 id;
 
       kind = find_kind (entity, &id);
@@ -558,9 +559,9 @@ glide_store_seal_write (GlideStore  *self,
       if (!(stmt = glide_store_prepare (self, "INSERT INTO audit_content (audit_id, entity, digest)"
                                         " VALUES (?, ?, ?)", error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, audit_id);
-      sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, hex, -1, SQLITE_TRANSIENT);
+      glide_stmt_bind_int64 (stmt, 1, audit_id);
+      glide_stmt_bind_text (stmt, 2, entity);
+      glide_stmt_bind_text (stmt, 3, hex);
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
       content_hash_add (sum, entity, hex);
@@ -586,20 +587,20 @@ glide_store_seal_everything (GlideStore  *self,
 {
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
     {
-      sqlite3_stmt *stmt;
+      GlideStmt *stmt;
       int rc;
 
       /* Only the ids (column 0 of every kind's query): the digests are taken
        * once, when the entry is written. */
       if (!(stmt = glide_store_prepare (self, seal_kinds[k].all, error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, G_MININT64);
-      sqlite3_bind_int64 (stmt, 2, G_MAXINT64);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        glide_store_seal_mark (self, seal_kinds[k].name, sqlite3_column_int64 (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return glide_store_set_sqlite_error (self, rc, error);
+      glide_stmt_bind_int64 (stmt, 1, G_MININT64);
+      glide_stmt_bind_int64 (stmt, 2, G_MAXINT64);
+      while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
+        glide_store_seal_mark (self, seal_kinds[k].name, glide_stmt_column_int64 (stmt, 0));
+      glide_stmt_reset (stmt);
+      if (rc != GLIDE_STMT_DONE)
+        return glide_store_set_db_error (self, error);
     }
   *n_records = g_hash_table_size (self->seal_pending);
   return TRUE;
@@ -748,7 +749,7 @@ describe_entity (GlideStore *self,
                  gint64      audit_id)
 {
   g_autofree char *where = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gint64 id = 0;
   const SealKind *kind = find_kind (entity, &id);
   const char *sql = NULL;
@@ -774,18 +775,18 @@ describe_entity (GlideStore *self,
 
   if (sql != NULL && (stmt = glide_store_prepare (self, sql, NULL)) != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      glide_stmt_bind_int64 (stmt, 1, id);
+      if (glide_stmt_step (stmt) == GLIDE_STMT_ROW)
         where = glide_store_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
+      glide_stmt_reset (stmt);
     }
   if (where == NULL && audit_id > 0 &&
       (stmt = glide_store_prepare (self, "SELECT chart FROM audit_log WHERE id = ?", NULL)) != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, audit_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      glide_stmt_bind_int64 (stmt, 1, audit_id);
+      if (glide_stmt_step (stmt) == GLIDE_STMT_ROW && glide_stmt_column_type (stmt, 0) != GLIDE_DB_NULL)
         where = glide_store_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
+      glide_stmt_reset (stmt);
     }
   return where ? g_strdup_printf ("%s (%s)", entity, where) : g_strdup (entity);
 }

@@ -31,98 +31,128 @@ G_DEFINE_QUARK (glide-store-error-quark, glide_store_error)
 
 /* ---- statements and errors ------------------------------------------------ */
 
-sqlite3_stmt *
+GlideStmt *
 glide_store_prepare (GlideStore  *self,
                      const char  *sql,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
+  GlideStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      glide_stmt_reset (stmt);
       return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = self->backend->prepare (self, sql);
+  if (stmt == NULL)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
+/* Runs one or more statements that take no parameters. */
 gboolean
 glide_store_exec (GlideStore  *self,
                   const char  *sql,
                   GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return glide_store_set_sqlite_error (self, rc, error);
+  if (!self->backend->exec (self, sql))
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
 /* Steps a statement that returns no rows, then resets it. */
 gboolean
 glide_store_step_done (GlideStore    *self,
-                       sqlite3_stmt  *stmt,
+                       GlideStmt     *stmt,
                        GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  GlideStmtResult rc = glide_stmt_step (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      glide_store_set_sqlite_error (self, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_ROW)
+    glide_store_set_failure (self, GLIDE_DB_FAILURE_OTHER, "a statement that changes rows returned one");
+  if (rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
-/* Turns an SQLite result into a message a therapist can act on. Always FALSE. */
-gboolean
-glide_store_set_sqlite_error (GlideStore  *self,
-                              int          rc,
-                              GError     **error)
+/* The rows the last statement inserted, changed or deleted. */
+gint64
+glide_store_changes (GlideStore *self)
 {
-  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  return self->backend->changes (self);
+}
 
-  switch (rc & 0xff)
+void
+glide_store_set_failure (GlideStore     *self,
+                         GlideDbFailure  failure,
+                         const char     *message)
+{
+  self->failure = failure;
+  g_free (self->failure_message);
+  self->failure_message = g_strdup (message);
+}
+
+GlideDbFailure
+glide_store_get_failure (GlideStore *self)
+{
+  return self->failure;
+}
+
+/* Turns the back-end's last failure into a message a therapist can act on.
+ * Always FALSE. */
+gboolean
+glide_store_set_db_error (GlideStore  *self,
+                          GError     **error)
+{
+  const char *msg = self->failure_message ? self->failure_message : "unknown error";
+
+  switch (self->failure)
     {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case GLIDE_DB_FAILURE_BUSY:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
                    "The database is in use by another program and stayed locked for %d "
                    "seconds; nothing was changed. Try again.", BUSY_TIMEOUT_MS / 1000);
       break;
-    case SQLITE_FULL:
+    case GLIDE_DB_FAILURE_SERIALIZATION:
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
+                           "Another workstation changed the same records at the same time; "
+                           "nothing was changed. Try again.");
+      break;
+    case GLIDE_DB_FAILURE_FULL:
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FULL,
                            "The disk is full; nothing was changed. Free some space and try again.");
       break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
+    case GLIDE_DB_FAILURE_READ_ONLY:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
                    "The database %s cannot be written (%s); nothing was changed.",
                    self->path, msg);
       break;
-    case SQLITE_CORRUPT:
+    case GLIDE_DB_FAILURE_PERMISSION:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+                   "The clinic server refused this to %s (%s); nothing was changed.",
+                   self->login ? self->login : "this login", msg);
+      break;
+    case GLIDE_DB_FAILURE_CONNECTION:
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                   "The clinic server cannot be reached (%s); nothing was changed.", msg);
+      break;
+    case GLIDE_DB_FAILURE_CORRUPT:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
                    "The database %s is damaged (%s). Restore it from a backup.",
                    self->path, msg);
       break;
-    case SQLITE_NOTADB:
+    case GLIDE_DB_FAILURE_NOT_A_DATABASE:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
                    "%s is not a Glide database (%s).", self->path, msg);
       break;
-    case SQLITE_CONSTRAINT:
+    case GLIDE_DB_FAILURE_UNIQUE:
+    case GLIDE_DB_FAILURE_CONSTRAINT:
       if (g_str_has_prefix (msg, "glide: a signed session") ||
           g_str_has_prefix (msg, "glide: addenda"))
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED, "%s", msg + 7);
@@ -130,6 +160,8 @@ glide_store_set_sqlite_error (GlideStore  *self,
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONSTRAINT,
                      "The database refused the change (%s).", msg);
       break;
+    case GLIDE_DB_FAILURE_NONE:
+    case GLIDE_DB_FAILURE_OTHER:
     default:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
                    "Database error: %s.", msg);
@@ -139,51 +171,51 @@ glide_store_set_sqlite_error (GlideStore  *self,
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
+bind_text (GlideStmt *stmt,
            int           index,
            const char   *text)
 {
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  glide_stmt_bind_text (stmt, index, text);
 }
 
 static void
-bind_id (sqlite3_stmt *stmt,
+bind_id (GlideStmt *stmt,
          int           index,
          gint64        id)
 {
   if (id == 0)
-    sqlite3_bind_null (stmt, index);
+    glide_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_int64 (stmt, index, id);
+    glide_stmt_bind_int64 (stmt, index, id);
 }
 
 static void
-bind_code (sqlite3_stmt  *stmt,
+bind_code (GlideStmt  *stmt,
            int            index,
            GlideCodeList  list,
            int            value)
 {
   if (value < 0)
-    sqlite3_bind_null (stmt, index);
+    glide_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, glide_code_list_code (list, value), -1, SQLITE_STATIC);
+    glide_stmt_bind_text (stmt, index, glide_code_list_code (list, value));
 }
 
 /* A text column as a new string (NULL for NULL). */
 char *
-glide_store_column_dup (sqlite3_stmt *stmt,
+glide_store_column_dup (GlideStmt *stmt,
                         int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (glide_stmt_column_text (stmt, column));
 }
 
 /* A code read back; the CHECK constraints only let known codes in. */
 static int
-column_code (sqlite3_stmt  *stmt,
+column_code (GlideStmt  *stmt,
              int            column,
              GlideCodeList  list)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = glide_stmt_column_text (stmt, column);
   int value = -1;
 
   if (text != NULL && !glide_code_list_lookup (list, text, &value))
@@ -213,6 +245,36 @@ set_not_found (GError     **error,
   return FALSE;
 }
 
+/* Runs a write of one row: an INSERT … RETURNING id when @created_id is
+ * given (the new id goes there), else an UPDATE that must change a row
+ * (none: NOT_FOUND naming @what and @id). A UNIQUE refusal becomes EXISTS
+ * with @exists, when given. */
+static gboolean
+write_row (GlideStore  *self,
+           GlideStmt   *stmt,
+           gint64      *created_id,
+           const char  *what,
+           gint64       id,
+           const char  *exists,
+           GError     **error)
+{
+  GlideStmtResult rc = glide_stmt_step (stmt);
+
+  if (rc == GLIDE_STMT_ROW && created_id != NULL)
+    *created_id = glide_stmt_column_int64 (stmt, 0);
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_ERROR && exists != NULL && self->failure == GLIDE_DB_FAILURE_UNIQUE)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS, exists);
+      return FALSE;
+    }
+  if (rc == GLIDE_STMT_ERROR)
+    return glide_store_set_db_error (self, error);
+  if (created_id == NULL && glide_store_changes (self) == 0)
+    return set_not_found (error, what, id);
+  return TRUE;
+}
+
 /* ---- transactions ---------------------------------------------------------- */
 
 /* Transaction control runs often (every write opens a savepoint), so its
@@ -222,7 +284,7 @@ run_cached (GlideStore  *self,
             const char  *sql,
             GError     **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  GlideStmt *stmt = glide_store_prepare (self, sql, error);
 
   return stmt != NULL && glide_store_step_done (self, stmt, error);
 }
@@ -248,10 +310,25 @@ glide_store_begin (GlideStore  *self,
       self->depth++;
       return TRUE;
     }
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+  sql = self->depth == 0 ? g_strdup (self->backend->begin_write)
                          : g_strdup_printf ("SAVEPOINT glide_%u", self->depth);
   if (!run_cached (self, sql, error))
     return FALSE;
+  if (self->depth == 0 && self->backend->write_lock != NULL)
+    {
+      GlideStmt *lock = glide_store_prepare (self, self->backend->write_lock, error);
+      GlideStmtResult rc = lock ? glide_stmt_step (lock) : GLIDE_STMT_ERROR;
+
+      if (lock != NULL)
+        glide_stmt_reset (lock);
+      if (rc == GLIDE_STMT_ERROR)
+        {
+          if (lock != NULL)
+            glide_store_set_db_error (self, error);
+          self->backend->exec (self, "ROLLBACK");
+          return FALSE;
+        }
+    }
   self->depth++;
   return TRUE;
 }
@@ -333,8 +410,8 @@ glide_store_commit (GlideStore  *self,
           g_clear_pointer (&self->anchor_hash, g_free);
         }
       /* A failed COMMIT (disk full, I/O error) may leave the transaction open. */
-      if (self->depth == 0 && !sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (self->depth == 0 && self->backend->in_transaction (self))
+        self->backend->exec (self, "ROLLBACK");
       else if (self->depth > 0)
         self->depth++, glide_store_rollback (self);
       return FALSE;
@@ -366,12 +443,12 @@ glide_store_rollback (GlideStore *self)
       glide_store_seal_forget (self);
       self->anchor_id = 0;
       g_clear_pointer (&self->anchor_hash, g_free);
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (self->backend->in_transaction (self))
+        self->backend->exec (self, "ROLLBACK");
       return;
     }
   sql = g_strdup_printf ("ROLLBACK TO glide_%u; RELEASE glide_%u", self->depth, self->depth);
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->backend->exec (self, sql);
 }
 
 /* Ends a transaction begun by a write function: commit on success, else roll back. */
@@ -421,10 +498,6 @@ glide_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "glide", "glide.db", NULL);
 }
 
-/* Looks at what the path is, without opening it: once this process holds a
- * connection to the file, closing any other descriptor of it would drop that
- * connection's POSIX locks (SQLite's "How To Corrupt An SQLite Database
- * File", 2.2), so the header is read through SQLite instead (check_before_use). */
 /**
  * glide_store_location_is_uri:
  * @scheme: (out) (optional): the URI's scheme ("postgresql"), to free
@@ -452,94 +525,6 @@ glide_store_location_is_uri (const char  *location,
   return TRUE;
 }
 
-static gboolean
-check_path (const char  *path,
-            gboolean    *is_new,
-            GError     **error)
-{
-  GStatBuf st;
-  g_autofree char *scheme = NULL;
-
-  if (glide_store_location_is_uri (path, &scheme))
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is a %s address, not a database file: this version of Glide keeps "
-                   "the record in an SQLite file", path, scheme);
-      return FALSE;
-    }
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-
-      if (saved != ENOENT)
-        {
-          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                       "Cannot open %s: %s", path, g_strerror (saved));
-          return FALSE;
-        }
-      *is_new = TRUE;
-      return TRUE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a file", path);
-      return FALSE;
-    }
-  *is_new = st.st_size == 0;
-  return TRUE;
-}
-
-/* Only a file that does not exist yet is created here: no connection of this
- * process can hold it open. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  /* SQLite gives the -wal and -shm files the mode of the database file. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      if (saved == EEXIST)
-        return TRUE;
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot create %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static void
-restrict_permissions (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      GStatBuf st;
-
-      if (g_stat (file, &st) == 0 && (st.st_mode & 077) != 0 && st.st_uid == getuid ())
-        g_chmod (file, 0600);
-    }
-}
-
 /* The first column of the first row of @sql, 0 when there is no row. */
 gboolean
 glide_store_query_int64 (GlideStore  *self,
@@ -547,267 +532,61 @@ glide_store_query_int64 (GlideStore  *self,
                          gint64      *value,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  GlideStmt *stmt = glide_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  rc = glide_stmt_step (stmt);
+  *value = rc == GLIDE_STMT_ROW ? glide_stmt_column_int64 (stmt, 0) : 0;
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
-/* Everything here only reads: a database that fails a check is never written. */
-static gboolean
-check_before_use (GlideStore  *self,
-                  gboolean     is_new,
-                  GError     **error)
+/* A store not yet connected to anything: the back-ends' open functions fill it in. */
+GlideStore *
+glide_store_new_unopened (const char *location)
 {
-  gint64 version = 0, app_id = 0, n_objects = 0;
-  g_autofree char *missing = NULL;
+  GlideStore *self = g_object_new (GLIDE_TYPE_STORE, NULL);
 
-  /* The first read is where SQLite looks at the header: a file that is not an
-   * SQLite database answers SQLITE_NOTADB, and nothing has been written. */
-  if (!glide_store_query_int64 (self, "PRAGMA user_version", &version, error))
-    {
-      if (g_error_matches (*error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE))
-        {
-          g_clear_error (error);
-          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                       "%s is not a Glide database (it is not an SQLite database file); "
-                       "it was left untouched", self->path);
-        }
-      return FALSE;
-    }
-  if (!glide_store_query_int64 (self, "PRAGMA application_id", &app_id, error))
-    return FALSE;
-
-  if (version > glide_store_get_schema_version ())
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
-                   "%s: database was created by a newer Glide (schema %" G_GINT64_FORMAT
-                   ", this program knows %u); it was left untouched",
-                   self->path, version, glide_store_get_schema_version ());
-      return FALSE;
-    }
-  if (app_id != 0 && app_id != GLIDE_APPLICATION_ID)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is an SQLite database of another program, not Glide's; "
-                   "it was left untouched", self->path);
-      return FALSE;
-    }
-  if (version == 0)
-    {
-      if (!glide_store_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
-        return FALSE;
-      if (n_objects > 0)
-        {
-          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                       "%s is an SQLite database, but not a Glide database; "
-                       "it was left untouched", self->path);
-          return FALSE;
-        }
-    }
-
-  if (is_new || version == 0)
-    return TRUE;
-
-  /* What every open can afford at any size: no page of records is read here
-   * (PRAGMA quick_check read every page of files up to 32 MiB: a quarter of
-   * a second and more at every start of a 33 MB clinic, against a few
-   * milliseconds for a larger one). SQLite has read the header and the
-   * schema; the tables are looked up in it by name. A page damaged
-   * further on is refused by the first read that reaches it (SQLITE_CORRUPT,
-   * with cell_size_check on), and found by glide --check and by every backup,
-   * which run the full integrity_check. */
-  if (!glide_store_find_missing_table (self, (guint) version, &missing, error))
-    return FALSE;
-  if (missing != NULL)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                   "%s is damaged: its table %s is missing; it was left untouched. "
-                   "Restore it from a backup.", self->path, missing);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* File systems whose locks SQLite's WAL mode cannot rely on: several
- * workstations on one file there lose or damage records. */
-const char *
-glide_store_describe_network_file_system (gint64      fs_magic,
-                                          const char *mount_type)
-{
-  static const struct { gint64 magic; const char *name; } magics[] = {
-    { 0x6969, "NFS" },
-    { 0x517B, "SMB" },
-    { 0xFF534D42, "SMB/CIFS" },
-    { 0xFE534D42, "SMB2" },
-    { 0x5346414F, "AFS" },
-    { 0x73757245, "Coda" },
-    { 0x01021997, "9P" },
-    { 0x00C36400, "Ceph" },
-    { 0x564C, "NCP" },
-  };
-  static const char *const fuse_types[] = {
-    "fuse.sshfs", "fuse.glusterfs", "fuse.rclone", "fuse.s3fs", "fuse.davfs", "davfs",
-    "fuse.smbnetfs", "fuse.cifs", "fuse.gvfsd-fuse", "fuse.ceph", NULL,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-    if (magics[i].magic == fs_magic)
-      return magics[i].name;
-  if (mount_type != NULL && g_strv_contains (fuse_types, mount_type))
-    return mount_type + (g_str_has_prefix (mount_type, "fuse.") ? 5 : 0);
-  return NULL;
-}
-
-/* The type of the mount that holds dir, as /proc/self/mountinfo names it
- * ("fuse.sshfs"), which statfs cannot tell apart from other FUSE file systems. */
-static char *
-mount_type_of (const char *dir)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GStatBuf st;
-  char *best = NULL;
-
-  if (g_stat (dir, &st) != 0 ||
-      !g_file_get_contents ("/proc/self/mountinfo", &contents, NULL, NULL))
-    return NULL;
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      /* id parent major:minor root mount-point options... - type source ... */
-      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
-      guint major, minor, n = g_strv_length (fields);
-      const char *sep = strstr (lines[i], " - ");
-
-      if (n < 3 || sep == NULL || sscanf (fields[2], "%u:%u", &major, &minor) != 2)
-        continue;
-      if (major == major (st.st_dev) && minor == minor (st.st_dev))
-        {
-          g_auto(GStrv) tail = g_strsplit (sep + 3, " ", 2);
-
-          g_free (best);
-          best = g_strdup (tail[0]);
-        }
-    }
-  return best;
-}
-
-static gboolean
-check_local_file_system (const char  *path,
-                         GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *mount_type = NULL;
-  struct statfs fs;
-  const char *network;
-
-  if (statfs (dir, &fs) != 0)
-    return TRUE;    /* a folder still to be made: its parent's type is checked on creation */
-  mount_type = mount_type_of (dir);
-  network = glide_store_describe_network_file_system ((gint64) (guint32) fs.f_type, mount_type);
-  if (network == NULL)
-    return TRUE;
-
-  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NETWORK_FILE_SYSTEM,
-               "%s is on a network file system (%s). SQLite cannot lock a database safely "
-               "there, and records would be lost or damaged when two workstations write. "
-               "Keep the database on this computer's own disk, or let the clinic's "
-               "workstations share a Glide clinic server (PostgreSQL) instead.",
-               path, network);
-  return FALSE;
-}
-
-static gboolean
-configure_connection (GlideStore  *self,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean wal;
-  int rc;
-
-  if (!glide_store_exec (self, "PRAGMA synchronous = FULL", error))
-    return FALSE;
-  stmt = glide_store_prepare (self, "PRAGMA journal_mode = WAL", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  wal = rc == SQLITE_ROW &&
-        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_reset (stmt);
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    return glide_store_set_sqlite_error (self, rc, error);
-  if (!wal)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
-                   "Cannot switch %s to write-ahead logging; is the file or its folder "
-                   "read-only?", self->path);
-      return FALSE;
-    }
-  return TRUE;
+  self->path = g_strdup (location);
+  self->backend = &glide_db_sqlite;
+  self->role = GLIDE_STORE_ROLE_OWNER;
+  return self;
 }
 
 /**
  * glide_store_open:
- * @path: the database file; created (0600, in a 0700 folder) when missing
+ * @path: a database file, created (0600, in a 0700 folder) when missing; or
+ *   a clinic server's libpq URI (postgresql://… or postgres://…)
  *
  * Opens or creates a Glide database and brings its schema up to date. A file
  * that is not a Glide database, is damaged, or was made by a newer Glide is
- * refused with a message and not modified.
+ * refused with a message and not modified. A location that looks like a URI
+ * of any other scheme is refused, never taken as a relative path.
  */
 GlideStore *
 glide_store_open (const char  *path,
                   GError     **error)
 {
   g_autoptr(GlideStore) self = NULL;
-  gboolean is_new = FALSE;
-  int rc;
+  g_autofree char *scheme = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_path (path, &is_new, error) ||
-      !check_local_file_system (path, error))
-    return NULL;
-  if (is_new && !create_private_file (path, error))
-    return NULL;
-
-  self = g_object_new (GLIDE_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  self = glide_store_new_unopened (path);
+  if (glide_store_location_is_uri (path, &scheme))
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      if (g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres"))
+        return glide_store_pg_open (self, path, error) ? g_steal_pointer (&self) : NULL;
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is a %s address, not a database: Glide keeps the record in an "
+                   "SQLite file or on a clinic server (postgresql://…)", path, scheme);
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  /* cell_size_check: from here on every page read is checked more closely,
-   * so that a damaged page is refused (SQLITE_CORRUPT) before anything is
-   * built on it.
-   * cache_size: SQLite's default 2 MiB holds less than the patient search's
-   * indexes and rows at 20,000 patients (about 6 MiB), which were then read
-   * again from the file at every keystroke; the cache fills only as pages
-   * are read. */
-  if (!glide_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !check_before_use (self, is_new, error) ||
-      !glide_store_exec (self, "PRAGMA cell_size_check = ON", error) ||
-      !glide_store_exec (self, "PRAGMA cache_size = -16384", error) ||
-      !configure_connection (self, error) ||
-      !glide_store_migrate (self, error) ||
-      !glide_store_load_database_id (self, error))
-    return NULL;
-
-  restrict_permissions (path);
-  return g_steal_pointer (&self);
+  return glide_store_sqlite_open (self, path, error) ? g_steal_pointer (&self) : NULL;
 }
 
 const char *
@@ -815,6 +594,39 @@ glide_store_get_path (GlideStore *self)
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
   return self->path;
+}
+
+/* "sqlite" or "postgresql". */
+const char *
+glide_store_get_backend_name (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+  return self->backend->name;
+}
+
+/* The clinic server's name for the person logged in (session_user); NULL on SQLite. */
+const char *
+glide_store_get_login (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+  return self->login;
+}
+
+GlideStoreRole
+glide_store_get_role (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), GLIDE_STORE_ROLE_NONE);
+  return self->role;
+}
+
+/* The role's code, as --grant --role takes it. */
+const char *
+glide_store_role_get_code (GlideStoreRole role)
+{
+  static const char *const codes[] = { "none", "therapist", "manager", "admin", "owner" };
+
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (codes), "none");
+  return codes[role];
 }
 
 /**
@@ -831,6 +643,9 @@ glide_store_set_actor (GlideStore *self,
 
   g_return_if_fail (GLIDE_IS_STORE (self));
 
+  /* On a clinic server the person is the login, whoever a setting names. */
+  if (self->login != NULL)
+    return;
   if (therapist_id != 0)
     therapist = glide_store_get_therapist (self, therapist_id, NULL);
   self->actor_id = therapist ? therapist_id : 0;
@@ -876,6 +691,140 @@ glide_store_is_empty (GlideStore  *self,
   return n == 0;
 }
 
+gboolean
+glide_store_role_from_code (const char     *code,
+                            GlideStoreRole *role)
+{
+  for (GlideStoreRole r = GLIDE_STORE_ROLE_NONE; r <= GLIDE_STORE_ROLE_OWNER; r++)
+    if (g_strcmp0 (code, glide_store_role_get_code (r)) == 0)
+      {
+        *role = r;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+require_server (GlideStore  *self,
+                const char  *what,
+                GError     **error)
+{
+  if (self->pg != NULL)
+    return TRUE;
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
+               "%s: %s is an SQLite database, one person's practice, where whoever uses the "
+               "computer documents; roles are for a clinic server (postgresql://…)",
+               what, self->path);
+  return FALSE;
+}
+
+/**
+ * glide_store_grant:
+ * @login: a PostgreSQL login role, made with the server's own tools (createuser)
+ * @role: therapist, manager or admin
+ * @therapist_code: for a therapist, the therapist they sign as; else %NULL
+ *
+ * Lets @login work in the clinic's record as @role (replacing any role it
+ * had). Only an admin or the database's owner may; the server checks it.
+ */
+gboolean
+glide_store_grant (GlideStore      *self,
+                   const char      *login,
+                   GlideStoreRole   role,
+                   const char      *therapist_code,
+                   GError         **error)
+{
+  g_autoptr(GlideTherapist) therapist = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *details = NULL;
+  GlideStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (!require_server (self, "Cannot grant a role", error))
+    return FALSE;
+  if (role != GLIDE_STORE_ROLE_THERAPIST && role != GLIDE_STORE_ROLE_MANAGER &&
+      role != GLIDE_STORE_ROLE_ADMIN)
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           "role: must be therapist, manager or admin");
+      return FALSE;
+    }
+  if ((role == GLIDE_STORE_ROLE_THERAPIST) != (therapist_code != NULL))
+    {
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           role == GLIDE_STORE_ROLE_THERAPIST ?
+                           "therapist: a therapist's login needs the therapist it signs as "
+                           "(--therapist CODE)" :
+                           "therapist: only a therapist's login signs as a therapist");
+      return FALSE;
+    }
+  if (therapist_code != NULL &&
+      (therapist = glide_store_find_therapist (self, therapist_code, error)) == NULL)
+    return FALSE;
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  ok = (stmt = glide_store_prepare (self, "SELECT glide_grant_staff (?1, ?2, ?3)", error)) != NULL;
+  if (ok)
+    {
+      glide_stmt_bind_text (stmt, 1, login);
+      glide_stmt_bind_text (stmt, 2, glide_store_role_get_code (role));
+      if (therapist != NULL)
+        glide_stmt_bind_int64 (stmt, 3, therapist->id);
+      else
+        glide_stmt_bind_null (stmt, 3);
+      ok = glide_stmt_step (stmt) != GLIDE_STMT_ERROR || glide_store_set_db_error (self, error);
+      glide_stmt_reset (stmt);
+    }
+  if (ok)
+    {
+      entity = g_strdup_printf ("login %s", login);
+      details = therapist ? g_strdup_printf ("therapist %s", therapist->code)
+                          : g_strdup (glide_store_role_get_code (role));
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, entity, details, error);
+    }
+  return finish (self, ok, error);
+}
+
+/**
+ * glide_store_revoke:
+ *
+ * Takes away whatever role @login had in the clinic's record.
+ */
+gboolean
+glide_store_revoke (GlideStore  *self,
+                    const char  *login,
+                    GError     **error)
+{
+  g_autofree char *entity = NULL;
+  GlideStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (!require_server (self, "Cannot revoke a role", error))
+    return FALSE;
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  ok = (stmt = glide_store_prepare (self, "SELECT glide_revoke_staff (?1)", error)) != NULL;
+  if (ok)
+    {
+      glide_stmt_bind_text (stmt, 1, login);
+      ok = glide_stmt_step (stmt) != GLIDE_STMT_ERROR || glide_store_set_db_error (self, error);
+      glide_stmt_reset (stmt);
+    }
+  if (ok)
+    {
+      entity = g_strdup_printf ("login %s", login);
+      ok = glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, entity, "revoked", error);
+    }
+  return finish (self, ok, error);
+}
+
 /* ---- clinic ---------------------------------------------------------------- */
 
 GlideClinic *
@@ -883,7 +832,7 @@ glide_store_get_clinic (GlideStore  *self,
                         GError     **error)
 {
   g_autoptr(GlideClinic) clinic = glide_clinic_new ();
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -891,8 +840,8 @@ glide_store_get_clinic (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self, "SELECT name, address, phone, paper FROM clinic"
                                     " WHERE id = 1", error)))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     {
       g_free (clinic->name);
       g_free (clinic->address);
@@ -902,10 +851,10 @@ glide_store_get_clinic (GlideStore  *self,
       clinic->phone = glide_store_column_dup (stmt, 2);
       clinic->paper = column_code (stmt, 3, GLIDE_CODE_LIST_PAPER);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
   return g_steal_pointer (&clinic);
@@ -918,7 +867,7 @@ glide_store_set_clinic (GlideStore         *self,
 {
   g_autofree char *field = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
@@ -948,15 +897,15 @@ glide_store_set_clinic (GlideStore         *self,
 /* ---- therapists and instruments -------------------------------------------- */
 
 static GlideTherapist *
-read_therapist (sqlite3_stmt *stmt)
+read_therapist (GlideStmt *stmt)
 {
   GlideTherapist *therapist = g_new0 (GlideTherapist, 1);
 
-  therapist->id = sqlite3_column_int64 (stmt, 0);
+  therapist->id = glide_stmt_column_int64 (stmt, 0);
   therapist->code = glide_store_column_dup (stmt, 1);
   therapist->name = glide_store_column_dup (stmt, 2);
   therapist->credentials = glide_store_column_dup (stmt, 3);
-  therapist->active = sqlite3_column_int (stmt, 4);
+  therapist->active = glide_stmt_column_int (stmt, 4);
   return therapist;
 }
 
@@ -965,20 +914,20 @@ read_therapist (sqlite3_stmt *stmt)
 /* Runs a query of *_COLUMNS rows into an array of records. */
 GPtrArray *
 glide_store_collect (GlideStore      *self,
-         sqlite3_stmt    *stmt,
-         gpointer       (*read) (sqlite3_stmt *),
+         GlideStmt    *stmt,
+         gpointer       (*read) (GlideStmt *),
          GDestroyNotify   free_func,
          GError         **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     g_ptr_array_add (rows, read (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_DONE)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -987,8 +936,8 @@ glide_store_collect (GlideStore      *self,
 /* The single row of a query, or NULL with NOT_FOUND naming what was sought. */
 static gpointer
 collect_one (GlideStore      *self,
-             sqlite3_stmt    *stmt,
-             gpointer       (*read) (sqlite3_stmt *),
+             GlideStmt    *stmt,
+             gpointer       (*read) (GlideStmt *),
              GDestroyNotify   free_func,
              const char      *what,
              const char      *key,
@@ -1016,40 +965,30 @@ write_therapist (GlideStore            *self,
   g_autofree char *field = NULL;
   g_autofree char *entity = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean create = created_id != NULL;
-  int rc;
+  g_autofree char *exists = NULL;
 
   if (!glide_rules_validate_therapist (therapist, &field, &rule_error))
     return set_rule_error (error, "Therapist", field, rule_error);
 
   stmt = glide_store_prepare (self, create ?
-                              "INSERT INTO therapists (code, name, credentials, active, id)"
-                              " VALUES (?, ?, ?, ?, ?)" :
-                              "UPDATE therapists SET code = ?, name = ?, credentials = ?,"
-                              " active = ? WHERE id = ?",
+                              "INSERT INTO therapists (code, name, credentials, active)"
+                              " VALUES (?1, ?2, ?3, ?4) RETURNING id" :
+                              "UPDATE therapists SET code = ?1, name = ?2, credentials = ?3,"
+                              " active = ?4 WHERE id = ?5",
                               error);
   if (stmt == NULL)
     return FALSE;
+  exists = g_strdup_printf ("A therapist with id \"%s\" already exists", therapist->code);
   bind_text (stmt, 1, therapist->code);
   bind_text (stmt, 2, therapist->name);
   bind_text (stmt, 3, therapist->credentials ? therapist->credentials : "");
-  sqlite3_bind_int (stmt, 4, therapist->active);
-  bind_id (stmt, 5, therapist->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                   "A therapist with id \"%s\" already exists", therapist->code);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
-  if (!create && sqlite3_changes (self->db) == 0)
-    return set_not_found (error, "therapist", therapist->id);
-  if (create)
-    *created_id = sqlite3_last_insert_rowid (self->db);
+  glide_stmt_bind_int64 (stmt, 4, therapist->active);
+  if (!create)
+    glide_stmt_bind_int64 (stmt, 5, therapist->id);
+  if (!write_row (self, stmt, created_id, "therapist", therapist->id, exists, error))
+    return FALSE;
 
   glide_store_seal_mark (self, "therapist", create ? *created_id : therapist->id);
   entity = g_strdup_printf ("therapist %s", therapist->code);
@@ -1085,14 +1024,14 @@ glide_store_list_therapists (GlideStore  *self,
                              gboolean     include_inactive,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
-  if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE active OR ? ORDER BY id",
+  if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE active = 1 OR ?1 = 1 ORDER BY id",
                                     error)))
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_inactive);
+  glide_stmt_bind_int64 (stmt, 1, include_inactive);
   return glide_store_collect (self, stmt, (gpointer) read_therapist, (GDestroyNotify) glide_therapist_free,
                   error);
 }
@@ -1103,13 +1042,13 @@ glide_store_get_therapist (GlideStore  *self,
                            GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   if (!(stmt = glide_store_prepare (self, THERAPIST_COLUMNS "WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  glide_stmt_bind_int64 (stmt, 1, id);
   return collect_one (self, stmt, (gpointer) read_therapist,
                       (GDestroyNotify) glide_therapist_free, "therapist", key, error);
 }
@@ -1120,7 +1059,7 @@ glide_store_find_therapist (GlideStore  *self,
                             GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("\"%s\"", code);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1132,11 +1071,11 @@ glide_store_find_therapist (GlideStore  *self,
 }
 
 static GlideInstrument *
-read_instrument (sqlite3_stmt *stmt)
+read_instrument (GlideStmt *stmt)
 {
   GlideInstrument *instrument = g_new0 (GlideInstrument, 1);
 
-  instrument->id = sqlite3_column_int64 (stmt, 0);
+  instrument->id = glide_stmt_column_int64 (stmt, 0);
   instrument->code = glide_store_column_dup (stmt, 1);
   instrument->name = glide_store_column_dup (stmt, 2);
   instrument->material = column_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL);
@@ -1154,37 +1093,28 @@ write_instrument (GlideStore             *self,
   g_autofree char *field = NULL;
   g_autofree char *entity = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean create = created_id != NULL;
-  int rc;
+  g_autofree char *exists = NULL;
 
   if (!glide_rules_validate_instrument (instrument, &field, &rule_error))
     return set_rule_error (error, "Tool", field, rule_error);
 
   stmt = glide_store_prepare (self, create ?
-                              "INSERT INTO instruments (code, name, material, id) VALUES (?, ?, ?, ?)" :
-                              "UPDATE instruments SET code = ?, name = ?, material = ? WHERE id = ?",
+                              "INSERT INTO instruments (code, name, material)"
+                              " VALUES (?1, ?2, ?3) RETURNING id" :
+                              "UPDATE instruments SET code = ?1, name = ?2, material = ?3 WHERE id = ?4",
                               error);
   if (stmt == NULL)
     return FALSE;
+  exists = g_strdup_printf ("A tool with id \"%s\" already exists", instrument->code);
   bind_text (stmt, 1, instrument->code);
   bind_text (stmt, 2, instrument->name);
   bind_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL, instrument->material);
-  bind_id (stmt, 4, instrument->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                   "A tool with id \"%s\" already exists", instrument->code);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
-  if (!create && sqlite3_changes (self->db) == 0)
-    return set_not_found (error, "tool", instrument->id);
-  if (create)
-    *created_id = sqlite3_last_insert_rowid (self->db);
+  if (!create)
+    glide_stmt_bind_int64 (stmt, 4, instrument->id);
+  if (!write_row (self, stmt, created_id, "tool", instrument->id, exists, error))
+    return FALSE;
 
   glide_store_seal_mark (self, "instrument", create ? *created_id : instrument->id);
   entity = g_strdup_printf ("tool %s", instrument->code);
@@ -1218,7 +1148,7 @@ GPtrArray *
 glide_store_list_instruments (GlideStore  *self,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1234,7 +1164,7 @@ glide_store_find_instrument (GlideStore  *self,
                              GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("\"%s\"", code);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1248,11 +1178,11 @@ glide_store_find_instrument (GlideStore  *self,
 /* ---- patients -------------------------------------------------------------- */
 
 static GlidePatient *
-read_patient (sqlite3_stmt *stmt)
+read_patient (GlideStmt *stmt)
 {
   GlidePatient *patient = g_new0 (GlidePatient, 1);
 
-  patient->id = sqlite3_column_int64 (stmt, 0);
+  patient->id = glide_stmt_column_int64 (stmt, 0);
   patient->chart = glide_store_column_dup (stmt, 1);
   patient->family_name = glide_store_column_dup (stmt, 2);
   patient->given_name = glide_store_column_dup (stmt, 3);
@@ -1281,7 +1211,7 @@ index_patient_words (GlideStore          *self,
   g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *sources[] = { patient->family_name, patient->given_name, patient->chart };
   GHashTableIter iter;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   const char *word;
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -1298,7 +1228,7 @@ index_patient_words (GlideStore          *self,
 
   if (!(stmt = glide_store_prepare (self, "DELETE FROM patient_words WHERE patient_id = ?", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient->id);
+  glide_stmt_bind_int64 (stmt, 1, patient->id);
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -1309,7 +1239,7 @@ index_patient_words (GlideStore          *self,
                                         " VALUES (?, ?)", error)))
         return FALSE;
       bind_text (stmt, 1, word);
-      sqlite3_bind_int64 (stmt, 2, patient->id);
+      glide_stmt_bind_int64 (stmt, 2, patient->id);
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -1324,9 +1254,9 @@ glide_store_create_patient (GlideStore    *self,
   g_autofree char *field = NULL;
   g_autofree char *sort_key = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
-  int rc;
+  g_autofree char *exists = NULL;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
   g_return_val_if_fail (patient->id == 0, 0);
@@ -1340,30 +1270,21 @@ glide_store_create_patient (GlideStore    *self,
   if (!glide_store_begin (self, error))
     return 0;
   ok = (stmt = glide_store_prepare (self, "INSERT INTO patients (chart, family_name, given_name,"
-                                    " birth_date, sort_key) VALUES (?, ?, ?, ?, ?)",
+                                    " birth_date, sort_key) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                     error)) != NULL;
   if (ok)
     {
+      exists = g_strdup_printf ("A patient with chart %s already exists", patient->chart);
       sort_key = patient_sort_key (patient);
       bind_text (stmt, 1, patient->chart);
       bind_text (stmt, 2, patient->family_name);
       bind_text (stmt, 3, patient->given_name ? patient->given_name : "");
       bind_text (stmt, 4, patient->birth_date);
       bind_text (stmt, 5, sort_key);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        {
-          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "A patient with chart %s already exists", patient->chart);
-          ok = FALSE;
-        }
-      else if (rc != SQLITE_DONE)
-        ok = glide_store_set_sqlite_error (self, rc, error);
+      ok = write_row (self, stmt, &patient->id, "patient", 0, exists, error);
     }
   if (ok)
     {
-      patient->id = sqlite3_last_insert_rowid (self->db);
       glide_store_seal_mark (self, "patient", patient->id);
       ok = index_patient_words (self, patient, error) &&
            glide_store_append_audit (self, GLIDE_AUDIT_CREATE, patient->chart, "patient", "",
@@ -1397,7 +1318,7 @@ check_birth_before_care (GlideStore          *self,
 {
   g_autofree char *first = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   if (patient->birth_date == NULL)
@@ -1408,13 +1329,13 @@ check_birth_before_care (GlideStore          *self,
                                     " JOIN courses c ON c.id = s.course_id WHERE c.patient_id = ?1)",
                                     error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, patient->id);
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     first = glide_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW)
+    return glide_store_set_db_error (self, error);
   if (!glide_rules_check_not_before_birth (patient->birth_date, first, &rule_error))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
@@ -1436,9 +1357,9 @@ glide_store_update_patient (GlideStore          *self,
   g_autofree char *field = NULL;
   g_autofree char *sort_key = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
-  int rc;
+  g_autofree char *exists = NULL;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
 
@@ -1454,23 +1375,15 @@ glide_store_update_patient (GlideStore          *self,
                                     error)) != NULL;
   if (ok)
     {
+      exists = g_strdup_printf ("A patient with chart %s already exists", patient->chart);
       sort_key = patient_sort_key (patient);
       bind_text (stmt, 1, patient->chart);
       bind_text (stmt, 2, patient->family_name);
       bind_text (stmt, 3, patient->given_name ? patient->given_name : "");
       bind_text (stmt, 4, patient->birth_date);
       bind_text (stmt, 5, sort_key);
-      sqlite3_bind_int64 (stmt, 6, patient->id);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        {
-          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "A patient with chart %s already exists", patient->chart);
-          ok = FALSE;
-        }
-      else if (rc != SQLITE_DONE)
-        ok = glide_store_set_sqlite_error (self, rc, error);
+      glide_stmt_bind_int64 (stmt, 6, patient->id);
+      ok = write_row (self, stmt, NULL, "patient", patient->id, exists, error);
     }
   if (ok)
     {
@@ -1492,13 +1405,13 @@ glide_store_get_patient (GlideStore  *self,
                          GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  glide_stmt_bind_int64 (stmt, 1, id);
   return collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
                       "patient", key, error);
 }
@@ -1509,7 +1422,7 @@ glide_store_find_patient (GlideStore  *self,
                           GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with chart %s", chart);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1524,7 +1437,7 @@ GPtrArray *
 glide_store_list_patients (GlideStore  *self,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1547,7 +1460,7 @@ prefix_upper_bound (const char *prefix)
 }
 
 static GlidePatientSummary *
-read_patient_summary (sqlite3_stmt *stmt)
+read_patient_summary (GlideStmt *stmt)
 {
   GlidePatientSummary *summary = g_new0 (GlidePatientSummary, 1);
 
@@ -1572,7 +1485,7 @@ count_word_matches (GlideStore  *self,
                     gint64      *n,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   if (!(stmt = glide_store_prepare (self, "SELECT count(*) FROM (SELECT 1 FROM patient_words"
@@ -1580,12 +1493,12 @@ count_word_matches (GlideStore  *self,
     return FALSE;
   bind_text (stmt, 1, word);
   bind_text (stmt, 2, upper);
-  sqlite3_bind_int64 (stmt, 3, cap);
-  rc = sqlite3_step (stmt);
-  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_bind_int64 (stmt, 3, cap);
+  rc = glide_stmt_step (stmt);
+  *n = rc == GLIDE_STMT_ROW ? glide_stmt_column_int64 (stmt, 0) : 0;
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
@@ -1607,7 +1520,7 @@ glide_store_search_patients (GlideStore  *self,
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) uppers = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   guint n_words, lead = 0, first_test = 0, param = 1;
   gint64 n_patients = 0, lead_matches = G_MAXINT64;
   const char *id = "q.id";
@@ -1692,7 +1605,7 @@ glide_store_search_patients (GlideStore  *self,
       bind_text (stmt, bound++, words[w]);
       bind_text (stmt, bound++, uppers->pdata[w]);
     }
-  sqlite3_bind_int (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  glide_stmt_bind_int64 (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
 
   return glide_store_collect (self, stmt, (gpointer) read_patient_summary,
                   (GDestroyNotify) glide_patient_summary_free, error);
@@ -1701,16 +1614,16 @@ glide_store_search_patients (GlideStore  *self,
 /* ---- screening ------------------------------------------------------------- */
 
 static GlideScreening *
-read_screening (sqlite3_stmt *stmt)
+read_screening (GlideStmt *stmt)
 {
   GlideScreening *screening = g_new0 (GlideScreening, 1);
 
-  screening->id = sqlite3_column_int64 (stmt, 0);
-  screening->patient_id = sqlite3_column_int64 (stmt, 1);
+  screening->id = glide_stmt_column_int64 (stmt, 0);
+  screening->patient_id = glide_stmt_column_int64 (stmt, 1);
   screening->condition = column_code (stmt, 2, GLIDE_CODE_LIST_CONDITION);
-  screening->present = sqlite3_column_int (stmt, 3);
+  screening->present = glide_stmt_column_int (stmt, 3);
   screening->recorded = glide_store_column_dup (stmt, 4);
-  screening->recorded_by = sqlite3_column_int64 (stmt, 5);
+  screening->recorded_by = glide_stmt_column_int64 (stmt, 5);
   screening->note = glide_store_column_dup (stmt, 6);
   return screening;
 }
@@ -1727,7 +1640,7 @@ glide_store_set_screening (GlideStore      *self,
   g_autofree char *entity = NULL;
   g_autofree char *details = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
   gint64 existing = 0;
   int rc;
@@ -1745,40 +1658,43 @@ glide_store_set_screening (GlideStore      *self,
                                     " AND condition = ?", error)) != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, screening->patient_id);
+      glide_stmt_bind_int64 (stmt, 1, screening->patient_id);
       bind_code (stmt, 2, GLIDE_CODE_LIST_CONDITION, screening->condition);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        existing = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        ok = glide_store_set_sqlite_error (self, rc, error);
+      rc = glide_stmt_step (stmt);
+      if (rc == GLIDE_STMT_ROW)
+        existing = glide_stmt_column_int64 (stmt, 0);
+      glide_stmt_reset (stmt);
+      if (rc != GLIDE_STMT_ROW && rc != GLIDE_STMT_DONE)
+        ok = glide_store_set_db_error (self, error);
     }
   if (ok)
     ok = (stmt = glide_store_prepare (self, existing ?
                                       "UPDATE screening SET present = ?3, recorded = ?4,"
                                       " recorded_by = ?5, note = ?6 WHERE id = ?7" :
                                       "INSERT INTO screening (patient_id, condition, present,"
-                                      " recorded, recorded_by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      " recorded, recorded_by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                      " RETURNING id",
                                       error)) != NULL;
   if (ok)
     {
       if (!existing)
         {
-          sqlite3_bind_int64 (stmt, 1, screening->patient_id);
+          glide_stmt_bind_int64 (stmt, 1, screening->patient_id);
           bind_code (stmt, 2, GLIDE_CODE_LIST_CONDITION, screening->condition);
         }
-      sqlite3_bind_int (stmt, 3, screening->present);
+      glide_stmt_bind_int64 (stmt, 3, screening->present);
       bind_text (stmt, 4, screening->recorded);
       bind_id (stmt, 5, screening->recorded_by);
       bind_text (stmt, 6, screening->note ? screening->note : "");
       if (existing)
-        sqlite3_bind_int64 (stmt, 7, existing);
-      ok = glide_store_step_done (self, stmt, error);
+        glide_stmt_bind_int64 (stmt, 7, existing);
+      ok = write_row (self, stmt, existing ? NULL : &screening->id, "screening", existing, NULL,
+                      error);
     }
   if (ok)
     {
-      screening->id = existing ? existing : sqlite3_last_insert_rowid (self->db);
+      if (existing)
+        screening->id = existing;
       glide_store_seal_mark (self, "screening", screening->id);
       entity = g_strdup_printf ("screening %s",
                                 glide_code_list_code (GLIDE_CODE_LIST_CONDITION,
@@ -1795,7 +1711,7 @@ glide_store_list_screening (GlideStore  *self,
                             gint64       patient_id,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
@@ -1803,7 +1719,7 @@ glide_store_list_screening (GlideStore  *self,
                                     " recorded_by, note FROM screening WHERE patient_id = ?"
                                     " ORDER BY id", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  glide_stmt_bind_int64 (stmt, 1, patient_id);
   return glide_store_collect (self, stmt, (gpointer) read_screening, (GDestroyNotify) glide_screening_free,
                   error);
 }
@@ -1811,12 +1727,12 @@ glide_store_list_screening (GlideStore  *self,
 /* ---- courses --------------------------------------------------------------- */
 
 static GlideCourse *
-read_course (sqlite3_stmt *stmt)
+read_course (GlideStmt *stmt)
 {
   GlideCourse *course = g_new0 (GlideCourse, 1);
 
-  course->id = sqlite3_column_int64 (stmt, 0);
-  course->patient_id = sqlite3_column_int64 (stmt, 1);
+  course->id = glide_stmt_column_int64 (stmt, 0);
+  course->patient_id = glide_stmt_column_int64 (stmt, 1);
   course->diagnosis = glide_store_column_dup (stmt, 2);
   course->icd10 = glide_store_column_dup (stmt, 3);
   course->start_date = glide_store_column_dup (stmt, 4);
@@ -1845,23 +1761,23 @@ check_course_covers_sessions (GlideStore         *self,
 {
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   if (!(stmt = glide_store_prepare (self, "SELECT min(substr(start, 1, 10)),"
                                     " max(substr(start, 1, 10)) FROM sessions WHERE course_id = ?",
                                     error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, course->id);
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     {
       first = glide_store_column_dup (stmt, 0);
       last = glide_store_column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_ROW)
+    return glide_store_set_db_error (self, error);
 
   if (first && course->start_date && strcmp (course->start_date, first) > 0)
     {
@@ -1891,7 +1807,7 @@ write_course (GlideStore         *self,
   g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean create = created_id != NULL;
 
   if (!glide_rules_validate_course (course, &field, &rule_error))
@@ -1906,7 +1822,7 @@ write_course (GlideStore         *self,
 
   stmt = glide_store_prepare (self, create ?
                               "INSERT INTO courses (diagnosis, icd10, start_date, end_date, goals,"
-                              " patient_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)" :
+                              " patient_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id" :
                               "UPDATE courses SET diagnosis = ?, icd10 = ?, start_date = ?,"
                               " end_date = ?, goals = ? WHERE patient_id = ? AND id = ?",
                               error);
@@ -1917,14 +1833,11 @@ write_course (GlideStore         *self,
   bind_text (stmt, 3, course->start_date);
   bind_text (stmt, 4, course->end_date);
   bind_text (stmt, 5, course->goals ? course->goals : "");
-  sqlite3_bind_int64 (stmt, 6, course->patient_id);
-  bind_id (stmt, 7, course->id);
-  if (!glide_store_step_done (self, stmt, error))
+  glide_stmt_bind_int64 (stmt, 6, course->patient_id);
+  if (!create)
+    glide_stmt_bind_int64 (stmt, 7, course->id);
+  if (!write_row (self, stmt, created_id, "course of this patient", course->id, NULL, error))
     return FALSE;
-  if (!create && sqlite3_changes (self->db) == 0)
-    return set_not_found (error, "course of this patient", course->id);
-  if (create)
-    *created_id = sqlite3_last_insert_rowid (self->db);
 
   glide_store_seal_mark (self, "course", create ? *created_id : course->id);
   entity = g_strdup_printf ("course %" G_GINT64_FORMAT, create ? *created_id : course->id);
@@ -1960,13 +1873,13 @@ glide_store_get_course (GlideStore  *self,
                         GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   if (!(stmt = glide_store_prepare (self, COURSE_COLUMNS "WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  glide_stmt_bind_int64 (stmt, 1, id);
   return collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
                       "course", key, error);
 }
@@ -1977,27 +1890,27 @@ glide_store_list_courses (GlideStore  *self,
                           gint64       patient_id,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
   if (!(stmt = glide_store_prepare (self, COURSE_COLUMNS "WHERE patient_id = ?"
                                     " ORDER BY start_date IS NULL, start_date, id", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  glide_stmt_bind_int64 (stmt, 1, patient_id);
   return glide_store_collect (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free, error);
 }
 
 /* ---- sessions -------------------------------------------------------------- */
 
 static GlideSession *
-read_session (sqlite3_stmt *stmt)
+read_session (GlideStmt *stmt)
 {
-  GlideSession *session = glide_session_new (sqlite3_column_int64 (stmt, 1),
-                                             (const char *) sqlite3_column_text (stmt, 2),
-                                             sqlite3_column_int64 (stmt, 3));
+  GlideSession *session = glide_session_new (glide_stmt_column_int64 (stmt, 1),
+                                             glide_stmt_column_text (stmt, 2),
+                                             glide_stmt_column_int64 (stmt, 3));
 
-  session->id = sqlite3_column_int64 (stmt, 0);
+  session->id = glide_stmt_column_int64 (stmt, 0);
   g_free (session->emollient);
   g_free (session->note);
   g_free (session->home_program);
@@ -2005,13 +1918,13 @@ read_session (sqlite3_stmt *stmt)
   session->note = glide_store_column_dup (stmt, 5);
   session->home_program = glide_store_column_dup (stmt, 6);
   session->contraindication_override = glide_store_column_dup (stmt, 7);
-  session->signed_by = sqlite3_column_int64 (stmt, 8);
+  session->signed_by = glide_stmt_column_int64 (stmt, 8);
   session->signed_at = glide_store_column_dup (stmt, 9);
   return session;
 }
 
 static GlideTreatment *
-read_treatment (sqlite3_stmt *stmt)
+read_treatment (GlideStmt *stmt)
 {
   GlideTreatment *treatment = g_new0 (GlideTreatment, 1);
 
@@ -2019,34 +1932,34 @@ read_treatment (sqlite3_stmt *stmt)
   treatment->site = column_code (stmt, 1, GLIDE_CODE_LIST_SITE);
   treatment->side = column_code (stmt, 2, GLIDE_CODE_LIST_SIDE);
   treatment->stroke = column_code (stmt, 3, GLIDE_CODE_LIST_STROKE);
-  treatment->duration_s = sqlite3_column_int64 (stmt, 4);
+  treatment->duration_s = glide_stmt_column_int64 (stmt, 4);
   treatment->edge = column_code (stmt, 5, GLIDE_CODE_LIST_EDGE);
-  treatment->instrument_id = sqlite3_column_int64 (stmt, 6);
+  treatment->instrument_id = glide_stmt_column_int64 (stmt, 6);
   treatment->technique = column_code (stmt, 7, GLIDE_CODE_LIST_TECHNIQUE);
   treatment->pressure = column_code (stmt, 8, GLIDE_CODE_LIST_PRESSURE);
   treatment->redness = column_code (stmt, 9, GLIDE_CODE_LIST_REDNESS);
-  treatment->petechiae = sqlite3_column_int (stmt, 10);
+  treatment->petechiae = glide_stmt_column_int (stmt, 10);
   treatment->note = glide_store_column_dup (stmt, 11);
   return treatment;
 }
 
 static GlideMeasurement *
-read_measurement (sqlite3_stmt *stmt)
+read_measurement (GlideStmt *stmt)
 {
   return glide_measurement_new (column_code (stmt, 1, GLIDE_CODE_LIST_MEASURE),
                                 column_code (stmt, 2, GLIDE_CODE_LIST_SIDE),
                                 column_code (stmt, 3, GLIDE_CODE_LIST_TIMING),
-                                sqlite3_column_double (stmt, 4));
+                                glide_stmt_column_double (stmt, 4));
 }
 
 static GlideAddendum *
-read_addendum (sqlite3_stmt *stmt)
+read_addendum (GlideStmt *stmt)
 {
-  GlideAddendum *addendum = glide_addendum_new (sqlite3_column_int64 (stmt, 2),
-                                                (const char *) sqlite3_column_text (stmt, 3),
-                                                (const char *) sqlite3_column_text (stmt, 4));
+  GlideAddendum *addendum = glide_addendum_new (glide_stmt_column_int64 (stmt, 2),
+                                                glide_stmt_column_text (stmt, 3),
+                                                glide_stmt_column_text (stmt, 4));
 
-  addendum->id = sqlite3_column_int64 (stmt, 1);
+  addendum->id = glide_stmt_column_int64 (stmt, 1);
   return addendum;
 }
 
@@ -2094,26 +2007,26 @@ attach_children (GlideStore   *self,
                  gint64        key,
                  GHashTable   *by_id,
                  gsize         array_offset,
-                 gpointer    (*read) (sqlite3_stmt *),
+                 gpointer    (*read) (GlideStmt *),
                  GError      **error)
 {
-  sqlite3_stmt *stmt = glide_store_prepare (self, sql, error);
+  GlideStmt *stmt = glide_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, key);
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     {
-      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      gint64 session_id = glide_stmt_column_int64 (stmt, 0);
       GlideSession *session = g_hash_table_lookup (by_id, &session_id);
 
       if (session != NULL)
         g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, session, array_offset), read (stmt));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return glide_store_set_sqlite_error (self, rc, error);
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_DONE)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
@@ -2127,11 +2040,11 @@ load_sessions (GlideStore            *self,
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   if (!(stmt = glide_store_prepare (self, queries->sessions, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, key);
+  glide_stmt_bind_int64 (stmt, 1, key);
   sessions = glide_store_collect (self, stmt, (gpointer) read_session, (GDestroyNotify) glide_session_free,
                       error);
   if (sessions == NULL)
@@ -2227,7 +2140,7 @@ insert_session_children (GlideStore          *self,
                          const GlideSession  *session,
                          GError             **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
 
   for (guint i = 0; i < session->treatments->len; i++)
     {
@@ -2239,18 +2152,18 @@ insert_session_children (GlideStore          *self,
                                         " pressure, redness, petechiae, note)"
                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, session->id);
-      sqlite3_bind_int (stmt, 2, i);
+      glide_stmt_bind_int64 (stmt, 1, session->id);
+      glide_stmt_bind_int64 (stmt, 2, i);
       bind_code (stmt, 3, GLIDE_CODE_LIST_SITE, t->site);
       bind_code (stmt, 4, GLIDE_CODE_LIST_SIDE, t->side);
       bind_code (stmt, 5, GLIDE_CODE_LIST_STROKE, t->stroke);
-      sqlite3_bind_int64 (stmt, 6, t->duration_s);
+      glide_stmt_bind_int64 (stmt, 6, t->duration_s);
       bind_code (stmt, 7, GLIDE_CODE_LIST_EDGE, t->edge);
       bind_id (stmt, 8, t->instrument_id);
       bind_code (stmt, 9, GLIDE_CODE_LIST_TECHNIQUE, t->technique);
       bind_code (stmt, 10, GLIDE_CODE_LIST_PRESSURE, t->pressure);
       bind_code (stmt, 11, GLIDE_CODE_LIST_REDNESS, t->redness);
-      sqlite3_bind_int (stmt, 12, t->petechiae);
+      glide_stmt_bind_int64 (stmt, 12, t->petechiae);
       bind_text (stmt, 13, t->note ? t->note : "");
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
@@ -2264,11 +2177,11 @@ insert_session_children (GlideStore          *self,
                                         "INSERT INTO measures (session_id, measure, side, timing,"
                                         " value) VALUES (?, ?, ?, ?, ?)", error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, session->id);
+      glide_stmt_bind_int64 (stmt, 1, session->id);
       bind_code (stmt, 2, GLIDE_CODE_LIST_MEASURE, m->measure);
       bind_code (stmt, 3, GLIDE_CODE_LIST_SIDE, m->side);
       bind_code (stmt, 4, GLIDE_CODE_LIST_TIMING, m->timing);
-      sqlite3_bind_double (stmt, 5, m->value);
+      glide_stmt_bind_double (stmt, 5, m->value);
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -2288,11 +2201,11 @@ delete_session_children (GlideStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = glide_store_prepare (self, statements[i], error);
+      GlideStmt *stmt = glide_store_prepare (self, statements[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, session_id);
+      glide_stmt_bind_int64 (stmt, 1, session_id);
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -2350,7 +2263,7 @@ glide_store_save_draft_session (GlideStore    *self,
   g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean create = session->id == 0;
   gboolean ok;
 
@@ -2386,26 +2299,26 @@ glide_store_save_draft_session (GlideStore    *self,
   if (ok)
     ok = (stmt = glide_store_prepare (self, create ?
                                       "INSERT INTO sessions (course_id, start, therapist_id,"
-                                      " emollient, note, home_program, contraindication_override,"
-                                      " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" :
+                                      " emollient, note, home_program, contraindication_override)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" :
                                       "UPDATE sessions SET course_id = ?, start = ?,"
                                       " therapist_id = ?, emollient = ?, note = ?,"
                                       " home_program = ?, contraindication_override = ?"
                                       " WHERE id = ?", error)) != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, session->course_id);
+      glide_stmt_bind_int64 (stmt, 1, session->course_id);
       bind_text (stmt, 2, session->start);
-      sqlite3_bind_int64 (stmt, 3, session->therapist_id);
+      glide_stmt_bind_int64 (stmt, 3, session->therapist_id);
       bind_text (stmt, 4, session->emollient ? session->emollient : "");
       bind_text (stmt, 5, session->note ? session->note : "");
       bind_text (stmt, 6, session->home_program ? session->home_program : "");
       bind_text (stmt, 7, session->contraindication_override);
-      bind_id (stmt, 8, session->id);
-      ok = glide_store_step_done (self, stmt, error);
+      if (!create)
+        glide_stmt_bind_int64 (stmt, 8, session->id);
+      ok = write_row (self, stmt, create ? &session->id : NULL, "session", session->id, NULL,
+                      error);
     }
-  if (ok && create)
-    session->id = sqlite3_last_insert_rowid (self->db);
   if (ok)
     ok = (create || delete_session_children (self, session->id, error)) &&
          insert_session_children (self, session, error);
@@ -2464,7 +2377,7 @@ glide_store_delete_draft_session (GlideStore  *self,
   g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
@@ -2478,7 +2391,7 @@ glide_store_delete_draft_session (GlideStore  *self,
     {
       g_autoptr(GlideCourse) course = glide_store_get_course (self, session->course_id, NULL);
 
-      sqlite3_bind_int64 (stmt, 1, session_id);
+      glide_stmt_bind_int64 (stmt, 1, session_id);
       ok = glide_store_step_done (self, stmt, error);
       chart = course ? chart_of_patient (self, course->patient_id) : NULL;
     }
@@ -2515,7 +2428,7 @@ read_session_head (GlideStore   *self,
                    SessionHead  *head,
                    GError      **error)
 {
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   if (!(stmt = glide_store_prepare (self, "SELECT s.start, s.signed_at, s.signed_by, p.chart"
@@ -2523,20 +2436,20 @@ read_session_head (GlideStore   *self,
                                     " JOIN patients p ON p.id = c.patient_id WHERE s.id = ?",
                                     error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  glide_stmt_bind_int64 (stmt, 1, session_id);
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
     {
       head->start = glide_store_column_dup (stmt, 0);
       head->signed_at = glide_store_column_dup (stmt, 1);
-      head->signed_by = sqlite3_column_int64 (stmt, 2);
+      head->signed_by = glide_stmt_column_int64 (stmt, 2);
       head->chart = glide_store_column_dup (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_DONE)
     return set_not_found (error, "session", session_id);
-  if (rc != SQLITE_ROW)
-    return glide_store_set_sqlite_error (self, rc, error);
+  if (rc != GLIDE_STMT_ROW)
+    return glide_store_set_db_error (self, error);
   return TRUE;
 }
 
@@ -2561,7 +2474,7 @@ glide_store_sign_session (GlideStore  *self,
   g_autofree char *field = NULL;
   SessionHead head = { 0 };
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
@@ -2587,9 +2500,9 @@ glide_store_sign_session (GlideStore  *self,
                                       " WHERE id = ? AND signed_at IS NULL", error)) != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, therapist_id);
+      glide_stmt_bind_int64 (stmt, 1, therapist_id);
       bind_text (stmt, 2, at);
-      sqlite3_bind_int64 (stmt, 3, session_id);
+      glide_stmt_bind_int64 (stmt, 3, session_id);
       ok = glide_store_step_done (self, stmt, error);
     }
   if (ok)
@@ -2623,7 +2536,7 @@ glide_store_add_addendum (GlideStore     *self,
   g_autofree char *chart = NULL;
   g_autofree char *entity = NULL;
   GError *rule_error = NULL;
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
@@ -2644,19 +2557,18 @@ glide_store_add_addendum (GlideStore     *self,
       chart = course ? chart_of_patient (self, course->patient_id) : NULL;
       ok = course != NULL &&
            (stmt = glide_store_prepare (self, "INSERT INTO addenda (session_id, therapist_id, at,"
-                                        " text) VALUES (?, ?, ?, ?)", error)) != NULL;
+                                        " text) VALUES (?, ?, ?, ?) RETURNING id", error)) != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, session_id);
-      sqlite3_bind_int64 (stmt, 2, addendum->therapist_id);
+      glide_stmt_bind_int64 (stmt, 1, session_id);
+      glide_stmt_bind_int64 (stmt, 2, addendum->therapist_id);
       bind_text (stmt, 3, addendum->at);
       bind_text (stmt, 4, addendum->text);
-      ok = glide_store_step_done (self, stmt, error);
+      ok = write_row (self, stmt, &addendum->id, "addendum", 0, NULL, error);
     }
   if (ok)
     {
-      addendum->id = sqlite3_last_insert_rowid (self->db);
       glide_store_seal_mark (self, "addendum", addendum->id);
       entity = g_strdup_printf ("session %" G_GINT64_FORMAT, session_id);
       ok = glide_store_append_audit (self, GLIDE_AUDIT_ADDENDUM, chart, entity, addendum->at,
@@ -2736,7 +2648,7 @@ glide_store_get_course_series (GlideStore  *self,
                                GError     **error)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_series_free);
-  sqlite3_stmt *stmt;
+  GlideStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -2747,15 +2659,15 @@ glide_store_get_course_series (GlideStore  *self,
                                     " FROM sessions s JOIN measures m ON m.session_id = s.id"
                                     " WHERE s.course_id = ? ORDER BY s.start, s.id", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
+  glide_stmt_bind_int64 (stmt, 1, course_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
     {
-      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      gint64 session_id = glide_stmt_column_int64 (stmt, 0);
       GlideSeries *series = find_series (all, column_code (stmt, 3, GLIDE_CODE_LIST_MEASURE),
                                          column_code (stmt, 4, GLIDE_CODE_LIST_SIDE));
       GlideSeriesPoint *point = NULL;
-      double value = sqlite3_column_double (stmt, 6);
+      double value = glide_stmt_column_double (stmt, 6);
 
       if (series->points->len > 0)
         {
@@ -2768,7 +2680,7 @@ glide_store_get_course_series (GlideStore  *self,
           GlideSeriesPoint fresh = {
             .date = glide_store_column_dup (stmt, 1),
             .session_id = session_id,
-            .therapist_id = sqlite3_column_int64 (stmt, 2),
+            .therapist_id = glide_stmt_column_int64 (stmt, 2),
             .pre = NAN,
             .post = NAN,
           };
@@ -2781,10 +2693,10 @@ glide_store_get_course_series (GlideStore  *self,
       else
         point->post = value;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  glide_stmt_reset (stmt);
+  if (rc != GLIDE_STMT_DONE)
     {
-      glide_store_set_sqlite_error (self, rc, error);
+      glide_store_set_db_error (self, error);
       return NULL;
     }
 
@@ -2801,68 +2713,6 @@ check_item_new (const char *name)
 
   item->name = g_strdup (name);
   return item;
-}
-
-/* Runs a PRAGMA that lists problems, one per row, on @db: integrity_check
- * ("ok" when there are none) or foreign_key_check (no rows when there are
- * none). Returns the SQLite result. */
-static int
-check_pragma_rows (sqlite3         *db,
-                   const char      *sql,
-                   gboolean         ok_is_empty,
-                   GlideCheckItem  *item)
-{
-  g_autoptr(GString) problems = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (ok_is_empty)
-        {
-          /* foreign_key_check: table, rowid, parent, fkid */
-          if (n < 5)
-            g_string_append_printf (problems, "%s%s row %" G_GINT64_FORMAT " refers to a missing %s",
-                                    n ? "; " : "", sqlite3_column_text (stmt, 0),
-                                    (gint64) sqlite3_column_int64 (stmt, 1),
-                                    sqlite3_column_text (stmt, 2));
-        }
-      else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0 && n < 5)
-        g_string_append_printf (problems, "%s%s", n ? "; " : "", sqlite3_column_text (stmt, 0));
-      n++;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return rc;
-
-  item->ok = problems->len == 0;
-  item->message = item->ok ? g_strdup ("ok") : g_strdup (problems->str);
-  return SQLITE_OK;
-}
-
-/* A read-only connection to the database at @path, as a store whose reads
- * and checks can run on it: glide --check's thread, a backup's verification. */
-GlideStore *
-glide_store_open_reader (const char  *path,
-                         GError     **error)
-{
-  g_autoptr(GlideStore) reader = g_object_new (GLIDE_TYPE_STORE, NULL);
-  int rc;
-
-  reader->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      glide_store_set_sqlite_error (reader, rc, error);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
-  return g_steal_pointer (&reader);
 }
 
 #define AUDIT_HEAD_SQL "SELECT last_id FROM audit_head"
@@ -2888,22 +2738,15 @@ run_check_thread (gpointer data)
   CheckJob *job = data;
   g_autoptr(GlideStore) reader = glide_store_open_reader (job->path, &job->error);
   gint64 start = g_get_monotonic_time ();
-  int rc = SQLITE_OK;
 
   if (reader == NULL)
     return NULL;
-  rc = check_pragma_rows (reader->db, "PRAGMA integrity_check", FALSE, job->integrity);
-  if (rc == SQLITE_OK)
-    rc = check_pragma_rows (reader->db, "PRAGMA foreign_key_check", TRUE, job->foreign_keys);
-  if (rc != SQLITE_OK)
-    {
-      glide_store_set_sqlite_error (reader, rc, &job->error);
-      return NULL;
-    }
+  if (!glide_store_sqlite_check_pages (reader, job->integrity, job->foreign_keys, &job->error))
+    return NULL;
   g_debug ("integrity_check and foreign_key_check: %.0f ms",
            (g_get_monotonic_time () - start) / 1000.0);
 
-  if (glide_store_exec (reader, "BEGIN", &job->error))
+  if (glide_store_exec (reader, reader->backend->begin_read, &job->error))
     {
       if (glide_store_query_int64 (reader, AUDIT_HEAD_SQL, &job->head, &job->error))
         glide_digest_plan_work (job->plan, reader, TRUE, &job->error);
@@ -2947,10 +2790,22 @@ glide_store_check (GlideStore  *self,
   g_ptr_array_add (items, job.foreign_keys = check_item_new ("Foreign keys"));
 
   /* One read transaction: every check here sees the same snapshot. */
-  ok = glide_store_exec (self, "BEGIN", error) &&
+  ok = glide_store_exec (self, self->backend->begin_read, error) &&
        glide_store_query_int64 (self, AUDIT_HEAD_SQL, &head, error) &&
        (plan = glide_digest_plan_new (self, error)) != NULL;
-  if (ok)
+  if (ok && self->pg != NULL)
+    {
+      /* The server keeps its own pages and always enforces foreign keys;
+       * the record's digests are all computed on this connection's snapshot. */
+      job.integrity->ok = job.foreign_keys->ok = TRUE;
+      job.integrity->message = g_strdup ("ok (kept by the PostgreSQL server)");
+      job.foreign_keys->message = g_strdup ("ok (enforced by the PostgreSQL server)");
+      job.head = head;
+      ok = glide_digest_plan_work (plan, self, TRUE, error);
+      g_ptr_array_add (items, item = check_item_new ("Schema and triggers"));
+      ok = ok && glide_store_pg_check_schema (self, item, error);
+    }
+  else if (ok)
     {
       job.path = self->path;
       job.plan = plan;
@@ -3011,8 +2866,10 @@ glide_store_finalize (GObject *object)
 
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  if (self->backend != NULL)
+    self->backend->close (self);
+  g_clear_pointer (&self->failure_message, g_free);
+  g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor_code, g_free);
   g_clear_pointer (&self->seal_pending, g_hash_table_unref);
@@ -3032,10 +2889,17 @@ glide_store_class_init (GlideStoreClass *klass)
 }
 
 static void
+finalize_stmt (gpointer data)
+{
+  GlideStmt *stmt = data;
+
+  stmt->backend->finalize (stmt);
+}
+
+static void
 glide_store_init (GlideStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->seal_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->recovery_written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -27,7 +27,22 @@ typedef enum
   GLIDE_STORE_ERROR_FULL,            /* disk full */
   GLIDE_STORE_ERROR_CONSTRAINT,      /* the database refused a change */
   GLIDE_STORE_ERROR_NETWORK_FILE_SYSTEM, /* on NFS, SMB, sshfs…: unsafe for SQLite */
+  GLIDE_STORE_ERROR_PERMISSION,      /* the clinic server refused it to this login */
+  GLIDE_STORE_ERROR_CONNECTION,      /* the clinic server cannot be reached */
+  GLIDE_STORE_ERROR_STALE,           /* saved over a version changed elsewhere */
 } GlideStoreError;
+
+/* What the person working through a store may do. On SQLite (one person's
+ * practice) that is everything; on a clinic server the server decides from
+ * the login's role (glide --grant). */
+typedef enum
+{
+  GLIDE_STORE_ROLE_NONE = 0,   /* a login the clinic has not granted anything */
+  GLIDE_STORE_ROLE_THERAPIST,  /* drafts, signs as themselves, addenda to their own sessions */
+  GLIDE_STORE_ROLE_MANAGER,    /* reads and prints everything, writes nothing clinical */
+  GLIDE_STORE_ROLE_ADMIN,      /* clinic details, therapists, tools, grants, imports */
+  GLIDE_STORE_ROLE_OWNER,      /* the database's owner; on SQLite, the file's user */
+} GlideStoreRole;
 
 typedef enum
 {
@@ -125,6 +140,20 @@ gboolean      glide_store_location_is_uri      (const char          *location,
 GlideStore   *glide_store_open                 (const char          *path,
                                                 GError             **error);
 const char   *glide_store_get_path             (GlideStore          *self);
+const char   *glide_store_get_backend_name     (GlideStore          *self);
+const char   *glide_store_get_login            (GlideStore          *self);
+GlideStoreRole glide_store_get_role            (GlideStore          *self);
+const char   *glide_store_role_get_code        (GlideStoreRole       role);
+gboolean      glide_store_role_from_code       (const char          *code,
+                                                GlideStoreRole      *role);
+gboolean      glide_store_grant                (GlideStore          *self,
+                                                const char          *login,
+                                                GlideStoreRole       role,
+                                                const char          *therapist_code,
+                                                GError             **error);
+gboolean      glide_store_revoke               (GlideStore          *self,
+                                                const char          *login,
+                                                GError             **error);
 void          glide_store_set_actor            (GlideStore          *self,
                                                 gint64               therapist_id);
 gint64        glide_store_get_actor            (GlideStore          *self);

@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* glide-store-pg.c: the PostgreSQL back-end, for a clinic server. What only
+ * PostgreSQL needs: statements behind GlideStmt over libpq (parameters
+ * rewritten from ?N to $N, sent with their types, results read as text),
+ * SQLSTATEs mapped to the store's failures, and opening: connect with the
+ * URI as given (libpq reads passwords, TLS and every other parameter from
+ * it), learn who is logged in from session_user, create or upgrade the
+ * schema when the database's owner opens it (glide-store-schema-pg.c), and
+ * refuse anyone else until it exists.
+ *
+ * Writers take one advisory lock first in every write transaction, so
+ * writes are serialised as SQLite's BEGIN IMMEDIATE serialises them, and the
+ * hash-chained audit log is appended by one transaction at a time. */
+
+#define G_LOG_DOMAIN "glide-store"
+
+#include "config.h"
+
+#include "glide-store-private.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* pg_type OIDs (server/catalog/pg_type_d.h is not installed by libpq-dev). */
+#define BOOLOID    16
+#define BYTEAOID   17
+#define INT8OID    20
+#define INT2OID    21
+#define INT4OID    23
+#define TEXTOID    25
+#define OIDOID     26
+#define FLOAT4OID  700
+#define FLOAT8OID  701
+#define NUMERICOID 1700
+
+/* "Glid" as in SQLite's application_id: the lock every writer takes. */
+#define WRITE_LOCK_KEY "1198287204"
+
+typedef struct
+{
+  GlideStmt   parent;
+  char       *sql;        /* with $N parameters */
+  int         n_params;
+  char      **values;     /* n_params, text or bytes; NULL: SQL NULL */
+  int        *lengths;
+  int        *formats;    /* 0 text, 1 binary (bytea) */
+  Oid        *types;
+  PGresult   *result;
+  int         row;        /* current row, -1 before the first step */
+  int         n_rows;
+  guchar    **blobs;      /* unescaped bytea of the current row, per column */
+  size_t     *blob_lengths;
+} PgStmt;
+
+#define PG_STMT(s) ((PgStmt *) (s))
+
+/* ---- failures -------------------------------------------------------------- */
+
+static GlideDbFailure
+failure_of_sqlstate (const char *state)
+{
+  if (state == NULL)
+    return GLIDE_DB_FAILURE_CONNECTION;
+  if (g_str_equal (state, "23505"))
+    return GLIDE_DB_FAILURE_UNIQUE;
+  if (g_str_has_prefix (state, "23"))
+    return GLIDE_DB_FAILURE_CONSTRAINT;
+  if (g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
+    return GLIDE_DB_FAILURE_SERIALIZATION;
+  if (g_str_equal (state, "42501"))
+    return GLIDE_DB_FAILURE_PERMISSION;
+  if (g_str_equal (state, "53100"))
+    return GLIDE_DB_FAILURE_FULL;
+  if (g_str_equal (state, "25006"))
+    return GLIDE_DB_FAILURE_READ_ONLY;
+  if (g_str_equal (state, "55P03") || g_str_equal (state, "57014"))
+    return GLIDE_DB_FAILURE_BUSY;
+  if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    return GLIDE_DB_FAILURE_CONNECTION;
+  if (g_str_equal (state, "XX001") || g_str_equal (state, "XX002"))
+    return GLIDE_DB_FAILURE_CORRUPT;
+  return GLIDE_DB_FAILURE_OTHER;
+}
+
+/* Records why @result (or the connection, when @result is NULL) failed. */
+static void
+fail (GlideStore     *store,
+      const PGresult *result)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_autofree char *message = NULL;
+
+  if (primary != NULL)
+    message = g_strdup (primary);
+  else
+    message = g_strstrip (g_strdup (PQerrorMessage (store->pg)));
+  if (PQstatus (store->pg) == CONNECTION_BAD)
+    state = NULL;
+  glide_store_set_failure (store, failure_of_sqlstate (state), message);
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+/* SQLite's ?N and ? become $N; quoted text, quoted names and comments are
+ * copied as they are. A bare ? takes the number after the largest so far,
+ * as in SQLite. */
+static char *
+rewrite_parameters (const char *sql,
+                    int        *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int largest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          g_string_append_c (out, *p);
+          for (p++; *p != '\0'; p++)
+            {
+              g_string_append_c (out, *p);
+              if (*p == quote)
+                {
+                  if (p[1] == quote)
+                    g_string_append_c (out, *++p);
+                  else
+                    break;
+                }
+            }
+          if (*p == '\0')
+            break;
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          const char *end = strchr (p, '\n');
+
+          if (end == NULL)
+            end = p + strlen (p) - 1;
+          g_string_append_len (out, p, end - p + 1);
+          p = end;
+        }
+      else if (*p == '?')
+        {
+          int number;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              char *end;
+
+              number = (int) strtol (p + 1, &end, 10);
+              p = end - 1;
+            }
+          else
+            number = largest + 1;
+          largest = MAX (largest, number);
+          g_string_append_printf (out, "$%d", number);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  *n_params = largest;
+  return g_string_free (out, FALSE);
+}
+
+static void
+clear_blobs (PgStmt *stmt)
+{
+  if (stmt->blobs == NULL)
+    return;
+  for (int i = 0; i < PQnfields (stmt->result); i++)
+    g_clear_pointer (&stmt->blobs[i], PQfreemem);
+  g_clear_pointer (&stmt->blobs, g_free);
+  g_clear_pointer (&stmt->blob_lengths, g_free);
+}
+
+static GlideStmt *
+pg_prepare (GlideStore *store,
+            const char *sql)
+{
+  PgStmt *stmt = g_new0 (PgStmt, 1);
+
+  stmt->parent.backend = &glide_db_postgresql;
+  stmt->parent.store = store;
+  stmt->sql = rewrite_parameters (sql, &stmt->n_params);
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  return &stmt->parent;
+}
+
+static void
+pg_reset (GlideStmt *base)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  clear_blobs (stmt);
+  g_clear_pointer (&stmt->result, PQclear);
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->values[i], g_free);
+      stmt->lengths[i] = 0;
+      stmt->formats[i] = 0;
+      stmt->types[i] = 0;
+    }
+  stmt->row = -1;
+  stmt->n_rows = 0;
+}
+
+static void
+pg_finalize (GlideStmt *base)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  pg_reset (base);
+  g_free (stmt->sql);
+  g_free (stmt->values);
+  g_free (stmt->lengths);
+  g_free (stmt->formats);
+  g_free (stmt->types);
+  g_free (stmt);
+}
+
+/* Parameters beyond the statement's are ignored, as SQLite ignores them. */
+static void
+set_param (GlideStmt *base,
+           int        index,
+           char      *value,
+           int        length,
+           int        format,
+           Oid        type)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = value;
+  stmt->lengths[index - 1] = length;
+  stmt->formats[index - 1] = format;
+  stmt->types[index - 1] = type;
+}
+
+static void
+pg_bind_null (GlideStmt *stmt, int index)
+{
+  set_param (stmt, index, NULL, 0, 0, 0);
+}
+
+static void
+pg_bind_int64 (GlideStmt *stmt, int index, gint64 value)
+{
+  set_param (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), 0, 0, INT8OID);
+}
+
+static void
+pg_bind_double (GlideStmt *stmt, int index, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  set_param (stmt, index, g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value)), 0, 0,
+             FLOAT8OID);
+}
+
+static void
+pg_bind_text (GlideStmt *stmt, int index, const char *text)
+{
+  set_param (stmt, index, g_strdup (text), 0, 0, TEXTOID);
+}
+
+static void
+pg_bind_blob (GlideStmt *stmt, int index, const void *data, gsize length)
+{
+  set_param (stmt, index, g_memdup2 (data, MAX (length, 1)), (int) length, 1, BYTEAOID);
+}
+
+static GlideStmtResult
+pg_step (GlideStmt *base)
+{
+  PgStmt *stmt = PG_STMT (base);
+  GlideStore *store = base->store;
+
+  if (stmt->result == NULL)
+    {
+      ExecStatusType status;
+
+      stmt->result = PQexecParams (store->pg, stmt->sql, stmt->n_params, stmt->types,
+                                   (const char *const *) stmt->values, stmt->lengths,
+                                   stmt->formats, 0);
+      status = PQresultStatus (stmt->result);
+      if (status == PGRES_COMMAND_OK)
+        {
+          store->pg_changes = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+          stmt->n_rows = 0;
+        }
+      else if (status == PGRES_TUPLES_OK)
+        {
+          store->pg_changes = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+          stmt->n_rows = PQntuples (stmt->result);
+        }
+      else
+        {
+          fail (store, stmt->result);
+          g_clear_pointer (&stmt->result, PQclear);
+          return GLIDE_STMT_ERROR;
+        }
+    }
+  clear_blobs (stmt);
+  if (stmt->row + 1 >= stmt->n_rows)
+    {
+      stmt->row = stmt->n_rows;
+      return GLIDE_STMT_DONE;
+    }
+  stmt->row++;
+  return GLIDE_STMT_ROW;
+}
+
+static int
+pg_column_count (GlideStmt *base)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  return stmt->result ? PQnfields (stmt->result) : 0;
+}
+
+static const char *
+pg_column_name (GlideStmt *base, int column)
+{
+  return PQfname (PG_STMT (base)->result, column);
+}
+
+static gboolean
+is_null (PgStmt *stmt, int column)
+{
+  return stmt->result == NULL || stmt->row < 0 || stmt->row >= stmt->n_rows ||
+         PQgetisnull (stmt->result, stmt->row, column);
+}
+
+static GlideDbType
+pg_column_type (GlideStmt *base, int column)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  if (is_null (stmt, column))
+    return GLIDE_DB_NULL;
+  switch (PQftype (stmt->result, column))
+    {
+    case BOOLOID:
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case OIDOID:
+      return GLIDE_DB_INTEGER;
+    case FLOAT4OID:
+    case FLOAT8OID:
+    case NUMERICOID:
+      return GLIDE_DB_FLOAT;
+    case BYTEAOID:
+      return GLIDE_DB_BLOB;
+    default:
+      return GLIDE_DB_TEXT;
+    }
+}
+
+static const char *
+pg_column_text (GlideStmt *base, int column)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  if (is_null (stmt, column))
+    return NULL;
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
+
+static gint64
+pg_column_int64 (GlideStmt *base, int column)
+{
+  PgStmt *stmt = PG_STMT (base);
+  const char *text = pg_column_text (base, column);
+
+  if (text == NULL)
+    return 0;
+  if (PQftype (stmt->result, column) == BOOLOID)
+    return text[0] == 't';
+  if (PQftype (stmt->result, column) == FLOAT8OID || PQftype (stmt->result, column) == FLOAT4OID ||
+      PQftype (stmt->result, column) == NUMERICOID)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static double
+pg_column_double (GlideStmt *base, int column)
+{
+  const char *text = pg_column_text (base, column);
+
+  return text ? g_ascii_strtod (text, NULL) : 0.0;
+}
+
+static const void *
+pg_column_blob (GlideStmt *base, int column)
+{
+  PgStmt *stmt = PG_STMT (base);
+  int n = PQnfields (stmt->result);
+
+  if (is_null (stmt, column))
+    return NULL;
+  if (PQftype (stmt->result, column) != BYTEAOID)
+    return PQgetvalue (stmt->result, stmt->row, column);
+  if (stmt->blobs == NULL)
+    {
+      stmt->blobs = g_new0 (guchar *, n);
+      stmt->blob_lengths = g_new0 (size_t, n);
+    }
+  if (stmt->blobs[column] == NULL)
+    stmt->blobs[column] =
+      PQunescapeBytea ((const guchar *) PQgetvalue (stmt->result, stmt->row, column),
+                       &stmt->blob_lengths[column]);
+  return stmt->blobs[column];
+}
+
+static int
+pg_column_bytes (GlideStmt *base, int column)
+{
+  PgStmt *stmt = PG_STMT (base);
+
+  if (is_null (stmt, column))
+    return 0;
+  if (PQftype (stmt->result, column) != BYTEAOID)
+    return PQgetlength (stmt->result, stmt->row, column);
+  pg_column_blob (base, column);
+  return (int) stmt->blob_lengths[column];
+}
+
+static gint64
+pg_changes (GlideStore *store)
+{
+  return store->pg_changes;
+}
+
+static gboolean
+pg_exec (GlideStore *store,
+         const char *sql)
+{
+  PGresult *result = PQexec (store->pg, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    fail (store, result);
+  PQclear (result);
+  return ok;
+}
+
+static gboolean
+pg_in_transaction (GlideStore *store)
+{
+  PGTransactionStatusType status = PQtransactionStatus (store->pg);
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+static void
+pg_close (GlideStore *store)
+{
+  g_clear_pointer (&store->pg, PQfinish);
+}
+
+const GlideDbBackend glide_db_postgresql = {
+  .name = "postgresql",
+  .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED",
+  .write_lock = "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
+  .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+  .list_tables = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
+  .prepare = pg_prepare,
+  .finalize = pg_finalize,
+  .reset = pg_reset,
+  .bind_null = pg_bind_null,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_blob = pg_bind_blob,
+  .step = pg_step,
+  .column_count = pg_column_count,
+  .column_name = pg_column_name,
+  .column_type = pg_column_type,
+  .column_int64 = pg_column_int64,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+  .column_blob = pg_column_blob,
+  .column_bytes = pg_column_bytes,
+  .changes = pg_changes,
+  .exec = pg_exec,
+  .in_transaction = pg_in_transaction,
+  .close = pg_close,
+};
+
+/* ---- opening --------------------------------------------------------------- */
+
+static gboolean
+query_text (GlideStore  *self,
+            const char  *sql,
+            char       **value,
+            GError     **error)
+{
+  GlideStmt *stmt = glide_store_prepare (self, sql, error);
+  GlideStmtResult rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = glide_stmt_step (stmt);
+  *value = rc == GLIDE_STMT_ROW ? g_strdup (glide_stmt_column_text (stmt, 0)) : NULL;
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_ERROR)
+    return glide_store_set_db_error (self, error);
+  return TRUE;
+}
+
+/* libpq's own words for a refused connection, with what to do. */
+static void
+set_connect_error (GlideStore  *self,
+                   const char  *uri,
+                   GError     **error)
+{
+  g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+  const char *user = PQuser (self->pg);
+
+  if (strstr (message, "password authentication failed") != NULL ||
+      strstr (message, "no password supplied") != NULL)
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+                 "The clinic server refused the password for %s (%s)", user ? user : "", message);
+  else if (strstr (message, "does not exist") != NULL)
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                 "The clinic server does not know this database or login (%s)", message);
+  else
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                 "Cannot reach the clinic server: is it running, and is the address right? (%s)",
+                 message);
+}
+
+/* The steps of glide-store-schema-pg.c the database does not have yet, each
+ * in a transaction of its own that also records its version; then the
+ * privileges, so that new tables get their grants. Only the owner gets here. */
+static gboolean
+migrate (GlideStore  *self,
+         gint64       current,
+         GError     **error)
+{
+  for (guint i = 0; i < glide_store_pg_n_steps (); i++)
+    {
+      guint version = 0;
+      g_autofree char *sql = glide_store_pg_step_sql (i, &version);
+      g_autofree char *set_version = NULL;
+
+      if (version <= current)
+        continue;
+      set_version = g_strdup_printf ("UPDATE glide_schema SET version = %u", version);
+      if (!glide_store_exec (self, "BEGIN", error))
+        return FALSE;
+      if (!glide_store_exec (self, sql, error) ||
+          !glide_store_exec (self, set_version, error) ||
+          !glide_store_exec (self, "COMMIT", error))
+        {
+          g_prefix_error (error, "Cannot create the clinic's schema (step %u): ", version);
+          glide_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  /* What the steps wrote themselves (the clinic's row) is sealed as it is,
+   * as SQLite's schema 3 does. */
+  if (current < 3)
+    return glide_store_begin (self, error) &&
+           (glide_store_seal_existing (self, glide_store_get_schema_version (), error) ?
+            glide_store_commit (self, error) : (glide_store_rollback (self), FALSE));
+  return TRUE;
+}
+
+static gboolean
+grant_privileges (GlideStore  *self,
+                  GError     **error)
+{
+  g_autofree char *sql = glide_store_pg_privileges_sql ();
+
+  if (!glide_store_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!glide_store_exec (self, sql, error) || !glide_store_exec (self, "COMMIT", error))
+    {
+      g_prefix_error (error, "Cannot set the clinic's privileges: ");
+      glide_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Who is logged in, what they may do, and as which therapist they sign. */
+static gboolean
+load_login (GlideStore  *self,
+            GError     **error)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *therapist = NULL;
+
+  if (!query_text (self, "SELECT session_user::text", &self->login, error) ||
+      !query_text (self, "SELECT glide_current_role()", &role, error) ||
+      !query_text (self, "SELECT glide_current_therapist()::text", &therapist, error))
+    return FALSE;
+  if (!glide_store_role_from_code (role, &self->role))
+    self->role = GLIDE_STORE_ROLE_NONE;
+  g_free (self->actor_code);
+  self->actor_code = g_strdup (self->login);
+  self->actor_id = therapist ? g_ascii_strtoll (therapist, NULL, 10) : 0;
+  return TRUE;
+}
+
+/**
+ * glide_store_pg_open:
+ *
+ * Connects @self to the clinic server at @uri. The first open by the
+ * database's owner creates the schema; an open by anyone else needs it.
+ */
+gboolean
+glide_store_pg_open (GlideStore  *self,
+                     const char  *uri,
+                     GError     **error)
+{
+  g_autofree char *has_schema = NULL;
+  g_autofree char *is_owner = NULL;
+  g_autofree char *application = NULL;
+  g_autofree char *version_text = NULL;
+  gint64 version = 0;
+
+  self->backend = &glide_db_postgresql;
+  self->pg = PQconnectdb (uri);
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      set_connect_error (self, uri, error);
+      return FALSE;
+    }
+  if (!glide_store_exec (self, "SET client_min_messages = warning", error) ||
+      !glide_store_exec (self, "SET lock_timeout = '5s'", error) ||
+      !query_text (self, "SELECT to_regclass('glide_meta')::text", &has_schema, error) ||
+      !query_text (self, "SELECT (pg_get_userbyid (datdba) = session_user OR"
+                         " (SELECT rolsuper FROM pg_roles WHERE rolname = session_user))::text"
+                         " FROM pg_database WHERE datname = current_database()",
+                   &is_owner, error))
+    return FALSE;
+
+  if (has_schema != NULL)
+    {
+      if (!query_text (self, "SELECT value FROM glide_meta WHERE key = 'application'",
+                       &application, error) ||
+          !query_text (self, "SELECT version::text FROM glide_schema", &version_text, error))
+        return FALSE;
+      if (g_strcmp0 (application, "Glide") != 0)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                       "The database at %s belongs to another program, not Glide; "
+                       "it was left untouched", PQdb (self->pg));
+          return FALSE;
+        }
+      version = version_text ? g_ascii_strtoll (version_text, NULL, 10) : 0;
+    }
+  if (version > glide_store_get_schema_version ())
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
+                   "The clinic database %s was created by a newer Glide (schema %"
+                   G_GINT64_FORMAT ", this program knows %u); it was left untouched",
+                   PQdb (self->pg), version, glide_store_get_schema_version ());
+      return FALSE;
+    }
+  if (version < glide_store_get_schema_version ())
+    {
+      if (g_strcmp0 (is_owner, "true") != 0)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+                       version == 0 ?
+                       "The clinic database %s has no Glide record yet: its owner must open "
+                       "it first (glide -d URI as the owner), then grant %s a role" :
+                       "The clinic database %s needs its schema upgraded by its owner "
+                       "(open it once with this Glide as the owner), then %s can work in it",
+                       PQdb (self->pg), PQuser (self->pg));
+          return FALSE;
+        }
+      if (!migrate (self, version, error))
+        return FALSE;
+    }
+  if (g_strcmp0 (is_owner, "true") == 0 && !grant_privileges (self, error))
+    return FALSE;
+  return load_login (self, error) && glide_store_load_database_id (self, error);
+}
+
+/* ---- checks ---------------------------------------------------------------- */
+
+/**
+ * glide_store_pg_check_schema:
+ *
+ * Every table of the record is there, and every protective trigger exists
+ * and fires (ALTER TABLE … DISABLE TRIGGER, which only the owner can do,
+ * shows here).
+ */
+gboolean
+glide_store_pg_check_schema (GlideStore      *self,
+                             GlideCheckItem  *item,
+                             GError         **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *missing = NULL;
+  GlideStmt *stmt;
+  guint n = 0;
+
+  if (!glide_store_find_missing_table (self, glide_store_get_schema_version (), &missing, error))
+    return FALSE;
+  if (missing != NULL)
+    g_string_append_printf (problems, "table %s is missing", missing);
+  if (!(stmt = glide_store_prepare (self, "SELECT tgenabled::text FROM pg_trigger"
+                                    " WHERE tgname = ?1 AND NOT tgisinternal", error)))
+    return FALSE;
+  for (guint i = 0; glide_store_pg_protective_triggers[i] != NULL; i++)
+    {
+      const char *name = glide_store_pg_protective_triggers[i];
+      GlideStmtResult rc;
+      const char *state = NULL;
+
+      glide_stmt_reset (stmt);
+      glide_stmt_bind_text (stmt, 1, name);
+      rc = glide_stmt_step (stmt);
+      if (rc == GLIDE_STMT_ERROR)
+        return glide_store_set_db_error (self, error);
+      if (rc == GLIDE_STMT_ROW)
+        state = glide_stmt_column_text (stmt, 0);
+      if (state == NULL || g_str_equal (state, "D"))
+        g_string_append_printf (problems, "%strigger %s is %s", problems->len ? "; " : "", name,
+                                state == NULL ? "missing" : "disabled");
+      n++;
+    }
+  glide_stmt_reset (stmt);
+  item->ok = problems->len == 0;
+  item->message = item->ok ? g_strdup_printf ("ok (%u protective triggers in place)", n)
+                           : g_string_free (g_steal_pointer (&problems), FALSE);
+  return TRUE;
+}
