@@ -1624,6 +1624,81 @@ test_recovery (void)
   glide_test_remove_tree (dir);
 }
 
+/* Two workstations: a record read by one and changed by the other meanwhile
+ * is not saved over; the refusal names who changed it. A fresh read saves. */
+static void
+test_stale_version_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GlideStore) other = glide_test_open_store (f->dir, "glide.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) mine = NULL;
+  g_autoptr(GlideSession) theirs = NULL;
+  g_autoptr(GlideSession) fresh = NULL;
+  g_autoptr(GlidePatient) patient_mine = NULL;
+  g_autoptr(GlidePatient) patient_theirs = NULL;
+  g_autoptr(GlideCourse) course_mine = NULL;
+  g_autoptr(GlideCourse) course_theirs = NULL;
+  gint64 id = save_session (f, "2026-09-02T10:00:00+02:00");
+  gint64 therapist2 = glide_test_add_therapist (f->store, "km", "Kim Moreau");
+  const char *who;
+
+  glide_store_set_actor (other, therapist2);
+  who = glide_store_get_login (other) ? glide_store_get_login (other) : "km";
+  mine = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  theirs = glide_store_get_session (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mine->version, >, 0);
+  g_assert_cmpint (mine->version, ==, theirs->version);
+
+  g_free (theirs->note);
+  theirs->note = g_strdup ("changed at the front desk");
+  g_assert_cmpint (glide_store_save_draft_session (other, theirs, &error), ==, id);
+  g_assert_no_error (error);
+
+  g_free (mine->note);
+  mine->note = g_strdup ("typed in room 2");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, mine, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "This session was changed by "));
+  g_assert_nonnull (strstr (error->message, who));
+  g_clear_error (&error);
+  fresh = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fresh->note, ==, "changed at the front desk");
+
+  /* Read again, it saves; and a version of 0 (a caller that never read) is not checked. */
+  g_free (fresh->note);
+  fresh->note = g_strdup ("typed in room 2");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, fresh, &error), ==, id);
+  g_assert_no_error (error);
+
+  patient_mine = glide_store_get_patient (f->store, f->patient, &error);
+  patient_theirs = glide_store_get_patient (other, f->patient, &error);
+  g_assert_no_error (error);
+  g_free (patient_theirs->given_name);
+  patient_theirs->given_name = g_strdup ("Josef");
+  g_assert_true (glide_store_update_patient (other, patient_theirs, &error));
+  g_assert_no_error (error);
+  g_free (patient_mine->family_name);
+  patient_mine->family_name = g_strdup ("Mueller");
+  g_assert_false (glide_store_update_patient (f->store, patient_mine, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "This patient was changed by "));
+  g_clear_error (&error);
+
+  course_mine = glide_store_get_course (f->store, f->course, &error);
+  course_theirs = glide_store_get_course (other, f->course, &error);
+  g_assert_no_error (error);
+  g_free (course_theirs->goals);
+  course_theirs->goals = g_strdup ("Squat without pain");
+  g_assert_true (glide_store_update_course (other, course_theirs, &error));
+  g_assert_no_error (error);
+  g_assert_false (glide_store_update_course (f->store, course_mine, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1664,6 +1739,7 @@ main (int   argc,
   ADD ("/store/locked-database", test_locked_database);
   ADD ("/store/open/second-connection-keeps-locks", test_open_second_connection_keeps_locks);
   ADD ("/store/open/while-locked", test_open_while_locked);
+  ADD ("/store/stale-version-refused", test_stale_version_refused);
 #undef ADD
 
   g_test_add_func ("/store/recovery", test_recovery);

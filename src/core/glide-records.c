@@ -102,6 +102,7 @@ glide_patient_copy (const GlidePatient *patient)
                                           patient->given_name, patient->birth_date);
 
   copy->id = patient->id;
+  copy->version = patient->version;
   return copy;
 }
 
@@ -176,6 +177,7 @@ glide_course_copy (const GlideCourse *course)
   GlideCourse *copy = glide_course_new (course->diagnosis);
 
   copy->id = course->id;
+  copy->version = course->version;
   copy->patient_id = course->patient_id;
   copy->icd10 = g_strdup (course->icd10);
   copy->start_date = g_strdup (course->start_date);

@@ -43,6 +43,7 @@ typedef struct
   char   *family_name;
   char   *given_name;
   char   *birth_date;   /* YYYY-MM-DD or NULL */
+  gint64  version;      /* as read: its latest audit entry; 0 unknown (not checked) */
 } GlidePatient;
 
 /* One row of a patient search result. */
@@ -73,6 +74,7 @@ typedef struct
   char   *start_date;   /* or NULL */
   char   *end_date;     /* NULL while the course is active */
   char   *goals;
+  gint64  version;      /* as read: its latest audit entry; 0 unknown (not checked) */
 } GlideCourse;
 
 typedef struct
@@ -121,6 +123,7 @@ typedef struct
   GPtrArray *treatments;    /* GlideTreatment */
   GPtrArray *measurements;  /* GlideMeasurement */
   GPtrArray *addenda;       /* GlideAddendum */
+  gint64     version;       /* as read: its latest audit entry; 0 unknown (not checked) */
 } GlideSession;
 
 GlideClinic      *glide_clinic_new            (void);

@@ -143,8 +143,8 @@ glide_store_list_caseload (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self,
         "SELECT c.id, p.chart, p.family_name, p.given_name, c.diagnosis,"
         "  substr(s.start, 1, 10), s.therapist_id, s.signed_at IS NULL,"
-        "  CASE WHEN s.start >= ?1 THEN EXISTS (SELECT 1 FROM treatments t"
-        "   WHERE t.session_id = s.id AND t.petechiae = 1) ELSE 0 END,"
+        "  CASE WHEN s.start >= ?1 AND EXISTS (SELECT 1 FROM treatments t"
+        "   WHERE t.session_id = s.id AND t.petechiae = 1) THEN 1 ELSE 0 END,"
         "  (SELECT m.value FROM measures m WHERE m.session_id = s.id AND m.measure = 'pain'"
         "   AND m.timing = 'pre'),"
         "  s.start >= ?1"

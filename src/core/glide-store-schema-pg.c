@@ -580,6 +580,11 @@ static const char pg_schema_v4[] =
   "CREATE INDEX sessions_start ON sessions (start, course_id);"
   "CREATE INDEX treatments_petechiae ON treatments (session_id) WHERE petechiae = 1;";
 
+/* Version 5, as SQLite's: a record's latest audit entry, its version. */
+static const char pg_schema_v5[] =
+  "CREATE INDEX audit_content_entity ON audit_content (entity, audit_id);"
+  "UPDATE glide_schema SET version = 5;";
+
 /* Append only, like SQLite's migrations; the same versions. */
 static const struct
 {
@@ -590,6 +595,7 @@ static const struct
   { 2, pg_schema_v2 },
   { 3, pg_schema_v3 },
   { 4, pg_schema_v4 },
+  { 5, pg_schema_v5 },
 };
 
 /* Run by the database owner after every migration run. Everything is

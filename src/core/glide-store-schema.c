@@ -351,11 +351,17 @@ static const char schema_v4[] =
   "CREATE INDEX sessions_start ON sessions (start, course_id);"
   "CREATE INDEX treatments_petechiae ON treatments (session_id) WHERE petechiae = 1;";
 
+/* Version 5: a record's version is its newest audit entry (a save over a
+ * version changed elsewhere is refused), found by entity in this index. */
+static const char schema_v5[] =
+  "CREATE INDEX audit_content_entity ON audit_content (entity, audit_id);";
+
 static const Migration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
   { 3, schema_v3, seal_existing_records },
   { 4, schema_v4, NULL },
+  { 5, schema_v5, NULL },
 };
 
 /* NULL-terminated: the schema expands it as a string vector. */

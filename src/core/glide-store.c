@@ -275,6 +275,77 @@ write_row (GlideStore  *self,
   return TRUE;
 }
 
+/* ---- record versions ------------------------------------------------------- */
+
+/* A record's version is the newest audit entry that sealed it: every change
+ * through Glide writes one, on any workstation, so a record read at version
+ * N and saved while its version is still N overwrote nobody's work. */
+static gboolean
+record_version (GlideStore  *self,
+                const char  *kind,
+                gint64       id,
+                gint64      *version,
+                GError     **error)
+{
+  g_autofree char *entity = g_strdup_printf ("%s %" G_GINT64_FORMAT, kind, id);
+  GlideStmt *stmt;
+  GlideStmtResult rc;
+
+  if (!(stmt = glide_store_prepare (self, "SELECT max(audit_id) FROM audit_content"
+                                    " WHERE entity = ?1", error)))
+    return FALSE;
+  glide_stmt_bind_text (stmt, 1, entity);
+  rc = glide_stmt_step (stmt);
+  *version = rc == GLIDE_STMT_ROW ? glide_stmt_column_int64 (stmt, 0) : 0;
+  glide_stmt_reset (stmt);
+  return rc != GLIDE_STMT_ERROR || glide_store_set_db_error (self, error);
+}
+
+/* Refuses to save over a version other than the one @what was read at,
+ * naming who changed it and when. */
+static gboolean
+check_version (GlideStore  *self,
+               const char  *kind,
+               gint64       id,
+               gint64       expected,
+               const char  *what,
+               GError     **error)
+{
+  g_autofree char *actor = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *when = NULL;
+  gint64 current = 0;
+  GlideStmt *stmt;
+
+  if (expected == 0)
+    return TRUE;
+  if (!record_version (self, kind, id, &current, error))
+    return FALSE;
+  if (current == expected)
+    return TRUE;
+  if (!(stmt = glide_store_prepare (self, "SELECT actor, at FROM audit_log WHERE id = ?1", error)))
+    return FALSE;
+  glide_stmt_bind_int64 (stmt, 1, current);
+  if (glide_stmt_step (stmt) == GLIDE_STMT_ROW)
+    {
+      actor = glide_store_column_dup (stmt, 0);
+      at = glide_store_column_dup (stmt, 1);
+    }
+  glide_stmt_reset (stmt);
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) utc = glide_datetime_parse (at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+      when = local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup (at);
+    }
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE,
+               "This %s was changed by %s at %s, after it was opened here; your changes were "
+               "not saved over theirs. They are kept on this workstation: reload to see the "
+               "other changes.", what, actor ? actor : "someone", when ? when : "an unknown time");
+  return FALSE;
+}
+
 /* ---- transactions ---------------------------------------------------------- */
 
 /* Transaction control runs often (every write opens a savepoint), so its
@@ -1369,7 +1440,9 @@ glide_store_update_patient (GlideStore          *self,
   if (!glide_store_begin (self, error))
     return FALSE;
   before = glide_store_get_patient (self, patient->id, error);
-  ok = before != NULL && check_birth_before_care (self, patient, error) &&
+  ok = before != NULL &&
+       check_version (self, "patient", patient->id, patient->version, "patient", error) &&
+       check_birth_before_care (self, patient, error) &&
        (stmt = glide_store_prepare (self, "UPDATE patients SET chart = ?, family_name = ?,"
                                     " given_name = ?, birth_date = ?, sort_key = ? WHERE id = ?",
                                     error)) != NULL;
@@ -1405,6 +1478,7 @@ glide_store_get_patient (GlideStore  *self,
                          GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autoptr(GlidePatient) patient = NULL;
   GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -1412,8 +1486,11 @@ glide_store_get_patient (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self, PATIENT_COLUMNS "WHERE id = ?", error)))
     return NULL;
   glide_stmt_bind_int64 (stmt, 1, id);
-  return collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
-                      "patient", key, error);
+  patient = collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
+                         "patient", key, error);
+  if (patient != NULL && !record_version (self, "patient", id, &patient->version, error))
+    return NULL;
+  return g_steal_pointer (&patient);
 }
 
 GlidePatient *
@@ -1817,7 +1894,8 @@ write_course (GlideStore         *self,
   if (!glide_rules_check_not_before_birth (patient->birth_date, course->start_date, &rule_error))
     return set_rule_error (error, "Course", "start_date", rule_error);
   chart = g_strdup (patient->chart);
-  if (!create && !check_course_covers_sessions (self, course, error))
+  if (!create && (!check_version (self, "course", course->id, course->version, "course", error) ||
+                  !check_course_covers_sessions (self, course, error)))
     return FALSE;
 
   stmt = glide_store_prepare (self, create ?
@@ -1873,6 +1951,7 @@ glide_store_get_course (GlideStore  *self,
                         GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autoptr(GlideCourse) course = NULL;
   GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -1880,8 +1959,11 @@ glide_store_get_course (GlideStore  *self,
   if (!(stmt = glide_store_prepare (self, COURSE_COLUMNS "WHERE id = ?", error)))
     return NULL;
   glide_stmt_bind_int64 (stmt, 1, id);
-  return collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
-                      "course", key, error);
+  course = collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
+                        "course", key, error);
+  if (course != NULL && !record_version (self, "course", id, &course->version, error))
+    return NULL;
+  return g_steal_pointer (&course);
 }
 
 /* Oldest first: course N of the reports counts from 1 in this order. */
@@ -2090,6 +2172,9 @@ glide_store_get_session (GlideStore  *self,
       set_not_found (error, "session", id);
       return NULL;
     }
+  if (!record_version (self, "session", id,
+                       &((GlideSession *) g_ptr_array_index (sessions, 0))->version, error))
+    return NULL;
   return g_ptr_array_steal_index (sessions, 0);
 }
 
@@ -2288,6 +2373,8 @@ glide_store_save_draft_session (GlideStore    *self,
         ok = FALSE;
       else if (glide_session_is_signed (stored))
         ok = set_signed_error (self, stored, error);
+      else if (!check_version (self, "session", session->id, session->version, "session", error))
+        ok = FALSE;
       else if (stored->course_id != session->course_id)
         {
           g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,

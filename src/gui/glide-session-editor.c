@@ -714,6 +714,7 @@ read_form (GlideSessionEditor  *self,
 
   session = glide_session_new (self->course->id, start, therapist ? therapist->id : 0);
   session->id = self->stored ? self->stored->id : 0;
+  session->version = self->stored ? self->stored->version : 0;
   g_free (session->emollient);
   session->emollient = nonempty (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->emollient_row))));
   g_free (session->note);
