@@ -134,9 +134,14 @@ glide_store_set_db_error (GlideStore  *self,
                    self->path, msg);
       break;
     case GLIDE_DB_FAILURE_PERMISSION:
+      /* Who was refused, in which role, and the server's reason (the
+       * schema's own refusals start with "glide: "). */
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                   "The clinic server refused this to %s (%s); nothing was changed.",
-                   self->login ? self->login : "this login", msg);
+                   "The clinic server refused this to %s (%s): %s. Nothing was changed.",
+                   self->login ? self->login : "this login",
+                   self->role == GLIDE_STORE_ROLE_NONE ? "no role in this clinic" :
+                   glide_store_role_get_code (self->role),
+                   g_str_has_prefix (msg, "glide: ") ? msg + 7 : msg);
       break;
     case GLIDE_DB_FAILURE_CONNECTION:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
@@ -673,6 +678,14 @@ glide_store_get_backend_name (GlideStore *self)
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
   return self->backend->name;
+}
+
+/* Whether the record is on a clinic server (PostgreSQL) rather than in a file. */
+gboolean
+glide_store_is_server (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  return self->pg != NULL;
 }
 
 /* The clinic server's name for the person logged in (session_user); NULL on SQLite. */
@@ -1397,7 +1410,7 @@ check_birth_before_care (GlideStore          *self,
   if (!(stmt = glide_store_prepare (self, "SELECT min(day) FROM ("
                                     " SELECT start_date AS day FROM courses WHERE patient_id = ?1"
                                     " UNION ALL SELECT substr(s.start, 1, 10) FROM sessions s"
-                                    " JOIN courses c ON c.id = s.course_id WHERE c.patient_id = ?1)",
+                                    " JOIN courses c ON c.id = s.course_id WHERE c.patient_id = ?1) AS days",
                                     error)))
     return FALSE;
   glide_stmt_bind_int64 (stmt, 1, patient->id);
@@ -1566,7 +1579,7 @@ count_word_matches (GlideStore  *self,
   int rc;
 
   if (!(stmt = glide_store_prepare (self, "SELECT count(*) FROM (SELECT 1 FROM patient_words"
-                                    " WHERE word >= ?1 AND word < ?2 LIMIT ?3)", error)))
+                                    " WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS m", error)))
     return FALSE;
   bind_text (stmt, 1, word);
   bind_text (stmt, 2, upper);
@@ -1601,6 +1614,7 @@ glide_store_search_patients (GlideStore  *self,
   guint n_words, lead = 0, first_test = 0, param = 1;
   gint64 n_patients = 0, lead_matches = G_MAXINT64;
   const char *id = "q.id";
+  const char *joiner = "WHERE";
   double walk_rows;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -1650,9 +1664,12 @@ glide_store_search_patients (GlideStore  *self,
                         " FROM (SELECT q.id FROM ");
   if (n_words > 0 && lead_matches < SEARCH_COUNT_CAP && lead_matches <= walk_rows)
     {
+      /* CROSS JOIN keeps SQLite's planner to this order; the condition
+       * goes in WHERE, as PostgreSQL allows no ON after CROSS JOIN. */
       g_string_append (sql, "(SELECT DISTINCT patient_id AS id FROM patient_words"
                             " WHERE word >= ?1 AND word < ?2) AS d"
-                            " CROSS JOIN patients q ON q.id = d.id");
+                            " CROSS JOIN patients q WHERE q.id = d.id");
+      joiner = "AND";
       param = 3;
       first_test = 1;
       id = "d.id";
@@ -1666,7 +1683,8 @@ glide_store_search_patients (GlideStore  *self,
     {
       g_string_append_printf (sql, " %s EXISTS (SELECT 1 FROM patient_words w"
                                    " WHERE w.patient_id = %s AND w.word >= ?%u AND w.word < ?%u)",
-                              i == first_test ? "WHERE" : "AND", id, param, param + 1);
+                              joiner, id, param, param + 1);
+      joiner = "AND";
       param += 2;
     }
   g_string_append_printf (sql, " ORDER BY q.sort_key LIMIT ?%u) AS hits"
@@ -1682,7 +1700,8 @@ glide_store_search_patients (GlideStore  *self,
       bind_text (stmt, bound++, words[w]);
       bind_text (stmt, bound++, uppers->pdata[w]);
     }
-  glide_stmt_bind_int64 (stmt, param, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  /* No limit is the largest: SQLite's -1 is an error to PostgreSQL. */
+  glide_stmt_bind_int64 (stmt, param, limit > 0 ? (gint64) limit : G_MAXINT64);
 
   return glide_store_collect (self, stmt, (gpointer) read_patient_summary,
                   (GDestroyNotify) glide_patient_summary_free, error);

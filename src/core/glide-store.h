@@ -141,6 +141,7 @@ GlideStore   *glide_store_open                 (const char          *path,
                                                 GError             **error);
 const char   *glide_store_get_path             (GlideStore          *self);
 const char   *glide_store_get_backend_name     (GlideStore          *self);
+gboolean      glide_store_is_server            (GlideStore          *self);
 const char   *glide_store_get_login            (GlideStore          *self);
 GlideStoreRole glide_store_get_role            (GlideStore          *self);
 const char   *glide_store_role_get_code        (GlideStoreRole       role);

@@ -12,6 +12,8 @@
 
 #include "glide-backup-runner.h"
 
+#include <glib/gi18n.h>
+
 /* How often the window looks whether a change wants today's backup. */
 #define CHECK_INTERVAL_SECONDS 60
 
@@ -145,6 +147,12 @@ start_backup (GlideBackupRunner *self)
 
   if (self->busy || self->store == NULL)
     return;
+  if (glide_store_is_server (self->store))
+    {
+      set_error (self, _("A clinic server is backed up on the server, by its administrator "
+                         "(pg_dump); Glide makes backup files of databases on this computer"));
+      return;
+    }
 
   job = g_new0 (BackupJob, 1);
   job->db_path = g_strdup (glide_store_get_path (self->store));
@@ -164,7 +172,7 @@ start_backup (GlideBackupRunner *self)
 static gboolean
 has_unsaved_changes (GlideBackupRunner *self)
 {
-  return self->store != NULL &&
+  return self->store != NULL && !glide_store_is_server (self->store) &&
          glide_store_get_change_count (self->store) != self->changes_backed_up;
 }
 
@@ -344,6 +352,9 @@ glide_backup_runner_is_overdue (GlideBackupRunner *self,
 {
   g_return_val_if_fail (GLIDE_IS_BACKUP_RUNNER (self), FALSE);
 
+  /* A clinic server is backed up on the server, by its administrator. */
+  if (self->store != NULL && glide_store_is_server (self->store))
+    return FALSE;
   if (self->last_backup == NULL)
     return self->store != NULL && !glide_store_is_empty (self->store, NULL);
   return g_date_time_difference (now, self->last_backup) >
