@@ -178,6 +178,33 @@ char         *glide_store_pg_step_sql      (guint           index,
 char         *glide_store_pg_privileges_sql (void);
 extern const char *const glide_store_pg_protective_triggers[];
 
+/* The protective triggers both back-ends create, by the same names; the
+ * PostgreSQL schema adds its own after them. */
+#define GLIDE_STORE_PROTECTIVE_TRIGGERS \
+  "sessions_signed_no_update", \
+  "sessions_signed_no_delete", \
+  "treatments_signed_no_insert", \
+  "treatments_signed_no_update", \
+  "treatments_signed_no_delete", \
+  "measures_signed_no_insert", \
+  "measures_signed_no_update", \
+  "measures_signed_no_delete", \
+  "addenda_need_signed_session", \
+  "addenda_no_update", \
+  "addenda_no_delete", \
+  "audit_log_no_update", \
+  "audit_log_no_delete", \
+  "audit_head_no_delete", \
+  "audit_content_no_update", \
+  "audit_content_no_delete", \
+  "audit_content_no_replace", \
+  "audit_log_no_replace", \
+  "audit_head_no_replace", \
+  "sessions_signed_no_replace", \
+  "treatments_signed_no_replace", \
+  "measures_signed_no_replace", \
+  "addenda_no_replace"
+
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);
 gboolean      glide_store_seal_existing    (GlideStore     *self,

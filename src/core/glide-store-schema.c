@@ -225,29 +225,7 @@ static const char schema_v1[] =
   "  BEGIN SELECT RAISE (ABORT, 'glide: the audit log is append-only'); END;";
 
 static const char *const protective_triggers[] = {
-  "sessions_signed_no_update",
-  "sessions_signed_no_delete",
-  "treatments_signed_no_insert",
-  "treatments_signed_no_update",
-  "treatments_signed_no_delete",
-  "measures_signed_no_insert",
-  "measures_signed_no_update",
-  "measures_signed_no_delete",
-  "addenda_need_signed_session",
-  "addenda_no_update",
-  "addenda_no_delete",
-  "audit_log_no_update",
-  "audit_log_no_delete",
-  "audit_head_no_delete",
-  "audit_content_no_update",
-  "audit_content_no_delete",
-  "audit_content_no_replace",
-  "audit_log_no_replace",
-  "audit_head_no_replace",
-  "sessions_signed_no_replace",
-  "treatments_signed_no_replace",
-  "measures_signed_no_replace",
-  "addenda_no_replace",
+  GLIDE_STORE_PROTECTIVE_TRIGGERS,
   NULL
 };
 
