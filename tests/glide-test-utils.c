@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-test-utils.c: temporary folders, simple records, and a second SQLite
- * connection that works behind the store's back (as the sqlite3 shell would). */
+/* glide-test-utils.c: temporary folders, simple records, the back-end the
+ * stores of a test run on, and a second connection that works behind the
+ * store's back (as the sqlite3 shell or psql would). */
 
 #include "config.h"
 
@@ -8,9 +9,196 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- the back-end under test ------------------------------------------------
+ *
+ * GLIDE_TEST_BACKEND=postgresql (meson's *-pg tests, run under
+ * tests/pg/with-pg-cluster) puts the stores a test opens on the throwaway
+ * cluster: each DIR/NAME gets a fresh empty database of its own, made by the
+ * superuser and owned by the login of GLIDE_TEST_PG_URI, and the same
+ * DIR/NAME opened again is the same database until glide_test_remove_tree()
+ * removes DIR. glide_test_sql_text() and glide_test_sql_exec() run their SQL
+ * in it as its owner, as psql would. Without the variable (or with "sqlite")
+ * every store is the SQLite file DIR/NAME. */
+
+static GHashTable *pg_databases;  /* DIR/NAME -> its database's name */
+
+gboolean
+glide_test_backend_is_sqlite (void)
+{
+  const char *backend = g_getenv ("GLIDE_TEST_BACKEND");
+
+  if (backend == NULL || *backend == '\0' || g_str_equal (backend, "sqlite"))
+    return TRUE;
+  if (!g_str_equal (backend, "postgresql"))
+    g_error ("GLIDE_TEST_BACKEND=%s: the back-ends are sqlite and postgresql", backend);
+  return FALSE;
+}
+
+/**
+ * glide_test_skip_unless_sqlite:
+ * @reason: what the test needs of SQLite, for the TAP output
+ *
+ * Skips the running test when the stores are not SQLite files.
+ *
+ * Returns: TRUE when skipped: the test returns at once
+ */
+gboolean
+glide_test_skip_unless_sqlite (const char *reason)
+{
+  g_autofree char *message = NULL;
+
+  if (glide_test_backend_is_sqlite ())
+    return FALSE;
+  message = g_strdup_printf ("SQLite only: %s", reason);
+  g_test_skip (message);
+  return TRUE;
+}
+
+static const char *
+pg_setting (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  if (value == NULL || *value == '\0')
+    g_error ("GLIDE_TEST_BACKEND=postgresql needs %s: run the test under tests/pg/with-pg-cluster",
+             name);
+  return value;
+}
+
+static void
+pg_quiet (void       *data,
+          const char *message)
+{
+}
+
+static PGconn *
+pg_connect (const char *const *keys,
+            const char *const *values)
+{
+  PGconn *conn = PQconnectdbParams (keys, values, TRUE);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot connect to the test cluster: %s", PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, pg_quiet, NULL);
+  return conn;
+}
+
+/* Runs @sql as the cluster's superuser. */
+static void
+pg_superuser_exec (const char *sql)
+{
+  const char *keys[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { pg_setting ("GLIDE_TEST_PG_HOST"),
+                           pg_setting ("GLIDE_TEST_PG_SUPERUSER"), "postgres", NULL };
+  PGconn *conn = pg_connect (keys, values);
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+/* The login of GLIDE_TEST_PG_URI, who owns every test database. */
+static char *
+pg_owner (void)
+{
+  PQconninfoOption *options = PQconninfoParse (pg_setting ("GLIDE_TEST_PG_URI"), NULL);
+  char *user = NULL;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "user") && o->val != NULL)
+      user = g_strdup (o->val);
+  PQconninfoFree (options);
+  if (user == NULL)
+    g_error ("GLIDE_TEST_PG_URI names no user");
+  return user;
+}
+
+/* GLIDE_TEST_PG_URI (postgresql:///glide?host=...&user=...) with the
+ * database @name instead. */
+static char *
+pg_database_uri (const char *name)
+{
+  const char *uri = pg_setting ("GLIDE_TEST_PG_URI");
+  const char *query = strchr (uri, '?');
+
+  if (!g_str_has_prefix (uri, "postgresql:///"))
+    g_error ("GLIDE_TEST_PG_URI=%s: expected postgresql:///DATABASE?host=...", uri);
+  return g_strconcat ("postgresql:///", name, query ? query : "", NULL);
+}
+
+/* The database of DIR/NAME, made empty on first use. */
+static const char *
+pg_database_for (const char *path)
+{
+  static guint serial;
+  g_autofree char *owner = NULL;
+  g_autofree char *sql = NULL;
+  char *name;
+
+  if (pg_databases == NULL)
+    pg_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((name = g_hash_table_lookup (pg_databases, path)) != NULL)
+    return name;
+
+  name = g_strdup_printf ("glide_test_%d_%u", (int) getpid (), ++serial);
+  owner = pg_owner ();
+  sql = g_strdup_printf ("CREATE DATABASE \"%s\" OWNER \"%s\"", name, owner);
+  pg_superuser_exec (sql);
+  g_hash_table_insert (pg_databases, g_strdup (path), name);
+  return name;
+}
+
+/* The database of @path when it is one, else NULL: @path is a file. */
+static const char *
+pg_database_of (const char *path)
+{
+  if (glide_test_backend_is_sqlite () || pg_databases == NULL)
+    return NULL;
+  return g_hash_table_lookup (pg_databases, path);
+}
+
+/* Forgets the databases of @dir and of everything under it, so that a new
+ * folder of the same name gets new ones. They stay until the cluster is
+ * removed: DROP DATABASE forces a checkpoint, most of a second each. */
+static void
+pg_forget_under (const char *dir)
+{
+  g_autofree char *prefix = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  GHashTableIter iter;
+  const char *path;
+
+  if (pg_databases == NULL)
+    return;
+  g_hash_table_iter_init (&iter, pg_databases);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+    if (g_str_equal (path, dir) || g_str_has_prefix (path, prefix))
+      g_hash_table_iter_remove (&iter);
+}
+
+/**
+ * glide_test_store_location:
+ *
+ * Where the store DIR/NAME lives for glide_store_open() and glide -d: the
+ * file's path, or on PostgreSQL the owner's URI of its database.
+ */
+char *
+glide_test_store_location (const char *dir,
+                           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (glide_test_backend_is_sqlite ())
+    return g_steal_pointer (&path);
+  return pg_database_uri (pg_database_for (path));
+}
 
 char *
 glide_test_make_tmpdir (void)
@@ -42,6 +230,8 @@ glide_test_remove_tree (const char *path)
       g_object_unref (info);
     }
   g_rmdir (path);
+  if (!glide_test_backend_is_sqlite ())
+    pg_forget_under (path);
 }
 
 char *
@@ -60,8 +250,8 @@ glide_test_open_store (const char *dir,
                        const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  GlideStore *store = glide_store_open (path, &error);
+  g_autofree char *location = glide_test_store_location (dir, name);
+  GlideStore *store = glide_store_open (location, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -162,15 +352,84 @@ open_behind (const char *db_path)
   return db;
 }
 
+static PGconn *
+pg_open_behind (const char *database)
+{
+  g_autofree char *uri = pg_database_uri (database);
+  const char *keys[] = { "dbname", NULL };
+  const char *values[] = { uri, NULL };
+
+  return pg_connect (keys, values);
+}
+
+static char *
+pg_sql_text (const char *database,
+             const char *sql)
+{
+  PGconn *conn = pg_open_behind (database);
+  PGresult *res = PQexec (conn, sql);
+  GString *out = g_string_new (NULL);
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      for (int i = 0; i < PQnfields (res); i++)
+        g_string_append_printf (out, "%s%s", i ? "|" : "",
+                                PQgetisnull (res, row, i) ? "NULL" : PQgetvalue (res, row, i));
+      g_string_append_c (out, '\n');
+    }
+  PQclear (res);
+  PQfinish (conn);
+  return g_string_free (out, FALSE);
+}
+
+/* SQLite's result code for what the server answered: a refusal by a
+ * constraint or a trigger (which raise integrity violations) is
+ * SQLITE_CONSTRAINT, a refused privilege SQLITE_PERM, a value the column's
+ * type cannot take SQLITE_MISMATCH. */
+static int
+pg_sql_exec (const char  *database,
+             const char  *sql,
+             char       **message)
+{
+  PGconn *conn = pg_open_behind (database);
+  PGresult *res = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (res);
+  const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+  const char *primary = PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY);
+  int rc;
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    rc = SQLITE_OK;
+  else if (state != NULL && g_str_has_prefix (state, "23"))
+    rc = SQLITE_CONSTRAINT;
+  else if (state != NULL && g_str_equal (state, "42501"))
+    rc = SQLITE_PERM;
+  else if (state != NULL && g_str_has_prefix (state, "22"))
+    rc = SQLITE_MISMATCH;
+  else
+    rc = SQLITE_ERROR;
+  if (message != NULL)
+    *message = g_strdup (primary ? primary : "");
+  PQclear (res);
+  PQfinish (conn);
+  return rc;
+}
+
 /* The rows of a query joined as text ("a|b\nc|d"), to compare before/after. */
 char *
 glide_test_sql_text (const char *db_path,
                      const char *sql)
 {
-  sqlite3 *db = open_behind (db_path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out;
 
+  if (pg_database_of (db_path) != NULL)
+    return pg_sql_text (pg_database_of (db_path), sql);
+  db = open_behind (db_path);
+  out = g_string_new (NULL);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -185,16 +444,21 @@ glide_test_sql_text (const char *db_path,
   return g_string_free (out, FALSE);
 }
 
-/* Runs SQL behind the store's back; returns the SQLite result code. */
+/* Runs SQL behind the store's back; returns the SQLite result code (on
+ * PostgreSQL, the code SQLite gives for the same kind of refusal). */
 int
 glide_test_sql_exec (const char  *db_path,
                      const char  *sql,
                      char       **message)
 {
-  sqlite3 *db = open_behind (db_path);
+  sqlite3 *db;
   char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  int rc;
 
+  if (pg_database_of (db_path) != NULL)
+    return pg_sql_exec (pg_database_of (db_path), sql, message);
+  db = open_behind (db_path);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
   if (message != NULL)
     *message = g_strdup (errmsg ? errmsg : "");
   sqlite3_free (errmsg);

@@ -14,6 +14,10 @@ void          glide_test_remove_tree      (const char   *path);
 char         *glide_test_file_checksum    (const char   *path);
 GlideStore   *glide_test_open_store       (const char   *dir,
                                            const char   *name);
+char         *glide_test_store_location   (const char   *dir,
+                                           const char   *name);
+gboolean      glide_test_backend_is_sqlite (void);
+gboolean      glide_test_skip_unless_sqlite (const char  *reason);
 gint64        glide_test_add_therapist    (GlideStore   *store,
                                            const char   *code,
                                            const char   *name);

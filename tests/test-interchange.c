@@ -317,7 +317,10 @@ run_import (const char  *db,
             char       **out,
             char       **err)
 {
-  const char *argv[] = { g_getenv ("GLIDE_BINARY"), "-d", db, "--import", file,
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *name = g_path_get_basename (db);
+  g_autofree char *location = glide_test_store_location (dir, name);
+  const char *argv[] = { g_getenv ("GLIDE_BINARY"), "-d", location, "--import", file,
                          merge ? "--merge" : NULL, NULL };
 
   *status = glide_test_run (argv, out, err);

@@ -69,6 +69,16 @@ query_text (PGconn     *conn,
   return text;
 }
 
+static void
+assert_query_text (PGconn     *conn,
+                   const char *sql,
+                   const char *expected)
+{
+  g_autofree char *text = query_text (conn, sql);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static gint64
 query_int (PGconn     *conn,
            const char *sql)
@@ -428,7 +438,7 @@ test_therapist_signed (void)
 {
   PGconn *t = connect_as ("t_ana");
 
-  g_assert_cmpstr (query_text (t, "SELECT glide_current_role ()"), ==, "therapist");
+  assert_query_text (t, "SELECT glide_current_role ()", "therapist");
   g_assert_cmpint (query_int (t, "SELECT glide_current_therapist ()"), ==, ana);
 
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
@@ -505,7 +515,7 @@ test_therapist_audit (void)
   assert_appends (t, "t_ana");
   g_assert_cmpint (query_int (owner, "SELECT count(*) FROM audit_log"), ==, 2);
   g_assert_cmpint (query_int (owner, "SELECT count FROM audit_head"), ==, 2);
-  g_assert_cmpstr (query_text (owner, "SELECT actor FROM audit_log WHERE id = 2"), ==, "t_ana");
+  assert_query_text (owner, "SELECT actor FROM audit_log WHERE id = 2", "t_ana");
   PQfinish (t);
 }
 
@@ -601,7 +611,7 @@ test_manager (void)
 {
   PGconn *m = connect_as ("m_ben");
 
-  g_assert_cmpstr (query_text (m, "SELECT glide_current_role ()"), ==, "manager");
+  assert_query_text (m, "SELECT glide_current_role ()", "manager");
   g_assert_null (query_text (m, "SELECT glide_current_therapist ()"));
   g_assert_cmpint (query_int (m, "SELECT count(*) FROM patients"), ==, 1);
   g_assert_cmpint (query_int (m, "SELECT count(*) FROM sessions"), >=, 2);
@@ -617,8 +627,8 @@ test_manager (void)
   assert_refusal (append_audit (m, "system", APPEND_WHOLE), "an audit entry by 'system' as m_ben",
                   NO_PRIVILEGE, "must name m_ben as their actor");
   assert_appends (m, "m_ben");
-  g_assert_cmpstr (query_text (owner, "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1"),
-                   ==, "m_ben");
+  assert_query_text (owner, "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1",
+                     "m_ben");
   PQfinish (m);
 }
 
@@ -627,7 +637,7 @@ test_admin (void)
 {
   PGconn *a = connect_as ("a_cy"), *t;
 
-  g_assert_cmpstr (query_text (a, "SELECT glide_current_role ()"), ==, "admin");
+  assert_query_text (a, "SELECT glide_current_role ()", "admin");
   exec_ok (a, "UPDATE clinic SET name = 'Glide Clinic'");
   exec_ok (a, "INSERT INTO instruments (code, name, material)"
            " VALUES ('I1', 'Blade', 'stainless-steel')");
@@ -639,7 +649,7 @@ test_admin (void)
   PQfinish (a);
 
   t = connect_as ("t_eve");
-  g_assert_cmpstr (query_text (t, "SELECT glide_current_role ()"), ==, "therapist");
+  assert_query_text (t, "SELECT glide_current_role ()", "therapist");
   g_assert_cmpint (query_int (t, "SELECT glide_current_therapist ()"), ==, eve);
   exec_okf (t, "INSERT INTO addenda (session_id, therapist_id, at, text) VALUES (%" G_GINT64_FORMAT
             ", %" G_GINT64_FORMAT ", '2026-03-07T11:00', 'Follow-up')", eve_session, eve);

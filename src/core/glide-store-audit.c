@@ -255,9 +255,11 @@ glide_store_list_audit (GlideStore  *self,
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
 
+  /* chart = ?1 comes first: PostgreSQL takes a parameter's type from its
+   * first use, and "?1 IS NULL" alone gives it none. */
   stmt = glide_store_prepare (self,
                               "SELECT id, at, actor, action, chart, entity, details FROM audit_log"
-                              " WHERE ?1 IS NULL OR chart = ?1 ORDER BY id",
+                              " WHERE chart = ?1 OR ?1 IS NULL ORDER BY id",
                               error);
   if (stmt == NULL)
     return NULL;

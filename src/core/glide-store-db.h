@@ -10,8 +10,11 @@
  * SQL is written in the dialect both servers share: parameters as ?1, ?2 (or
  * bare ? numbered in order), "RETURNING id" rather than the last row id,
  * coalesce() rather than ifnull(), ON CONFLICT … DO UPDATE rather than INSERT
- * OR REPLACE, comparisons with 0/1 rather than integers as truth values. The
- * PostgreSQL back-end rewrites the parameters to $1, $2. */
+ * OR REPLACE, comparisons with 0/1 rather than integers as truth values,
+ * an alias for every subquery in FROM, no ON after CROSS JOIN, no LIMIT -1,
+ * and a parameter that may be NULL used first where its type shows
+ * ("chart = ?1 OR ?1 IS NULL"). The PostgreSQL back-end rewrites the
+ * parameters to $1, $2. */
 
 #pragma once
 
@@ -92,6 +95,9 @@ struct _GlideDbBackend
   gboolean    (*exec)          (GlideStore *store, const char *sql);  /* FALSE: see failure */
   gboolean    (*in_transaction)(GlideStore *store);
   void        (*close)         (GlideStore *store);
+  /* Whether another connection committed a change since the last call. */
+  gboolean    (*changed_elsewhere) (GlideStore *store);
+  int         (*change_fd)     (GlideStore *store);  /* readable on a change, or -1 */
 };
 
 /* The backends. */

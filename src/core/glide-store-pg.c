@@ -42,6 +42,8 @@ typedef struct
   GlideStmt   parent;
   char       *sql;        /* with $N parameters */
   int         n_params;
+  gboolean   *used;       /* n_params: the parameter appears in the SQL */
+  gboolean    read;       /* a SELECT: in a transaction, run in a savepoint */
   char      **values;     /* n_params, text or bytes; NULL: SQL NULL */
   int        *lengths;
   int        *formats;    /* 0 text, 1 binary (bytea) */
@@ -83,6 +85,40 @@ failure_of_sqlstate (const char *state)
   return GLIDE_DB_FAILURE_OTHER;
 }
 
+/* A constraint's refusal in SQLite's words ("FOREIGN KEY constraint failed"),
+ * so that the store's message for one situation is the same on both
+ * back-ends; NULL for anything else (a trigger's refusal says the same on
+ * both already). */
+static char *
+constraint_in_sqlite_words (const PGresult *result,
+                            const char     *state)
+{
+  const char *table = PQresultErrorField (result, PG_DIAG_TABLE_NAME);
+  const char *column = PQresultErrorField (result, PG_DIAG_COLUMN_NAME);
+  const char *constraint = PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME);
+  const char *detail = PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL);
+
+  if (g_str_equal (state, "23503"))
+    return g_strdup ("FOREIGN KEY constraint failed");
+  if (g_str_equal (state, "23502") && table != NULL && column != NULL)
+    return g_strdup_printf ("NOT NULL constraint failed: %s.%s", table, column);
+  if (g_str_equal (state, "23514") && constraint != NULL)
+    return g_strdup_printf ("CHECK constraint failed: %s", constraint);
+  /* The detail names the key's columns: "Key (patient_id, condition)=(…) already exists." */
+  if (g_str_equal (state, "23505") && table != NULL && detail != NULL &&
+      g_str_has_prefix (detail, "Key (") && strstr (detail, ")=") != NULL)
+    {
+      g_autofree char *columns = g_strndup (detail + 5, strstr (detail, ")=") - detail - 5);
+      g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
+      GString *words = g_string_new ("UNIQUE constraint failed: ");
+
+      for (guint i = 0; names[i] != NULL; i++)
+        g_string_append_printf (words, "%s%s.%s", i ? ", " : "", table, names[i]);
+      return g_string_free (words, FALSE);
+    }
+  return NULL;
+}
+
 /* Records why @result (or the connection, when @result is NULL) failed. */
 static void
 fail (GlideStore     *store,
@@ -92,7 +128,11 @@ fail (GlideStore     *store,
   const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   g_autofree char *message = NULL;
 
-  if (primary != NULL)
+  if (state != NULL && g_str_has_prefix (state, "23"))
+    message = constraint_in_sqlite_words (result, state);
+  if (message != NULL)
+    ;
+  else if (primary != NULL)
     message = g_strdup (primary);
   else
     message = g_strstrip (g_strdup (PQerrorMessage (store->pg)));
@@ -105,12 +145,16 @@ fail (GlideStore     *store,
 
 /* SQLite's ?N and ? become $N; quoted text, quoted names and comments are
  * copied as they are. A bare ? takes the number after the largest so far,
- * as in SQLite. */
+ * as in SQLite. @used (n_params long, g_free) says which numbers appear: a
+ * statement may skip some, as an UPDATE sharing its numbering with an
+ * INSERT does. */
 static char *
-rewrite_parameters (const char *sql,
-                    int        *n_params)
+rewrite_parameters (const char  *sql,
+                    int         *n_params,
+                    gboolean   **used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
+  g_autoptr(GArray) seen = g_array_new (FALSE, TRUE, sizeof (gboolean));
   int largest = 0;
 
   for (const char *p = sql; *p != '\0'; p++)
@@ -157,12 +201,20 @@ rewrite_parameters (const char *sql,
           else
             number = largest + 1;
           largest = MAX (largest, number);
+          if (number > 0)
+            {
+              if ((guint) number > seen->len)
+                g_array_set_size (seen, number);
+              g_array_index (seen, gboolean, number - 1) = TRUE;
+            }
           g_string_append_printf (out, "$%d", number);
         }
       else
         g_string_append_c (out, *p);
     }
   *n_params = largest;
+  g_array_set_size (seen, MAX (largest, 1));
+  *used = (gboolean *) g_array_free (g_steal_pointer (&seen), FALSE);
   return g_string_free (out, FALSE);
 }
 
@@ -185,11 +237,14 @@ pg_prepare (GlideStore *store,
 
   stmt->parent.backend = &glide_db_postgresql;
   stmt->parent.store = store;
-  stmt->sql = rewrite_parameters (sql, &stmt->n_params);
+  stmt->sql = rewrite_parameters (sql, &stmt->n_params, &stmt->used);
+  stmt->read = g_ascii_strncasecmp (sql + strspn (sql, " \t\n"), "SELECT", 6) == 0;
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
   stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
   stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  for (int i = 0; i < stmt->n_params; i++)
+    stmt->types[i] = stmt->used[i] ? 0 : TEXTOID;
   stmt->row = -1;
   return &stmt->parent;
 }
@@ -206,7 +261,8 @@ pg_reset (GlideStmt *base)
       g_clear_pointer (&stmt->values[i], g_free);
       stmt->lengths[i] = 0;
       stmt->formats[i] = 0;
-      stmt->types[i] = 0;
+      /* One the SQL skips gets a type, or the server cannot tell its own. */
+      stmt->types[i] = stmt->used[i] ? 0 : TEXTOID;
     }
   stmt->row = -1;
   stmt->n_rows = 0;
@@ -219,6 +275,7 @@ pg_finalize (GlideStmt *base)
 
   pg_reset (base);
   g_free (stmt->sql);
+  g_free (stmt->used);
   g_free (stmt->values);
   g_free (stmt->lengths);
   g_free (stmt->formats);
@@ -226,7 +283,8 @@ pg_finalize (GlideStmt *base)
   g_free (stmt);
 }
 
-/* Parameters beyond the statement's are ignored, as SQLite ignores them. */
+/* Parameters beyond the statement's, or that it skips, are ignored, as
+ * SQLite ignores them. */
 static void
 set_param (GlideStmt *base,
            int        index,
@@ -237,7 +295,7 @@ set_param (GlideStmt *base,
 {
   PgStmt *stmt = PG_STMT (base);
 
-  if (index < 1 || index > stmt->n_params)
+  if (index < 1 || index > stmt->n_params || !stmt->used[index - 1])
     {
       g_free (value);
       return;
@@ -282,6 +340,59 @@ pg_bind_blob (GlideStmt *stmt, int index, const void *data, gsize length)
   set_param (stmt, index, g_memdup2 (data, MAX (length, 1)), (int) length, 1, BYTEAOID);
 }
 
+/* A read inside a transaction, in a savepoint of its own: on PostgreSQL a
+ * failed statement aborts the whole transaction, on SQLite it fails alone,
+ * and the store's callers count on that (its write calls have a savepoint
+ * each already; its reads do not). SAVEPOINT, the statement and RELEASE go
+ * in one round trip (pipeline mode); a failure rolls back to the savepoint
+ * and the transaction goes on. Returns the statement's result, or the first
+ * failure, or NULL when the connection failed. */
+static PGresult *
+exec_in_savepoint (GlideStore *store,
+                   PgStmt     *stmt)
+{
+  PGconn *conn = store->pg;
+  PGresult *result = NULL;
+  PGresult *error = NULL;
+  PGresult *r;
+  gboolean saved = FALSE;
+
+  if (!PQenterPipelineMode (conn))
+    return NULL;
+  /* A query that could not be sent leaves the rest unsent: the results end
+   * early, and the failure is the connection's. */
+  if (PQsendQueryParams (conn, "SAVEPOINT glide_read", 0, NULL, NULL, NULL, NULL, 0) &&
+      PQsendQueryParams (conn, stmt->sql, stmt->n_params, stmt->types,
+                         (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0))
+    PQsendQueryParams (conn, "RELEASE SAVEPOINT glide_read", 0, NULL, NULL, NULL, NULL, 0);
+  PQpipelineSync (conn);
+  for (int query = 0; query < 3; query++)
+    while ((r = PQgetResult (conn)) != NULL)
+      {
+        ExecStatusType status = PQresultStatus (r);
+
+        if (query == 0 && status == PGRES_COMMAND_OK)
+          saved = TRUE;
+        if (query == 1 && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK))
+          result = r;
+        else if (status == PGRES_FATAL_ERROR && error == NULL)
+          error = r;
+        else
+          PQclear (r);
+      }
+  /* The end of the pipeline (PGRES_PIPELINE_SYNC). */
+  if ((r = PQgetResult (conn)) != NULL)
+    PQclear (r);
+  PQexitPipelineMode (conn);
+
+  if (error == NULL)
+    return result;
+  g_clear_pointer (&result, PQclear);
+  if (saved && PQtransactionStatus (conn) == PQTRANS_INERROR)
+    PQclear (PQexec (conn, "ROLLBACK TO SAVEPOINT glide_read; RELEASE SAVEPOINT glide_read"));
+  return error;
+}
+
 static GlideStmtResult
 pg_step (GlideStmt *base)
 {
@@ -292,9 +403,12 @@ pg_step (GlideStmt *base)
     {
       ExecStatusType status;
 
-      stmt->result = PQexecParams (store->pg, stmt->sql, stmt->n_params, stmt->types,
-                                   (const char *const *) stmt->values, stmt->lengths,
-                                   stmt->formats, 0);
+      if (stmt->read && PQtransactionStatus (store->pg) == PQTRANS_INTRANS)
+        stmt->result = exec_in_savepoint (store, stmt);
+      else
+        stmt->result = PQexecParams (store->pg, stmt->sql, stmt->n_params, stmt->types,
+                                     (const char *const *) stmt->values, stmt->lengths,
+                                     stmt->formats, 0);
       status = PQresultStatus (stmt->result);
       if (status == PGRES_COMMAND_OK)
         {
@@ -473,6 +587,32 @@ pg_close (GlideStore *store)
   g_clear_pointer (&store->pg, PQfinish);
 }
 
+/* Every change through Glide appends to the audit log, whose trigger
+ * notifies "glide_changes" with the committing backend's pid; this
+ * connection LISTENs from its open on. */
+static gboolean
+pg_changed_elsewhere (GlideStore *store)
+{
+  PGnotify *notify;
+  gboolean changed = FALSE;
+
+  if (!PQconsumeInput (store->pg))
+    return FALSE;
+  while ((notify = PQnotifies (store->pg)) != NULL)
+    {
+      if (notify->be_pid != PQbackendPID (store->pg))
+        changed = TRUE;
+      PQfreemem (notify);
+    }
+  return changed;
+}
+
+static int
+pg_change_fd (GlideStore *store)
+{
+  return PQsocket (store->pg);
+}
+
 const GlideDbBackend glide_db_postgresql = {
   .name = "postgresql",
   .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED",
@@ -500,6 +640,8 @@ const GlideDbBackend glide_db_postgresql = {
   .exec = pg_exec,
   .in_transaction = pg_in_transaction,
   .close = pg_close,
+  .changed_elsewhere = pg_changed_elsewhere,
+  .change_fd = pg_change_fd,
 };
 
 /* ---- opening --------------------------------------------------------------- */
@@ -529,13 +671,27 @@ set_connect_error (GlideStore  *self,
                    const char  *uri,
                    GError     **error)
 {
-  g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
-  const char *user = PQuser (self->pg);
+  /* libpq's lines ("FATAL: …", "DETAIL: …") read as one. */
+  g_autofree char *message = g_strstrip (g_strdelimit (g_strdup (PQerrorMessage (self->pg)),
+                                                       "\n\t", ' '));
+  const char *user = PQuser (self->pg) ? PQuser (self->pg) : "";
 
-  if (strstr (message, "password authentication failed") != NULL ||
-      strstr (message, "no password supplied") != NULL)
+  /* First: a missing root certificate "does not exist" too. */
+  if (strstr (message, "SSL") != NULL || strstr (message, "certificate") != NULL)
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                 "Cannot open the secure connection (SSL/TLS) to the clinic server that the "
+                 "address asks for (%s)", message);
+  else if (strstr (message, "password authentication failed") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                 "The clinic server refused the password for %s (%s)", user ? user : "", message);
+                 "The clinic server refused the password for %s (%s)", user, message);
+  else if (strstr (message, "no password supplied") != NULL)
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+                 "The clinic server needs the password of %s: give it in PGPASSWORD, "
+                 "~/.pgpass or the address (password=) (%s)", user, message);
+  else if (strstr (message, "permission denied for database") != NULL)
+    g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+                 "The clinic server refused %s: this login has no role in the clinic's record; "
+                 "an admin can grant one (glide --grant) (%s)", user, message);
   else if (strstr (message, "does not exist") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
                  "The clinic server does not know this database or login (%s)", message);
@@ -636,8 +792,13 @@ glide_store_pg_open (GlideStore  *self,
   g_autofree char *version_text = NULL;
   gint64 version = 0;
 
+  const char *const keys[] = { "dbname", "password", NULL };
+  const char *const values[] = { uri, self->password, NULL };
+
   self->backend = &glide_db_postgresql;
-  self->pg = PQconnectdb (uri);
+  /* The URI as given (expand_dbname); a password typed at sign-in beside it,
+   * so that it is never part of the location shown in messages. */
+  self->pg = PQconnectdbParams (keys, values, TRUE);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
       set_connect_error (self, uri, error);
@@ -691,9 +852,27 @@ glide_store_pg_open (GlideStore  *self,
       if (!migrate (self, version, error))
         return FALSE;
     }
+  else
+    {
+      g_autofree char *missing = NULL;
+
+      /* As on SQLite: a record that lacks a table is refused before anything
+       * is written to it, the owner's grants included. */
+      if (!glide_store_find_missing_table (self, (guint) version, &missing, error))
+        return FALSE;
+      if (missing != NULL)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
+                       "The clinic database %s is damaged: its table %s is missing; it was "
+                       "left untouched. Restore it from the server's backup.",
+                       PQdb (self->pg), missing);
+          return FALSE;
+        }
+    }
   if (g_strcmp0 (is_owner, "true") == 0 && !grant_privileges (self, error))
     return FALSE;
-  return load_login (self, error) && glide_store_load_database_id (self, error);
+  return load_login (self, error) && glide_store_load_database_id (self, error) &&
+         glide_store_exec (self, "LISTEN glide_changes", error);
 }
 
 /* ---- checks ---------------------------------------------------------------- */

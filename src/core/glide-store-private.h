@@ -24,8 +24,10 @@ struct _GlideStore
   GlideDbFailure failure;   /* why the last statement failed */
   char       *failure_message;
   char       *login;        /* PostgreSQL: session_user; NULL on SQLite */
+  char       *password;     /* PostgreSQL: typed at sign-in, or NULL (libpq finds one) */
   GlideStoreRole role;      /* what the login may do (everything on SQLite) */
   gint64      pg_changes;   /* PostgreSQL: rows changed by the last statement */
+  gint64      data_version; /* SQLite: PRAGMA data_version when last asked, 0 never */
   gint64      actor_id;     /* therapist acting through this connection, 0: system */
   char       *actor_code;
   guint       depth;        /* open transactions (outermost) and savepoints */

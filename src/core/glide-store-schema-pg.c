@@ -583,6 +583,14 @@ static const char pg_schema_v4[] =
 /* Version 5, as SQLite's: a record's latest audit entry, its version. */
 static const char pg_schema_v5[] =
   "CREATE INDEX audit_content_entity ON audit_content (entity, audit_id);"
+  /* Every change appends an entry: other workstations LISTEN for it. */
+  "CREATE FUNCTION glide_notify_change () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  PERFORM pg_notify ('glide_changes', NEW.id::text);"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE TRIGGER audit_log_notifies AFTER INSERT ON audit_log"
+  "  FOR EACH ROW EXECUTE FUNCTION glide_notify_change ();"
   "UPDATE glide_schema SET version = 5;";
 
 /* Append only, like SQLite's migrations; the same versions. */

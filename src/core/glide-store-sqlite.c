@@ -246,6 +246,32 @@ sqlite_close (GlideStore *store)
   g_clear_pointer (&store->db, sqlite3_close);
 }
 
+/* PRAGMA data_version moves when another connection commits (SQLite reads a
+ * counter in the shared memory of WAL mode: no page of the file). */
+static gboolean
+sqlite_changed_elsewhere (GlideStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean changed = FALSE;
+
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 version = sqlite3_column_int64 (stmt, 0);
+
+      changed = store->data_version != 0 && version != store->data_version;
+      store->data_version = version;
+    }
+  sqlite3_finalize (stmt);
+  return changed;
+}
+
+static int
+sqlite_change_fd (GlideStore *store)
+{
+  return -1;
+}
+
 const GlideDbBackend glide_db_sqlite = {
   .name = "sqlite",
   .begin_write = "BEGIN IMMEDIATE",
@@ -273,6 +299,8 @@ const GlideDbBackend glide_db_sqlite = {
   .exec = sqlite_exec,
   .in_transaction = sqlite_in_transaction,
   .close = sqlite_close,
+  .changed_elsewhere = sqlite_changed_elsewhere,
+  .change_fd = sqlite_change_fd,
 };
 
 /* ---- opening a file -------------------------------------------------------- */

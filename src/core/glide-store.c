@@ -339,15 +339,15 @@ check_version (GlideStore  *self,
   glide_stmt_reset (stmt);
   if (at != NULL)
     {
-      g_autoptr(GDateTime) utc = glide_datetime_parse (at, NULL);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
       when = local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup (at);
     }
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE,
-               "This %s was changed by %s at %s, after it was opened here; your changes were "
-               "not saved over theirs. They are kept on this workstation: reload to see the "
-               "other changes.", what, actor ? actor : "someone", when ? when : "an unknown time");
+               "This %s was changed by %s at %s, after it was opened here. Your changes were "
+               "not saved over theirs; they are kept on this workstation.",
+               what, actor ? actor : "someone", when ? when : "an unknown time");
   return FALSE;
 }
 
@@ -665,6 +665,54 @@ glide_store_open (const char  *path,
   return glide_store_sqlite_open (self, path, error) ? g_steal_pointer (&self) : NULL;
 }
 
+/**
+ * glide_store_open_server:
+ * @uri: a clinic server's postgresql:// URI, without the password
+ * @password: (nullable): the password typed at sign-in; %NULL lets libpq find
+ *   one (~/.pgpass, PGPASSWORD) or use another method (certificates, peer)
+ *
+ * Connects to a clinic server as glide_store_open() does, with a password
+ * that is kept for glide_store_open_another() and never shown.
+ */
+GlideStore *
+glide_store_open_server (const char  *uri,
+                         const char  *password,
+                         GError     **error)
+{
+  g_autoptr(GlideStore) self = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (!glide_store_location_is_uri (uri, &scheme) ||
+      (!g_str_equal (scheme, "postgresql") && !g_str_equal (scheme, "postgres")))
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not a clinic server's address (postgresql://…)", uri);
+      return NULL;
+    }
+  self = glide_store_new_unopened (uri);
+  self->password = g_strdup (password);
+  return glide_store_pg_open (self, uri, error) ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * glide_store_open_another:
+ *
+ * Another connection to the same database as the same person: for work on
+ * a thread of its own (exports, imports, checks, backups).
+ */
+GlideStore *
+glide_store_open_another (GlideStore  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (self->pg != NULL)
+    return glide_store_open_server (self->path, self->password, error);
+  return glide_store_open (self->path, error);
+}
+
 const char *
 glide_store_get_path (GlideStore *self)
 {
@@ -686,6 +734,37 @@ glide_store_is_server (GlideStore *self)
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   return self->pg != NULL;
+}
+
+/**
+ * glide_store_changed_elsewhere:
+ *
+ * Whether another connection (another window, the command line, another
+ * workstation) committed a change since the last call. Cheap enough to ask
+ * every few seconds: SQLite reads a counter, a clinic server's connection
+ * reads the notifications it was sent. The first call only starts counting.
+ */
+gboolean
+glide_store_changed_elsewhere (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  if (self->depth > 0)
+    return FALSE;
+  return self->backend->changed_elsewhere (self);
+}
+
+/**
+ * glide_store_get_change_fd:
+ *
+ * Returns: a descriptor that becomes readable when a clinic server notifies
+ *   a change (then call glide_store_changed_elsewhere()), or -1 when changes
+ *   are only found by asking (SQLite)
+ */
+int
+glide_store_get_change_fd (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), -1);
+  return self->backend->change_fd (self);
 }
 
 /* The clinic server's name for the person logged in (session_user); NULL on SQLite. */
@@ -802,6 +881,21 @@ require_server (GlideStore  *self,
   return FALSE;
 }
 
+/* The server refuses it anyway; this says so in the person's words. */
+static gboolean
+require_admin (GlideStore  *self,
+               const char  *what,
+               GError     **error)
+{
+  if (self->role == GLIDE_STORE_ROLE_ADMIN || self->role == GLIDE_STORE_ROLE_OWNER)
+    return TRUE;
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
+               "Only an admin or the database's owner can %s; %s is %s in this clinic",
+               what, self->login, self->role == GLIDE_STORE_ROLE_NONE ? "nobody" :
+               glide_store_role_get_code (self->role));
+  return FALSE;
+}
+
 /**
  * glide_store_grant:
  * @login: a PostgreSQL login role, made with the server's own tools (createuser)
@@ -827,7 +921,8 @@ glide_store_grant (GlideStore      *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (login != NULL, FALSE);
 
-  if (!require_server (self, "Cannot grant a role", error))
+  if (!require_server (self, "Cannot grant a role", error) ||
+      !require_admin (self, "grant roles", error))
     return FALSE;
   if (role != GLIDE_STORE_ROLE_THERAPIST && role != GLIDE_STORE_ROLE_MANAGER &&
       role != GLIDE_STORE_ROLE_ADMIN)
@@ -890,7 +985,8 @@ glide_store_revoke (GlideStore  *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (login != NULL, FALSE);
 
-  if (!require_server (self, "Cannot revoke a role", error))
+  if (!require_server (self, "Cannot revoke a role", error) ||
+      !require_admin (self, "revoke roles", error))
     return FALSE;
   if (!glide_store_begin (self, error))
     return FALSE;
@@ -2976,6 +3072,9 @@ glide_store_finalize (GObject *object)
     self->backend->close (self);
   g_clear_pointer (&self->failure_message, g_free);
   g_clear_pointer (&self->login, g_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor_code, g_free);
   g_clear_pointer (&self->seal_pending, g_hash_table_unref);

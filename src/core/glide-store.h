@@ -139,9 +139,16 @@ gboolean      glide_store_location_is_uri      (const char          *location,
                                                 char               **scheme);
 GlideStore   *glide_store_open                 (const char          *path,
                                                 GError             **error);
+GlideStore   *glide_store_open_server          (const char          *uri,
+                                                const char          *password,
+                                                GError             **error);
+GlideStore   *glide_store_open_another         (GlideStore          *self,
+                                                GError             **error);
 const char   *glide_store_get_path             (GlideStore          *self);
 const char   *glide_store_get_backend_name     (GlideStore          *self);
 gboolean      glide_store_is_server            (GlideStore          *self);
+gboolean      glide_store_changed_elsewhere    (GlideStore          *self);
+int           glide_store_get_change_fd        (GlideStore          *self);
 const char   *glide_store_get_login            (GlideStore          *self);
 GlideStoreRole glide_store_get_role            (GlideStore          *self);
 const char   *glide_store_role_get_code        (GlideStoreRole       role);
