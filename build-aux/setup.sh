@@ -10,6 +10,7 @@ glide_packages=(
   sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3 poppler-utils
   python3-gi gir1.2-atspi-2.0 xdotool x11-apps
   postgresql-15 postgresql-client-15 libpq-dev
+  libsecret-1-dev gnome-keyring
 )
 
 glide_install_packages () {

@@ -345,6 +345,78 @@ test_window_damaged (void)
   glide_test_remove_tree (dir);
 }
 
+/* A patient added by another program (the command line, another window)
+ * appears in the list by itself, the selected patient stays selected, and
+ * the patient on screen shows a change made elsewhere. */
+static gboolean
+lists_chart (gpointer data)
+{
+  GListModel *patients = glide_window_get_patients (GLIDE_WINDOW (data));
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(GlidePatientItem) item = g_list_model_get_item (patients, i);
+
+      if (g_strcmp0 (glide_patient_item_get_chart (item), "P-2001") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+shows_new_name (gpointer data)
+{
+  const GlidePatient *patient =
+    glide_patient_page_get_patient (glide_window_get_patient_page (GLIDE_WINDOW (data)));
+
+  return patient != NULL && g_strcmp0 (patient->given_name, "Josefa") == 0;
+}
+
+static void
+test_window_shows_changes_made_elsewhere (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "w.db");
+  g_autoptr(GlideStore) elsewhere = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePatient) patient = NULL;
+  GtkSingleSelection *selection;
+  GlideWindow *window;
+
+  g_settings_reset (settings, "last-patient");
+  g_assert_true (glide_demo_fill (store, NULL, NULL, &error));
+  window = glide_test_open_window (store, 1200, 800);
+  glide_window_open_patient (window, "P-1001");
+  g_assert_cmpstr (glide_window_get_page_name (window), ==, "patient");
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+    find_patient_list (GTK_WIDGET (window), glide_window_get_patients (window))));
+  g_assert_false (lists_chart (window));
+
+  elsewhere = glide_test_open_store (dir, "w.db");
+  glide_test_add_patient (elsewhere, "P-2001", "Aaberg", "Ola");
+  glide_test_wait_until (lists_chart, window, "the patient added elsewhere to be listed");
+  {
+    g_autoptr(GlidePatientItem) item = gtk_single_selection_get_selected_item (selection)
+                                       ? g_object_ref (gtk_single_selection_get_selected_item (selection))
+                                       : NULL;
+
+    g_assert_nonnull (item);
+    g_assert_cmpstr (glide_patient_item_get_chart (item), ==, "P-1001");
+  }
+
+  patient = glide_store_find_patient (elsewhere, "P-1001", &error);
+  g_assert_no_error (error);
+  g_free (patient->given_name);
+  patient->given_name = g_strdup ("Josefa");
+  g_assert_true (glide_store_update_patient (elsewhere, patient, &error));
+  glide_test_wait_until (shows_new_name, window, "the patient page to show the new name");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  glide_test_assert_finalized (window);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/window/without-store", test_window_without_store);
   g_test_add_func ("/window/retry-open", test_window_retry_open);
   g_test_add_func ("/window/damaged", test_window_damaged);
+  g_test_add_func ("/window/shows-changes-made-elsewhere", test_window_shows_changes_made_elsewhere);
 
   return g_test_run ();
 }

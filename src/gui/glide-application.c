@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-application.c: parses the command line (commands such as --import run
  * before GTK starts and never open a window), then opens the store and the
- * main window. */
+ * main window; on a clinic server (glide -d postgresql://…, or the server
+ * chosen in Preferences) a sign-in window comes first, and the main window
+ * follows once the person is signed in. */
 
 #define G_LOG_DOMAIN "glide-application"
 
@@ -10,6 +12,8 @@
 #include "glide-application.h"
 
 #include "glide-cli.h"
+#include "glide-export.h"
+#include "glide-sign-in-page.h"
 #include "glide-store.h"
 #include "glide-window.h"
 
@@ -22,6 +26,7 @@ struct _GlideApplication
   AdwApplication   parent_instance;
 
   GlideCliOptions  options;
+  GSettings       *settings;  /* made when a sign-in window needs it */
 };
 
 G_DEFINE_FINAL_TYPE (GlideApplication, glide_application, ADW_TYPE_APPLICATION)
@@ -179,6 +184,103 @@ glide_application_startup (GApplication *application)
                                            shortcuts[i].accels);
 }
 
+static GSettings *
+get_settings (GlideApplication *self)
+{
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+  return self->settings;
+}
+
+/* The clinic server the window opens on: the one given with --database,
+ * else the one chosen in Preferences; NULL for an SQLite file. */
+static char *
+get_server_uri (GlideApplication *self)
+{
+  g_autofree char *scheme = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->options.database != NULL)
+    {
+      if (glide_store_location_is_uri (self->options.database, &scheme) &&
+          (g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres")))
+        return g_strdup (self->options.database);
+      return NULL;
+    }
+  location = g_settings_get_string (get_settings (self), "database-location");
+  uri = g_settings_get_string (get_settings (self), "server-uri");
+  if (g_str_equal (location, "clinic-server") && *uri != '\0')
+    return g_steal_pointer (&uri);
+  return NULL;
+}
+
+static void
+on_signed_in (GlideSignInPage  *page,
+              GlideStore       *store,
+              GlideApplication *self)
+{
+  GtkWindow *sign_in_window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+  GlideWindow *window = glide_window_new (self, store, NULL);
+
+  /* The main window first: with no window left the application would end. */
+  gtk_window_present (GTK_WINDOW (window));
+  if (glide_sign_in_page_get_notice (page) != NULL)
+    glide_gui_toast (GTK_WIDGET (window), glide_sign_in_page_get_notice (page));
+  /* GTK 4.8 warns when a focused text field is destroyed. */
+  gtk_window_set_focus (sign_in_window, NULL);
+  gtk_window_destroy (sign_in_window);
+}
+
+/**
+ * glide_application_sign_in:
+ * @uri: the clinic server's postgresql:// address
+ * @login: (nullable): the login name to offer: %NULL for the last one
+ *   (or the one in @uri), "" for none (another person signs in)
+ *
+ * Shows a window with the sign-in page for @uri; once the server accepts
+ * the person, the main window on their store takes its place.
+ *
+ * Returns: (transfer none): the sign-in window
+ */
+GtkWindow *
+glide_application_sign_in (GlideApplication *self,
+                           const char       *uri,
+                           const char       *login)
+{
+  GtkWidget *window, *box, *header, *title;
+  GlideSignInPage *page;
+  GSettings *settings;
+
+  g_return_val_if_fail (GLIDE_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  settings = get_settings (self);
+  window = adw_application_window_new (GTK_APPLICATION (self));
+  gtk_window_set_title (GTK_WINDOW (window), _("Glide"));
+  gtk_widget_set_size_request (window, 360, 294);
+  /* The main window follows at the same place and size. */
+  g_settings_bind (settings, "window-width", window, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", window, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", window, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  title = adw_window_title_new (_("Glide"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  gtk_box_append (GTK_BOX (box), header);
+  page = glide_sign_in_page_new (uri, settings, login);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_widget (GTK_WINDOW (window), glide_sign_in_page_get_default_widget (page));
+  g_signal_connect_object (page, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  glide_sign_in_page_focus (page);
+  return GTK_WINDOW (window);
+}
+
 static void
 glide_application_activate (GApplication *application)
 {
@@ -187,7 +289,10 @@ glide_application_activate (GApplication *application)
   g_autoptr(GlideStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *server = NULL;
 
+  if (window == NULL && (server = get_server_uri (self)) != NULL)
+    window = glide_application_sign_in (self, server, NULL);
   if (window == NULL)
     {
       path = glide_cli_get_database_path (&self->options);
@@ -220,6 +325,7 @@ glide_application_finalize (GObject *object)
   GlideApplication *self = GLIDE_APPLICATION (object);
 
   glide_cli_options_clear (&self->options);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (glide_application_parent_class)->finalize (object);
 }

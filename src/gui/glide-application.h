@@ -15,5 +15,8 @@ GlideApplication *glide_application_new             (void);
 void              glide_application_ensure_resources (void);
 void              glide_application_ensure_css (GtkWidget *widget);
 const char       *glide_application_get_backup_dir   (GlideApplication *self);
+GtkWindow        *glide_application_sign_in          (GlideApplication *self,
+                                                      const char       *uri,
+                                                      const char       *login);
 
 G_END_DECLS

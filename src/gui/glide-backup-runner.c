@@ -49,14 +49,14 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char *db_path;
-  char *dir;
+  GlideStore *source;  /* the runner's: the thread opens another connection */
+  char       *dir;
 } BackupJob;
 
 static void
 backup_job_free (BackupJob *job)
 {
-  g_free (job->db_path);
+  g_clear_object (&job->source);
   g_free (job->dir);
   g_free (job);
 }
@@ -107,7 +107,7 @@ backup_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if ((store = glide_store_open (job->db_path, &error)) != NULL)
+  if ((store = glide_store_open_another (job->source, &error)) != NULL)
     path = glide_store_backup_to_dir (store, job->dir, &error);
   g_clear_object (&store);
 
@@ -155,7 +155,7 @@ start_backup (GlideBackupRunner *self)
     }
 
   job = g_new0 (BackupJob, 1);
-  job->db_path = g_strdup (glide_store_get_path (self->store));
+  job->source = g_object_ref (self->store);
   job->dir = g_strdup (self->dir);
   self->changes_backed_up = glide_store_get_change_count (self->store);
   g_mutex_lock (&self->lock);

@@ -18,12 +18,12 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  const char *db_path = task_data;
+  GlideStore *source = task_data;
   g_autoptr(GlideStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *items;
 
-  store = glide_store_open (db_path, &error);
+  store = glide_store_open_another (source, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -38,7 +38,8 @@ check_thread (GTask        *task,
 
 /**
  * glide_check_async:
- * @store: the window's store; only its path is used here
+ * @store: the window's store; the thread opens another connection to it,
+ *   as the same person
  *
  * Runs glide_store_check() on a worker thread.
  */
@@ -53,7 +54,7 @@ glide_check_async (GlideStore          *store,
   g_return_if_fail (GLIDE_IS_STORE (store));
 
   g_task_set_source_tag (task, glide_check_async);
-  g_task_set_task_data (task, g_strdup (glide_store_get_path (store)), g_free);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, check_thread);
 }
 

@@ -15,7 +15,7 @@
 
 typedef struct
 {
-  char               *db_path;
+  GlideStore         *source;  /* the window's: the thread opens another connection */
   gint64              actor;
   char               *path;
   gboolean            merge;
@@ -25,7 +25,7 @@ typedef struct
 static void
 import_job_free (ImportJob *job)
 {
-  g_free (job->db_path);
+  g_clear_object (&job->source);
   g_free (job->path);
   g_free (job);
 }
@@ -40,7 +40,7 @@ import_thread (GTask        *task,
   g_autoptr(GlideStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = glide_store_open (job->db_path, &error);
+  store = glide_store_open_another (job->source, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -55,7 +55,8 @@ import_thread (GTask        *task,
 
 /**
  * glide_import_file_async:
- * @store: the window's store; only its path and actor are used here
+ * @store: the window's store; the thread opens another connection to it,
+ *   as the same person
  * @path: the JSON file
  * @merge: add courses and sessions to charts already in the database
  *
@@ -75,7 +76,7 @@ glide_import_file_async (GlideStore          *store,
   g_return_if_fail (GLIDE_IS_STORE (store));
   g_return_if_fail (path != NULL);
 
-  job->db_path = g_strdup (glide_store_get_path (store));
+  job->source = g_object_ref (store);
   job->actor = glide_store_get_actor (store);
   job->path = g_strdup (path);
   job->merge = merge;

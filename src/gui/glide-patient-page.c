@@ -56,6 +56,9 @@ struct _GlidePatientPage
   AdwExpanderRow     *contraindications_row;
   GtkWidget          *new_session_button;
   GtkWidget          *copy_session_button;
+  GtkWidget          *add_course_button;
+  GtkWidget          *edit_patient_button;
+  AdwPreferencesGroup *screening_group;
 };
 
 G_DEFINE_FINAL_TYPE (GlidePatientPage, glide_patient_page, ADW_TYPE_BIN)
@@ -78,6 +81,27 @@ static guint signals[N_SIGNALS];
 #define N_CONDITIONS (GLIDE_CONDITION_THROMBOPHLEBITIS + 1)
 
 /* ---- helpers ------------------------------------------------------------------ */
+
+/* Whether this login changes clinical records: on a clinic server a manager
+ * (or a login granted nothing) reads and prints only; the page then offers
+ * no control the server would refuse. On SQLite the file's user does all. */
+static gboolean
+may_write (GlidePatientPage *self)
+{
+  if (self->store == NULL)
+    return TRUE;
+  switch (glide_store_get_role (self->store))
+    {
+    case GLIDE_STORE_ROLE_THERAPIST:
+    case GLIDE_STORE_ROLE_ADMIN:
+    case GLIDE_STORE_ROLE_OWNER:
+      return TRUE;
+    case GLIDE_STORE_ROLE_MANAGER:
+    case GLIDE_STORE_ROLE_NONE:
+    default:
+      return FALSE;
+    }
+}
 
 static const GlideCourse *
 find_course (GlidePatientPage *self,
@@ -202,6 +226,7 @@ fill_screening (GlidePatientPage *self)
       g_autofree char *subtitle = NULL;
 
       gtk_check_button_set_active (self->condition_checks[condition], found && found->present);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->condition_checks[condition]), may_write (self));
       if (found != NULL)
         {
           g_autofree char *date = found->recorded ? glide_date_format_long (found->recorded) : NULL;
@@ -276,7 +301,9 @@ fill_courses (GlidePatientPage *self)
                                       course->id == self->course_id ? _("Selected") : "", -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
 
-      if (glide_course_is_active (course))
+      if (!may_write (self))
+        ;  /* read only: no edit or discharge buttons */
+      else if (glide_course_is_active (course))
         {
           GtkWidget *discharge = gtk_button_new_with_mnemonic (_("_Discharge"));
 
@@ -289,6 +316,7 @@ fill_courses (GlidePatientPage *self)
       gtk_widget_set_tooltip_text (edit, _("Edit Course"));
       glide_accessible_set_label (edit, _("Edit Course"));
       gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (edit), edit_target);
+      gtk_widget_set_visible (edit, may_write (self));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
       adw_preferences_group_add (self->courses_group, row);
@@ -301,7 +329,9 @@ fill_courses (GlidePatientPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No course yet"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Add a course with the diagnosis before the first session."));
+                                   may_write (self) ?
+                                   _("Add a course with the diagnosis before the first session.") :
+                                   _("None was documented yet."));
       adw_preferences_group_add (self->courses_group, row);
       g_ptr_array_add (self->course_rows, row);
     }
@@ -415,6 +445,7 @@ fill_sessions (GlidePatientPage *self)
                                    course == NULL ? _("Sessions belong to a course; add one first.") :
                                    !glide_course_is_active (course) ?
                                    _("None was documented before the discharge.") :
+                                   !may_write (self) ? _("None was documented yet.") :
                                    _("Press Ctrl+Shift+N to document the first one."));
       adw_preferences_group_add (self->sessions_group, row);
       g_ptr_array_add (self->session_rows, row);
@@ -449,13 +480,26 @@ update_actions (GlidePatientPage *self)
   gboolean open_course = course != NULL && glide_course_is_active (course);
   gboolean has_sessions = self->sessions != NULL && self->sessions->len > 0;
   const char *refusal = glide_patient_page_get_new_session_refusal (self);
+  gboolean writer = may_write (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit", has_patient);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.add-course", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit", has_patient && writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.add-course", has_patient && writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit-course", writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.discharge-course", writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit-screening-note", writer);
   /* A discharged course takes no new sessions; its drafts can still be opened and signed. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", open_course);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", open_course && writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.copy-last-session",
-                                 open_course && has_sessions);
+                                 open_course && has_sessions && writer);
+  /* A login that reads only is offered nothing to write, not greyed-out
+   * buttons; the sessions' heading says why. */
+  gtk_widget_set_visible (self->new_session_button, writer);
+  gtk_widget_set_visible (self->copy_session_button, writer);
+  gtk_widget_set_visible (self->add_course_button, writer);
+  gtk_widget_set_visible (self->edit_patient_button, writer);
+  adw_preferences_group_set_description (self->screening_group, writer ?
+                                         _("Conditions that call for care (precautions) or rule IASTM out over the area (contraindications). Tick what applies; each change is recorded with your name and the date.") :
+                                         _("Conditions that call for care (precautions) or rule IASTM out over the area (contraindications), as the therapists recorded them."));
   gtk_widget_set_tooltip_text (self->new_session_button,
                                refusal ? refusal : _("Document a new session (Ctrl+Shift+N)"));
   gtk_widget_set_tooltip_text (self->copy_session_button,
@@ -1125,6 +1169,9 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, contraindications_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, new_session_button);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, copy_session_button);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, add_course_button);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, edit_patient_button);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, screening_group);
 
   gtk_widget_class_install_action (widget_class, "patient.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "patient.copy-last-session", NULL,
@@ -1402,7 +1449,17 @@ glide_patient_page_get_new_session_refusal (GlidePatientPage *self)
   if (self->patient == NULL)
     return NULL;
   course = find_course (self, self->course_id, NULL);
-  if (course == NULL)
+  if (!may_write (self))
+    {
+      const char *login = glide_store_get_login (self->store);
+
+      /* Translators: a login name, then its role ("m_front", "manager") */
+      self->refusal = g_strdup_printf (_("You are signed in as %s (%s): you can read and print "
+                                         "the record, not document sessions or change it."),
+                                       login ? login : "",
+                                       glide_store_role_get_code (glide_store_get_role (self->store)));
+    }
+  else if (course == NULL)
     self->refusal = g_strdup (_("Sessions belong to a course of care: add a course first"));
   else if (!glide_course_is_active (course))
     {

@@ -15,6 +15,7 @@
 #include "glide-application.h"
 #include "glide-entry-row.h"
 #include "glide-rules.h"
+#include "glide-server-address.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -59,6 +60,15 @@ struct _GlidePreferencesWindow
   AdwActionRow         *backup_dir_row;
   AdwActionRow         *last_backup_row;
   GtkWidget            *backup_dir_reset;
+
+  AdwComboRow          *location_row;    /* Database: this computer or a clinic server */
+  AdwPreferencesGroup  *server_group;
+  AdwEntryRow          *server_host_row;
+  AdwEntryRow          *server_port_row;
+  AdwEntryRow          *server_database_row;
+  AdwComboRow          *server_tls_row;
+  AdwEntryRow          *server_uri_row;
+  GtkLabel             *server_message;
 
   GtkWindow            *dialog;    /* the open therapist or instrument editor */
   gboolean              updating;  /* widgets are being set from the store */
@@ -135,15 +145,30 @@ format_field_error (const char *label,
   return g_strdup_printf (_("%s %s"), label, reason);
 }
 
+/* Only an admin (or, on SQLite, the file's user) changes the clinic's
+ * details, therapists and tools; others see them, the server refuses it. */
+static gboolean
+may_set_up_clinic (GlidePreferencesWindow *self)
+{
+  GlideStoreRole role = self->store ? glide_store_get_role (self->store) : GLIDE_STORE_ROLE_OWNER;
+
+  return role == GLIDE_STORE_ROLE_ADMIN || role == GLIDE_STORE_ROLE_OWNER;
+}
+
 static void
 update_actions (GlidePreferencesWindow *self)
 {
   gboolean idle = self->dialog == NULL;
+  gboolean admin = may_set_up_clinic (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-therapist", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-therapist", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-instrument", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-instrument", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-therapist", idle && admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-therapist", idle && admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-instrument", idle && admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-instrument", idle && admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_name_row), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_address_row), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_phone_row), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->paper_row), admin);
 }
 
 /* AdwPreferencesWindow's own search button, found by its template id. */
@@ -456,6 +481,7 @@ create_therapist_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
   gtk_widget_set_valign (active, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (active, may_set_up_clinic (self));
   gtk_widget_set_tooltip_text (active, _("Active"));
   g_object_set_data_full (G_OBJECT (active), "glide-code", g_strdup (code), g_free);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), active);
@@ -1270,6 +1296,7 @@ glide_preferences_window_constructed (GObject *object)
   bind_code_choice (self, self->default_pressure_row, "default-pressure", &pressure_choice);
   g_settings_bind (self->settings, "default-duration", self->default_duration_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  update_actions (self);
 }
 
 static void
@@ -1528,6 +1555,243 @@ glide_preferences_window_init (GlidePreferencesWindow *self)
   update_actions (self);
 }
 
+/* ---- database ------------------------------------------------------------------ */
+
+/* libpq's sslmode values offered, in the order of the TLS row. */
+static const char *const tls_modes[] = { "prefer", "require", "verify-full", "disable" };
+
+static void
+show_server_message (GlidePreferencesWindow *self,
+                     const char             *message,
+                     gboolean                error)
+{
+  gtk_label_set_text (self->server_message, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_message), message != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->server_message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->server_message), "error");
+}
+
+/* The rows from server-uri. */
+static void
+load_server_rows (GlidePreferencesWindow *self)
+{
+  g_autofree char *uri = g_settings_get_string (self->settings, "server-uri");
+  g_autoptr(GlideServerAddress) address = *uri ? glide_server_address_parse (uri, NULL) : NULL;
+  g_autofree char *port = NULL;
+  guint tls = 0;
+
+  if (address == NULL)
+    address = glide_server_address_new ();
+  port = address->port ? g_strdup_printf ("%u", address->port) : g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (tls_modes); i++)
+    if (g_strcmp0 (address->tls, tls_modes[i]) == 0)
+      tls = i;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->server_host_row), address->host ? address->host : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_port_row), port);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_database_row),
+                         address->database ? address->database : "");
+  adw_combo_row_set_selected (self->server_tls_row, tls);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_uri_row), uri);
+  self->updating = FALSE;
+}
+
+static void
+update_server_group (GlidePreferencesWindow *self)
+{
+  g_autofree char *location = g_settings_get_string (self->settings, "database-location");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), g_str_equal (location, "clinic-server"));
+}
+
+/* server-uri from the host, port, database and TLS rows; other parameters
+ * of a pasted address are kept. */
+static void
+save_server_rows (GlidePreferencesWindow *self)
+{
+  g_autofree char *old = g_settings_get_string (self->settings, "server-uri");
+  g_autoptr(GlideServerAddress) address = *old ? glide_server_address_parse (old, NULL) : NULL;
+  g_autofree char *host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_host_row))));
+  g_autofree char *port = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_port_row))));
+  g_autofree char *database = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_database_row))));
+  g_autofree char *uri = NULL;
+  guint tls = adw_combo_row_get_selected (self->server_tls_row);
+  guint64 port_number = 0;
+
+  if (self->updating)
+    return;
+  if (*port != '\0' && !g_ascii_string_to_unsigned (port, 10, 1, 65535, &port_number, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a port: the port of a clinic "
+                                                    "server is a number, usually 5432"), port);
+
+      show_server_message (self, message, TRUE);
+      return;
+    }
+  if (address == NULL)
+    address = glide_server_address_new ();
+  g_free (address->host);
+  address->host = *host ? g_strdup (host) : NULL;
+  address->port = (guint) port_number;
+  g_free (address->database);
+  address->database = *database ? g_strdup (database) : NULL;
+  g_free (address->tls);
+  address->tls = tls < G_N_ELEMENTS (tls_modes) && tls > 0 ? g_strdup (tls_modes[tls]) : NULL;
+  uri = address->host || address->database ? glide_server_address_to_uri (address, NULL) : g_strdup ("");
+  g_settings_set_string (self->settings, "server-uri", uri);
+  show_server_message (self, NULL, FALSE);
+  load_server_rows (self);
+}
+
+/* A pasted postgresql:// address fills the rows; its login becomes the
+ * one offered at sign-in, and a password in it is never kept. */
+static void
+on_server_uri_applied (GlidePreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->server_uri_row));
+  g_autoptr(GlideServerAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *pasted = g_strstrip (g_strdup (text));
+
+  if (self->updating)
+    return;
+  address = glide_server_address_parse (pasted, &error);
+  if (address == NULL)
+    {
+      show_server_message (self, error->message, TRUE);
+      return;
+    }
+  uri = glide_server_address_to_uri (address, NULL);
+  g_settings_set_string (self->settings, "server-uri", uri);
+  if (address->login != NULL)
+    g_settings_set_string (self->settings, "server-login", address->login);
+  load_server_rows (self);
+  show_server_message (self, address->had_password ?
+                       _("The password in the address was not kept: Glide asks for it when you "
+                         "sign in, and remembers it in the keyring only if you ask") : NULL,
+                       FALSE);
+}
+
+static void
+on_location_selected (GlidePreferencesWindow *self)
+{
+  if (self->updating)
+    return;
+  g_settings_set_string (self->settings, "database-location",
+                         adw_combo_row_get_selected (self->location_row) == 1 ?
+                         "clinic-server" : "this-computer");
+  update_server_group (self);
+}
+
+static AdwEntryRow *
+add_server_entry (AdwPreferencesGroup *group,
+                  const char          *name,
+                  const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row), GTK_INPUT_HINT_NO_SPELLCHECK);
+  adw_preferences_group_add (group, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/* The Database groups at the end of the Clinic page: where the clinic's
+ * record is, this computer's file or a clinic server, and the server's
+ * address. Takes effect at the next start. */
+static void
+add_database_groups (GlidePreferencesWindow *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self->paper_row), ADW_TYPE_PREFERENCES_PAGE);
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) tls = gtk_string_list_new (NULL);
+  g_autofree char *location = g_settings_get_string (self->settings, "database-location");
+  GtkWidget *row;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Database"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("Where Glide keeps the clinic's record: a file on this computer for a one-person practice, "
+      "or the clinic's server, shared by every workstation, where each person signs in. "
+      "A change takes effect the next time Glide starts."));
+  gtk_string_list_append (locations, _("This computer"));
+  gtk_string_list_append (locations, _("Clinic server"));
+  row = adw_combo_row_new ();
+  gtk_widget_set_name (row, "database-location-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Record kept on"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (locations));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), g_str_equal (location, "clinic-server") ? 1 : 0);
+  self->location_row = ADW_COMBO_ROW (row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_location_selected), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
+  self->server_group = ADW_PREFERENCES_GROUP (group);
+  adw_preferences_group_set_title (self->server_group, _("Clinic Server"));
+  adw_preferences_group_set_description (self->server_group,
+    _("The server's address, from whoever runs it. Press Enter or the check mark to save a "
+      "change. Passwords are never kept here: each person gives theirs at sign-in."));
+  self->server_host_row = add_server_entry (self->server_group, "server-host-row", _("_Server"));
+  self->server_port_row = add_server_entry (self->server_group, "server-port-row", _("_Port (empty: 5432)"));
+  adw_entry_row_set_input_purpose (self->server_port_row, GTK_INPUT_PURPOSE_DIGITS);
+  self->server_database_row = add_server_entry (self->server_group, "server-database-row",
+                                                _("_Database"));
+  gtk_string_list_append (tls, _("If the server offers it"));
+  gtk_string_list_append (tls, _("Required"));
+  gtk_string_list_append (tls, _("Required, with the server's certificate checked"));
+  gtk_string_list_append (tls, _("Off"));
+  row = adw_combo_row_new ();
+  gtk_widget_set_name (row, "server-tls-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Secure _connection (TLS)"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (tls));
+  self->server_tls_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (self->server_group, row);
+  self->server_uri_row = add_server_entry (self->server_group, "server-uri-row",
+                                           _("Or paste an _address (postgresql://…)"));
+  self->server_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->server_message, TRUE);
+  gtk_label_set_xalign (self->server_message, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->server_message), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_message), FALSE);
+  adw_preferences_group_add (self->server_group, GTK_WIDGET (self->server_message));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->server_group);
+
+  load_server_rows (self);
+  update_server_group (self);
+  g_signal_connect_object (self->server_host_row, "apply", G_CALLBACK (save_server_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_port_row, "apply", G_CALLBACK (save_server_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_database_row, "apply", G_CALLBACK (save_server_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_tls_row, "notify::selected", G_CALLBACK (save_server_rows), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_uri_row, "apply", G_CALLBACK (on_server_uri_applied), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * glide_preferences_window_show_database:
+ *
+ * Shows the Clinic page, whose Database group says where the clinic's
+ * record is kept.
+ */
+void
+glide_preferences_window_show_database (GlidePreferencesWindow *self)
+{
+  g_return_if_fail (GLIDE_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "clinic");
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 /**
  * glide_preferences_window_new:
  * @parent: (nullable): the window it belongs to
@@ -1541,15 +1805,19 @@ glide_preferences_window_new (GtkWindow  *parent,
                               GlideStore *store,
                               GSettings  *settings)
 {
+  GlidePreferencesWindow *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (GLIDE_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (GLIDE_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "store", store,
                        "settings", settings,
                        NULL);
+  add_database_groups (self);
+  return self;
 }
 
 /**

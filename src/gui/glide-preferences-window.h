@@ -23,5 +23,6 @@ void glide_preferences_window_set_backup_runner      (GlidePreferencesWindow *se
                                                       GlideBackupRunner      *runner,
                                                       gboolean                can_change_dir);
 void glide_preferences_window_add_therapist          (GlidePreferencesWindow *self);
+void glide_preferences_window_show_database          (GlidePreferencesWindow *self);
 
 G_END_DECLS

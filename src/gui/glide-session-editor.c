@@ -21,6 +21,7 @@
 #include "glide-form-dialog.h"
 #include "glide-report-data.h"
 #include "glide-rules.h"
+#include "glide-stale-dialog.h"
 #include "glide-wrap-layout.h"
 
 #include "glide-application.h"
@@ -73,6 +74,7 @@ struct _GlideSessionEditor
   AdwWindowTitle  *title_widget;
   GtkWidget       *save_button;
   GtkWidget       *sign_button;
+  GtkWidget       *addendum_button;
   GtkListBox      *banners;
   GtkLabel        *error_label;     /* a refusal that no field can show */
   GtkLabel        *field_error;     /* a refusal, beside the field (owned) */
@@ -113,6 +115,87 @@ static gboolean focus_next_unassessed (GlideSessionEditor *self,
                                        GtkWidget          *after);
 
 /* ---- small helpers ------------------------------------------------------------ */
+
+/* Whether this login writes sessions at all: on a clinic server a manager
+ * (or a login granted nothing) only reads; on SQLite the file's user does
+ * everything. */
+static gboolean
+may_write (GlideSessionEditor *self)
+{
+  if (self->store == NULL)
+    return FALSE;
+  switch (glide_store_get_role (self->store))
+    {
+    case GLIDE_STORE_ROLE_THERAPIST:
+    case GLIDE_STORE_ROLE_ADMIN:
+    case GLIDE_STORE_ROLE_OWNER:
+      return TRUE;
+    case GLIDE_STORE_ROLE_MANAGER:
+    case GLIDE_STORE_ROLE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+plain_therapist_name (GlideSessionEditor *self,
+                      gint64              id)
+{
+  g_autoptr(GlideTherapist) therapist = id ? glide_store_get_therapist (self->store, id, NULL) : NULL;
+
+  return g_strdup (therapist ? therapist->name : _("another therapist"));
+}
+
+static GlideTherapist *selected_therapist (GlideSessionEditor *self);
+
+/* Why this login cannot sign the session in the form (or add an addendum to
+ * it, once signed), in words; NULL when it can. The server refuses the same:
+ * the window only does not offer it. On SQLite the workstation's therapist
+ * signs, as chosen in Preferences (sign_action asks for one). */
+static char *
+describe_signing_refusal (GlideSessionEditor *self,
+                          gboolean            addendum)
+{
+  const char *login = glide_store_get_login (self->store);
+  GlideStoreRole role = glide_store_get_role (self->store);
+  gint64 actor = glide_store_get_actor (self->store);
+  gint64 owner_id;
+
+  if (!may_write (self))
+    /* Translators: %s is a login name, then its role ("m_front", "manager") */
+    return g_strdup_printf (_("You are signed in as %s (%s): sessions can be read and printed "
+                              "here, not changed, signed or added to."),
+                            login ? login : "", glide_store_role_get_code (role));
+  if (!glide_store_is_server (self->store))
+    return NULL;
+  if (actor == 0)
+    /* Translators: %s is a login name, then its role ("a_boss", "admin") */
+    return g_strdup_printf (_("You are signed in as %s (%s), not as a therapist: sessions are "
+                              "signed by the therapist who documented them."),
+                            login ? login : "", glide_store_role_get_code (role));
+  if (role != GLIDE_STORE_ROLE_THERAPIST)
+    return NULL;
+  if (addendum)
+    owner_id = self->stored ? self->stored->therapist_id : 0;
+  else
+    {
+      GlideTherapist *selected = selected_therapist (self);
+
+      owner_id = selected ? selected->id : 0;
+    }
+  if (owner_id == 0 || owner_id == actor)
+    return NULL;
+  {
+    g_autofree char *name = plain_therapist_name (self, owner_id);
+
+    return addendum ?
+      /* Translators: a therapist's name, then the login name */
+      g_strdup_printf (_("Only %s can add addenda to this session; you are signed in as %s"),
+                       name, login) :
+      /* Translators: a therapist's name, then the login name */
+      g_strdup_printf (_("Only %s can sign this session; you are signed in as %s"), name, login);
+  }
+}
 
 static char *
 recovery_key (GlideSessionEditor *self)
@@ -1095,10 +1178,22 @@ fill_banners (GlideSessionEditor *self)
 {
   const GlideScreening *contra;
 
+  g_autofree char *refusal = describe_signing_refusal (self, self->signature != NULL);
+
   glide_alert_rows_clear (self->banners);
   if (self->signature != NULL)
     glide_alert_rows_add (self->banners, "emblem-ok-symbolic", "success", self->signature,
-                          _("Signed sessions cannot be changed. Add an addendum to correct or add to it."));
+                          refusal == NULL ?
+                          _("Signed sessions cannot be changed. Add an addendum to correct or add to it.") :
+                          _("Signed sessions cannot be changed."));
+  /* What this login may not do here, and why: said once, above the form. */
+  if (!may_write (self))
+    glide_alert_rows_add (self->banners, "changes-prevent-symbolic", NULL, _("Read only"), refusal);
+  else if (refusal != NULL)
+    glide_alert_rows_add (self->banners, "changes-prevent-symbolic", NULL, refusal,
+                          self->signature != NULL ?
+                          _("Addenda are written by the therapist who signed the session.") :
+                          _("You can still correct the draft; it is signed by the therapist it names."));
   if (self->recovered)
     {
       GtkWidget *row = glide_alert_rows_add (self->banners, "document-revert-symbolic", NULL,
@@ -1178,14 +1273,28 @@ update_title (GlideSessionEditor *self)
 static void
 update_actions (GlideSessionEditor *self)
 {
-  gboolean editable = self->signature == NULL;
+  gboolean editable = self->signature == NULL && may_write (self);
+  g_autofree char *sign_refusal = describe_signing_refusal (self, FALSE);
+  g_autofree char *addendum_refusal = describe_signing_refusal (self, TRUE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign", editable && sign_refusal == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-rom", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next-field", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum", !editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
+                                 self->signature != NULL && addendum_refusal == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-draft", editable && self->stored != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.discard", may_write (self));
+  /* What is not offered says why, where the pointer and a screen reader find it. */
+  gtk_widget_set_tooltip_text (self->sign_button, sign_refusal ? sign_refusal :
+                               _("Sign the session; it cannot be changed afterwards (Ctrl+Shift+S)"));
+  gtk_widget_set_tooltip_text (self->addendum_button, addendum_refusal);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  sign_refusal ? sign_refusal : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->addendum_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  addendum_refusal ? addendum_refusal : "", -1);
 
   /* A signed session reads like a record: nothing in it takes input. The
    * focus leaves the form first (GTK 4.8 loses a text field's focus-out when
@@ -1206,6 +1315,7 @@ update_actions (GlideSessionEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->area_list), editable);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_visible (self->sign_button, editable);
+  gtk_widget_set_visible (self->addendum_button, may_write (self));
   update_title (self);
 }
 
@@ -1427,14 +1537,14 @@ static void
 restart_autosave (GlideSessionEditor *self)
 {
   g_clear_handle_id (&self->autosave_source, g_source_remove);
-  if (self->signature == NULL && self->autosave_interval > 0)
+  if (self->signature == NULL && self->autosave_interval > 0 && may_write (self))
     self->autosave_source = g_timeout_add_seconds (self->autosave_interval, autosave_tick, self);
 }
 
 static void
 mark_dirty (GlideSessionEditor *self)
 {
-  if (self->loading || self->signature != NULL)
+  if (self->loading || self->signature != NULL || !may_write (self))
     return;
   if (!self->dirty)
     {
@@ -1612,6 +1722,173 @@ describe_for_signing (const GlideSession *session)
   return g_string_free (text, FALSE);
 }
 
+/* ---- a save over a version changed elsewhere ---------------------------------------- */
+
+/* Empties the form: no area, no measure, no text. */
+static void
+clear_form (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = list_rows (self);
+  MeasureRow *fixed[] = { &self->pain, &self->function };
+
+  for (guint i = 0; i < rows->len; i++)
+    gtk_list_box_remove (self->treatments_list, g_ptr_array_index (rows, i));
+  while (self->rom_rows->len > 0)
+    {
+      MeasureRow *m = g_ptr_array_index (self->rom_rows, 0);
+
+      gtk_list_box_remove (self->outcomes_list, m->row);
+      g_ptr_array_remove_index (self->rom_rows, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (fixed[i]->pre), "");
+      gtk_editable_set_text (GTK_EDITABLE (fixed[i]->post), "");
+    }
+  gtk_drop_down_set_selected (self->function.measure, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->emollient_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->home_view), "", -1);
+}
+
+/* After the saved state changed under the form: it shows what is stored,
+ * nothing is pending. */
+static void
+show_stored (GlideSessionEditor *self)
+{
+  self->dirty = FALSE;
+  self->recovered = FALSE;
+  self->copied = FALSE;
+  clear_marks (self);
+  show_error (self, NULL, NULL);
+  set_signature (self);
+  fill_banners (self);
+  fill_addenda (self);
+  update_actions (self);
+  restart_autosave (self);
+}
+
+/* "Keep Mine as New Draft": the form becomes a draft of its own in the same
+ * course; the session changed elsewhere is not touched. */
+static gboolean
+keep_mine_as_new_draft (GlideSessionEditor  *self,
+                        GError             **error)
+{
+  g_autoptr(GlideSession) mine = NULL;
+  g_autoptr(GlideSession) reread = NULL;
+  g_autofree char *old_key = recovery_key (self);
+  Origin *bad = NULL;
+
+  mine = read_form (self, &bad, error);
+  g_clear_pointer (&bad, origin_free);
+  if (mine == NULL)
+    return FALSE;
+  mine->id = 0;
+  mine->version = 0;
+  if (glide_store_save_draft_session (self->store, mine, error) == 0 ||
+      !(reread = glide_store_get_session (self->store, mine->id, error)))
+    return FALSE;
+  g_clear_pointer (&self->stored, glide_session_free);
+  self->stored = g_steal_pointer (&reread);
+  /* Stored now: the copy kept on this workstation has done its work. */
+  glide_store_clear_recovery (self->store, old_key, NULL);
+  show_stored (self);
+  return TRUE;
+}
+
+/* "Reload Theirs": the form shows the session as stored now. The person
+ * chose this after seeing, field by field, what of theirs it drops. */
+static gboolean
+reload_theirs (GlideSessionEditor  *self,
+               GError             **error)
+{
+  g_autoptr(GlideSession) theirs = NULL;
+  g_autofree char *key = recovery_key (self);
+  g_autofree char *shown = NULL;
+
+  if (self->stored == NULL ||
+      !(theirs = glide_store_get_session (self->store, self->stored->id, error)))
+    return FALSE;
+  self->loading = TRUE;
+  clear_form (self);
+  shown = start_for_display (theirs->start);
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), shown);
+  for (guint i = 0; i < self->therapists->len; i++)
+    if (((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == theirs->therapist_id)
+      adw_combo_row_set_selected (self->therapist_row, i);
+  fill_from_session (self, theirs, TRUE);
+  self->loading = FALSE;
+  g_clear_pointer (&self->stored, glide_session_free);
+  self->stored = g_steal_pointer (&theirs);
+  glide_store_clear_recovery (self->store, key, NULL);
+  show_stored (self);
+  return TRUE;
+}
+
+static void
+on_stale_response (AdwMessageDialog   *dialog,
+                   const char         *response,
+                   GlideSessionEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, GLIDE_STALE_RESPONSE_KEEP_MINE))
+    {
+      if (keep_mine_as_new_draft (self, &error))
+        glide_gui_toast (GTK_WIDGET (self), _("Your version was saved as a new draft; theirs is unchanged"));
+      else
+        glide_gui_show_error (GTK_WIDGET (self), _("The Session Was Not Saved"), error->message);
+    }
+  else if (g_str_equal (response, GLIDE_STALE_RESPONSE_RELOAD))
+    {
+      if (reload_theirs (self, &error))
+        glide_gui_toast (GTK_WIDGET (self), _("Their version is shown; your changes were discarded"));
+      else
+        glide_gui_show_error (GTK_WIDGET (self), _("The Session Could Not Be Read"), error->message);
+    }
+  /* Cancel: the form keeps the typing, and so does the copy this
+   * workstation keeps (glide_session_editor_save stored it). */
+}
+
+/* Shows what differs between the stored session and the form, and asks
+ * what to do; @reason is the store's refusal (who changed it, when). */
+static void
+ask_about_stale_save (GlideSessionEditor *self,
+                      const char         *reason)
+{
+  g_autoptr(GlideSession) mine = NULL;
+  g_autoptr(GlideSession) theirs = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  Origin *bad = NULL;
+
+  mine = read_form (self, &bad, NULL);
+  g_clear_pointer (&bad, origin_free);
+  if (self->stored != NULL)
+    theirs = glide_store_get_session (self->store, self->stored->id, &error);
+  if (mine != NULL && theirs != NULL)
+    differences = glide_stale_compare_sessions (self->store, theirs, mine);
+  else
+    differences = g_ptr_array_new ();
+  dialog = glide_stale_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), reason,
+                                   differences, theirs != NULL);
+  adw_message_dialog_set_response_enabled (dialog, GLIDE_STALE_RESPONSE_KEEP_MINE, mine != NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stale_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Who may sign follows the therapist the form names. */
+static void
+on_therapist_selected (GlideSessionEditor *self)
+{
+  if (self->loading || self->store == NULL || self->course == NULL)
+    return;
+  fill_banners (self);
+  update_actions (self);
+}
+
 /* ---- actions -------------------------------------------------------------------------- */
 
 static void
@@ -1624,6 +1901,8 @@ save_action (GtkWidget  *widget,
 
   if (glide_session_editor_save (self, &error))
     glide_gui_toast (widget, _("Draft saved"));
+  else if (g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE))
+    ask_about_stale_save (self, error->message);
   else if (!g_error_matches (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
     glide_gui_show_error (widget, _("The Session Was Not Saved"), error->message);
 }
@@ -1649,7 +1928,9 @@ sign_action (GtkWidget  *widget,
   /* Only a valid, stored session can be signed. */
   if ((self->dirty || self->stored == NULL) && !glide_session_editor_save (self, &error))
     {
-      if (!g_error_matches (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
+      if (g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE))
+        ask_about_stale_save (self, error->message);
+      else if (!g_error_matches (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID))
         glide_gui_show_error (widget, _("The Session Was Not Saved"), error->message);
       return;
     }
@@ -1852,6 +2133,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, title_widget);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, addendum_button);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, banners);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, scrolled);
@@ -1934,6 +2216,8 @@ glide_session_editor_init (GlideSessionEditor *self)
   g_signal_connect_swapped (self->emollient_row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (self->reason_row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (self->therapist_row, "notify::selected", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->therapist_row, "notify::selected",
+                            G_CALLBACK (on_therapist_selected), self);
 }
 
 /* ---- public API ------------------------------------------------------------------------ */
@@ -2019,7 +2303,8 @@ load (GlideSessionEditor  *self,
 
   /* What was typed and never became a draft comes back. */
   key = recovery_key (self);
-  if (self->signature == NULL && (recovery = glide_store_get_recovery (self->store, key, NULL)) != NULL)
+  if (self->signature == NULL && may_write (self) &&
+      (recovery = glide_store_get_recovery (self->store, key, NULL)) != NULL)
     {
       g_autoptr(GPtrArray) rows = list_rows (self);
 
@@ -2127,6 +2412,13 @@ glide_session_editor_save (GlideSessionEditor  *self,
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED, "%s", self->signature);
       return FALSE;
     }
+  if (!may_write (self))
+    {
+      g_autofree char *refusal = describe_signing_refusal (self, FALSE);
+
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION, refusal);
+      return FALSE;
+    }
 
   clear_marks (self);
   session = read_form (self, &bad, &local_error);
@@ -2167,7 +2459,7 @@ glide_session_editor_autosave (GlideSessionEditor *self)
 
   g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
 
-  if (!self->dirty || self->signature != NULL)
+  if (!self->dirty || self->signature != NULL || !may_write (self))
     return TRUE;
   /* Quiet: the marks of the last explicit Save stay, nothing is marked,
    * focused, scrolled to or opened. */
@@ -2200,6 +2492,15 @@ glide_session_editor_sign (GlideSessionEditor  *self,
 
   g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
 
+  {
+    g_autofree char *refusal = describe_signing_refusal (self, FALSE);
+
+    if (refusal != NULL)
+      {
+        g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION, refusal);
+        return FALSE;
+      }
+  }
   actor = glide_store_get_actor (self->store);
   if (actor == 0)
     {
@@ -2253,6 +2554,15 @@ glide_session_editor_add_addendum (GlideSessionEditor  *self,
                            _("Addenda are for signed sessions; edit the draft instead"));
       return FALSE;
     }
+  {
+    g_autofree char *refusal = describe_signing_refusal (self, TRUE);
+
+    if (refusal != NULL)
+      {
+        g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION, refusal);
+        return FALSE;
+      }
+  }
   addendum = glide_addendum_new (glide_store_get_actor (self->store), now, text);
   if (addendum->therapist_id == 0)
     {

@@ -28,6 +28,7 @@
 #include "glide-session-editor.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 struct _GlideWindow
 {
@@ -67,6 +68,8 @@ struct _GlideWindow
   gboolean              backup_dir_given; /* --backup-dir: Preferences do not move it */
   gboolean              checking;    /* "Check Database…" is running */
   gboolean              importing;   /* "Import…" is open or running */
+  guint                 change_poll;  /* asks the store for others' changes */
+  guint                 change_watch; /* a clinic server's notifications */
 };
 
 G_DEFINE_FINAL_TYPE (GlideWindow, glide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,9 +86,16 @@ static void update_actions (GlideWindow *self);
 static void open_pending_session (GlideWindow *self);
 static GlidePreferencesWindow *open_preferences (GlideWindow *self);
 static void on_record_changed (GlideWindow *self);
+static void watch_changes (GlideWindow *self);
 static GlidePatientPage *ensure_patient_page (GlideWindow *self);
 
 /* ---- helpers ------------------------------------------------------------------ */
+
+/* Seconds between two questions to the store for changes made elsewhere
+ * (another window, the command line, another workstation): within the 2 s
+ * a person expects. SQLite answers from shared memory; a clinic server's
+ * notifications wake the window at once (change_watch). */
+#define CHANGE_POLL_SECONDS 1
 
 static GlideSessionEditor *
 get_editor (GlideWindow *self)
@@ -218,6 +228,33 @@ selected_chart (GlideWindow *self)
   return item ? glide_patient_item_get_chart (item) : NULL;
 }
 
+/* On a clinic server, who is signed in and as what: "dw · therapist". */
+static void
+show_signed_in_person (GlideWindow *self)
+{
+  GlideStoreRole role = glide_store_get_role (self->store);
+  const char *login = glide_store_get_login (self->store);
+  const char *role_name;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
+
+  switch (role)
+    {
+    case GLIDE_STORE_ROLE_THERAPIST: role_name = _("therapist"); break;
+    case GLIDE_STORE_ROLE_MANAGER: role_name = _("manager"); break;
+    case GLIDE_STORE_ROLE_ADMIN: role_name = _("admin"); break;
+    case GLIDE_STORE_ROLE_OWNER: role_name = _("owner"); break;
+    case GLIDE_STORE_ROLE_NONE:
+    default: role_name = _("no role"); break;
+    }
+  /* Translators: the person signed in to the clinic server and their role, "dw · therapist" */
+  subtitle = g_strdup_printf (_("%s · %s"), login, role_name);
+  /* Translators: %s: login name, %s: role */
+  tooltip = g_strdup_printf (_("Signed in to the clinic server as %s (%s)"), login, role_name);
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title), tooltip);
+}
+
 static void
 update_therapist (GlideWindow *self)
 {
@@ -226,6 +263,12 @@ update_therapist (GlideWindow *self)
 
   if (self->store == NULL)
     return;
+  /* There the login is the person; no setting names anyone. */
+  if (glide_store_is_server (self->store))
+    {
+      show_signed_in_person (self);
+      return;
+    }
   if (*code != '\0')
     therapist = glide_store_find_therapist (self->store, code, NULL);
   if (therapist != NULL && !therapist->active)
@@ -471,7 +514,7 @@ ask_for_therapist (GlideWindow *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *dialog, *drop_down;
 
-  if (self->store == NULL || (self->asked_therapist && !again))
+  if (self->store == NULL || (self->asked_therapist && !again) || glide_store_is_server (self->store))
     return FALSE;
   if (*code != '\0' && (current = glide_store_find_therapist (self->store, code, NULL)) != NULL &&
       current->active)
@@ -881,6 +924,7 @@ retry_open (GlideWindow *self)
   self->store = store;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   set_up_backups (self, GLIDE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  watch_changes (self);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
   update_content (self, NULL);
 }
@@ -1158,6 +1202,38 @@ import_action (GtkWidget  *widget,
   glide_import_dialog_run (widget, self->store, on_import_done);
 }
 
+/* Leaves the clinic server: the open session is stored (or kept in
+ * recovery) first, then the window and its connection close and the
+ * sign-in page shows, with the same login name for Sign Out and an empty
+ * one for Switch Person. */
+static void
+sign_out (GlideWindow *self,
+          gboolean     switch_person)
+{
+  GlideSessionEditor *editor = get_editor (self);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *uri = NULL;
+  g_autofree char *login = NULL;
+
+  if (self->store == NULL || !glide_store_is_server (self->store) || application == NULL)
+    return;
+  uri = g_strdup (glide_store_get_path (self->store));
+  login = g_strdup (switch_person ? "" : glide_store_get_login (self->store));
+  if (editor != NULL)
+    glide_session_editor_autosave (editor);
+  glide_application_sign_in (GLIDE_APPLICATION (application), uri, login);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  sign_out (GLIDE_WINDOW (widget), g_str_equal (action_name, "win.switch-person"));
+}
+
 /* Session and patient shortcuts work wherever the focus is: they go to the
  * page on screen. */
 static void
@@ -1198,24 +1274,94 @@ update_actions (GlideWindow *self)
   gboolean open = self->store != NULL;
   gboolean editing = get_shown_editor (self) != NULL;
   gboolean patient = open && showing_patient (self);
+  GlideStoreRole role = open ? glide_store_get_role (self->store) : GLIDE_STORE_ROLE_NONE;
+  /* The role shapes the window (the server refuses the rest anyway): a
+   * manager reads, prints and exports; therapists document; only an admin
+   * sets up a clinic (the demo brings therapists and tools). On SQLite the
+   * role is the owner's. */
+  gboolean writer = role == GLIDE_STORE_ROLE_THERAPIST || role == GLIDE_STORE_ROLE_ADMIN ||
+                    role == GLIDE_STORE_ROLE_OWNER;
+  gboolean admin = role == GLIDE_STORE_ROLE_ADMIN || role == GLIDE_STORE_ROLE_OWNER;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", open && writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open && admin);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-caseload", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-clinic", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-database", open && !self->checking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", open && !self->importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", open && writer && !self->importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", patient);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-session", patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", patient && writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-session", patient && writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-progress", patient);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editing && writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign", editing && writer);
 }
 
 /* ---- overrides ------------------------------------------------------------------- */
+
+/* Shows what another connection changed: the list again for the same
+ * search (rows updated in place, the selection and the scroll kept), the
+ * patient on screen read again, the clinic once a first patient arrives.
+ * The session editor keeps its form: a save over a changed session is
+ * refused by the store with who changed it. */
+static void
+refresh_from_elsewhere (GlideWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (self->store == NULL || !glide_store_changed_elsewhere (self->store))
+    return;
+  g_debug ("The record changed elsewhere: showing it");
+  if (g_str_equal (page, "welcome"))
+    {
+      if (!glide_store_is_empty (self->store, NULL))
+        update_content (self, NULL);
+      return;
+    }
+  if (!g_str_equal (page, "clinic"))
+    return;
+  query (self);
+  if (self->patient_page != NULL && showing_patient (self))
+    glide_patient_page_reload (self->patient_page);
+}
+
+static gboolean
+on_change_poll (gpointer user_data)
+{
+  refresh_from_elsewhere (GLIDE_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_change_notified (int           fd,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  refresh_from_elsewhere (GLIDE_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_active_changed (GlideWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    refresh_from_elsewhere (self);
+}
+
+static void
+watch_changes (GlideWindow *self)
+{
+  int fd = glide_store_get_change_fd (self->store);
+
+  /* The first question only starts counting from now. */
+  glide_store_changed_elsewhere (self->store);
+  self->change_poll = g_timeout_add_seconds (CHANGE_POLL_SECONDS, on_change_poll, self);
+  if (fd >= 0)
+    self->change_watch = g_unix_fd_add (fd, G_IO_IN, on_change_notified, self);
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
+}
 
 static void
 glide_window_map (GtkWidget *widget)
@@ -1231,6 +1377,8 @@ glide_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->change_poll, g_source_remove);
+  g_clear_handle_id (&self->change_watch, g_source_remove);
   g_clear_pointer (&self->db_path, g_free);
   /* After the editor stored what was typed, before the store closes. */
   if (self->backup_runner != NULL)
@@ -1343,6 +1491,8 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-clinic", NULL, export_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.check-database", NULL, check_database_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-person", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
       g_autofree char *name = g_strconcat ("win.", forwarded[i], NULL);
@@ -1395,9 +1545,17 @@ glide_window_new (GlideApplication *application,
                                     NULL);
 
   if (self->store != NULL)
-    set_up_backups (self, application);
+    {
+      set_up_backups (self, application);
+      watch_changes (self);
+    }
   else
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", FALSE);
+  /* Signing out is for a clinic server; the menu hides it on SQLite. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-person",
+                                 self->store != NULL && glide_store_is_server (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 self->store != NULL && glide_store_is_server (self->store));
   update_content (self, open_error);
   return self;
 }
