@@ -244,10 +244,14 @@ glide_store_check_anchor (GlideStore      *self,
   if (!read_anchor (anchor_path, key, &line))
     {
       item->ok = TRUE;
-      item->message = g_strdup_printf ("none on this computer for this file (a copy, a moved "
-                                       "file, or one written elsewhere): the chain cannot be "
-                                       "compared with %s, so a rewrite of the whole chain "
-                                       "would not show", anchor_path);
+      item->message = self->pg != NULL ?
+        g_strdup_printf ("none on this computer for this clinic server (nothing was written "
+                         "to it from here yet): the chain cannot be compared with %s, so a "
+                         "rewrite of the whole chain would not show", anchor_path) :
+        g_strdup_printf ("none on this computer for this file (a copy, a moved "
+                         "file, or one written elsewhere): the chain cannot be "
+                         "compared with %s, so a rewrite of the whole chain "
+                         "would not show", anchor_path);
       return TRUE;
     }
 
