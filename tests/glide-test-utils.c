@@ -89,14 +89,109 @@ pg_connect (const char *const *keys,
   return conn;
 }
 
+/* ---- plain SQL on the test cluster ------------------------------------------ */
+
+/**
+ * glide_test_pg_uri:
+ * @database: (nullable): a database of the cluster; %NULL: GLIDE_TEST_PG_URI's
+ * @login: (nullable): who connects; %NULL: GLIDE_TEST_PG_URI's login (the owner)
+ * @extra: (nullable): "key=value&…" added to the query
+ *
+ * GLIDE_TEST_PG_URI (postgresql:///glide?host=…&user=glide_owner) changed so.
+ */
+char *
+glide_test_pg_uri (const char *database,
+                   const char *login,
+                   const char *extra)
+{
+  const char *uri = pg_setting ("GLIDE_TEST_PG_URI");
+  const char *query = strchr (uri, '?');
+  g_autoptr(GString) out = g_string_new ("postgresql:///");
+  g_auto(GStrv) params = g_strsplit (query ? query + 1 : "", "&", -1);
+  gboolean first = TRUE;
+
+  g_assert_true (g_str_has_prefix (uri, "postgresql:///"));
+  if (database != NULL)
+    g_string_append (out, database);
+  else
+    g_string_append_len (out, uri + strlen ("postgresql:///"),
+                         (query ? query : uri + strlen (uri)) - uri - strlen ("postgresql:///"));
+  for (guint i = 0; params[i] != NULL; i++)
+    {
+      if (*params[i] == '\0' || (login != NULL && g_str_has_prefix (params[i], "user=")))
+        continue;
+      g_string_append_printf (out, "%c%s", first ? '?' : '&', params[i]);
+      first = FALSE;
+    }
+  if (login != NULL)
+    {
+      g_string_append_printf (out, "%cuser=%s", first ? '?' : '&', login);
+      first = FALSE;
+    }
+  if (extra != NULL)
+    g_string_append_printf (out, "%c%s", first ? '?' : '&', extra);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A connection as @login (NULL: the owner) to @database (NULL: the URI's). */
+PGconn *
+glide_test_pg_connect (const char *database,
+                       const char *login)
+{
+  g_autofree char *uri = glide_test_pg_uri (database, login, NULL);
+  const char *keys[] = { "dbname", NULL };
+  const char *values[] = { uri, NULL };
+
+  return pg_connect (keys, values);
+}
+
+/* A connection as the cluster's superuser to @database (NULL: postgres). */
+PGconn *
+glide_test_pg_connect_superuser (const char *database)
+{
+  const char *keys[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { pg_setting ("GLIDE_TEST_PG_HOST"),
+                           pg_setting ("GLIDE_TEST_PG_SUPERUSER"),
+                           database ? database : "postgres", NULL };
+
+  return pg_connect (keys, values);
+}
+
+/* Runs @sql, which must succeed. */
+void
+glide_test_pg_exec (PGconn     *conn,
+                    const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
+  PQclear (res);
+}
+
+/* The first column of the first row, or NULL; @param is $1 when given. */
+char *
+glide_test_pg_query_text (PGconn     *conn,
+                          const char *sql,
+                          const char *param)
+{
+  const char *values[] = { param };
+  PGresult *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, values, NULL, NULL, 0);
+  char *text = NULL;
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
+  if (PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    text = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return text;
+}
+
 /* Runs @sql as the cluster's superuser. */
 static void
 pg_superuser_exec (const char *sql)
 {
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { pg_setting ("GLIDE_TEST_PG_HOST"),
-                           pg_setting ("GLIDE_TEST_PG_SUPERUSER"), "postgres", NULL };
-  PGconn *conn = pg_connect (keys, values);
+  PGconn *conn = glide_test_pg_connect_superuser (NULL);
   PGresult *res = PQexec (conn, sql);
 
   if (PQresultStatus (res) != PGRES_COMMAND_OK)

@@ -7,6 +7,8 @@
 
 #include "glide-store.h"
 
+typedef struct pg_conn PGconn;
+
 G_BEGIN_DECLS
 
 char         *glide_test_make_tmpdir      (void);
@@ -47,5 +49,18 @@ int           glide_test_run_glide        (const char  *cwd,
                                            GPtrArray    *args,
                                            char        **out,
                                            char        **err);
+
+/* Plain SQL on the test cluster (GLIDE_TEST_PG_*, tests/pg/with-pg-cluster). */
+char         *glide_test_pg_uri           (const char   *database,
+                                           const char   *login,
+                                           const char   *extra);
+PGconn       *glide_test_pg_connect       (const char   *database,
+                                           const char   *login);
+PGconn       *glide_test_pg_connect_superuser (const char *database);
+void          glide_test_pg_exec          (PGconn       *conn,
+                                           const char   *sql);
+char         *glide_test_pg_query_text    (PGconn       *conn,
+                                           const char   *sql,
+                                           const char   *param);
 
 G_END_DECLS

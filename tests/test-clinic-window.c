@@ -308,21 +308,6 @@ test_stale_reload_theirs (StaleFixture  *f,
 static char *owner_uri;
 static char *workdir;
 
-/* GLIDE_TEST_PG_URI with user=@login instead of the owner. */
-static char *
-uri_as (const char *login)
-{
-  const char *query = strchr (owner_uri, '?');
-  g_autoptr(GString) out = g_string_new_len (owner_uri, query ? query - owner_uri : -1);
-  g_auto(GStrv) params = g_strsplit (query ? query + 1 : "", "&", -1);
-
-  g_string_append_printf (out, "?user=%s", login);
-  for (guint i = 0; params[i] != NULL; i++)
-    if (*params[i] != '\0' && !g_str_has_prefix (params[i], "user="))
-      g_string_append_printf (out, "&%s", params[i]);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 run_glide_ok (const char *first,
               ...)
@@ -399,7 +384,7 @@ static GlideStore *
 open_as (const char *login)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = uri_as (login);
+  g_autofree char *uri = glide_test_pg_uri (NULL, login, NULL);
   GlideStore *store = glide_store_open (uri, &error);
 
   g_assert_no_error (error);

@@ -33,111 +33,12 @@ static const char *password_group;
 
 /* ---- connections ----------------------------------------------------------- */
 
-/* GLIDE_TEST_PG_URI (postgresql:///glide?host=…&user=glide_owner) for the
- * database @database (NULL: glide) as @login (NULL: the owner), with @extra
- * ("key=value&…") added. */
-static char *
-uri_for (const char *database,
-         const char *login,
-         const char *extra)
-{
-  const char *uri = g_getenv ("GLIDE_TEST_PG_URI");
-  const char *query = strchr (uri, '?');
-  g_autoptr(GString) out = g_string_new ("postgresql:///");
-  g_auto(GStrv) params = g_strsplit (query ? query + 1 : "", "&", -1);
-  gboolean first = TRUE;
-
-  g_assert_true (g_str_has_prefix (uri, "postgresql:///"));
-  if (database != NULL)
-    g_string_append (out, database);
-  else
-    g_string_append_len (out, uri + strlen ("postgresql:///"),
-                         (query ? query : uri + strlen (uri)) - uri - strlen ("postgresql:///"));
-  for (guint i = 0; params[i] != NULL; i++)
-    {
-      if (*params[i] == '\0' || (login != NULL && g_str_has_prefix (params[i], "user=")))
-        continue;
-      g_string_append_printf (out, "%c%s", first ? '?' : '&', params[i]);
-      first = FALSE;
-    }
-  if (login != NULL)
-    {
-      g_string_append_printf (out, "%cuser=%s", first ? '?' : '&', login);
-      first = FALSE;
-    }
-  if (extra != NULL)
-    g_string_append_printf (out, "%c%s", first ? '?' : '&', extra);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-quiet_notices (void        *data,
-               const char  *message)
-{
-}
-
-static PGconn *
-connect_as (const char *database,
-            const char *login)
-{
-  g_autofree char *uri = uri_for (database, login, NULL);
-  PGconn *conn = PQconnectdb (uri);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect to %s: %s", uri, PQerrorMessage (conn));
-  PQsetNoticeProcessor (conn, quiet_notices, NULL);
-  return conn;
-}
-
-static PGconn *
-connect_superuser (const char *database)
-{
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { g_getenv ("GLIDE_TEST_PG_HOST"), g_getenv ("GLIDE_TEST_PG_SUPERUSER"),
-                           database, NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, FALSE);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect as the superuser: %s", PQerrorMessage (conn));
-  PQsetNoticeProcessor (conn, quiet_notices, NULL);
-  return conn;
-}
-
-static void
-exec_ok (PGconn     *conn,
-         const char *sql)
-{
-  PGresult *res = PQexec (conn, sql);
-
-  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
-  PQclear (res);
-}
-
-/* The first column of the first row, or NULL; takes @sql's parameters. */
-static char *
-query_text (PGconn     *conn,
-            const char *sql,
-            const char *param)
-{
-  const char *values[] = { param };
-  PGresult *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, values, NULL, NULL, 0);
-  char *text = NULL;
-
-  if (PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
-  if (PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
-    text = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return text;
-}
-
 static gint64
 query_int (PGconn     *conn,
            const char *sql,
            const char *param)
 {
-  g_autofree char *text = query_text (conn, sql, param);
+  g_autofree char *text = glide_test_pg_query_text (conn, sql, param);
 
   g_assert_nonnull (text);
   return g_ascii_strtoll (text, NULL, 10);
@@ -165,7 +66,7 @@ assert_sql_refused (PGconn     *conn,
 static char *
 last_actor (PGconn *conn)
 {
-  return query_text (conn, "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
+  return glide_test_pg_query_text (conn, "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
 }
 
 static void
@@ -203,7 +104,7 @@ glide_env (const char  *database,
   int status;
 
   g_ptr_array_add (args, g_strdup ("-d"));
-  g_ptr_array_add (args, uri_for (database, login, NULL));
+  g_ptr_array_add (args, glide_test_pg_uri (database, login, NULL));
   va_start (list, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
     g_ptr_array_add (args, g_strdup (arg));
@@ -267,7 +168,7 @@ static GlideStore *
 open_store_as (const char *login)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = uri_for (NULL, login, NULL);
+  g_autofree char *uri = glide_test_pg_uri (NULL, login, NULL);
   GlideStore *store = glide_store_open (uri, &error);
 
   g_assert_no_error (error);
@@ -308,7 +209,7 @@ create_login (PGconn     *superuser,
 {
   g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s", sql_tail);
 
-  exec_ok (superuser, sql);
+  glide_test_pg_exec (superuser, sql);
 }
 
 static void
@@ -336,12 +237,12 @@ set_up_clinic (void)
   /* The owner's first open creates the schema; --demo fills it. */
   g_assert_cmpint (glide_as (NULL, &out, NULL, "--demo"), ==, 0);
   assert_contains (out, "3 therapists, 14 patients");
-  owner = connect_as (NULL, NULL);
-  codes = query_text (owner, "SELECT string_agg (code, ',' ORDER BY id) FROM therapists", NULL);
+  owner = glide_test_pg_connect (NULL, NULL);
+  codes = glide_test_pg_query_text (owner, "SELECT string_agg (code, ',' ORDER BY id) FROM therapists", NULL);
   g_assert_cmpstr (codes, ==, "dw,ko,al");
 
-  superuser = connect_superuser ("glide");
-  exec_ok (superuser, "SET client_min_messages = warning");
+  superuser = glide_test_pg_connect_superuser ("glide");
+  glide_test_pg_exec (superuser, "SET client_min_messages = warning");
   create_login (superuser, "t_dw LOGIN");
   create_login (superuser, "t_other LOGIN");
   create_login (superuser, "m_front LOGIN");
@@ -389,7 +290,7 @@ test_therapist_signed_session (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GlideSession) session = NULL;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, signed_session_of ("dw"));
-  g_autofree char *note = query_text (owner, "SELECT note FROM sessions WHERE id = $1", id);
+  g_autofree char *note = glide_test_pg_query_text (owner, "SELECT note FROM sessions WHERE id = $1", id);
   g_autofree char *sql = NULL;
   g_autofree char *after = NULL;
   PGconn *t;
@@ -410,7 +311,7 @@ test_therapist_signed_session (void)
   g_test_message ("save over a signed session: %s", error->message);
 
   /* With plain SQL: the server refuses. */
-  t = connect_as (NULL, "t_dw");
+  t = glide_test_pg_connect (NULL, "t_dw");
   sql = g_strdup_printf ("UPDATE sessions SET note = 'Rewritten' WHERE id = %s", id);
   assert_sql_refused (t, sql, "a signed session cannot be changed");
   g_clear_pointer (&sql, g_free);
@@ -421,17 +322,17 @@ test_therapist_signed_session (void)
   assert_sql_refused (t, sql, "a signed session cannot be changed");
   PQfinish (t);
 
-  after = query_text (owner, "SELECT note FROM sessions WHERE id = $1", id);
+  after = glide_test_pg_query_text (owner, "SELECT note FROM sessions WHERE id = $1", id);
   g_assert_cmpstr (after, ==, note);
 }
 
 static void
 test_therapist_audit_log (void)
 {
-  g_autofree char *before = query_text (owner, "SELECT count(*) || ' ' || max(hash)"
+  g_autofree char *before = glide_test_pg_query_text (owner, "SELECT count(*) || ' ' || max(hash)"
                                         " FROM audit_log", NULL);
   g_autofree char *after = NULL;
-  PGconn *t = connect_as (NULL, "t_dw");
+  PGconn *t = glide_test_pg_connect (NULL, "t_dw");
 
   assert_sql_refused (t, "UPDATE audit_log SET actor = 't_dw'", "permission denied");
   assert_sql_refused (t, "DELETE FROM audit_log", "permission denied");
@@ -439,7 +340,7 @@ test_therapist_audit_log (void)
   assert_sql_refused (t, "TRUNCATE audit_log", "permission denied");
   PQfinish (t);
 
-  after = query_text (owner, "SELECT count(*) || ' ' || max(hash) FROM audit_log", NULL);
+  after = glide_test_pg_query_text (owner, "SELECT count(*) || ' ' || max(hash) FROM audit_log", NULL);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -504,7 +405,7 @@ test_therapist_signs_as_self (void)
   g_assert_null (stored->signed_at);
 
   /* With plain SQL. */
-  t = connect_as (NULL, "t_dw");
+  t = glide_test_pg_connect (NULL, "t_dw");
   sql = g_strdup_printf ("UPDATE sessions SET signed_by = %" G_GINT64_FORMAT ", signed_at ="
                          " '2026-03-02T10:00' WHERE id = %" G_GINT64_FORMAT, ko, draft);
   assert_sql_refused (t, sql, "t_dw can sign only as their own therapist");
@@ -560,7 +461,7 @@ test_therapist_import (void)
                    "as their own therapist");
   assert_contains (err, "Nothing was imported.");
   g_assert_cmpint (count_patients (), ==, patients);
-  g_assert_null (query_text (owner, "SELECT id FROM patients WHERE chart = 'X-KO'", NULL));
+  g_assert_null (glide_test_pg_query_text (owner, "SELECT id FROM patients WHERE chart = 'X-KO'", NULL));
   g_assert_cmpint (query_int (owner, "SELECT count(*) FROM audit_log", NULL), ==, audit);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -625,7 +526,7 @@ test_manager_writes_nothing (void)
   g_test_message ("a draft: %s", error->message);
   assert_contains (error->message, "The clinic server refused this to m_front (manager)");
 
-  m = connect_as (NULL, "m_front");
+  m = glide_test_pg_connect (NULL, "m_front");
   assert_sql_refused (m, "INSERT INTO patients (chart, family_name, sort_key)"
                       " VALUES ('M-2', 'Novak', 'novak')", "permission denied");
   assert_sql_refused (m, "UPDATE sessions SET note = ''", "permission denied");
@@ -643,7 +544,7 @@ test_admin_grants (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GlideStore) revoked = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *uri = uri_for (NULL, "t_other", NULL);
+  g_autofree char *uri = glide_test_pg_uri (NULL, "t_other", NULL);
 
   /* Only an admin grants: Glide says so, and the server refuses it anyway. */
   assert_glide_refused ("t_dw", "Only an admin or the database's owner can grant roles; "
@@ -653,7 +554,7 @@ test_admin_grants (void)
                         "m_front is manager in this clinic",
                         "--revoke", "t_dw");
   {
-    PGconn *therapist = connect_as (NULL, "t_dw");
+    PGconn *therapist = glide_test_pg_connect (NULL, "t_dw");
 
     assert_sql_refused (therapist, "SELECT glide_grant_staff ('t_other', 'manager', NULL)",
                         "permission denied for function glide_grant_staff");
@@ -687,10 +588,10 @@ test_admin_imports_clinic (void)
   g_autofree char *actor = NULL;
   g_autofree char *out = NULL;
   g_autofree char *imported = NULL;
-  PGconn *superuser = connect_superuser ("postgres");
+  PGconn *superuser = glide_test_pg_connect_superuser ("postgres");
   PGconn *copy;
 
-  exec_ok (superuser, "CREATE DATABASE glide_copy OWNER glide_owner");
+  glide_test_pg_exec (superuser, "CREATE DATABASE glide_copy OWNER glide_owner");
   PQfinish (superuser);
   /* The whole clinic: the demo and what the tests above added. */
   imported = g_strdup_printf ("Imported %" G_GINT64_FORMAT " patients", count_patients ());
@@ -704,7 +605,7 @@ test_admin_imports_clinic (void)
                    ==, 0);
   assert_contains (out, imported);
 
-  copy = connect_as ("glide_copy", NULL);
+  copy = glide_test_pg_connect ("glide_copy", NULL);
   actor = last_actor (copy);
   g_assert_cmpstr (actor, ==, "a_boss");
   PQfinish (copy);
@@ -746,7 +647,7 @@ test_password (void)
     const char *env[] = { data, NULL };
 
     g_ptr_array_add (args, g_strdup ("-d"));
-    g_ptr_array_add (args, uri_for (NULL, "pw_ana", right));
+    g_ptr_array_add (args, glide_test_pg_uri (NULL, "pw_ana", right));
     g_ptr_array_add (args, g_strdup ("--who"));
     g_assert_cmpint (glide_test_run_glide (workdir, env, args, &out, NULL), ==, 0);
     g_assert_cmpstr (out, ==, "pw_ana: therapist, signs as al (Amara Lindqvist)\n");
@@ -754,7 +655,7 @@ test_password (void)
 
     g_ptr_array_set_size (args, 0);
     g_ptr_array_add (args, g_strdup ("-d"));
-    g_ptr_array_add (args, uri_for (NULL, "pw_ana", "password=wrong"));
+    g_ptr_array_add (args, glide_test_pg_uri (NULL, "pw_ana", "password=wrong"));
     g_ptr_array_add (args, g_strdup ("--who"));
     g_assert_cmpint (glide_test_run_glide (workdir, env, args, NULL, &err), ==, 1);
     assert_contains (err, "The clinic server refused the password for pw_ana");
@@ -859,7 +760,7 @@ test_tls_parameters (void)
 {
   g_autofree char *err = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *disabled = uri_for (NULL, "t_dw", "sslmode=disable");
+  g_autofree char *disabled = glide_test_pg_uri (NULL, "t_dw", "sslmode=disable");
 
   /* verify-full: libpq asks for TLS, then needs the root certificate. */
   g_assert_cmpuint (connect_to_fake ("sslmode=verify-full&sslrootcert=/nonexistent", &err),
@@ -940,11 +841,11 @@ test_concurrent_workstations (void)
   gint64 sessions_before = query_int (owner, "SELECT count(*) FROM sessions", NULL);
   gint64 started, imported_sessions = 0;
   double elapsed;
-  PGconn *superuser = connect_superuser ("glide");
+  PGconn *superuser = glide_test_pg_connect_superuser ("glide");
   PGresult *res;
 
   g_assert_cmpuint (seconds, >, 0);
-  exec_ok (superuser, "SET client_min_messages = warning");
+  glide_test_pg_exec (superuser, "SET client_min_messages = warning");
   for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
     {
       g_autofree char *login = g_strdup_printf ("%s LOGIN", stations[i].login);
@@ -964,7 +865,7 @@ test_concurrent_workstations (void)
   for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *uri = uri_for (NULL, stations[i].login, NULL);
+      g_autofree char *uri = glide_test_pg_uri (NULL, stations[i].login, NULL);
       g_autofree char *log_name = g_strdup_printf ("%s.log", stations[i].tag);
 
       stations[i].log = work_path (log_name);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "glide-store-private.h"
+#include "glide-test-utils.h"
 
 #define SIGNED_CHANGED "glide: a signed session cannot be changed"
 #define APPEND_ONLY "glide: the audit log is append-only"
@@ -23,50 +24,12 @@ static const char *uri;
 static PGconn *owner;
 static gint64 ana, eve, course, signed_session, eve_session, treatment, measure;
 
-static void
-quiet_notices (void        *data,
-               const char  *message)
-{
-}
-
-static PGconn *
-connect_as (const char *user)
-{
-  const char *keys[] = { "dbname", user ? "user" : NULL, NULL };
-  const char *values[] = { uri, user, NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, TRUE);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect as %s: %s", user ? user : "the owner", PQerrorMessage (conn));
-  PQsetNoticeProcessor (conn, quiet_notices, NULL);
-  return conn;
-}
-
-static void
-exec_ok (PGconn     *conn,
-         const char *sql)
-{
-  PGresult *res = PQexec (conn, sql);
-
-  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
-  PQclear (res);
-}
-
 /* The first column of the first row, or NULL. */
 static char *
 query_text (PGconn     *conn,
             const char *sql)
 {
-  PGresult *res = PQexec (conn, sql);
-  char *text = NULL;
-
-  if (PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s\nfailed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (res));
-  if (PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
-    text = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return text;
+  return glide_test_pg_query_text (conn, sql, NULL);
 }
 
 static void
@@ -161,7 +124,7 @@ exec_okf (PGconn     *conn,
   va_start (args, format);
   sql = g_strdup_vprintf (format, args);
   va_end (args);
-  exec_ok (conn, sql);
+  glide_test_pg_exec (conn, sql);
 }
 
 typedef enum {
@@ -185,7 +148,7 @@ append_audit (PGconn     *conn,
   PGresult *res;
   gint64 id;
 
-  exec_ok (conn, "BEGIN");
+  glide_test_pg_exec (conn, "BEGIN");
   last_text = query_text (conn, "SELECT last_id FROM audit_head");
   prev_hash = query_text (conn, "SELECT hash FROM audit_head");
   id = g_ascii_strtoll (last_text, NULL, 10) + 1;
@@ -219,7 +182,7 @@ append_audit (PGconn     *conn,
     }
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
-      exec_ok (conn, "ROLLBACK");
+      glide_test_pg_exec (conn, "ROLLBACK");
       return res;
     }
   PQclear (res);
@@ -266,18 +229,18 @@ create_schema (void)
       g_autofree char *sql = glide_store_pg_step_sql (i, &version);
 
       g_assert_cmpuint (version, ==, i + 1);
-      exec_ok (owner, "BEGIN");
-      exec_ok (owner, sql);
+      glide_test_pg_exec (owner, "BEGIN");
+      glide_test_pg_exec (owner, sql);
       g_assert_cmpint (query_int (owner, "SELECT version FROM glide_schema"), ==, version);
-      exec_ok (owner, "COMMIT");
+      glide_test_pg_exec (owner, "COMMIT");
     }
   g_assert_cmpint (query_int (owner, "SELECT count(*) FROM glide_schema"), ==, 1);
   g_assert_cmpint (query_int (owner, "SELECT version FROM glide_schema"), ==,
                    glide_store_get_schema_version ());
 
-  exec_ok (owner, privileges);
+  glide_test_pg_exec (owner, privileges);
   first = snapshot_privileges ();
-  exec_ok (owner, privileges);
+  glide_test_pg_exec (owner, privileges);
   second = snapshot_privileges ();
   g_assert_cmpstr (first, ==, second);
 }
@@ -286,13 +249,13 @@ static void
 create_people_and_record (void)
 {
   /* Left over from an earlier run on the same cluster. */
-  exec_ok (owner, "SET client_min_messages = warning");
-  exec_ok (owner, "DROP ROLE IF EXISTS t_ana, t_eve, m_ben, a_cy, x_stranger");
-  exec_ok (owner, "CREATE ROLE t_ana LOGIN");
-  exec_ok (owner, "CREATE ROLE t_eve LOGIN");
-  exec_ok (owner, "CREATE ROLE m_ben LOGIN");
-  exec_ok (owner, "CREATE ROLE a_cy LOGIN");
-  exec_ok (owner, "CREATE ROLE x_stranger LOGIN");
+  glide_test_pg_exec (owner, "SET client_min_messages = warning");
+  glide_test_pg_exec (owner, "DROP ROLE IF EXISTS t_ana, t_eve, m_ben, a_cy, x_stranger");
+  glide_test_pg_exec (owner, "CREATE ROLE t_ana LOGIN");
+  glide_test_pg_exec (owner, "CREATE ROLE t_eve LOGIN");
+  glide_test_pg_exec (owner, "CREATE ROLE m_ben LOGIN");
+  glide_test_pg_exec (owner, "CREATE ROLE a_cy LOGIN");
+  glide_test_pg_exec (owner, "CREATE ROLE x_stranger LOGIN");
 
   ana = insert_id (owner, "INSERT INTO therapists (code, name) VALUES ('ANA', 'Ana Silva')"
                    " RETURNING id");
@@ -301,8 +264,8 @@ create_people_and_record (void)
   /* The owner grants through the function an admin uses, and by hand. */
   exec_okf (owner, "SELECT glide_grant_staff ('t_ana', 'therapist', %" G_GINT64_FORMAT ")", ana);
   exec_okf (owner, "SELECT glide_grant_staff ('a_cy', 'admin', NULL)");
-  exec_ok (owner, "INSERT INTO staff (login, role) VALUES ('m_ben', 'manager')");
-  exec_ok (owner, "GRANT glide_manager TO m_ben");
+  glide_test_pg_exec (owner, "INSERT INTO staff (login, role) VALUES ('m_ben', 'manager')");
+  glide_test_pg_exec (owner, "GRANT glide_manager TO m_ben");
 
   course = insert_id (owner, "WITH p AS (INSERT INTO patients (chart, family_name, sort_key)"
                       " VALUES ('C-1', 'Doe', 'doe') RETURNING id)"
@@ -436,7 +399,7 @@ test_dates (void)
 static void
 test_therapist_signed (void)
 {
-  PGconn *t = connect_as ("t_ana");
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
 
   assert_query_text (t, "SELECT glide_current_role ()", "therapist");
   g_assert_cmpint (query_int (t, "SELECT glide_current_therapist ()"), ==, ana);
@@ -478,7 +441,7 @@ test_therapist_signed (void)
 static void
 test_therapist_audit (void)
 {
-  PGconn *t = connect_as ("t_ana");
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
 
   static const char *const rewrites[] = {
     "UPDATE audit_log SET details = 'x'",
@@ -522,7 +485,7 @@ test_therapist_audit (void)
 static void
 test_therapist_ddl (void)
 {
-  PGconn *t = connect_as ("t_ana");
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
 
   assert_refused (t, "DROP TRIGGER sessions_signed_no_update ON sessions",
                   NO_PRIVILEGE, "must be owner");
@@ -550,7 +513,7 @@ test_therapist_ddl (void)
 static void
 test_therapist_signs_as_self (void)
 {
-  PGconn *t = connect_as ("t_ana");
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
   gint64 draft, eve_draft;
 
   /* Drafts, signed as oneself. */
@@ -598,7 +561,7 @@ test_therapist_signs_as_self (void)
   assert_refused (owner, "DELETE FROM addenda", INTEGRITY, "glide: addenda are append-only");
 
   /* SET ROLE does not change who is logged in. */
-  exec_ok (t, "SET ROLE glide_therapist");
+  glide_test_pg_exec (t, "SET ROLE glide_therapist");
   assert_refusedf (t, NO_PRIVILEGE, "t_ana can add addenda only",
                    "INSERT INTO addenda (session_id, therapist_id, at, text) VALUES (%"
                    G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-03-07T09:00', 'x')",
@@ -609,7 +572,7 @@ test_therapist_signs_as_self (void)
 static void
 test_manager (void)
 {
-  PGconn *m = connect_as ("m_ben");
+  PGconn *m = glide_test_pg_connect (NULL, "m_ben");
 
   assert_query_text (m, "SELECT glide_current_role ()", "manager");
   g_assert_null (query_text (m, "SELECT glide_current_therapist ()"));
@@ -635,11 +598,11 @@ test_manager (void)
 static void
 test_admin (void)
 {
-  PGconn *a = connect_as ("a_cy"), *t;
+  PGconn *a = glide_test_pg_connect (NULL, "a_cy"), *t;
 
   assert_query_text (a, "SELECT glide_current_role ()", "admin");
-  exec_ok (a, "UPDATE clinic SET name = 'Glide Clinic'");
-  exec_ok (a, "INSERT INTO instruments (code, name, material)"
+  glide_test_pg_exec (a, "UPDATE clinic SET name = 'Glide Clinic'");
+  glide_test_pg_exec (a, "INSERT INTO instruments (code, name, material)"
            " VALUES ('I1', 'Blade', 'stainless-steel')");
   exec_okf (a, "SELECT glide_grant_staff ('t_eve', 'therapist', %" G_GINT64_FORMAT ")", eve);
   assert_refused (a, "SELECT glide_grant_staff ('glide_owner', 'therapist', NULL)",
@@ -648,7 +611,7 @@ test_admin (void)
   assert_refused (a, "DROP TRIGGER addenda_no_update ON addenda", NO_PRIVILEGE, "must be owner");
   PQfinish (a);
 
-  t = connect_as ("t_eve");
+  t = glide_test_pg_connect (NULL, "t_eve");
   assert_query_text (t, "SELECT glide_current_role ()", "therapist");
   g_assert_cmpint (query_int (t, "SELECT glide_current_therapist ()"), ==, eve);
   exec_okf (t, "INSERT INTO addenda (session_id, therapist_id, at, text) VALUES (%" G_GINT64_FORMAT
@@ -656,8 +619,8 @@ test_admin (void)
   PQfinish (t);
 
   /* Revoked: no longer a member of a Glide role, so no longer connects. */
-  a = connect_as ("a_cy");
-  exec_ok (a, "SELECT glide_revoke_staff ('t_eve')");
+  a = glide_test_pg_connect (NULL, "a_cy");
+  glide_test_pg_exec (a, "SELECT glide_revoke_staff ('t_eve')");
   PQfinish (a);
   {
     const char *keys[] = { "dbname", "user", NULL };
@@ -728,7 +691,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  owner = connect_as (NULL);
+  owner = glide_test_pg_connect (NULL, NULL);
   create_schema ();
   create_people_and_record ();
 
