@@ -110,6 +110,123 @@ audit_timestamp (void)
   return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
 }
 
+/* ---- the chain's end within a transaction ---------------------------------- */
+
+/* The chain's end as this transaction sees it: audit_head, read once, then
+ * each entry this transaction appends. The head row is written once, at
+ * commit: a row updated at every entry is, on PostgreSQL, a new version each
+ * time, and every later read of it in the same transaction walks them all
+ * (a whole clinic's import slowed quadratically). */
+static gboolean
+chain_end (GlideStore  *self,
+           gint64      *last_id,
+           char       **hash,
+           GError     **error)
+{
+  GlideStmt *stmt;
+  GlideStmtResult rc;
+
+  if (!self->chain_known)
+    {
+      if (!(stmt = glide_store_prepare (self, "SELECT last_id, hash FROM audit_head WHERE id = 1",
+                                        error)))
+        return FALSE;
+      rc = glide_stmt_step (stmt);
+      if (rc != GLIDE_STMT_ROW)
+        {
+          glide_stmt_reset (stmt);
+          if (rc == GLIDE_STMT_DONE)
+            {
+              g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
+                                   "The audit log head is missing; run glide --check");
+              return FALSE;
+            }
+          return glide_store_set_db_error (self, error);
+        }
+      self->chain_head_id = self->chain_last_id = glide_stmt_column_int64 (stmt, 0);
+      g_free (self->chain_hash);
+      self->chain_hash = g_strdup (glide_stmt_column_text (stmt, 1));
+      glide_stmt_reset (stmt);
+      self->chain_known = TRUE;
+    }
+  *last_id = self->chain_last_id;
+  *hash = g_strdup (self->chain_hash);
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean  known;
+  gint64    last_id;
+  char     *hash;
+  gint64    anchor_id;
+  char     *anchor_hash;
+} ChainMark;
+
+/* A savepoint begins: what a rollback to it restores. */
+void
+glide_store_chain_mark (GlideStore *self)
+{
+  ChainMark mark = { self->chain_known, self->chain_last_id, g_strdup (self->chain_hash),
+                     self->anchor_id, g_strdup (self->anchor_hash) };
+
+  if (self->chain_marks == NULL)
+    self->chain_marks = g_array_new (FALSE, FALSE, sizeof (ChainMark));
+  g_array_append_val (self->chain_marks, mark);
+}
+
+/* The savepoint ends: released (@restore FALSE) or rolled back. */
+void
+glide_store_chain_unmark (GlideStore *self,
+                          gboolean    restore)
+{
+  ChainMark *mark;
+
+  g_return_if_fail (self->chain_marks != NULL && self->chain_marks->len > 0);
+  mark = &g_array_index (self->chain_marks, ChainMark, self->chain_marks->len - 1);
+  if (restore)
+    {
+      self->chain_known = mark->known;
+      self->chain_last_id = mark->last_id;
+      g_free (self->chain_hash);
+      self->chain_hash = g_steal_pointer (&mark->hash);
+      self->anchor_id = mark->anchor_id;
+      g_free (self->anchor_hash);
+      self->anchor_hash = g_steal_pointer (&mark->anchor_hash);
+    }
+  g_free (mark->hash);
+  g_free (mark->anchor_hash);
+  g_array_set_size (self->chain_marks, self->chain_marks->len - 1);
+}
+
+/* The transaction ends (committed or not): the next reads the head again. */
+void
+glide_store_chain_forget (GlideStore *self)
+{
+  self->chain_known = FALSE;
+  g_clear_pointer (&self->chain_hash, g_free);
+  while (self->chain_marks != NULL && self->chain_marks->len > 0)
+    glide_store_chain_unmark (self, FALSE);
+}
+
+/* Just before COMMIT: moves audit_head over the entries this transaction
+ * appended, in one update (count grows by as many). */
+gboolean
+glide_store_chain_write_head (GlideStore  *self,
+                              GError     **error)
+{
+  GlideStmt *stmt;
+
+  if (!self->chain_known || self->chain_last_id == self->chain_head_id)
+    return TRUE;
+  if (!(stmt = glide_store_prepare (self, "UPDATE audit_head SET count = count + (?1 - last_id),"
+                                    " last_id = ?1, hash = ?2 WHERE id = 1", error)))
+    return FALSE;
+  glide_stmt_bind_int64 (stmt, 1, self->chain_last_id);
+  glide_stmt_bind_text (stmt, 2, self->chain_hash);
+  return glide_store_step_done (self, stmt, error);
+}
+
 /* Appends one entry inside the caller's transaction. */
 gboolean
 glide_store_append_audit (GlideStore        *self,
@@ -126,32 +243,15 @@ glide_store_append_audit (GlideStore        *self,
   const char *actor = self->actor_code ? self->actor_code : "system";
   const char *action_code = glide_audit_action_get_code (action);
   GlideStmt *stmt;
-  gint64 last_id, id;
-  int rc;
+  gint64 last_id = 0, id;
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (self->audit_batch && action != GLIDE_AUDIT_IMPORT && action != GLIDE_AUDIT_EXPORT)
     return TRUE;
 
-  if (!(stmt = glide_store_prepare (self, "SELECT last_id, hash FROM audit_head WHERE id = 1",
-                                    error)))
+  if (!chain_end (self, &last_id, &prev_hash, error))
     return FALSE;
-  rc = glide_stmt_step (stmt);
-  if (rc != GLIDE_STMT_ROW)
-    {
-      glide_stmt_reset (stmt);
-      if (rc == GLIDE_STMT_DONE)
-        {
-          g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                               "The audit log head is missing; run glide --check");
-          return FALSE;
-        }
-      return glide_store_set_db_error (self, error);
-    }
-  last_id = glide_stmt_column_int64 (stmt, 0);
-  prev_hash = g_strdup (glide_stmt_column_text (stmt, 1));
-  glide_stmt_reset (stmt);
 
   id = last_id + 1;
   at = audit_timestamp ();
@@ -181,15 +281,10 @@ glide_store_append_audit (GlideStore        *self,
   if (!glide_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (!(stmt = glide_store_prepare (self,
-                                    "UPDATE audit_head SET last_id = ?, count = count + 1, hash = ?"
-                                    " WHERE id = 1",
-                                    error)))
-    return FALSE;
-  glide_stmt_bind_int64 (stmt, 1, id);
-  glide_stmt_bind_text (stmt, 2, hash);
-  if (!glide_store_step_done (self, stmt, error))
-    return FALSE;
+  /* The head moves once, at commit (glide_store_chain_write_head). */
+  self->chain_last_id = id;
+  g_free (self->chain_hash);
+  self->chain_hash = g_strdup (hash);
 
   /* Written to the anchor once the transaction commits. */
   self->anchor_id = id;

@@ -21,6 +21,7 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* pg_type OIDs (server/catalog/pg_type_d.h is not installed by libpq-dev). */
 #define BOOLOID    16
@@ -36,6 +37,8 @@
 
 /* "Glid" as in SQLite's application_id: the lock every writer takes. */
 #define WRITE_LOCK_KEY "1198287204"
+/* The owner's migrations, one at a time. */
+#define MIGRATION_LOCK_KEY "1198287205"
 
 typedef struct
 {
@@ -44,6 +47,9 @@ typedef struct
   int         n_params;
   gboolean   *used;       /* n_params: the parameter appears in the SQL */
   gboolean    read;       /* a SELECT: in a transaction, run in a savepoint */
+  gboolean    preparable; /* a query or a change of rows, not transaction control */
+  char       *name;       /* its name on the server once prepared */
+  guint       prepared;   /* the connection generation it was prepared on, 0: not */
   char      **values;     /* n_params, text or bytes; NULL: SQL NULL */
   int        *lengths;
   int        *formats;    /* 0 text, 1 binary (bytea) */
@@ -239,6 +245,10 @@ pg_prepare (GlideStore *store,
   stmt->parent.store = store;
   stmt->sql = rewrite_parameters (sql, &stmt->n_params, &stmt->used);
   stmt->read = g_ascii_strncasecmp (sql + strspn (sql, " \t\n"), "SELECT", 6) == 0;
+  stmt->preparable = stmt->read ||
+    g_ascii_strncasecmp (sql + strspn (sql, " \t\n"), "INSERT", 6) == 0 ||
+    g_ascii_strncasecmp (sql + strspn (sql, " \t\n"), "UPDATE", 6) == 0 ||
+    g_ascii_strncasecmp (sql + strspn (sql, " \t\n"), "DELETE", 6) == 0;
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
   stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
@@ -275,6 +285,7 @@ pg_finalize (GlideStmt *base)
 
   pg_reset (base);
   g_free (stmt->sql);
+  g_free (stmt->name);
   g_free (stmt->used);
   g_free (stmt->values);
   g_free (stmt->lengths);
@@ -362,8 +373,11 @@ exec_in_savepoint (GlideStore *store,
   /* A query that could not be sent leaves the rest unsent: the results end
    * early, and the failure is the connection's. */
   if (PQsendQueryParams (conn, "SAVEPOINT glide_read", 0, NULL, NULL, NULL, NULL, 0) &&
-      PQsendQueryParams (conn, stmt->sql, stmt->n_params, stmt->types,
-                         (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0))
+      (stmt->prepared == store->pg_generation ?
+       PQsendQueryPrepared (conn, stmt->name, stmt->n_params,
+                            (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0) :
+       PQsendQueryParams (conn, stmt->sql, stmt->n_params, stmt->types,
+                          (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0)))
     PQsendQueryParams (conn, "RELEASE SAVEPOINT glide_read", 0, NULL, NULL, NULL, NULL, 0);
   PQpipelineSync (conn);
   for (int query = 0; query < 3; query++)
@@ -393,6 +407,34 @@ exec_in_savepoint (GlideStore *store,
   return error;
 }
 
+/* Parses and plans @stmt on the server once per connection (PQprepare),
+ * with the parameter types of its first run, so that each later run only
+ * binds and executes: a draft's save is some forty statements, and parsing
+ * each again was a large share of the server's time. FALSE with *@failure
+ * set when the server refused it (the statement's own error, as a run
+ * would have given). */
+static gboolean
+prepare (GlideStore  *store,
+         PgStmt      *stmt,
+         PGresult   **failure)
+{
+  PGresult *result;
+
+  if (stmt->prepared == store->pg_generation)
+    return TRUE;
+  g_free (stmt->name);
+  stmt->name = g_strdup_printf ("glide_%u", ++store->pg_statements);
+  result = PQprepare (store->pg, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      *failure = result;
+      return FALSE;
+    }
+  PQclear (result);
+  stmt->prepared = store->pg_generation;
+  return TRUE;
+}
+
 static GlideStmtResult
 pg_step (GlideStmt *base)
 {
@@ -403,9 +445,15 @@ pg_step (GlideStmt *base)
     {
       ExecStatusType status;
 
-      if (stmt->read && PQtransactionStatus (store->pg) == PQTRANS_INTRANS)
+      /* In a bulk transaction (the importer's) a failed call fails the
+       * whole of it by contract (glide_store_begin_bulk): no savepoint. */
+      if (stmt->read && !store->bulk && PQtransactionStatus (store->pg) == PQTRANS_INTRANS)
         stmt->result = exec_in_savepoint (store, stmt);
-      else
+      else if (stmt->preparable && prepare (store, stmt, &stmt->result))
+        stmt->result = PQexecPrepared (store->pg, stmt->name, stmt->n_params,
+                                       (const char *const *) stmt->values, stmt->lengths,
+                                       stmt->formats, 0);
+      else if (stmt->result == NULL)
         stmt->result = PQexecParams (store->pg, stmt->sql, stmt->n_params, stmt->types,
                                      (const char *const *) stmt->values, stmt->lengths,
                                      stmt->formats, 0);
@@ -665,6 +713,15 @@ query_text (GlideStore  *self,
   return TRUE;
 }
 
+/* What every connection sets first: quiet notices, a bounded wait for locks. */
+static gboolean
+configure_session (GlideStore  *self,
+                   GError     **error)
+{
+  return glide_store_exec (self, "SET client_min_messages = warning", error) &&
+         glide_store_exec (self, "SET lock_timeout = '5s'", error);
+}
+
 /* libpq's own words for a refused connection, with what to do. */
 static void
 set_connect_error (GlideStore  *self,
@@ -775,6 +832,34 @@ load_login (GlideStore  *self,
   return TRUE;
 }
 
+/* Several owners' first opens at once (two workstations started together)
+ * take turns: under a session lock of its own, the version is read again and
+ * only what is still missing is created; then the privileges are granted,
+ * once per migration run rather than at every open (GRANTs by two sessions at
+ * once fail with "tuple concurrently updated"). */
+static gboolean
+migrate_once (GlideStore  *self,
+              GError     **error)
+{
+  g_autofree char *version_text = NULL;
+  gint64 version = 0;
+  gboolean ok;
+
+  if (!glide_store_exec (self, "SELECT pg_advisory_lock (" MIGRATION_LOCK_KEY ")", error))
+    return FALSE;
+  ok = query_text (self, "SELECT to_regclass ('glide_schema')::text", &version_text, error);
+  if (ok && version_text != NULL)
+    {
+      g_clear_pointer (&version_text, g_free);
+      ok = query_text (self, "SELECT version::text FROM glide_schema", &version_text, error);
+    }
+  version = version_text ? g_ascii_strtoll (version_text, NULL, 10) : 0;
+  if (ok && version < glide_store_get_schema_version ())
+    ok = migrate (self, version, error) && grant_privileges (self, error);
+  glide_store_exec (self, "SELECT pg_advisory_unlock (" MIGRATION_LOCK_KEY ")", NULL);
+  return ok;
+}
+
 /**
  * glide_store_pg_open:
  *
@@ -796,6 +881,7 @@ glide_store_pg_open (GlideStore  *self,
   const char *const values[] = { uri, self->password, NULL };
 
   self->backend = &glide_db_postgresql;
+  self->pg_generation = 1;
   /* The URI as given (expand_dbname); a password typed at sign-in beside it,
    * so that it is never part of the location shown in messages. */
   self->pg = PQconnectdbParams (keys, values, TRUE);
@@ -804,8 +890,7 @@ glide_store_pg_open (GlideStore  *self,
       set_connect_error (self, uri, error);
       return FALSE;
     }
-  if (!glide_store_exec (self, "SET client_min_messages = warning", error) ||
-      !glide_store_exec (self, "SET lock_timeout = '5s'", error) ||
+  if (!configure_session (self, error) ||
       !query_text (self, "SELECT to_regclass('glide_meta')::text", &has_schema, error) ||
       !query_text (self, "SELECT (pg_get_userbyid (datdba) = session_user OR"
                          " (SELECT rolsuper FROM pg_roles WHERE rolname = session_user))::text"
@@ -849,8 +934,11 @@ glide_store_pg_open (GlideStore  *self,
                        PQdb (self->pg), PQuser (self->pg));
           return FALSE;
         }
-      if (!migrate (self, version, error))
+      if (!migrate_once (self, error))
         return FALSE;
+      /* Statements prepared before the schema changed may return other
+       * columns now ("cached plan must not change result type"). */
+      self->pg_generation++;
     }
   else
     {
@@ -869,9 +957,58 @@ glide_store_pg_open (GlideStore  *self,
           return FALSE;
         }
     }
-  if (g_strcmp0 (is_owner, "true") == 0 && !grant_privileges (self, error))
-    return FALSE;
   return load_login (self, error) && glide_store_load_database_id (self, error) &&
+         glide_store_exec (self, "LISTEN glide_changes", error);
+}
+
+/* ---- outages ---------------------------------------------------------------- */
+
+/* libpq learns that the server closed the connection only when it reads:
+ * read what is waiting (notifications stay queued for PQnotifies). */
+gboolean
+glide_store_pg_is_connected (GlideStore *self)
+{
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    return FALSE;
+  if (PQtransactionStatus (self->pg) == PQTRANS_IDLE && !PQisBusy (self->pg))
+    PQconsumeInput (self->pg);
+  return PQstatus (self->pg) == CONNECTION_OK;
+}
+
+/* Tests only: the connection breaks as if the server went away; libpq
+ * finds out at its next read or write. */
+void
+glide_store_pg_drop_connection (GlideStore *self)
+{
+  if (self->pg != NULL && PQsocket (self->pg) >= 0)
+    shutdown (PQsocket (self->pg), SHUT_RDWR);
+}
+
+/**
+ * glide_store_pg_reconnect:
+ *
+ * Connects again with the same parameters (PQreset: the URI and the password
+ * given at open), as the same login, and sets the session up as at open.
+ * Any transaction of the broken connection is gone with it.
+ */
+gboolean
+glide_store_pg_reconnect (GlideStore  *self,
+                          GError     **error)
+{
+  self->depth = 0;
+  self->bulk = FALSE;
+  self->bulk_failed = FALSE;
+  glide_store_seal_forget (self);
+  glide_store_chain_forget (self);
+  /* The server forgot the prepared statements with the connection. */
+  self->pg_generation++;
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      set_connect_error (self, self->path, error);
+      return FALSE;
+    }
+  return configure_session (self, error) &&
          glide_store_exec (self, "LISTEN glide_changes", error);
 }
 

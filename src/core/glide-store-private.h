@@ -27,6 +27,9 @@ struct _GlideStore
   char       *password;     /* PostgreSQL: typed at sign-in, or NULL (libpq finds one) */
   GlideStoreRole role;      /* what the login may do (everything on SQLite) */
   gint64      pg_changes;   /* PostgreSQL: rows changed by the last statement */
+  guint       pg_generation; /* PostgreSQL: the connection's; statements prepared on an
+                              * earlier one (before a reconnection, a migration) are not */
+  guint       pg_statements; /* PostgreSQL: statements prepared, for their names */
   gint64      data_version; /* SQLite: PRAGMA data_version when last asked, 0 never */
   gint64      actor_id;     /* therapist acting through this connection, 0: system */
   char       *actor_code;
@@ -39,6 +42,27 @@ struct _GlideStore
   char       *database_id;  /* audit_head.database_id: names this database's anchor */
   gint64      anchor_id;    /* newest entry appended by this transaction, 0: none */
   char       *anchor_hash;
+  /* The audit chain's end in the open write transaction (glide-store-audit.c):
+   * audit_head is read at the first entry and written once, at commit. */
+  gboolean    chain_known;
+  gint64      chain_head_id;  /* audit_head.last_id as read */
+  gint64      chain_last_id;  /* the newest entry, this transaction's included */
+  char       *chain_hash;
+  GArray     *chain_marks;    /* one per open savepoint: what its rollback restores */
+  /* A clinic server's editor recovery state lives on this workstation, in
+   * an SQLite file of its own (glide-store-recovery.c), so that an outage
+   * does not take it away; NULL until first used, and on SQLite. */
+  GlideStore *local_recovery;
+  /* PostgreSQL: a save whose COMMIT was sent but whose reply was lost with
+   * the connection. Whether it landed is read from the audit log once the
+   * server is back (glide_store_reconnect): its entry is there, or not. */
+  gint64      unsure_audit_id;   /* the audit entry the transaction appended, 0: none */
+  char       *unsure_audit_hash;
+  gint64      unsure_session_id; /* the draft it saved (its new id when it created one) */
+  gint64      unsure_course_id;
+  gint64      unsure_version;    /* the version it was saved over, 0: it created the draft */
+  gboolean    unsure_landed;     /* found in the audit log after reconnecting */
+  guint       test_lose_commit;  /* tests: 1 drop the connection before COMMIT, 2 after */
 };
 
 typedef struct _GlideSealCheck GlideSealCheck;
@@ -85,6 +109,12 @@ gboolean      glide_store_append_audit     (GlideStore    *self,
                                             const char    *chart,
                                             const char    *entity,
                                             const char    *details,
+                                            GError       **error);
+void          glide_store_chain_mark       (GlideStore    *self);
+void          glide_store_chain_unmark     (GlideStore    *self,
+                                            gboolean       restore);
+void          glide_store_chain_forget     (GlideStore    *self);
+gboolean      glide_store_chain_write_head (GlideStore    *self,
                                             GError       **error);
 gboolean      glide_store_check_audit      (GlideStore    *self,
                                             GlideSealCheck *seals,
@@ -160,12 +190,28 @@ gboolean      glide_store_check_anchor     (GlideStore     *self,
 gboolean      glide_store_sqlite_open      (GlideStore     *self,
                                             const char     *path,
                                             GError        **error);
+gboolean      glide_store_sqlite_open_private (GlideStore  *self,
+                                               const char  *path,
+                                               GError     **error);
 gboolean      glide_store_sqlite_check_pages (GlideStore   *reader,
                                               GlideCheckItem *integrity,
                                               GlideCheckItem *foreign_keys,
                                               GError      **error);
 
+/* glide-store-recovery.c */
+char         *glide_store_get_local_recovery_path (GlideStore *self);
+
+/* Tests only: the connection drops just before (1) or just after (2) the
+ * next outermost COMMIT, as when a server stops while a save is under way. */
+void          glide_store_test_lose_commit (GlideStore     *self,
+                                            guint           when);
+
 /* glide-store-pg.c */
+void          glide_store_pg_drop_connection (GlideStore   *self);
+gboolean      glide_store_pg_is_connected  (GlideStore     *self);
+gboolean      glide_store_pg_reconnect     (GlideStore     *self,
+                                            GError        **error);
+
 gboolean      glide_store_pg_open          (GlideStore     *self,
                                             const char     *uri,
                                             GError        **error);

@@ -536,12 +536,14 @@ static const char pg_schema_v3[] =
   "  RETURN NEW;"
   "END $$;"
 
-  /* Digests are written for the entry being appended, before the head
-   * moves to it, never for an entry already in the chain. */
+  /* Digests are written for the entry being appended, just before it, never
+   * for an entry already in the chain. (The head moves once per transaction,
+   * at its end: the next entry is the one after the log's last.) */
   "CREATE FUNCTION glide_check_audit_content () RETURNS trigger"
   "  LANGUAGE plpgsql " SAFE_PATH " AS $$"
   "BEGIN"
-  "  IF NEW.audit_id IS DISTINCT FROM (SELECT last_id + 1 FROM audit_head WHERE id = 1) THEN"
+  "  IF NEW.audit_id IS DISTINCT FROM"
+  "     coalesce ((SELECT l.id FROM audit_log l ORDER BY l.id DESC LIMIT 1), 0) + 1 THEN"
   "    RAISE EXCEPTION '" AUDIT_APPEND_ONLY ": record digests can only be added to the next entry'"
   "      USING ERRCODE = '23000';"
   "  END IF;"

@@ -627,6 +627,36 @@ glide_store_sqlite_open (GlideStore  *self,
   return TRUE;
 }
 
+/* A private file of the store's own that is not a clinic's record (a clinic
+ * server's editor recovery state, kept on this workstation): created 0600 in
+ * a 0700 folder, written durably, without Glide's schema. */
+gboolean
+glide_store_sqlite_open_private (GlideStore  *self,
+                                 const char  *path,
+                                 GError     **error)
+{
+  gboolean is_new = FALSE;
+  int rc;
+
+  if (!check_path (path, &is_new, error))
+    return FALSE;
+  if (is_new && !create_private_file (path, error))
+    return FALSE;
+  self->backend = &glide_db_sqlite;
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (self, self->db, rc);
+      return glide_store_set_db_error (self, error);
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!configure_connection (self, error))
+    return FALSE;
+  restrict_permissions (path);
+  return TRUE;
+}
+
 /* A read-only connection to the database at @path, as a store whose reads
  * and checks can run on it: glide --check's thread, a backup's verification. */
 GlideStore *

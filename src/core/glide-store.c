@@ -353,6 +353,17 @@ check_version (GlideStore  *self,
 
 /* ---- transactions ---------------------------------------------------------- */
 
+static void
+glide_store_forget_unsure_save (GlideStore *self)
+{
+  self->unsure_audit_id = 0;
+  g_clear_pointer (&self->unsure_audit_hash, g_free);
+  self->unsure_session_id = 0;
+  self->unsure_course_id = 0;
+  self->unsure_version = 0;
+  self->unsure_landed = FALSE;
+}
+
 /* Transaction control runs often (every write opens a savepoint), so its
  * statements are prepared once like any other. */
 static gboolean
@@ -390,6 +401,10 @@ glide_store_begin (GlideStore  *self,
                          : g_strdup_printf ("SAVEPOINT glide_%u", self->depth);
   if (!run_cached (self, sql, error))
     return FALSE;
+  if (self->depth == 0)
+    glide_store_chain_forget (self);
+  else
+    glide_store_chain_mark (self);
   if (self->depth == 0 && self->backend->write_lock != NULL)
     {
       GlideStmt *lock = glide_store_prepare (self, self->backend->write_lock, error);
@@ -439,6 +454,7 @@ glide_store_commit (GlideStore  *self,
                     GError     **error)
 {
   g_autofree char *sql = NULL;
+  gboolean committed;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
@@ -473,15 +489,46 @@ glide_store_commit (GlideStore  *self,
         }
     }
 
+  if (self->depth == 1 && !glide_store_chain_write_head (self, error))
+    {
+      glide_store_rollback (self);
+      return FALSE;
+    }
+
   self->depth--;
   if (self->depth == 0)
     self->bulk = FALSE;
   sql = self->depth == 0 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE glide_%u", self->depth);
-  if (!run_cached (self, sql, error))
+  if (self->depth == 0 && self->test_lose_commit == 1 && self->pg != NULL)
+    glide_store_pg_drop_connection (self);
+  committed = run_cached (self, sql, error);
+  if (committed && self->depth == 0 && self->test_lose_commit == 2 && self->pg != NULL)
+    {
+      glide_store_pg_drop_connection (self);
+      glide_store_set_failure (self, GLIDE_DB_FAILURE_CONNECTION,
+                               "the connection dropped before the reply to COMMIT");
+      committed = glide_store_set_db_error (self, error);
+    }
+  if (!committed)
     {
       if (self->depth == 0)
         {
+          self->test_lose_commit = 0;
+          /* COMMIT was sent and the connection is gone: it may have landed
+           * or not. Its audit entry, looked up once the server is back, says
+           * which (glide_store_reconnect). */
+          glide_store_forget_unsure_save (self);
+          if (self->failure == GLIDE_DB_FAILURE_CONNECTION && self->anchor_id != 0)
+            {
+              self->unsure_audit_id = self->anchor_id;
+              self->unsure_audit_hash = g_steal_pointer (&self->anchor_hash);
+              g_clear_error (error);
+              g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                                   "The connection to the clinic server broke while saving; "
+                                   "Glide checks whether the save arrived as soon as the server "
+                                   "is back, and what was typed is kept on this computer.");
+            }
           self->anchor_id = 0;
           g_clear_pointer (&self->anchor_hash, g_free);
         }
@@ -493,7 +540,12 @@ glide_store_commit (GlideStore  *self,
       return FALSE;
     }
   if (self->depth == 0)
-    glide_store_anchor_append (self);
+    {
+      glide_store_chain_forget (self);
+      glide_store_anchor_append (self);
+    }
+  else
+    glide_store_chain_unmark (self, FALSE);
   return TRUE;
 }
 
@@ -517,6 +569,7 @@ glide_store_rollback (GlideStore *self)
       self->bulk = FALSE;
       self->bulk_failed = FALSE;
       glide_store_seal_forget (self);
+      glide_store_chain_forget (self);
       self->anchor_id = 0;
       g_clear_pointer (&self->anchor_hash, g_free);
       if (self->backend->in_transaction (self))
@@ -525,6 +578,7 @@ glide_store_rollback (GlideStore *self)
     }
   sql = g_strdup_printf ("ROLLBACK TO glide_%u; RELEASE glide_%u", self->depth, self->depth);
   self->backend->exec (self, sql);
+  glide_store_chain_unmark (self, TRUE);
 }
 
 /* Ends a transaction begun by a write function: commit on success, else roll back. */
@@ -734,6 +788,74 @@ glide_store_is_server (GlideStore *self)
 {
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   return self->pg != NULL;
+}
+
+/**
+ * glide_store_is_connected:
+ *
+ * Whether the store's connection is up, as far as it knows: FALSE once a
+ * clinic server's connection broke (a failed call, or the server closing
+ * it, seen by glide_store_changed_elsewhere()); always TRUE on SQLite.
+ */
+gboolean
+glide_store_is_connected (GlideStore *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  return self->pg == NULL || glide_store_pg_is_connected (self);
+}
+
+/**
+ * glide_store_reconnect:
+ *
+ * Connects a clinic server's store again after its connection broke, with
+ * the same address and password, and settles a save whose COMMIT was sent
+ * when it broke: its audit entry is in the log (it landed; saving the same
+ * draft again continues from it) or not (saving again stores it anew).
+ * Nothing happens on SQLite or while the connection is up.
+ *
+ * Returns: whether the store is connected again
+ */
+gboolean
+glide_store_reconnect (GlideStore  *self,
+                       GError     **error)
+{
+  GlideStmt *stmt;
+  GlideStmtResult rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (self->pg == NULL || glide_store_pg_is_connected (self))
+    return TRUE;
+  if (!glide_store_pg_reconnect (self, error))
+    return FALSE;
+  if (self->unsure_audit_id == 0)
+    return TRUE;
+  if (!(stmt = glide_store_prepare (self, "SELECT hash FROM audit_log WHERE id = ?1", error)))
+    return FALSE;
+  glide_stmt_bind_int64 (stmt, 1, self->unsure_audit_id);
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ERROR)
+    {
+      glide_stmt_reset (stmt);
+      return glide_store_set_db_error (self, error);
+    }
+  self->unsure_landed = rc == GLIDE_STMT_ROW &&
+                        g_strcmp0 (glide_stmt_column_text (stmt, 0), self->unsure_audit_hash) == 0;
+  glide_stmt_reset (stmt);
+  g_debug ("The save of audit entry %" G_GINT64_FORMAT " %s", self->unsure_audit_id,
+           self->unsure_landed ? "landed" : "did not land");
+  if (!self->unsure_landed)
+    glide_store_forget_unsure_save (self);
+  return TRUE;
+}
+
+void
+glide_store_test_lose_commit (GlideStore *self,
+                              guint       when)
+{
+  g_return_if_fail (GLIDE_IS_STORE (self));
+  self->test_lose_commit = when;
 }
 
 /**
@@ -2476,6 +2598,20 @@ glide_store_save_draft_session (GlideStore    *self,
       return 0;
     }
 
+  /* The same draft saved again after a COMMIT whose reply was lost, which
+   * did land: it continues from what landed rather than creating the
+   * session twice or being refused as stale over its own save. */
+  if (self->unsure_landed && self->unsure_session_id != 0 &&
+      (create ? self->unsure_version == 0 && session->course_id == self->unsure_course_id
+              : session->id == self->unsure_session_id &&
+                session->version == self->unsure_version))
+    {
+      session->id = self->unsure_session_id;
+      session->version = self->unsure_audit_id;
+      create = FALSE;
+      glide_store_forget_unsure_save (self);
+    }
+
   if (!glide_store_begin (self, error))
     return 0;
 
@@ -2535,6 +2671,13 @@ glide_store_save_draft_session (GlideStore    *self,
 
   if (!finish (self, ok, error))
     {
+      /* Which draft a COMMIT of unknown outcome was for (see glide_store_reconnect). */
+      if (self->unsure_audit_id != 0 && self->unsure_session_id == 0)
+        {
+          self->unsure_session_id = session->id;
+          self->unsure_course_id = session->course_id;
+          self->unsure_version = create ? 0 : session->version;
+        }
       if (create)
         session->id = 0;
       return 0;
@@ -3081,6 +3224,10 @@ glide_store_finalize (GObject *object)
   g_clear_pointer (&self->recovery_written, g_hash_table_unref);
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->anchor_hash, g_free);
+  g_clear_pointer (&self->unsure_audit_hash, g_free);
+  g_clear_object (&self->local_recovery);
+  glide_store_chain_forget (self);
+  g_clear_pointer (&self->chain_marks, g_array_unref);
 
   G_OBJECT_CLASS (glide_store_parent_class)->finalize (object);
 }

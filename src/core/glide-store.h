@@ -168,6 +168,10 @@ gint64        glide_store_get_actor            (GlideStore          *self);
 void          glide_store_set_audit_batch      (GlideStore          *self,
                                                 gboolean             batch);
 
+gboolean      glide_store_is_connected         (GlideStore          *self);
+gboolean      glide_store_reconnect            (GlideStore          *self,
+                                                GError             **error);
+
 gboolean      glide_store_begin                (GlideStore          *self,
                                                 GError             **error);
 gboolean      glide_store_begin_bulk           (GlideStore          *self,

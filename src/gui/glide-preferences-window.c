@@ -1777,6 +1777,75 @@ add_database_groups (GlidePreferencesWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* ---- idle lock -------------------------------------------------------------------- */
+
+/* The "Lock after" choices, in seconds ("lock-after"; 0: never). */
+static const int lock_after_choices[] = { 0, 60, 300, 600, 900, 1800, 3600 };
+
+/* -1 (automatic) shows what it means here: 10 minutes on a clinic server,
+ * never on this computer's file. Other values show as the nearest choice. */
+static gboolean
+lock_after_to_selected (GValue   *value,
+                        GVariant *variant,
+                        gpointer  server)
+{
+  int seconds = g_variant_get_int32 (variant);
+  guint best = 0;
+
+  if (seconds < 0)
+    seconds = server ? 600 : 0;
+  for (guint i = 0; i < G_N_ELEMENTS (lock_after_choices); i++)
+    if (ABS (lock_after_choices[i] - seconds) < ABS (lock_after_choices[best] - seconds))
+      best = i;
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_lock_after (const GValue       *value,
+                        const GVariantType *type,
+                        gpointer            server)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (lock_after_choices))
+    return NULL;
+  return g_variant_new_int32 (lock_after_choices[selected]);
+}
+
+/* "Lock after", in This Workstation: the idle time after which the window
+ * hides patient data until the person signs in again. */
+static void
+add_lock_row (GlidePreferencesWindow *self)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->current_therapist_row),
+                                              ADW_TYPE_PREFERENCES_GROUP);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  gboolean server = glide_store_is_server (self->store);
+  GtkWidget *row = adw_combo_row_new ();
+
+  gtk_string_list_append (choices, _("Never"));
+  gtk_string_list_append (choices, _("1 minute"));
+  gtk_string_list_append (choices, _("5 minutes"));
+  gtk_string_list_append (choices, _("10 minutes"));
+  gtk_string_list_append (choices, _("15 minutes"));
+  gtk_string_list_append (choices, _("30 minutes"));
+  gtk_string_list_append (choices, _("1 hour"));
+  gtk_widget_set_name (row, "lock-after-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Lock after"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               server ? _("Without input for this long, patient records are "
+                                          "hidden until you give your password again") :
+                                        _("Without input for this long, patient records are "
+                                          "hidden until someone unlocks the window"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  g_settings_bind_with_mapping (self->settings, "lock-after", row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, lock_after_to_selected,
+                                selected_to_lock_after, GINT_TO_POINTER (server), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
 /**
  * glide_preferences_window_show_database:
  *
@@ -1817,6 +1886,7 @@ glide_preferences_window_new (GtkWindow  *parent,
                        "settings", settings,
                        NULL);
   add_database_groups (self);
+  add_lock_row (self);
   return self;
 }
 

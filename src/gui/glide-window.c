@@ -21,6 +21,7 @@
 #include "glide-export.h"
 #include "glide-form-dialog.h"
 #include "glide-import-dialog.h"
+#include "glide-lock-page.h"
 #include "glide-patient-item.h"
 #include "glide-patient-page.h"
 #include "glide-preferences-window.h"
@@ -70,6 +71,18 @@ struct _GlideWindow
   gboolean              importing;   /* "Import…" is open or running */
   guint                 change_poll;  /* asks the store for others' changes */
   guint                 change_watch; /* a clinic server's notifications */
+  /* The idle lock: patient data hidden until the person proves who they are. */
+  GlideLockPage        *lock_page;    /* NULL until first locked */
+  gboolean              locked;
+  char                 *page_before_lock;
+  GPtrArray            *hidden_dialogs; /* the window's dialogs hidden by the lock */
+  gint64                last_input;   /* monotonic time of the last key or pointer input */
+  guint                 idle_source;
+  /* A clinic server that cannot be reached: a banner, and tries with backoff. */
+  GtkListBox           *server_alerts;
+  gboolean              offline;
+  guint                 reconnect_source;
+  guint                 reconnect_delay; /* seconds until the next try */
 };
 
 G_DEFINE_FINAL_TYPE (GlideWindow, glide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1271,7 +1284,8 @@ forward_action (GtkWidget  *widget,
 static void
 update_actions (GlideWindow *self)
 {
-  gboolean open = self->store != NULL;
+  /* Locked, nothing but signing out works: no shortcut reaches a page. */
+  gboolean open = self->store != NULL && !self->locked;
   gboolean editing = get_shown_editor (self) != NULL;
   gboolean patient = open && showing_patient (self);
   GlideStoreRole role = open ? glide_store_get_role (self->store) : GLIDE_STORE_ROLE_NONE;
@@ -1299,6 +1313,171 @@ update_actions (GlideWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign", editing && writer);
 }
 
+/* ---- idle lock ------------------------------------------------------------------- */
+
+/* "lock-after" -1 (automatic): a clinic server's window locks after ten
+ * minutes; a one-person practice's file, never. */
+#define LOCK_AFTER_SERVER_SECONDS 600
+
+static guint
+lock_after_seconds (GlideWindow *self)
+{
+  int seconds = g_settings_get_int (self->settings, "lock-after");
+
+  if (seconds < 0)
+    return self->store != NULL && glide_store_is_server (self->store) ?
+           LOCK_AFTER_SERVER_SECONDS : 0;
+  return (guint) seconds;
+}
+
+static gboolean on_idle_timeout (gpointer data);
+
+/* One timer, due when the idle time since the last input runs out; input
+ * itself only notes the time, so a moving pointer costs nothing. */
+static void
+schedule_idle_lock (GlideWindow *self)
+{
+  guint seconds = lock_after_seconds (self);
+  gint64 due;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (seconds == 0 || self->locked || self->store == NULL)
+    return;
+  due = self->last_input + seconds * G_USEC_PER_SEC - g_get_monotonic_time ();
+  self->idle_source = g_timeout_add ((guint) (MAX (due, 0) / 1000) + 1, on_idle_timeout, self);
+}
+
+static gboolean
+on_idle_timeout (gpointer data)
+{
+  GlideWindow *self = data;
+
+  self->idle_source = 0;
+  if (g_get_monotonic_time () - self->last_input >= lock_after_seconds (self) * G_USEC_PER_SEC)
+    glide_window_lock (self);
+  else
+    schedule_idle_lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_input (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          GlideWindow              *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_PRESS || type == GDK_BUTTON_PRESS || type == GDK_MOTION_NOTIFY ||
+      type == GDK_SCROLL || type == GDK_TOUCH_BEGIN)
+    self->last_input = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_lock_after_changed (GlideWindow *self)
+{
+  schedule_idle_lock (self);
+}
+
+static void
+on_unlocked (GlideWindow *self)
+{
+  if (!self->locked)
+    return;
+  self->locked = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, self->page_before_lock);
+  g_clear_pointer (&self->page_before_lock, g_free);
+  for (guint i = 0; i < self->hidden_dialogs->len; i++)
+    gtk_window_present (g_ptr_array_index (self->hidden_dialogs, i));
+  g_ptr_array_set_size (self->hidden_dialogs, 0);
+  self->last_input = g_get_monotonic_time ();
+  update_actions (self);
+  schedule_idle_lock (self);
+}
+
+/* ---- server outages ---------------------------------------------------------------- */
+
+#define RECONNECT_MAX_SECONDS 30
+
+static gboolean on_change_notified (int fd, GIOCondition condition, gpointer user_data);
+
+/* A clinic server's notifications wake the window at once; the socket is
+ * another one after each reconnection. */
+static void
+watch_server_socket (GlideWindow *self)
+{
+  int fd = glide_store_get_change_fd (self->store);
+
+  g_clear_handle_id (&self->change_watch, g_source_remove);
+  if (fd >= 0)
+    self->change_watch = g_unix_fd_add (fd, G_IO_IN, on_change_notified, self);
+}
+
+static gboolean on_reconnect_timeout (gpointer data);
+
+static void
+show_outage (GlideWindow *self)
+{
+  GlideSessionEditor *editor = get_editor (self);
+
+  if (self->offline)
+    return;
+  g_debug ("The clinic server cannot be reached");
+  self->offline = TRUE;
+  /* A closed socket reads as ready for ever. */
+  g_clear_handle_id (&self->change_watch, g_source_remove);
+  glide_alert_rows_clear (self->server_alerts);
+  glide_alert_rows_add (self->server_alerts, "network-offline-symbolic", "warning",
+                        _("The clinic server cannot be reached"),
+                        _("What you type is kept on this computer. Trying again…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->server_alerts), TRUE);
+  /* Whatever was typed goes to this computer's recovery store now. */
+  if (editor != NULL)
+    glide_session_editor_autosave (editor);
+  self->reconnect_delay = 1;
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  self->reconnect_source = g_timeout_add_seconds (self->reconnect_delay, on_reconnect_timeout, self);
+}
+
+/* Tries again, 1, 2, 4 … 30 s apart. Once the server is back the banner
+ * goes, the draft being typed is saved (the store knows whether a save cut
+ * off by the outage landed, so it is saved once) and the window shows what
+ * others changed meanwhile. */
+static gboolean
+on_reconnect_timeout (gpointer data)
+{
+  GlideWindow *self = data;
+  GlideSessionEditor *editor = get_editor (self);
+  g_autoptr(GError) error = NULL;
+
+  self->reconnect_source = 0;
+  if (!glide_store_reconnect (self->store, &error))
+    {
+      g_debug ("Still no clinic server: %s", error->message);
+      self->reconnect_delay = MIN (self->reconnect_delay * 2, RECONNECT_MAX_SECONDS);
+      self->reconnect_source = g_timeout_add_seconds (self->reconnect_delay, on_reconnect_timeout,
+                                                      self);
+      return G_SOURCE_REMOVE;
+    }
+  g_debug ("The clinic server is back");
+  self->offline = FALSE;
+  glide_alert_rows_clear (self->server_alerts);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_alerts), FALSE);
+  watch_server_socket (self);
+  if (editor != NULL)
+    glide_session_editor_autosave (editor);
+  glide_store_changed_elsewhere (self->store);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "clinic") ||
+      (self->locked && g_strcmp0 (self->page_before_lock, "clinic") == 0))
+    {
+      query (self);
+      if (self->patient_page != NULL && showing_patient (self))
+        glide_patient_page_reload (self->patient_page);
+    }
+  glide_gui_toast (GTK_WIDGET (self), _("The clinic server is back; your work is saved there"));
+  return G_SOURCE_REMOVE;
+}
+
 /* ---- overrides ------------------------------------------------------------------- */
 
 /* Shows what another connection changed: the list again for the same
@@ -1310,8 +1489,18 @@ static void
 refresh_from_elsewhere (GlideWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean changed;
 
-  if (self->store == NULL || !glide_store_changed_elsewhere (self->store))
+  if (self->store == NULL || self->offline)
+    return;
+  changed = glide_store_changed_elsewhere (self->store);
+  /* Asking is also how a server that went away is noticed. */
+  if (!glide_store_is_connected (self->store))
+    {
+      show_outage (self);
+      return;
+    }
+  if (!changed)
     return;
   g_debug ("The record changed elsewhere: showing it");
   if (g_str_equal (page, "welcome"))
@@ -1353,14 +1542,12 @@ on_active_changed (GlideWindow *self)
 static void
 watch_changes (GlideWindow *self)
 {
-  int fd = glide_store_get_change_fd (self->store);
-
   /* The first question only starts counting from now. */
   glide_store_changed_elsewhere (self->store);
   self->change_poll = g_timeout_add_seconds (CHANGE_POLL_SECONDS, on_change_poll, self);
-  if (fd >= 0)
-    self->change_watch = g_unix_fd_add (fd, G_IO_IN, on_change_notified, self);
+  watch_server_socket (self);
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
+  schedule_idle_lock (self);
 }
 
 static void
@@ -1379,6 +1566,10 @@ glide_window_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->change_poll, g_source_remove);
   g_clear_handle_id (&self->change_watch, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_pointer (&self->page_before_lock, g_free);
+  g_clear_pointer (&self->hidden_dialogs, g_ptr_array_unref);
   g_clear_pointer (&self->db_path, g_free);
   /* After the editor stored what was typed, before the store closes. */
   if (self->backup_runner != NULL)
@@ -1475,6 +1666,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, patient_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, backup_alerts);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, server_alerts);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated);
@@ -1505,6 +1697,7 @@ static void
 glide_window_init (GlideWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *input;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   glide_application_ensure_css (GTK_WIDGET (self));
@@ -1532,6 +1725,16 @@ glide_window_init (GlideWindow *self)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+
+  /* Any key or pointer input, wherever it goes, keeps the window unlocked. */
+  self->hidden_dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_input = g_get_monotonic_time ();
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (input, "event", G_CALLBACK (on_input), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
+  g_signal_connect_object (self->settings, "changed::lock-after",
+                           G_CALLBACK (on_lock_after_changed), self, G_CONNECT_SWAPPED);
 }
 
 GlideWindow *
@@ -1670,4 +1873,82 @@ glide_window_get_page_name (GlideWindow *self)
   if (g_str_equal (main_page, "clinic"))
     return gtk_stack_get_visible_child_name (self->content_stack);
   return main_page;
+}
+
+/**
+ * glide_window_lock:
+ *
+ * Hides every page with patient data (and the window's dialogs) behind the
+ * lock page, as the idle time does. What was being typed is stored first
+ * (draft or recovery) and the editor stays as it was, to be shown again
+ * after unlocking.
+ */
+void
+glide_window_lock (GlideWindow *self)
+{
+  GlideSessionEditor *editor;
+  GListModel *toplevels;
+
+  g_return_if_fail (GLIDE_IS_WINDOW (self));
+
+  if (self->locked || self->store == NULL)
+    return;
+  editor = get_editor (self);
+  if (editor != NULL)
+    glide_session_editor_autosave (editor);
+  if (self->lock_page == NULL)
+    {
+      self->lock_page = glide_lock_page_new (self->store);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->lock_page), "locked");
+      g_signal_connect_object (self->lock_page, "unlocked", G_CALLBACK (on_unlocked), self,
+                               G_CONNECT_SWAPPED);
+    }
+  glide_lock_page_reset (self->lock_page);
+  self->locked = TRUE;
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_free (self->page_before_lock);
+  self->page_before_lock = g_strdup (gtk_stack_get_visible_child_name (self->main_stack));
+  gtk_stack_set_visible_child_name (self->main_stack, "locked");
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) dialog = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (dialog) == GTK_WINDOW (self) &&
+          gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+          g_ptr_array_add (self->hidden_dialogs, g_object_ref (dialog));
+        }
+    }
+  update_actions (self);
+  glide_lock_page_focus (self->lock_page);
+}
+
+gboolean
+glide_window_is_locked (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), FALSE);
+  return self->locked;
+}
+
+/**
+ * glide_window_get_lock_page:
+ *
+ * Returns: (nullable) (transfer none): the lock page, %NULL before the
+ *   window first locked
+ */
+GlideLockPage *
+glide_window_get_lock_page (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), NULL);
+  return self->lock_page;
+}
+
+/* Whether the window is telling that the clinic server cannot be reached. */
+gboolean
+glide_window_is_offline (GlideWindow *self)
+{
+  g_return_val_if_fail (GLIDE_IS_WINDOW (self), FALSE);
+  return self->offline;
 }

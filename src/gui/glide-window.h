@@ -8,6 +8,7 @@
 #include "glide-application.h"
 #include "glide-backup-runner.h"
 #include "glide-form-dialog.h"
+#include "glide-lock-page.h"
 #include "glide-patient-page.h"
 #include "glide-session-editor.h"
 #include "glide-store.h"
@@ -40,5 +41,9 @@ GlideSessionEditor *glide_window_get_session_editor (GlideWindow      *self);
 const char         *glide_window_get_page_name      (GlideWindow      *self);
 GlideBackupRunner  *glide_window_get_backup_runner  (GlideWindow      *self);
 void                glide_window_finish_backups     (GlideWindow      *self);
+void                glide_window_lock               (GlideWindow      *self);
+gboolean            glide_window_is_locked          (GlideWindow      *self);
+GlideLockPage      *glide_window_get_lock_page      (GlideWindow      *self);
+gboolean            glide_window_is_offline         (GlideWindow      *self);
 
 G_END_DECLS
