@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -185,6 +186,64 @@ glide_test_pg_query_text (PGconn     *conn,
     text = g_strdup (PQgetvalue (res, 0, 0));
   PQclear (res);
   return text;
+}
+
+/* Runs @sql as the cluster's superuser in the test database (GLIDE_TEST_PG_URI's). */
+void
+glide_test_pg_superuser_exec (const char *sql)
+{
+  PQconninfoOption *options = PQconninfoParse (pg_setting ("GLIDE_TEST_PG_URI"), NULL);
+  g_autofree char *database = NULL;
+  PGconn *conn;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val != NULL)
+      database = g_strdup (o->val);
+  PQconninfoFree (options);
+  conn = glide_test_pg_connect_superuser (database);
+  glide_test_pg_exec (conn, sql);
+  PQfinish (conn);
+}
+
+/* The first column of @sql's first row as a number, read as the superuser. */
+gint64
+glide_test_pg_superuser_count (const char *sql)
+{
+  PQconninfoOption *options = PQconninfoParse (pg_setting ("GLIDE_TEST_PG_URI"), NULL);
+  g_autofree char *database = NULL;
+  g_autofree char *text = NULL;
+  PGconn *conn;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val != NULL)
+      database = g_strdup (o->val);
+  PQconninfoFree (options);
+  conn = glide_test_pg_connect_superuser (database);
+  text = glide_test_pg_query_text (conn, sql, NULL);
+  PQfinish (conn);
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* Runs glide -d GLIDE_TEST_PG_URI (as the database's owner) with the
+ * arguments that follow, up to NULL, in @workdir; it must succeed. */
+void
+glide_test_pg_glide_ok (const char *workdir,
+                        const char *first,
+                        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL, *err = NULL;
+  va_list list;
+
+  g_ptr_array_add (args, g_strdup ("-d"));
+  g_ptr_array_add (args, g_strdup (pg_setting ("GLIDE_TEST_PG_URI")));
+  va_start (list, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (list);
+  if (glide_test_run_glide (workdir, NULL, args, &out, &err) != 0)
+    g_error ("glide %s failed: %s%s", first, out ? out : "", err ? err : "");
 }
 
 /* Runs @sql as the cluster's superuser. */

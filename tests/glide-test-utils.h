@@ -62,5 +62,10 @@ void          glide_test_pg_exec          (PGconn       *conn,
 char         *glide_test_pg_query_text    (PGconn       *conn,
                                            const char   *sql,
                                            const char   *param);
+void          glide_test_pg_superuser_exec (const char  *sql);
+gint64        glide_test_pg_superuser_count (const char *sql);
+void          glide_test_pg_glide_ok      (const char   *workdir,
+                                           const char   *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -309,33 +309,12 @@ static char *owner_uri;
 static char *workdir;
 
 static void
-run_glide_ok (const char *first,
-              ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL, *err = NULL;
-  va_list list;
-
-  g_ptr_array_add (args, g_strdup ("-d"));
-  g_ptr_array_add (args, g_strdup (owner_uri));
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, g_strdup (arg));
-  va_end (list);
-  if (glide_test_run_glide (workdir, NULL, args, &out, &err) != 0)
-    g_error ("glide %s failed: %s%s", first, out ? out : "", err ? err : "");
-}
-
-static void
 create_login (PGconn     *superuser,
               const char *login)
 {
   g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN", login);
-  PGresult *res = PQexec (superuser, sql);
 
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  PQclear (res);
+  glide_test_pg_exec (superuser, sql);
 }
 
 static gint64 ko_draft, dw_draft, drafts_course;
@@ -355,15 +334,15 @@ set_up_clinic (void)
   PGconn *superuser;
   gint64 patient;
 
-  run_glide_ok ("--demo", NULL);
+  glide_test_pg_glide_ok (workdir, "--demo", NULL);
   superuser = PQconnectdbParams (keys, values, FALSE);
   if (PQstatus (superuser) != CONNECTION_OK)
     g_error ("Cannot connect as the superuser: %s", PQerrorMessage (superuser));
   create_login (superuser, "t_dw");
   create_login (superuser, "m_front");
   PQfinish (superuser);
-  run_glide_ok ("--grant", "t_dw", "--role", "therapist", "--therapist", "dw", NULL);
-  run_glide_ok ("--grant", "m_front", "--role", "manager", NULL);
+  glide_test_pg_glide_ok (workdir, "--grant", "t_dw", "--role", "therapist", "--therapist", "dw", NULL);
+  glide_test_pg_glide_ok (workdir, "--grant", "m_front", "--role", "manager", NULL);
 
   owner = glide_store_open (owner_uri, &error);
   g_assert_no_error (error);

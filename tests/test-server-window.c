@@ -37,76 +37,6 @@ need_server (void)
   return FALSE;
 }
 
-/* GLIDE_TEST_PG_URI with user=@login instead of the owner. */
-static char *
-uri_as (const char *login)
-{
-  const char *query = strchr (owner_uri, '?');
-  g_autoptr(GString) out = g_string_new_len (owner_uri, query ? query - owner_uri : -1);
-  g_auto(GStrv) params = g_strsplit (query ? query + 1 : "", "&", -1);
-
-  g_string_append_printf (out, "?user=%s", login);
-  for (guint i = 0; params[i] != NULL; i++)
-    if (*params[i] != '\0' && !g_str_has_prefix (params[i], "user="))
-      g_string_append_printf (out, "&%s", params[i]);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-run_glide_ok (const char *first,
-              ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL, *err = NULL;
-  va_list list;
-
-  g_ptr_array_add (args, g_strdup ("-d"));
-  g_ptr_array_add (args, g_strdup (owner_uri));
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, g_strdup (arg));
-  va_end (list);
-  if (glide_test_run_glide (workdir, NULL, args, &out, &err) != 0)
-    g_error ("glide %s failed: %s%s", first, out ? out : "", err ? err : "");
-}
-
-static void
-superuser_exec (const char *sql)
-{
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { g_getenv ("GLIDE_TEST_PG_HOST"), g_getenv ("GLIDE_TEST_PG_SUPERUSER"),
-                           "glide", NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, FALSE);
-  PGresult *res;
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect as the superuser: %s", PQerrorMessage (conn));
-  res = PQexec (conn, sql);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  PQclear (res);
-  PQfinish (conn);
-}
-
-/* The number in the first column of @sql's first row, read as the superuser. */
-static gint64
-superuser_count (const char *sql)
-{
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { g_getenv ("GLIDE_TEST_PG_HOST"), g_getenv ("GLIDE_TEST_PG_SUPERUSER"),
-                           "glide", NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, FALSE);
-  PGresult *res = PQexec (conn, sql);
-  gint64 n;
-
-  if (PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  n = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
-  PQclear (res);
-  PQfinish (conn);
-  return n;
-}
-
 /* The server goes down (clients cut off, as `pg_ctl stop -m fast` does) or
  * comes back with the same data. */
 static void
@@ -132,7 +62,7 @@ open_as (const char *login,
          const char *password)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = uri_as (login);
+  g_autofree char *uri = glide_test_pg_uri (NULL, login, NULL);
   GlideStore *store = glide_store_open_server (uri, password, &error);
 
   g_assert_no_error (error);
@@ -146,7 +76,7 @@ count_sessions (gint64 course_id)
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sessions WHERE course_id = %"
                                           G_GINT64_FORMAT, course_id);
 
-  return superuser_count (sql);
+  return glide_test_pg_superuser_count (sql);
 }
 
 static gint64
@@ -155,7 +85,7 @@ count_audit_of (gint64 session_id)
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = "
                                           "'session %" G_GINT64_FORMAT "'", session_id);
 
-  return superuser_count (sql);
+  return glide_test_pg_superuser_count (sql);
 }
 
 static char *
@@ -181,13 +111,13 @@ set_up_clinic (void)
   g_autofree char *pw_role = NULL;
   gint64 patient;
 
-  run_glide_ok ("--demo", NULL);
-  superuser_exec ("CREATE ROLE t_dw LOGIN");
+  glide_test_pg_glide_ok (workdir, "--demo", NULL);
+  glide_test_pg_superuser_exec ("CREATE ROLE t_dw LOGIN");
   pw_role = g_strdup_printf ("CREATE ROLE pw_ko LOGIN PASSWORD '" LOCK_PASSWORD "' IN ROLE %s",
                              g_getenv ("GLIDE_TEST_PG_PASSWORD_GROUP"));
-  superuser_exec (pw_role);
-  run_glide_ok ("--grant", "t_dw", "--role", "therapist", "--therapist", "dw", NULL);
-  run_glide_ok ("--grant", "pw_ko", "--role", "therapist", "--therapist", "ko", NULL);
+  glide_test_pg_superuser_exec (pw_role);
+  glide_test_pg_glide_ok (workdir, "--grant", "t_dw", "--role", "therapist", "--therapist", "dw", NULL);
+  glide_test_pg_glide_ok (workdir, "--grant", "pw_ko", "--role", "therapist", "--therapist", "ko", NULL);
 
   owner = glide_store_open (owner_uri, &error);
   g_assert_no_error (error);
@@ -291,7 +221,7 @@ test_recovery_kept_here (void)
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   /* ... and not on the server. */
-  g_assert_cmpint (superuser_count ("SELECT count(*) FROM editor_recovery"), ==, 0);
+  g_assert_cmpint (glide_test_pg_superuser_count ("SELECT count(*) FROM editor_recovery"), ==, 0);
 
   /* With the server gone, typing is still kept and read back. */
   server_pause_or_resume ("pause");
@@ -339,7 +269,7 @@ test_unsure_commit_landed (void)
   g_assert_cmpint (session->id, ==, 0);
   /* It did land. */
   g_assert_cmpint (count_sessions (drafts_course), ==, before + 1);
-  landed = superuser_count ("SELECT max(id) FROM sessions");
+  landed = glide_test_pg_superuser_count ("SELECT max(id) FROM sessions");
 
   g_assert_true (glide_store_reconnect (store, &error));
   g_assert_no_error (error);

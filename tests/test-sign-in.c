@@ -39,24 +39,6 @@ static GPid keyring_pid;
 
 /* ---- setup ------------------------------------------------------------------------- */
 
-static void
-exec_superuser (const char *sql)
-{
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { g_getenv ("GLIDE_TEST_PG_HOST"), g_getenv ("GLIDE_TEST_PG_SUPERUSER"),
-                           "glide", NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, FALSE);
-  PGresult *res;
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect as the superuser: %s", PQerrorMessage (conn));
-  res = PQexec (conn, sql);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  PQclear (res);
-  PQfinish (conn);
-}
-
 /* The demo clinic, and a therapist login with a password, granted as dw. */
 static void
 set_up_clinic (void)
@@ -71,7 +53,7 @@ set_up_clinic (void)
   g_assert_no_error (error);
   sql = g_strdup_printf ("CREATE ROLE " LOGIN " LOGIN PASSWORD 'dw''s secret' IN ROLE %s",
                          g_getenv ("GLIDE_TEST_PG_PASSWORD_GROUP"));
-  exec_superuser (sql);
+  glide_test_pg_superuser_exec (sql);
   g_assert_true (glide_store_grant (owner, LOGIN, GLIDE_STORE_ROLE_THERAPIST, "dw", &error));
   g_assert_no_error (error);
   server_uri = glide_server_uri_with_login (g_getenv ("GLIDE_TEST_PG_URI"), NULL, &error);
