@@ -904,6 +904,23 @@ glide_store_get_role (GlideStore *self)
   return self->role;
 }
 
+/* Whether @role documents: patients, courses, sessions, screening. A manager
+ * (or a login granted nothing) reads and prints only. The server enforces
+ * it; the window asks here so as not to offer what would be refused. */
+gboolean
+glide_store_role_writes_records (GlideStoreRole role)
+{
+  return role == GLIDE_STORE_ROLE_THERAPIST || role == GLIDE_STORE_ROLE_ADMIN ||
+         role == GLIDE_STORE_ROLE_OWNER;
+}
+
+/* Whether @role keeps the clinic's details, therapists, tools and grants. */
+gboolean
+glide_store_role_administers (GlideStoreRole role)
+{
+  return role == GLIDE_STORE_ROLE_ADMIN || role == GLIDE_STORE_ROLE_OWNER;
+}
+
 /* The role's code, as --grant --role takes it. */
 const char *
 glide_store_role_get_code (GlideStoreRole role)
@@ -1009,7 +1026,7 @@ require_admin (GlideStore  *self,
                const char  *what,
                GError     **error)
 {
-  if (self->role == GLIDE_STORE_ROLE_ADMIN || self->role == GLIDE_STORE_ROLE_OWNER)
+  if (glide_store_role_administers (self->role))
     return TRUE;
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
                "Only an admin or the database's owner can %s; %s is %s in this clinic",

@@ -152,6 +152,8 @@ int           glide_store_get_change_fd        (GlideStore          *self);
 const char   *glide_store_get_login            (GlideStore          *self);
 GlideStoreRole glide_store_get_role            (GlideStore          *self);
 const char   *glide_store_role_get_code        (GlideStoreRole       role);
+gboolean      glide_store_role_writes_records  (GlideStoreRole       role);
+gboolean      glide_store_role_administers     (GlideStoreRole       role);
 gboolean      glide_store_role_from_code       (const char          *code,
                                                 GlideStoreRole      *role);
 gboolean      glide_store_grant                (GlideStore          *self,

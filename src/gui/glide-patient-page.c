@@ -88,19 +88,8 @@ static guint signals[N_SIGNALS];
 static gboolean
 may_write (GlidePatientPage *self)
 {
-  if (self->store == NULL)
-    return TRUE;
-  switch (glide_store_get_role (self->store))
-    {
-    case GLIDE_STORE_ROLE_THERAPIST:
-    case GLIDE_STORE_ROLE_ADMIN:
-    case GLIDE_STORE_ROLE_OWNER:
-      return TRUE;
-    case GLIDE_STORE_ROLE_MANAGER:
-    case GLIDE_STORE_ROLE_NONE:
-    default:
-      return FALSE;
-    }
+  return self->store == NULL ||
+         glide_store_role_writes_records (glide_store_get_role (self->store));
 }
 
 static const GlideCourse *

@@ -152,7 +152,7 @@ may_set_up_clinic (GlidePreferencesWindow *self)
 {
   GlideStoreRole role = self->store ? glide_store_get_role (self->store) : GLIDE_STORE_ROLE_OWNER;
 
-  return role == GLIDE_STORE_ROLE_ADMIN || role == GLIDE_STORE_ROLE_OWNER;
+  return glide_store_role_administers (role);
 }
 
 static void

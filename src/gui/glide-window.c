@@ -1293,9 +1293,8 @@ update_actions (GlideWindow *self)
    * manager reads, prints and exports; therapists document; only an admin
    * sets up a clinic (the demo brings therapists and tools). On SQLite the
    * role is the owner's. */
-  gboolean writer = role == GLIDE_STORE_ROLE_THERAPIST || role == GLIDE_STORE_ROLE_ADMIN ||
-                    role == GLIDE_STORE_ROLE_OWNER;
-  gboolean admin = role == GLIDE_STORE_ROLE_ADMIN || role == GLIDE_STORE_ROLE_OWNER;
+  gboolean writer = glide_store_role_writes_records (role);
+  gboolean admin = glide_store_role_administers (role);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", open && writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open && admin);
