@@ -15,6 +15,7 @@
 #include "glide-gui-test-utils.h"
 #include "glide-patient-item.h"
 #include "glide-test-utils.h"
+#include "glide-preferences-window.h"
 #include "glide-window.h"
 
 static void
@@ -27,6 +28,19 @@ test_window_welcome (void)
   window = glide_window_new (NULL, store, NULL);
   g_object_ref_sink (window);
   g_assert_cmpstr (glide_window_get_page_name (window), ==, "welcome");
+
+  /* A new install may keep its record on the clinic's server: the welcome
+   * page leads to Preferences' Database group. */
+  g_assert_null (glide_test_find_toplevel (GLIDE_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.use-clinic-server", NULL));
+  {
+    GtkWindow *prefs = glide_test_find_toplevel (GLIDE_TYPE_PREFERENCES_WINDOW);
+
+    g_assert_nonnull (prefs);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
+                     ==, "clinic");
+    gtk_window_destroy (prefs);
+  }
 
   /* "Load demo clinic" fills the store and shows the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));

@@ -1100,6 +1100,19 @@ open_preferences (GlideWindow *self)
   return prefs;
 }
 
+/* The welcome page of a new install: the record may be on a clinic server
+ * instead; Preferences' Database group says where it is. */
+static void
+use_clinic_server_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  if (self->store != NULL)
+    glide_preferences_window_show_database (open_preferences (self));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1675,6 +1688,8 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.use-clinic-server", NULL,
+                                   use_clinic_server_action);
   gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
