@@ -2426,7 +2426,10 @@ glide_store_get_session (GlideStore  *self,
       set_not_found (error, "session", id);
       return NULL;
     }
-  if (!record_version (self, "session", id,
+  /* A version is for a form's later save; the importer's bulk transaction
+   * reads sessions only to compare and sign them. */
+  if (!self->bulk &&
+      !record_version (self, "session", id,
                        &((GlideSession *) g_ptr_array_index (sessions, 0))->version, error))
     return NULL;
   return g_ptr_array_steal_index (sessions, 0);
@@ -2474,6 +2477,38 @@ set_signed_error (GlideStore          *self,
   return FALSE;
 }
 
+/* An INSERT of @n_rows rows of @n_columns values at once ("head VALUES
+ * (?1, …), (…)"): one statement, and on a clinic server one round trip, for
+ * a session's treated areas or its measures. Prepared once per row count. */
+static GlideStmt *
+prepare_rows (GlideStore  *self,
+              const char  *head,
+              guint        n_columns,
+              guint        n_rows,
+              GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+
+  g_string_append (sql, " VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r ? ", (" : "(");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append_printf (sql, "%s?%u", c ? ", " : "", r * n_columns + c + 1);
+      g_string_append_c (sql, ')');
+    }
+  return glide_store_prepare (self, sql->str, error);
+}
+
+/* Rows per INSERT: a session rarely has more areas or measures than this. */
+#define ROWS_PER_INSERT 8
+
+#define TREATMENT_INSERT "INSERT INTO treatments (session_id, position, site, side, stroke," \
+  " duration_s, edge, instrument_id, technique, pressure, redness, petechiae, note)"
+#define TREATMENT_VALUES 13
+#define MEASURE_INSERT "INSERT INTO measures (session_id, measure, side, timing, value)"
+#define MEASURE_VALUES 5
+
 static gboolean
 insert_session_children (GlideStore          *self,
                          const GlideSession  *session,
@@ -2481,46 +2516,52 @@ insert_session_children (GlideStore          *self,
 {
   GlideStmt *stmt;
 
-  for (guint i = 0; i < session->treatments->len; i++)
+  for (guint first = 0; first < session->treatments->len; first += ROWS_PER_INSERT)
     {
-      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+      guint n = MIN (ROWS_PER_INSERT, session->treatments->len - first);
 
-      if (!(stmt = glide_store_prepare (self,
-                                        "INSERT INTO treatments (session_id, position, site, side,"
-                                        " stroke, duration_s, edge, instrument_id, technique,"
-                                        " pressure, redness, petechiae, note)"
-                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+      if (!(stmt = prepare_rows (self, TREATMENT_INSERT, TREATMENT_VALUES, n, error)))
         return FALSE;
-      glide_stmt_bind_int64 (stmt, 1, session->id);
-      glide_stmt_bind_int64 (stmt, 2, i);
-      bind_code (stmt, 3, GLIDE_CODE_LIST_SITE, t->site);
-      bind_code (stmt, 4, GLIDE_CODE_LIST_SIDE, t->side);
-      bind_code (stmt, 5, GLIDE_CODE_LIST_STROKE, t->stroke);
-      glide_stmt_bind_int64 (stmt, 6, t->duration_s);
-      bind_code (stmt, 7, GLIDE_CODE_LIST_EDGE, t->edge);
-      bind_id (stmt, 8, t->instrument_id);
-      bind_code (stmt, 9, GLIDE_CODE_LIST_TECHNIQUE, t->technique);
-      bind_code (stmt, 10, GLIDE_CODE_LIST_PRESSURE, t->pressure);
-      bind_code (stmt, 11, GLIDE_CODE_LIST_REDNESS, t->redness);
-      glide_stmt_bind_int64 (stmt, 12, t->petechiae);
-      bind_text (stmt, 13, t->note ? t->note : "");
+      for (guint r = 0; r < n; r++)
+        {
+          const GlideTreatment *t = g_ptr_array_index (session->treatments, first + r);
+          int k = (int) (r * TREATMENT_VALUES);
+
+          glide_stmt_bind_int64 (stmt, k + 1, session->id);
+          glide_stmt_bind_int64 (stmt, k + 2, first + r);
+          bind_code (stmt, k + 3, GLIDE_CODE_LIST_SITE, t->site);
+          bind_code (stmt, k + 4, GLIDE_CODE_LIST_SIDE, t->side);
+          bind_code (stmt, k + 5, GLIDE_CODE_LIST_STROKE, t->stroke);
+          glide_stmt_bind_int64 (stmt, k + 6, t->duration_s);
+          bind_code (stmt, k + 7, GLIDE_CODE_LIST_EDGE, t->edge);
+          bind_id (stmt, k + 8, t->instrument_id);
+          bind_code (stmt, k + 9, GLIDE_CODE_LIST_TECHNIQUE, t->technique);
+          bind_code (stmt, k + 10, GLIDE_CODE_LIST_PRESSURE, t->pressure);
+          bind_code (stmt, k + 11, GLIDE_CODE_LIST_REDNESS, t->redness);
+          glide_stmt_bind_int64 (stmt, k + 12, t->petechiae);
+          bind_text (stmt, k + 13, t->note ? t->note : "");
+        }
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
     }
 
-  for (guint i = 0; i < session->measurements->len; i++)
+  for (guint first = 0; first < session->measurements->len; first += ROWS_PER_INSERT)
     {
-      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+      guint n = MIN (ROWS_PER_INSERT, session->measurements->len - first);
 
-      if (!(stmt = glide_store_prepare (self,
-                                        "INSERT INTO measures (session_id, measure, side, timing,"
-                                        " value) VALUES (?, ?, ?, ?, ?)", error)))
+      if (!(stmt = prepare_rows (self, MEASURE_INSERT, MEASURE_VALUES, n, error)))
         return FALSE;
-      glide_stmt_bind_int64 (stmt, 1, session->id);
-      bind_code (stmt, 2, GLIDE_CODE_LIST_MEASURE, m->measure);
-      bind_code (stmt, 3, GLIDE_CODE_LIST_SIDE, m->side);
-      bind_code (stmt, 4, GLIDE_CODE_LIST_TIMING, m->timing);
-      glide_stmt_bind_double (stmt, 5, m->value);
+      for (guint r = 0; r < n; r++)
+        {
+          const GlideMeasurement *m = g_ptr_array_index (session->measurements, first + r);
+          int k = (int) (r * MEASURE_VALUES);
+
+          glide_stmt_bind_int64 (stmt, k + 1, session->id);
+          bind_code (stmt, k + 2, GLIDE_CODE_LIST_MEASURE, m->measure);
+          bind_code (stmt, k + 3, GLIDE_CODE_LIST_SIDE, m->side);
+          bind_code (stmt, k + 4, GLIDE_CODE_LIST_TIMING, m->timing);
+          glide_stmt_bind_double (stmt, k + 5, m->value);
+        }
       if (!glide_store_step_done (self, stmt, error))
         return FALSE;
     }
