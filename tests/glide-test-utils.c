@@ -90,6 +90,36 @@ pg_connect (const char *const *keys,
   return conn;
 }
 
+/* For the window's role and outage tests, on the demo clinic: patient
+ * R-7001 Lena Rivera with a course from 2026-03-02 and two drafts of it, one
+ * by the therapist ko (2 March), one by Dana Whitfield, dw (9 March). */
+void
+glide_test_add_two_drafts (GlideStore *store,
+                           gint64     *course,
+                           gint64     *ko_draft,
+                           gint64     *dw_draft,
+                           gint64     *dw_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideTherapist) dw = glide_store_find_therapist (store, "dw", &error);
+  g_autoptr(GlideTherapist) ko = glide_store_find_therapist (store, "ko", &error);
+  g_autoptr(GlideSession) a = NULL;
+  g_autoptr(GlideSession) b = NULL;
+  gint64 patient;
+
+  g_assert_no_error (error);
+  patient = glide_test_add_patient (store, "R-7001", "Rivera", "Lena");
+  *course = glide_test_add_course (store, patient, "2026-03-02");
+  a = glide_test_new_session (*course, ko->id, "2026-03-02T10:00");
+  *ko_draft = glide_store_save_draft_session (store, a, &error);
+  g_assert_no_error (error);
+  b = glide_test_new_session (*course, dw->id, "2026-03-09T10:00");
+  *dw_draft = glide_store_save_draft_session (store, b, &error);
+  g_assert_no_error (error);
+  if (dw_id != NULL)
+    *dw_id = dw->id;
+}
+
 /* ---- plain SQL on the test cluster ------------------------------------------ */
 
 /**

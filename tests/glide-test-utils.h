@@ -50,6 +50,12 @@ int           glide_test_run_glide        (const char  *cwd,
                                            char        **out,
                                            char        **err);
 
+void          glide_test_add_two_drafts   (GlideStore   *store,
+                                           gint64       *course,
+                                           gint64       *ko_draft,
+                                           gint64       *dw_draft,
+                                           gint64       *dw_id);
+
 /* Plain SQL on the test cluster (GLIDE_TEST_PG_*, tests/pg/with-pg-cluster). */
 char         *glide_test_pg_uri           (const char   *database,
                                            const char   *login,

@@ -308,15 +308,6 @@ test_stale_reload_theirs (StaleFixture  *f,
 static char *owner_uri;
 static char *workdir;
 
-static void
-create_login (PGconn     *superuser,
-              const char *login)
-{
-  g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN", login);
-
-  glide_test_pg_exec (superuser, sql);
-}
-
 static gint64 ko_draft, dw_draft, drafts_course;
 
 /* The demo clinic, a login per role, and two drafts of one course: one by
@@ -324,39 +315,18 @@ static gint64 ko_draft, dw_draft, drafts_course;
 static void
 set_up_clinic (void)
 {
-  const char *keys[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { g_getenv ("GLIDE_TEST_PG_HOST"), g_getenv ("GLIDE_TEST_PG_SUPERUSER"),
-                           "glide", NULL };
   g_autoptr(GlideStore) owner = NULL;
-  g_autoptr(GlideTherapist) dw = NULL, ko = NULL;
-  g_autoptr(GlideSession) a = NULL, b = NULL;
   g_autoptr(GError) error = NULL;
-  PGconn *superuser;
-  gint64 patient;
 
   glide_test_pg_glide_ok (workdir, "--demo", NULL);
-  superuser = PQconnectdbParams (keys, values, FALSE);
-  if (PQstatus (superuser) != CONNECTION_OK)
-    g_error ("Cannot connect as the superuser: %s", PQerrorMessage (superuser));
-  create_login (superuser, "t_dw");
-  create_login (superuser, "m_front");
-  PQfinish (superuser);
+  glide_test_pg_superuser_exec ("CREATE ROLE t_dw LOGIN");
+  glide_test_pg_superuser_exec ("CREATE ROLE m_front LOGIN");
   glide_test_pg_glide_ok (workdir, "--grant", "t_dw", "--role", "therapist", "--therapist", "dw", NULL);
   glide_test_pg_glide_ok (workdir, "--grant", "m_front", "--role", "manager", NULL);
 
   owner = glide_store_open (owner_uri, &error);
   g_assert_no_error (error);
-  dw = glide_store_find_therapist (owner, "dw", &error);
-  ko = glide_store_find_therapist (owner, "ko", &error);
-  g_assert_no_error (error);
-  patient = glide_test_add_patient (owner, "R-7001", "Rivera", "Lena");
-  drafts_course = glide_test_add_course (owner, patient, "2026-03-02");
-  a = glide_test_new_session (drafts_course, ko->id, "2026-03-02T10:00");
-  ko_draft = glide_store_save_draft_session (owner, a, &error);
-  g_assert_no_error (error);
-  b = glide_test_new_session (drafts_course, dw->id, "2026-03-09T10:00");
-  dw_draft = glide_store_save_draft_session (owner, b, &error);
-  g_assert_no_error (error);
+  glide_test_add_two_drafts (owner, &drafts_course, &ko_draft, &dw_draft, NULL);
 }
 
 static GlideStore *

@@ -105,11 +105,8 @@ static void
 set_up_clinic (void)
 {
   g_autoptr(GlideStore) owner = NULL;
-  g_autoptr(GlideTherapist) dw = NULL, ko = NULL;
-  g_autoptr(GlideSession) a = NULL, b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pw_role = NULL;
-  gint64 patient;
 
   glide_test_pg_glide_ok (workdir, "--demo", NULL);
   glide_test_pg_superuser_exec ("CREATE ROLE t_dw LOGIN");
@@ -121,18 +118,7 @@ set_up_clinic (void)
 
   owner = glide_store_open (owner_uri, &error);
   g_assert_no_error (error);
-  dw = glide_store_find_therapist (owner, "dw", &error);
-  ko = glide_store_find_therapist (owner, "ko", &error);
-  g_assert_no_error (error);
-  dw_therapist = dw->id;
-  patient = glide_test_add_patient (owner, "R-7001", "Rivera", "Lena");
-  drafts_course = glide_test_add_course (owner, patient, "2026-03-02");
-  a = glide_test_new_session (drafts_course, ko->id, "2026-03-02T10:00");
-  ko_draft = glide_store_save_draft_session (owner, a, &error);
-  g_assert_no_error (error);
-  b = glide_test_new_session (drafts_course, dw->id, "2026-03-09T10:00");
-  dw_draft = glide_store_save_draft_session (owner, b, &error);
-  g_assert_no_error (error);
+  glide_test_add_two_drafts (owner, &drafts_course, &ko_draft, &dw_draft, &dw_therapist);
 }
 
 static GlideSessionEditor *
