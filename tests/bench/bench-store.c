@@ -342,12 +342,15 @@ connect_or_fail (const char *const *keywords,
   return conn;
 }
 
-/* The first value @sql returns (NULL for none or NULL). */
+/* The first value @sql returns (NULL for none or NULL); @param is $1 when given. */
 static char *
 query_value (PGconn     *conn,
-             const char *sql)
+             const char *sql,
+             const char *param)
 {
-  PGresult *result = PQexec (conn, sql);
+  const char *values[] = { param };
+  PGresult *result = param ? PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0)
+                           : PQexec (conn, sql);
   char *value = NULL;
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
@@ -367,7 +370,7 @@ static void
 exec_or_fail (PGconn     *conn,
               const char *sql)
 {
-  g_free (query_value (conn, sql));
+  g_free (query_value (conn, sql, NULL));
 }
 
 /* What kind of file system @path is on: fsync is only durable on a disk. */
@@ -431,11 +434,11 @@ describe_server (Server *server)
   gboolean durable = TRUE;
 
   server->owner = connect_or_fail (keywords, values);
-  version = query_value (server->owner, "SHOW server_version");
+  version = query_value (server->owner, "SHOW server_version", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *sql = g_strconcat ("SHOW ", settings[i], NULL);
-      g_autofree char *value = query_value (server->owner, sql);
+      g_autofree char *value = query_value (server->owner, sql, NULL);
 
       g_string_append_printf (line, "%s%s=%s", i ? ", " : "", settings[i], value);
       if (i < 2 && g_strcmp0 (value, "on") != 0)
@@ -464,9 +467,7 @@ static guint64
 server_database_size (Server     *server,
                       const char *name)
 {
-  g_autofree char *escaped = PQescapeLiteral (server->owner, name, strlen (name));
-  g_autofree char *sql = g_strdup_printf ("SELECT pg_database_size(%s)", escaped);
-  g_autofree char *value = query_value (server->owner, sql);
+  g_autofree char *value = query_value (server->owner, "SELECT pg_database_size ($1)", name);
 
   return g_ascii_strtoull (value, NULL, 10);
 }
