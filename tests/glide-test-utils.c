@@ -90,6 +90,24 @@ pg_connect (const char *const *keys,
   return conn;
 }
 
+/* glide --check on @store: every item holds, or the test fails naming it. */
+void
+glide_test_assert_check_passes (GlideStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = glide_store_check (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlideCheckItem *item = g_ptr_array_index (items, i);
+
+      if (!item->ok)
+        g_error ("--check: %s: %s", item->name, item->message);
+    }
+}
+
 /* For the window's role and outage tests, on the demo clinic: patient
  * R-7001 Lena Rivera with a course from 2026-03-02 and two drafts of it, one
  * by the therapist ko (2 March), one by Dana Whitfield, dw (9 March). */

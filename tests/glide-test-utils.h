@@ -50,6 +50,7 @@ int           glide_test_run_glide        (const char  *cwd,
                                            char        **out,
                                            char        **err);
 
+void          glide_test_assert_check_passes (GlideStore *store);
 void          glide_test_add_two_drafts   (GlideStore   *store,
                                            gint64       *course,
                                            gint64       *ko_draft,

@@ -467,6 +467,8 @@ test_therapist_import (void)
   g_assert_cmpint (glide_as ("t_dw", &out, &err, "--import", theirs), ==, 1);
   assert_contains (err, "The clinic server refused this to t_dw (therapist): t_dw can sign only "
                    "as their own therapist");
+  /* The first session is the one refused, not a later one. */
+  assert_contains (err, ".sessions[0]: The clinic server refused");
   assert_contains (err, "Nothing was imported.");
   g_assert_cmpint (count_patients (), ==, patients);
   g_assert_null (glide_test_pg_query_text (owner, "SELECT id FROM patients WHERE chart = 'X-KO'", NULL));

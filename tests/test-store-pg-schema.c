@@ -342,6 +342,9 @@ test_dates (void)
     "2000-02-29T00:00", "1900-02-29T00:00", "2026-02-30T10:00", "2026-04-31T10:00",
     "2026-00-10T10:00", "2026-13-10T10:00", "2026-01-00T10:00", "2026-03-02T1:00",
     "2026-03-02 12:00", "2026-03-02", "", "x", "２026-03-02T12:00",
+    /* The shapes Glide writes, which the function takes a quick way for. */
+    "2024-02-29T10:00", "2100-02-29T10:00:00", "2026-03-02T23:59:59", "2026-03-02T29:00",
+    "2026-03-02T19:70", "9999-12-31T23:59:59", "2026-11-31T08:30", "2026-03-02T00:00:00",
   };
   static const char *const dates[] = {
     "2026-02-28", "2026-02-29", "2024-02-29", "0000-02-29", "1900-02-29", "2000-02-29",
@@ -669,6 +672,62 @@ test_protective_triggers (void)
                    ==, 0);
 }
 
+/* A clinic at schema 5 with a measure stored opens as its owner, is
+ * upgraded to the latest schema, and the measures' rule holds as before. */
+static void
+test_upgrade_from_5 (void)
+{
+  g_autofree char *login = query_text (owner, "SELECT session_user::text");
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE glide_v5 OWNER \"%s\"", login);
+  g_autofree char *upgrade_uri = glide_test_pg_uri ("glide_v5", NULL, NULL);
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *old;
+  gint64 therapist, patient, old_course, session;
+
+  glide_test_pg_superuser_exec (create);
+  old = glide_test_pg_connect ("glide_v5", NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      guint version = 0;
+      g_autofree char *sql = glide_store_pg_step_sql (i, &version);
+
+      glide_test_pg_exec (old, "BEGIN");
+      glide_test_pg_exec (old, sql);
+      glide_test_pg_exec (old, "COMMIT");
+    }
+  g_assert_cmpint (query_int (old, "SELECT version FROM glide_schema"), ==, 5);
+  therapist = insert_id (old, "INSERT INTO therapists (code, name) VALUES ('t5', 'Tess Five')"
+                         " RETURNING id");
+  patient = insert_id (old, "INSERT INTO patients (chart, family_name, sort_key)"
+                       " VALUES ('C-5', 'Five', 'five') RETURNING id");
+  old_course = insert_id (old, "INSERT INTO courses (patient_id, start_date) VALUES (%"
+                          G_GINT64_FORMAT ", '2026-01-05') RETURNING id", patient);
+  session = insert_id (old, "INSERT INTO sessions (course_id, start, therapist_id) VALUES (%"
+                       G_GINT64_FORMAT ", '2026-01-05T09:00', %" G_GINT64_FORMAT ") RETURNING id",
+                       old_course, therapist);
+  exec_okf (old, "INSERT INTO measures (session_id, measure, timing, value) VALUES (%"
+            G_GINT64_FORMAT ", 'pain', 'pre', 4.5)", session);
+  PQfinish (old);
+
+  store = glide_store_open (upgrade_uri, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  old = glide_test_pg_connect ("glide_v5", NULL);
+  g_assert_cmpint (query_int (old, "SELECT version FROM glide_schema"), ==,
+                   glide_store_get_schema_version ());
+  g_assert_cmpint (query_int (old, "SELECT count(*) FROM measures"), ==, 1);
+  assert_refusedf (old, CHECK_VIOLATION, "measure_side_and_range",
+                   "INSERT INTO measures (session_id, measure, timing, value) VALUES (%"
+                   G_GINT64_FORMAT ", 'pain', 'post', 11)", session);
+  assert_refusedf (old, CHECK_VIOLATION, "measure_side_and_range",
+                   "INSERT INTO measures (session_id, measure, side, timing, value) VALUES (%"
+                   G_GINT64_FORMAT ", 'knee-flexion', NULL, 'post', 90)", session);
+  exec_okf (old, "INSERT INTO measures (session_id, measure, side, timing, value) VALUES (%"
+            G_GINT64_FORMAT ", 'knee-flexion', 'left', 'post', 90)", session);
+  PQfinish (old);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -704,6 +763,7 @@ main (int    argc,
   g_test_add_func ("/pg-schema/manager", test_manager);
   g_test_add_func ("/pg-schema/admin", test_admin);
   g_test_add_func ("/pg-schema/stranger", test_stranger);
+  g_test_add_func ("/pg-schema/upgrade-from-5", test_upgrade_from_5);
   status = g_test_run ();
 
   PQfinish (owner);

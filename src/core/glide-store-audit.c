@@ -278,7 +278,7 @@ glide_store_append_audit (GlideStore        *self,
   glide_stmt_bind_text (stmt, 8, prev_hash);
   glide_stmt_bind_text (stmt, 9, hash);
   glide_stmt_bind_text (stmt, 10, content);
-  if (!glide_store_step_done (self, stmt, error))
+  if (!glide_store_step_later (self, stmt, error))
     return FALSE;
 
   /* The head moves once, at commit (glide_store_chain_write_head). */

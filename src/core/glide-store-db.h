@@ -73,6 +73,10 @@ struct _GlideDbBackend
   const char *write_lock;         /* then taken first in it, or NULL: one writer at a time */
   const char *begin_read;         /* starts a read transaction on one snapshot */
   const char *list_tables;        /* the names of the record's tables */
+  /* Takes ?2 ids of table ?1 ahead of its rows, one per row returned, so
+   * that an INSERT in a bulk transaction needs no RETURNING to wait for; or
+   * NULL (SQLite: nothing to wait for). */
+  const char *next_ids;
 
   GlideStmt  *(*prepare)       (GlideStore *store, const char *sql);  /* NULL: see failure */
   void        (*finalize)      (GlideStmt *stmt);
@@ -83,6 +87,9 @@ struct _GlideDbBackend
   void        (*bind_text)     (GlideStmt *stmt, int index, const char *text);  /* copied */
   void        (*bind_blob)     (GlideStmt *stmt, int index, const void *data, gsize length);
   GlideStmtResult (*step)      (GlideStmt *stmt);
+  /* A change whose outcome is read later, with the next statement that
+   * waits (FALSE: see failure); NULL: the back-end steps it at once. */
+  gboolean    (*step_later)    (GlideStmt *stmt);
   int         (*column_count)  (GlideStmt *stmt);
   const char *(*column_name)   (GlideStmt *stmt, int column);
   GlideDbType (*column_type)   (GlideStmt *stmt, int column);

@@ -435,6 +435,109 @@ prepare (GlideStore  *store,
   return TRUE;
 }
 
+/* ---- changes sent ahead (a bulk transaction) ------------------------------- */
+
+/* In the importer's bulk transaction, changes whose outcome nobody reads
+ * (a session's treated areas and measures, its signature, the audit rows)
+ * are sent in pipeline mode and not waited for: their results are read with
+ * the next statement that waits, in the same round trip. A failure among
+ * them then fails that statement, and with it the bulk transaction, which
+ * can only roll back (glide_store_begin_bulk). At most this many wait. */
+#define MAX_SENT_AHEAD 256
+
+/* Reads the results of the changes sent ahead and of @last (already sent
+ * after them, or NULL), and leaves pipeline mode. Returns @last's result,
+ * or the first failure, or NULL when the connection failed. */
+static PGresult *
+collect_sent (GlideStore *store,
+              gboolean    with_last)
+{
+  PGconn *conn = store->pg;
+  PGresult *error = NULL;
+  PGresult *last = NULL;
+  PGresult *r;
+  guint n = store->pg_sent_ahead + (with_last ? 1 : 0);
+
+  PQpipelineSync (conn);
+  for (guint query = 0; query < n; query++)
+    while ((r = PQgetResult (conn)) != NULL)
+      {
+        ExecStatusType status = PQresultStatus (r);
+
+        if (status == PGRES_FATAL_ERROR && error == NULL)
+          error = r;
+        else if (with_last && query == n - 1 && error == NULL && last == NULL &&
+                 (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK))
+          last = r;
+        else
+          PQclear (r);
+      }
+  /* The end of the pipeline (PGRES_PIPELINE_SYNC). */
+  if ((r = PQgetResult (conn)) != NULL)
+    PQclear (r);
+  PQexitPipelineMode (conn);
+  store->pg_sent_ahead = 0;
+
+  if (error == NULL)
+    return last;
+  g_clear_pointer (&last, PQclear);
+  return error;
+}
+
+/* Waits for the changes sent ahead; FALSE, with the store's failure set,
+ * when one failed. Everything that talks to the server outside the
+ * pipeline calls it first. */
+static gboolean
+drain_sent (GlideStore *store)
+{
+  PGresult *failure;
+
+  if (store->pg_sent_ahead == 0)
+    return TRUE;
+  failure = collect_sent (store, FALSE);
+  if (failure == NULL && PQstatus (store->pg) == CONNECTION_OK)
+    return TRUE;
+  fail (store, failure);
+  g_clear_pointer (&failure, PQclear);
+  return FALSE;
+}
+
+static gboolean prepare (GlideStore *store, PgStmt *stmt, PGresult **failure);
+
+static gboolean
+pg_step_later (GlideStmt *base)
+{
+  PgStmt *stmt = PG_STMT (base);
+  GlideStore *store = base->store;
+  PGresult *failure = NULL;
+
+  /* Prepared outside the pipeline, the first time only. */
+  if (!stmt->preparable ||
+      (stmt->prepared != store->pg_generation && !drain_sent (store)))
+    return FALSE;
+  if (!prepare (store, stmt, &failure))
+    {
+      fail (store, failure);
+      PQclear (failure);
+      return FALSE;
+    }
+  if ((store->pg_sent_ahead == 0 && !PQenterPipelineMode (store->pg)) ||
+      !PQsendQueryPrepared (store->pg, stmt->name, stmt->n_params,
+                            (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0))
+    {
+      fail (store, NULL);
+      return FALSE;
+    }
+  store->pg_sent_ahead++;
+  /* Out of libpq's buffer now, so the server works while this side goes on. */
+  if (PQflush (store->pg) != 0)
+    {
+      fail (store, NULL);
+      return FALSE;
+    }
+  return store->pg_sent_ahead < MAX_SENT_AHEAD || drain_sent (store);
+}
+
 static GlideStmtResult
 pg_step (GlideStmt *base)
 {
@@ -445,9 +548,26 @@ pg_step (GlideStmt *base)
     {
       ExecStatusType status;
 
+      /* After changes sent ahead: in their pipeline, one round trip for all. */
+      if (store->pg_sent_ahead > 0 && stmt->preparable && stmt->prepared == store->pg_generation)
+        {
+          if (PQsendQueryPrepared (store->pg, stmt->name, stmt->n_params,
+                                   (const char *const *) stmt->values, stmt->lengths,
+                                   stmt->formats, 0))
+            stmt->result = collect_sent (store, TRUE);
+          else
+            stmt->result = collect_sent (store, FALSE);
+          if (stmt->result == NULL)
+            {
+              fail (store, NULL);
+              return GLIDE_STMT_ERROR;
+            }
+        }
+      else if (!drain_sent (store))
+        return GLIDE_STMT_ERROR;
       /* In a bulk transaction (the importer's) a failed call fails the
        * whole of it by contract (glide_store_begin_bulk): no savepoint. */
-      if (stmt->read && !store->bulk && PQtransactionStatus (store->pg) == PQTRANS_INTRANS)
+      else if (stmt->read && !store->bulk && PQtransactionStatus (store->pg) == PQTRANS_INTRANS)
         stmt->result = exec_in_savepoint (store, stmt);
       else if (stmt->preparable && prepare (store, stmt, &stmt->result))
         stmt->result = PQexecPrepared (store->pg, stmt->name, stmt->n_params,
@@ -611,9 +731,16 @@ static gboolean
 pg_exec (GlideStore *store,
          const char *sql)
 {
-  PGresult *result = PQexec (store->pg, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  /* A rollback still runs after a change sent ahead failed. */
+  if (!drain_sent (store) && !g_str_has_prefix (sql, "ROLLBACK"))
+    return FALSE;
+  result = PQexec (store->pg, sql);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (!ok)
     fail (store, result);
@@ -667,6 +794,7 @@ const GlideDbBackend glide_db_postgresql = {
   .write_lock = "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
   .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
   .list_tables = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
+  .next_ids = "SELECT nextval (pg_get_serial_sequence (?1, 'id')) FROM generate_series (1, ?2)",
   .prepare = pg_prepare,
   .finalize = pg_finalize,
   .reset = pg_reset,
@@ -676,6 +804,7 @@ const GlideDbBackend glide_db_postgresql = {
   .bind_text = pg_bind_text,
   .bind_blob = pg_bind_blob,
   .step = pg_step,
+  .step_later = pg_step_later,
   .column_count = pg_column_count,
   .column_name = pg_column_name,
   .column_type = pg_column_type,
@@ -998,10 +1127,13 @@ glide_store_pg_reconnect (GlideStore  *self,
   self->depth = 0;
   self->bulk = FALSE;
   self->bulk_failed = FALSE;
+  glide_store_forget_context (self, NULL);
   glide_store_seal_forget (self);
   glide_store_chain_forget (self);
-  /* The server forgot the prepared statements with the connection. */
+  /* The server forgot the prepared statements with the connection, and
+   * what was sent ahead is gone with it. */
   self->pg_generation++;
+  self->pg_sent_ahead = 0;
   PQreset (self->pg);
   if (PQstatus (self->pg) != CONNECTION_OK)
     {

@@ -12,6 +12,22 @@ typedef struct pg_conn PGconn;
 
 G_BEGIN_DECLS
 
+/* What a session is validated against (its course, the patient, the
+ * patient's screening) and the signers read: in the importer's bulk
+ * transaction kept from one session of a course to the next, until such a
+ * record is written (glide_store_forget_context). */
+typedef struct
+{
+  GlideCourse    *course;
+  GlidePatient   *patient;
+  GPtrArray      *screening;
+  GHashTable     *signers;    /* &id -> GlideTherapist */
+  GArray         *session_ids; /* gint64: ids taken ahead (GlideDbBackend.next_ids) */
+  gint64          draft_id;   /* the draft created last, unsigned, and its */
+  char           *draft_start; /* start and patient's chart, for signing it */
+  char           *draft_chart;
+} GlideSessionContext;
+
 struct _GlideStore
 {
   GObject     parent_instance;
@@ -30,6 +46,7 @@ struct _GlideStore
   guint       pg_generation; /* PostgreSQL: the connection's; statements prepared on an
                               * earlier one (before a reconnection, a migration) are not */
   guint       pg_statements; /* PostgreSQL: statements prepared, for their names */
+  guint       pg_sent_ahead; /* PostgreSQL: changes sent in pipeline mode, not yet read */
   gint64      data_version; /* SQLite: PRAGMA data_version when last asked, 0 never */
   gint64      actor_id;     /* therapist acting through this connection, 0: system */
   char       *actor_code;
@@ -38,6 +55,7 @@ struct _GlideStore
   gboolean    bulk;         /* glide_store_begin_bulk(): no savepoints inside */
   gboolean    bulk_failed;  /* a call inside the bulk transaction failed */
   GHashTable *seal_pending; /* entities changed in this transaction, sealed with its next entry */
+  GlideSessionContext bulk_context; /* see GlideSessionContext */
   GHashTable *recovery_written; /* editor_recovery keys saved through this connection, not cleared */
   char       *database_id;  /* audit_head.database_id: names this database's anchor */
   gint64      anchor_id;    /* newest entry appended by this transaction, 0: none */
@@ -95,6 +113,16 @@ GPtrArray    *glide_store_collect          (GlideStore    *self,
                                             GDestroyNotify free_func,
                                             GError       **error);
 gboolean      glide_store_step_done        (GlideStore    *self,
+                                            GlideStmt     *stmt,
+                                            GError       **error);
+void          glide_store_forget_context   (GlideStore    *self,
+                                            const char    *written);
+GlideStmt    *glide_store_prepare_rows     (GlideStore    *self,
+                                            const char    *head,
+                                            guint          n_columns,
+                                            guint          n_rows,
+                                            GError       **error);
+gboolean      glide_store_step_later       (GlideStore    *self,
                                             GlideStmt     *stmt,
                                             GError       **error);
 gint64        glide_store_changes          (GlideStore    *self);

@@ -334,12 +334,18 @@ static const char schema_v4[] =
 static const char schema_v5[] =
   "CREATE INDEX audit_content_entity ON audit_content (entity, audit_id);";
 
+/* Version 6: nothing changes on SQLite. The clinic server's schema checks
+ * measures and times faster (glide-store-schema-pg.c); the versions of both
+ * back-ends stay the same numbers. */
+static const char schema_v6[] = "";
+
 static const Migration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
   { 3, schema_v3, seal_existing_records },
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
+  { 6, schema_v6, NULL },
 };
 
 /* NULL-terminated: the schema expands it as a string vector. */

@@ -465,6 +465,7 @@ glide_store_seal_mark (GlideStore *self,
 {
   g_return_if_fail (self->depth > 0);
 
+  glide_store_forget_context (self, kind);
   g_hash_table_add (self->seal_pending,
                     g_strdup_printf ("%s %" G_GINT64_FORMAT, kind, id));
 }
@@ -513,6 +514,100 @@ content_hash_add (GString    *sum,
   update_member (sum, digest_hex);
 }
 
+/* Marked records of a kind at least this many, close together in id, are
+ * digested in one pass over their id range (digest_range, as the check
+ * reads them) instead of a query per record and child table: an import
+ * seals a patient's forty sessions with one entry. */
+#define RANGE_AT_LEAST 4
+
+/* Into @digests, the digests of the marked records of each kind that come
+ * in such runs, by entity ("session 41" -> guint8[DIGEST_LEN]); a marked
+ * record in a range read but not found there is gone, and maps to NULL.
+ * Records not in the table are digested one by one. */
+static gboolean
+digest_marked_ranges (GlideStore   *self,
+                      gpointer     *entities,
+                      guint         n,
+                      GHashTable   *digests,
+                      GError      **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
+    {
+      const SealKind *kind = &seal_kinds[k];
+      g_autoptr(GArray) found = NULL;
+      gint64 lo = G_MAXINT64, hi = 0, id;
+      guint count = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (find_kind (entities[i], &id) == kind)
+          {
+            lo = MIN (lo, id);
+            hi = MAX (hi, id);
+            count++;
+          }
+      if (count < RANGE_AT_LEAST || hi - lo >= 4 * (gint64) count)
+        continue;
+
+      found = g_array_new (FALSE, FALSE, sizeof (RecordDigest));
+      if (!digest_range (self, kind, lo, hi, found, error))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          const RecordDigest *record = NULL;
+
+          if (find_kind (entities[i], &id) != kind)
+            continue;
+          /* The range's digests are in id order; the entities in text order. */
+          for (guint lo_i = 0, hi_i = found->len; lo_i < hi_i && record == NULL;)
+            {
+              guint mid = lo_i + (hi_i - lo_i) / 2;
+              const RecordDigest *at = &g_array_index (found, RecordDigest, mid);
+
+              if (at->id == id)
+                record = at;
+              else if (at->id < id)
+                lo_i = mid + 1;
+              else
+                hi_i = mid;
+            }
+          g_hash_table_insert (digests, entities[i],
+                               record ? g_memdup2 (record->digest, DIGEST_LEN) : NULL);
+        }
+    }
+  return TRUE;
+}
+
+/* audit_content rows per INSERT. */
+#define CONTENT_ROWS 64
+
+static gboolean
+insert_content (GlideStore   *self,
+                gint64        audit_id,
+                gpointer     *entities,
+                char        **hexes,
+                guint         n,
+                GError      **error)
+{
+  for (guint first = 0; first < n; first += CONTENT_ROWS)
+    {
+      guint rows = MIN (CONTENT_ROWS, n - first);
+      GlideStmt *stmt = glide_store_prepare_rows (self, "INSERT INTO audit_content"
+                                                  " (audit_id, entity, digest)", 3, rows, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < rows; r++)
+        {
+          glide_stmt_bind_int64 (stmt, 3 * r + 1, audit_id);
+          glide_stmt_bind_text (stmt, 3 * r + 2, entities[first + r]);
+          glide_stmt_bind_text (stmt, 3 * r + 3, hexes[first + r]);
+        }
+      if (!glide_store_step_later (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * glide_store_seal_write:
  * @audit_id: the entry about to be written
@@ -528,7 +623,9 @@ glide_store_seal_write (GlideStore  *self,
                         GError     **error)
 {
   g_autofree gpointer *entities = NULL;
+  g_autoptr(GHashTable) digests = NULL;
   g_autoptr(GString) sum = NULL;
+  g_autofree char **hexes = NULL;  /* n: a record's digest, NULL when gone */
   guint n = 0;
 
   *content = NULL;
@@ -538,40 +635,51 @@ glide_store_seal_write (GlideStore  *self,
   entities = g_hash_table_get_keys_as_array (self->seal_pending, &n);
   qsort (entities, n, sizeof (gpointer), compare_entities);
   sum = g_string_new (NULL);
+  hexes = g_new0 (char *, n);
+  digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  if (!digest_marked_ranges (self, entities, n, digests, error))
+    goto failed;
 
   for (guint i = 0; i < n; i++)
     {
       const char *entity = entities[i];
       const SealKind *kind;
       guint8 digest[DIGEST_LEN];
-      g_autofree char *hex = NULL;
+      gpointer ranged = NULL;
       gboolean exists = FALSE;
-      GlideStmt *stmt;
       gint64 id;
 
-      kind = find_kind (entity, &id);
-      g_return_val_if_fail (kind != NULL, FALSE);
-      if (!digest_one (self, kind, id, &exists, digest, error))
-        return FALSE;
+      if (g_hash_table_lookup_extended (digests, entity, NULL, &ranged))
+        {
+          exists = ranged != NULL;
+          if (exists)
+            memcpy (digest, ranged, DIGEST_LEN);
+        }
+      else
+        {
+          kind = find_kind (entity, &id);
+          g_return_val_if_fail (kind != NULL, FALSE);
+          if (!digest_one (self, kind, id, &exists, digest, error))
+            goto failed;
+        }
       if (exists)
-        hex = glide_store_digest_to_hex (digest);
-
-      if (!(stmt = glide_store_prepare (self, "INSERT INTO audit_content (audit_id, entity, digest)"
-                                        " VALUES (?, ?, ?)", error)))
-        return FALSE;
-      glide_stmt_bind_int64 (stmt, 1, audit_id);
-      glide_stmt_bind_text (stmt, 2, entity);
-      glide_stmt_bind_text (stmt, 3, hex);
-      if (!glide_store_step_done (self, stmt, error))
-        return FALSE;
-      content_hash_add (sum, entity, hex);
+        hexes[i] = glide_store_digest_to_hex (digest);
+      content_hash_add (sum, entity, hexes[i]);
     }
+  if (!insert_content (self, audit_id, entities, hexes, n, error))
+    goto failed;
 
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&hexes[i], g_free);
   g_hash_table_remove_all (self->seal_pending);
   *content = glide_store_sha256_hex (sum->str, sum->len);
   return TRUE;
-}
 
+failed:
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&hexes[i], g_free);
+  return FALSE;
+}
 
 /**
  * glide_store_seal_everything:

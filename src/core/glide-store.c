@@ -81,6 +81,25 @@ glide_store_step_done (GlideStore    *self,
   return TRUE;
 }
 
+/* Like glide_store_step_done(), for a change whose outcome nothing reads
+ * before the store's next statement (neither its rows nor how many it
+ * changed). Inside a bulk transaction on a clinic server it is sent without
+ * waiting, and a failure fails the next statement and so the transaction
+ * (see pg_step_later); elsewhere it runs at once. */
+gboolean
+glide_store_step_later (GlideStore    *self,
+                        GlideStmt     *stmt,
+                        GError       **error)
+{
+  gboolean ok;
+
+  if (!self->bulk || self->backend->step_later == NULL)
+    return glide_store_step_done (self, stmt, error);
+  ok = self->backend->step_later (stmt);
+  glide_stmt_reset (stmt);
+  return ok || glide_store_set_db_error (self, error);
+}
+
 /* The rows the last statement inserted, changed or deleted. */
 gint64
 glide_store_changes (GlideStore *self)
@@ -446,6 +465,7 @@ glide_store_begin_bulk (GlideStore  *self,
     return FALSE;
   self->bulk = TRUE;
   self->bulk_failed = FALSE;
+  glide_store_forget_context (self, NULL);
   return TRUE;
 }
 
@@ -497,7 +517,10 @@ glide_store_commit (GlideStore  *self,
 
   self->depth--;
   if (self->depth == 0)
-    self->bulk = FALSE;
+    {
+      self->bulk = FALSE;
+      glide_store_forget_context (self, NULL);
+    }
   sql = self->depth == 0 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE glide_%u", self->depth);
   if (self->depth == 0 && self->test_lose_commit == 1 && self->pg != NULL)
@@ -568,6 +591,7 @@ glide_store_rollback (GlideStore *self)
     {
       self->bulk = FALSE;
       self->bulk_failed = FALSE;
+      glide_store_forget_context (self, NULL);
       glide_store_seal_forget (self);
       glide_store_chain_forget (self);
       self->anchor_id = 0;
@@ -1529,9 +1553,9 @@ index_patient_words (GlideStore          *self,
 {
   g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *sources[] = { patient->family_name, patient->given_name, patient->chart };
-  GHashTableIter iter;
+  g_autofree const char **list = NULL;
   GlideStmt *stmt;
-  const char *word;
+  guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
@@ -1548,21 +1572,20 @@ index_patient_words (GlideStore          *self,
   if (!(stmt = glide_store_prepare (self, "DELETE FROM patient_words WHERE patient_id = ?", error)))
     return FALSE;
   glide_stmt_bind_int64 (stmt, 1, patient->id);
-  if (!glide_store_step_done (self, stmt, error))
+  if (!glide_store_step_later (self, stmt, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, words);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &word, NULL))
+  /* One INSERT for all the words. */
+  list = (const char **) g_hash_table_get_keys_as_array (words, &n);
+  if (!(stmt = glide_store_prepare_rows (self, "INSERT INTO patient_words (word, patient_id)", 2, n,
+                                         error)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
-      if (!(stmt = glide_store_prepare (self, "INSERT INTO patient_words (word, patient_id)"
-                                        " VALUES (?, ?)", error)))
-        return FALSE;
-      bind_text (stmt, 1, word);
-      glide_stmt_bind_int64 (stmt, 2, patient->id);
-      if (!glide_store_step_done (self, stmt, error))
-        return FALSE;
+      bind_text (stmt, 2 * i + 1, list[i]);
+      glide_stmt_bind_int64 (stmt, 2 * i + 2, patient->id);
     }
-  return TRUE;
+  return glide_store_step_later (self, stmt, error);
 }
 
 gint64
@@ -1736,7 +1759,9 @@ glide_store_get_patient (GlideStore  *self,
   glide_stmt_bind_int64 (stmt, 1, id);
   patient = collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
                          "patient", key, error);
-  if (patient != NULL && !record_version (self, "patient", id, &patient->version, error))
+  /* No version in the importer's bulk transaction, as for sessions. */
+  if (patient != NULL && !self->bulk &&
+      !record_version (self, "patient", id, &patient->version, error))
     return NULL;
   return g_steal_pointer (&patient);
 }
@@ -2215,7 +2240,8 @@ glide_store_get_course (GlideStore  *self,
   glide_stmt_bind_int64 (stmt, 1, id);
   course = collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
                         "course", key, error);
-  if (course != NULL && !record_version (self, "course", id, &course->version, error))
+  if (course != NULL && !self->bulk &&
+      !record_version (self, "course", id, &course->version, error))
     return NULL;
   return g_steal_pointer (&course);
 }
@@ -2480,12 +2506,12 @@ set_signed_error (GlideStore          *self,
 /* An INSERT of @n_rows rows of @n_columns values at once ("head VALUES
  * (?1, …), (…)"): one statement, and on a clinic server one round trip, for
  * a session's treated areas or its measures. Prepared once per row count. */
-static GlideStmt *
-prepare_rows (GlideStore  *self,
-              const char  *head,
-              guint        n_columns,
-              guint        n_rows,
-              GError     **error)
+GlideStmt *
+glide_store_prepare_rows (GlideStore  *self,
+                          const char  *head,
+                          guint        n_columns,
+                          guint        n_rows,
+                          GError     **error)
 {
   g_autoptr(GString) sql = g_string_new (head);
 
@@ -2520,7 +2546,7 @@ insert_session_children (GlideStore          *self,
     {
       guint n = MIN (ROWS_PER_INSERT, session->treatments->len - first);
 
-      if (!(stmt = prepare_rows (self, TREATMENT_INSERT, TREATMENT_VALUES, n, error)))
+      if (!(stmt = glide_store_prepare_rows (self, TREATMENT_INSERT, TREATMENT_VALUES, n, error)))
         return FALSE;
       for (guint r = 0; r < n; r++)
         {
@@ -2541,7 +2567,7 @@ insert_session_children (GlideStore          *self,
           glide_stmt_bind_int64 (stmt, k + 12, t->petechiae);
           bind_text (stmt, k + 13, t->note ? t->note : "");
         }
-      if (!glide_store_step_done (self, stmt, error))
+      if (!glide_store_step_later (self, stmt, error))
         return FALSE;
     }
 
@@ -2549,7 +2575,7 @@ insert_session_children (GlideStore          *self,
     {
       guint n = MIN (ROWS_PER_INSERT, session->measurements->len - first);
 
-      if (!(stmt = prepare_rows (self, MEASURE_INSERT, MEASURE_VALUES, n, error)))
+      if (!(stmt = glide_store_prepare_rows (self, MEASURE_INSERT, MEASURE_VALUES, n, error)))
         return FALSE;
       for (guint r = 0; r < n; r++)
         {
@@ -2562,7 +2588,7 @@ insert_session_children (GlideStore          *self,
           bind_code (stmt, k + 4, GLIDE_CODE_LIST_TIMING, m->timing);
           glide_stmt_bind_double (stmt, k + 5, m->value);
         }
-      if (!glide_store_step_done (self, stmt, error))
+      if (!glide_store_step_later (self, stmt, error))
         return FALSE;
     }
 
@@ -2592,6 +2618,141 @@ delete_session_children (GlideStore  *self,
   return TRUE;
 }
 
+static void
+session_context_clear (GlideSessionContext *context)
+{
+  g_clear_pointer (&context->course, glide_course_free);
+  g_clear_pointer (&context->patient, glide_patient_free);
+  g_clear_pointer (&context->screening, g_ptr_array_unref);
+  g_clear_pointer (&context->signers, g_hash_table_unref);
+  g_clear_pointer (&context->session_ids, g_array_unref);
+  g_clear_pointer (&context->draft_start, g_free);
+  g_clear_pointer (&context->draft_chart, g_free);
+  context->draft_id = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlideSessionContext, session_context_clear)
+
+/* Forgets what a write of a record of kind @written ("course", "therapist"…;
+ * NULL: every kind) may have changed of the bulk context. */
+void
+glide_store_forget_context (GlideStore *self,
+                            const char *written)
+{
+  GlideSessionContext *context = &self->bulk_context;
+
+  if (written == NULL || g_str_equal (written, "therapist"))
+    g_clear_pointer (&context->signers, g_hash_table_unref);
+  if (written == NULL)
+    g_clear_pointer (&context->session_ids, g_array_unref);
+  if (written == NULL || g_str_equal (written, "session"))
+    {
+      context->draft_id = 0;
+      g_clear_pointer (&context->draft_start, g_free);
+      g_clear_pointer (&context->draft_chart, g_free);
+    }
+  if (written != NULL && (g_str_equal (written, "session") || g_str_equal (written, "addendum") ||
+                          g_str_equal (written, "therapist")))
+    return;
+  g_clear_pointer (&context->course, glide_course_free);
+  g_clear_pointer (&context->patient, glide_patient_free);
+  g_clear_pointer (&context->screening, g_ptr_array_unref);
+}
+
+/* The therapist signing: read, or inside a bulk transaction kept from the
+ * last signature by them (GlideSessionContext). @owned holds what is not kept. */
+static const GlideTherapist *
+session_signer (GlideStore      *self,
+                gint64           therapist_id,
+                GlideTherapist **owned,
+                GError         **error)
+{
+  GlideSessionContext *context = &self->bulk_context;
+  GlideTherapist *signer;
+
+  if (self->bulk && context->signers != NULL &&
+      (signer = g_hash_table_lookup (context->signers, &therapist_id)) != NULL)
+    return signer;
+  if ((signer = glide_store_get_therapist (self, therapist_id, error)) == NULL)
+    return NULL;
+  if (!self->bulk)
+    return *owned = signer;
+  if (context->signers == NULL)
+    context->signers = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                              (GDestroyNotify) glide_therapist_free);
+  g_hash_table_insert (context->signers, &signer->id, signer);
+  return signer;
+}
+
+/* A session's course, patient and screening: read, or inside a bulk
+ * transaction kept from the course's previous session (GlideSessionContext). */
+static const GlideSessionContext *
+session_context (GlideStore           *self,
+                 gint64                course_id,
+                 GlideSessionContext  *local,
+                 GError              **error)
+{
+  GlideSessionContext *context = self->bulk ? &self->bulk_context : local;
+
+  if (self->bulk && context->course != NULL && context->course->id == course_id)
+    return context;
+  /* Kept or not, a context is whole or empty. */
+  if (self->bulk)
+    glide_store_forget_context (self, "course");
+  if ((context->course = glide_store_get_course (self, course_id, error)) == NULL ||
+      (context->patient = glide_store_get_patient (self, context->course->patient_id,
+                                                   error)) == NULL ||
+      (context->screening = glide_store_list_screening (self, context->patient->id,
+                                                        error)) == NULL)
+    {
+      if (self->bulk)
+        glide_store_forget_context (self, "course");
+      return NULL;
+    }
+  return context;
+}
+
+/* Ids taken ahead per round trip. */
+#define IDS_AHEAD 64
+
+/* A new session's id taken ahead, in a bulk transaction on a back-end that
+ * can (GlideDbBackend.next_ids); 0 otherwise, and the INSERT returns it. */
+static gboolean
+session_id_ahead (GlideStore  *self,
+                  gint64      *id,
+                  GError     **error)
+{
+  GlideSessionContext *context = &self->bulk_context;
+  GlideStmt *stmt;
+  GlideStmtResult rc;
+
+  *id = 0;
+  if (!self->bulk || self->backend->next_ids == NULL)
+    return TRUE;
+  if (context->session_ids == NULL)
+    context->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (context->session_ids->len == 0)
+    {
+      if (!(stmt = glide_store_prepare (self, self->backend->next_ids, error)))
+        return FALSE;
+      glide_stmt_bind_text (stmt, 1, "sessions");
+      glide_stmt_bind_int64 (stmt, 2, IDS_AHEAD);
+      /* Handed out from the end: stored in reverse. */
+      while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
+        {
+          gint64 next = glide_stmt_column_int64 (stmt, 0);
+
+          g_array_prepend_val (context->session_ids, next);
+        }
+      glide_stmt_reset (stmt);
+      if (rc != GLIDE_STMT_DONE || context->session_ids->len == 0)
+        return glide_store_set_db_error (self, error);
+    }
+  *id = g_array_index (context->session_ids, gint64, context->session_ids->len - 1);
+  g_array_set_size (context->session_ids, context->session_ids->len - 1);
+  return TRUE;
+}
+
 /* Validates a session against its course and the patient's screening. */
 static gboolean
 validate_session (GlideStore          *self,
@@ -2599,23 +2760,21 @@ validate_session (GlideStore          *self,
                   char               **chart,
                   GError             **error)
 {
-  g_autoptr(GlideCourse) course = NULL;
-  g_autoptr(GlidePatient) patient = NULL;
-  g_autoptr(GPtrArray) screening = NULL;
+  g_auto(GlideSessionContext) local = { 0 };
+  const GlideSessionContext *context;
   g_autofree char *field = NULL;
   GError *rule_error = NULL;
 
-  if ((course = glide_store_get_course (self, session->course_id, error)) == NULL ||
-      (patient = glide_store_get_patient (self, course->patient_id, error)) == NULL ||
-      (screening = glide_store_list_screening (self, patient->id, error)) == NULL)
+  if (!(context = session_context (self, session->course_id, &local, error)))
     return FALSE;
-
-  if (!glide_rules_validate_session (session, course, screening, &field, &rule_error))
+  if (!glide_rules_validate_session (session, context->course, context->screening, &field,
+                                     &rule_error))
     return set_rule_error (error, "Session", field, rule_error);
-  if (!glide_rules_check_not_before_birth (patient->birth_date, session->start, &rule_error))
+  if (!glide_rules_check_not_before_birth (context->patient->birth_date, session->start,
+                                           &rule_error))
     return set_rule_error (error, "Session", "start", rule_error);
 
-  *chart = g_strdup (patient->chart);
+  *chart = g_strdup (context->patient->chart);
   return TRUE;
 }
 
@@ -2645,6 +2804,7 @@ glide_store_save_draft_session (GlideStore    *self,
   g_autofree char *details = NULL;
   GlideStmt *stmt;
   gboolean create = session->id == 0;
+  gint64 id_ahead = 0;
   gboolean ok;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), 0);
@@ -2692,8 +2852,14 @@ glide_store_save_draft_session (GlideStore    *self,
         }
     }
 
+  if (ok && create)
+    ok = session_id_ahead (self, &id_ahead, error);
   if (ok)
-    ok = (stmt = glide_store_prepare (self, create ?
+    ok = (stmt = glide_store_prepare (self, id_ahead != 0 ?
+                                      "INSERT INTO sessions (course_id, start, therapist_id,"
+                                      " emollient, note, home_program, contraindication_override,"
+                                      " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" :
+                                      create ?
                                       "INSERT INTO sessions (course_id, start, therapist_id,"
                                       " emollient, note, home_program, contraindication_override)"
                                       " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" :
@@ -2710,10 +2876,16 @@ glide_store_save_draft_session (GlideStore    *self,
       bind_text (stmt, 5, session->note ? session->note : "");
       bind_text (stmt, 6, session->home_program ? session->home_program : "");
       bind_text (stmt, 7, session->contraindication_override);
-      if (!create)
-        glide_stmt_bind_int64 (stmt, 8, session->id);
-      ok = write_row (self, stmt, create ? &session->id : NULL, "session", session->id, NULL,
-                      error);
+      if (!create || id_ahead != 0)
+        glide_stmt_bind_int64 (stmt, 8, create ? id_ahead : session->id);
+      if (id_ahead != 0)
+        {
+          session->id = id_ahead;
+          ok = glide_store_step_later (self, stmt, error);
+        }
+      else
+        ok = write_row (self, stmt, create ? &session->id : NULL, "session", session->id, NULL,
+                        error);
     }
   if (ok)
     ok = (create || delete_session_children (self, session->id, error)) &&
@@ -2725,6 +2897,15 @@ glide_store_save_draft_session (GlideStore    *self,
       details = describe_contents (session);
       ok = glide_store_append_audit (self, create ? GLIDE_AUDIT_CREATE : GLIDE_AUDIT_CHANGE,
                                      chart, entity, details, error);
+    }
+  /* Signing it next, in the same bulk transaction, needs no read. */
+  if (ok && create && self->bulk)
+    {
+      self->bulk_context.draft_id = session->id;
+      g_free (self->bulk_context.draft_start);
+      self->bulk_context.draft_start = g_strdup (session->start);
+      g_free (self->bulk_context.draft_chart);
+      self->bulk_context.draft_chart = g_strdup (chart);
     }
 
   if (!finish (self, ok, error))
@@ -2871,7 +3052,8 @@ glide_store_sign_session (GlideStore  *self,
                           const char  *at,
                           GError     **error)
 {
-  g_autoptr(GlideTherapist) signer = NULL;
+  g_autoptr(GlideTherapist) owned = NULL;
+  const GlideTherapist *signer = NULL;
   g_autofree char *now = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *field = NULL;
@@ -2887,15 +3069,34 @@ glide_store_sign_session (GlideStore  *self,
 
   if (!glide_store_begin (self, error))
     return FALSE;
-  ok = read_session_head (self, session_id, &head, error);
+  /* The draft just created in this bulk transaction: what it holds is known. */
+  if (self->bulk && session_id == self->bulk_context.draft_id)
+    {
+      head.start = g_strdup (self->bulk_context.draft_start);
+      head.chart = g_strdup (self->bulk_context.draft_chart);
+      ok = TRUE;
+    }
+  else
+    ok = read_session_head (self, session_id, &head, error);
   if (ok && head.signed_at != NULL)
     {
       g_autoptr(GlideSession) stored = glide_store_get_session (self, session_id, error);
 
       ok = stored != NULL && set_signed_error (self, stored, error);
     }
+  /* The server's own refusal (glide_check_signer), said here first: in a
+   * bulk transaction the signature is sent ahead, and its refusal would
+   * come back with a later call. */
+  if (ok && self->role == GLIDE_STORE_ROLE_THERAPIST && therapist_id != self->actor_id)
+    {
+      g_autofree char *why = g_strdup_printf ("glide: %s can sign only as their own therapist",
+                                              self->login);
+
+      glide_store_set_failure (self, GLIDE_DB_FAILURE_PERMISSION, why);
+      ok = glide_store_set_db_error (self, error);
+    }
   if (ok)
-    ok = (signer = glide_store_get_therapist (self, therapist_id, error)) != NULL;
+    ok = (signer = session_signer (self, therapist_id, &owned, error)) != NULL;
   if (ok && !glide_rules_validate_signature (head.start, therapist_id, at, &field, &rule_error))
     ok = set_rule_error (error, "Session", field, rule_error);
   if (ok)
@@ -2906,7 +3107,7 @@ glide_store_sign_session (GlideStore  *self,
       glide_stmt_bind_int64 (stmt, 1, therapist_id);
       bind_text (stmt, 2, at);
       glide_stmt_bind_int64 (stmt, 3, session_id);
-      ok = glide_store_step_done (self, stmt, error);
+      ok = glide_store_step_later (self, stmt, error);
     }
   if (ok)
     {
@@ -3279,6 +3480,7 @@ glide_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor_code, g_free);
   g_clear_pointer (&self->seal_pending, g_hash_table_unref);
+  glide_store_forget_context (self, NULL);
   g_clear_pointer (&self->recovery_written, g_hash_table_unref);
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->anchor_hash, g_free);
