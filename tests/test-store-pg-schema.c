@@ -426,6 +426,11 @@ test_therapist_signed (void)
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
                    "INSERT INTO measures (session_id, measure, timing, value)"
                    " VALUES (%" G_GINT64_FORMAT ", 'pain', 'post', 2)", signed_session);
+  /* Several rows at once, one of them for the signed session: none lands. */
+  assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
+                   "INSERT INTO measures (session_id, measure, timing, value) VALUES (%"
+                   G_GINT64_FORMAT ", 'lefs', 'post', 40), (%" G_GINT64_FORMAT ", 'pain', 'post', 2)",
+                   eve_session, signed_session);
   /* Importing a session that arrives signed. */
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
                    "INSERT INTO sessions (course_id, start, therapist_id, signed_by, signed_at)"
