@@ -620,6 +620,126 @@ test_json_numbers (void)
     }
 }
 
+/* CMS's table of minutes and units, and its examples of handing the units
+ * to the codes (Medicare Claims Processing Manual, chapter 5, 20.2). */
+static void
+test_timed_units (void)
+{
+  static const struct
+  {
+    guint minutes, units, low, high;
+  } table[] = {
+    { 0, 0, 0, 7 }, { 7, 0, 0, 7 }, { 8, 1, 8, 22 }, { 22, 1, 8, 22 }, { 23, 2, 23, 37 },
+    { 37, 2, 23, 37 }, { 38, 3, 38, 52 }, { 52, 3, 38, 52 }, { 53, 4, 53, 67 },
+    { 67, 4, 53, 67 }, { 68, 5, 68, 82 }, { 82, 5, 68, 82 }, { 83, 6, 83, 97 },
+    { 97, 6, 83, 97 }, { 98, 7, 98, 112 },
+  };
+  static const struct
+  {
+    GlideUnitsMethod method;
+    guint            minutes[3];
+    guint            units[3];
+    guint            total;
+  } cases[] = {
+    /* 24 min of 97112 and 23 of 97110: 47 min, 3 units; the third to 97112 (9 > 8). */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 24, 23, 0 }, { 2, 1, 0 }, 3 },
+    /* 20 and 20: 40 min, 3 units; equal remainders, the first in the list. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 20, 20, 0 }, { 2, 1, 0 }, 3 },
+    /* 33 min of 97110 and 7 of 97140: 40 min, 3 units; 97140's 7 > 97110's 3. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 33, 7, 0 }, { 2, 1, 0 }, 3 },
+    /* 7 and 7: 14 min, 1 unit, to the first of equals. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 7, 7, 0 }, { 1, 0, 0 }, 1 },
+    /* 5 and 7: 12 min, 1 unit, to the one with more minutes. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 5, 7, 0 }, { 0, 1, 0 }, 1 },
+    /* 38 min of 97112 and 7 of 97110: 45 min, 3 units, all 97112 (8 > 7). */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 7, 38, 0 }, { 0, 3, 0 }, 3 },
+    /* Under 8 minutes in all: nothing. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 3, 4, 0 }, { 0, 0, 0 }, 0 },
+    /* Three codes of 14 minutes: 42 min, 3 units, one each. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 14, 14, 14 }, { 1, 1, 1 }, 3 },
+    /* 52 min of one code: 3 units, its 7 left over gives none. */
+    { GLIDE_UNITS_CMS_8_MINUTE, { 52, 0, 0 }, { 3, 0, 0 }, 3 },
+    /* The rule of eights, code by code: 7 and 7 give none; 8 and 23 give 1 and 2. */
+    { GLIDE_UNITS_RULE_OF_EIGHTS, { 7, 7, 0 }, { 0, 0, 0 }, 0 },
+    { GLIDE_UNITS_RULE_OF_EIGHTS, { 8, 23, 0 }, { 1, 2, 0 }, 3 },
+    { GLIDE_UNITS_RULE_OF_EIGHTS, { 24, 23, 0 }, { 2, 2, 0 }, 4 },
+  };
+  static const char *const codes[] = { "97112", "97110", "97140" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      guint low = 99, high = 99;
+
+      g_assert_cmpuint (glide_rules_units_for_minutes (table[i].minutes, &low, &high), ==,
+                        table[i].units);
+      g_assert_cmpuint (low, ==, table[i].low);
+      g_assert_cmpuint (high, ==, table[i].high);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GlideTimedCode timed[3] = { 0 };
+      guint sum = 0;
+
+      for (guint c = 0; c < 3; c++)
+        {
+          timed[c].code = codes[c];
+          timed[c].minutes = cases[i].minutes[c];
+        }
+      g_assert_cmpuint (glide_rules_allocate_units (cases[i].method, timed, 3), ==,
+                        cases[i].total);
+      for (guint c = 0; c < 3; c++)
+        {
+          g_test_message ("case %u: %s %u min -> %u units", i, codes[c], timed[c].minutes,
+                          timed[c].units);
+          g_assert_cmpuint (timed[c].units, ==, cases[i].units[c]);
+          g_assert_cmpuint (timed[c].full_units, ==, timed[c].minutes / 15);
+          g_assert_cmpuint (timed[c].remainder, ==, timed[c].minutes % 15);
+          sum += timed[c].units;
+        }
+      g_assert_cmpuint (sum, ==, cases[i].total);
+    }
+}
+
+/* A progress report at the 10th visit or at the therapist's date, whichever
+ * is first. */
+static void
+test_progress_report_due (void)
+{
+  static const struct
+  {
+    guint          visits, interval;
+    const char    *due_date, *today;
+    GlideReportDue due;
+    guint          left;
+  } cases[] = {
+    { 0, 10, NULL, "2026-03-01", GLIDE_REPORT_NOT_DUE, 9 },
+    { 8, 10, NULL, "2026-03-01", GLIDE_REPORT_NOT_DUE, 1 },
+    /* Nine visits since: the next is the tenth, the report is due at it. */
+    { 9, 10, NULL, "2026-03-01", GLIDE_REPORT_DUE, 0 },
+    { 10, 10, NULL, "2026-03-01", GLIDE_REPORT_OVERDUE, 0 },
+    { 14, 10, NULL, "2026-03-01", GLIDE_REPORT_OVERDUE, 0 },
+    /* The date first. */
+    { 3, 10, "2026-03-01", "2026-02-28", GLIDE_REPORT_NOT_DUE, 6 },
+    { 3, 10, "2026-03-01", "2026-03-01", GLIDE_REPORT_DUE, 6 },
+    { 3, 10, "2026-03-01", "2026-03-02", GLIDE_REPORT_OVERDUE, 6 },
+    /* The visits first, the date later. */
+    { 10, 10, "2026-04-01", "2026-03-02", GLIDE_REPORT_OVERDUE, 0 },
+    /* A clinic's interval of 6 visits. */
+    { 5, 6, NULL, "2026-03-01", GLIDE_REPORT_DUE, 0 },
+    { 4, 6, "2026-03-01", "2026-03-01", GLIDE_REPORT_DUE, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint left = 99;
+
+      g_assert_cmpint (glide_rules_progress_report_due (cases[i].visits, cases[i].interval,
+                                                        cases[i].due_date, cases[i].today, &left),
+                       ==, cases[i].due);
+      g_assert_cmpuint (left, ==, cases[i].left);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +760,8 @@ main (int   argc,
   g_test_add_func ("/dates/local-zone-follows-tz", test_local_zone_follows_tz);
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/json/numbers", test_json_numbers);
+  g_test_add_func ("/rules/timed-units", test_timed_units);
+  g_test_add_func ("/rules/progress-report-due", test_progress_report_due);
 
   return g_test_run ();
 }

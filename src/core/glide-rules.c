@@ -903,3 +903,132 @@ glide_rules_judge_change (GlideMeasure measure,
     return GLIDE_VERDICT_WITHIN_ERROR;
   return GLIDE_VERDICT_NOT_YET;
 }
+
+/* ---- timed codes and their units ------------------------------------------- */
+
+/**
+ * glide_rules_units_for_minutes:
+ * @band_low: (out) (optional): the fewest minutes that give as many units
+ * @band_high: (out) (optional): the most minutes that do (G_MAXUINT: none)
+ *
+ * CMS's table of timed minutes and units (Medicare Claims Processing Manual,
+ * chapter 5, 20.2): under 8 minutes no unit, 8 to 22 one, 23 to 37 two, 38
+ * to 52 three, and so on, a unit per 15 minutes from 8 on.
+ *
+ * Returns: the units @minutes give
+ */
+guint
+glide_rules_units_for_minutes (guint  minutes,
+                               guint *band_low,
+                               guint *band_high)
+{
+  guint units = minutes < 8 ? 0 : (minutes - 8) / 15 + 1;
+
+  if (band_low != NULL)
+    *band_low = units == 0 ? 0 : 8 + (units - 1) * 15;
+  if (band_high != NULL)
+    *band_high = 7 + units * 15;
+  return units;
+}
+
+/**
+ * glide_rules_allocate_units:
+ * @codes: (array length=n_codes): the visit's timed codes, in the clinic's
+ *   order of its code list (which breaks ties)
+ *
+ * Sets each code's units. CMS's 8-minute rule: the total of the timed
+ * minutes gives the units (glide_rules_units_for_minutes()); each code first
+ * gets its whole 15 minutes, and the units left over go one each to the
+ * codes with the most minutes beyond those (CMS's examples: 24 minutes of
+ * 97112 and 23 of 97110 are 47 minutes, 3 units: two of 97112, one of
+ * 97110; 33 minutes of 97110 and 7 of 97140 are 40 minutes, 3 units: two of
+ * 97110, one of 97140). Equal remainders: the code earlier in @codes. The
+ * rule of eights: each code's own minutes by the same table.
+ *
+ * Returns: the units of the visit
+ */
+guint
+glide_rules_allocate_units (GlideUnitsMethod  method,
+                            GlideTimedCode   *codes,
+                            guint             n_codes)
+{
+  guint total_minutes = 0, total_units = 0, left;
+
+  for (guint i = 0; i < n_codes; i++)
+    {
+      codes[i].full_units = codes[i].minutes / 15;
+      codes[i].remainder = codes[i].minutes % 15;
+      codes[i].extra = FALSE;
+      total_minutes += codes[i].minutes;
+      if (method == GLIDE_UNITS_RULE_OF_EIGHTS)
+        {
+          codes[i].units = glide_rules_units_for_minutes (codes[i].minutes, NULL, NULL);
+          codes[i].extra = codes[i].units > codes[i].full_units;
+          total_units += codes[i].units;
+        }
+      else
+        {
+          codes[i].units = codes[i].full_units;
+          total_units += codes[i].full_units;
+        }
+    }
+  if (method == GLIDE_UNITS_RULE_OF_EIGHTS)
+    return total_units;
+
+  /* At most one unit over per code: each remainder is under 15 minutes. */
+  left = glide_rules_units_for_minutes (total_minutes, NULL, NULL) - total_units;
+  for (; left > 0; left--)
+    {
+      GlideTimedCode *best = NULL;
+
+      for (guint i = 0; i < n_codes; i++)
+        if (!codes[i].extra && codes[i].remainder > 0 &&
+            (best == NULL || codes[i].remainder > best->remainder))
+          best = &codes[i];
+      if (best == NULL)
+        break;
+      best->extra = TRUE;
+      best->units++;
+      total_units++;
+    }
+  return total_units;
+}
+
+/**
+ * glide_rules_progress_report_due:
+ * @visits_since: visits documented since the last progress report (or since
+ *   the course began)
+ * @interval: visits between reports (GLIDE_PROGRESS_REPORT_VISITS by default)
+ * @due_date: (nullable): the date the therapist set for the next report
+ * @today: today's date, YYYY-MM-DD
+ * @visits_left: (out) (optional): visits before the one the report is due at
+ *
+ * Whichever comes first: the visit that completes the interval (the report
+ * is due at it: after @interval - 1 visits it is due at the next one, and
+ * overdue once @interval visits have passed without it), or the date (due
+ * on the day, overdue after it).
+ */
+GlideReportDue
+glide_rules_progress_report_due (guint       visits_since,
+                                 guint       interval,
+                                 const char *due_date,
+                                 const char *today,
+                                 guint      *visits_left)
+{
+  GlideReportDue by_visits, by_date = GLIDE_REPORT_NOT_DUE;
+
+  interval = MAX (interval, 1);
+  if (visits_left != NULL)
+    *visits_left = visits_since + 1 >= interval ? 0 : interval - 1 - visits_since;
+  by_visits = visits_since >= interval ? GLIDE_REPORT_OVERDUE :
+              visits_since + 1 >= interval ? GLIDE_REPORT_DUE : GLIDE_REPORT_NOT_DUE;
+  /* Dates in one format compare as text. */
+  if (due_date != NULL && today != NULL)
+    {
+      int order = strcmp (today, due_date);
+
+      by_date = order > 0 ? GLIDE_REPORT_OVERDUE : order == 0 ? GLIDE_REPORT_DUE
+                                                             : GLIDE_REPORT_NOT_DUE;
+    }
+  return MAX (by_visits, by_date);
+}

@@ -123,4 +123,50 @@ GlideVerdict glide_rules_judge_change            (GlideMeasure             measu
                                                   double                   latest,
                                                   gboolean                 same_rater);
 
+/* Billing units of timed procedure codes (CPT 97140, 97110, …: one unit per
+ * 15 minutes of one-on-one time). */
+typedef enum
+{
+  GLIDE_UNITS_CMS_8_MINUTE,   /* Medicare: the day's total timed minutes give the
+                               * units, handed to the codes by their minutes */
+  GLIDE_UNITS_RULE_OF_EIGHTS, /* each code on its own: a unit from 8 minutes on,
+                               * another at every 15 after */
+} GlideUnitsMethod;
+
+typedef struct
+{
+  const char *code;        /* "97140" */
+  guint       minutes;     /* timed minutes of the code this visit */
+  guint       units;       /* out: units billed for it */
+  guint       full_units;  /* out: whole 15 minutes in its own minutes */
+  guint       remainder;   /* out: its minutes beyond those */
+  gboolean    extra;       /* out: given a unit for its remainder (CMS: the
+                            * day's minutes left a unit over, and its
+                            * remainder was among the largest) */
+} GlideTimedCode;
+
+guint        glide_rules_units_for_minutes       (guint                    minutes,
+                                                  guint                   *band_low,
+                                                  guint                   *band_high);
+guint        glide_rules_allocate_units          (GlideUnitsMethod         method,
+                                                  GlideTimedCode          *codes,
+                                                  guint                    n_codes);
+
+/* Medicare's progress report: at least every 10th visit (the interval is a
+ * clinic setting), or sooner at a date the therapist sets. */
+#define GLIDE_PROGRESS_REPORT_VISITS 10
+
+typedef enum
+{
+  GLIDE_REPORT_NOT_DUE,
+  GLIDE_REPORT_DUE,       /* at the next visit, or today */
+  GLIDE_REPORT_OVERDUE,   /* the interval's last visit or the date has passed without it */
+} GlideReportDue;
+
+GlideReportDue glide_rules_progress_report_due   (guint                    visits_since,
+                                                  guint                    interval,
+                                                  const char              *due_date,
+                                                  const char              *today,
+                                                  guint                   *visits_left);
+
 G_END_DECLS
