@@ -320,6 +320,49 @@ test_unsure_commit_lost (void)
   g_assert_cmpint (count_sessions (drafts_course), ==, before + 1);
 }
 
+/* An import cut off before its COMMIT, with changes sent ahead and not yet
+ * answered (glide_store_step_later): nothing lands, and the connection,
+ * once back, works as before. */
+static void
+test_bulk_commit_lost (void)
+{
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *times[] = { "2026-03-24T10:00", "2026-03-24T11:00", "2026-03-24T12:00" };
+  gint64 before;
+
+  if (!need_server ())
+    return;
+  store = open_as ("t_dw", NULL);
+  before = count_sessions (drafts_course);
+  g_assert_true (glide_store_begin_bulk (store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GlideSession) session = glide_test_new_session (drafts_course, dw_therapist,
+                                                                times[i]);
+
+      g_assert_cmpint (glide_store_save_draft_session (store, session, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  glide_store_test_lose_commit (store, 1);
+  g_assert_false (glide_store_commit (store, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION);
+  g_clear_error (&error);
+  g_assert_cmpint (count_sessions (drafts_course), ==, before);
+
+  g_assert_true (glide_store_reconnect (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GlideSession) session = glide_test_new_session (drafts_course, dw_therapist,
+                                                              times[0]);
+
+    g_assert_cmpint (glide_store_save_draft_session (store, session, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_sessions (drafts_course), ==, before + 1);
+}
+
 /* ---- the window in an outage ---------------------------------------------------- */
 
 static void
@@ -478,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/server-window/recovery-kept-here", test_recovery_kept_here);
   g_test_add_func ("/server-window/unsure-commit/landed", test_unsure_commit_landed);
   g_test_add_func ("/server-window/unsure-commit/lost", test_unsure_commit_lost);
+  g_test_add_func ("/server-window/bulk-commit-lost", test_bulk_commit_lost);
   g_test_add_func ("/server-window/outage-and-back", test_outage_and_back);
   g_test_add_func ("/server-window/idle-lock", test_idle_lock);
 
