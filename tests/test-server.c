@@ -626,6 +626,19 @@ test_admin_imports_clinic (void)
   g_assert_true (g_file_get_contents (back, &copied, NULL, NULL));
   g_assert_cmpstr (copied, ==, original);
   g_assert_cmpint (glide_env ("glide_copy", NULL, NULL, NULL, NULL, "--check", NULL), ==, 0);
+
+  /* The owner's import has the new rows analysed at once, so the server
+   * plans a course's reads by them, not by guesses. */
+  superuser = glide_test_pg_connect_superuser ("postgres");
+  glide_test_pg_exec (superuser, "CREATE DATABASE glide_owned OWNER glide_owner");
+  PQfinish (superuser);
+  g_assert_cmpint (glide_env ("glide_owned", NULL, NULL, NULL, NULL, "--import", clinic, NULL),
+                   ==, 0);
+  copy = glide_test_pg_connect ("glide_owned", NULL);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM pg_stats WHERE schemaname = 'public'"
+                              " AND tablename IN ('sessions', 'treatments', 'measures')", NULL),
+                   >, 0);
+  PQfinish (copy);
 }
 
 /* ---- logging in ------------------------------------------------------------ */

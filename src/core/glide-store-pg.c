@@ -795,6 +795,8 @@ const GlideDbBackend glide_db_postgresql = {
   .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
   .list_tables = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
   .next_ids = "SELECT nextval (pg_get_serial_sequence (?1, 'id')) FROM generate_series (1, ?2)",
+  .after_import = "ANALYZE patients, patient_words, screening, courses, sessions, treatments,"
+                  " measures, addenda, audit_log, audit_content",
   .prepare = pg_prepare,
   .finalize = pg_finalize,
   .reset = pg_reset,

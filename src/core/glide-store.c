@@ -474,7 +474,7 @@ glide_store_commit (GlideStore  *self,
                     GError     **error)
 {
   g_autofree char *sql = NULL;
-  gboolean committed;
+  gboolean committed, was_bulk;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
@@ -516,6 +516,7 @@ glide_store_commit (GlideStore  *self,
     }
 
   self->depth--;
+  was_bulk = self->bulk && self->depth == 0;
   if (self->depth == 0)
     {
       self->bulk = FALSE;
@@ -569,6 +570,13 @@ glide_store_commit (GlideStore  *self,
     }
   else
     glide_store_chain_unmark (self, FALSE);
+  /* After an import the server's planner knows nothing of the new rows until
+   * autovacuum analyses them (a minute or more later), and reads a course
+   * by the wrong plan meanwhile: the owner has them analysed now. Others may
+   * not (ANALYZE is the owner's). Its failure changes nothing stored. */
+  if (was_bulk && self->backend->after_import != NULL && self->role == GLIDE_STORE_ROLE_OWNER &&
+      !self->backend->exec (self, self->backend->after_import))
+    g_debug ("after the import: %s", self->failure_message);
   return TRUE;
 }
 
