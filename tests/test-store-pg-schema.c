@@ -403,6 +403,7 @@ static void
 test_therapist_signed (void)
 {
   PGconn *t = glide_test_pg_connect (NULL, "t_ana");
+  gint64 draft;
 
   assert_query_text (t, "SELECT glide_current_role ()", "therapist");
   g_assert_cmpint (query_int (t, "SELECT glide_current_therapist ()"), ==, ana);
@@ -426,11 +427,32 @@ test_therapist_signed (void)
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
                    "INSERT INTO measures (session_id, measure, timing, value)"
                    " VALUES (%" G_GINT64_FORMAT ", 'pain', 'post', 2)", signed_session);
-  /* Several rows at once, one of them for the signed session: none lands. */
+  /* A replace of a signed session's row, through a draft (the insert
+   * itself passes): the update trigger refuses the upsert, the key a plain
+   * insert. And several rows at once, one for the signed session: none
+   * lands. */
+  draft = insert_id (owner, "INSERT INTO sessions (course_id, start, therapist_id) VALUES (%"
+                     G_GINT64_FORMAT ", '2026-03-05T09:00', %" G_GINT64_FORMAT ") RETURNING id",
+                     course, ana);
+  assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
+                   "INSERT INTO treatments (id, session_id, position, site, side, stroke,"
+                   " duration_s, edge, redness, petechiae) VALUES (%" G_GINT64_FORMAT ", %"
+                   G_GINT64_FORMAT ", 7, 'calf', 'right', 'sustained', 90, 'convex', 'none', 0)"
+                   " ON CONFLICT (id) DO UPDATE SET duration_s = 90", treatment, draft);
+  assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
+                   "INSERT INTO measures (id, session_id, measure, timing, value) VALUES (%"
+                   G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'lefs', 'post', 50)"
+                   " ON CONFLICT (id) DO UPDATE SET value = 5", measure, draft);
+  assert_refusedf (t, "23505", "measures_pkey",
+                   "INSERT INTO measures (id, session_id, measure, timing, value) VALUES (%"
+                   G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'lefs', 'post', 50)",
+                   measure, draft);
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
                    "INSERT INTO measures (session_id, measure, timing, value) VALUES (%"
                    G_GINT64_FORMAT ", 'lefs', 'post', 40), (%" G_GINT64_FORMAT ", 'pain', 'post', 2)",
-                   eve_session, signed_session);
+                   draft, signed_session);
+  g_assert_cmpint (query_int (owner, "SELECT count(*) FROM measures WHERE value IN (40, 50)"), ==, 0);
+  exec_okf (owner, "DELETE FROM sessions WHERE id = %" G_GINT64_FORMAT, draft);
   /* Importing a session that arrives signed. */
   assert_refusedf (t, INTEGRITY, SIGNED_CHANGED,
                    "INSERT INTO sessions (course_id, start, therapist_id, signed_by, signed_at)"

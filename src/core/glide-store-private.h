@@ -255,7 +255,8 @@ char         *glide_store_pg_privileges_sql (void);
 extern const char *const glide_store_pg_protective_triggers[];
 
 /* The protective triggers both back-ends create, by the same names; the
- * PostgreSQL schema adds its own after them. */
+ * PostgreSQL schema adds its own after them. SQLite also has the two of
+ * GLIDE_STORE_SQLITE_REPLACE_TRIGGERS, which PostgreSQL needs not (schema 6). */
 #define GLIDE_STORE_PROTECTIVE_TRIGGERS \
   "sessions_signed_no_update", \
   "sessions_signed_no_delete", \
@@ -277,9 +278,10 @@ extern const char *const glide_store_pg_protective_triggers[];
   "audit_log_no_replace", \
   "audit_head_no_replace", \
   "sessions_signed_no_replace", \
-  "treatments_signed_no_replace", \
-  "measures_signed_no_replace", \
   "addenda_no_replace"
+#define GLIDE_STORE_SQLITE_REPLACE_TRIGGERS \
+  "treatments_signed_no_replace", \
+  "measures_signed_no_replace"
 
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);

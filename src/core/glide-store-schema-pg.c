@@ -600,8 +600,9 @@ static const char pg_schema_v5[] =
  * forty cases the constraint was read and planned again by every INSERT
  * into measures, half of the statement's time; a PL/pgSQL function is
  * compiled once per connection. Same rule, same constraint name, so a
- * refusal reads as before. And glide_is_datetime() tries the shape Glide
- * writes before the full pattern. */
+ * refusal reads as before. glide_is_datetime() tries the shape Glide
+ * writes before the full pattern. And the replace triggers of treated
+ * areas and measures, which SQLite needs and PostgreSQL does not, go. */
 static const char pg_schema_v6[] =
   /* The same function with a quick way for the times Glide writes
    * (YYYY-MM-DDTHH:MM[:SS], before 24:00): a session's save and its signing
@@ -636,6 +637,13 @@ static const char pg_schema_v6[] =
   "BEGIN"
   "  RETURN coalesce (CASE measure @MEASURE_RULES@ ELSE false END, false);"
   "END $$;"
+  /* What a replace of a signed session's treated area or measure would be
+   * here, INSERT … ON CONFLICT DO UPDATE, fires the row's update trigger,
+   * which refuses it with the same message, and a plain INSERT of an id
+   * taken fails on the key: the two replace triggers guarded nothing, at two
+   * PL/pgSQL calls per row of every session saved. */
+  "DROP TRIGGER treatments_signed_no_replace ON treatments;"
+  "DROP TRIGGER measures_signed_no_replace ON measures;"
   "ALTER TABLE measures DROP CONSTRAINT measure_side_and_range;"
   "ALTER TABLE measures ADD CONSTRAINT measure_side_and_range"
   "  CHECK (glide_measure_fits (measure, side, value));"

@@ -226,6 +226,7 @@ static const char schema_v1[] =
 
 static const char *const protective_triggers[] = {
   GLIDE_STORE_PROTECTIVE_TRIGGERS,
+  GLIDE_STORE_SQLITE_REPLACE_TRIGGERS,
   NULL
 };
 
