@@ -22,6 +22,23 @@
 #define AUDIT_APPEND_ONLY "glide: the audit log is append-only"
 #define ADDENDA_APPEND_ONLY "glide: addenda are append-only"
 
+/* glide_is_datetime()'s full test (schema 1, and schema 6 after its quick
+ * way): the pattern's parts in p, then the limits. */
+#define DATETIME_FULL_TEST \
+  "  p := regexp_match (t COLLATE \"C\", '^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})" \
+  "(:([0-9]{2})(\\.[0-9]+)?)?[ \\t\\n\\v\\f\\r]*([zZ]|([-+])([0-9]{2}):([0-9]{2}))?" \
+  "[ \\t\\n\\v\\f\\r]*$');" \
+  "  IF p IS NULL OR NOT glide_is_date (p[1]) THEN RETURN false; END IF;" \
+  "  h := p[2]::int; mi := p[3]::int;" \
+  "  IF h > 24 OR mi > 59 OR coalesce (p[5]::int, 0) > 59 THEN RETURN false; END IF;" \
+  "  s := coalesce (p[5]::int, 0) + coalesce (('0' || p[6])::double precision, 0);" \
+  "  IF p[8] IS NOT NULL THEN" \
+  "    IF p[9]::int > 14 OR p[10]::int > 59 THEN RETURN false; END IF;" \
+  "    tz := (p[9]::int * 60 + p[10]::int) * CASE p[8] WHEN '-' THEN -1 ELSE 1 END;" \
+  "  END IF;" \
+  "  RETURN p[1] <> '9999-12-31'" \
+  "    OR h * 3600000::bigint + mi * 60000 + floor (s * 1000 + 0.5) - tz * 60000 <= 86399999;"
+
 static const char pg_schema_v1[] =
   "DO $$ BEGIN"
   "  IF current_setting ('server_encoding') <> 'UTF8' THEN"
@@ -56,19 +73,7 @@ static const char pg_schema_v1[] =
   "  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$"
   "DECLARE p text[]; h int; mi int; s double precision; tz int := 0;"
   "BEGIN"
-  "  p := regexp_match (t COLLATE \"C\", '^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})"
-  "(:([0-9]{2})(\\.[0-9]+)?)?[ \\t\\n\\v\\f\\r]*([zZ]|([-+])([0-9]{2}):([0-9]{2}))?"
-  "[ \\t\\n\\v\\f\\r]*$');"
-  "  IF p IS NULL OR NOT glide_is_date (p[1]) THEN RETURN false; END IF;"
-  "  h := p[2]::int; mi := p[3]::int;"
-  "  IF h > 24 OR mi > 59 OR coalesce (p[5]::int, 0) > 59 THEN RETURN false; END IF;"
-  "  s := coalesce (p[5]::int, 0) + coalesce (('0' || p[6])::double precision, 0);"
-  "  IF p[8] IS NOT NULL THEN"
-  "    IF p[9]::int > 14 OR p[10]::int > 59 THEN RETURN false; END IF;"
-  "    tz := (p[9]::int * 60 + p[10]::int) * CASE p[8] WHEN '-' THEN -1 ELSE 1 END;"
-  "  END IF;"
-  "  RETURN p[1] <> '9999-12-31'"
-  "    OR h * 3600000::bigint + mi * 60000 + floor (s * 1000 + 0.5) - tz * 60000 <= 86399999;"
+  DATETIME_FULL_TEST
   "END $$;"
 
   "CREATE TABLE clinic ("
@@ -618,19 +623,7 @@ static const char pg_schema_v6[] =
   "      WHEN m = 2 THEN CASE WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29 ELSE 28 END"
   "      WHEN m IN (4, 6, 9, 11) THEN 30 ELSE 31 END;"
   "  END IF;"
-  "  p := regexp_match (t COLLATE \"C\", '^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})"
-  "(:([0-9]{2})(\\.[0-9]+)?)?[ \\t\\n\\v\\f\\r]*([zZ]|([-+])([0-9]{2}):([0-9]{2}))?"
-  "[ \\t\\n\\v\\f\\r]*$');"
-  "  IF p IS NULL OR NOT glide_is_date (p[1]) THEN RETURN false; END IF;"
-  "  h := p[2]::int; mi := p[3]::int;"
-  "  IF h > 24 OR mi > 59 OR coalesce (p[5]::int, 0) > 59 THEN RETURN false; END IF;"
-  "  s := coalesce (p[5]::int, 0) + coalesce (('0' || p[6])::double precision, 0);"
-  "  IF p[8] IS NOT NULL THEN"
-  "    IF p[9]::int > 14 OR p[10]::int > 59 THEN RETURN false; END IF;"
-  "    tz := (p[9]::int * 60 + p[10]::int) * CASE p[8] WHEN '-' THEN -1 ELSE 1 END;"
-  "  END IF;"
-  "  RETURN p[1] <> '9999-12-31'"
-  "    OR h * 3600000::bigint + mi * 60000 + floor (s * 1000 + 0.5) - tz * 60000 <= 86399999;"
+  DATETIME_FULL_TEST
   "END $$;"
   "CREATE FUNCTION glide_measure_fits (measure text, side text, value double precision)"
   "  RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$"
