@@ -23,6 +23,12 @@ typedef struct
   GPtrArray      *screening;
   GHashTable     *signers;    /* &id -> GlideTherapist */
   GArray         *session_ids; /* gint64: ids taken ahead (GlideDbBackend.next_ids) */
+  /* Held rows (see glide_store_flush_held): a course's treated areas,
+   * measures and signatures, written together before anything else runs. */
+  GPtrArray      *held_treatments; /* HeldTreatment */
+  GArray         *held_measures;   /* HeldMeasure */
+  GPtrArray      *held_signatures; /* HeldSignature */
+  gboolean        flushing;
   gint64          draft_id;   /* the draft created last, unsigned, and its */
   char           *draft_start; /* start and patient's chart, for signing it */
   char           *draft_chart;
@@ -114,6 +120,8 @@ GPtrArray    *glide_store_collect          (GlideStore    *self,
                                             GError       **error);
 gboolean      glide_store_step_done        (GlideStore    *self,
                                             GlideStmt     *stmt,
+                                            GError       **error);
+gboolean      glide_store_flush_held       (GlideStore    *self,
                                             GError       **error);
 void          glide_store_forget_context   (GlideStore    *self,
                                             const char    *written);

@@ -31,13 +31,27 @@ G_DEFINE_QUARK (glide-store-error-quark, glide_store_error)
 
 /* ---- statements and errors ------------------------------------------------ */
 
+static gboolean has_held_rows (GlideSessionContext *context);
+
+/* A new session with its id taken ahead (session_id_ahead). */
+#define SESSION_INSERT_AHEAD "INSERT INTO sessions (course_id, start, therapist_id, emollient," \
+  " note, home_program, contraindication_override, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
 GlideStmt *
 glide_store_prepare (GlideStore  *self,
                      const char  *sql,
                      GError     **error)
 {
-  GlideStmt *stmt = g_hash_table_lookup (self->statements, sql);
+  GlideStmt *stmt;
 
+  /* Rows held for a course go first (glide_store_flush_held), unless this
+   * is a new session's row or its id, which nothing held refers to. */
+  if (self->bulk && !self->bulk_context.flushing && has_held_rows (&self->bulk_context) &&
+      strcmp (sql, SESSION_INSERT_AHEAD) != 0 && g_strcmp0 (sql, self->backend->next_ids) != 0 &&
+      !glide_store_flush_held (self, error))
+    return NULL;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
       glide_stmt_reset (stmt);
@@ -60,6 +74,8 @@ glide_store_exec (GlideStore  *self,
                   const char  *sql,
                   GError     **error)
 {
+  if (!glide_store_flush_held (self, error))
+    return FALSE;
   if (!self->backend->exec (self, sql))
     return glide_store_set_db_error (self, error);
   return TRUE;
@@ -2534,35 +2550,85 @@ glide_store_prepare_rows (GlideStore  *self,
   return glide_store_prepare (self, sql->str, error);
 }
 
-/* Rows per INSERT: a session rarely has more areas or measures than this. */
-#define ROWS_PER_INSERT 8
+/* Rows per INSERT: a session's areas or measures, or those held for a
+ * course (glide_store_flush_held). */
+#define ROWS_PER_INSERT 32
 
 #define TREATMENT_INSERT "INSERT INTO treatments (session_id, position, site, side, stroke," \
   " duration_s, edge, instrument_id, technique, pressure, redness, petechiae, note)"
 #define TREATMENT_VALUES 13
 #define MEASURE_INSERT "INSERT INTO measures (session_id, measure, side, timing, value)"
 #define MEASURE_VALUES 5
+#define SIGNATURE_UPDATE_HEAD "UPDATE sessions SET signed_by = v.by, signed_at = v.at FROM (VALUES "
+#define SIGNATURE_UPDATE_TAIL ") AS v (id, by, at) WHERE sessions.id = v.id AND sessions.signed_at IS NULL"
+
+typedef struct
+{
+  gint64          session_id;
+  guint           position;
+  GlideTreatment *treatment;
+} HeldTreatment;
+
+typedef struct
+{
+  gint64           session_id;
+  GlideMeasurement measurement;
+} HeldMeasure;
+
+typedef struct
+{
+  gint64  session_id;
+  gint64  therapist_id;
+  char   *at;
+} HeldSignature;
+
+static void
+held_treatment_free (HeldTreatment *held)
+{
+  glide_treatment_free (held->treatment);
+  g_free (held);
+}
+
+static void
+held_signature_free (HeldSignature *held)
+{
+  g_free (held->at);
+  g_free (held);
+}
+
+/* Inside the importer's bulk transaction on a clinic server (where the
+ * rows go ahead without waiting anyway) a session's treated areas and
+ * measures and its signature are held, and a course's are written together,
+ * a few INSERTs for forty sessions: each statement cost the server the
+ * reading of the tables' CHECKs and a start of the executor. */
+static gboolean
+holds_rows (GlideStore *self)
+{
+  return self->bulk && self->backend->next_ids != NULL;
+}
 
 static gboolean
-insert_session_children (GlideStore          *self,
-                         const GlideSession  *session,
-                         GError             **error)
+write_treatments (GlideStore     *self,
+                  HeldTreatment **rows,
+                  guint           n_rows,
+                  GError        **error)
 {
-  GlideStmt *stmt;
-
-  for (guint first = 0; first < session->treatments->len; first += ROWS_PER_INSERT)
+  for (guint first = 0; first < n_rows; first += ROWS_PER_INSERT)
     {
-      guint n = MIN (ROWS_PER_INSERT, session->treatments->len - first);
+      guint n = MIN (ROWS_PER_INSERT, n_rows - first);
+      GlideStmt *stmt = glide_store_prepare_rows (self, TREATMENT_INSERT, TREATMENT_VALUES, n,
+                                                  error);
 
-      if (!(stmt = glide_store_prepare_rows (self, TREATMENT_INSERT, TREATMENT_VALUES, n, error)))
+      if (stmt == NULL)
         return FALSE;
       for (guint r = 0; r < n; r++)
         {
-          const GlideTreatment *t = g_ptr_array_index (session->treatments, first + r);
+          const HeldTreatment *row = rows[first + r];
+          const GlideTreatment *t = row->treatment;
           int k = (int) (r * TREATMENT_VALUES);
 
-          glide_stmt_bind_int64 (stmt, k + 1, session->id);
-          glide_stmt_bind_int64 (stmt, k + 2, first + r);
+          glide_stmt_bind_int64 (stmt, k + 1, row->session_id);
+          glide_stmt_bind_int64 (stmt, k + 2, row->position);
           bind_code (stmt, k + 3, GLIDE_CODE_LIST_SITE, t->site);
           bind_code (stmt, k + 4, GLIDE_CODE_LIST_SIDE, t->side);
           bind_code (stmt, k + 5, GLIDE_CODE_LIST_STROKE, t->stroke);
@@ -2578,29 +2644,165 @@ insert_session_children (GlideStore          *self,
       if (!glide_store_step_later (self, stmt, error))
         return FALSE;
     }
+  return TRUE;
+}
 
-  for (guint first = 0; first < session->measurements->len; first += ROWS_PER_INSERT)
+static gboolean
+write_measures (GlideStore         *self,
+                const HeldMeasure  *rows,
+                guint               n_rows,
+                GError            **error)
+{
+  for (guint first = 0; first < n_rows; first += ROWS_PER_INSERT)
     {
-      guint n = MIN (ROWS_PER_INSERT, session->measurements->len - first);
+      guint n = MIN (ROWS_PER_INSERT, n_rows - first);
+      GlideStmt *stmt = glide_store_prepare_rows (self, MEASURE_INSERT, MEASURE_VALUES, n, error);
 
-      if (!(stmt = glide_store_prepare_rows (self, MEASURE_INSERT, MEASURE_VALUES, n, error)))
+      if (stmt == NULL)
         return FALSE;
       for (guint r = 0; r < n; r++)
         {
-          const GlideMeasurement *m = g_ptr_array_index (session->measurements, first + r);
+          const HeldMeasure *row = &rows[first + r];
           int k = (int) (r * MEASURE_VALUES);
 
-          glide_stmt_bind_int64 (stmt, k + 1, session->id);
-          bind_code (stmt, k + 2, GLIDE_CODE_LIST_MEASURE, m->measure);
-          bind_code (stmt, k + 3, GLIDE_CODE_LIST_SIDE, m->side);
-          bind_code (stmt, k + 4, GLIDE_CODE_LIST_TIMING, m->timing);
-          glide_stmt_bind_double (stmt, k + 5, m->value);
+          glide_stmt_bind_int64 (stmt, k + 1, row->session_id);
+          bind_code (stmt, k + 2, GLIDE_CODE_LIST_MEASURE, row->measurement.measure);
+          bind_code (stmt, k + 3, GLIDE_CODE_LIST_SIDE, row->measurement.side);
+          bind_code (stmt, k + 4, GLIDE_CODE_LIST_TIMING, row->measurement.timing);
+          glide_stmt_bind_double (stmt, k + 5, row->measurement.value);
         }
       if (!glide_store_step_later (self, stmt, error))
         return FALSE;
     }
-
   return TRUE;
+}
+
+/* Held signatures, many sessions per UPDATE (PostgreSQL's UPDATE … FROM
+ * VALUES: rows are held only on a clinic server). */
+static gboolean
+write_signatures (GlideStore      *self,
+                  HeldSignature  **rows,
+                  guint            n_rows,
+                  GError         **error)
+{
+  for (guint first = 0; first < n_rows; first += ROWS_PER_INSERT)
+    {
+      guint n = MIN (ROWS_PER_INSERT, n_rows - first);
+      g_autoptr(GString) sql = g_string_new (SIGNATURE_UPDATE_HEAD);
+      GlideStmt *stmt;
+
+      for (guint r = 0; r < n; r++)
+        g_string_append_printf (sql, "%s(?%u::bigint, ?%u::bigint, ?%u::text)", r ? ", " : "",
+                                3 * r + 1, 3 * r + 2, 3 * r + 3);
+      g_string_append (sql, SIGNATURE_UPDATE_TAIL);
+      if (!(stmt = glide_store_prepare (self, sql->str, error)))
+        return FALSE;
+      for (guint r = 0; r < n; r++)
+        {
+          const HeldSignature *row = rows[first + r];
+
+          glide_stmt_bind_int64 (stmt, 3 * r + 1, row->session_id);
+          glide_stmt_bind_int64 (stmt, 3 * r + 2, row->therapist_id);
+          bind_text (stmt, 3 * r + 3, row->at);
+        }
+      if (!glide_store_step_later (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_held_rows (GlideSessionContext *context)
+{
+  return (context->held_treatments && context->held_treatments->len) ||
+         (context->held_measures && context->held_measures->len) ||
+         (context->held_signatures && context->held_signatures->len);
+}
+
+/**
+ * glide_store_flush_held:
+ *
+ * Writes the rows held (see holds_rows): treated areas and measures first,
+ * then the signatures, which the server's triggers require in that order.
+ * Every other statement runs after this (glide_store_prepare).
+ */
+gboolean
+glide_store_flush_held (GlideStore  *self,
+                        GError     **error)
+{
+  GlideSessionContext *context = &self->bulk_context;
+  gboolean ok;
+
+  if (context->flushing || !has_held_rows (context))
+    return TRUE;
+  context->flushing = TRUE;
+  ok = (context->held_treatments == NULL ||
+        write_treatments (self, (HeldTreatment **) context->held_treatments->pdata,
+                          context->held_treatments->len, error)) &&
+       (context->held_measures == NULL ||
+        write_measures (self, (HeldMeasure *) (gpointer) context->held_measures->data,
+                        context->held_measures->len, error)) &&
+       (context->held_signatures == NULL ||
+        write_signatures (self, (HeldSignature **) context->held_signatures->pdata,
+                          context->held_signatures->len, error));
+  context->flushing = FALSE;
+  if (context->held_treatments)
+    g_ptr_array_set_size (context->held_treatments, 0);
+  if (context->held_measures)
+    g_array_set_size (context->held_measures, 0);
+  if (context->held_signatures)
+    g_ptr_array_set_size (context->held_signatures, 0);
+  return ok;
+}
+
+static gboolean
+insert_session_children (GlideStore          *self,
+                         const GlideSession  *session,
+                         GError             **error)
+{
+  GlideSessionContext *context = &self->bulk_context;
+  g_autoptr(GPtrArray) treatments = NULL;
+  g_autoptr(GArray) measures = NULL;
+
+  if (holds_rows (self))
+    {
+      if (context->held_treatments == NULL)
+        {
+          context->held_treatments =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) held_treatment_free);
+          context->held_measures = g_array_new (FALSE, FALSE, sizeof (HeldMeasure));
+        }
+      treatments = g_ptr_array_ref (context->held_treatments);
+      measures = g_array_ref (context->held_measures);
+    }
+  else
+    {
+      treatments = g_ptr_array_new_with_free_func (g_free);
+      measures = g_array_new (FALSE, FALSE, sizeof (HeldMeasure));
+    }
+
+  for (guint i = 0; i < session->treatments->len; i++)
+    {
+      HeldTreatment *row = g_new0 (HeldTreatment, 1);
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+
+      row->session_id = session->id;
+      row->position = i;
+      /* Held past the caller's session: a copy; written now: borrowed. */
+      row->treatment = holds_rows (self) ? glide_treatment_copy (t) : (GlideTreatment *) t;
+      g_ptr_array_add (treatments, row);
+    }
+  for (guint i = 0; i < session->measurements->len; i++)
+    {
+      HeldMeasure row = { session->id, *(const GlideMeasurement *) g_ptr_array_index (session->measurements, i) };
+
+      g_array_append_val (measures, row);
+    }
+  /* A course of a thousand visits is written in parts. */
+  if (holds_rows (self))
+    return treatments->len < 1024 || glide_store_flush_held (self, error);
+  return write_treatments (self, (HeldTreatment **) treatments->pdata, treatments->len, error) &&
+         write_measures (self, (HeldMeasure *) (gpointer) measures->data, measures->len, error);
 }
 
 static gboolean
@@ -2634,6 +2836,9 @@ session_context_clear (GlideSessionContext *context)
   g_clear_pointer (&context->screening, g_ptr_array_unref);
   g_clear_pointer (&context->signers, g_hash_table_unref);
   g_clear_pointer (&context->session_ids, g_array_unref);
+  g_clear_pointer (&context->held_treatments, g_ptr_array_unref);
+  g_clear_pointer (&context->held_measures, g_array_unref);
+  g_clear_pointer (&context->held_signatures, g_ptr_array_unref);
   g_clear_pointer (&context->draft_start, g_free);
   g_clear_pointer (&context->draft_chart, g_free);
   context->draft_id = 0;
@@ -2652,7 +2857,12 @@ glide_store_forget_context (GlideStore *self,
   if (written == NULL || g_str_equal (written, "therapist"))
     g_clear_pointer (&context->signers, g_hash_table_unref);
   if (written == NULL)
-    g_clear_pointer (&context->session_ids, g_array_unref);
+    {
+      g_clear_pointer (&context->session_ids, g_array_unref);
+      g_clear_pointer (&context->held_treatments, g_ptr_array_unref);
+      g_clear_pointer (&context->held_measures, g_array_unref);
+      g_clear_pointer (&context->held_signatures, g_ptr_array_unref);
+    }
   if (written == NULL || g_str_equal (written, "session"))
     {
       context->draft_id = 0;
@@ -2863,10 +3073,7 @@ glide_store_save_draft_session (GlideStore    *self,
   if (ok && create)
     ok = session_id_ahead (self, &id_ahead, error);
   if (ok)
-    ok = (stmt = glide_store_prepare (self, id_ahead != 0 ?
-                                      "INSERT INTO sessions (course_id, start, therapist_id,"
-                                      " emollient, note, home_program, contraindication_override,"
-                                      " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" :
+    ok = (stmt = glide_store_prepare (self, id_ahead != 0 ? SESSION_INSERT_AHEAD :
                                       create ?
                                       "INSERT INTO sessions (course_id, start, therapist_id,"
                                       " emollient, note, home_program, contraindication_override)"
@@ -3107,10 +3314,24 @@ glide_store_sign_session (GlideStore  *self,
     ok = (signer = session_signer (self, therapist_id, &owned, error)) != NULL;
   if (ok && !glide_rules_validate_signature (head.start, therapist_id, at, &field, &rule_error))
     ok = set_rule_error (error, "Session", field, rule_error);
-  if (ok)
+  if (ok && holds_rows (self))
+    {
+      GlideSessionContext *context = &self->bulk_context;
+      HeldSignature *held = g_new0 (HeldSignature, 1);
+
+      held->session_id = session_id;
+      held->therapist_id = therapist_id;
+      held->at = g_strdup (at);
+      if (context->held_signatures == NULL)
+        context->held_signatures =
+          g_ptr_array_new_with_free_func ((GDestroyNotify) held_signature_free);
+      g_ptr_array_add (context->held_signatures, held);
+      stmt = NULL;
+    }
+  else if (ok)
     ok = (stmt = glide_store_prepare (self, "UPDATE sessions SET signed_by = ?, signed_at = ?"
                                       " WHERE id = ? AND signed_at IS NULL", error)) != NULL;
-  if (ok)
+  if (ok && stmt != NULL)
     {
       glide_stmt_bind_int64 (stmt, 1, therapist_id);
       bind_text (stmt, 2, at);
