@@ -962,6 +962,283 @@ test_patient_export_is_private (void)
   glide_test_remove_tree (dir);
 }
 
+/* ---- reading the file in pieces ---------------------------------------------- */
+
+/* The base document with its top-level members in the reverse order:
+ * patients first, format and version last. */
+static char *
+make_reversed_document (const BadDocument *bad)
+{
+  g_autofree char *document = make_document (bad);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) reversed = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *root, *out = json_object_new ();
+  GList *members;
+
+  g_assert_true (json_parser_load_from_data (parser, document, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  members = g_list_reverse (json_object_get_members (root));
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (out, l->data, json_node_copy (json_object_get_member (root, l->data)));
+  g_list_free (members);
+  json_node_take_object (reversed, out);
+  json_generator_set_root (generator, reversed);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The importer reads the patients after everything else, wherever the file
+ * has them: patients first still find their therapists and tools, and the
+ * root is checked before any patient. */
+static void
+test_member_order (void)
+{
+  BadDocument unchanged = { SET, "x-order", "\"reversed\"", NULL };
+  BadDocument bad_format = { SET, "format", "\"glide-export\"", NULL };
+  BadDocument bad_tool = { SET, T0 ".tool", "\"gt9\"", NULL };
+  Battery in_order, reversed;
+  g_autofree char *document = make_reversed_document (&unchanged);
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  int status;
+
+  g_assert_true (g_str_has_prefix (document, "{\"x-order\":\"reversed\",\"patients\":["));
+  g_assert_true (g_str_has_suffix (document, "\"version\":1,\"format\":\"glide-interchange\"}"));
+
+  battery_set_up (&in_order);
+  file = g_build_filename (in_order.dir, "good.json", NULL);
+  g_assert_true (g_file_set_contents (file, base_document, -1, NULL));
+  run_import (in_order.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  expected = dump_tables (in_order.db, N_RECORD_TABLES);
+
+  battery_set_up (&reversed);
+  g_free (file);
+  file = g_build_filename (reversed.dir, "reversed.json", NULL);
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_import (reversed.db, file, FALSE, &status, &out, &err);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 2 patients (1 courses, 2 sessions of which 1 signed, "
+                                 "3 treatments, 5 measures, 1 addenda, 1 screening records)"));
+  got = dump_tables (reversed.db, N_RECORD_TABLES);
+  g_assert_cmpstr (got, ==, expected);
+
+  /* A bad format, last in the file, is found before the patients, first. */
+  g_free (document);
+  document = make_reversed_document (&bad_format);
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_import (battery.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, ": format: \"glide-export\" is not \"glide-interchange\""));
+
+  /* A patient's error has the same path, wherever the patients are. */
+  g_free (document);
+  document = make_reversed_document (&bad_tool);
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_import (battery.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, ": " T0 ".tool: unknown tool \"gt9\" (not in tools)"));
+  g_clear_pointer (&got, g_free);
+  got = dump_database (battery.db);
+  g_assert_cmpstr (got, ==, battery_dump);
+
+  glide_test_remove_tree (in_order.dir);
+  glide_test_remove_tree (reversed.dir);
+  g_free (in_order.dir);
+  g_free (in_order.db);
+  g_free (reversed.dir);
+  g_free (reversed.db);
+}
+
+/* A clinic whose patients each have a long note: the file is read in
+ * several chunks and strings fall across their edges. */
+static char *
+make_large_document (guint n_patients)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *template = NULL;
+  JsonObject *root;
+  JsonArray *patients;
+
+  g_assert_true (json_parser_load_from_data (parser, base_document, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  patients = json_object_get_array_member (root, "patients");
+  template = json_to_string (json_array_get_element (patients, 0), FALSE);
+  json_array_remove_element (patients, 1);
+  json_array_remove_element (patients, 0);
+  for (guint i = 0; i < n_patients; i++)
+    {
+      /* json_node_copy() would share the objects: a new tree each time. */
+      g_autoptr(JsonParser) copy_parser = json_parser_new ();
+      g_autofree char *chart = g_strdup_printf ("P-%04u", i + 1);
+      g_autoptr(GString) note = g_string_new (NULL);
+      JsonNode *copy;
+      JsonObject *patient, *course, *session;
+
+      g_assert_true (json_parser_load_from_data (copy_parser, template, -1, NULL));
+      copy = json_node_ref (json_parser_get_root (copy_parser));
+      patient = json_node_get_object (copy);
+      course = json_array_get_object_element (json_object_get_array_member (patient, "courses"), 0);
+      session = json_array_get_object_element (json_object_get_array_member (course, "sessions"), 0);
+      for (guint j = 0; j < 300; j++)
+        g_string_append_printf (note, "Séance %u/%u: «talon» 痛み — heel pain settled. ", i, j);
+      json_object_set_string_member (patient, "chart", chart);
+      json_object_set_string_member (session, "note", note->str);
+      json_array_add_element (patients, copy);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Imported from a file, in pieces, as from memory, whole; errors in late
+ * patients keep their JSON path and place in the file, and nothing is
+ * written. */
+static void
+test_large_file (void)
+{
+  Battery from_file, from_memory;
+  g_autofree char *document = make_large_document (60);
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) bad = NULL;
+  GlideImportSummary summary;
+  const char *late;
+  int status;
+
+  g_assert_cmpuint (strlen (document), >, 3 * 256 * 1024);
+
+  battery_set_up (&from_memory);
+  {
+    g_autoptr(GlideStore) store = glide_test_open_store (from_memory.dir, "clinic.db");
+
+    gboolean ok = glide_interchange_import (store, document, strlen (document), FALSE,
+                                            "large.json", &summary, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_cmpuint (summary.patients, ==, 60);
+  }
+  expected = dump_tables (from_memory.db, N_RECORD_TABLES);
+
+  battery_set_up (&from_file);
+  file = g_build_filename (from_file.dir, "large.json", NULL);
+  g_assert_true (g_file_set_contents (file, document, -1, NULL));
+  run_import (from_file.db, file, FALSE, &status, &out, &err);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  got = dump_tables (from_file.db, N_RECORD_TABLES);
+  g_assert_cmpstr (got, ==, expected);
+
+  /* A repeated key in patient 51 and bytes that are not UTF-8 in patient
+   * 60: the first is reported, after 50 patients were read and stored. */
+  bad = g_string_new (document);
+  late = strstr (bad->str, "\"chart\":\"P-0051\"");
+  g_assert_nonnull (late);
+  g_string_insert (bad, late - bad->str, "\"given_name\":\"José\",");
+  late = strstr (bad->str, "\"chart\":\"P-0060\"");
+  g_string_insert (bad, late - bad->str + strlen ("\"chart\":\"P-00"), "\xff");
+  g_assert_true (g_file_set_contents (file, bad->str, bad->len, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_import (battery.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, ": patients[50].given_name: the key appears more than once "
+                                 "in this object"));
+  g_clear_pointer (&got, g_free);
+  got = dump_database (battery.db);
+  g_assert_cmpstr (got, ==, battery_dump);
+
+  /* Without the repeated key: the bad bytes, with their line and column. */
+  g_string_erase (bad, strstr (bad->str, "\"given_name\":\"José\",\"chart\":\"P-0051\"") - bad->str,
+                  strlen ("\"given_name\":\"José\","));
+  g_assert_true (g_file_set_contents (file, bad->str, bad->len, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_import (battery.db, file, FALSE, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_test_message ("%s", err);
+  {
+    g_autofree char *message = g_strdup_printf (
+      ": patients[59].chart: contains bytes that are not valid UTF-8 (line 1, column %ld of "
+      "the file)", (long) g_utf8_strlen (bad->str, strstr (bad->str, "\xff") - bad->str) + 1);
+
+    g_assert_nonnull (strstr (err, message));
+  }
+  g_clear_pointer (&got, g_free);
+  got = dump_database (battery.db);
+  g_assert_cmpstr (got, ==, battery_dump);
+
+  glide_test_remove_tree (from_file.dir);
+  glide_test_remove_tree (from_memory.dir);
+  g_free (from_file.dir);
+  g_free (from_file.db);
+  g_free (from_memory.dir);
+  g_free (from_memory.db);
+}
+
+/* The whole file is checked before anything is read into the database: a
+ * syntax error after the patients wins over a bad value in the first. */
+static void
+test_syntax_error_after_patients (void)
+{
+  static const struct
+  {
+    const char *tail;
+    const char *expected;
+  } cases[] = {
+    { " x", "only white space may follow the document" },
+    { "{}", "only white space may follow the document" },
+    { NULL, "the document ends before every array and object is closed" },
+  };
+  BadDocument bad_value = { SET, T0 ".duration_s", "0", NULL };
+  g_autofree char *document = make_document (&bad_value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = g_build_filename (battery.dir, "syntax.json", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *message = NULL;
+      glong column;
+      int status;
+
+      if (cases[i].tail != NULL)
+        {
+          text = g_strconcat (document, cases[i].tail, NULL);
+          column = g_utf8_strlen (document, -1) + 1 + (cases[i].tail[0] == ' ');
+        }
+      else
+        {
+          text = g_strndup (document, strlen (document) - 2);  /* "]}" cut */
+          column = g_utf8_strlen (text, -1) + 1;
+        }
+      g_assert_true (g_file_set_contents (file, text, -1, NULL));
+      run_import (battery.db, file, FALSE, &status, &out, &err);
+      g_test_message ("%s", err);
+      g_assert_cmpint (status, ==, 1);
+      message = g_strdup_printf (": document: not valid JSON at line 1, column %ld: %s",
+                                 column, cases[i].expected);
+      g_assert_nonnull (strstr (err, message));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -992,6 +1269,9 @@ main (int   argc,
   g_test_add_func ("/interchange/merge-addenda", test_merge_addenda);
   g_test_add_func ("/interchange/merge-screening", test_merge_screening);
   g_test_add_func ("/interchange/patient-export-is-private", test_patient_export_is_private);
+  g_test_add_func ("/interchange/member-order", test_member_order);
+  g_test_add_func ("/interchange/large-file", test_large_file);
+  g_test_add_func ("/interchange/syntax-error-after-patients", test_syntax_error_after_patients);
 
   status = g_test_run ();
   glide_test_remove_tree (battery.dir);

@@ -11,15 +11,16 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
-#include "glide-json-strict.h"
+#include "glide-json-stream.h"
 #include "glide-json-writer.h"
 #include "glide-rules.h"
 #include "glide-text.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
@@ -27,10 +28,9 @@ G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
 #define FORMAT_NAME "glide-interchange"
 #define FORMAT_VERSION 1
 
-/* Stands in for bytes that are not UTF-8, so the parser can still build the
- * tree and the walker can name the JSON path of the string that held them.
- * U+10FFFE is a noncharacter that no clinical text contains. */
-#define BAD_UTF8_MARK "\xf4\x8f\xbf\xbe"
+/* Stands in for bytes that are not UTF-8, so the reader can still build the
+ * tree and the walker can name the JSON path of the string that held them. */
+#define BAD_UTF8_MARK GLIDE_JSON_STREAM_BAD_UTF8_MARK
 
 typedef struct
 {
@@ -49,9 +49,9 @@ typedef struct
   guint               bad_line;
   guint               bad_column;
 
-  GArray             *member_counts;  /* per open object while parsing */
-  JsonObject         *dup_object;     /* first object with a repeated key */
-  char               *dup_key;
+  /* Objects read with a key more than once -> that key; refused when the
+   * walk reaches them. The objects of one patient at a time. */
+  GHashTable         *repeated;
 } Import;
 
 typedef enum
@@ -152,6 +152,47 @@ import_fail_store (Import *imp,
     g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
                  "%s: %s", imp->path->len ? imp->path->str : "document", cause->message);
   g_error_free (cause);
+  return FALSE;
+}
+
+/* What the reader refused, as the import says it: the tokenizer's message
+ * after "document: ", or a read error as it is. No cause: the second read
+ * of the file did not find what the first one did. */
+static void
+set_read_error (GError **error,
+                GError  *cause)
+{
+  if (cause == NULL)
+    {
+      g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                           "document: the file changed while it was read");
+      return;
+    }
+  if (cause->domain != GLIDE_JSON_STRICT_ERROR)
+    {
+      g_propagate_error (error, cause);
+      return;
+    }
+  if (cause->code == GLIDE_JSON_STRICT_ERROR_EMPTY)
+    g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                         "document: the file is empty");
+  else if (cause->code == GLIDE_JSON_STRICT_ERROR_SYNTAX)
+    g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                 "document: not valid JSON at %s", cause->message);
+  else
+    g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
+                 "document: %s", cause->message);
+  g_error_free (cause);
+}
+
+static gboolean
+import_fail_read (Import *imp,
+                  GError *cause)
+{
+  if (imp->error == NULL)
+    set_read_error (&imp->error, cause);
+  else
+    g_clear_error (&cause);
   return FALSE;
 }
 
@@ -445,9 +486,10 @@ for_each_member (Import     *imp,
     return fail_type (imp, node, "an object");
   object = json_node_get_object (node);
 
-  if (object == imp->dup_object)
+  key = g_hash_table_lookup (imp->repeated, object);
+  if (key != NULL)
     {
-      gsize mark = path_push_key (imp, imp->dup_key);
+      gsize mark = path_push_key (imp, key);
 
       import_fail (imp, "the key appears more than once in this object");
       path_pop (imp, mark);
@@ -1850,10 +1892,63 @@ root_member (Import     *imp,
   return MEMBER_UNKNOWN;
 }
 
-static gboolean
-import_document (Import   *imp,
-                 JsonNode *root_node)
+/* The document, read once through: every member but the patients (of
+ * which only the place is kept) and the first bytes that are not UTF-8. */
+typedef struct
 {
+  JsonNode *root;             /* "patients", if an array, is left empty */
+  goffset   patients_offset;  /* where that array starts */
+  guint     patients_line;
+  guint     patients_column;
+} Outline;
+
+/* The patients, one at a time, from the place the outline kept: the tree of
+ * one patient is built, imported and dropped before the next is read. */
+static gboolean
+import_patients (Import          *imp,
+                 GlideJsonStream *stream,
+                 const Outline   *outline)
+{
+  GError *cause = NULL;
+  GlideJsonToken token;
+  guint index = 0;
+
+  if (!glide_json_stream_seek (stream, outline->patients_offset, outline->patients_line,
+                               outline->patients_column, &cause))
+    return import_fail_read (imp, cause);
+  token = glide_json_stream_next (stream, &cause);
+  if (token != GLIDE_JSON_TOKEN_BEGIN_ARRAY)
+    return import_fail_read (imp, cause);
+
+  while ((token = glide_json_stream_next (stream, &cause)) != GLIDE_JSON_TOKEN_END_ARRAY)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      gsize mark;
+      gboolean ok;
+
+      node = glide_json_stream_read_value (stream, token, imp->repeated, &cause);
+      if (node == NULL)
+        return import_fail_read (imp, cause);
+
+      mark = path_push_key (imp, "patients");
+      path_push_index (imp, index);
+      ok = import_patient (imp, node, index, NULL);
+      path_pop (imp, mark);
+      /* The walk has passed every object read so far. */
+      g_hash_table_remove_all (imp->repeated);
+      if (!ok)
+        return FALSE;
+      index++;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_document (Import          *imp,
+                 GlideJsonStream *stream,
+                 const Outline   *outline)
+{
+  JsonNode *root_node = outline->root;
   RootReading root = { 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
@@ -1875,143 +1970,116 @@ import_document (Import   *imp,
         return FALSE;
     }
 
-  return for_each_element (imp, "therapists", root.therapists, import_therapist, NULL) &&
-         for_each_element (imp, "tools", root.tools, import_tool, NULL) &&
-         for_each_element (imp, "patients", root.patients, import_patient, NULL);
+  if (!for_each_element (imp, "therapists", root.therapists, import_therapist, NULL) ||
+      !for_each_element (imp, "tools", root.tools, import_tool, NULL))
+    return FALSE;
+  /* The walk read "patients" from the outline: an array, or null. */
+  if (root.patients != NULL && JSON_NODE_HOLDS_ARRAY (root.patients))
+    return import_patients (imp, stream, outline);
+  return TRUE;
 }
 
-/* Replaces every byte that does not start valid UTF-8 (and NUL) with the
- * mark, remembering where the first one was. NULL when all is valid. */
-static char *
-mark_bad_utf8 (Import     *imp,
-               const char *data,
-               gsize       length)
+/* A value the walk looks at only for its kind (unknown and x- keys, the
+ * patients, a root that is not an object): read through, kept empty. */
+static JsonNode *
+read_placeholder (GlideJsonStream  *stream,
+                  GlideJsonToken    first,
+                  GError          **error)
 {
-  const char *end;
-  GString *out;
-  const char *p = data;
-  const char *stop = data + length;
+  JsonNode *node;
 
-  if (g_utf8_validate (data, length, &end))
-    return NULL;
-
-  imp->bad_utf8 = TRUE;
-  imp->bad_line = 1;
-  imp->bad_column = 1;
-  for (const char *q = data; q < end; q++)
+  if (first == GLIDE_JSON_TOKEN_BEGIN_OBJECT)
     {
-      if (*q == '\n')
-        {
-          imp->bad_line++;
-          imp->bad_column = 1;
-        }
-      else if (((guchar) *q & 0xc0) != 0x80)
-        imp->bad_column++;
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, json_object_new ());
     }
-
-  out = g_string_sized_new (length + 16);
-  while (p < stop)
+  else if (first == GLIDE_JSON_TOKEN_BEGIN_ARRAY)
     {
-      if (g_utf8_validate (p, stop - p, &end))
-        {
-          g_string_append_len (out, p, stop - p);
-          break;
-        }
-      g_string_append_len (out, p, end - p);
-      g_string_append (out, BAD_UTF8_MARK);
-      p = end + 1;
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, json_array_new ());
     }
-  return g_string_free (out, FALSE);
+  else
+    return glide_json_stream_read_value (stream, first, NULL, error);
+
+  if (!glide_json_stream_skip_value (stream, first, error))
+    g_clear_pointer (&node, json_node_unref);
+  return node;
 }
 
-static void
-on_object_start (JsonParser *parser,
-                 Import     *imp)
+/* The members the walk of the root reads as trees; they are small. */
+static gboolean
+is_outline_member (const char *key)
 {
-  guint zero = 0;
+  static const char *const keys[] = { "format", "version", "clinic", "therapists", "tools" };
 
-  g_array_append_val (imp->member_counts, zero);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (strcmp (key, keys[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
-static void
-on_object_member (JsonParser *parser,
-                  JsonObject *object,
-                  const char *name,
-                  Import     *imp)
+/* The first pass: checks the whole text (so that a syntax error anywhere
+ * is reported before anything is imported, as when the whole document was
+ * parsed first), builds the root's small members, and notes where the
+ * patients start. Members may come in any order. */
+static gboolean
+read_outline (Import           *imp,
+              GlideJsonStream  *stream,
+              Outline          *outline,
+              GError          **error)
 {
-  guint *count = &g_array_index (imp->member_counts, guint, imp->member_counts->len - 1);
+  GError *cause = NULL;
+  GlideJsonToken token = glide_json_stream_next (stream, &cause);
 
-  /* json-glib keeps the last of repeated keys; the object did not grow. */
-  if (json_object_get_size (object) < ++*count && imp->dup_object == NULL)
+  if (token == GLIDE_JSON_TOKEN_BEGIN_OBJECT)
     {
-      imp->dup_object = object;
-      imp->dup_key = g_strdup (name);
-    }
-}
+      JsonObject *root = json_object_new ();
 
-static void
-on_object_end (JsonParser *parser,
-               JsonObject *object,
-               Import     *imp)
-{
-  g_array_set_size (imp->member_counts, imp->member_counts->len - 1);
-}
-
-/* The members the text has: every ':' outside a string separates a key from
- * its value (the text passed the strict check). */
-static guint64
-count_members_in_text (const char *data,
-                       gsize       length)
-{
-  const char *p = data, *end = data + length;
-  guint64 count = 0;
-
-  while (p < end)
-    {
-      const char *quote = memchr (p, '"', end - p);
-      const char *stop = quote ? quote : end;
-
-      for (const char *q = p; q < stop; q++)
-        count += *q == ':';
-      if (quote == NULL)
-        break;
-      /* Skip the string: up to the next quote not escaped by a backslash. */
-      for (p = quote + 1; p < end; p++)
+      outline->root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (outline->root, root);
+      while ((token = glide_json_stream_next (stream, &cause)) == GLIDE_JSON_TOKEN_KEY)
         {
-          if (*p == '\\')
-            p++;
-          else if (*p == '"')
+          g_autofree char *key = g_strdup (glide_json_stream_get_string (stream));
+          JsonNode *node;
+
+          token = glide_json_stream_next (stream, &cause);
+          if (strcmp (key, "patients") == 0 && token == GLIDE_JSON_TOKEN_BEGIN_ARRAY)
+            {
+              /* A repeated key keeps its last value, as in json-glib. */
+              outline->patients_offset = glide_json_stream_get_offset (stream);
+              outline->patients_line = glide_json_stream_get_line (stream);
+              outline->patients_column = glide_json_stream_get_column (stream);
+            }
+          if (is_outline_member (key))
+            node = glide_json_stream_read_value (stream, token, imp->repeated, &cause);
+          else
+            node = read_placeholder (stream, token, &cause);
+          if (node == NULL)
             break;
+
+          if (json_object_has_member (root, key) && !g_hash_table_contains (imp->repeated, root))
+            g_hash_table_insert (imp->repeated, json_object_ref (root), g_strdup (key));
+          json_object_set_member (root, key, node);
         }
-      p++;
+      if (token == GLIDE_JSON_TOKEN_END_OBJECT)
+        token = glide_json_stream_next (stream, &cause);
     }
-  return count;
-}
-
-/* The members the tree has; json-glib keeps one of repeated keys. */
-static guint64
-count_members_in_tree (JsonNode *node)
-{
-  guint64 count = 0;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  else if (token != GLIDE_JSON_TOKEN_ERROR)
     {
-      JsonObjectIter iter;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, NULL, &member))
-        count += 1 + count_members_in_tree (member);
+      /* Refused by the walk, once the whole text has passed. */
+      outline->root = read_placeholder (stream, token, &cause);
+      if (outline->root != NULL)
+        token = glide_json_stream_next (stream, &cause);
     }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
+
+  if (token != GLIDE_JSON_TOKEN_END)
     {
-      JsonArray *array = json_node_get_array (node);
-      guint n = json_array_get_length (array);
-
-      for (guint i = 0; i < n; i++)
-        count += count_members_in_tree (json_array_get_element (array, i));
+      g_clear_pointer (&outline->root, json_node_unref);
+      set_read_error (error, cause);
+      return FALSE;
     }
-  return count;
+  imp->bad_utf8 = glide_json_stream_get_bad_utf8 (stream, &imp->bad_line, &imp->bad_column);
+  return TRUE;
 }
 
 static void
@@ -2021,9 +2089,74 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->therapists, g_hash_table_unref);
   g_clear_pointer (&imp->tools, g_hash_table_unref);
   g_clear_pointer (&imp->charts, g_hash_table_unref);
-  g_clear_pointer (&imp->member_counts, g_array_unref);
-  g_clear_pointer (&imp->dup_key, g_free);
+  g_clear_pointer (&imp->repeated, g_hash_table_unref);
   g_clear_error (&imp->error);
+}
+
+/* Reads @stream twice: the outline, then, in one transaction, each patient. */
+static gboolean
+import_stream (GlideStore          *store,
+               GlideJsonStream     *stream,
+               gboolean             merge,
+               const char          *source,
+               GlideImportSummary  *summary,
+               GError             **error)
+{
+  Outline outline = { 0 };
+  Import imp = { 0 };
+  gboolean ok;
+
+  memset (summary, 0, sizeof *summary);
+
+  imp.store = store;
+  imp.merge = merge;
+  imp.source = source ? source : "JSON";
+  imp.summary = summary;
+  imp.path = g_string_new (NULL);
+  imp.therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.repeated = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref, g_free);
+
+  if (!read_outline (&imp, stream, &outline, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  /* No savepoint per store call: the first error ends the import and rolls
+   * the whole of it back. */
+  if (!glide_store_begin_bulk (store, error))
+    {
+      json_node_unref (outline.root);
+      import_clear (&imp);
+      return FALSE;
+    }
+  glide_store_set_audit_batch (store, TRUE);
+  ok = import_document (&imp, stream, &outline);
+  if (ok && imp.bad_utf8)
+    ok = import_fail (&imp, "bytes that are not valid UTF-8 at line %u, column %u",
+                      imp.bad_line, imp.bad_column);
+  glide_store_set_audit_batch (store, FALSE);
+  /* The walk holds no reference into the tree past this point. */
+  g_hash_table_remove_all (imp.repeated);
+  json_node_unref (outline.root);
+
+  if (!ok)
+    {
+      glide_store_rollback (store);
+      memset (summary, 0, sizeof *summary);
+      g_propagate_error (error, g_steal_pointer (&imp.error));
+      import_clear (&imp);
+      return FALSE;
+    }
+  import_clear (&imp);
+  if (!glide_store_commit (store, error))
+    {
+      memset (summary, 0, sizeof *summary);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -2043,145 +2176,25 @@ glide_interchange_import (GlideStore          *store,
                           GlideImportSummary  *summary,
                           GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *marked = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GError) strict_error = NULL;
-  Import imp = { 0 };
-  const char *text;
-  gsize text_length;
-  gboolean ok;
+  g_autoptr(GlideJsonStream) stream = NULL;
 
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (summary != NULL, FALSE);
 
-  memset (summary, 0, sizeof *summary);
-
-  /* json-glib accepts comments and single quotes, wraps whole numbers beyond
-   * 64 bits, cuts strings at \u0000, ignores a second document and recurses
-   * once per level of nesting (a 150 KB file overflows the stack): it reads
-   * only what passed the strict check. Bytes that are not UTF-8 inside a
-   * string pass it, so that the walk below names the string's JSON path. */
-  if (!glide_json_strict_check (data, length, GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS,
-                                &strict_error))
-    {
-      if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR, GLIDE_JSON_STRICT_ERROR_EMPTY))
-        g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                             "document: the file is empty");
-      else if (g_error_matches (strict_error, GLIDE_JSON_STRICT_ERROR,
-                                GLIDE_JSON_STRICT_ERROR_SYNTAX))
-        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                     "document: not valid JSON at %s", strict_error->message);
-      else
-        g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                     "document: %s", strict_error->message);
-      return FALSE;
-    }
-
-  imp.store = store;
-  imp.merge = merge;
-  imp.source = source ? source : "JSON";
-  imp.summary = summary;
-  imp.path = g_string_new (NULL);
-  imp.therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.member_counts = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  marked = mark_bad_utf8 (&imp, data, length);
-  text = marked ? marked : data;
-  text_length = marked ? strlen (marked) : length;
-
-  /* A repeated key is found by watching the parser build each object, but a
-   * signal per member was a tenth of a large import's time: parse without
-   * watching, and only when the tree has fewer members than the text (a key
-   * was repeated) parse again, watching, to name where. */
-  ok = json_parser_load_from_data (parser, text, text_length, &parse_error);
-  if (ok && json_parser_get_root (parser) != NULL &&
-      count_members_in_tree (json_parser_get_root (parser)) !=
-      count_members_in_text (text, text_length))
-    {
-      g_clear_object (&parser);
-      parser = json_parser_new_immutable ();
-      g_signal_connect (parser, "object-start", G_CALLBACK (on_object_start), &imp);
-      g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &imp);
-      g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), &imp);
-      ok = json_parser_load_from_data (parser, text, text_length, &parse_error);
-    }
-  if (!ok)
-    {
-      const char *message = parse_error->message;
-
-      if (imp.bad_utf8)
-        {
-          g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                       "document: bytes that are not valid UTF-8 at line %u, column %u; "
-                       "the file must be UTF-8", imp.bad_line, imp.bad_column);
-          import_clear (&imp);
-          return FALSE;
-        }
-
-      /* "<data>:3:12: Parse error: ..." -> "line 3, column 12: ..." */
-      if (g_str_has_prefix (message, "<data>:"))
-        {
-          guint line = 0, column = 0;
-          const char *rest = strstr (message + 7, ": ");
-
-          if (sscanf (message + 7, "%u:%u", &line, &column) == 2 && rest != NULL)
-            {
-              if (g_str_has_prefix (rest, ": Parse error: "))
-                rest += strlen (": Parse error: ") - 2;
-              g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                           "document: not valid JSON at line %u, column %u: %s",
-                           line, column, rest + 2);
-              import_clear (&imp);
-              return FALSE;
-            }
-        }
-      g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                   "document: not valid JSON: %s", message);
-      import_clear (&imp);
-      return FALSE;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                           "document: the file is empty");
-      import_clear (&imp);
-      return FALSE;
-    }
-
-  /* No savepoint per store call: the first error ends the import and rolls
-   * the whole of it back. */
-  if (!glide_store_begin_bulk (store, error))
-    {
-      import_clear (&imp);
-      return FALSE;
-    }
-  glide_store_set_audit_batch (store, TRUE);
-  ok = import_document (&imp, json_parser_get_root (parser));
-  if (ok && imp.bad_utf8)
-    ok = import_fail (&imp, "bytes that are not valid UTF-8 at line %u, column %u",
-                      imp.bad_line, imp.bad_column);
-  glide_store_set_audit_batch (store, FALSE);
-
-  if (!ok)
-    {
-      glide_store_rollback (store);
-      memset (summary, 0, sizeof *summary);
-      g_propagate_error (error, g_steal_pointer (&imp.error));
-      import_clear (&imp);
-      return FALSE;
-    }
-  import_clear (&imp);
-  if (!glide_store_commit (store, error))
-    {
-      memset (summary, 0, sizeof *summary);
-      return FALSE;
-    }
-  return TRUE;
+  /* Bytes that are not UTF-8 inside a string pass the tokenizer, so that
+   * the walk names the string's JSON path. */
+  stream = glide_json_stream_new_for_data (data, length,
+                                           GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
+  return import_stream (store, stream, merge, source, summary, error);
 }
 
+/**
+ * glide_interchange_import_file:
+ *
+ * Like glide_interchange_import(), reading a regular file in chunks: memory
+ * grows with the largest patient, not with the document.
+ */
 gboolean
 glide_interchange_import_file (GlideStore          *store,
                                const char          *path,
@@ -2189,13 +2202,36 @@ glide_interchange_import_file (GlideStore          *store,
                                GlideImportSummary  *summary,
                                GError             **error)
 {
-  g_autofree char *data = NULL;
   g_autofree char *name = g_path_get_basename (path);
-  gsize length;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GlideJsonStream) stream = NULL;
+  GStatBuf st;
 
-  if (!g_file_get_contents (path, &data, &length, error))
-    return FALSE;
-  return glide_interchange_import (store, data, length, merge, name, summary, error);
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  /* A FIFO or a device cannot be read twice, and GLib words the errors of
+   * a file that cannot be opened or read best: read those whole. */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      file = g_file_new_for_path (path);
+      input = g_file_read (file, NULL, NULL);
+    }
+  if (input == NULL || !g_seekable_can_seek (G_SEEKABLE (input)))
+    {
+      g_autofree char *data = NULL;
+      gsize length;
+
+      memset (summary, 0, sizeof *summary);
+      if (!g_file_get_contents (path, &data, &length, error))
+        return FALSE;
+      return glide_interchange_import (store, data, length, merge, name, summary, error);
+    }
+
+  stream = glide_json_stream_new_for_input (G_INPUT_STREAM (input),
+                                            GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
+  return import_stream (store, stream, merge, name, summary, error);
 }
 
 char *

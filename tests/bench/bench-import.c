@@ -3,8 +3,11 @@
  * alternating in one run, each in a new process: time and peak memory.
  *
  *   bench-import --json CLINIC.json [--runs N] [--dir DIR] [--glide PATH]
+ *                [--json-glib-floor]
  *
- * The floor reads the same file with json-glib (timed on its own: "parse")
+ * The floor reads the same file with Glide's streaming tokenizer, one
+ * patient at a time (timed on its own: "parse"; with --json-glib-floor, the
+ * whole document as one json-glib tree first, as before Glide streamed),
  * and inserts the same rows (therapists, tools, patients with their search
  * words, screening, courses, sessions, treatments, measures, addenda) into
  * Glide's own schema, on a connection set up as Glide sets up its own (WAL,
@@ -29,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "glide-json-stream.h"
 #include "glide-store.h"
 #include "glide-text.h"
 
@@ -280,9 +284,73 @@ floor_patient (Floor      *f,
     }
 }
 
+static void
+floor_open (Floor      *f,
+            const char *db)
+{
+  if (sqlite3_open_v2 (db, &f->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    g_error ("floor: cannot open %s", db);
+  exec (f, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; "
+           "PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL; BEGIN IMMEDIATE");
+  f->therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->therapist = prepare (f, "INSERT INTO therapists (code, name, credentials) VALUES (?, ?, ?)");
+  f->tool = prepare (f, "INSERT INTO instruments (code, name, material) VALUES (?, ?, ?)");
+  f->patient = prepare (f, "INSERT INTO patients (chart, family_name, given_name, birth_date,"
+                           " sort_key) VALUES (?, ?, ?, ?, ?)");
+  f->word = prepare (f, "INSERT INTO patient_words (word, patient_id) VALUES (?, ?)");
+  f->screening = prepare (f, "INSERT INTO screening (patient_id, condition, present, recorded,"
+                             " recorded_by, note) VALUES (?, ?, ?, ?, ?, ?)");
+  f->course = prepare (f, "INSERT INTO courses (patient_id, diagnosis, icd10, start_date,"
+                          " end_date, goals) VALUES (?, ?, ?, ?, ?, ?)");
+  f->session = prepare (f, "INSERT INTO sessions (course_id, start, therapist_id, emollient,"
+                           " note, home_program, contraindication_override)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  f->treatment = prepare (f, "INSERT INTO treatments (session_id, position, site, side, stroke,"
+                             " duration_s, edge, instrument_id, technique, pressure, redness,"
+                             " petechiae, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  f->measure = prepare (f, "INSERT INTO measures (session_id, measure, side, timing, value)"
+                           " VALUES (?, ?, ?, ?, ?)");
+  f->sign = prepare (f, "UPDATE sessions SET signed_by = ?, signed_at = ? WHERE id = ?");
+  f->addendum = prepare (f, "INSERT INTO addenda (session_id, therapist_id, at, text)"
+                            " VALUES (?, ?, ?, ?)");
+}
+
+static void
+floor_close (Floor *f)
+{
+  exec (f, "COMMIT");
+  sqlite3_close_v2 (f->db);
+  g_hash_table_unref (f->therapists);
+  g_hash_table_unref (f->tools);
+}
+
+static void
+floor_therapist (Floor      *f,
+                 JsonObject *t)
+{
+  bind_member (f->therapist, 1, t, "id");
+  bind_member (f->therapist, 2, t, "name");
+  bind_text_or_empty (f->therapist, 3, t, "credentials");
+  g_hash_table_insert (f->therapists, g_strdup (json_object_get_string_member (t, "id")),
+                       GSIZE_TO_POINTER (step (f, f->therapist)));
+}
+
+static void
+floor_tool (Floor      *f,
+            JsonObject *t)
+{
+  bind_member (f->tool, 1, t, "id");
+  bind_member (f->tool, 2, t, "name");
+  bind_member (f->tool, 3, t, "material");
+  g_hash_table_insert (f->tools, g_strdup (json_object_get_string_member (t, "id")),
+                       GSIZE_TO_POINTER (step (f, f->tool)));
+}
+
+/* The floor as first written: the whole document a json-glib tree. */
 static int
-run_floor (const char *json,
-           const char *db)
+run_floor_json_glib (const char *json,
+                     const char *db)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
@@ -299,63 +367,88 @@ run_floor (const char *json,
     g_error ("floor: %s", error->message);
   parsed = g_get_monotonic_time ();
 
-  if (sqlite3_open_v2 (db, &f.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    g_error ("floor: cannot open %s", db);
-  exec (&f, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; "
-            "PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL; BEGIN IMMEDIATE");
-  f.therapists = g_hash_table_new (g_str_hash, g_str_equal);
-  f.tools = g_hash_table_new (g_str_hash, g_str_equal);
-  f.therapist = prepare (&f, "INSERT INTO therapists (code, name, credentials) VALUES (?, ?, ?)");
-  f.tool = prepare (&f, "INSERT INTO instruments (code, name, material) VALUES (?, ?, ?)");
-  f.patient = prepare (&f, "INSERT INTO patients (chart, family_name, given_name, birth_date,"
-                           " sort_key) VALUES (?, ?, ?, ?, ?)");
-  f.word = prepare (&f, "INSERT INTO patient_words (word, patient_id) VALUES (?, ?)");
-  f.screening = prepare (&f, "INSERT INTO screening (patient_id, condition, present, recorded,"
-                             " recorded_by, note) VALUES (?, ?, ?, ?, ?, ?)");
-  f.course = prepare (&f, "INSERT INTO courses (patient_id, diagnosis, icd10, start_date,"
-                          " end_date, goals) VALUES (?, ?, ?, ?, ?, ?)");
-  f.session = prepare (&f, "INSERT INTO sessions (course_id, start, therapist_id, emollient,"
-                           " note, home_program, contraindication_override)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)");
-  f.treatment = prepare (&f, "INSERT INTO treatments (session_id, position, site, side, stroke,"
-                             " duration_s, edge, instrument_id, technique, pressure, redness,"
-                             " petechiae, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  f.measure = prepare (&f, "INSERT INTO measures (session_id, measure, side, timing, value)"
-                           " VALUES (?, ?, ?, ?, ?)");
-  f.sign = prepare (&f, "UPDATE sessions SET signed_by = ?, signed_at = ? WHERE id = ?");
-  f.addendum = prepare (&f, "INSERT INTO addenda (session_id, therapist_id, at, text)"
-                            " VALUES (?, ?, ?, ?)");
-
+  floor_open (&f, db);
   root = json_node_get_object (json_parser_get_root (parser));
   list = array_member (root, "therapists");
   for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      JsonObject *t = json_array_get_object_element (list, i);
-
-      bind_member (f.therapist, 1, t, "id");
-      bind_member (f.therapist, 2, t, "name");
-      bind_text_or_empty (f.therapist, 3, t, "credentials");
-      g_hash_table_insert (f.therapists, (gpointer) json_object_get_string_member (t, "id"),
-                           GSIZE_TO_POINTER (step (&f, f.therapist)));
-    }
+    floor_therapist (&f, json_array_get_object_element (list, i));
   list = array_member (root, "tools");
   for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      JsonObject *t = json_array_get_object_element (list, i);
-
-      bind_member (f.tool, 1, t, "id");
-      bind_member (f.tool, 2, t, "name");
-      bind_member (f.tool, 3, t, "material");
-      g_hash_table_insert (f.tools, (gpointer) json_object_get_string_member (t, "id"),
-                           GSIZE_TO_POINTER (step (&f, f.tool)));
-    }
+    floor_tool (&f, json_array_get_object_element (list, i));
   list = array_member (root, "patients");
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     floor_patient (&f, json_array_get_object_element (list, i));
-  exec (&f, "COMMIT");
-  sqlite3_close_v2 (f.db);
+  floor_close (&f);
 
   g_print ("%.3f %.3f\n", (parsed - start) / 1e6, (g_get_monotonic_time () - parsed) / 1e6);
+  return 0;
+}
+
+/* The floor read as Glide reads: the same tokenizer, one element at a time
+ * (one pass, where Glide makes two), each inserted as soon as it is read.
+ * It expects the export's order, therapists and tools before patients. */
+static int
+run_floor_stream (const char *json,
+                  const char *db)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, &error);
+  g_autoptr(GlideJsonStream) stream = NULL;
+  GlideJsonToken token;
+  Floor f = { 0 };
+  gint64 parse = 0, start = g_get_monotonic_time (), mark;
+  gboolean patients_seen = FALSE;
+
+  if (input == NULL)
+    g_error ("floor: %s", error->message);
+  stream = glide_json_stream_new_for_input (G_INPUT_STREAM (input), GLIDE_JSON_STRICT_DEFAULT);
+  floor_open (&f, db);
+
+  mark = g_get_monotonic_time ();
+  if (glide_json_stream_next (stream, &error) != GLIDE_JSON_TOKEN_BEGIN_OBJECT)
+    g_error ("floor: %s", error ? error->message : "not an object");
+  while ((token = glide_json_stream_next (stream, &error)) == GLIDE_JSON_TOKEN_KEY)
+    {
+      g_autofree char *key = g_strdup (glide_json_stream_get_string (stream));
+      void (*insert) (Floor *, JsonObject *) = NULL;
+
+      if (strcmp (key, "therapists") == 0)
+        insert = floor_therapist;
+      else if (strcmp (key, "tools") == 0)
+        insert = floor_tool;
+      else if (strcmp (key, "patients") == 0)
+        insert = floor_patient;
+      if (insert != NULL && patients_seen)
+        g_error ("floor: %s after the patients", key);
+      patients_seen |= insert == floor_patient;
+
+      token = glide_json_stream_next (stream, &error);
+      if (insert == NULL || token != GLIDE_JSON_TOKEN_BEGIN_ARRAY)
+        {
+          if (!glide_json_stream_skip_value (stream, token, &error))
+            g_error ("floor: %s", error->message);
+          continue;
+        }
+      while ((token = glide_json_stream_next (stream, &error)) != GLIDE_JSON_TOKEN_END_ARRAY)
+        {
+          g_autoptr(JsonNode) node = glide_json_stream_read_value (stream, token, NULL, &error);
+          gint64 now = g_get_monotonic_time ();
+
+          if (node == NULL)
+            g_error ("floor: %s", error->message);
+          parse += now - mark;
+          insert (&f, json_node_get_object (node));
+          mark = g_get_monotonic_time ();
+        }
+    }
+  if (token != GLIDE_JSON_TOKEN_END_OBJECT ||
+      glide_json_stream_next (stream, &error) != GLIDE_JSON_TOKEN_END)
+    g_error ("floor: %s", error ? error->message : "not one object");
+  parse += g_get_monotonic_time () - mark;
+  floor_close (&f);
+
+  g_print ("%.3f %.3f\n", parse / 1e6, (g_get_monotonic_time () - start - parse) / 1e6);
   return 0;
 }
 
@@ -437,6 +530,7 @@ main (int   argc,
   g_autofree char *self = NULL;
   g_autofree char *import_arg = NULL;
   char *floor_child = NULL;
+  gboolean json_glib_floor = FALSE;
   char *glide = NULL;
   int runs = 3;
   GOptionEntry entries[] = {
@@ -444,6 +538,9 @@ main (int   argc,
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each (3)", "N" },
     { "glide", 0, 0, G_OPTION_ARG_FILENAME, &glide, "The glide to run (the one built beside)", "PATH" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Work in DIR (default: beside the JSON)", "DIR" },
+    { "json-glib-floor", 0, 0, G_OPTION_ARG_NONE, &json_glib_floor,
+      "The floor parses the whole document with json-glib first (as before the streaming reader)",
+      NULL },
     { "floor-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &floor_child, NULL, NULL },
     { NULL }
   };
@@ -461,7 +558,8 @@ main (int   argc,
   if (json == NULL)
     g_error ("--json CLINIC.json is required");
   if (floor_child != NULL)
-    return run_floor (json, floor_child);
+    return json_glib_floor ? run_floor_json_glib (json, floor_child)
+                           : run_floor_stream (json, floor_child);
 
   if (dir == NULL)
     dir = g_path_get_dirname (json);
@@ -482,12 +580,14 @@ main (int   argc,
   }
   if (g_stat (json, &st) != 0)
     g_error ("Cannot read %s", json);
-  g_print ("glide --import beside its floor: %s (%.0f MB), %d runs each, alternating\n",
-           json, st.st_size / 1e6, runs);
+  g_print ("glide --import beside its floor: %s (%.0f MB), %d runs each, alternating; "
+           "the floor parses with %s\n", json, st.st_size / 1e6, runs,
+           json_glib_floor ? "json-glib, the whole document first" : "the streaming tokenizer");
 
   for (int i = 0; i < runs; i++)
     {
-      const char *floor_argv[] = { self, "--json", json, "--floor-child", floor_db, NULL };
+      const char *floor_argv[] = { self, "--json", json, "--floor-child", floor_db,
+                                   json_glib_floor ? "--json-glib-floor" : NULL, NULL };
       const char *glide_argv[] = { glide, "-d", glide_db, import_arg, NULL };
       g_autofree char *floor_out = NULL;
       g_autofree char *glide_out = NULL;
