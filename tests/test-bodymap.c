@@ -700,6 +700,80 @@ test_pdf_matches_png (void)
   glide_test_remove_tree (dir);
 }
 
+/* The PDF painter writes a colour, transparency or font only when the page
+ * does not have it already, and keeps texts in one text object: what a text
+ * is drawn in must still be what was asked, after paths, after q/Q (which
+ * gives the page back an earlier colour) and at the end of a page. Each text
+ * is a block of U+2588 FULL BLOCK, read back from the rendered page. */
+static void
+test_pdf_state (void)
+{
+  const GlideColor red = { 1, 0, 0, 1 };
+  const GlideColor green = { 0, 0.5, 0, 1 };
+  const GlideColor blue = { 0, 0, 1, 1 };
+  const GlideColor half_blue = { 0, 0, 1, 0.5 };
+  struct { const GlideColor *color; double x; guint32 expected; } blocks[] = {
+    { &red, 20, 0xff0000 },
+    { &red, 80, 0xff0000 },        /* after a green rectangle */
+    { &blue, 140, 0x0000ff },      /* inside q ... Q */
+    { &blue, 200, 0x0000ff },      /* after Q gave the page red back */
+    { &half_blue, 260, 0x7f7fff }, /* transparent */
+    { &blue, 320, 0x0000ff },      /* opaque again */
+  };
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *pdf_path = g_build_filename (dir, "state.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  g_autofree char *png_path = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-png", "-r", "72", "-singlefile", pdf_path, prefix, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlidePdf) pdf = glide_pdf_new (&error);
+  GlidePainter *page, *second;
+  cairo_surface_t *raster;
+
+  g_assert_no_error (error);
+  page = glide_pdf_add_page (pdf, 400, 100);
+  second = glide_pdf_add_page (pdf, 400, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      if (i == 1)
+        {
+          glide_painter_set_fill (page, &green);
+          glide_painter_rectangle (page, 0, 80, 400, 20);
+          glide_painter_fill (page);
+        }
+      if (i == 2)
+        glide_painter_save (page);
+      glide_painter_set_fill (page, blocks[i].color);
+      glide_painter_show_text (page, blocks[i].x, 60, "\u2588", 40, GLIDE_TEXT_REGULAR,
+                               GLIDE_ALIGN_START);
+      if (i == 2)
+        glide_painter_restore (page);
+    }
+  /* Another page drawn on last: both pages end their text. */
+  glide_painter_set_fill (second, &green);
+  glide_painter_show_text (second, 20, 60, "x", 20, GLIDE_TEXT_BOLD, GLIDE_ALIGN_START);
+  glide_painter_free (page);
+  glide_painter_free (second);
+  g_assert_true (glide_pdf_save (pdf, pdf_path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (glide_test_run (argv, NULL, NULL), ==, 0);
+  raster = cairo_image_surface_create_from_png (png_path);
+  g_assert_cmpint (cairo_surface_status (raster), ==, CAIRO_STATUS_SUCCESS);
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      guint32 got = pixel_at (raster, blocks[i].x + 10, 45);
+      guint32 want = blocks[i].expected;
+
+      g_test_message ("block %u: %06x, expected %06x", i, got, want);
+      g_assert_cmpint (ABS ((int) (got >> 16) - (int) (want >> 16)), <=, 3);
+      g_assert_cmpint (ABS ((int) ((got >> 8) & 0xff) - (int) ((want >> 8) & 0xff)), <=, 3);
+      g_assert_cmpint (ABS ((int) (got & 0xff) - (int) (want & 0xff)), <=, 3);
+    }
+  cairo_surface_destroy (raster);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/bodymap/render/heat-classes", test_heat_classes);
   g_test_add_func ("/bodymap/render/heat", test_render_heat);
   g_test_add_func ("/bodymap/render/pdf-matches-png", test_pdf_matches_png);
+  g_test_add_func ("/bodymap/render/pdf-state", test_pdf_state);
 
   return g_test_run ();
 }

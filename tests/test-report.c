@@ -656,6 +656,77 @@ test_caseload (Fixture       *f,
   assert_contains (text, "Total 1 course 1 (1) 0 0");
 }
 
+/* A caseload's export is one audit entry, written with the document, that
+ * names every patient the document shows and no other; each patient's
+ * audit trail lists it. */
+static void
+test_caseload_audit (Fixture       *f,
+                     gconstpointer  data)
+{
+  const double pain[] = { 6, 4 };
+  const char *shown[] = { "A-1", "A-10", "A-2.b", "A-3_x" };
+  const Value old_pain = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, 5, NAN };
+  g_autofree char *pdf = pdf_path (f, "caseload.pdf");
+  g_autofree char *count = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      gint64 course = add_patient_course (f, shown[i], "Audit", "Ann", "2026-03-02");
+
+      add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+    }
+  /* Seen before the period: not in the document, not in its entry. */
+  add_visit (f, add_patient_course (f, "A-100", "Older", "Olga", "2025-01-06"), f->dana,
+             "2025-01-06T09:00", &old_pain, 1, FALSE);
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    assert_contains (text, shown[i]);
+  assert_lacks (text, "A-100");
+
+  count = glide_test_sql_text (f->db, "SELECT count(*) FROM audit_log WHERE action = 'export'");
+  g_assert_cmpstr (g_strstrip (count), ==, "1");
+  details = glide_test_sql_text (f->db, "SELECT ifnull(chart, '(none)') || ' ' || entity || ' '"
+                                        " || details FROM audit_log WHERE action = 'export'");
+  /* In the document's order: by therapist, then name (all "Audit, Ann"),
+   * then chart. */
+  expected = g_strdup_printf ("(none) caseload overview %s (1 pages); 4 patients: "
+                              "A-1 A-10 A-2.b A-3_x", pdf);
+  g_assert_cmpstr (g_strstrip (details), ==, expected);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown) + 1; i++)
+    {
+      const char *chart = i < G_N_ELEMENTS (shown) ? shown[i] : "A-100";
+      g_autoptr(GPtrArray) entries = glide_store_list_audit (f->store, chart, &error);
+      guint exports = 0;
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < entries->len; k++)
+        {
+          GlideAuditEntry *entry = g_ptr_array_index (entries, k);
+
+          g_assert_true (entry->chart == NULL || strcmp (entry->chart, chart) == 0);
+          if (strcmp (entry->action, "export") == 0)
+            {
+              g_assert_cmpstr (entry->entity, ==, "caseload overview");
+              exports++;
+            }
+        }
+      g_test_message ("%s: %u of %u entries are exports", chart, exports, entries->len);
+      g_assert_cmpuint (exports, ==, i < G_N_ELEMENTS (shown) ? 1 : 0);
+      g_assert_cmpuint (entries->len, >, exports);   /* the patient's own entries too */
+    }
+
+  /* The log's chain holds with the entry. */
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--check", NULL), ==, 0);
+}
+
 /* ---- privacy --------------------------------------------------------------- */
 
 /* Every document about one patient of the demo clinic holds no chart number
@@ -961,11 +1032,15 @@ test_paper_and_file (Fixture       *f,
   info = poppler ("pdfinfo", pdf, NULL);
   assert_contains (info, "792 x 612 pts");
 
-  /* Each export is in the audit log, with the patient and the kind. */
-  audits = glide_test_sql_text (f->db, "SELECT group_concat(chart || ':' || entity, ',')"
-                                       " FROM audit_log WHERE action = 'export'");
+  /* Each export is in the audit log, with the patient and the kind; the
+   * caseload's entry is the document's and names its patients. */
+  audits = glide_test_sql_text (f->db, "SELECT group_concat(ifnull(chart, '') || ':' || entity"
+                                       " || CASE WHEN chart IS NULL"
+                                       " THEN ':' || substr(details, instr(details, ';')) ELSE ''"
+                                       " END, ',') FROM audit_log WHERE action = 'export'");
   g_assert_cmpstr (g_strstrip (audits), ==, "T-40:progress report,T-40:progress report,"
-                                           "T-40:clinical summary,T-40:caseload overview");
+                                           "T-40:clinical summary,"
+                                           ":caseload overview:; 1 patient: T-40");
 }
 
 /* ---- errors ------------------------------------------------------------------ */
@@ -1758,6 +1833,7 @@ main (int   argc,
   ADD ("/report/summary/complete", test_summary_complete);
   ADD ("/report/summary/override", test_summary_override);
   ADD ("/report/caseload/rows-and-totals", test_caseload);
+  ADD ("/report/caseload/audit-entry", test_caseload_audit);
   ADD ("/report/privacy", test_privacy);
   ADD ("/report/text/scripts", test_scripts);
   ADD ("/report/text/long-note", test_long_note);

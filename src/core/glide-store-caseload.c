@@ -27,10 +27,16 @@ glide_caseload_row_free (GlideCaseloadRow *row)
   g_free (row);
 }
 
+/* A therapist's visits in a course. */
+typedef struct
+{
+  gint64 id;
+  guint  visits;
+} TherapistVisits;
+
 typedef struct
 {
   GlideCaseloadRow *row;
-  GHashTable       *therapist_visits;   /* therapist id -> visits */
   gint64            first_pain_rater;
   gint64            latest_pain_rater;
   char             *sort_key;
@@ -40,7 +46,6 @@ static void
 course_free (Course *course)
 {
   glide_caseload_row_free (course->row);
-  g_hash_table_unref (course->therapist_visits);
   g_free (course->sort_key);
   g_free (course);
 }
@@ -58,24 +63,28 @@ compare_courses (gconstpointer a,
   return ca->row->course_id < cb->row->course_id ? -1 : ca->row->course_id > cb->row->course_id;
 }
 
-/* The therapist with the most visits; a tie goes to whoever came first. */
+/* The therapist with the most visits; a tie goes to whoever came first.
+ * @order holds the course's therapists in the order they first saw the
+ * patient (a handful: a list, not a hash table per course). The last
+ * visit's date is copied once, here, not at every visit. */
 static void
-settle_therapist (Course *course,
-                  GArray *order)
+settle_course (Course     *course,
+               GArray     *order,
+               const char *last_visit)
 {
   guint best = 0;
 
   for (guint i = 0; i < order->len; i++)
     {
-      gint64 id = g_array_index (order, gint64, i);
-      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (course->therapist_visits, &id));
+      const TherapistVisits *t = &g_array_index (order, TherapistVisits, i);
 
-      if (visits > best)
+      if (t->visits > best)
         {
-          best = visits;
-          course->row->therapist_id = id;
+          best = t->visits;
+          course->row->therapist_id = t->id;
         }
     }
+  course->row->last_visit = g_strdup (last_visit);
 }
 
 static char *
@@ -111,7 +120,8 @@ glide_store_list_caseload (GlideStore  *self,
 {
   g_autoptr(GPtrArray) courses = g_ptr_array_new_with_free_func ((GDestroyNotify) course_free);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (TherapistVisits));
+  char last_visit[16] = "";
   g_autoptr(GPtrArray) therapists = NULL;
   g_autofree char *until = NULL;
   GPtrArray *rows;
@@ -162,17 +172,15 @@ glide_store_list_caseload (GlideStore  *self,
       gint64 course_id = glide_stmt_column_int64 (stmt, 0);
       gint64 therapist_id = glide_stmt_column_int64 (stmt, 6);
       GlideCaseloadRow *row;
-      gpointer visits;
       gboolean in_period;
+      guint t;
 
       if (course == NULL || course->row->course_id != course_id)
         {
           if (course != NULL)
-            settle_therapist (course, order);
+            settle_course (course, order, last_visit);
           g_array_set_size (order, 0);
           course = g_new0 (Course, 1);
-          course->therapist_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                            g_free, NULL);
           course->row = row = g_new0 (GlideCaseloadRow, 1);
           row->course_id = course_id;
           row->chart = glide_store_column_dup (stmt, 1);
@@ -189,21 +197,18 @@ glide_store_list_caseload (GlideStore  *self,
       in_period = glide_stmt_column_int (stmt, 10);
       row->visits++;
       row->visits_in_period += in_period;
-      g_free (row->last_visit);
-      row->last_visit = glide_store_column_dup (stmt, 5);
+      g_strlcpy (last_visit, glide_stmt_column_text (stmt, 5), sizeof last_visit);
       /* The period's counts, as the document's title promises. */
       row->unsigned_sessions += in_period && glide_stmt_column_int (stmt, 7);
       row->petechiae_sessions += in_period && glide_stmt_column_int (stmt, 8);
 
-      if (g_hash_table_lookup_extended (course->therapist_visits, &therapist_id, NULL, &visits))
-        g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (visits) + 1));
+      for (t = 0; t < order->len; t++)
+        if (g_array_index (order, TherapistVisits, t).id == therapist_id)
+          break;
+      if (t < order->len)
+        g_array_index (order, TherapistVisits, t).visits++;
       else
-        {
-          g_hash_table_insert (course->therapist_visits, g_memdup2 (&therapist_id, sizeof therapist_id),
-                               GUINT_TO_POINTER (1));
-          g_array_append_val (order, therapist_id);
-        }
+        g_array_append_vals (order, &(TherapistVisits) { therapist_id, 1 }, 1);
 
       if (glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
         {
@@ -225,7 +230,7 @@ glide_store_list_caseload (GlideStore  *self,
       return NULL;
     }
   if (course != NULL)
-    settle_therapist (course, order);
+    settle_course (course, order, last_visit);
 
   for (guint i = 0; i < courses->len; i++)
     {

@@ -293,6 +293,12 @@ gboolean      glide_store_audit                (GlideStore          *self,
                                                 const char          *entity,
                                                 const char          *details,
                                                 GError             **error);
+gboolean      glide_store_audit_document       (GlideStore          *self,
+                                                GlideAuditAction     action,
+                                                GPtrArray           *charts,
+                                                const char          *entity,
+                                                const char          *details,
+                                                GError             **error);
 GPtrArray    *glide_store_list_audit           (GlideStore          *self,
                                                 const char          *chart,
                                                 GError             **error);

@@ -36,6 +36,7 @@ typedef struct
   FcCharSet *charset;
   HPDF_Font  font;      /* loaded on first use */
   GHashTable *shown;    /* code points drawn (libharu's CIDs) */
+  guint64     shown_ascii[2];   /* those below 128 again, one bit each */
   hb_face_t  *face;     /* for shaping and subsetting, on first use */
   hb_font_t  *hb_font;
   /* Shaped glyphs that are no character's own glyph get a private CID
@@ -716,8 +717,25 @@ glide_pdf_show_text (GlidePdf        *self,
       TextRun *run = g_ptr_array_index (runs, i);
 
       for (const char *p = run->text; *p; p = g_utf8_next_char (p))
-        g_hash_table_add (run->font->shown, GUINT_TO_POINTER (g_utf8_get_char (p)));
-      HPDF_Page_SetFontAndSize (page, run->font->font, size);
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          /* ASCII shown before: a bit, not a hash table per character. */
+          if (c < 128)
+            {
+              guint64 bit = (guint64) 1 << (c % 64);
+
+              if (run->font->shown_ascii[c / 64] & bit)
+                continue;
+              run->font->shown_ascii[c / 64] |= bit;
+            }
+          g_hash_table_add (run->font->shown, GUINT_TO_POINTER (c));
+        }
+      /* The font stays set from one text to the next (libharu keeps it in
+       * the page's graphics state, as the PDF does). */
+      if (HPDF_Page_GetCurrentFont (page) != run->font->font ||
+          HPDF_Page_GetCurrentFontSize (page) != (HPDF_REAL) size)
+        HPDF_Page_SetFontAndSize (page, run->font->font, size);
       HPDF_Page_ShowText (page, run->text);
     }
 }
@@ -1048,6 +1066,14 @@ finish_document (GlidePdf  *self,
 {
   HPDF_Catalog catalog = self->doc->catalog;
 
+  /* The painters leave the last texts of a page in an open text object. */
+  for (guint i = 0; i < self->doc->page_list->count; i++)
+    {
+      HPDF_Page page = HPDF_List_ItemAt (self->doc->page_list, i);
+
+      if (HPDF_Page_GetGMode (page) == HPDF_GMODE_TEXT_OBJECT)
+        HPDF_Page_EndText (page);
+    }
   for (guint i = 0; i < 2; i++)
     if (!finish_font (self->primary[i]))
       goto failed;

@@ -178,32 +178,51 @@ kind_entity (GlideReportKind kind)
     }
 }
 
+/* The export's entries in one transaction: one per patient, or for a
+ * caseload, one for the whole document naming its patients (a caseload of
+ * all time shows 20,000, and an entry for each was most of the time its
+ * export took after the document was ready). */
+static gboolean
+audit_export (GlideStore       *store,
+              GlideReportKind   kind,
+              GPtrArray        *charts,
+              const char       *entity,
+              const char       *details,
+              GError          **error)
+{
+  if (charts->len == 0)
+    return TRUE;
+  if (kind == GLIDE_REPORT_CASELOAD)
+    return glide_store_audit_document (store, GLIDE_AUDIT_EXPORT, charts, entity, details, error);
+
+  if (!glide_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < charts->len; i++)
+    if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i), entity,
+                            details, error))
+      {
+        glide_store_rollback (store);
+        return FALSE;
+      }
+  return glide_store_commit (store, error);
+}
+
 /* Putting the file in place failed after its entries were committed: the
- * log must not claim a document that never left, so it says so, per patient. */
+ * log must not claim a document that never left, so it says so, as the
+ * export's own entries name the patients. */
 static void
-audit_unwritten (GlideStore    *store,
-                 GPtrArray     *charts,
-                 const char    *entity,
-                 const char    *details,
-                 const GError  *write_error,
-                 GError       **error)
+audit_unwritten (GlideStore       *store,
+                 GlideReportKind   kind,
+                 GPtrArray        *charts,
+                 const char       *entity,
+                 const char       *details,
+                 const GError     *write_error,
+                 GError          **error)
 {
   g_autofree char *note = g_strdup_printf ("%s was NOT written: %s", details,
                                            write_error->message);
   g_autoptr(GError) audit_error = NULL;
-  gboolean audited = FALSE;
-
-  if (glide_store_begin (store, &audit_error))
-    {
-      audited = TRUE;
-      for (guint i = 0; audited && i < charts->len; i++)
-        audited = glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i),
-                                     entity, note, &audit_error);
-      if (audited)
-        audited = glide_store_commit (store, &audit_error);
-      else
-        glide_store_rollback (store);
-    }
+  gboolean audited = audit_export (store, kind, charts, entity, note, &audit_error);
 
   if (audited)
     g_set_error (error, write_error->domain, write_error->code,
@@ -223,7 +242,8 @@ audit_unwritten (GlideStore    *store,
  *   written; other kinds are refused)
  *
  * Builds the document and records the export in the audit log, one entry
- * per patient whose data it holds, in this order: the whole document is
+ * per patient whose data it holds (a caseload: one entry naming them all,
+ * see glide_store_audit_document()), in this order: the whole document is
  * written aside and synced, the entries are committed, and only then is
  * the document put in place. A failure or a kill before the commit leaves
  * the path as it was and the log without the entries; after it, the log
@@ -261,16 +281,7 @@ glide_report_export (GlideStore                *store,
     }
   charts = glide_report_document_get_charts (doc);
   details = g_strdup_printf ("%s (%u pages)", path, glide_report_document_get_n_pages (doc));
-  if (!glide_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < charts->len; i++)
-    if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, g_ptr_array_index (charts, i), entity,
-                            details, error))
-      {
-        glide_store_rollback (store);
-        return FALSE;
-      }
-  if (!glide_store_commit (store, error))
+  if (!audit_export (store, request->kind, charts, entity, details, error))
     {
       g_prefix_error (error, _("The export could not be recorded in the audit log, so no "
                                "document was written and the file at the path is as it was: "));
@@ -279,7 +290,7 @@ glide_report_export (GlideStore                *store,
 
   if (!glide_atomic_file_commit (file, &write_error))
     {
-      audit_unwritten (store, charts, entity, details, write_error, error);
+      audit_unwritten (store, request->kind, charts, entity, details, write_error, error);
       return FALSE;
     }
   return TRUE;

@@ -14,6 +14,7 @@
  *
  *   bench-report [--courses N] [--history N] [--dir DIR] [--keep]
  *   bench-report --floor [--runs N] [--dir DIR --keep | --reuse]
+ *                [--only all-time|one-year|report-40|report-200]
  */
 
 #include "config.h"
@@ -294,6 +295,15 @@ compare_with_floor (GlideStore               *store,
   return TRUE;
 }
 
+/* Whether the document named @what is to be timed: all four, or the one
+ * --only names (to profile it alone). */
+static gboolean
+wanted (const char *only,
+        const char *what)
+{
+  return only == NULL || strcmp (only, what) == 0;
+}
+
 /* The four documents of issue 15 beside their floors. */
 static gboolean
 run_floor_comparison (GlideStore  *store,
@@ -302,6 +312,7 @@ run_floor_comparison (GlideStore  *store,
                       const char  *two_hundred,
                       const char  *dir,
                       guint        runs,
+                      const char  *only,
                       GError     **error)
 {
   GlideReportRequest request = { .kind = GLIDE_REPORT_CASELOAD, .from = "2000-01-01" };
@@ -321,7 +332,8 @@ run_floor_comparison (GlideStore  *store,
   g_print ("%-34s %8.1f ms (%u courses)\n", "caseload query alone, all time", now_ms () - t0,
            rows->len);
   what = g_strdup_printf ("caseload, all time (%u courses)", rows->len);
-  if (!compare_with_floor (store, &request, dir, runs, what, 3, error))
+  if (wanted (only, "all-time") &&
+      !compare_with_floor (store, &request, dir, runs, what, 3, error))
     return FALSE;
 
   request.from = year_ago;
@@ -333,14 +345,17 @@ run_floor_comparison (GlideStore  *store,
            rows->len);
   g_free (what);
   what = g_strdup_printf ("caseload, one year (%u courses)", rows->len);
-  if (!compare_with_floor (store, &request, dir, runs, what, 3, error))
+  if (wanted (only, "one-year") &&
+      !compare_with_floor (store, &request, dir, runs, what, 3, error))
     return FALSE;
 
   request = (GlideReportRequest) { .kind = GLIDE_REPORT_PROGRESS, .chart = forty };
-  if (!compare_with_floor (store, &request, dir, runs * 3, "progress report, 40 visits", 2, error))
+  if (wanted (only, "report-40") &&
+      !compare_with_floor (store, &request, dir, runs * 3, "progress report, 40 visits", 2, error))
     return FALSE;
   request.chart = two_hundred;
-  return compare_with_floor (store, &request, dir, runs * 3, "progress report, 200 visits", 2,
+  return !wanted (only, "report-200") ||
+         compare_with_floor (store, &request, dir, runs * 3, "progress report, 200 visits", 2,
                              error);
 }
 
@@ -406,6 +421,7 @@ main (int   argc,
   g_autofree char *pdf = NULL;
   g_autofree char *forty = NULL;
   g_autofree char *two_hundred = NULL;
+  g_autofree char *only = NULL;
   int courses = 2000, history = -1, runs = 5;
   gboolean keep = FALSE, floor = FALSE, reuse = FALSE;
   GOptionEntry entries[] = {
@@ -415,6 +431,9 @@ main (int   argc,
     { "floor", 0, 0, G_OPTION_ARG_NONE, &floor, "Time the documents beside their floors", NULL },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs,
       "With --floor: runs of each caseload (5), three times as many of each report", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "With --floor: time one document alone (all-time, one-year, report-40, report-200), "
+      "to profile it", "NAME" },
     { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
       "Use (and keep) the database a run with the same --dir, --courses and --history kept",
       NULL },
@@ -473,7 +492,7 @@ main (int   argc,
   if (floor)
     {
       if (!run_floor_comparison (b.store, &b.today, forty, two_hundred, dir, MAX (runs, 1),
-                                 &error))
+                                 only, &error))
         goto fail;
       goto done;
     }
