@@ -77,6 +77,8 @@ struct _GlideDbBackend
    * that an INSERT in a bulk transaction needs no RETURNING to wait for; or
    * NULL (SQLite: nothing to wait for). */
   const char *next_ids;
+  /* Run at the start of a bulk transaction (settings for it alone), or NULL. */
+  const char *bulk_settings;
   /* Run by the database's owner after a bulk transaction commits, or NULL. */
   const char *after_import;
 

@@ -606,8 +606,10 @@ static const char pg_schema_v5[] =
  * into measures, half of the statement's time; a PL/pgSQL function is
  * compiled once per connection. Same rule, same constraint name, so a
  * refusal reads as before. glide_is_datetime() tries the shape Glide
- * writes before the full pattern. And the replace triggers of treated
- * areas and measures, which SQLite needs and PostgreSQL does not, go. */
+ * writes before the full pattern. The replace triggers of treated areas
+ * and measures, which SQLite needs and PostgreSQL does not, go, and so
+ * does the index of unsigned sessions, which made every signature write
+ * three index entries. */
 static const char pg_schema_v6[] =
   /* The same function with a quick way for the times Glide writes
    * (YYYY-MM-DDTHH:MM[:SS], before 24:00): a session's save and its signing
@@ -635,6 +637,14 @@ static const char pg_schema_v6[] =
    * which refuses it with the same message, and a plain INSERT of an id
    * taken fails on the key: the two replace triggers guarded nothing, at two
    * PL/pgSQL calls per row of every session saved. */
+  /* Signing changes signed_at, which the condition of this index reads, so
+   * every signature wrote a new entry into each of the session's indexes
+   * (no HOT update) and, at 20,000 patients, each of those inserts read
+   * heap pages in search of dead versions to make room: an import slowed
+   * to a crawl. No query needs it (SQLite keeps its own). With room left
+   * on each page, a signature is a HOT update: no index entry at all. */
+  "DROP INDEX sessions_unsigned;"
+  "ALTER TABLE sessions SET (fillfactor = 85);"
   "DROP TRIGGER treatments_signed_no_replace ON treatments;"
   "DROP TRIGGER measures_signed_no_replace ON measures;"
   "ALTER TABLE measures DROP CONSTRAINT measure_side_and_range;"

@@ -479,6 +479,12 @@ glide_store_begin_bulk (GlideStore  *self,
 
   if (!glide_store_begin (self, error))
     return FALSE;
+  if (self->backend->bulk_settings != NULL &&
+      !glide_store_exec (self, self->backend->bulk_settings, error))
+    {
+      glide_store_rollback (self);
+      return FALSE;
+    }
   self->bulk = TRUE;
   self->bulk_failed = FALSE;
   glide_store_forget_context (self, NULL);
