@@ -18,10 +18,132 @@
 
 #include "glide-store-private.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+
+/* libpq is loaded when a clinic server is first opened, not with the
+ * program: with Kerberos, LDAP and two TLS libraries behind it, loading it
+ * was about 12 ms of every start, the SQLite window's and the sign-in
+ * page's included, which use none of it (docs/BENCHMARKS.md). The calls
+ * below go through this table under libpq's own names. */
+#define LIBPQ_SONAME "libpq.so.5"
+#define LIBPQ_FUNCTIONS(X) \
+  X (PQbackendPID) \
+  X (PQclear) \
+  X (PQcmdTuples) \
+  X (PQconnectdbParams) \
+  X (PQconsumeInput) \
+  X (PQdb) \
+  X (PQenterPipelineMode) \
+  X (PQerrorMessage) \
+  X (PQexec) \
+  X (PQexecParams) \
+  X (PQexecPrepared) \
+  X (PQexitPipelineMode) \
+  X (PQfinish) \
+  X (PQflush) \
+  X (PQfname) \
+  X (PQfreemem) \
+  X (PQftype) \
+  X (PQgetResult) \
+  X (PQgetisnull) \
+  X (PQgetlength) \
+  X (PQgetvalue) \
+  X (PQisBusy) \
+  X (PQnfields) \
+  X (PQnotifies) \
+  X (PQntuples) \
+  X (PQpipelineSync) \
+  X (PQprepare) \
+  X (PQreset) \
+  X (PQresultErrorField) \
+  X (PQresultStatus) \
+  X (PQsendQueryParams) \
+  X (PQsendQueryPrepared) \
+  X (PQsocket) \
+  X (PQstatus) \
+  X (PQtransactionStatus) \
+  X (PQunescapeBytea) \
+  X (PQuser)
+
+static struct
+{
+#define DECLARE_FUNCTION(name) __typeof__ (name) *name;
+  LIBPQ_FUNCTIONS (DECLARE_FUNCTION)
+#undef DECLARE_FUNCTION
+} libpq;
+
+/* Loads libpq once; FALSE with the reason when it cannot be. */
+static gboolean
+load_libpq (GError **error)
+{
+  static gsize done;
+  static char *failure;
+
+  if (g_once_init_enter (&done))
+    {
+      void *handle = dlopen (LIBPQ_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+      if (handle == NULL)
+        failure = g_strdup (dlerror ());
+#define LOAD_FUNCTION(name) \
+      if (handle != NULL && failure == NULL && \
+          (*(void **) &libpq.name = dlsym (handle, #name)) == NULL) \
+        failure = g_strdup_printf ("%s has no %s", LIBPQ_SONAME, #name);
+      LIBPQ_FUNCTIONS (LOAD_FUNCTION)
+#undef LOAD_FUNCTION
+      g_once_init_leave (&done, 1);
+    }
+  if (failure != NULL)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
+                   "Glide cannot talk to a clinic server on this computer: PostgreSQL's "
+                   "client library (libpq5) is missing (%s)", failure);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define PQbackendPID (libpq.PQbackendPID)
+#define PQclear (libpq.PQclear)
+#define PQcmdTuples (libpq.PQcmdTuples)
+#define PQconnectdbParams (libpq.PQconnectdbParams)
+#define PQconsumeInput (libpq.PQconsumeInput)
+#define PQdb (libpq.PQdb)
+#define PQenterPipelineMode (libpq.PQenterPipelineMode)
+#define PQerrorMessage (libpq.PQerrorMessage)
+#define PQexec (libpq.PQexec)
+#define PQexecParams (libpq.PQexecParams)
+#define PQexecPrepared (libpq.PQexecPrepared)
+#define PQexitPipelineMode (libpq.PQexitPipelineMode)
+#define PQfinish (libpq.PQfinish)
+#define PQflush (libpq.PQflush)
+#define PQfname (libpq.PQfname)
+#define PQfreemem (libpq.PQfreemem)
+#define PQftype (libpq.PQftype)
+#define PQgetResult (libpq.PQgetResult)
+#define PQgetisnull (libpq.PQgetisnull)
+#define PQgetlength (libpq.PQgetlength)
+#define PQgetvalue (libpq.PQgetvalue)
+#define PQisBusy (libpq.PQisBusy)
+#define PQnfields (libpq.PQnfields)
+#define PQnotifies (libpq.PQnotifies)
+#define PQntuples (libpq.PQntuples)
+#define PQpipelineSync (libpq.PQpipelineSync)
+#define PQprepare (libpq.PQprepare)
+#define PQreset (libpq.PQreset)
+#define PQresultErrorField (libpq.PQresultErrorField)
+#define PQresultStatus (libpq.PQresultStatus)
+#define PQsendQueryParams (libpq.PQsendQueryParams)
+#define PQsendQueryPrepared (libpq.PQsendQueryPrepared)
+#define PQsocket (libpq.PQsocket)
+#define PQstatus (libpq.PQstatus)
+#define PQtransactionStatus (libpq.PQtransactionStatus)
+#define PQunescapeBytea (libpq.PQunescapeBytea)
+#define PQuser (libpq.PQuser)
 
 /* pg_type OIDs (server/catalog/pg_type_d.h is not installed by libpq-dev). */
 #define BOOLOID    16
@@ -1015,6 +1137,8 @@ glide_store_pg_open (GlideStore  *self,
   const char *const keys[] = { "dbname", "password", NULL };
   const char *const values[] = { uri, self->password, NULL };
 
+  if (!load_libpq (error))
+    return FALSE;
   self->backend = &glide_db_postgresql;
   self->pg_generation = 1;
   /* The URI as given (expand_dbname); a password typed at sign-in beside it,
