@@ -27,6 +27,7 @@
 #include "glide-preferences-window.h"
 #include "glide-rules.h"
 #include "glide-session-editor.h"
+#include "glide-status-page.h"
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -39,6 +40,8 @@ struct _GlideWindow
   GSettings            *settings;
   GListStore           *patients;    /* GlidePatientItem: the current search's results */
   guint                 search_limit; /* results asked for: a page or more */
+  gulong                first_frame_handler; /* the rest of the first page after it */
+  guint                 first_page_source;
   gboolean              selecting;   /* the list is being refilled */
   gboolean              asked_therapist;
   GtkWindow            *preferences;  /* the open Preferences, or NULL */
@@ -49,8 +52,13 @@ struct _GlideWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  AdwStatusPage        *status_page;
+  GMenuModel           *primary_menu;
+  AdwBin               *error_bin;
+  AdwBin               *welcome_bin;
+  AdwStatusPage        *status_page;     /* these three NULL until ensure_rare_pages () */
+  AdwStatusPage        *welcome_page;
   GtkButton            *retry_button;
+  AdwStatusPage        *no_results_page;
   char                 *db_path;          /* without a store: where to try again */
   guint                 retry_source;     /* tries again while the database is busy */
   AdwLeaflet           *leaflet;
@@ -356,6 +364,39 @@ show_results (GlideWindow *self,
   gtk_stack_set_visible_child_name (self->list_stack, n_new > 0 ? "list" : "no-results");
 }
 
+/* The pages for a database that could not be opened and for a new install,
+ * made when one is first needed: with their header bars, menus and buttons
+ * they cost the usual first frame, which shows neither, about 4 % of its
+ * work (docs/BENCHMARKS.md). */
+static void
+ensure_rare_pages (GlideWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->status_page != NULL)
+    return;
+  builder = gtk_builder_new ();
+  gtk_builder_expose_object (builder, "primary_menu", G_OBJECT (self->primary_menu));
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/ui/glide-window-pages.ui", &error))
+    g_error ("%s", error->message);
+  adw_bin_set_child (self->error_bin, GTK_WIDGET (gtk_builder_get_object (builder, "error_page")));
+  adw_bin_set_child (self->welcome_bin, GTK_WIDGET (gtk_builder_get_object (builder, "welcome_box")));
+  self->status_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "status_page"));
+  self->welcome_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "welcome_page"));
+  self->retry_button = GTK_BUTTON (gtk_builder_get_object (builder, "retry_button"));
+}
+
+/* Shows the error page with @message. */
+static void
+show_error_page (GlideWindow *self,
+                 const char  *message)
+{
+  ensure_rare_pages (self);
+  adw_status_page_set_description (self->status_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
 /* Queries the store for the search entry's text, up to search_limit. */
 static void
 query (GlideWindow *self)
@@ -371,8 +412,7 @@ query (GlideWindow *self)
     {
       /* Opening no longer reads every page: damage shows on first use,
        * and the window says so as it would have on opening. */
-      adw_status_page_set_description (self->status_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_error_page (self, error->message);
       return;
     }
   if (results == NULL)
@@ -383,13 +423,47 @@ query (GlideWindow *self)
   show_results (self, results);
 }
 
+/* Before the window is on screen, the rows its height can show: a GTK 4.8
+ * list view makes, styles and measures a row for every item, and the 30
+ * rows of a page that a 760-pixel window does not show cost its first
+ * frame about 4 % of its work (docs/BENCHMARKS.md); the page is completed
+ * once that frame is painted (on_first_frame_painted). A row is over 40
+ * pixels high. */
+static guint
+get_first_page_size (GlideWindow *self)
+{
+  int width = 0, height = 0;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return GLIDE_WINDOW_SEARCH_PAGE;
+  /* GTK 4.8 needs both pointers. */
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  if (height <= 0)
+    return GLIDE_WINDOW_SEARCH_PAGE;
+  return CLAMP ((guint) height / 40 + 1, 1, GLIDE_WINDOW_SEARCH_PAGE);
+}
+
 /* A new search starts again with the first page, at the top. */
 static void
 run_search (GlideWindow *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->patient_scroller);
 
-  self->search_limit = GLIDE_WINDOW_SEARCH_PAGE;
+  self->search_limit = get_first_page_size (self);
   query (self);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
@@ -453,15 +527,16 @@ update_content (GlideWindow *self,
 
   if (self->store == NULL)
     {
-      adw_status_page_set_description (self->status_page, open_error);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_error_page (self, open_error);
     }
   else if (glide_store_is_empty (self->store, &error))
-    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    {
+      ensure_rare_pages (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    }
   else if (error != NULL)
     {
-      adw_status_page_set_description (self->status_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_error_page (self, error->message);
     }
   else
     show_clinic (self);
@@ -806,6 +881,22 @@ on_preferences_closed (GlideWindow *self)
   open_pending_session (self);
 }
 
+/* The status pages' icons, set when a page is first shown: GTK 4.8 loads
+ * an image's icon on a stack page that is not shown too, and these are
+ * large (128-pixel SVGs rendered on threads while the first frame is made). */
+static void
+show_status_icons (GlideWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (g_strcmp0 (page, "error") == 0 && self->status_page != NULL)
+    adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+  else if (g_strcmp0 (page, "welcome") == 0 && self->welcome_page != NULL)
+    adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "no-results") == 0)
+    adw_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+}
+
 /* ---- automatic backups ------------------------------------------------------------- */
 
 /* The banner: a failed backup, or a last backup over two days old. */
@@ -906,6 +997,7 @@ show_open_error (GlideWindow  *self,
   if (g_error_matches (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY))
     text = g_strdup_printf ("%s\n%s", error->message,
                             _("Glide opens it by itself as soon as it is free."));
+  ensure_rare_pages (self);
   adw_status_page_set_description (self->status_page, text ? text : error->message);
 }
 
@@ -938,6 +1030,7 @@ retry_open (GlideWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   set_up_backups (self, GLIDE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
   watch_changes (self);
+  ensure_rare_pages (self);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
   update_content (self, NULL);
 }
@@ -979,6 +1072,7 @@ glide_window_retry_open (GlideWindow  *self,
 
   g_free (self->db_path);
   self->db_path = g_strdup (path);
+  ensure_rare_pages (self);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), TRUE);
   if (open_error != NULL)
     show_open_error (self, open_error);
@@ -1562,10 +1656,42 @@ watch_changes (GlideWindow *self)
   schedule_idle_lock (self);
 }
 
+static gboolean
+complete_first_page (gpointer user_data)
+{
+  GlideWindow *self = user_data;
+
+  self->first_page_source = 0;
+  if (self->patients != NULL && self->search_limit < GLIDE_WINDOW_SEARCH_PAGE &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->patients)) == self->search_limit)
+    {
+      self->search_limit = GLIDE_WINDOW_SEARCH_PAGE;
+      query (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the first frame is on screen, the rest of the first page. */
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        GlideWindow   *self)
+{
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  /* Not once the window is disposed (its list is gone). */
+  if (self->first_page_source == 0 && self->patients != NULL)
+    self->first_page_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, complete_first_page,
+                                                g_object_ref (self), g_object_unref);
+}
+
 static void
 glide_window_map (GtkWidget *widget)
 {
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
   GTK_WIDGET_CLASS (glide_window_parent_class)->map (widget);
+  if (self->first_frame_handler == 0)
+    self->first_frame_handler = g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                         G_CALLBACK (on_first_frame_painted), self, 0);
   g_idle_add_full (G_PRIORITY_LOW, ask_for_therapist_idle, g_object_ref (widget), g_object_unref);
 }
 
@@ -1576,6 +1702,7 @@ glide_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_WINDOW);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->first_page_source, g_source_remove);
   g_clear_handle_id (&self->change_poll, g_source_remove);
   g_clear_handle_id (&self->change_watch, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
@@ -1646,6 +1773,7 @@ glide_window_class_init (GlideWindowClass *klass)
   glide_application_ensure_resources ();
   glide_accessible_init ();
   g_type_ensure (GLIDE_TYPE_PATIENT_PAGE);
+  g_type_ensure (GLIDE_TYPE_STATUS_PAGE);
 
   object_class->dispose = glide_window_dispose;
   object_class->get_property = glide_window_get_property;
@@ -1666,8 +1794,10 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/glide-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, GlideWindow, status_page);
-  gtk_widget_class_bind_template_child (widget_class, GlideWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, error_bin);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, welcome_bin);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, search_entry);
@@ -1774,6 +1904,12 @@ glide_window_new (GlideApplication *application,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
                                  self->store != NULL && glide_store_is_server (self->store));
   update_content (self, open_error);
+  /* From now on the pages shown bring their icons. */
+  show_status_icons (self);
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name",
+                           G_CALLBACK (show_status_icons), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_stack, "notify::visible-child-name",
+                           G_CALLBACK (show_status_icons), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -9,7 +9,9 @@
  * 20,000) made in the server's empty database first.
  *
  *   xvfb-run -a -s "-screen 0 1920x1200x24" tests/pg/with-pg-cluster \
- *     _build/tests/bench/bench-sign-in [--runs N] [--patients N]
+ *     _build/tests/bench/bench-sign-in [--runs N] [--patients N] [--renderer cairo|gl]
+ *
+ * Both windows draw with the same renderer (default Cairo).
  */
 
 #include "config.h"
@@ -240,12 +242,15 @@ main (int   argc,
   g_autofree char *uri_option = NULL;
   g_autofree char *server = NULL;
   g_autofree char *self_path = NULL;
+  g_autofree char *renderer = NULL;
   int runs = 11, patients = 20000, sign_ins = 11;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Children of each kind, the first a warm-up (default 11)", "N" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "The owner's URI of an empty database (default: GLIDE_TEST_PG_URI)", "URI" },
     { "patients", 0, 0, G_OPTION_ARG_INT, &patients, "Patients of the clinic signed in to (default 20000)", "N" },
     { "sign-ins", 0, 0, G_OPTION_ARG_INT, &sign_ins, "Sign-ins timed, the first a warm-up (default 11)", "N" },
+    { "renderer", 0, 0, G_OPTION_ARG_STRING, &renderer,
+      "GSK renderer of both children: cairo or gl (default: GSK_RENDERER, else cairo)", "NAME" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_option, NULL, NULL },
     { "uri", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &uri_option, NULL, NULL },
     { NULL }
@@ -275,10 +280,15 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", GLIDE_SCHEMA_DIR, FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
+  /* Both windows on one renderer (Glide picks Cairo on a software GL where
+   * GTK 4.8 keeps GL): else the figure compares renderers, not windows. */
+  if (renderer == NULL)
+    renderer = g_strdup (g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "cairo");
+  g_setenv ("GSK_RENDERER", renderer, TRUE);
   self_path = g_file_read_link ("/proc/self/exe", NULL);
 
   g_print ("First frame: process start to the first frame, %d children of each kind alternately, "
-           "the first pair a warm-up\n", runs);
+           "the first pair a warm-up, both with GSK_RENDERER=%s\n", runs, renderer);
   for (int i = 0; i < runs; i++)
     {
       char *bare_argv[] = { (char *) GLIDE_BENCH_BARE_PATH, NULL, NULL };

@@ -12,7 +12,9 @@
  * GlideApplication with --database; the bare child is bench-startup-bare,
  * this file built with GLIDE_BENCH_BARE against GTK and libadwaita only, so
  * it links what an empty libadwaita application links. Both children print
- * "key value" lines on stdout for the parent. */
+ * "key value" lines on stdout for the parent. Both draw with the same GSK
+ * renderer (--renderer, default Cairo: Glide itself picks Cairo on a
+ * software GL, where GTK 4.8 would keep GL for the bare window). */
 
 #include "config.h"
 
@@ -27,6 +29,8 @@
 #include <string.h>
 
 #ifndef GLIDE_BENCH_BARE
+#include <epoxy/gl.h>
+
 #include "glide-application.h"
 #include "glide-bench.h"
 #include "glide-store.h"
@@ -43,6 +47,8 @@ typedef struct
   GtkWindow    *window;
   gint64        spawned;      /* the parent's clock just before the spawn */
   gboolean      first_frame_seen;
+  gint64        frame_started_at;  /* phases of the first frame, since the spawn */
+  gint64        frame_laid_out_at;
 
   /* the search phase (Glide only) */
   guint         keystroke_ms;
@@ -227,6 +233,36 @@ on_paint_done (GdkFrameClock *clock,
 }
 #endif
 
+/* The first frame's phases, in both children: its start (before-paint),
+ * the end of GTK's layout (styles, measuring, allocation) and the end of
+ * its paint (snapshot and rendering). */
+static void
+on_first_frame_started (GdkFrameClock *clock,
+                        Child         *child)
+{
+  if (!child->first_frame_seen && child->frame_started_at == 0)
+    child->frame_started_at = since_spawn (child);
+}
+
+static void
+on_first_frame_laid_out (GdkFrameClock *clock,
+                         Child         *child)
+{
+  if (!child->first_frame_seen && child->frame_laid_out_at == 0)
+    child->frame_laid_out_at = since_spawn (child);
+}
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        Child         *child)
+{
+  if (child->first_frame_seen || child->frame_started_at == 0)
+    return;
+  g_print ("frame-start-us %" G_GINT64_FORMAT "\n", child->frame_started_at);
+  g_print ("laid-out-us %" G_GINT64_FORMAT "\n", child->frame_laid_out_at);
+  g_print ("painted-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+}
+
 static void
 on_window_realized (GtkWidget *window,
                     Child     *child)
@@ -234,6 +270,9 @@ on_window_realized (GtkWidget *window,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
   g_print ("realized-us %" G_GINT64_FORMAT "\n", since_spawn (child));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_first_frame_started), child);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_first_frame_laid_out), child);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_first_frame_painted), child);
 #ifndef GLIDE_BENCH_BARE
   g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_done), child);
   g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint_done), child);
@@ -357,6 +396,30 @@ run_glide_child (const char *spawned,
 
 /* ---- the parent ------------------------------------------------------------- */
 
+/* GL's renderer string on this display, and whether it is a software
+ * rasterizer (then "both on GL" compares two windows drawn on the CPU). */
+static char *
+describe_gl (void)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  GdkDisplay *display;
+  const char *name;
+  char *text;
+
+  if (!gtk_init_check () || (display = gdk_display_get_default ()) == NULL)
+    return g_strdup ("no display");
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return g_strdup ("none");
+  gdk_gl_context_make_current (context);
+  name = (const char *) glGetString (GL_RENDERER);
+  text = g_strdup_printf ("%s (%s)", name ? name : "?",
+                          name != NULL && (strstr (name, "llvmpipe") || strstr (name, "softpipe")) ?
+                          "software" : "hardware");
+  gdk_gl_context_clear_current ();
+  return text;
+}
+
 typedef struct
 {
   GArray *first_frame;     /* ms */
@@ -366,6 +429,9 @@ typedef struct
   GArray *activate;        /* ms */
   GArray *window_added;    /* ms */
   GArray *realized;        /* ms */
+  GArray *frame_start;     /* ms: the first frame's before-paint */
+  GArray *laid_out;        /* ms: its layout phase done */
+  GArray *painted;         /* ms: its paint phase done */
   char   *renderer;
   char   *display;
 } Startup;
@@ -394,7 +460,8 @@ static void
 startup_init (Startup *s)
 {
   GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
-                        &s->activate, &s->window_added, &s->realized };
+                        &s->activate, &s->window_added, &s->realized, &s->frame_start,
+                        &s->laid_out, &s->painted };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -405,7 +472,8 @@ static void
 startup_clear (Startup *s)
 {
   GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
-                        &s->activate, &s->window_added, &s->realized };
+                        &s->activate, &s->window_added, &s->realized, &s->frame_start,
+                        &s->laid_out, &s->painted };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_clear_pointer (arrays[i], g_array_unref);
@@ -557,6 +625,12 @@ run_child (char       **argv,
         append (into->window_added, v / 1000.0);
       else if (g_str_equal (f[0], "realized-us"))
         append (into->realized, v / 1000.0);
+      else if (g_str_equal (f[0], "frame-start-us"))
+        append (into->frame_start, v / 1000.0);
+      else if (g_str_equal (f[0], "laid-out-us"))
+        append (into->laid_out, v / 1000.0);
+      else if (g_str_equal (f[0], "painted-us"))
+        append (into->painted, v / 1000.0);
       else if (g_str_equal (f[0], "peak-rss-first-frame-kib"))
         append (into->peak_first_frame, v / 1024.0);
       else if (g_str_equal (f[0], "peak-rss-end-kib"))
@@ -592,6 +666,12 @@ print_startup (const char *name,
   if (s->window_added->len > 0)
     print_range ("process start -> window constructed (store open)", s->window_added, "ms");
   print_range ("process start -> window realized", s->realized, "ms");
+  if (s->frame_start->len > 0)
+    {
+      print_range ("process start -> first frame begun (before-paint)", s->frame_start, "ms");
+      print_range ("process start -> its layout done (style, measure, allocate)", s->laid_out, "ms");
+      print_range ("process start -> its paint done (snapshot, render)", s->painted, "ms");
+    }
   print_range ("process start -> first frame painted", s->first_frame, "ms");
   print_range ("peak RSS at the first frame", s->peak_first_frame, "MiB");
   print_range ("peak RSS at the end", s->peak_end, "MiB");
@@ -608,6 +688,8 @@ main (int   argc,
   g_autofree char *self_path = NULL;
   g_autofree char *keystroke_arg = NULL;
   g_autofree char *last_patient = NULL;
+  g_autofree char *renderer_option = NULL;
+  g_autofree char *gl_renderer = NULL;
   gboolean reopen = FALSE;
   int runs = 7, search_runs = 2, keystroke_ms = 100;
   GOptionEntry entries[] = {
@@ -619,6 +701,8 @@ main (int   argc,
       "Glide children, the last ones, that also time the search (default 2: 328 keystrokes)", "N" },
     { "keystroke-ms", 0, 0, G_OPTION_ARG_INT, &keystroke_ms,
       "Pause between a frame and the next keystroke (default 100)", "MS" },
+    { "renderer", 0, 0, G_OPTION_ARG_STRING, &renderer_option,
+      "GSK renderer of both children: cairo or gl (default: GSK_RENDERER, else cairo)", "NAME" },
     { "reopen", 0, 0, G_OPTION_ARG_NONE, &reopen,
       "Glide opens on the patient it last showed (the first of the list) instead of the list alone", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_option, NULL, NULL },
@@ -662,6 +746,13 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", GLIDE_SCHEMA_DIR, FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
+  /* Both windows draw with the same renderer, else the figure compares
+   * renderers rather than windows (Glide itself picks Cairo on a software
+   * GL, GTK 4.8 picks GL). */
+  if (renderer_option == NULL)
+    renderer_option = g_strdup (g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "cairo");
+  g_setenv ("GSK_RENDERER", renderer_option, TRUE);
+  gl_renderer = describe_gl ();
 
   self_path = g_file_read_link ("/proc/self/exe", &error);
   if (self_path == NULL)
@@ -755,12 +846,14 @@ main (int   argc,
             }
     }
 
-  g_print ("display %s; renderer: bare window %s, Glide %s (GSK_RENDERER %s)\n",
+  g_print ("display %s; renderer: bare window %s, Glide %s (GSK_RENDERER=%s); GL here: %s\n",
            glide.display ? glide.display : "?", bare.renderer ? bare.renderer : "?",
-           glide.renderer ? glide.renderer : "?",
-           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
+           glide.renderer ? glide.renderer : "?", renderer_option, gl_renderer);
+  if (g_strcmp0 (bare.renderer, glide.renderer) != 0)
+    g_print ("WARNING: the two windows used different renderers: not like for like\n");
   g_print ("Glide child: the real GlideApplication run with --database PATH, window %dx%d,\n"
-           "patient list on an empty search (%u rows)%s%s\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
+           "patient list on an empty search (the rows the window's height shows in the first\n"
+           "frame, the page of %u after it)%s%s\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
            GLIDE_WINDOW_SEARCH_PAGE, last_patient ? " beside patient " : "", last_patient ? last_patient : "");
 
   print_startup ("bare AdwApplicationWindow (bench-startup-bare)", &bare);
@@ -771,9 +864,9 @@ main (int   argc,
   bare_ms = summarize (bare.first_frame, NULL, NULL);
   glide_ms = summarize (glide.first_frame, NULL, NULL);
   ratio = glide_ms / bare_ms;
-  g_print ("%-52s %.2fx (%.1f ms / %.1f ms; target <= 1.3x: %s)\n",
+  g_print ("%-52s %.2fx (%.1f ms / %.1f ms; target <= 1.2x: %s)\n",
            "first frame, Glide / bare (medians)", ratio, glide_ms, bare_ms,
-           ratio <= 1.3 ? "met" : "MISSED");
+           ratio <= 1.2 ? "met" : "MISSED");
 
   bare_mib = summarize (bare.peak_end, NULL, NULL);
   glide_mib = summarize (glide.peak_end, NULL, NULL);
