@@ -9,7 +9,8 @@
  * 20,000) made in the server's empty database first.
  *
  *   xvfb-run -a -s "-screen 0 1920x1200x24" tests/pg/with-pg-cluster \
- *     _build/tests/bench/bench-sign-in [--runs N] [--patients N] [--renderer cairo|gl]
+ *     _build/tests/bench/bench-sign-in [--runs N] [--patients N | --import FILE]
+ *       [--renderer cairo|gl]
  *
  * Both windows draw with the same renderer (default Cairo).
  */
@@ -23,6 +24,7 @@
 
 #include "glide-application.h"
 #include "glide-bench.h"
+#include "glide-interchange.h"
 #include "glide-sign-in-page.h"
 #include "glide-store.h"
 #include "glide-window.h"
@@ -243,12 +245,15 @@ main (int   argc,
   g_autofree char *server = NULL;
   g_autofree char *self_path = NULL;
   g_autofree char *renderer = NULL;
+  g_autofree char *import_file = NULL;
   int runs = 11, patients = 20000, sign_ins = 11;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Children of each kind, the first a warm-up (default 11)", "N" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "The owner's URI of an empty database (default: GLIDE_TEST_PG_URI)", "URI" },
     { "patients", 0, 0, G_OPTION_ARG_INT, &patients, "Patients of the clinic signed in to (default 20000)", "N" },
     { "sign-ins", 0, 0, G_OPTION_ARG_INT, &sign_ins, "Sign-ins timed, the first a warm-up (default 11)", "N" },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_file,
+      "Make the clinic by importing this interchange file (a whole clinic with its sessions, as bench-store --keep leaves) instead of --patients", "FILE" },
     { "renderer", 0, 0, G_OPTION_ARG_STRING, &renderer,
       "GSK renderer of both children: cairo or gl (default: GSK_RENDERER, else cairo)", "NAME" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_option, NULL, NULL },
@@ -330,13 +335,29 @@ main (int   argc,
     guint rows = 0;
 
     adw_init ();
-    if (!fill_clinic (server, (guint) patients, &error))
+    if (import_file != NULL)
+      {
+        g_autoptr(GlideStore) store = glide_store_open_server (server, NULL, &error);
+        GlideImportSummary summary;
+
+        if (store == NULL ||
+            !glide_interchange_import_file (store, import_file, FALSE, &summary, &error))
+          {
+            g_printerr ("%s\n", error->message);
+            return 1;
+          }
+        g_print ("Sign-in to the patient list: %u patients with %u sessions imported from %s"
+                 " in %.1f s\n", summary.patients, summary.sessions, import_file,
+                 (g_get_monotonic_time () - start) / 1e6);
+      }
+    else if (!fill_clinic (server, (guint) patients, &error))
       {
         g_printerr ("%s\n", error->message);
         return 1;
       }
-    g_print ("Sign-in to the patient list: %d patients made on the server in %.1f s\n", patients,
-             (g_get_monotonic_time () - start) / 1e6);
+    else
+      g_print ("Sign-in to the patient list: %d patients made on the server in %.1f s\n",
+               patients, (g_get_monotonic_time () - start) / 1e6);
     g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
     if (!g_application_register (G_APPLICATION (app), NULL, &error))
       {
