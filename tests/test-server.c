@@ -810,6 +810,42 @@ test_tls_parameters (void)
   }
 }
 
+/* A server that takes the connection and never answers (the kernel
+ * accepts it; no one reads): opening gives up after Glide's default
+ * connect_timeout, not after TCP's minutes (the window retries this way
+ * in an outage). */
+static void
+test_silent_server (void)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert_nonnull (listener);
+  g_assert_true (g_socket_bind (listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  uri = g_strdup_printf ("postgresql://127.0.0.1:%u/glide?user=t_dw&sslmode=disable"
+                         "&gssencmode=disable",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  start = g_get_monotonic_time ();
+  store = glide_store_open_server (uri, NULL, &error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("a silent server: %.1f s, %s", seconds, error ? error->message : "opened?");
+  g_assert_null (store);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION);
+  g_assert_cmpfloat (seconds, >=, 9);
+  g_assert_cmpfloat (seconds, <, 60);
+}
+
 /* ---- workstations at once -------------------------------------------------- */
 
 typedef struct
@@ -1099,6 +1135,7 @@ main (int    argc,
   g_test_add_func ("/server/admin-imports-clinic", test_admin_imports_clinic);
   g_test_add_func ("/server/password", test_password);
   g_test_add_func ("/server/tls-parameters", test_tls_parameters);
+  g_test_add_func ("/server/silent-server", test_silent_server);
   g_test_add_func ("/server/concurrent-workstations", test_concurrent_workstations);
   g_test_add_func ("/server/check", test_check);
   status = g_test_run ();

@@ -157,6 +157,9 @@ load_libpq (GError **error)
 #define FLOAT8OID  701
 #define NUMERICOID 1700
 
+/* Seconds to wait for a clinic server to answer, unless the URI says. */
+#define GLIDE_PG_CONNECT_TIMEOUT "10"
+
 /* "Glid" as in SQLite's application_id: the lock every writer takes. */
 #define WRITE_LOCK_KEY "1198287204"
 /* The owner's migrations, one at a time. */
@@ -1134,8 +1137,12 @@ glide_store_pg_open (GlideStore  *self,
   g_autofree char *version_text = NULL;
   gint64 version = 0;
 
-  const char *const keys[] = { "dbname", "password", NULL };
-  const char *const values[] = { uri, self->password, NULL };
+  /* libpq reads these in order, a later value winning: the URI may set its
+   * own connect_timeout. Without one, a server that does not answer kept
+   * the window waiting on TCP's timeout, minutes, at each try to reconnect
+   * (PQreset reuses these). */
+  const char *const keys[] = { "connect_timeout", "dbname", "password", NULL };
+  const char *const values[] = { GLIDE_PG_CONNECT_TIMEOUT, uri, self->password, NULL };
 
   if (!load_libpq (error))
     return FALSE;
