@@ -683,10 +683,9 @@ test_protective_triggers (void)
   /* Every protective trigger exists and is enabled. */
   for (guint i = 0; glide_store_pg_protective_triggers[i]; i++)
     {
-      g_autofree char *sql =
-        g_strdup_printf ("SELECT tgenabled::text FROM pg_trigger WHERE tgname = '%s'",
-                         glide_store_pg_protective_triggers[i]);
-      g_autofree char *enabled = query_text (owner, sql);
+      g_autofree char *enabled =
+        glide_test_pg_query_text (owner, "SELECT tgenabled::text FROM pg_trigger WHERE tgname = $1",
+                                  glide_store_pg_protective_triggers[i]);
 
       if (g_strcmp0 (enabled, "O") != 0)
         g_error ("trigger %s is %s", glide_store_pg_protective_triggers[i],

@@ -161,7 +161,8 @@ format_number (char   *out,
       *end = '\0';
       if (strcmp (out, "-0") == 0)
         {
-          strcpy (out, "0");
+          out[0] = '0';
+          out[1] = '\0';
           end = out + 1;
         }
       return end;
@@ -222,8 +223,9 @@ write_path_op (HpdfPainter  *hp,
       end = format_number (end, values[i], decimals);
       *end++ = ' ';
     }
-  strcpy (end, op);
-  end += strlen (op);
+  /* An operator of a letter or two: room is left for it and the newline. */
+  end += MIN (g_strlcpy (end, op, sizeof text - 1 - (end - text)),
+              sizeof text - 2 - (end - text));
   *end++ = '\n';
   *end = '\0';
   HPDF_Stream_WriteStr (attr->stream, text);
