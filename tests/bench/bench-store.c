@@ -845,6 +845,67 @@ profile_import (Server     *server,
                  offset, summary.sessions, now_ms () - start);
 }
 
+/* Imports @json into @store, timed, and prints the rate under @what (with
+ * the issue's target when @judged). */
+static void
+timed_import (GlideStore         *store,
+              const char         *json,
+              const char         *what,
+              gboolean            judged,
+              GlideImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  double start = now_ms (), elapsed, rate;
+
+  if (!glide_interchange_import_file (store, json, FALSE, summary, &error))
+    fail ("%s failed: %s", what, error->message);
+  elapsed = now_ms () - start;
+  rate = summary->sessions / (elapsed / 1000);
+  if (judged)
+    g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions; target >= 1000 sessions/s: %s)\n",
+             what, elapsed / 1000, rate, summary->sessions, rate >= 1000 ? "met" : "MISSED");
+  else
+    g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions)\n", what, elapsed / 1000, rate,
+             summary->sessions);
+}
+
+/* Runs @sample SAMPLES times on @b, and as often on @pb on a server, the two
+ * in turns, then prints the figure (side by side on a server). */
+static void
+sample_both (Bench       *b,
+             Bench       *pb,
+             gboolean     on_server,
+             double     (*sample) (Bench *, guint, guint),
+             guint        arg,
+             const char  *what,
+             double       target)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pg_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < SAMPLES; i++)
+    {
+      double t;
+
+      if (on_server && i % 2 == 1)
+        {
+          t = sample (pb, i, arg);
+          g_array_append_val (pg_times, t);
+        }
+      t = sample (b, i, arg);
+      g_array_append_val (times, t);
+      if (on_server && i % 2 == 0)
+        {
+          t = sample (pb, i, arg);
+          g_array_append_val (pg_times, t);
+        }
+    }
+  if (on_server)
+    report_pair (what, times, pg_times, target);
+  else
+    glide_bench_report (what, times, "ms", target);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,14 +1024,8 @@ main (int   argc,
 
       if (!glide_interchange_export_file (b.store, first_json, NULL, &n_exported, &error))
         fail ("export failed: %s", error->message);
-      start = now_ms ();
-      if (!glide_interchange_import_file (pb.store, first_json, FALSE, &summary, &error))
-        fail ("import into the server failed: %s", error->message);
-      elapsed = now_ms () - start;
-      g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions; target >= 1000 sessions/s: %s)\n",
-               "import it into an empty PostgreSQL database", elapsed / 1000,
-               summary.sessions / (elapsed / 1000), summary.sessions,
-               summary.sessions / (elapsed / 1000) >= 1000 ? "met" : "MISSED");
+      timed_import (pb.store, first_json, "import it into an empty PostgreSQL database", TRUE,
+                    &summary);
       g_assert_cmpuint (summary.sessions, ==, b.sessions);
       if (!follow_imported (&pb, &b, &error))
         fail ("the imported clinic: %s", error->message);
@@ -1036,55 +1091,12 @@ main (int   argc,
     glide_bench_report ("patient search, 3-letter prefix (50 rows)", times, "ms", 5);
 
   /* Load a 40-visit course: the course, its sessions with every row, trends. */
-  g_array_set_size (times, 0);
-  g_array_set_size (pg_times, 0);
-  for (guint i = 0; i < SAMPLES; i++)
-    {
-      double t;
-
-      if (on_server && i % 2 == 1)
-        {
-          t = sample_course (&pb, i, 40);
-          g_array_append_val (pg_times, t);
-        }
-      t = sample_course (&b, i, 40);
-      g_array_append_val (times, t);
-      if (on_server && i % 2 == 0)
-        {
-          t = sample_course (&pb, i, 40);
-          g_array_append_val (pg_times, t);
-        }
-    }
-  if (on_server)
-    report_pair ("load a 40-session course (sessions + trends)", times, pg_times, 10);
-  else
-    glide_bench_report ("load a 40-session course (sessions + trends)", times, "ms", 10);
+  sample_both (&b, &pb, on_server, sample_course, 40,
+               "load a 40-session course (sessions + trends)", 10);
 
   /* Save a new 4-area session, durably (SQLite: synchronous=FULL, one fsync;
    * PostgreSQL: fsync and synchronous_commit on, a WAL flush at COMMIT). */
-  g_array_set_size (times, 0);
-  g_array_set_size (pg_times, 0);
-  for (guint i = 0; i < SAMPLES; i++)
-    {
-      double t;
-
-      if (on_server && i % 2 == 1)
-        {
-          t = sample_save (&pb, i, 2026);
-          g_array_append_val (pg_times, t);
-        }
-      t = sample_save (&b, i, 2026);
-      g_array_append_val (times, t);
-      if (on_server && i % 2 == 0)
-        {
-          t = sample_save (&pb, i, 2026);
-          g_array_append_val (pg_times, t);
-        }
-    }
-  if (on_server)
-    report_pair ("save a 4-area session durably", times, pg_times, 15);
-  else
-    glide_bench_report ("save a 4-area session durably", times, "ms", 15);
+  sample_both (&b, &pb, on_server, sample_save, 2026, "save a 4-area session durably", 15);
 
   start = now_ms ();
   if (!glide_interchange_export_file (b.store, json, NULL, &n_exported, &error))
@@ -1112,18 +1124,7 @@ main (int   argc,
     g_autoptr(GlideStore) copy = glide_store_open (copy_db, &error);
 
     g_assert_no_error (error);
-    start = now_ms ();
-    if (!glide_interchange_import_file (copy, json, FALSE, &summary, &error))
-      fail ("import failed: %s", error->message);
-    elapsed = now_ms () - start;
-    if (on_server)
-      g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions; target >= 1000 sessions/s: %s)\n",
-               "import it into an empty database", elapsed / 1000,
-               summary.sessions / (elapsed / 1000), summary.sessions,
-               summary.sessions / (elapsed / 1000) >= 1000 ? "met" : "MISSED");
-    else
-      g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions)\n", "import it into an empty database",
-               elapsed / 1000, summary.sessions / (elapsed / 1000), summary.sessions);
+    timed_import (copy, json, "import it into an empty database", on_server, &summary);
   }
   if (on_server && server.import_uri != NULL)
     {
@@ -1131,14 +1132,7 @@ main (int   argc,
 
       if (copy == NULL)
         fail ("%s", error->message);
-      start = now_ms ();
-      if (!glide_interchange_import_file (copy, json, FALSE, &summary, &error))
-        fail ("import into the server failed: %s", error->message);
-      elapsed = now_ms () - start;
-      g_print ("%-44s %7.1f s   (%.0f sessions/s, %u sessions; target >= 1000 sessions/s: %s)\n",
-               "the same into an empty PostgreSQL database", elapsed / 1000,
-               summary.sessions / (elapsed / 1000), summary.sessions,
-               summary.sessions / (elapsed / 1000) >= 1000 ? "met" : "MISSED");
+      timed_import (copy, json, "the same into an empty PostgreSQL database", TRUE, &summary);
     }
   else if (on_server && !by_import)
     g_print ("%-44s (not measured: give --import-server URI)\n",
