@@ -2860,23 +2860,23 @@ glide_store_forget_context (GlideStore *self,
 {
   GlideSessionContext *context = &self->bulk_context;
 
-  if (written == NULL || g_str_equal (written, "therapist"))
-    g_clear_pointer (&context->signers, g_hash_table_unref);
   if (written == NULL)
     {
-      g_clear_pointer (&context->session_ids, g_array_unref);
-      g_clear_pointer (&context->held_treatments, g_ptr_array_unref);
-      g_clear_pointer (&context->held_measures, g_array_unref);
-      g_clear_pointer (&context->held_signatures, g_ptr_array_unref);
+      session_context_clear (context);
+      return;
     }
-  if (written == NULL || g_str_equal (written, "session"))
+  if (g_str_equal (written, "therapist"))
+    {
+      g_clear_pointer (&context->signers, g_hash_table_unref);
+      return;
+    }
+  if (g_str_equal (written, "session"))
     {
       context->draft_id = 0;
       g_clear_pointer (&context->draft_start, g_free);
       g_clear_pointer (&context->draft_chart, g_free);
     }
-  if (written != NULL && (g_str_equal (written, "session") || g_str_equal (written, "addendum") ||
-                          g_str_equal (written, "therapist")))
+  if (g_str_equal (written, "session") || g_str_equal (written, "addendum"))
     return;
   g_clear_pointer (&context->course, glide_course_free);
   g_clear_pointer (&context->patient, glide_patient_free);
