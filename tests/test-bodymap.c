@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bodymap.c: the body map figure (every area once, on its view, sides
  * right), hit testing, the SVG path parser and its errors, and the drawing:
- * pixels of a rendered selection, and a vector PDF that matches the PNG. */
+ * pixels of a rendered selection, a vector PDF that matches the PNG, and
+ * the widget's layers (a kept base, hover and focus over it) drawing the
+ * same pixels as the whole map at once. */
 
 #include "config.h"
 
@@ -774,6 +776,125 @@ test_pdf_state (void)
   glide_test_remove_tree (dir);
 }
 
+/* ---- layers ---------------------------------------------------------------- */
+
+static void
+draw_layers (cairo_surface_t           *surface,
+             const GlideBodymapLayout  *layout,
+             const GlideBodymapPalette *palette,
+             const GlideBodymapState   *state,
+             GlideBodymapLayers         layers)
+{
+  cairo_t *cr = cairo_create (surface);
+  GlidePainter *painter = glide_painter_cairo_new (cr, "DejaVu Sans", GLIDE_PAINTER_QUALITY_FAST);
+
+  glide_bodymap_draw_layers (painter, figure, layout, palette, state, layers);
+  glide_painter_free (painter);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
+static cairo_surface_t *
+copy_surface (cairo_surface_t *surface)
+{
+  cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                      cairo_image_surface_get_width (surface),
+                                                      cairo_image_surface_get_height (surface));
+
+  memcpy (cairo_image_surface_get_data (copy), cairo_image_surface_get_data (surface),
+          (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_surface_mark_dirty (copy);
+  return copy;
+}
+
+/* How many pixels differ, and the box around those outside @inside (NULL:
+ * all of them count as outside). */
+static guint
+count_differences (cairo_surface_t *a,
+                   cairo_surface_t *b,
+                   const GlideRect *inside,
+                   guint           *outside)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *da = cairo_image_surface_get_data (a);
+  const guchar *db = cairo_image_surface_get_data (b);
+  guint n = 0;
+
+  *outside = 0;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (memcmp (da + y * stride + 4 * x, db + y * stride + 4 * x, 4) != 0)
+        {
+          n++;
+          if (inside == NULL || x < inside->x0 || x + 1 > inside->x1 || y < inside->y0 ||
+              y + 1 > inside->y1)
+            (*outside)++;
+        }
+  return n;
+}
+
+/* What the widget does: the base layer kept, the overlay drawn over it on
+ * each frame. For every area hovered and every area focused, in light and
+ * dark, with a selection and with heat, that is the same pixels as the
+ * whole map drawn at once, and the overlay stays inside the extents the
+ * widget gives its node. */
+static void
+test_render_layers (void)
+{
+  g_autofree gboolean *selected = make_selection ();
+  g_autofree guint *heat = g_new0 (guint, glide_figure_get_n_areas (figure));
+  guint n_areas = glide_figure_get_n_areas (figure);
+  GlideBodymapLayout layout;
+
+  for (guint i = 0; i < n_areas; i += 3)
+    heat[i] = 1 + i % 9;
+
+  for (guint mode = 0; mode < 3; mode++)
+    {
+      GlideBodymapPalette palette;
+      GlideBodymapState state = { selected, mode == 2 ? heat : NULL, -1, -1 };
+      cairo_surface_t *base = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 640);
+
+      if (mode == 1)
+        glide_bodymap_palette_init_dark (&palette);
+      else
+        glide_bodymap_palette_init_light (&palette);
+      glide_bodymap_layout_compute (&layout, figure, 900, 640, TRUE, state.heat != NULL);
+      draw_layers (base, &layout, &palette, &state, GLIDE_BODYMAP_LAYER_BASE);
+
+      for (guint k = 0; k < 2 * n_areas; k++)
+        {
+          cairo_surface_t *full = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 640);
+          cairo_surface_t *layered = copy_surface (base);
+          guint area = k % n_areas;
+          GlideRect extents = glide_bodymap_overlay_extents (&layout, figure, area);
+          guint outside, changed;
+
+          state.hover = k < n_areas ? (int) area : -1;
+          state.focus = k < n_areas ? -1 : (int) area;
+          draw_layers (full, &layout, &palette, &state,
+                       GLIDE_BODYMAP_LAYER_BASE | GLIDE_BODYMAP_LAYER_OVERLAY);
+          draw_layers (layered, &layout, &palette, &state, GLIDE_BODYMAP_LAYER_OVERLAY);
+
+          if (count_differences (full, layered, NULL, &outside) != 0)
+            g_error ("mode %u, %s %s: the layers differ from the whole drawing in %u pixels",
+                     mode, k < n_areas ? "hover" : "focus",
+                     glide_figure_get_area (figure, area)->id, outside);
+          changed = count_differences (base, layered, &extents, &outside);
+          g_assert_cmpuint (changed, >, 0);
+          if (outside != 0)
+            g_error ("mode %u, %s %s: %u of %u changed pixels lie outside the overlay extents",
+                     mode, k < n_areas ? "hover" : "focus",
+                     glide_figure_get_area (figure, area)->id, outside, changed);
+          cairo_surface_destroy (full);
+          cairo_surface_destroy (layered);
+        }
+      cairo_surface_destroy (base);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/bodymap/render/heat", test_render_heat);
   g_test_add_func ("/bodymap/render/pdf-matches-png", test_pdf_matches_png);
   g_test_add_func ("/bodymap/render/pdf-state", test_pdf_state);
+  g_test_add_func ("/bodymap/render/layers", test_render_layers);
 
   return g_test_run ();
 }

@@ -3,7 +3,12 @@
  * the PDF (glide-bodymap-drawing), takes its colours from the current style,
  * and lets the user point, click and use the arrow keys. GTK 4.8 cannot
  * expose the areas to accessibility tools one by one, so the map is always
- * paired with GlideAreaList, which does the same from a searchable list. */
+ * paired with GlideAreaList, which does the same from a searchable list.
+ *
+ * Most frames only move the hover tint or the focus ring, so the rest of
+ * the drawing (the base layer) is kept as a texture and drawn again only
+ * when what it shows changes: the selection, the heat, the size, the scale
+ * factor or the colours. Hover and focus are small Cairo nodes on top. */
 
 #define G_LOG_DOMAIN "glide-body-map"
 
@@ -17,6 +22,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 struct _GlideBodyMap
@@ -30,6 +36,14 @@ struct _GlideBodyMap
   int                  hover;
   int                  focus;
   GlideBodymapLayout   layout;
+
+  /* The base layer as last drawn, and what it was drawn for. */
+  GdkTexture          *base;
+  int                  base_width;
+  int                  base_height;
+  int                  base_scale;
+  GlideBodymapPalette  base_palette;
+  gboolean             base_stale;   /* the selection or the heat changed */
 };
 
 G_DEFINE_FINAL_TYPE (GlideBodyMap, glide_body_map, GTK_TYPE_WIDGET)
@@ -53,6 +67,14 @@ static guint
 n_areas (GlideBodyMap *self)
 {
   return self->figure ? glide_figure_get_n_areas (self->figure) : 0;
+}
+
+/* The selection or the heat changed: the base layer must be drawn again. */
+static void
+invalidate_base (GlideBodyMap *self)
+{
+  self->base_stale = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -123,7 +145,7 @@ selection_changed (GlideBodyMap *self)
   self->selection = g_strv_builder_end (builder);
 
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_base (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
@@ -351,6 +373,84 @@ style_palette (GlideBodyMap        *self,
   lookup_color (widget, "window_fg_color", &palette->text, 1);
 }
 
+#define FONT_FAMILY "Cantarell, DejaVu Sans, sans"
+
+/* The base layer at the window's scale, so HiDPI stays crisp. */
+static GdkTexture *
+draw_base (GlideBodyMap              *self,
+           const GlideBodymapPalette *palette,
+           const GlideBodymapState   *state,
+           int                        width,
+           int                        height,
+           int                        scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GlidePainter) painter = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  painter = glide_painter_cairo_new (cr, FONT_FAMILY, GLIDE_PAINTER_QUALITY_FAST);
+  cairo_destroy (cr);
+  glide_bodymap_draw_layers (painter, self->figure, &self->layout, palette, state,
+                             GLIDE_BODYMAP_LAYER_BASE);
+  g_clear_pointer (&painter, glide_painter_free);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is GDK's default memory format; the texture keeps the
+   * surface's pixels without a copy. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                 stride);
+}
+
+/* Whether the base layer shows the map as it is now. */
+static gboolean
+base_is_current (GlideBodyMap              *self,
+                 const GlideBodymapPalette *palette,
+                 int                        width,
+                 int                        height,
+                 int                        scale)
+{
+  return self->base != NULL && !self->base_stale &&
+         self->base_width == width && self->base_height == height &&
+         self->base_scale == scale &&
+         memcmp (&self->base_palette, palette, sizeof *palette) == 0;
+}
+
+/* The hover tint or the focus ring of one area, in a node no larger than
+ * what it can touch: a frame where only these move repaints little. */
+static void
+append_overlay (GlideBodyMap              *self,
+                GtkSnapshot               *snapshot,
+                const GlideBodymapPalette *palette,
+                int                        hover,
+                int                        focus)
+{
+  GlideBodymapState state = { NULL, NULL, hover, focus };
+  GlideRect r = glide_bodymap_overlay_extents (&self->layout, self->figure,
+                                               hover >= 0 ? hover : focus);
+  double x0 = MAX (0, floor (r.x0));
+  double y0 = MAX (0, floor (r.y0));
+  double x1 = MIN (gtk_widget_get_width (GTK_WIDGET (self)), ceil (r.x1));
+  double y1 = MIN (gtk_widget_get_height (GTK_WIDGET (self)), ceil (r.y1));
+  g_autoptr(GlidePainter) painter = NULL;
+  cairo_t *cr;
+
+  if (x1 <= x0 || y1 <= y0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+  painter = glide_painter_cairo_new (cr, FONT_FAMILY, GLIDE_PAINTER_QUALITY_FAST);
+  cairo_destroy (cr);
+  glide_bodymap_draw_layers (painter, self->figure, &self->layout, palette, &state,
+                             GLIDE_BODYMAP_LAYER_OVERLAY);
+}
+
 static void
 glide_body_map_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -358,26 +458,34 @@ glide_body_map_snapshot (GtkWidget   *widget,
   GlideBodyMap *self = GLIDE_BODY_MAP (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  int focus = gtk_widget_has_visible_focus (widget) ? self->focus : -1;
   GlideBodymapPalette palette;
-  GlideBodymapState state;
-  g_autoptr(GlidePainter) painter = NULL;
-  cairo_t *cr;
 
   if (self->figure == NULL || width <= 0 || height <= 0)
     return;
 
   update_layout (self);
   style_palette (self, &palette);
-  state.selected = self->selected;
-  state.heat = self->heat;
-  state.hover = self->hover;
-  state.focus = gtk_widget_has_visible_focus (widget) ? self->focus : -1;
 
-  /* A Cairo node is rendered at the window's scale, so HiDPI stays crisp. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  painter = glide_painter_cairo_new (cr, "Cantarell, DejaVu Sans, sans", GLIDE_PAINTER_QUALITY_FAST);
-  glide_bodymap_draw (painter, self->figure, &self->layout, &palette, &state);
-  cairo_destroy (cr);
+  if (!base_is_current (self, &palette, width, height, scale))
+    {
+      GlideBodymapState state = { self->selected, self->heat, -1, -1 };
+
+      g_clear_object (&self->base);
+      self->base = draw_base (self, &palette, &state, width, height, scale);
+      self->base_width = width;
+      self->base_height = height;
+      self->base_scale = scale;
+      self->base_palette = palette;
+      self->base_stale = FALSE;
+    }
+
+  gtk_snapshot_append_texture (snapshot, self->base, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->hover >= 0)
+    append_overlay (self, snapshot, &palette, self->hover, -1);
+  if (focus >= 0)
+    append_overlay (self, snapshot, &palette, -1, focus);
 }
 
 static void
@@ -418,6 +526,7 @@ glide_body_map_finalize (GObject *object)
 {
   GlideBodyMap *self = GLIDE_BODY_MAP (object);
 
+  g_clear_object (&self->base);
   g_clear_pointer (&self->figure, glide_figure_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->heat, g_free);
@@ -569,7 +678,11 @@ glide_body_map_init (GlideBodyMap *self)
   g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  /* The snapshot compares the colours with those of the base layer; these
+   * only make sure a frame comes. */
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (on_style_changed), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::high-contrast",
                             G_CALLBACK (on_style_changed), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -671,7 +784,7 @@ glide_body_map_set_heat (GlideBodyMap *self,
         self->heat[i] = GPOINTER_TO_UINT (g_hash_table_lookup (counts,
                                                                glide_figure_get_area (self->figure, i)->id));
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_base (self);
   if (was_heat != (self->heat != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEAT_MODE]);
 }

@@ -219,18 +219,19 @@ area_group (const GlideBodymapState *state,
   return 0;
 }
 
+/* What stays the same from frame to frame: the silhouette, the guides, the
+ * areas by selection or heat, the R and L marks and the title. */
 static void
-draw_view (GlidePainter              *p,
-           const GlideFigure         *figure,
-           const GlideBodymapLayout  *layout,
-           const GlideBodymapPalette *palette,
-           const GlideBodymapState   *state,
-           GlideView                  view,
-           guint                      max_heat)
+draw_view_base (GlidePainter              *p,
+                const GlideFigure         *figure,
+                const GlideBodymapLayout  *layout,
+                const GlideBodymapPalette *palette,
+                const GlideBodymapState   *state,
+                GlideView                  view,
+                guint                      max_heat)
 {
   double px = 1 / layout->scale;   /* one drawing unit, in figure units */
   GPtrArray *guides = glide_figure_get_guides (figure, view);
-  int focus = -1;
 
   glide_painter_save (p);
   glide_painter_translate (p, layout->view_x[view], layout->view_y);
@@ -283,37 +284,6 @@ draw_view (GlidePainter              *p,
         }
     }
 
-  for (guint i = 0; i < glide_figure_get_n_areas (figure); i++)
-    {
-      const GlideFigureArea *area = glide_figure_get_area (figure, i);
-
-      if (area->view != view)
-        continue;
-      if ((int) i == state->hover)
-        {
-          glide_painter_set_fill (p, &palette->hover);
-          glide_painter_append_path (p, area->path);
-          glide_painter_fill (p);
-        }
-      if ((int) i == state->focus)
-        focus = i;
-    }
-
-  /* The focus ring goes on top so neighbours never cover it: a wide ring in
-   * the focus colour with a thin line of the skin colour inside, which shows
-   * on a selected (accent-coloured) area too. */
-  if (focus >= 0)
-    {
-      const GlidePath *path = glide_figure_get_area (figure, focus)->path;
-
-      glide_painter_set_stroke (p, &palette->focus, 4 * px, 0);
-      glide_painter_append_path (p, path);
-      glide_painter_stroke (p);
-      glide_painter_set_stroke (p, &palette->skin, 1.3 * px, 0);
-      glide_painter_append_path (p, path);
-      glide_painter_stroke (p);
-    }
-
   draw_marks (p, figure, layout, palette, view);
   glide_painter_restore (p);
 
@@ -326,6 +296,51 @@ draw_view (GlidePainter              *p,
                                view == GLIDE_VIEW_FRONT ? _("Front") : _("Back"),
                                layout->title_size, GLIDE_TEXT_BOLD, GLIDE_ALIGN_CENTER);
     }
+}
+
+/* What the pointer and the keyboard change: the hovered area's tint and
+ * the focus ring, on top of everything so that nothing covers the ring. */
+static void
+draw_view_overlay (GlidePainter              *p,
+                   const GlideFigure         *figure,
+                   const GlideBodymapLayout  *layout,
+                   const GlideBodymapPalette *palette,
+                   const GlideBodymapState   *state,
+                   GlideView                  view)
+{
+  double px = 1 / layout->scale;   /* one drawing unit, in figure units */
+  gboolean hover = state->hover >= 0 && glide_figure_get_area (figure, state->hover)->view == view;
+  gboolean focus = state->focus >= 0 && glide_figure_get_area (figure, state->focus)->view == view;
+
+  if (!hover && !focus)
+    return;
+
+  glide_painter_save (p);
+  glide_painter_translate (p, layout->view_x[view], layout->view_y);
+  glide_painter_scale (p, layout->scale, layout->scale);
+
+  if (hover)
+    {
+      glide_painter_set_fill (p, &palette->hover);
+      glide_painter_append_path (p, glide_figure_get_area (figure, state->hover)->path);
+      glide_painter_fill (p);
+    }
+
+  /* A wide ring in the focus colour with a thin line of the skin colour
+   * inside, which shows on a selected (accent-coloured) area too. */
+  if (focus)
+    {
+      const GlidePath *path = glide_figure_get_area (figure, state->focus)->path;
+
+      glide_painter_set_stroke (p, &palette->focus, 4 * px, 0);
+      glide_painter_append_path (p, path);
+      glide_painter_stroke (p);
+      glide_painter_set_stroke (p, &palette->skin, 1.3 * px, 0);
+      glide_painter_append_path (p, path);
+      glide_painter_stroke (p);
+    }
+
+  glide_painter_restore (p);
 }
 
 static void
@@ -375,11 +390,57 @@ draw_legend (GlidePainter              *p,
 }
 
 /**
+ * glide_bodymap_draw_layers:
+ * @layers: which layers to draw
+ *
+ * Draws both views into the rectangle of @layout. The base layer depends on
+ * state->selected and state->heat only, the overlay on state->hover and
+ * state->focus only, so a widget can keep the base from frame to frame and
+ * draw the overlay over it: the pixels are the same as drawing both at
+ * once. With state->heat set, the areas take the heat ramp by visit count
+ * and a legend is drawn (in the base) when the layout has room for one.
+ */
+void
+glide_bodymap_draw_layers (GlidePainter              *painter,
+                           const GlideFigure         *figure,
+                           const GlideBodymapLayout  *layout,
+                           const GlideBodymapPalette *palette,
+                           const GlideBodymapState   *state,
+                           GlideBodymapLayers         layers)
+{
+  if (layers & GLIDE_BODYMAP_LAYER_BASE)
+    {
+      guint max_heat = 0;
+
+      if (state->heat != NULL)
+        for (guint i = 0; i < glide_figure_get_n_areas (figure); i++)
+          max_heat = MAX (max_heat, state->heat[i]);
+
+      if (palette->background.a > 0)
+        {
+          glide_painter_set_fill (painter, &palette->background);
+          glide_painter_rectangle (painter, 0, 0, layout->width, layout->height);
+          glide_painter_fill (painter);
+        }
+
+      draw_view_base (painter, figure, layout, palette, state, GLIDE_VIEW_FRONT, max_heat);
+      draw_view_base (painter, figure, layout, palette, state, GLIDE_VIEW_BACK, max_heat);
+
+      if (state->heat != NULL && layout->legend_y > 0)
+        draw_legend (painter, layout, palette, max_heat);
+    }
+
+  if (layers & GLIDE_BODYMAP_LAYER_OVERLAY)
+    {
+      draw_view_overlay (painter, figure, layout, palette, state, GLIDE_VIEW_FRONT);
+      draw_view_overlay (painter, figure, layout, palette, state, GLIDE_VIEW_BACK);
+    }
+}
+
+/**
  * glide_bodymap_draw:
  *
- * Draws both views into the rectangle of @layout. With state->heat set, the
- * areas take the heat ramp by visit count and a legend is drawn when the
- * layout has room for one.
+ * Draws both layers: the whole body map in @state.
  */
 void
 glide_bodymap_draw (GlidePainter              *painter,
@@ -388,22 +449,37 @@ glide_bodymap_draw (GlidePainter              *painter,
                     const GlideBodymapPalette *palette,
                     const GlideBodymapState   *state)
 {
-  guint max_heat = 0;
+  glide_bodymap_draw_layers (painter, figure, layout, palette, state,
+                             GLIDE_BODYMAP_LAYER_BASE | GLIDE_BODYMAP_LAYER_OVERLAY);
+}
 
-  if (state->heat != NULL)
-    for (guint i = 0; i < glide_figure_get_n_areas (figure); i++)
-      max_heat = MAX (max_heat, state->heat[i]);
+/**
+ * glide_bodymap_overlay_extents:
+ * @area: a figure area index
+ *
+ * Where the overlay of @area (its hover tint or its focus ring) can touch,
+ * in drawing units: nothing outside it changes when the area is hovered or
+ * focused.
+ */
+GlideRect
+glide_bodymap_overlay_extents (const GlideBodymapLayout *layout,
+                               const GlideFigure        *figure,
+                               guint                     area)
+{
+  const GlideFigureArea *a;
+  /* Half the focus ring's width, and a pixel for antialiasing and for the
+   * curves' flattening. */
+  double pad = 2 + 1;
+  GlideRect r = { 0, 0, 0, 0 };
 
-  if (palette->background.a > 0)
-    {
-      glide_painter_set_fill (painter, &palette->background);
-      glide_painter_rectangle (painter, 0, 0, layout->width, layout->height);
-      glide_painter_fill (painter);
-    }
+  g_return_val_if_fail (area < glide_figure_get_n_areas (figure), r);
 
-  draw_view (painter, figure, layout, palette, state, GLIDE_VIEW_FRONT, max_heat);
-  draw_view (painter, figure, layout, palette, state, GLIDE_VIEW_BACK, max_heat);
-
-  if (state->heat != NULL && layout->legend_y > 0)
-    draw_legend (painter, layout, palette, max_heat);
+  a = glide_figure_get_area (figure, area);
+  glide_bodymap_layout_to_drawing (layout, a->view, a->bounds.x0, a->bounds.y0, &r.x0, &r.y0);
+  glide_bodymap_layout_to_drawing (layout, a->view, a->bounds.x1, a->bounds.y1, &r.x1, &r.y1);
+  r.x0 -= pad;
+  r.y0 -= pad;
+  r.x1 += pad;
+  r.y1 += pad;
+  return r;
 }

@@ -27,6 +27,14 @@ typedef struct
   GlideColor heat[GLIDE_HEAT_CLASSES];
 } GlideBodymapPalette;
 
+/* The base layer changes with the selection, the heat, the size and the
+ * colours; the overlay with the pointer and the keyboard. */
+typedef enum
+{
+  GLIDE_BODYMAP_LAYER_BASE    = 1 << 0,
+  GLIDE_BODYMAP_LAYER_OVERLAY = 1 << 1,
+} GlideBodymapLayers;
+
 typedef struct
 {
   const gboolean *selected;  /* one flag per figure area, or NULL */
@@ -80,5 +88,14 @@ void     glide_bodymap_draw               (GlidePainter              *painter,
                                            const GlideBodymapLayout  *layout,
                                            const GlideBodymapPalette *palette,
                                            const GlideBodymapState   *state);
+void     glide_bodymap_draw_layers        (GlidePainter              *painter,
+                                           const GlideFigure         *figure,
+                                           const GlideBodymapLayout  *layout,
+                                           const GlideBodymapPalette *palette,
+                                           const GlideBodymapState   *state,
+                                           GlideBodymapLayers         layers);
+GlideRect glide_bodymap_overlay_extents   (const GlideBodymapLayout  *layout,
+                                           const GlideFigure         *figure,
+                                           guint                      area);
 
 G_END_DECLS
