@@ -6,7 +6,7 @@ glide_packages=(
   meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libjson-glib-dev nettle-dev libhpdf-dev libfribidi-dev libharfbuzz-dev fonts-dejavu-core fonts-wqy-zenhei fonts-noto-core
-  desktop-file-utils appstream adwaita-icon-theme fonts-cantarell at-spi2-core
+  desktop-file-utils appstream groff-base adwaita-icon-theme fonts-cantarell at-spi2-core
   sqlite3 xvfb xauth dbus-daemon dbus-session-bus-common python3 poppler-utils
   python3-gi gir1.2-atspi-2.0 xdotool x11-apps
   postgresql-15 postgresql-client-15 libpq-dev

@@ -60,11 +60,19 @@ new_group (const char         *name,
   return group;
 }
 
-/* Adds the options, in groups, to the application's command line. The
- * values land in @options, which must live as long as the application. */
+/**
+ * glide_cli_foreach_option_group:
+ * @options: where the parsed values land
+ * @func: called once per group, the main group (name %NULL) first
+ *
+ * The option table, the one source of the command line, its man page and
+ * its shell completion (glide-cli-docs.c). The entries passed to @func live
+ * only during the call.
+ */
 void
-glide_cli_add_options (GApplication    *application,
-                       GlideCliOptions *options)
+glide_cli_foreach_option_group (GlideCliOptions      *options,
+                                GlideCliOptionGroupFunc func,
+                                gpointer              user_data)
 {
   const GOptionEntry main_entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
@@ -156,28 +164,63 @@ glide_cli_add_options (GApplication    *application,
     { NULL }
   };
 
-  g_application_add_main_option_entries (application, main_entries);
-  g_application_add_option_group (application,
-                                  new_group ("data", _("Data options:"),
-                                             _("Show the data options"), data_entries));
-  g_application_add_option_group (application,
-                                  new_group ("records", _("Records (no window is opened):"),
-                                             _("Show the record commands"), record_entries));
-  g_application_add_option_group (application,
-                                  new_group ("server", _("Clinic server (PostgreSQL):"),
-                                             _("Show the clinic server commands"),
-                                             server_entries));
-  g_application_add_option_group (application,
-                                  new_group ("documents", _("PDF documents (no window is opened):"),
-                                             _("Show the document commands"), document_entries));
+  func (NULL, NULL, NULL, main_entries, user_data);
+  func ("data", N_("Data options:"), N_("Show the data options"), data_entries, user_data);
+  func ("records", N_("Records (no window is opened):"), N_("Show the record commands"),
+        record_entries, user_data);
+  func ("server", N_("Clinic server (PostgreSQL):"), N_("Show the clinic server commands"),
+        server_entries, user_data);
+  func ("documents", N_("PDF documents (no window is opened):"),
+        N_("Show the document commands"), document_entries, user_data);
+}
+
+/* The summary and description of --help; the man page's DESCRIPTION and
+ * EXIT STATUS say the same. Untranslated: callers pass them through _(). */
+const char *
+glide_cli_get_summary (void)
+{
+  return N_("Glide documents instrument-assisted soft tissue mobilization: treated areas on a "
+            "body map, treatment parameters, skin response, pain and range of motion.\n"
+            "Without a command it opens the Glide window.");
+}
+
+const char *
+glide_cli_get_exit_status (void)
+{
+  return N_("Exit status: 0 on success, 1 when a command fails, 2 when the command line is "
+            "wrong.");
+}
+
+static void
+add_group (const char         *name,
+           const char         *title,
+           const char         *help,
+           const GOptionEntry *entries,
+           gpointer            user_data)
+{
+  GApplication *application = user_data;
+
+  if (name == NULL)
+    g_application_add_main_option_entries (application, entries);
+  else
+    g_application_add_option_group (application,
+                                    new_group (name, _(title), _(help), entries));
+}
+
+/* Adds the options, in groups, to the application's command line. The
+ * values land in @options, which must live as long as the application. */
+void
+glide_cli_add_options (GApplication    *application,
+                       GlideCliOptions *options)
+{
+  g_autofree char *description = NULL;
+
+  glide_cli_foreach_option_group (options, add_group, application);
   g_application_set_option_context_parameter_string (application, NULL);
-  g_application_set_option_context_summary (application,
-    _("Glide documents instrument-assisted soft tissue mobilization: treated areas on a body "
-      "map, treatment parameters, skin response, pain and range of motion.\n"
-      "Without a command it opens the Glide window."));
-  g_application_set_option_context_description (application,
-    _("Exit status: 0 on success, 1 when a command fails, 2 when the command line is wrong.\n"
-      "Report problems at " PACKAGE_WEBSITE "/issues"));
+  g_application_set_option_context_summary (application, _(glide_cli_get_summary ()));
+  description = g_strdup_printf ("%s\n%s", _(glide_cli_get_exit_status ()),
+                                 _("Report problems at " PACKAGE_WEBSITE "/issues"));
+  g_application_set_option_context_description (application, description);
 }
 
 char *

@@ -40,7 +40,19 @@ typedef struct
   char     *copy_to;         /* --copy-to URI: the whole clinic into a clinic server */
 } GlideCliOptions;
 
+/* One group of the option table: the main group has no name, title or help. */
+typedef void (*GlideCliOptionGroupFunc) (const char         *name,
+                                         const char         *title,
+                                         const char         *help,
+                                         const GOptionEntry *entries,
+                                         gpointer            user_data);
+
 void   glide_cli_options_clear        (GlideCliOptions *options);
+void   glide_cli_foreach_option_group (GlideCliOptions *options,
+                                       GlideCliOptionGroupFunc func,
+                                       gpointer         user_data);
+const char *glide_cli_get_summary     (void);
+const char *glide_cli_get_exit_status (void);
 void   glide_cli_add_options          (GApplication    *application,
                                        GlideCliOptions *options);
 char  *glide_cli_get_database_path    (GlideCliOptions *options);

@@ -161,6 +161,10 @@ glide_application_startup (GApplication *application)
     const char *accels[3];
   } shortcuts[] = {
     { "app.quit", { "<Control>q", NULL } },
+    /* GNOME's convention; GtkWindow's own action, so a dialog's Ctrl+W
+     * closes the dialog and the main window's closes it as its close
+     * button does (its session kept, see glide-window.c). */
+    { "window.close", { "<Control>w", NULL } },
     { "win.new-patient", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.new-session", { "<Control><Shift>n", NULL } },

@@ -16,7 +16,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gtk/gtkunixprint.h>
+#include <math.h>
+
+#include "glide-export-private.h"
+#include "glide-painter-cairo.h"
+#include "glide-pdf.h"
 
 typedef struct
 {
@@ -240,10 +244,6 @@ typedef struct
   char            *to;
   char            *path;
   AdwToast        *progress;
-  char            *temp_dir; /* printing: removed afterwards */
-  GtkPrinter      *printer;
-  GtkPrintSettings *settings;
-  GtkPageSetup    *page_setup;
 } ExportRun;
 
 static void
@@ -251,15 +251,7 @@ export_run_free (ExportRun *run)
 {
   if (run->widget != NULL)
     g_object_remove_weak_pointer (G_OBJECT (run->widget), (gpointer *) &run->widget);
-  if (run->temp_dir != NULL)
-    {
-      g_unlink (run->path);
-      g_rmdir (run->temp_dir);
-    }
   g_clear_object (&run->store);
-  g_clear_object (&run->printer);
-  g_clear_object (&run->settings);
-  g_clear_object (&run->page_setup);
   if (run->progress != NULL)
     adw_toast_dismiss (run->progress);
   g_clear_object (&run->progress);
@@ -267,7 +259,6 @@ export_run_free (ExportRun *run)
   g_free (run->from);
   g_free (run->to);
   g_free (run->path);
-  g_free (run->temp_dir);
   g_free (run);
 }
 
@@ -541,90 +532,250 @@ glide_export_ask_period (GtkWidget  *widget,
 
 /* ---- printing ---------------------------------------------------------------- */
 
+/* What a print operation draws: the document, laid out once with the PDF's
+ * measures, and the store its audit entry goes to. */
+typedef struct
+{
+  GlideStore          *store;
+  GlideReportKind      kind;
+  GlideReportDocument *doc;
+  GError              *audit_error;  /* the print was not recorded: nothing was drawn */
+} PrintData;
+
 static void
-on_print_sent (GtkPrintJob  *job,
-               gpointer      user_data,
-               const GError *error)
+print_data_free (PrintData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->doc, glide_report_document_free);
+  g_clear_error (&data->audit_error);
+  g_free (data);
+}
+
+static GlideReportKind
+report_kind (GlideExportKind kind)
+{
+  switch (kind)
+    {
+    case GLIDE_EXPORT_PROGRESS:
+      return GLIDE_REPORT_PROGRESS;
+    case GLIDE_EXPORT_SUMMARY:
+      return GLIDE_REPORT_SUMMARY;
+    case GLIDE_EXPORT_CASELOAD:
+    case GLIDE_EXPORT_JSON:
+    default:
+      return GLIDE_REPORT_CASELOAD;
+    }
+}
+
+/* The print is in the audit log before any page leaves, as an export is
+ * before its file gets its name. */
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                gpointer           user_data)
+{
+  PrintData *data = user_data;
+
+  if (!glide_report_audit_print (data->store, data->kind, data->doc, &data->audit_error))
+    gtk_print_operation_cancel (operation);
+}
+
+/* The page as the PDF has it; on other paper than the document's, scaled
+ * to fit and centred, as a PDF viewer prints it. */
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           user_data)
+{
+  PrintData *data = user_data;
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double page_width, page_height, width, height, scale;
+  g_autoptr(GlidePainter) painter = NULL;
+
+  glide_report_document_get_page_size (data->doc, &page_width, &page_height);
+  width = gtk_print_context_get_width (context);
+  height = gtk_print_context_get_height (context);
+  scale = MIN (width / page_width, height / page_height);
+
+  cairo_save (cr);
+  cairo_translate (cr, (width - page_width * scale) / 2, (height - page_height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  painter = glide_painter_cairo_new (cr, "DejaVu Sans", GLIDE_PAINTER_QUALITY_BEST);
+  glide_report_document_draw_page (data->doc, page_nr, painter);
+  g_clear_pointer (&painter, glide_painter_free);
+  cairo_restore (cr);
+}
+
+/**
+ * glide_export_new_print_operation:
+ * @store: where the print is recorded in the audit log (at begin-print)
+ * @doc: (transfer full): a document built with record_pages
+ *
+ * A print operation for a report: the document's paper and orientation as
+ * the default page setup, one printed page per page of the PDF. In a
+ * Flatpak, GTK runs it through the print portal.
+ *
+ * Returns: (transfer full): the operation, not yet run
+ */
+GtkPrintOperation *
+glide_export_new_print_operation (GlideStore          *store,
+                                  GlideReportKind      kind,
+                                  GlideReportDocument *doc)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = NULL;
+  PrintData *data = g_new0 (PrintData, 1);
+  double width, height;
+
+  data->store = g_object_ref (store);
+  data->kind = kind;
+  data->doc = doc;
+
+  glide_report_document_finish (doc);
+  glide_report_document_get_page_size (doc, &width, &height);
+  paper = gtk_paper_size_new (fabs (MIN (width, height) - GLIDE_PDF_LETTER_WIDTH) < 1
+                              ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_orientation (setup, width > height ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                        : GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The document has its own margins. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_n_pages (operation, (int) glide_report_document_get_n_pages (doc));
+  gtk_print_operation_set_job_name (operation, _("Glide report"));
+  gtk_print_operation_set_allow_async (operation, TRUE);
+
+  g_object_set_data_full (G_OBJECT (operation), "glide-print-data", data,
+                          (GDestroyNotify) print_data_free);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), data);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), data);
+  return operation;
+}
+
+/**
+ * glide_export_get_print_error:
+ *
+ * Returns: (nullable): why @operation drew nothing: the audit log refused
+ *   the print's entry
+ */
+const GError *
+glide_export_get_print_error (GtkPrintOperation *operation)
+{
+  PrintData *data = g_object_get_data (G_OBJECT (operation), "glide-print-data");
+
+  return data != NULL ? data->audit_error : NULL;
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
 {
   ExportRun *run = user_data;
+  const GError *audit_error = glide_export_get_print_error (operation);
+  g_autoptr(GError) error = NULL;
 
   if (run->widget != NULL)
     {
-      if (error != NULL)
-        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
-      else
+      if (audit_error != NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("The print could not be recorded in the audit log, so nothing "
+                               "was printed: %s"), audit_error->message);
+
+          glide_gui_show_error (run->widget, _("Printing Failed"), message);
+        }
+      else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+        {
+          gtk_print_operation_get_error (operation, &error);
+          glide_gui_show_error (run->widget, _("Printing Failed"),
+                                error != NULL ? error->message : _("The printer gave no reason"));
+        }
+      else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
         glide_gui_toast (run->widget, _("Sent to the printer"));
     }
+  g_object_unref (operation);
+  export_run_free (run);
+}
+
+/* The document is laid out on a worker thread with its own connection,
+ * its pages kept to be drawn again on the print context. */
+static void
+print_build_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideReportRequest request = { 0 };
+  GlideReportDocument *doc;
+
+  store = glide_store_open_another (job->source, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  glide_store_set_actor (store, job->actor);
+
+  request.kind = report_kind (job->kind);
+  request.chart = job->chart;
+  request.course_number = job->course_number;
+  request.record_pages = TRUE;
+  if (!(doc = glide_report_build (store, &request, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Drawing what waits and the footers is the slow part; here, not on
+   * the main loop. */
+  glide_report_document_finish (doc);
+  g_task_return_pointer (task, doc, (GDestroyNotify) glide_report_document_free);
 }
 
 static void
-on_print_written (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_print_built (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   ExportRun *run = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintJob) job = NULL;
+  GlideReportDocument *doc = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkPrintOperation *operation;
+  GtkRoot *root;
 
-  if (!glide_export_write_finish (result, &error))
+  if (run->progress != NULL)
+    adw_toast_dismiss (run->progress);
+  g_clear_object (&run->progress);
+  if (doc == NULL || run->widget == NULL)
     {
-      if (run->widget != NULL)
+      if (doc == NULL && run->widget != NULL)
         glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
+      g_clear_pointer (&doc, glide_report_document_free);
       export_run_free (run);
       return;
     }
 
-  job = gtk_print_job_new (_("Glide report"), run->printer, run->settings, run->page_setup);
-  if (!gtk_print_job_set_source_file (job, run->path, &error))
-    {
-      if (run->widget != NULL)
-        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
-      export_run_free (run);
-      return;
-    }
-  /* The job reads the file while it is sent; it is removed afterwards. */
-  gtk_print_job_send (job, on_print_sent, run, (GDestroyNotify) export_run_free);
-}
-
-static void
-on_print_response (GtkDialog *dialog,
-                   int        response,
-                   gpointer   user_data)
-{
-  ExportRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (response != GTK_RESPONSE_OK)
-    {
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      export_run_free (run);
-      return;
-    }
-
-  run->printer = g_object_ref (gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (dialog)));
-  run->settings = gtk_print_unix_dialog_get_settings (GTK_PRINT_UNIX_DIALOG (dialog));
-  run->page_setup = g_object_ref (gtk_print_unix_dialog_get_page_setup (GTK_PRINT_UNIX_DIALOG (dialog)));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  run->temp_dir = g_dir_make_tmp ("glide-print-XXXXXX", &error);
-  if (run->temp_dir == NULL)
-    {
-      if (run->widget != NULL)
-        glide_gui_show_error (run->widget, _("Printing Failed"), error->message);
-      export_run_free (run);
-      return;
-    }
-  run->path = g_build_filename (run->temp_dir, "report.pdf", NULL);
-  glide_export_write_async (run->store, run->kind, run->chart, run->course_number, run->path,
-                            NULL, on_print_written, run);
+  operation = glide_export_new_print_operation (run->store, report_kind (run->kind), doc);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), run);
+  root = gtk_widget_get_root (run->widget);
+  /* Every way the run ends emits "done", which tells the user and frees. */
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
 }
 
 /**
  * glide_export_print:
  *
- * Prints the very PDF an export would write: the print dialog first, then
- * the document is made in a private temporary folder, sent to a printer that
- * takes PDF, and removed.
+ * Prints the document an export would write: it is laid out on a worker
+ * thread as for the PDF, then GTK's print dialog (the print portal in a
+ * Flatpak) is shown, the print is recorded in the audit log, and the
+ * pages are drawn through Cairo.
  */
 void
 glide_export_print (GtkWidget       *widget,
@@ -634,17 +785,21 @@ glide_export_print (GtkWidget       *widget,
                     guint            course_number)
 {
   ExportRun *run = export_run_new (widget, store, kind, chart, course_number);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
 
   g_return_if_fail (kind != GLIDE_EXPORT_JSON);
 
-  dialog = gtk_print_unix_dialog_new (_("Print"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_print_unix_dialog_set_manual_capabilities (GTK_PRINT_UNIX_DIALOG (dialog),
-                                                 GTK_PRINT_CAPABILITY_GENERATE_PDF |
-                                                 GTK_PRINT_CAPABILITY_COPIES);
-  gtk_print_unix_dialog_set_embed_page_setup (GTK_PRINT_UNIX_DIALOG (dialog), FALSE);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_print_response), run);
-  gtk_window_present (GTK_WINDOW (dialog));
+  job = g_new0 (ExportJob, 1);
+  job->source = g_object_ref (store);
+  job->actor = glide_store_get_actor (store);
+  job->kind = kind;
+  job->chart = g_strdup (chart);
+  job->course_number = course_number;
+  run->progress = glide_gui_toast_progress (widget, _("Preparing to print…"));
+
+  task = g_task_new (NULL, NULL, on_print_built, run);
+  g_task_set_source_tag (task, glide_export_print);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, print_build_thread);
 }

@@ -112,6 +112,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
                              const char         *from,
                              const char         *to,
                              GlidePaper          paper,
+                             gboolean            record,
                              GError            **error)
 {
   const GlideReportColumn columns[] = {
@@ -127,7 +128,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
     { _("Unsigned"), 0.75, GLIDE_ALIGN_END },
     { _("Petechiae"), 0.75, GLIDE_ALIGN_END },
   };
-  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, TRUE, error);
+  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, TRUE, record, error);
   g_autoptr(GPtrArray) table = NULL;
   g_autoptr(GHashTable) dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *now = NULL;

@@ -16,6 +16,7 @@
 #include "glide-report-document.h"
 
 #include "glide-date.h"
+#include "glide-painter-recording.h"
 #include "glide-pdf.h"
 
 #include <glib/gi18n-lib.h>
@@ -92,6 +93,8 @@ struct _GlideReportDocument
   GArray     *widths;      /* Widths: per size and weight, text -> width, measured once */
   GPtrArray  *charts;      /* chart numbers of the patients it shows, in order */
   GHashTable *chart_set;   /* the same strings, to find a chart without a scan */
+  gboolean    record;      /* pages kept to be drawn again (printing) */
+  gboolean    finished;    /* footers drawn */
 };
 
 /* The widths measured in one size and weight (a document uses a few). */
@@ -144,6 +147,8 @@ add_page (GlideReportDocument *self)
   Page page;
 
   page.painter = glide_pdf_add_page (self->pdf, self->page_width, self->page_height);
+  if (self->record)
+    page.painter = glide_painter_recording_new (page.painter);
   g_array_append_val (self->pages, page);
   self->y = MARGIN_TOP;
 }
@@ -160,10 +165,13 @@ glide_report_document_new_page (GlideReportDocument *self)
  * glide_report_document_new:
  * @paper: A4 or US Letter
  * @landscape: turn the page (the caseload's wide table)
+ * @record: keep every page's drawing for glide_report_document_draw_page()
+ *   (printing); the PDF's layout and measures stay libharu's
  */
 GlideReportDocument *
 glide_report_document_new (GlidePaper   paper,
                            gboolean     landscape,
+                           gboolean     record,
                            GError     **error)
 {
   GlideReportDocument *self;
@@ -185,6 +193,7 @@ glide_report_document_new (GlidePaper   paper,
   self->chart_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_array_new (FALSE, FALSE, sizeof (Op));
   g_array_set_clear_func (self->pending, op_clear);
+  self->record = record;
   add_page (self);
   return self;
 }
@@ -1530,9 +1539,58 @@ draw_footers (GlideReportDocument *self)
     }
 }
 
-/* Draws what still waits, adds the footers ("Page X of Y" now that Y is
- * known) and writes the whole PDF to @stream; called once, when the
- * document is complete. */
+/**
+ * glide_report_document_finish:
+ *
+ * Draws what still waits and adds the footers ("Page X of Y" now that Y is
+ * known); nothing can be added afterwards. Writing and printing call it;
+ * a second call does nothing.
+ */
+void
+glide_report_document_finish (GlideReportDocument *self)
+{
+  if (self->finished)
+    return;
+  self->group = 0;
+  flush (self, 0);
+  draw_footers (self);
+  self->finished = TRUE;
+}
+
+void
+glide_report_document_get_page_size (GlideReportDocument *self,
+                                     double              *width,
+                                     double              *height)
+{
+  *width = self->page_width;
+  *height = self->page_height;
+}
+
+/**
+ * glide_report_document_draw_page:
+ * @page: 0 for the first
+ * @painter: draws the page as the PDF has it, in points from its top left
+ *
+ * For a document made with @record (see glide_report_document_new()):
+ * finishes it and draws one of its pages again, through another back-end
+ * (a print context's Cairo).
+ */
+void
+glide_report_document_draw_page (GlideReportDocument *self,
+                                 guint                page,
+                                 GlidePainter        *painter)
+{
+  GlidePainter *recording;
+
+  g_return_if_fail (self->record);
+  g_return_if_fail (page < self->pages->len);
+
+  glide_report_document_finish (self);
+  recording = g_array_index (self->pages, Page, page).painter;
+  glide_painter_recording_replay (recording, painter);
+}
+
+/* Finishes the document and writes the whole PDF to @stream, once. */
 gboolean
 glide_report_document_write (GlideReportDocument  *self,
                              GOutputStream        *stream,
@@ -1540,9 +1598,7 @@ glide_report_document_write (GlideReportDocument  *self,
 {
   g_autoptr(GBytes) bytes = NULL;
 
-  self->group = 0;
-  flush (self, 0);
-  draw_footers (self);
+  glide_report_document_finish (self);
   if (!(bytes = glide_pdf_to_bytes (self->pdf, error)))
     return FALSE;
   return g_output_stream_write_all (stream, g_bytes_get_data (bytes, NULL),

@@ -41,6 +41,7 @@ typedef struct _GlideReportDocument GlideReportDocument;
 
 GlideReportDocument *glide_report_document_new        (GlidePaper            paper,
                                                         gboolean              landscape,
+                                                        gboolean              record,
                                                         GError              **error);
 void                 glide_report_document_free       (GlideReportDocument  *self);
 void                 glide_report_document_set_info   (GlideReportDocument  *self,
@@ -93,6 +94,13 @@ void                 glide_report_document_add_chart  (GlideReportDocument  *sel
                                                         const char           *chart);
 GPtrArray           *glide_report_document_get_charts (GlideReportDocument  *self);
 GPtrArray           *glide_report_document_get_warnings (GlideReportDocument  *self);
+void                 glide_report_document_finish     (GlideReportDocument  *self);
+void                 glide_report_document_get_page_size (GlideReportDocument *self,
+                                                        double               *width,
+                                                        double               *height);
+void                 glide_report_document_draw_page  (GlideReportDocument  *self,
+                                                        guint                 page,
+                                                        GlidePainter         *painter);
 gboolean             glide_report_document_write      (GlideReportDocument  *self,
                                                         GOutputStream        *stream,
                                                         GError              **error);

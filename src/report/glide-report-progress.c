@@ -233,9 +233,10 @@ add_what_to_expect (GlideReportDocument *doc,
 GlideReportDocument *
 glide_report_progress_build (const GlideReportCourse  *data,
                              GlidePaper                paper,
+                             gboolean                  record,
                              GError                  **error)
 {
-  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, FALSE, error);
+  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, FALSE, record, error);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   double map_height;

@@ -339,9 +339,10 @@ add_session (GlideReportDocument     *doc,
 GlideReportDocument *
 glide_report_summary_build (const GlideReportCourse  *data,
                             GlidePaper                paper,
+                            gboolean                  record,
                             GError                  **error)
 {
-  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, FALSE, error);
+  g_autoptr(GlideReportDocument) doc = glide_report_document_new (paper, FALSE, record, error);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subject = NULL;

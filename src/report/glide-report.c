@@ -124,7 +124,8 @@ build_caseload (GlideStore                *store,
 
       g_hash_table_insert (by_id, &t->id, t);
     }
-  return glide_report_caseload_build (clinic, rows, by_id, from, to, paper, error);
+  return glide_report_caseload_build (clinic, rows, by_id, from, to, paper,
+                                      request->record_pages, error);
 }
 
 /**
@@ -158,9 +159,9 @@ glide_report_build (GlideStore                *store,
     {
       /* The patient is given what a therapist has signed. */
       glide_report_course_keep_signed (data);
-      return glide_report_progress_build (data, paper, error);
+      return glide_report_progress_build (data, paper, request->record_pages, error);
     }
-  return glide_report_summary_build (data, paper, error);
+  return glide_report_summary_build (data, paper, request->record_pages, error);
 }
 
 static const char *
@@ -294,4 +295,28 @@ glide_report_export (GlideStore                *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * glide_report_audit_print:
+ * @doc: a finished document about to be sent to the printer
+ *
+ * Records the print in the audit log as an export is recorded (one entry
+ * per patient, a caseload's naming them all), before any page leaves.
+ */
+gboolean
+glide_report_audit_print (GlideStore           *store,
+                          GlideReportKind       kind,
+                          GlideReportDocument  *doc,
+                          GError              **error)
+{
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  glide_report_document_finish (doc);
+  details = g_strdup_printf ("printed (%u pages)", glide_report_document_get_n_pages (doc));
+  return audit_export (store, kind, glide_report_document_get_charts (doc), kind_entity (kind),
+                       details, error);
 }

@@ -29,6 +29,7 @@ typedef struct
   gboolean         paper_given;    /* FALSE: the clinic's paper setting */
   GlidePaper       paper;
   GPtrArray       *warnings;       /* out, optional: sentences to show the user */
+  gboolean         record_pages;   /* printing: pages kept to be drawn again through Cairo */
 } GlideReportRequest;
 
 #define GLIDE_REPORT_DEFAULT_DAYS 90
@@ -40,13 +41,19 @@ gboolean             glide_report_export            (GlideStore                *
                                                      const GlideReportRequest  *request,
                                                      const char                *path,
                                                      GError                   **error);
+gboolean             glide_report_audit_print       (GlideStore                *store,
+                                                     GlideReportKind            kind,
+                                                     GlideReportDocument       *doc,
+                                                     GError                   **error);
 
 /* The documents themselves, from loaded data. */
 GlideReportDocument *glide_report_progress_build    (const GlideReportCourse   *data,
                                                      GlidePaper                 paper,
+                                                     gboolean                   record,
                                                      GError                   **error);
 GlideReportDocument *glide_report_summary_build     (const GlideReportCourse   *data,
                                                      GlidePaper                 paper,
+                                                     gboolean                   record,
                                                      GError                   **error);
 GlideReportDocument *glide_report_caseload_build    (const GlideClinic         *clinic,
                                                      GPtrArray                 *rows,
@@ -54,6 +61,7 @@ GlideReportDocument *glide_report_caseload_build    (const GlideClinic         *
                                                      const char                *from,
                                                      const char                *to,
                                                      GlidePaper                 paper,
+                                                     gboolean                   record,
                                                      GError                   **error);
 
 /* Shared by the documents: the clinic's letterhead and the footer. */
