@@ -94,7 +94,7 @@ static const BadDocument bad_documents[] = {
     T0 ".petechiae: the key appears more than once" },
   { SET, "format", "\"glide-export\"", "format: \"glide-export\" is not \"glide-interchange\"" },
   { REMOVE, "format", NULL, "format: is required" },
-  { SET, "version", "2", "version: version 2 is not supported" },
+  { SET, "version", "3", "version: version 3 is not supported (this Glide reads versions 1 to 2)" },
   { SET, "version", "\"1\"", "version: expected a number, got a string" },
   { SET, "patient", "[]", "patient: unknown key" },
   /* clinic, therapists, tools */

@@ -740,6 +740,105 @@ test_progress_report_due (void)
     }
 }
 
+/* A goal's proposed status from its linked measure's values. */
+static void
+test_goal_proposals (void)
+{
+  static const double none[] = { 0 };
+  static const double pain_down[] = { 7, 5, 3 };
+  static const double pain_met[] = { 7, 4, 2 };
+  static const double pain_flat[] = { 6, 6, 5.5 };
+  static const double pain_half[] = { 8, 5 };
+  static const double knee_up[] = { 95, 104, 121 };
+  static const double knee_noise[] = { 95, 110, 113 };
+  static const double knee_small[] = { 95, 98 };
+  static const double lefs_worse[] = { 40, 35 };
+  static const struct
+  {
+    GlideMeasure     measure;
+    double           target;
+    const double    *values;
+    guint            n;
+    const char      *target_date;
+    GlideGoalStatus  status;
+    double           fraction;  /* < 0: NAN */
+  } cases[] = {
+    /* No value yet, or only the first. */
+    { GLIDE_MEASURE_PAIN, 2, none, 0, "2026-06-01", GLIDE_GOAL_NOT_STARTED, -1 },
+    { GLIDE_MEASURE_PAIN, 2, pain_down, 1, "2026-06-01", GLIDE_GOAL_NOT_STARTED, 0 },
+    /* Lower is better for pain: 7 → 3 toward ≤ 2 is 4/5 of the way. */
+    { GLIDE_MEASURE_PAIN, 2, pain_down, 3, "2026-06-01", GLIDE_GOAL_PROGRESSING, 0.8 },
+    /* Reaching the target is met, on the target itself too. */
+    { GLIDE_MEASURE_PAIN, 2, pain_met, 3, "2026-06-01", GLIDE_GOAL_MET, 1 },
+    { GLIDE_MEASURE_PAIN, 2, pain_met, 3, "2026-01-01", GLIDE_GOAL_MET, 1 },
+    /* Higher is better for ROM and function. */
+    { GLIDE_MEASURE_KNEE_FLEXION, 120, knee_up, 3, "2026-06-01", GLIDE_GOAL_MET, 1 },
+    { GLIDE_MEASURE_KNEE_FLEXION, 120, knee_up, 2, "2026-06-01", GLIDE_GOAL_PROGRESSING, 0.36 },
+    /* The target date has passed: partly met from half way with a real
+     * change, not met below half way or within measurement error. */
+    { GLIDE_MEASURE_KNEE_FLEXION, 120, knee_noise, 3, "2026-01-01", GLIDE_GOAL_PARTLY_MET, 0.72 },
+    { GLIDE_MEASURE_KNEE_FLEXION, 120, knee_small, 2, "2026-01-01", GLIDE_GOAL_NOT_MET, 0.12 },
+    { GLIDE_MEASURE_PAIN, 2, pain_half, 2, "2026-01-01", GLIDE_GOAL_PARTLY_MET, 0.5 },
+    { GLIDE_MEASURE_PAIN, 2, pain_flat, 3, "2026-01-01", GLIDE_GOAL_NOT_MET, 0.125 },
+    /* Worse than at the start: no way made. */
+    { GLIDE_MEASURE_LEFS, 60, lefs_worse, 2, "2026-06-01", GLIDE_GOAL_PROGRESSING, 0 },
+    { GLIDE_MEASURE_LEFS, 60, lefs_worse, 2, NULL, GLIDE_GOAL_PROGRESSING, 0 },
+    { GLIDE_MEASURE_LEFS, 60, lefs_worse, 2, "2026-01-01", GLIDE_GOAL_NOT_MET, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GlideGoalProposal proposal;
+
+      glide_rules_propose_goal_status (cases[i].measure, cases[i].target, cases[i].values,
+                                       cases[i].n, TRUE, cases[i].target_date, "2026-03-01",
+                                       &proposal);
+      g_test_message ("case %u", i);
+      g_assert_cmpint (proposal.status, ==, cases[i].status);
+      if (cases[i].fraction < 0)
+        g_assert_true (isnan (proposal.fraction));
+      else
+        g_assert_cmpfloat_with_epsilon (proposal.fraction, cases[i].fraction, 1e-9);
+    }
+
+  /* The day of the target date is still before it has passed. */
+  {
+    GlideGoalProposal proposal;
+
+    glide_rules_propose_goal_status (GLIDE_MEASURE_PAIN, 2, pain_flat, 3, TRUE,
+                                     "2026-03-01", "2026-03-01", &proposal);
+    g_assert_cmpint (proposal.status, ==, GLIDE_GOAL_PROGRESSING);
+  }
+  g_assert_true (glide_rules_goal_reached (GLIDE_MEASURE_PAIN, 2, 2));
+  g_assert_false (glide_rules_goal_reached (GLIDE_MEASURE_PAIN, 2, 2.5));
+  g_assert_true (glide_rules_goal_reached (GLIDE_MEASURE_KNEE_FLEXION, 120, 120));
+  g_assert_false (glide_rules_goal_reached (GLIDE_MEASURE_KNEE_FLEXION, 120, 119));
+}
+
+/* The clinic's billing codes start with IASTM's; codes are upper-case
+ * letters and digits. */
+static void
+test_billing_codes (void)
+{
+  guint n = 0;
+  const GlideBillingCode *codes = glide_billing_codes_get_defaults (&n);
+
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (codes[0].code, ==, glide_billing_code_iastm ());
+  g_assert_cmpstr (glide_billing_code_iastm (), ==, "97140");
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (glide_billing_code_is_valid (codes[i].code));
+      g_assert_true (codes[i].timed);
+    }
+  g_assert_true (glide_billing_code_is_valid ("G0283"));
+  g_assert_false (glide_billing_code_is_valid (""));
+  g_assert_false (glide_billing_code_is_valid ("97140-59"));
+  g_assert_false (glide_billing_code_is_valid ("g0283"));
+  g_assert_false (glide_billing_code_is_valid ("123456789"));
+  g_assert_false (glide_billing_code_is_valid (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -762,6 +861,8 @@ main (int   argc,
   g_test_add_func ("/json/numbers", test_json_numbers);
   g_test_add_func ("/rules/timed-units", test_timed_units);
   g_test_add_func ("/rules/progress-report-due", test_progress_report_due);
+  g_test_add_func ("/rules/goal-proposals", test_goal_proposals);
+  g_test_add_func ("/codes/billing", test_billing_codes);
 
   return g_test_run ();
 }

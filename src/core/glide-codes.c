@@ -214,6 +214,47 @@ static const CodeEntry papers[] = {
   { "letter", N_("US Letter") },
 };
 
+static const CodeEntry goal_statuses[] = {
+  { "not-started", N_("Not started") },
+  { "progressing", N_("Progressing") },
+  { "met", N_("Met") },
+  { "partly-met", N_("Partly met") },
+  { "not-met", N_("Not met") },
+  { "revised", N_("Revised") },
+};
+
+static const CodeEntry discharge_reasons[] = {
+  { "goals-met", N_("Goals met") },
+  { "plateau", N_("Plateau") },
+  { "patient-choice", N_("Patient's choice") },
+  { "referred", N_("Referred elsewhere") },
+  { "other", N_("Other") },
+};
+
+static const CodeEntry reactions[] = {
+  { "none", N_("None") },
+  { "mild", N_("Mild") },
+  { "marked", N_("Marked") },
+};
+
+static const CodeEntry interventions[] = {
+  { "iastm", N_("Instrument-assisted soft tissue mobilization") },
+  { "therapeutic-exercise", N_("Therapeutic exercise") },
+  { "neuromuscular-reeducation", N_("Neuromuscular re-education") },
+  { "therapeutic-activities", N_("Therapeutic activities") },
+  { "manual-therapy", N_("Manual therapy") },
+  { "education", N_("Patient education") },
+  { "home-program", N_("Home exercise program") },
+};
+
+/* CPT descriptors, abridged; the clinic may add codes of its own. */
+static const GlideBillingCode billing_codes[] = {
+  { "97140", N_("Manual therapy (IASTM)"), TRUE },
+  { "97110", N_("Therapeutic exercise"), TRUE },
+  { "97112", N_("Neuromuscular re-education"), TRUE },
+  { "97530", N_("Therapeutic activities"), TRUE },
+};
+
 typedef struct
 {
   const char       *code;
@@ -398,6 +439,10 @@ table_for (GlideCodeList list)
     case GLIDE_CODE_LIST_MEASURE: return RICH ("measure", measure_info);
     case GLIDE_CODE_LIST_CONDITION: return RICH ("condition", condition_info);
     case GLIDE_CODE_LIST_PAPER: return SIMPLE ("paper size", papers);
+    case GLIDE_CODE_LIST_GOAL_STATUS: return SIMPLE ("goal status", goal_statuses);
+    case GLIDE_CODE_LIST_DISCHARGE_REASON: return SIMPLE ("discharge reason", discharge_reasons);
+    case GLIDE_CODE_LIST_REACTION: return SIMPLE ("reaction", reactions);
+    case GLIDE_CODE_LIST_INTERVENTION: return SIMPLE ("intervention", interventions);
     case GLIDE_N_CODE_LISTS:
     default:
       g_return_val_if_reached (SIMPLE ("code", views));
@@ -778,4 +823,40 @@ glide_condition_get_kind (GlideCondition condition)
   g_return_val_if_fail ((guint) condition < G_N_ELEMENTS (condition_info),
                         GLIDE_CONDITION_KIND_PRECAUTION);
   return condition_info[condition].kind;
+}
+
+/**
+ * glide_billing_codes_get_defaults:
+ * @n_codes: (out): the number of codes
+ *
+ * Returns: the billing codes a new clinic starts with, IASTM's first
+ */
+const GlideBillingCode *
+glide_billing_codes_get_defaults (guint *n_codes)
+{
+  *n_codes = G_N_ELEMENTS (billing_codes);
+  return billing_codes;
+}
+
+/* IASTM is billed as manual therapy: its minutes go to this code unless the
+ * therapist hands them to another. */
+const char *
+glide_billing_code_iastm (void)
+{
+  return billing_codes[0].code;
+}
+
+/* A billing code is 1 to 8 letters and digits (CPT "97140", HCPCS "G0283", or
+ * a clinic's own), upper case. */
+gboolean
+glide_billing_code_is_valid (const char *code)
+{
+  gsize n = 0;
+
+  if (code == NULL)
+    return FALSE;
+  for (const char *c = code; *c != '\0'; c++, n++)
+    if (!g_ascii_isdigit (*c) && !g_ascii_isupper (*c))
+      return FALSE;
+  return n >= 1 && n <= 8;
 }

@@ -226,6 +226,56 @@ typedef enum
   GLIDE_PAPER_LETTER,
 } GlidePaper;
 
+/* A goal's status, set by the therapist (glide-rules proposes one from the
+ * goal's linked measure). */
+typedef enum
+{
+  GLIDE_GOAL_NOT_STARTED,
+  GLIDE_GOAL_PROGRESSING,
+  GLIDE_GOAL_MET,
+  GLIDE_GOAL_PARTLY_MET,
+  GLIDE_GOAL_NOT_MET,
+  GLIDE_GOAL_REVISED,
+} GlideGoalStatus;
+
+typedef enum
+{
+  GLIDE_DISCHARGE_GOALS_MET,
+  GLIDE_DISCHARGE_PLATEAU,
+  GLIDE_DISCHARGE_PATIENT_CHOICE,
+  GLIDE_DISCHARGE_REFERRED,
+  GLIDE_DISCHARGE_OTHER,
+} GlideDischargeReason;
+
+/* Bruising or soreness since the last visit, asked at the next one. */
+typedef enum
+{
+  GLIDE_REACTION_NONE,
+  GLIDE_REACTION_MILD,
+  GLIDE_REACTION_MARKED,
+} GlideReaction;
+
+/* What a plan of care plans to do. */
+typedef enum
+{
+  GLIDE_INTERVENTION_IASTM,
+  GLIDE_INTERVENTION_THERAPEUTIC_EXERCISE,
+  GLIDE_INTERVENTION_NEUROMUSCULAR_REEDUCATION,
+  GLIDE_INTERVENTION_THERAPEUTIC_ACTIVITIES,
+  GLIDE_INTERVENTION_MANUAL_THERAPY,
+  GLIDE_INTERVENTION_EDUCATION,
+  GLIDE_INTERVENTION_HOME_PROGRAM,
+} GlideIntervention;
+
+/* A billing code of the clinic's list: the defaults are the timed CPT codes
+ * of an IASTM visit and the exercise after it. */
+typedef struct
+{
+  const char *code;     /* "97140" */
+  const char *label;    /* translatable */
+  gboolean    timed;    /* billed in 15-minute units */
+} GlideBillingCode;
+
 /* Every closed list of codes. A value of one of the enums above is the index
  * of its code in the list, so one set of functions serves all of them. */
 typedef enum
@@ -243,6 +293,10 @@ typedef enum
   GLIDE_CODE_LIST_MEASURE,
   GLIDE_CODE_LIST_CONDITION,
   GLIDE_CODE_LIST_PAPER,
+  GLIDE_CODE_LIST_GOAL_STATUS,
+  GLIDE_CODE_LIST_DISCHARGE_REASON,
+  GLIDE_CODE_LIST_REACTION,
+  GLIDE_CODE_LIST_INTERVENTION,
   GLIDE_N_CODE_LISTS,
 } GlideCodeList;
 
@@ -306,5 +360,9 @@ gboolean     glide_measure_allows_side     (GlideMeasure  measure,
                                             GlideSide     side);
 
 GlideConditionKind glide_condition_get_kind (GlideCondition condition);
+
+const GlideBillingCode *glide_billing_codes_get_defaults (guint *n_codes);
+const char  *glide_billing_code_iastm      (void);
+gboolean     glide_billing_code_is_valid   (const char   *code);
 
 G_END_DECLS

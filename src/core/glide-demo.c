@@ -548,6 +548,216 @@ plan_visit_days (const Scenario *sc)
   return days;
 }
 
+/* ---- the course of care ---------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *times;      /* each visit's start */
+  GArray    *pains;      /* pain before treatment, per visit */
+  GArray    *is_signed;  /* gboolean per visit */
+} Visits;
+
+static char *
+minutes_after (const char *datetime,
+               int         minutes)
+{
+  g_autoptr(GDateTime) time = glide_datetime_parse (datetime, NULL);
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (time, minutes);
+
+  return glide_datetime_format (later);
+}
+
+/* Consent to IASTM's risks, obtained before the first treatment. */
+static gboolean
+add_consent (Demo        *demo,
+             gint64       course_id,
+             gint64       therapist,
+             const GDate *start,
+             GArray      *days,
+             GError     **error)
+{
+  g_autoptr(GlideConsent) consent = glide_consent_new (course_id);
+  g_autofree char *date = date_offset (start, days->len > 0 ? g_array_index (days, int, 0) : 0);
+
+  consent->at = g_strdup_printf ("%sT08:00", date);
+  consent->obtained_by = therapist;
+  consent->risks = g_strdup ("Redness, petechiae, bruising and soreness for 24-48 hours "
+                             "after treatment; explained with the leaflet");
+  glide_store_set_actor (demo->store, therapist);
+  return glide_store_add_consent (demo->store, consent, error) != 0;
+}
+
+/* The course's goals (the scenario's own words, measured by pain, and the
+ * first range of motion), its plan of care, the progress report written at
+ * the tenth visit, and a finished course's discharge with each goal's
+ * status as the rules propose it. */
+static gboolean
+add_care (Demo           *demo,
+          const Scenario *sc,
+          GlideCourse    *course,
+          gint64          therapist,
+          const GDate    *start,
+          const Visits   *visits,
+          GError        **error)
+{
+  g_autoptr(GlideGoal) pain = glide_goal_new (sc->goals);
+  g_autoptr(GlideGoal) rom = NULL;
+  g_autoptr(GlideCarePlan) plan = glide_care_plan_new (course->id);
+  g_autoptr(GArray) pre_pains = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *first_visit = NULL;
+  g_autofree char *set_at = NULL;
+  guint n = visits->times->len;
+  gboolean finished = sc->started_weeks_ago >= sc->weeks && n > 0;
+  static const GlideIntervention interventions[] = {
+    GLIDE_INTERVENTION_IASTM, GLIDE_INTERVENTION_THERAPEUTIC_EXERCISE,
+    GLIDE_INTERVENTION_EDUCATION, GLIDE_INTERVENTION_HOME_PROGRAM,
+  };
+
+  if (n == 0)
+    return TRUE;
+  first_visit = g_strdup (g_ptr_array_index (visits->times, 0));
+  set_at = minutes_after (first_visit, 60);
+  glide_store_set_actor (demo->store, therapist);
+
+  pain->course_id = course->id;
+  pain->measure = GLIDE_MEASURE_PAIN;
+  pain->target = 2;
+  pain->target_date = date_offset (start, sc->weeks * 7);
+  pain->created_by = therapist;
+  pain->created_at = g_strdup (set_at);
+  if (!glide_store_add_goal (demo->store, pain, error))
+    return FALSE;
+
+  if ((int) sc->rom[0].measure >= 0)
+    {
+      rom = glide_goal_new (NULL);
+      g_free (rom->text);
+      rom->text = g_strdup_printf ("%s to %g%s", glide_measure_get_plain_label (sc->rom[0].measure,
+                                                                              sc->rom[0].side),
+                                   sc->rom[0].last, glide_measure_get_unit (sc->rom[0].measure));
+      rom->course_id = course->id;
+      rom->measure = sc->rom[0].measure;
+      rom->side = sc->rom[0].side;
+      rom->target = sc->rom[0].last;
+      rom->target_date = g_strdup (pain->target_date);
+      rom->created_by = therapist;
+      rom->created_at = g_strdup (set_at);
+      if (!glide_store_add_goal (demo->store, rom, error))
+        return FALSE;
+    }
+
+  plan->cert_start = g_strdup (course->start_date);
+  plan->cert_end = date_offset (start, 89);
+  plan->visits_per_week = 2;
+  plan->weeks = sc->weeks;
+  g_array_append_vals (plan->interventions, interventions, G_N_ELEMENTS (interventions));
+  plan->referring_name = g_strdup ("Dr Helen Marsh");
+  plan->certifying_name = g_strdup ("Dr Helen Marsh");
+  plan->certified_on = date_offset (start, 3);
+  plan->report_due = date_offset (start, 30);
+  plan->written_by = therapist;
+  plan->written_at = minutes_after (first_visit, 65);
+  {
+    g_autofree char *today = glide_date_format (&demo->today);
+
+    if (strcmp (plan->certified_on, today) > 0)
+      g_clear_pointer (&plan->certified_on, g_free);
+  }
+  if (!glide_store_save_care_plan (demo->store, plan, error))
+    return FALSE;
+
+  for (guint v = 0; v < n; v++)
+    if (g_array_index (visits->is_signed, gboolean, v))
+      g_array_append_val (pre_pains, g_array_index (visits->pains, double, v));
+
+  /* The tenth visit: progress so far, and the pain goal progressing. */
+  if (n >= 10 && g_array_index (visits->is_signed, gboolean, 9))
+    {
+      g_autoptr(GlideProgressReport) report = glide_progress_report_new (course->id);
+      g_autoptr(GlideGoalStatusEntry) status = NULL;
+      const char *tenth = g_ptr_array_index (visits->times, 9);
+
+      report->date = g_strndup (tenth, 10);
+      report->period_start = g_strdup (course->start_date);
+      report->period_end = g_strdup (report->date);
+      report->visits = 10;
+      g_free (report->assessment);
+      report->assessment = g_strdup_printf ("Pain before treatment %g/10 at the first visit, "
+                                            "%g/10 at the tenth. Tolerates treatment well; "
+                                            "doing the home program.",
+                                            g_array_index (visits->pains, double, 0),
+                                            g_array_index (visits->pains, double, 9));
+      g_free (report->plan);
+      report->plan = g_strdup ("Continue twice weekly; progress loading of the exercises.");
+      {
+        g_autofree char *month_later = minutes_after (tenth, 30 * 24 * 60);
+
+        report->next_due = g_strndup (month_later, 10);
+      }
+      report->signed_by = therapist;
+      report->signed_at = minutes_after (tenth, 70);
+      if (!glide_store_add_progress_report (demo->store, report, error))
+        return FALSE;
+
+      status = glide_goal_status_entry_new (GLIDE_GOAL_PROGRESSING, therapist,
+                                            report->signed_at);
+      status->goal_id = pain->id;
+      if (!glide_store_set_goal_status (demo->store, status, error))
+        return FALSE;
+    }
+
+  if (finished)
+    {
+      g_autoptr(GlideDischarge) discharge = glide_discharge_new (course->id);
+      g_autoptr(GPtrArray) statuses =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) glide_goal_status_entry_free);
+      const char *last = g_ptr_array_index (visits->times, n - 1);
+      g_autofree char *at = minutes_after (last, 75);
+      g_autofree char *end = g_strndup (last, 10);
+      GlideGoal *goals[2] = { pain, rom };
+      guint n_met = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (goals) && goals[i] != NULL; i++)
+        {
+          GlideGoalProposal proposal;
+          GlideGoalStatusEntry *entry;
+          double values[2];
+          const MeasurePlan *measured = i == 0 ? NULL : &sc->rom[0];
+
+          values[0] = measured ? measured->first : g_array_index (pre_pains, double, 0);
+          values[1] = measured ? measured->last
+                               : g_array_index (pre_pains, double, pre_pains->len - 1);
+          glide_rules_propose_goal_status (goals[i]->measure, goals[i]->target, values, 2, TRUE,
+                                           end, end, &proposal);
+          /* At discharge a goal is met, partly met or not met. */
+          if (proposal.status == GLIDE_GOAL_PROGRESSING || proposal.status == GLIDE_GOAL_NOT_STARTED)
+            proposal.status = proposal.fraction >= GLIDE_GOAL_PARTLY_MET_FRACTION ?
+                              GLIDE_GOAL_PARTLY_MET : GLIDE_GOAL_NOT_MET;
+          n_met += proposal.status == GLIDE_GOAL_MET;
+          entry = glide_goal_status_entry_new (proposal.status, therapist, at);
+          entry->goal_id = goals[i]->id;
+          g_ptr_array_add (statuses, entry);
+        }
+
+      discharge->date = g_strdup (end);
+      discharge->reason = sc->trend == TREND_IMPROVE && n_met > 0 ? GLIDE_DISCHARGE_GOALS_MET
+                          : sc->trend == TREND_WORSE ? GLIDE_DISCHARGE_REFERRED
+                          : GLIDE_DISCHARGE_PLATEAU;
+      g_free (discharge->note);
+      discharge->note = g_strdup (discharge->reason == GLIDE_DISCHARGE_GOALS_MET ?
+                                  "Goals reached; continues the home program on their own." :
+                                  discharge->reason == GLIDE_DISCHARGE_REFERRED ?
+                                  "No improvement with treatment; referred back to the GP." :
+                                  "Progress has levelled off; home program to continue, "
+                                  "review if symptoms return.");
+      discharge->by = therapist;
+      discharge->at = g_strdup (at);
+      if (!glide_store_discharge_course (demo->store, discharge, statuses, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_course (Demo           *demo,
             const Scenario *sc,
@@ -561,6 +771,9 @@ add_course (Demo           *demo,
   int course_days = sc->weeks * 7;
   guint n_visits = 0;
   gint64 main_therapist = therapist_id (demo, sc->therapist);
+  g_autoptr(GPtrArray) visit_times = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) pains = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) signed_visits = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   g_date_subtract_days (&start, sc->started_weeks_ago * 7);
   start_date = glide_date_format (&start);
@@ -581,6 +794,9 @@ add_course (Demo           *demo,
   demo->summary->courses++;
 
   if (!add_screening (demo, sc, patient_id, start_date, error))
+    return FALSE;
+
+  if (!add_consent (demo, course->id, main_therapist, &start, days, error))
     return FALSE;
 
   for (guint v = 0; v < n_visits; v++)
@@ -632,6 +848,9 @@ add_course (Demo           *demo,
         }
 
       add_measure (session, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE, pain);
+      g_ptr_array_add (visit_times, g_strdup (start_time));
+      g_array_append_val (pains, pain);
+      g_array_append_val (signed_visits, (gboolean) { !draft });
       add_measure (session, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_POST,
                    MAX (0, pain - relief));
       for (guint r = 0; r < G_N_ELEMENTS (sc->rom); r++)
@@ -685,16 +904,11 @@ add_course (Demo           *demo,
       }
     }
 
-  /* A finished course is discharged on the day of its last visit. */
-  if (sc->started_weeks_ago >= sc->weeks && n_visits > 0)
-    {
-      g_free (course->end_date);
-      course->end_date = date_offset (&start, g_array_index (days, int, n_visits - 1));
-      glide_store_set_actor (demo->store, main_therapist);
-      if (!glide_store_update_course (demo->store, course, error))
-        return FALSE;
-    }
-  return TRUE;
+  {
+    Visits visits = { visit_times, pains, signed_visits };
+
+    return add_care (demo, sc, course, main_therapist, &start, &visits, error);
+  }
 }
 
 static gboolean

@@ -26,7 +26,9 @@
 G_DEFINE_QUARK (glide-interchange-error-quark, glide_interchange_error)
 
 #define FORMAT_NAME "glide-interchange"
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
+/* Version 1 documents still import (the course's goals were one line). */
+#define FORMAT_OLDEST_VERSION 1
 
 /* Stands in for bytes that are not UTF-8, so the reader can still build the
  * tree and the walker can name the JSON path of the string that held them. */
@@ -36,6 +38,7 @@ typedef struct
 {
   GlideStore         *store;
   gboolean            merge;
+  gint64              version;      /* of the document being read */
   const char         *source;
   GlideImportSummary *summary;
   GString            *path;
@@ -1358,7 +1361,35 @@ typedef struct
 {
   GlideCourse *course;
   JsonNode    *sessions;
+  /* Version 2: the course of care. */
+  JsonNode    *goals;
+  JsonNode    *plans;
+  JsonNode    *progress_reports;
+  JsonNode    *consents;
+  JsonNode    *discharge;
 } CourseReading;
+
+/* Where a course's array member goes: its sessions, and in version 2 the
+ * records of its course of care. */
+static JsonNode **
+course_array_slot (CourseReading *reading,
+                   const char    *key,
+                   gint64         version)
+{
+  if (strcmp (key, "sessions") == 0)
+    return &reading->sessions;
+  if (version < 2)
+    return NULL;
+  if (strcmp (key, "goals") == 0)
+    return &reading->goals;
+  if (strcmp (key, "plans") == 0)
+    return &reading->plans;
+  if (strcmp (key, "progress_reports") == 0)
+    return &reading->progress_reports;
+  if (strcmp (key, "consents") == 0)
+    return &reading->consents;
+  return NULL;
+}
 
 static MemberResult
 course_member (Import     *imp,
@@ -1368,6 +1399,7 @@ course_member (Import     *imp,
 {
   CourseReading *reading = data;
   GlideCourse *c = reading->course;
+  JsonNode **slot;
 
   if (strcmp (key, "diagnosis") == 0)
     return RESULT (read_string (imp, node, TRUE, &c->diagnosis));
@@ -1377,16 +1409,705 @@ course_member (Import     *imp,
     return RESULT (read_checked_string (imp, node, TRUE, check_date, &c->start_date));
   if (strcmp (key, "end_date") == 0)
     return RESULT (read_checked_string (imp, node, TRUE, check_date, &c->end_date));
-  if (strcmp (key, "goals") == 0)
+  /* Version 1's goals were one line of text: version 2 keeps it as
+   * goals_note, and goals are records. */
+  if (strcmp (key, "goals") == 0 && imp->version == 1)
     return RESULT (read_string (imp, node, TRUE, &c->goals));
-  if (strcmp (key, "sessions") == 0)
+  if (strcmp (key, "goals_note") == 0 && imp->version >= 2)
+    return RESULT (read_string (imp, node, TRUE, &c->goals));
+  if ((slot = course_array_slot (reading, key, imp->version)) != NULL)
     {
       JsonArray *array = NULL;
 
-      reading->sessions = node;
+      if (slot == &reading->goals && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        return RESULT (import_fail (imp, "in version 2 goals is a list of goals; the text of "
+                                    "version 1 is goals_note"));
+      *slot = node;
       return RESULT (read_array (imp, node, &array));
     }
+  if (strcmp (key, "discharge") == 0 && imp->version >= 2)
+    {
+      reading->discharge = node;
+      if (!JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_NULL (node))
+        return RESULT (fail_type (imp, node, "an object"));
+      return MEMBER_OK;
+    }
   return MEMBER_UNKNOWN;
+}
+
+/* ---- the course of care (version 2) ----------------------------------------- */
+
+/* "created": {"by", "at"}, "signed": …, "written": …: who and when. */
+typedef struct
+{
+  gint64  by;
+  char  **at;
+} ByAt;
+
+static MemberResult
+by_at_member (Import     *imp,
+              const char *key,
+              JsonNode   *node,
+              gpointer    data)
+{
+  ByAt *by_at = data;
+
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &by_at->by));
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, by_at->at));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+read_by_at (Import     *imp,
+            JsonNode   *node,
+            gint64     *by,
+            char      **at)
+{
+  ByAt by_at = { 0, at };
+
+  if (!for_each_member (imp, node, by_at_member, &by_at))
+    return FALSE;
+  if (by_at.by == 0)
+    return fail_missing (imp, "by");
+  if (*at == NULL)
+    return fail_missing (imp, "at");
+  *by = by_at.by;
+  return TRUE;
+}
+
+static gboolean
+read_optional_double (Import   *imp,
+                      JsonNode *node,
+                      gboolean *present,
+                      double   *out)
+{
+  *present = !JSON_NODE_HOLDS_NULL (node);
+  return !*present || read_number (imp, node, out);
+}
+
+static gboolean
+read_count (Import   *imp,
+            JsonNode *node,
+            guint     max,
+            guint    *out)
+{
+  gint64 value = 0;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!read_int (imp, node, &value))
+    return FALSE;
+  if (value < 0 || value > max)
+    return import_fail (imp, "%" G_GINT64_FORMAT " is out of range 0-%u", value, max);
+  *out = value;
+  return TRUE;
+}
+
+static MemberResult
+goal_status_member (Import     *imp,
+                    const char *key,
+                    JsonNode   *node,
+                    gpointer    data)
+{
+  GlideGoalStatusEntry *entry = data;
+
+  if (strcmp (key, "status") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_GOAL_STATUS, FALSE, (int *) &entry->status));
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &entry->at));
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &entry->by));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &entry->note));
+  return MEMBER_UNKNOWN;
+}
+
+static GlideGoalStatusEntry *
+read_goal_status (Import   *imp,
+                  JsonNode *node)
+{
+  g_autoptr(GlideGoalStatusEntry) entry = glide_goal_status_entry_new (-1, 0, NULL);
+
+  if (!for_each_member (imp, node, goal_status_member, entry))
+    return NULL;
+  if ((int) entry->status == -1) return fail_missing (imp, "status"), NULL;
+  if (entry->at == NULL) return fail_missing (imp, "at"), NULL;
+  if (entry->by == 0) return fail_missing (imp, "by"), NULL;
+  if (entry->note == NULL) entry->note = g_strdup ("");
+  return g_steal_pointer (&entry);
+}
+
+typedef struct
+{
+  GlideGoal *goal;
+  gint64     replaces;    /* index in the course's goals, -1: none */
+  gboolean   has_target;
+  gboolean   has_created;
+} GoalReading;
+
+static MemberResult
+goal_member (Import     *imp,
+             const char *key,
+             JsonNode   *node,
+             gpointer    data)
+{
+  GoalReading *reading = data;
+  GlideGoal *g = reading->goal;
+
+  if (strcmp (key, "text") == 0)
+    return RESULT (read_string (imp, node, FALSE, &g->text));
+  if (strcmp (key, "measure") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_MEASURE, TRUE, (int *) &g->measure));
+  if (strcmp (key, "side") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_SIDE, TRUE, (int *) &g->side));
+  if (strcmp (key, "target") == 0)
+    return RESULT (read_optional_double (imp, node, &reading->has_target, &g->target));
+  if (strcmp (key, "target_date") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &g->target_date));
+  if (strcmp (key, "replaces") == 0)
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        return MEMBER_OK;
+      return RESULT (read_int (imp, node, &reading->replaces));
+    }
+  if (strcmp (key, "created") == 0)
+    {
+      reading->has_created = TRUE;
+      return RESULT (read_by_at (imp, node, &g->created_by, &g->created_at));
+    }
+  if (strcmp (key, "status") == 0)
+    return RESULT (read_elements (imp, node, g->history, (ReadOne) read_goal_status));
+  return MEMBER_UNKNOWN;
+}
+
+/* A record of the document that a merge finds already on file (the same
+ * key) is skipped, as a visit already present is. */
+static gboolean
+same_goal (const GlideGoal *a,
+           const GlideGoal *b)
+{
+  return g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->created_at, b->created_at) == 0;
+}
+
+typedef struct
+{
+  GlideCourse *course;
+  GPtrArray   *on_file;   /* GlideGoal of the course before the import, or NULL */
+  GArray      *ids;       /* gint64: the id of goals[i] */
+} GoalsImport;
+
+static gboolean
+import_goal (Import   *imp,
+             JsonNode *node,
+             guint     index,
+             gpointer  data)
+{
+  GoalsImport *goals = data;
+  g_autoptr(GlideGoal) goal = glide_goal_new (NULL);
+  GoalReading reading = { goal, -1, FALSE, FALSE };
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  g_clear_pointer (&goal->text, g_free);
+  if (!for_each_member (imp, node, goal_member, &reading))
+    return FALSE;
+  if (goal->text == NULL)
+    return fail_missing (imp, "text");
+  if (!reading.has_created)
+    return fail_missing (imp, "created");
+  if ((goal->measure != (GlideMeasure) -1) != reading.has_target)
+    {
+      gsize mark = path_push_key (imp, reading.has_target ? "measure" : "target");
+      gboolean ok = import_fail (imp, reading.has_target ? "is required with a target"
+                                                          : "is required with a measure");
+
+      path_pop (imp, mark);
+      return ok;
+    }
+  if (reading.replaces >= 0)
+    {
+      if ((guint64) reading.replaces >= index)
+        {
+          gsize mark = path_push_key (imp, "replaces");
+
+          import_fail (imp, "%" G_GINT64_FORMAT " is not an earlier goal of this course "
+                       "(0 to %d)", reading.replaces, (int) index - 1);
+          path_pop (imp, mark);
+          return FALSE;
+        }
+      goal->replaces = g_array_index (goals->ids, gint64, reading.replaces);
+    }
+  goal->course_id = goals->course->id;
+
+  if (!glide_rules_validate_goal (goal, &field, &cause))
+    return import_fail_at (imp, field, cause);
+  for (guint i = 0; i < goal->history->len; i++)
+    {
+      GlideGoalStatusEntry *entry = g_ptr_array_index (goal->history, i);
+
+      if (!glide_rules_validate_goal_status (entry, goal->created_at, &field, &cause))
+        {
+          g_autofree char *at = g_strdup_printf ("status[%u]%s%s", i, *field ? "." : "", field);
+
+          return import_fail_at (imp, at, cause);
+        }
+    }
+
+  for (guint i = 0; goals->on_file != NULL && i < goals->on_file->len; i++)
+    if (same_goal (g_ptr_array_index (goals->on_file, i), goal))
+      {
+        gint64 id = ((GlideGoal *) g_ptr_array_index (goals->on_file, i))->id;
+
+        g_array_append_val (goals->ids, id);
+        return TRUE;
+      }
+
+  if (!glide_store_add_goal (imp->store, goal, &cause))
+    return import_fail_store (imp, cause);
+  g_array_append_val (goals->ids, goal->id);
+  imp->summary->goals++;
+  return TRUE;
+}
+
+typedef struct
+{
+  char     *name;
+  char     *id;
+  char     *signed_on;
+  gboolean  certifying;   /* only the certifying physician signs the plan */
+} PhysicianReading;
+
+static MemberResult
+physician_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  PhysicianReading *reading = data;
+
+  if (strcmp (key, "name") == 0)
+    return RESULT (read_string (imp, node, TRUE, &reading->name));
+  if (strcmp (key, "id") == 0)
+    return RESULT (read_string (imp, node, TRUE, &reading->id));
+  if (strcmp (key, "signed") == 0 && reading->certifying)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &reading->signed_on));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+read_physician (Import     *imp,
+                JsonNode   *node,
+                gboolean    certifying,
+                char      **name,
+                char      **id,
+                char      **signed_on)
+{
+  PhysicianReading reading = { NULL, NULL, NULL, certifying };
+  gboolean ok;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  ok = for_each_member (imp, node, physician_member, &reading);
+  g_free (*name);
+  g_free (*id);
+  *name = reading.name;
+  *id = reading.id;
+  if (signed_on != NULL)
+    {
+      g_free (*signed_on);
+      *signed_on = reading.signed_on;
+    }
+  return ok;
+}
+
+static MemberResult
+plan_member (Import     *imp,
+             const char *key,
+             JsonNode   *node,
+             gpointer    data)
+{
+  GlideCarePlan *plan = data;
+
+  if (strcmp (key, "cert_start") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &plan->cert_start));
+  if (strcmp (key, "cert_end") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &plan->cert_end));
+  if (strcmp (key, "visits_per_week") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_VISITS_PER_WEEK, &plan->visits_per_week));
+  if (strcmp (key, "weeks") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_PLAN_WEEKS, &plan->weeks));
+  if (strcmp (key, "interventions") == 0)
+    {
+      JsonArray *array = NULL;
+
+      if (!read_array (imp, node, &array))
+        return MEMBER_FAILED;
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          gsize mark = imp->path->len;
+          int code = -1;
+          gboolean ok;
+
+          path_push_index (imp, i);
+          ok = read_code (imp, json_array_get_element (array, i), GLIDE_CODE_LIST_INTERVENTION,
+                          FALSE, &code);
+          path_pop (imp, mark);
+          if (!ok)
+            return MEMBER_FAILED;
+          g_array_append_val (plan->interventions, code);
+        }
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "referring") == 0)
+    return RESULT (read_physician (imp, node, FALSE, &plan->referring_name,
+                                   &plan->referring_id, NULL));
+  if (strcmp (key, "certifying") == 0)
+    return RESULT (read_physician (imp, node, TRUE, &plan->certifying_name,
+                                   &plan->certifying_id, &plan->certified_on));
+  if (strcmp (key, "report_due") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &plan->report_due));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &plan->note));
+  if (strcmp (key, "written") == 0)
+    return RESULT (read_by_at (imp, node, &plan->written_by, &plan->written_at));
+  return MEMBER_UNKNOWN;
+}
+
+/* What one kind of care record needs from the importer: read, validate,
+ * find on file, store. */
+typedef struct
+{
+  const char  *what;
+  gpointer   (*create) (gint64 course_id);
+  GDestroyNotify free;
+  MemberFunc   member;
+  const char  *required[4];      /* keys that must be present */
+  gboolean   (*validate) (gconstpointer record, char **field, GError **error);
+  gboolean   (*same) (gconstpointer a, gconstpointer b);
+  gboolean   (*store) (GlideStore *store, gpointer record, GError **error);
+  guint        summary_offset;
+} CareKind;
+
+typedef struct
+{
+  const CareKind *kind;
+  GlideCourse    *course;
+  GPtrArray      *on_file;     /* or NULL */
+} CareImport;
+
+/* One care record: read, its required keys present, checked by the rules
+ * (the message names the JSON path), skipped when on file, stored. */
+static gboolean
+import_care_record (Import   *imp,
+                    JsonNode *node,
+                    guint     index,
+                    gpointer  data)
+{
+  CareImport *care = data;
+  const CareKind *kind = care->kind;
+  g_autofree char *field = NULL;
+  gpointer record = kind->create (care->course->id);
+  GError *cause = NULL;
+  gboolean ok = FALSE;
+
+  if (!for_each_member (imp, node, kind->member, record))
+    goto out;
+  {
+    JsonObject *object = json_node_get_object (node);
+
+    for (guint i = 0; i < G_N_ELEMENTS (kind->required) && kind->required[i] != NULL; i++)
+      if (!json_object_has_member (object, kind->required[i]) ||
+          JSON_NODE_HOLDS_NULL (json_object_get_member (object, kind->required[i])))
+        {
+          fail_missing (imp, kind->required[i]);
+          goto out;
+        }
+  }
+  if (!kind->validate (record, &field, &cause))
+    {
+      import_fail_at (imp, field, cause);
+      goto out;
+    }
+  for (guint i = 0; care->on_file != NULL && i < care->on_file->len; i++)
+    if (kind->same (g_ptr_array_index (care->on_file, i), record))
+      {
+        ok = TRUE;
+        goto out;
+      }
+  if (!kind->store (imp->store, record, &cause))
+    {
+      import_fail_store (imp, cause);
+      goto out;
+    }
+  G_STRUCT_MEMBER (guint, imp->summary, kind->summary_offset)++;
+  ok = TRUE;
+out:
+  kind->free (record);
+  return ok;
+}
+
+static MemberResult
+report_member (Import     *imp,
+               const char *key,
+               JsonNode   *node,
+               gpointer    data)
+{
+  GlideProgressReport *report = data;
+
+  if (strcmp (key, "date") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &report->date));
+  if (strcmp (key, "period_start") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &report->period_start));
+  if (strcmp (key, "period_end") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &report->period_end));
+  if (strcmp (key, "visits") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_PLAN_WEEKS * GLIDE_MAX_VISITS_PER_WEEK,
+                               &report->visits));
+  if (strcmp (key, "assessment") == 0)
+    return RESULT (read_string (imp, node, FALSE, &report->assessment));
+  if (strcmp (key, "plan") == 0)
+    return RESULT (read_string (imp, node, TRUE, &report->plan));
+  if (strcmp (key, "next_due") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_date, &report->next_due));
+  if (strcmp (key, "signed") == 0)
+    return RESULT (read_by_at (imp, node, &report->signed_by, &report->signed_at));
+  return MEMBER_UNKNOWN;
+}
+
+static MemberResult
+consent_member (Import     *imp,
+                const char *key,
+                JsonNode   *node,
+                gpointer    data)
+{
+  GlideConsent *consent = data;
+
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &consent->at));
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &consent->obtained_by));
+  if (strcmp (key, "risks") == 0)
+    return RESULT (read_string (imp, node, FALSE, &consent->risks));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &consent->note));
+  return MEMBER_UNKNOWN;
+}
+
+static MemberResult
+discharge_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  GlideDischarge *discharge = data;
+
+  if (strcmp (key, "date") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_date, &discharge->date));
+  if (strcmp (key, "reason") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_DISCHARGE_REASON, FALSE,
+                              (int *) &discharge->reason));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, FALSE, &discharge->note));
+  if (strcmp (key, "by") == 0)
+    return RESULT (read_reference (imp, node, FALSE, TRUE, &discharge->by));
+  if (strcmp (key, "at") == 0)
+    return RESULT (read_checked_string (imp, node, FALSE, check_datetime, &discharge->at));
+  return MEMBER_UNKNOWN;
+}
+
+static gboolean
+same_plan (gconstpointer a,
+           gconstpointer b)
+{
+  const GlideCarePlan *x = a, *y = b;
+
+  return g_strcmp0 (x->cert_start, y->cert_start) == 0 &&
+         g_strcmp0 (x->written_at, y->written_at) == 0;
+}
+
+static gboolean
+same_report (gconstpointer a,
+             gconstpointer b)
+{
+  const GlideProgressReport *x = a, *y = b;
+
+  return g_strcmp0 (x->date, y->date) == 0 && g_strcmp0 (x->signed_at, y->signed_at) == 0;
+}
+
+static gboolean
+same_consent (gconstpointer a,
+              gconstpointer b)
+{
+  const GlideConsent *x = a, *y = b;
+
+  return g_strcmp0 (x->at, y->at) == 0 && x->obtained_by == y->obtained_by;
+}
+
+static gboolean
+same_discharge (gconstpointer a,
+                gconstpointer b)
+{
+  const GlideDischarge *x = a, *y = b;
+
+  return g_strcmp0 (x->date, y->date) == 0 && x->reason == y->reason;
+}
+
+static gboolean
+store_plan (GlideStore *store,
+            gpointer    record,
+            GError    **error)
+{
+  return glide_store_save_care_plan (store, record, error) != 0;
+}
+
+static gboolean
+store_report (GlideStore *store,
+              gpointer    record,
+              GError    **error)
+{
+  return glide_store_add_progress_report (store, record, error) != 0;
+}
+
+static gboolean
+store_consent (GlideStore *store,
+               gpointer    record,
+               GError    **error)
+{
+  return glide_store_add_consent (store, record, error) != 0;
+}
+
+/* The goals' statuses at discharge are in their own histories. */
+static gboolean
+store_discharge (GlideStore *store,
+                 gpointer    record,
+                 GError    **error)
+{
+  return glide_store_discharge_course (store, record, NULL, error);
+}
+
+static const CareKind plan_kind = {
+  "plan of care", (gpointer) glide_care_plan_new, (GDestroyNotify) glide_care_plan_free,
+  plan_member, { "cert_start", "cert_end", "written", NULL },
+  (gpointer) glide_rules_validate_care_plan, same_plan, store_plan,
+  G_STRUCT_OFFSET (GlideImportSummary, plans),
+};
+static const CareKind report_kind = {
+  "progress report", (gpointer) glide_progress_report_new,
+  (GDestroyNotify) glide_progress_report_free,
+  report_member, { "date", "period_start", "period_end", "signed" },
+  (gpointer) glide_rules_validate_progress_report, same_report, store_report,
+  G_STRUCT_OFFSET (GlideImportSummary, progress_reports),
+};
+static const CareKind consent_kind = {
+  "consent", (gpointer) glide_consent_new, (GDestroyNotify) glide_consent_free,
+  consent_member, { "at", "by", "risks", NULL },
+  (gpointer) glide_rules_validate_consent, same_consent, store_consent,
+  G_STRUCT_OFFSET (GlideImportSummary, consents),
+};
+static const CareKind discharge_kind = {
+  "discharge", (gpointer) glide_discharge_new, (GDestroyNotify) glide_discharge_free,
+  discharge_member, { "date", "reason", "by", "at" },
+  (gpointer) glide_rules_validate_discharge, same_discharge, store_discharge,
+  G_STRUCT_OFFSET (GlideImportSummary, discharges),
+};
+
+static gboolean
+import_care_kind (Import         *imp,
+                  const CareKind *kind,
+                  GlideCourse    *course,
+                  const char     *key,
+                  JsonNode       *node,
+                  GPtrArray      *on_file)
+{
+  CareImport care = { kind, course, on_file };
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gsize mark = path_push_key (imp, key);
+      gboolean ok = import_care_record (imp, node, 0, &care);
+
+      path_pop (imp, mark);
+      return ok;
+    }
+  return for_each_element (imp, key, node, import_care_record, &care);
+}
+
+/* After the course's sessions: goals (a goal's statuses and the goal it
+ * revises come with it), plans of care, progress reports, consents, and
+ * the discharge last, which closes the course to more of them. On --merge
+ * into a course on file, what is already there is skipped. */
+static gboolean
+import_care (Import        *imp,
+             GlideCourse   *course,
+             gboolean       existed,
+             CourseReading *reading)
+{
+  g_autoptr(GPtrArray) goals_on_file = NULL;
+  g_autoptr(GPtrArray) plans_on_file = NULL;
+  g_autoptr(GPtrArray) reports_on_file = NULL;
+  g_autoptr(GPtrArray) consents_on_file = NULL;
+  g_autoptr(GPtrArray) discharge_on_file = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *cause = NULL;
+
+  if (existed)
+    {
+      GlideDischarge *discharge;
+
+      if (!(goals_on_file = glide_store_list_goals (imp->store, course->id, &cause)) ||
+          !(plans_on_file = glide_store_list_care_plans (imp->store, course->id, &cause)) ||
+          !(reports_on_file = glide_store_list_progress_reports (imp->store, course->id, &cause)) ||
+          !(consents_on_file = glide_store_list_consents (imp->store, course->id, &cause)))
+        return import_fail_store (imp, cause);
+      discharge = glide_store_get_discharge (imp->store, course->id, &cause);
+      if (cause != NULL)
+        return import_fail_store (imp, cause);
+      discharge_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_discharge_free);
+      if (discharge != NULL)
+        g_ptr_array_add (discharge_on_file, discharge);
+    }
+
+  /* The discharge closes the course on its date: the course says so too. */
+  if (reading->discharge != NULL && JSON_NODE_HOLDS_OBJECT (reading->discharge))
+    {
+      JsonObject *object = json_node_get_object (reading->discharge);
+      JsonNode *date = json_object_get_member (object, "date");
+
+      if (date != NULL && JSON_NODE_HOLDS_VALUE (date) &&
+          json_node_get_value_type (date) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (date), course->end_date) != 0)
+        {
+          gsize mark = path_push_key (imp, "discharge");
+
+          path_push_key (imp, "date");
+          import_fail (imp, "%s is not the course's end_date (%s)", json_node_get_string (date),
+                       course->end_date ? course->end_date : "null");
+          path_pop (imp, mark);
+          return FALSE;
+        }
+    }
+
+  {
+    GoalsImport goals = { course, goals_on_file, ids };
+
+    if (!for_each_element (imp, "goals", reading->goals, import_goal, &goals))
+      return FALSE;
+  }
+  return import_care_kind (imp, &plan_kind, course, "plans", reading->plans, plans_on_file) &&
+         import_care_kind (imp, &report_kind, course, "progress_reports",
+                           reading->progress_reports, reports_on_file) &&
+         import_care_kind (imp, &consent_kind, course, "consents", reading->consents,
+                           consents_on_file) &&
+         import_care_kind (imp, &discharge_kind, course, "discharge", reading->discharge,
+                           discharge_on_file);
 }
 
 /* With --merge, a course with the same start date and diagnosis as one the
@@ -1422,7 +2143,7 @@ import_course (Import   *imp,
   g_autoptr(GlideCourse) course = glide_course_new (NULL);
   g_autoptr(GlideCourse) existing = NULL;
   g_autofree char *field = NULL;
-  CourseReading reading = { course, NULL };
+  CourseReading reading = { course, NULL, NULL, NULL, NULL, NULL, NULL };
   GError *cause = NULL;
 
   g_clear_pointer (&course->diagnosis, g_free);
@@ -1456,8 +2177,10 @@ import_course (Import   *imp,
   {
     gpointer target[2] = { course, p };
 
-    return for_each_element (imp, "sessions", reading.sessions, import_session_element, target);
+    if (!for_each_element (imp, "sessions", reading.sessions, import_session_element, target))
+      return FALSE;
   }
+  return import_care (imp, course, existing != NULL, &reading);
 }
 
 typedef struct
@@ -1864,9 +2587,11 @@ root_member (Import     *imp,
       root->has_version = TRUE;
       if (!read_int (imp, node, &version))
         return MEMBER_FAILED;
-      if (version != FORMAT_VERSION)
+      if (version < FORMAT_OLDEST_VERSION || version > FORMAT_VERSION)
         return RESULT (import_fail (imp, "version %" G_GINT64_FORMAT " is not supported "
-                                    "(this Glide reads version %d)", version, FORMAT_VERSION));
+                                    "(this Glide reads versions %d to %d)", version,
+                                    FORMAT_OLDEST_VERSION, FORMAT_VERSION));
+      imp->version = version;
       return MEMBER_OK;
     }
   if (strcmp (key, "clinic") == 0)
@@ -2375,12 +3100,266 @@ write_session (Export             *ex,
 
 /* A patient's courses with their sessions, loaded once for both the
  * reference scan and the writing. */
+/* ---- the course of care (version 2) ----------------------------------------- */
+
+typedef struct
+{
+  GPtrArray      *goals;
+  GPtrArray      *plans;
+  GPtrArray      *reports;
+  GPtrArray      *consents;
+  GlideDischarge *discharge;
+} CourseCare;
+
+static void
+course_care_free (CourseCare *care)
+{
+  g_clear_pointer (&care->goals, g_ptr_array_unref);
+  g_clear_pointer (&care->plans, g_ptr_array_unref);
+  g_clear_pointer (&care->reports, g_ptr_array_unref);
+  g_clear_pointer (&care->consents, g_ptr_array_unref);
+  glide_discharge_free (care->discharge);
+  g_free (care);
+}
+
+static CourseCare *
+load_course_care (GlideStore  *store,
+                  gint64       course_id,
+                  GError     **error)
+{
+  CourseCare *care = g_new0 (CourseCare, 1);
+  GError *local_error = NULL;
+
+  if (!(care->goals = glide_store_list_goals (store, course_id, error)) ||
+      !(care->plans = glide_store_list_care_plans (store, course_id, error)) ||
+      !(care->reports = glide_store_list_progress_reports (store, course_id, error)) ||
+      !(care->consents = glide_store_list_consents (store, course_id, error)))
+    {
+      course_care_free (care);
+      return NULL;
+    }
+  care->discharge = glide_store_get_discharge (store, course_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      course_care_free (care);
+      return NULL;
+    }
+  return care;
+}
+
+static void
+write_by_at (Export     *ex,
+             const char *key,
+             gint64      by,
+             const char *at)
+{
+  GlideJsonWriter *w = ex->writer;
+
+  glide_json_writer_key (w, key);
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, by));
+  glide_json_writer_member_string (w, "at", at);
+  glide_json_writer_end_object (w);
+}
+
+static void
+write_physician (GlideJsonWriter *w,
+                 const char      *key,
+                 const char      *name,
+                 const char      *id,
+                 gboolean         certifying,
+                 const char      *signed_on)
+{
+  glide_json_writer_key (w, key);
+  if (name == NULL && id == NULL && signed_on == NULL)
+    {
+      glide_json_writer_null (w);
+      return;
+    }
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "name", name);
+  glide_json_writer_member_string (w, "id", id);
+  if (certifying)
+    glide_json_writer_member_string (w, "signed", signed_on);
+  glide_json_writer_end_object (w);
+}
+
+/* A goal's "replaces" is the index of the goal it revises among the
+ * course's goals, which are in the order they were set. */
+static void
+write_goals (Export           *ex,
+             const CourseCare *care)
+{
+  GlideJsonWriter *w = ex->writer;
+
+  glide_json_writer_key (w, "goals");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < care->goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (care->goals, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "text", goal->text);
+      write_code_member (w, "measure", GLIDE_CODE_LIST_MEASURE, goal->measure);
+      write_code_member (w, "side", GLIDE_CODE_LIST_SIDE, goal->side);
+      glide_json_writer_key (w, "target");
+      if (goal->measure == (GlideMeasure) -1)
+        glide_json_writer_null (w);
+      else
+        glide_json_writer_number (w, goal->target);
+      glide_json_writer_member_string (w, "target_date", goal->target_date);
+      glide_json_writer_key (w, "replaces");
+      {
+        guint index = 0;
+
+        while (goal->replaces != 0 && index < i &&
+               ((GlideGoal *) g_ptr_array_index (care->goals, index))->id != goal->replaces)
+          index++;
+        if (goal->replaces != 0 && index < i)
+          glide_json_writer_int (w, index);
+        else
+          glide_json_writer_null (w);
+      }
+      write_by_at (ex, "created", goal->created_by, goal->created_at);
+      glide_json_writer_key (w, "status");
+      glide_json_writer_begin_array (w);
+      for (guint j = 0; j < goal->history->len; j++)
+        {
+          const GlideGoalStatusEntry *entry = g_ptr_array_index (goal->history, j);
+
+          glide_json_writer_begin_object (w);
+          write_code_member (w, "status", GLIDE_CODE_LIST_GOAL_STATUS, entry->status);
+          glide_json_writer_member_string (w, "at", entry->at);
+          glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, entry->by));
+          glide_json_writer_member_string (w, "note", entry->note);
+          glide_json_writer_end_object (w);
+        }
+      glide_json_writer_end_array (w);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+}
+
+static void
+write_course_care (Export           *ex,
+                   const CourseCare *care)
+{
+  GlideJsonWriter *w = ex->writer;
+
+  write_goals (ex, care);
+
+  glide_json_writer_key (w, "plans");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < care->plans->len; i++)
+    {
+      const GlideCarePlan *plan = g_ptr_array_index (care->plans, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "cert_start", plan->cert_start);
+      glide_json_writer_member_string (w, "cert_end", plan->cert_end);
+      glide_json_writer_member_int (w, "visits_per_week", plan->visits_per_week);
+      glide_json_writer_member_int (w, "weeks", plan->weeks);
+      glide_json_writer_key (w, "interventions");
+      glide_json_writer_begin_array (w);
+      for (guint j = 0; j < plan->interventions->len; j++)
+        glide_json_writer_string (w, glide_code_list_code (GLIDE_CODE_LIST_INTERVENTION,
+                                                           g_array_index (plan->interventions,
+                                                                          GlideIntervention, j)));
+      glide_json_writer_end_array (w);
+      write_physician (w, "referring", plan->referring_name, plan->referring_id, FALSE, NULL);
+      write_physician (w, "certifying", plan->certifying_name, plan->certifying_id, TRUE,
+                       plan->certified_on);
+      glide_json_writer_member_string (w, "report_due", plan->report_due);
+      glide_json_writer_member_string (w, "note", plan->note);
+      write_by_at (ex, "written", plan->written_by, plan->written_at);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "progress_reports");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < care->reports->len; i++)
+    {
+      const GlideProgressReport *report = g_ptr_array_index (care->reports, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "date", report->date);
+      glide_json_writer_member_string (w, "period_start", report->period_start);
+      glide_json_writer_member_string (w, "period_end", report->period_end);
+      glide_json_writer_member_int (w, "visits", report->visits);
+      glide_json_writer_member_string (w, "assessment", report->assessment);
+      glide_json_writer_member_string (w, "plan", report->plan);
+      glide_json_writer_member_string (w, "next_due", report->next_due);
+      write_by_at (ex, "signed", report->signed_by, report->signed_at);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "consents");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < care->consents->len; i++)
+    {
+      const GlideConsent *consent = g_ptr_array_index (care->consents, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "at", consent->at);
+      glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, consent->obtained_by));
+      glide_json_writer_member_string (w, "risks", consent->risks);
+      glide_json_writer_member_string (w, "note", consent->note);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+
+  glide_json_writer_key (w, "discharge");
+  if (care->discharge == NULL)
+    glide_json_writer_null (w);
+  else
+    {
+      const GlideDischarge *d = care->discharge;
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "date", d->date);
+      write_code_member (w, "reason", GLIDE_CODE_LIST_DISCHARGE_REASON, d->reason);
+      glide_json_writer_member_string (w, "note", d->note);
+      glide_json_writer_member_string (w, "by", code_of (ex->therapist_codes, d->by));
+      glide_json_writer_member_string (w, "at", d->at);
+      glide_json_writer_end_object (w);
+    }
+}
+
+/* The therapists a course's care records name, for a one-patient export. */
+static void
+collect_care_therapists (const CourseCare *care,
+                         GHashTable       *therapists)
+{
+#define ADD(id) G_STMT_START { gint64 v_ = (id); if (v_ != 0) g_hash_table_add (therapists, g_memdup2 (&v_, sizeof v_)); } G_STMT_END
+  for (guint i = 0; i < care->goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (care->goals, i);
+
+      ADD (goal->created_by);
+      for (guint j = 0; j < goal->history->len; j++)
+        ADD (((GlideGoalStatusEntry *) g_ptr_array_index (goal->history, j))->by);
+    }
+  for (guint i = 0; i < care->plans->len; i++)
+    ADD (((GlideCarePlan *) g_ptr_array_index (care->plans, i))->written_by);
+  for (guint i = 0; i < care->reports->len; i++)
+    ADD (((GlideProgressReport *) g_ptr_array_index (care->reports, i))->signed_by);
+  for (guint i = 0; i < care->consents->len; i++)
+    ADD (((GlideConsent *) g_ptr_array_index (care->consents, i))->obtained_by);
+  if (care->discharge != NULL)
+    ADD (care->discharge->by);
+#undef ADD
+}
+
 typedef struct
 {
   GlidePatient *patient;
   GPtrArray    *screening;
   GPtrArray    *courses;
   GPtrArray    *sessions;   /* GPtrArray of GlideSession per course */
+  GPtrArray    *care;       /* CourseCare per course */
 } PatientRecord;
 
 static void
@@ -2390,6 +3369,7 @@ patient_record_free (PatientRecord *record)
   g_clear_pointer (&record->screening, g_ptr_array_unref);
   g_clear_pointer (&record->courses, g_ptr_array_unref);
   g_clear_pointer (&record->sessions, g_ptr_array_unref);
+  g_clear_pointer (&record->care, g_ptr_array_unref);
   g_free (record);
 }
 
@@ -2404,6 +3384,7 @@ load_patient_record (GlideStore    *store,
 
   record->patient = patient;
   record->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  record->care = g_ptr_array_new_with_free_func ((GDestroyNotify) course_care_free);
   if ((record->screening = glide_store_list_screening (store, patient->id, error)) == NULL ||
       (record->courses = glide_store_list_courses (store, patient->id, error)) == NULL)
     return NULL;
@@ -2412,9 +3393,14 @@ load_patient_record (GlideStore    *store,
       GlideCourse *course = g_ptr_array_index (record->courses, i);
       GPtrArray *sessions = glide_store_list_sessions (store, course->id, error);
 
+      CourseCare *care;
+
       if (sessions == NULL)
         return NULL;
       g_ptr_array_add (record->sessions, sessions);
+      if ((care = load_course_care (store, course->id, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (record->care, care);
     }
   return g_steal_pointer (&record);
 }
@@ -2460,7 +3446,8 @@ write_patient (Export              *ex,
       glide_json_writer_member_string (w, "icd10", c->icd10);
       glide_json_writer_member_string (w, "start_date", c->start_date);
       glide_json_writer_member_string (w, "end_date", c->end_date);
-      glide_json_writer_member_string (w, "goals", c->goals);
+      glide_json_writer_member_string (w, "goals_note", c->goals);
+      write_course_care (ex, g_ptr_array_index (record->care, i));
       glide_json_writer_key (w, "sessions");
       glide_json_writer_begin_array (w);
       for (guint j = 0; j < sessions->len; j++)
@@ -2500,6 +3487,8 @@ collect_references (const PatientRecord *record,
         }
     }
 #undef ADD
+  for (guint i = 0; i < record->care->len; i++)
+    collect_care_therapists (g_ptr_array_index (record->care, i), therapists);
 }
 
 static gboolean

@@ -43,6 +43,11 @@ typedef struct
   guint    addenda_added;       /* of addenda: appended to sessions already present */
   guint    screening_updated;   /* screening records replaced by a newer one */
   guint    screening_patients;  /* existing patients whose screening changed */
+  guint    goals;               /* version 2: the course of care */
+  guint    plans;
+  guint    progress_reports;
+  guint    consents;
+  guint    discharges;
   gboolean clinic_set;
 } GlideImportSummary;
 

@@ -12,6 +12,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
+
+#include "glide-date.h"
 
 #define MIN_SENTENCES 3
 
@@ -478,4 +481,149 @@ glide_progress_describe (const GlideProgressFacts *facts)
 
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- goals ------------------------------------------------------------------ */
+
+/**
+ * glide_progress_goal:
+ * @series: (element-type GlideSeries): the course's series
+ * @today: YYYY-MM-DD
+ *
+ * Judges a goal with a measure against that measure's pre-treatment values
+ * (signed sessions only, as the series hold them) with
+ * glide_rules_propose_goal_status(). A goal without a measure, or without
+ * a value yet, is proposed as not started.
+ */
+void
+glide_progress_goal (const GlideGoal   *goal,
+                     GPtrArray         *series,
+                     const char        *today,
+                     GlideGoalProgress *progress)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 first_rater = 0, latest_rater = 0;
+
+  memset (progress, 0, sizeof *progress);
+  progress->first = progress->latest = NAN;
+  for (guint i = 0; goal->measure != (GlideMeasure) -1 && series && i < series->len; i++)
+    {
+      const GlideSeries *s = g_ptr_array_index (series, i);
+
+      if (s->measure != goal->measure || s->side != goal->side)
+        continue;
+      for (guint j = 0; j < s->points->len; j++)
+        {
+          const GlideSeriesPoint *point = &g_array_index (s->points, GlideSeriesPoint, j);
+
+          if (isnan (point->pre))
+            continue;
+          if (values->len == 0)
+            first_rater = point->therapist_id;
+          latest_rater = point->therapist_id;
+          g_array_append_val (values, point->pre);
+        }
+    }
+  if (goal->measure == (GlideMeasure) -1)
+    {
+      progress->proposal.status = GLIDE_GOAL_NOT_STARTED;
+      progress->proposal.fraction = NAN;
+      progress->proposal.verdict = GLIDE_VERDICT_NOT_YET;
+      return;
+    }
+  glide_rules_propose_goal_status (goal->measure, goal->target, (const double *) values->data,
+                                   values->len, first_rater == latest_rater, goal->target_date,
+                                   today, &progress->proposal);
+  progress->measured = values->len > 0;
+  if (progress->measured)
+    {
+      progress->first = g_array_index (values, double, 0);
+      progress->latest = g_array_index (values, double, values->len - 1);
+    }
+}
+
+/* "Pain 2 or less by 15 Oct 2026", "Knee flexion (right) 120° or more":
+ * what the goal's measure must reach; NULL for a goal without one. */
+char *
+glide_progress_goal_target (const GlideGoal *goal)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *label = NULL;
+
+  if (goal->measure == (GlideMeasure) -1)
+    {
+      if (goal->target_date == NULL)
+        return NULL;
+      date = glide_date_format_long (goal->target_date);
+      /* Translators: a goal's date without a measure, "By 15 Oct 2026" */
+      return g_strdup_printf (_("By %s"), date);
+    }
+  value = glide_progress_format_value (goal->measure, goal->target);
+  label = glide_measure_get_laterality (goal->measure) == GLIDE_LATERALITY_LEFT_RIGHT ?
+    /* Translators: a measure and the side measured, "Knee flexion (right)" */
+    g_strdup_printf (_("%s (%s)"), glide_code_list_label (GLIDE_CODE_LIST_MEASURE, goal->measure),
+                     glide_code_list_label (GLIDE_CODE_LIST_SIDE, goal->side)) :
+    g_strdup (glide_code_list_label (GLIDE_CODE_LIST_MEASURE, goal->measure));
+  target = glide_measure_get_better (goal->measure) == GLIDE_BETTER_LOWER ?
+    /* Translators: a goal's target, "Pain 2 or less" */
+    g_strdup_printf (_("%s %s or less"), label, value) :
+    /* Translators: a goal's target, "Knee flexion (right) 120° or more" */
+    g_strdup_printf (_("%s %s or more"), label, value);
+  if (goal->target_date == NULL)
+    return g_steal_pointer (&target);
+  date = glide_date_format_long (goal->target_date);
+  /* Translators: a goal's target and its date, "Pain 2 or less by 15 Oct 2026" */
+  return g_strdup_printf (_("%s by %s"), target, date);
+}
+
+/* For the patient: the goal in their words and how far it has come, by the
+ * status the therapist set, with the measured values when there are two. */
+char *
+glide_progress_goal_sentence (const GlideGoal         *goal,
+                              const GlideGoalProgress *progress)
+{
+  const char *where = NULL;
+  g_autofree char *values = NULL;
+
+  switch (glide_goal_get_status (goal))
+    {
+    case GLIDE_GOAL_MET:
+      where = _("reached");
+      break;
+    case GLIDE_GOAL_PARTLY_MET:
+      where = _("partly reached");
+      break;
+    case GLIDE_GOAL_NOT_MET:
+      where = _("not reached");
+      break;
+    case GLIDE_GOAL_REVISED:
+      where = _("changed for a new goal");
+      break;
+    case GLIDE_GOAL_PROGRESSING:
+    case GLIDE_GOAL_NOT_STARTED:
+    default:
+      if (progress->measured && progress->proposal.status == GLIDE_GOAL_MET)
+        where = _("reached at your last visit");
+      else if (progress->measured && progress->proposal.verdict == GLIDE_VERDICT_IMPROVED)
+        where = _("getting closer");
+      else if (glide_goal_get_status (goal) == GLIDE_GOAL_PROGRESSING)
+        where = _("working on it");
+      else
+        where = _("just started");
+      break;
+    }
+
+  if (progress->measured && !isnan (progress->first) && progress->latest != progress->first)
+    {
+      g_autofree char *first = glide_progress_format_value (goal->measure, progress->first);
+      g_autofree char *latest = glide_progress_format_value (goal->measure, progress->latest);
+      g_autofree char *target = glide_progress_format_value (goal->measure, goal->target);
+
+      /* Translators: the measured values behind a goal, "(from 7 to 3; the aim is 2)" */
+      values = g_strdup_printf (_(" (from %s to %s; the aim is %s)"), first, latest, target);
+    }
+  /* Translators: a goal and where it stands, "Walk 5 km without heel pain: getting closer" */
+  return g_strdup_printf (_("%s: %s%s"), goal->text, where, values ? values : "");
 }

@@ -50,6 +50,24 @@ gboolean    glide_progress_is_self_reported (GlideMeasure           measure);
 gboolean    glide_progress_has_threshold (const GlideTrend         *trend);
 char      **glide_progress_describe      (const GlideProgressFacts *facts);
 
+/* A goal against its linked measure's pre-treatment values (the course's
+ * series): the status they suggest, the latest value. */
+typedef struct
+{
+  GlideGoalProposal proposal;
+  gboolean          measured;  /* the goal has a measure with a value */
+  double            first;     /* NAN without a value */
+  double            latest;
+} GlideGoalProgress;
+
+void        glide_progress_goal          (const GlideGoal          *goal,
+                                          GPtrArray                *series,
+                                          const char               *today,
+                                          GlideGoalProgress        *progress);
+char       *glide_progress_goal_target   (const GlideGoal          *goal);
+char       *glide_progress_goal_sentence (const GlideGoal          *goal,
+                                          const GlideGoalProgress  *progress);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTrend, glide_trend_free)
 
 G_END_DECLS

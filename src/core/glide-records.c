@@ -343,3 +343,163 @@ glide_session_find_measurement (const GlideSession *session,
     }
   return NULL;
 }
+
+/* ---- the course of care ---------------------------------------------------- */
+
+GlideGoalStatusEntry *
+glide_goal_status_entry_new (GlideGoalStatus  status,
+                             gint64           by,
+                             const char      *at)
+{
+  GlideGoalStatusEntry *entry = g_new0 (GlideGoalStatusEntry, 1);
+
+  entry->status = status;
+  entry->by = by;
+  entry->at = g_strdup (at);
+  entry->note = g_strdup ("");
+  return entry;
+}
+
+void
+glide_goal_status_entry_free (GlideGoalStatusEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->note);
+  g_free (entry);
+}
+
+GlideGoal *
+glide_goal_new (const char *text)
+{
+  GlideGoal *goal = g_new0 (GlideGoal, 1);
+
+  goal->text = g_strdup (text);
+  goal->measure = -1;
+  goal->side = GLIDE_SIDE_NONE;
+  goal->history = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_goal_status_entry_free);
+  return goal;
+}
+
+void
+glide_goal_free (GlideGoal *goal)
+{
+  if (goal == NULL)
+    return;
+  g_free (goal->text);
+  g_free (goal->target_date);
+  g_free (goal->created_at);
+  g_ptr_array_unref (goal->history);
+  g_free (goal);
+}
+
+/* The status last set, or not started before any. */
+GlideGoalStatus
+glide_goal_get_status (const GlideGoal *goal)
+{
+  const GlideGoalStatusEntry *last;
+
+  if (goal->history->len == 0)
+    return GLIDE_GOAL_NOT_STARTED;
+  last = g_ptr_array_index (goal->history, goal->history->len - 1);
+  return last->status;
+}
+
+GlideCarePlan *
+glide_care_plan_new (gint64 course_id)
+{
+  GlideCarePlan *plan = g_new0 (GlideCarePlan, 1);
+
+  plan->course_id = course_id;
+  plan->interventions = g_array_new (FALSE, FALSE, sizeof (GlideIntervention));
+  plan->note = g_strdup ("");
+  return plan;
+}
+
+void
+glide_care_plan_free (GlideCarePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->cert_start);
+  g_free (plan->cert_end);
+  g_array_unref (plan->interventions);
+  g_free (plan->referring_name);
+  g_free (plan->referring_id);
+  g_free (plan->certifying_name);
+  g_free (plan->certifying_id);
+  g_free (plan->certified_on);
+  g_free (plan->report_due);
+  g_free (plan->note);
+  g_free (plan->written_at);
+  g_free (plan);
+}
+
+GlideProgressReport *
+glide_progress_report_new (gint64 course_id)
+{
+  GlideProgressReport *report = g_new0 (GlideProgressReport, 1);
+
+  report->course_id = course_id;
+  report->assessment = g_strdup ("");
+  report->plan = g_strdup ("");
+  return report;
+}
+
+void
+glide_progress_report_free (GlideProgressReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->date);
+  g_free (report->period_start);
+  g_free (report->period_end);
+  g_free (report->assessment);
+  g_free (report->plan);
+  g_free (report->next_due);
+  g_free (report->signed_at);
+  g_free (report);
+}
+
+GlideConsent *
+glide_consent_new (gint64 course_id)
+{
+  GlideConsent *consent = g_new0 (GlideConsent, 1);
+
+  consent->course_id = course_id;
+  consent->note = g_strdup ("");
+  return consent;
+}
+
+void
+glide_consent_free (GlideConsent *consent)
+{
+  if (consent == NULL)
+    return;
+  g_free (consent->at);
+  g_free (consent->risks);
+  g_free (consent->note);
+  g_free (consent);
+}
+
+GlideDischarge *
+glide_discharge_new (gint64 course_id)
+{
+  GlideDischarge *discharge = g_new0 (GlideDischarge, 1);
+
+  discharge->course_id = course_id;
+  discharge->note = g_strdup ("");
+  return discharge;
+}
+
+void
+glide_discharge_free (GlideDischarge *discharge)
+{
+  if (discharge == NULL)
+    return;
+  g_free (discharge->date);
+  g_free (discharge->note);
+  g_free (discharge->at);
+  g_free (discharge);
+}

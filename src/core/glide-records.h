@@ -126,6 +126,94 @@ typedef struct
   gint64     version;       /* as read: its latest audit entry; 0 unknown (not checked) */
 } GlideSession;
 
+/* ---- the course of care (schema 7) ------------------------------------------
+ * Goals, their status history, plans of care, progress reports, consent and
+ * discharge. Goals, status entries, progress reports, consents and discharges
+ * are written once and never change (a goal is revised by a new goal that
+ * replaces it); a plan of care may be edited, each change audited. */
+
+typedef struct
+{
+  gint64           id;
+  gint64           goal_id;
+  GlideGoalStatus  status;
+  char            *at;         /* date-time the therapist set it */
+  gint64           by;         /* therapist id */
+  char            *note;
+} GlideGoalStatusEntry;
+
+typedef struct
+{
+  gint64        id;
+  gint64        course_id;
+  char         *text;         /* in the patient's words where possible */
+  GlideMeasure  measure;      /* -1: no linked measure */
+  GlideSide     side;         /* of a lateral measure, else GLIDE_SIDE_NONE */
+  double        target;       /* with a measure: the value to reach */
+  char         *target_date;  /* YYYY-MM-DD or NULL */
+  gint64        replaces;     /* the goal this one revises, or 0 */
+  gint64        created_by;
+  char         *created_at;
+  GPtrArray    *history;      /* GlideGoalStatusEntry, oldest first */
+} GlideGoal;
+
+typedef struct
+{
+  gint64   id;
+  gint64   course_id;
+  char    *cert_start;        /* certification period, YYYY-MM-DD */
+  char    *cert_end;
+  guint    visits_per_week;   /* 0: not set */
+  guint    weeks;             /* 0: not set */
+  GArray  *interventions;     /* GlideIntervention */
+  char    *referring_name;
+  char    *referring_id;      /* NPI or a local id, or NULL */
+  char    *certifying_name;
+  char    *certifying_id;
+  char    *certified_on;      /* the physician signed it, YYYY-MM-DD, or NULL */
+  char    *report_due;        /* first progress report by this date, or NULL */
+  char    *note;
+  gint64   written_by;
+  char    *written_at;
+  gint64   version;           /* as read (see GlideCourse) */
+} GlideCarePlan;
+
+typedef struct
+{
+  gint64  id;
+  gint64  course_id;
+  char   *date;          /* YYYY-MM-DD */
+  char   *period_start;  /* the period reported on */
+  char   *period_end;
+  guint   visits;        /* signed visits in the period */
+  char   *assessment;
+  char   *plan;
+  char   *next_due;      /* the next report by this date, or NULL */
+  gint64  signed_by;
+  char   *signed_at;
+} GlideProgressReport;
+
+typedef struct
+{
+  gint64  id;
+  gint64  course_id;
+  char   *at;            /* date-time consent was given */
+  gint64  obtained_by;   /* therapist id */
+  char   *risks;         /* the risks explained, as told to the patient */
+  char   *note;
+} GlideConsent;
+
+typedef struct
+{
+  gint64                id;
+  gint64                course_id;
+  char                 *date;     /* YYYY-MM-DD: the course's end date */
+  GlideDischargeReason  reason;
+  char                 *note;
+  gint64                by;
+  char                 *at;
+} GlideDischarge;
+
 GlideClinic      *glide_clinic_new            (void);
 void              glide_clinic_free           (GlideClinic      *clinic);
 GlideTherapist   *glide_therapist_new         (const char       *code,
@@ -169,6 +257,21 @@ GlideSession     *glide_session_new           (gint64            course_id,
                                                gint64            therapist_id);
 void              glide_session_free          (GlideSession     *session);
 gboolean          glide_session_is_signed     (const GlideSession *session);
+GlideGoalStatusEntry *glide_goal_status_entry_new (GlideGoalStatus status,
+                                                   gint64          by,
+                                                   const char     *at);
+void              glide_goal_status_entry_free (GlideGoalStatusEntry *entry);
+GlideGoal        *glide_goal_new              (const char       *text);
+void              glide_goal_free             (GlideGoal        *goal);
+GlideGoalStatus   glide_goal_get_status       (const GlideGoal  *goal);
+GlideCarePlan    *glide_care_plan_new         (gint64            course_id);
+void              glide_care_plan_free        (GlideCarePlan    *plan);
+GlideProgressReport *glide_progress_report_new (gint64           course_id);
+void              glide_progress_report_free  (GlideProgressReport *report);
+GlideConsent     *glide_consent_new           (gint64            course_id);
+void              glide_consent_free          (GlideConsent     *consent);
+GlideDischarge   *glide_discharge_new         (gint64            course_id);
+void              glide_discharge_free        (GlideDischarge   *discharge);
 const GlideMeasurement *glide_session_find_measurement (const GlideSession *session,
                                                         GlideMeasure        measure,
                                                         GlideSide           side,
@@ -185,5 +288,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTreatment, glide_treatment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideMeasurement, glide_measurement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAddendum, glide_addendum_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSession, glide_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideGoalStatusEntry, glide_goal_status_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideGoal, glide_goal_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCarePlan, glide_care_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideProgressReport, glide_progress_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideConsent, glide_consent_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideDischarge, glide_discharge_free)
 
 G_END_DECLS

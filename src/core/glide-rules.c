@@ -1032,3 +1032,315 @@ glide_rules_progress_report_due (guint       visits_since,
     }
   return MAX (by_visits, by_date);
 }
+
+/* ---- the course of care ---------------------------------------------------- */
+
+gboolean
+glide_rules_validate_goal (const GlideGoal  *goal,
+                           char            **field,
+                           GError          **error)
+{
+  GError *local_error = NULL;
+
+  if (!check_text_field (goal->text, TRUE, GLIDE_MAX_LINE_CHARS, "text", field, error))
+    return FALSE;
+  if (goal->measure != (GlideMeasure) -1)
+    {
+      if (!check_enum (GLIDE_CODE_LIST_MEASURE, goal->measure, FALSE, "measure", field, error))
+        return FALSE;
+      if (!glide_rules_check_measure_side (goal->measure, goal->side, &local_error))
+        return fail_with (field, "side", error, local_error);
+      if (!glide_rules_check_measure_value (goal->measure, goal->target, &local_error))
+        return fail_with (field, "target", error, local_error);
+    }
+  else if (goal->side != GLIDE_SIDE_NONE)
+    return fail (field, "side", error, "a goal without a measure has no side");
+  if (!check_date_field (goal->target_date, "target_date", field, error))
+    return FALSE;
+  if (goal->created_by == 0)
+    return fail (field, "created.by", error, "is required");
+  if (!check_datetime_field (goal->created_at, "created.at", field, error))
+    return FALSE;
+  if (goal->target_date != NULL && strncmp (goal->target_date, goal->created_at, 10) < 0)
+    return fail (field, "target_date", error, "%s is before the goal was set (%s)",
+                 goal->target_date, goal->created_at);
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_goal_status (const GlideGoalStatusEntry  *entry,
+                                  const char                  *goal_created_at,
+                                  char                       **field,
+                                  GError                     **error)
+{
+  if (!check_enum (GLIDE_CODE_LIST_GOAL_STATUS, entry->status, FALSE, "status", field, error))
+    return FALSE;
+  if (entry->by == 0)
+    return fail (field, "by", error, "is required");
+  if (!check_datetime_field (entry->at, "at", field, error))
+    return FALSE;
+  if (goal_created_at != NULL && glide_datetime_compare (entry->at, goal_created_at) < 0)
+    return fail (field, "at", error, "%s is before the goal was set (%s)",
+                 entry->at, goal_created_at);
+  return check_text_field (entry->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
+}
+
+/* An NPI is ten digits whose last is a Luhn check digit over "80840" and
+ * the first nine (CMS, NPI check digit). A local id (anything else) is only
+ * a short line of text. */
+gboolean
+glide_rules_check_npi (const char  *id,
+                       GError     **error)
+{
+  static const char prefix[] = "80840";
+  char digits[16];
+  guint sum = 0;
+  gsize n = strlen (id);
+
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (id[i]))
+      return TRUE;
+  if (n != 10)
+    return TRUE;
+
+  g_snprintf (digits, sizeof digits, "%s%s", prefix, id);
+  /* From the right, doubling every second digit left of the check digit. */
+  for (gsize i = 0; i < 15; i++)
+    {
+      guint d = digits[14 - i] - '0';
+
+      if (i % 2 == 1)
+        d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+  if (sum % 10 != 0)
+    {
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   "%s is not a valid NPI (its check digit does not match)", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_physician (const char  *name,
+                 const char  *id,
+                 const char  *name_field,
+                 const char  *id_field,
+                 char       **field,
+                 GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!check_text_field (name, FALSE, GLIDE_MAX_NAME_CHARS, name_field, field, error) ||
+      !check_text_field (id, FALSE, GLIDE_MAX_CODE_CHARS, id_field, field, error))
+    return FALSE;
+  if (id != NULL && !glide_rules_check_npi (id, &local_error))
+    return fail_with (field, id_field, error, local_error);
+  if (id != NULL && *id != '\0' && is_blank (name))
+    return fail (field, name_field, error, "is required with an id");
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_care_plan (const GlideCarePlan  *plan,
+                                char                **field,
+                                GError              **error)
+{
+  if (plan->cert_start == NULL)
+    return fail (field, "cert_start", error, "is required");
+  if (plan->cert_end == NULL)
+    return fail (field, "cert_end", error, "is required");
+  if (!check_date_field (plan->cert_start, "cert_start", field, error) ||
+      !check_date_field (plan->cert_end, "cert_end", field, error))
+    return FALSE;
+  if (strcmp (plan->cert_end, plan->cert_start) < 0)
+    return fail (field, "cert_end", error, "%s is before the start of the period %s",
+                 plan->cert_end, plan->cert_start);
+  if (plan->visits_per_week > GLIDE_MAX_VISITS_PER_WEEK)
+    return fail (field, "visits_per_week", error, "%u is out of range 1-%d",
+                 plan->visits_per_week, GLIDE_MAX_VISITS_PER_WEEK);
+  if (plan->weeks > GLIDE_MAX_PLAN_WEEKS)
+    return fail (field, "weeks", error, "%u is out of range 1-%d", plan->weeks,
+                 GLIDE_MAX_PLAN_WEEKS);
+  for (guint i = 0; i < plan->interventions->len; i++)
+    {
+      GlideIntervention v = g_array_index (plan->interventions, GlideIntervention, i);
+      g_autofree char *name = g_strdup_printf ("interventions[%u]", i);
+
+      if (!check_enum (GLIDE_CODE_LIST_INTERVENTION, v, FALSE, name, field, error))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (g_array_index (plan->interventions, GlideIntervention, j) == v)
+          return fail (field, name, error, "%s is listed twice",
+                       glide_code_list_code (GLIDE_CODE_LIST_INTERVENTION, v));
+    }
+  if (!check_physician (plan->referring_name, plan->referring_id, "referring.name",
+                        "referring.id", field, error) ||
+      !check_physician (plan->certifying_name, plan->certifying_id, "certifying.name",
+                        "certifying.id", field, error) ||
+      !check_date_field (plan->certified_on, "certifying.signed", field, error) ||
+      !check_date_field (plan->report_due, "report_due", field, error) ||
+      !check_text_field (plan->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
+    return FALSE;
+  if (plan->certified_on != NULL && is_blank (plan->certifying_name))
+    return fail (field, "certifying.name", error, "is required when the plan is certified");
+  if (plan->written_by == 0)
+    return fail (field, "written.by", error, "is required");
+  return check_datetime_field (plan->written_at, "written.at", field, error);
+}
+
+gboolean
+glide_rules_validate_progress_report (const GlideProgressReport  *report,
+                                      char                      **field,
+                                      GError                    **error)
+{
+  if (report->date == NULL)
+    return fail (field, "date", error, "is required");
+  if (report->period_start == NULL)
+    return fail (field, "period_start", error, "is required");
+  if (report->period_end == NULL)
+    return fail (field, "period_end", error, "is required");
+  if (!check_date_field (report->date, "date", field, error) ||
+      !check_date_field (report->period_start, "period_start", field, error) ||
+      !check_date_field (report->period_end, "period_end", field, error) ||
+      !check_date_field (report->next_due, "next_due", field, error))
+    return FALSE;
+  if (strcmp (report->period_end, report->period_start) < 0)
+    return fail (field, "period_end", error, "%s is before the start of the period %s",
+                 report->period_end, report->period_start);
+  if (strcmp (report->date, report->period_end) < 0)
+    return fail (field, "date", error, "%s is before the end of the period it reports (%s)",
+                 report->date, report->period_end);
+  if (report->next_due != NULL && strcmp (report->next_due, report->date) <= 0)
+    return fail (field, "next_due", error, "%s is not after the report's date %s",
+                 report->next_due, report->date);
+  if (report->visits > GLIDE_MAX_PLAN_WEEKS * GLIDE_MAX_VISITS_PER_WEEK)
+    return fail (field, "visits", error, "%u is out of range 0-%d", report->visits,
+                 GLIDE_MAX_PLAN_WEEKS * GLIDE_MAX_VISITS_PER_WEEK);
+  if (!check_text_field (report->assessment, TRUE, GLIDE_MAX_NOTE_CHARS, "assessment",
+                         field, error) ||
+      !check_text_field (report->plan, FALSE, GLIDE_MAX_NOTE_CHARS, "plan", field, error))
+    return FALSE;
+  if (report->signed_by == 0)
+    return fail (field, "signed.by", error, "is required");
+  if (!check_datetime_field (report->signed_at, "signed.at", field, error))
+    return FALSE;
+  if (strncmp (report->signed_at, report->date, 10) < 0)
+    return fail (field, "signed.at", error, "%s is before the report's date %s",
+                 report->signed_at, report->date);
+  return TRUE;
+}
+
+gboolean
+glide_rules_validate_consent (const GlideConsent  *consent,
+                              char               **field,
+                              GError             **error)
+{
+  if (consent->obtained_by == 0)
+    return fail (field, "by", error, "is required");
+  return check_datetime_field (consent->at, "at", field, error) &&
+         check_text_field (consent->risks, TRUE, GLIDE_MAX_LINE_CHARS, "risks", field, error) &&
+         check_text_field (consent->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
+}
+
+gboolean
+glide_rules_validate_discharge (const GlideDischarge  *discharge,
+                                char                 **field,
+                                GError               **error)
+{
+  if (discharge->date == NULL)
+    return fail (field, "date", error, "is required");
+  if (!check_date_field (discharge->date, "date", field, error) ||
+      !check_enum (GLIDE_CODE_LIST_DISCHARGE_REASON, discharge->reason, FALSE, "reason",
+                   field, error) ||
+      !check_text_field (discharge->note, TRUE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
+    return FALSE;
+  if (discharge->by == 0)
+    return fail (field, "by", error, "is required");
+  if (!check_datetime_field (discharge->at, "at", field, error))
+    return FALSE;
+  if (strncmp (discharge->at, discharge->date, 10) < 0)
+    return fail (field, "at", error, "%s is before the discharge date %s",
+                 discharge->at, discharge->date);
+  return TRUE;
+}
+
+/* ---- goals ---------------------------------------------------------------- */
+
+/* A value reaches a goal's target when it is at least as good: at or below
+ * it where lower is better (pain), at or above it otherwise (ROM, LEFS). */
+gboolean
+glide_rules_goal_reached (GlideMeasure measure,
+                          double       target,
+                          double       value)
+{
+  if (glide_measure_get_better (measure) == GLIDE_BETTER_LOWER)
+    return value <= target + 1e-9;
+  return value + 1e-9 >= target;
+}
+
+/**
+ * glide_rules_propose_goal_status:
+ * @values: (array length=n_values): the linked measure's signed values in
+ *   visit order (the caller chooses which: Glide takes the value measured
+ *   before treatment, which shows what lasted from one visit to the next)
+ * @same_rater: whether one therapist measured the first and the latest value
+ *   (for ROM's minimal detectable change)
+ * @target_date: (nullable): YYYY-MM-DD
+ * @today: YYYY-MM-DD
+ *
+ * Met when the latest value reaches the target. Once the target date has
+ * passed without that: partly met when the patient came at least
+ * GLIDE_GOAL_PARTLY_MET_FRACTION of the way and the change is more than
+ * measurement noise (glide_rules_judge_change() says improved), not met
+ * otherwise. Before it: not started while there is at most the first value,
+ * progressing after.
+ */
+void
+glide_rules_propose_goal_status (GlideMeasure        measure,
+                                 double              target,
+                                 const double       *values,
+                                 guint               n_values,
+                                 gboolean            same_rater,
+                                 const char         *target_date,
+                                 const char         *today,
+                                 GlideGoalProposal  *proposal)
+{
+  double first, latest, distance;
+  gboolean past;
+
+  g_return_if_fail (proposal != NULL);
+  g_return_if_fail (n_values == 0 || values != NULL);
+
+  proposal->verdict = GLIDE_VERDICT_NOT_YET;
+  if (n_values == 0)
+    {
+      proposal->status = GLIDE_GOAL_NOT_STARTED;
+      proposal->fraction = NAN;
+      return;
+    }
+
+  first = values[0];
+  latest = values[n_values - 1];
+  if (n_values > 1)
+    proposal->verdict = glide_rules_judge_change (measure, first, latest, same_rater);
+
+  if (glide_rules_goal_reached (measure, target, latest))
+    {
+      proposal->status = GLIDE_GOAL_MET;
+      proposal->fraction = 1;
+      return;
+    }
+
+  distance = target - first;
+  proposal->fraction = distance == 0 ? 0 : CLAMP ((latest - first) / distance, 0, 1);
+
+  past = target_date != NULL && today != NULL && strcmp (today, target_date) > 0;
+  if (past)
+    proposal->status = proposal->fraction + 1e-9 >= GLIDE_GOAL_PARTLY_MET_FRACTION &&
+                       proposal->verdict == GLIDE_VERDICT_IMPROVED ?
+                       GLIDE_GOAL_PARTLY_MET : GLIDE_GOAL_NOT_MET;
+  else
+    proposal->status = n_values > 1 ? GLIDE_GOAL_PROGRESSING : GLIDE_GOAL_NOT_STARTED;
+}

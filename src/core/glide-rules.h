@@ -169,4 +169,56 @@ GlideReportDue glide_rules_progress_report_due   (guint                    visit
                                                   const char              *today,
                                                   guint                   *visits_left);
 
+/* The course of care (schema 7). Fields are named as in docs/INTERCHANGE.md. */
+#define GLIDE_MAX_VISITS_PER_WEEK 7
+#define GLIDE_MAX_PLAN_WEEKS    104
+
+gboolean     glide_rules_validate_goal           (const GlideGoal         *goal,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_goal_status    (const GlideGoalStatusEntry *entry,
+                                                  const char              *goal_created_at,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_care_plan      (const GlideCarePlan     *plan,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_progress_report (const GlideProgressReport *report,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_consent        (const GlideConsent      *consent,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_discharge      (const GlideDischarge    *discharge,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_check_npi               (const char              *id,
+                                                  GError                 **error);
+
+/* A goal linked to a measure (pain ≤ 2, knee flexion right ≥ 120°, LEFS ≥ 60):
+ * the status its values suggest. The therapist sets the status; this only
+ * proposes one. */
+typedef struct
+{
+  GlideGoalStatus status;
+  double          fraction;  /* of the way from the first value to the target,
+                              * 0 to 1; NAN with no value */
+  GlideVerdict    verdict;   /* first to latest value (GLIDE_VERDICT_NOT_YET
+                              * with fewer than two) */
+} GlideGoalProposal;
+
+#define GLIDE_GOAL_PARTLY_MET_FRACTION 0.5
+
+gboolean     glide_rules_goal_reached            (GlideMeasure             measure,
+                                                  double                   target,
+                                                  double                   value);
+void         glide_rules_propose_goal_status     (GlideMeasure             measure,
+                                                  double                   target,
+                                                  const double            *values,
+                                                  guint                    n_values,
+                                                  gboolean                 same_rater,
+                                                  const char              *target_date,
+                                                  const char              *today,
+                                                  GlideGoalProposal       *proposal);
+
 G_END_DECLS

@@ -134,6 +134,40 @@ gboolean      glide_store_step_later       (GlideStore    *self,
                                             GlideStmt     *stmt,
                                             GError       **error);
 gint64        glide_store_changes          (GlideStore    *self);
+/* For the store's other files (glide-store-care.c): glide-store.c's one-row
+ * write, its error helpers, version check and transaction end. */
+gboolean      glide_store_write_row        (GlideStore    *self,
+                                            GlideStmt     *stmt,
+                                            gint64        *created_id,
+                                            const char    *what,
+                                            gint64         id,
+                                            const char    *exists,
+                                            GError       **error);
+gboolean      glide_store_set_rule_error   (GError       **error,
+                                            const char    *what,
+                                            const char    *field,
+                                            GError        *cause);
+gboolean      glide_store_set_not_found    (GError       **error,
+                                            const char    *what,
+                                            gint64         id);
+gboolean      glide_store_check_version    (GlideStore    *self,
+                                            const char    *kind,
+                                            gint64         id,
+                                            gint64         expected,
+                                            const char    *what,
+                                            GError       **error);
+gboolean      glide_store_record_version   (GlideStore    *self,
+                                            const char    *kind,
+                                            gint64         id,
+                                            gint64        *version,
+                                            GError       **error);
+gboolean      glide_store_finish           (GlideStore    *self,
+                                            gboolean       ok,
+                                            GError       **error);
+gboolean      glide_store_is_bulk          (GlideStore    *self);
+gboolean      glide_store_get_database_version (GlideStore *self,
+                                            guint         *version,
+                                            GError       **error);
 gboolean      glide_store_set_db_error     (GlideStore    *self,
                                             GError       **error);
 gboolean      glide_store_migrate          (GlideStore    *self,
@@ -186,6 +220,7 @@ gboolean      glide_store_seal_write       (GlideStore    *self,
                                             char         **content,
                                             GError       **error);
 gboolean      glide_store_seal_everything  (GlideStore    *self,
+                                            guint          version,
                                             guint         *n_records,
                                             GError       **error);
 GlideSealCheck *glide_seal_check_new       (void);
@@ -286,10 +321,25 @@ extern const char *const glide_store_pg_protective_triggers[];
   "audit_log_no_replace", \
   "audit_head_no_replace", \
   "sessions_signed_no_replace", \
-  "addenda_no_replace"
+  "addenda_no_replace", \
+  "goals_no_update", \
+  "goals_no_delete", \
+  "goal_status_no_update", \
+  "goal_status_no_delete", \
+  "progress_reports_no_update", \
+  "progress_reports_no_delete", \
+  "consents_no_update", \
+  "consents_no_delete", \
+  "discharges_no_update", \
+  "discharges_no_delete"
 #define GLIDE_STORE_SQLITE_REPLACE_TRIGGERS \
   "treatments_signed_no_replace", \
-  "measures_signed_no_replace"
+  "measures_signed_no_replace", \
+  "goals_no_replace", \
+  "goal_status_no_replace", \
+  "progress_reports_no_replace", \
+  "consents_no_replace", \
+  "discharges_no_replace"
 
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);

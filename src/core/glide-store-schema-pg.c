@@ -652,6 +652,131 @@ static const char pg_schema_v6[] =
   "  CHECK (glide_measure_fits (measure, side, value));"
   "UPDATE glide_schema SET version = 6;";
 
+/* Version 7, as SQLite's: the course of care. Each record names the
+ * therapist who wrote it, and a therapist's login writes only as
+ * themselves (TG_ARGV[0] names the column). */
+#define PG_NO_CHANGE(table, message) \
+  "CREATE TRIGGER " table "_no_update BEFORE UPDATE ON " table \
+  "  FOR EACH ROW " REFUSE ("glide: " message) ";" \
+  "CREATE TRIGGER " table "_no_delete BEFORE DELETE ON " table \
+  "  FOR EACH ROW " REFUSE ("glide: " message) ";" \
+  "CREATE TRIGGER " table "_no_truncate BEFORE TRUNCATE ON " table \
+  "  FOR EACH STATEMENT " REFUSE ("glide: " message) ";"
+#define PG_BY_SELF(table, column) \
+  "CREATE TRIGGER " table "_by_self BEFORE INSERT OR UPDATE ON " table \
+  "  FOR EACH ROW EXECUTE FUNCTION glide_check_author ('" column "');"
+static const char pg_schema_v7[] =
+  "CREATE FUNCTION glide_check_author () RETURNS trigger"
+  "  LANGUAGE plpgsql " SAFE_PATH " AS $$"
+  "BEGIN"
+  "  IF coalesce (glide_current_role () IN ('owner', 'admin'), false) THEN RETURN NEW; END IF;"
+  "  IF (to_jsonb (NEW) ->> TG_ARGV[0])::bigint IS DISTINCT FROM glide_current_therapist () THEN"
+  "    RAISE EXCEPTION 'glide: % can write % only as their own therapist', session_user,"
+  "      TG_TABLE_NAME USING ERRCODE = '42501';"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE TABLE goals ("
+  "  " ID ","
+  "  course_id bigint NOT NULL REFERENCES courses (id),"
+  "  text " TEXT " NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= @MAX_LINE@),"
+  "  measure " TEXT " CONSTRAINT goal_measure_code CHECK (measure IS NULL OR measure IN (@MEASURES@)),"
+  "  side " TEXT " CONSTRAINT goal_side_code CHECK (side IS NULL OR side IN (@SIDES@)),"
+  "  target double precision,"
+  "  target_date " TEXT " CONSTRAINT target_date_is_date"
+  "    CHECK (target_date IS NULL OR glide_is_date (target_date)),"
+  "  replaces bigint REFERENCES goals (id) UNIQUE,"
+  "  created_by bigint NOT NULL REFERENCES therapists (id),"
+  "  created_at " TEXT " NOT NULL CONSTRAINT created_at_is_datetime"
+  "    CHECK (glide_is_datetime (created_at)),"
+  "  CONSTRAINT goal_target_with_measure CHECK ((measure IS NULL) = (target IS NULL))"
+  ");"
+  "CREATE INDEX goals_course ON goals (course_id);"
+  "CREATE TABLE goal_status ("
+  "  " ID ","
+  "  goal_id bigint NOT NULL REFERENCES goals (id),"
+  "  status " TEXT " NOT NULL CONSTRAINT goal_status_code CHECK (status IN (@GOAL_STATUSES@)),"
+  "  at " TEXT " NOT NULL CONSTRAINT at_is_datetime CHECK (glide_is_datetime (at)),"
+  "  set_by bigint NOT NULL REFERENCES therapists (id),"
+  "  note " TEXT " NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE INDEX goal_status_goal ON goal_status (goal_id);"
+  "CREATE TABLE care_plans ("
+  "  " ID ","
+  "  course_id bigint NOT NULL REFERENCES courses (id),"
+  "  cert_start " TEXT " NOT NULL CONSTRAINT cert_start_is_date CHECK (glide_is_date (cert_start)),"
+  "  cert_end " TEXT " NOT NULL CONSTRAINT cert_end_is_date CHECK (glide_is_date (cert_end)),"
+  "  visits_per_week bigint NOT NULL DEFAULT 0"
+  "    CHECK (visits_per_week BETWEEN 0 AND @MAX_VISITS_PER_WEEK@),"
+  "  weeks bigint NOT NULL DEFAULT 0 CHECK (weeks BETWEEN 0 AND @MAX_PLAN_WEEKS@),"
+  "  interventions " TEXT " NOT NULL DEFAULT '' CHECK (length(interventions) <= @MAX_LINE@),"
+  "  referring_name " TEXT " CHECK (referring_name IS NULL OR length(referring_name) <= @MAX_NAME@),"
+  "  referring_id " TEXT " CHECK (referring_id IS NULL OR length(referring_id) <= @MAX_CODE@),"
+  "  certifying_name " TEXT
+  "    CHECK (certifying_name IS NULL OR length(certifying_name) <= @MAX_NAME@),"
+  "  certifying_id " TEXT " CHECK (certifying_id IS NULL OR length(certifying_id) <= @MAX_CODE@),"
+  "  certified_on " TEXT " CONSTRAINT certified_on_is_date"
+  "    CHECK (certified_on IS NULL OR glide_is_date (certified_on)),"
+  "  report_due " TEXT " CONSTRAINT report_due_is_date"
+  "    CHECK (report_due IS NULL OR glide_is_date (report_due)),"
+  "  note " TEXT " NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
+  "  written_by bigint NOT NULL REFERENCES therapists (id),"
+  "  written_at " TEXT " NOT NULL CONSTRAINT written_at_is_datetime"
+  "    CHECK (glide_is_datetime (written_at)),"
+  "  CONSTRAINT plan_period_in_order CHECK (cert_end >= cert_start)"
+  ");"
+  "CREATE INDEX care_plans_course ON care_plans (course_id, cert_start);"
+  "CREATE TABLE progress_reports ("
+  "  " ID ","
+  "  course_id bigint NOT NULL REFERENCES courses (id),"
+  "  date " TEXT " NOT NULL CONSTRAINT date_is_date CHECK (glide_is_date (date)),"
+  "  period_start " TEXT " NOT NULL CONSTRAINT period_start_is_date"
+  "    CHECK (glide_is_date (period_start)),"
+  "  period_end " TEXT " NOT NULL CONSTRAINT period_end_is_date CHECK (glide_is_date (period_end)),"
+  "  visits bigint NOT NULL CHECK (visits >= 0),"
+  "  assessment " TEXT " NOT NULL CHECK (length(trim(assessment)) > 0"
+  "    AND length(assessment) <= @MAX_NOTE@),"
+  "  plan " TEXT " NOT NULL DEFAULT '' CHECK (length(plan) <= @MAX_NOTE@),"
+  "  next_due " TEXT " CONSTRAINT next_due_is_date"
+  "    CHECK (next_due IS NULL OR glide_is_date (next_due)),"
+  "  signed_by bigint NOT NULL REFERENCES therapists (id),"
+  "  signed_at " TEXT " NOT NULL CONSTRAINT signed_at_is_datetime"
+  "    CHECK (glide_is_datetime (signed_at)),"
+  "  CONSTRAINT report_period_in_order"
+  "    CHECK (period_end >= period_start AND date >= period_end)"
+  ");"
+  "CREATE INDEX progress_reports_course ON progress_reports (course_id, date);"
+  "CREATE TABLE consents ("
+  "  " ID ","
+  "  course_id bigint NOT NULL REFERENCES courses (id),"
+  "  at " TEXT " NOT NULL CONSTRAINT at_is_datetime CHECK (glide_is_datetime (at)),"
+  "  obtained_by bigint NOT NULL REFERENCES therapists (id),"
+  "  risks " TEXT " NOT NULL CHECK (length(trim(risks)) > 0 AND length(risks) <= @MAX_LINE@),"
+  "  note " TEXT " NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE INDEX consents_course ON consents (course_id);"
+  "CREATE TABLE discharges ("
+  "  " ID ","
+  "  course_id bigint NOT NULL UNIQUE REFERENCES courses (id),"
+  "  date " TEXT " NOT NULL CONSTRAINT date_is_date CHECK (glide_is_date (date)),"
+  "  reason " TEXT " NOT NULL CONSTRAINT reason_code CHECK (reason IN (@DISCHARGE_REASONS@)),"
+  "  note " TEXT " NOT NULL CHECK (length(trim(note)) > 0 AND length(note) <= @MAX_NOTE@),"
+  "  discharged_by bigint NOT NULL REFERENCES therapists (id),"
+  "  at " TEXT " NOT NULL CONSTRAINT at_is_datetime CHECK (glide_is_datetime (at))"
+  ");"
+  PG_NO_CHANGE ("goals", "goals are never changed; revise one with a new goal")
+  PG_NO_CHANGE ("goal_status", "the history of a goal is append-only")
+  PG_NO_CHANGE ("progress_reports", "a signed progress report cannot be changed")
+  PG_NO_CHANGE ("consents", "consents are append-only")
+  PG_NO_CHANGE ("discharges", "a discharge cannot be changed")
+  PG_BY_SELF ("goals", "created_by")
+  PG_BY_SELF ("goal_status", "set_by")
+  PG_BY_SELF ("care_plans", "written_by")
+  PG_BY_SELF ("progress_reports", "signed_by")
+  PG_BY_SELF ("consents", "obtained_by")
+  PG_BY_SELF ("discharges", "discharged_by")
+  "UPDATE glide_schema SET version = 7;";
+
 /* Append only, like SQLite's migrations; the same versions. */
 static const struct
 {
@@ -664,6 +789,7 @@ static const struct
   { 4, pg_schema_v4 },
   { 5, pg_schema_v5 },
   { 6, pg_schema_v6 },
+  { 7, pg_schema_v7 },
 };
 
 /* Run by the database owner after every migration run. Everything is
@@ -702,6 +828,9 @@ static const char pg_privileges[] =
   "  ON patients, patient_words, screening, courses, sessions, treatments, measures"
   "  TO glide_therapist, glide_admin;"
   "GRANT INSERT ON addenda TO glide_therapist, glide_admin;"
+  "GRANT INSERT ON goals, goal_status, progress_reports, consents, discharges"
+  "  TO glide_therapist, glide_admin;"
+  "GRANT INSERT, UPDATE ON care_plans TO glide_therapist, glide_admin;"
   /* Every role writes the audit entries of what it does (a printed report). */
   "GRANT INSERT ON audit_log, audit_content TO glide_therapist, glide_manager, glide_admin;"
   "GRANT UPDATE ON audit_head TO glide_therapist, glide_manager, glide_admin;"
@@ -735,6 +864,17 @@ const char *const glide_store_pg_protective_triggers[] = {
   "sessions_signed_no_truncate",
   "treatments_signed_no_truncate",
   "measures_signed_no_truncate",
+  "goals_no_truncate",
+  "goal_status_no_truncate",
+  "progress_reports_no_truncate",
+  "consents_no_truncate",
+  "discharges_no_truncate",
+  "goals_by_self",
+  "goal_status_by_self",
+  "care_plans_by_self",
+  "progress_reports_by_self",
+  "consents_by_self",
+  "discharges_by_self",
   NULL
 };
 

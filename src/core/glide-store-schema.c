@@ -309,10 +309,27 @@ glide_store_seal_existing (GlideStore  *self,
   g_autofree char *details = NULL;
   guint n = 0;
 
-  if (!glide_store_seal_everything (self, &n, error))
+  if (!glide_store_seal_everything (self, version, &n, error))
     return FALSE;
   details = g_strdup_printf ("%u records sealed as they were (schema %u)", n, version);
   return glide_store_append_audit (self, GLIDE_AUDIT_CHANGE, NULL, "database", details, error);
+}
+
+/* The schema version the database is at (a backup may be older than this
+ * program). */
+gboolean
+glide_store_get_database_version (GlideStore  *self,
+                                  guint       *version,
+                                  GError     **error)
+{
+  gint64 value = 0;
+
+  if (!glide_store_query_int64 (self, glide_store_is_server (self) ?
+                                "SELECT version FROM glide_schema" : "PRAGMA user_version",
+                                &value, error))
+    return FALSE;
+  *version = value;
+  return TRUE;
 }
 
 static gboolean
@@ -340,6 +357,113 @@ static const char schema_v5[] =
  * back-ends stay the same numbers. */
 static const char schema_v6[] = "";
 
+/* Version 7: the course of care (issue 16). Goals, their status entries,
+ * progress reports, consents and discharges are written once; a goal is
+ * revised by a new goal that replaces it, so nothing said about a course is
+ * overwritten. A plan of care is one row per certification period and may
+ * be edited (each change audited and sealed). New tables only: the records
+ * sealed before keep their digests. */
+#define NO_CHANGE(table, message) \
+  "CREATE TRIGGER " table "_no_update BEFORE UPDATE ON " table \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: " message "'); END;" \
+  "CREATE TRIGGER " table "_no_delete BEFORE DELETE ON " table \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: " message "'); END;" \
+  "CREATE TRIGGER " table "_no_replace BEFORE INSERT ON " table \
+  "  WHEN EXISTS (SELECT 1 FROM " table " WHERE id = NEW.id)" \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: " message "'); END;"
+static const char schema_v7[] =
+  "CREATE TABLE goals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= @MAX_LINE@),"
+  "  measure TEXT CONSTRAINT goal_measure_code"
+  "    CHECK (measure IS NULL OR @ONE_OF measure MEASURES@),"
+  "  side TEXT CONSTRAINT goal_side_code CHECK (side IS NULL OR @ONE_OF side SIDES@),"
+  "  target REAL CHECK (target IS NULL OR typeof(target) IN ('integer', 'real')),"
+  "  target_date TEXT CONSTRAINT target_date_is_date"
+  "    CHECK (target_date IS NULL OR " DATE_OK ("target_date") "),"
+  "  replaces INTEGER REFERENCES goals (id) UNIQUE,"
+  "  created_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  created_at TEXT NOT NULL CONSTRAINT created_at_is_datetime CHECK " DATETIME_OK ("created_at") ","
+  "  CONSTRAINT goal_target_with_measure CHECK ((measure IS NULL) = (target IS NULL))"
+  ");"
+  "CREATE INDEX goals_course ON goals (course_id);"
+  "CREATE TABLE goal_status ("
+  "  id INTEGER PRIMARY KEY,"
+  "  goal_id INTEGER NOT NULL REFERENCES goals (id),"
+  "  status TEXT NOT NULL CONSTRAINT goal_status_code CHECK (@ONE_OF status GOAL_STATUSES@),"
+  "  at TEXT NOT NULL CONSTRAINT at_is_datetime CHECK " DATETIME_OK ("at") ","
+  "  set_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE INDEX goal_status_goal ON goal_status (goal_id);"
+  "CREATE TABLE care_plans ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
+  "  cert_start TEXT NOT NULL CONSTRAINT cert_start_is_date CHECK " DATE_OK ("cert_start") ","
+  "  cert_end TEXT NOT NULL CONSTRAINT cert_end_is_date CHECK " DATE_OK ("cert_end") ","
+  "  visits_per_week INTEGER NOT NULL DEFAULT 0"
+  "    CHECK (visits_per_week BETWEEN 0 AND @MAX_VISITS_PER_WEEK@),"
+  "  weeks INTEGER NOT NULL DEFAULT 0 CHECK (weeks BETWEEN 0 AND @MAX_PLAN_WEEKS@),"
+  "  interventions TEXT NOT NULL DEFAULT '' CHECK (length(interventions) <= @MAX_LINE@),"
+  "  referring_name TEXT CHECK (referring_name IS NULL OR length(referring_name) <= @MAX_NAME@),"
+  "  referring_id TEXT CHECK (referring_id IS NULL OR length(referring_id) <= @MAX_CODE@),"
+  "  certifying_name TEXT"
+  "    CHECK (certifying_name IS NULL OR length(certifying_name) <= @MAX_NAME@),"
+  "  certifying_id TEXT CHECK (certifying_id IS NULL OR length(certifying_id) <= @MAX_CODE@),"
+  "  certified_on TEXT CONSTRAINT certified_on_is_date"
+  "    CHECK (certified_on IS NULL OR " DATE_OK ("certified_on") "),"
+  "  report_due TEXT CONSTRAINT report_due_is_date"
+  "    CHECK (report_due IS NULL OR " DATE_OK ("report_due") "),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@),"
+  "  written_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  written_at TEXT NOT NULL CONSTRAINT written_at_is_datetime"
+  "    CHECK " DATETIME_OK ("written_at") ","
+  "  CONSTRAINT plan_period_in_order CHECK (cert_end >= cert_start)"
+  ");"
+  "CREATE INDEX care_plans_course ON care_plans (course_id, cert_start);"
+  "CREATE TABLE progress_reports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
+  "  date TEXT NOT NULL CONSTRAINT date_is_date CHECK " DATE_OK ("date") ","
+  "  period_start TEXT NOT NULL CONSTRAINT period_start_is_date"
+  "    CHECK " DATE_OK ("period_start") ","
+  "  period_end TEXT NOT NULL CONSTRAINT period_end_is_date CHECK " DATE_OK ("period_end") ","
+  "  visits INTEGER NOT NULL CHECK (visits >= 0),"
+  "  assessment TEXT NOT NULL CHECK (length(trim(assessment)) > 0"
+  "    AND length(assessment) <= @MAX_NOTE@),"
+  "  plan TEXT NOT NULL DEFAULT '' CHECK (length(plan) <= @MAX_NOTE@),"
+  "  next_due TEXT CONSTRAINT next_due_is_date CHECK (next_due IS NULL OR " DATE_OK ("next_due") "),"
+  "  signed_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  signed_at TEXT NOT NULL CONSTRAINT signed_at_is_datetime CHECK " DATETIME_OK ("signed_at") ","
+  "  CONSTRAINT report_period_in_order"
+  "    CHECK (period_end >= period_start AND date >= period_end)"
+  ");"
+  "CREATE INDEX progress_reports_course ON progress_reports (course_id, date);"
+  "CREATE TABLE consents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
+  "  at TEXT NOT NULL CONSTRAINT at_is_datetime CHECK " DATETIME_OK ("at") ","
+  "  obtained_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  risks TEXT NOT NULL CHECK (length(trim(risks)) > 0 AND length(risks) <= @MAX_LINE@),"
+  "  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE INDEX consents_course ON consents (course_id);"
+  "CREATE TABLE discharges ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL UNIQUE REFERENCES courses (id),"
+  "  date TEXT NOT NULL CONSTRAINT date_is_date CHECK " DATE_OK ("date") ","
+  "  reason TEXT NOT NULL CONSTRAINT reason_code CHECK (@ONE_OF reason DISCHARGE_REASONS@),"
+  "  note TEXT NOT NULL CHECK (length(trim(note)) > 0 AND length(note) <= @MAX_NOTE@),"
+  "  discharged_by INTEGER NOT NULL REFERENCES therapists (id),"
+  "  at TEXT NOT NULL CONSTRAINT at_is_datetime CHECK " DATETIME_OK ("at")
+  ");"
+  NO_CHANGE ("goals", "goals are never changed; revise one with a new goal")
+  NO_CHANGE ("goal_status", "the history of a goal is append-only")
+  NO_CHANGE ("progress_reports", "a signed progress report cannot be changed")
+  NO_CHANGE ("consents", "consents are append-only")
+  NO_CHANGE ("discharges", "a discharge cannot be changed");
+
 static const Migration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
@@ -347,6 +471,7 @@ static const Migration migrations[] = {
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
   { 6, schema_v6, NULL },
+  { 7, schema_v7, NULL },
 };
 
 /* NULL-terminated: the schema expands it as a string vector. */
@@ -485,6 +610,8 @@ glide_store_expand_schema (const char *sql)
     { "MEASURES", code_list_codes (GLIDE_CODE_LIST_MEASURE) },
     { "CONDITIONS", code_list_codes (GLIDE_CODE_LIST_CONDITION) },
     { "PAPERS", code_list_codes (GLIDE_CODE_LIST_PAPER) },
+    { "GOAL_STATUSES", code_list_codes (GLIDE_CODE_LIST_GOAL_STATUS) },
+    { "DISCHARGE_REASONS", code_list_codes (GLIDE_CODE_LIST_DISCHARGE_REASON) },
     { "MIDLINE_SITES", midline_site_codes () },
     { "AUDIT_ACTIONS", g_strdupv ((char **) audit_actions) },
   };
@@ -501,6 +628,8 @@ glide_store_expand_schema (const char *sql)
     { "MAX_PHONE", g_strdup_printf ("%d", GLIDE_MAX_CODE_CHARS * 2) },
     { "DURATION_MIN", g_strdup_printf ("%d", GLIDE_DURATION_MIN) },
     { "DURATION_MAX", g_strdup_printf ("%d", GLIDE_DURATION_MAX) },
+    { "MAX_VISITS_PER_WEEK", g_strdup_printf ("%d", GLIDE_MAX_VISITS_PER_WEEK) },
+    { "MAX_PLAN_WEEKS", g_strdup_printf ("%d", GLIDE_MAX_PLAN_WEEKS) },
   };
   GString *out = g_string_new (NULL);
   const char *p = sql;
@@ -687,9 +816,11 @@ read_schema (sqlite3  *db,
   return g_steal_pointer (&objects);
 }
 
-/* The schema exactly as this Glide creates it, built in memory. */
+/* The schema exactly as this Glide creates it up to @version (a backup
+ * made before an upgrade has the schema of its day), built in memory. */
 static GHashTable *
-expected_schema (GError **error)
+expected_schema (guint    version,
+                 GError **error)
 {
   sqlite3 *db = NULL;
   GHashTable *objects = NULL;
@@ -701,7 +832,7 @@ expected_schema (GError **error)
       sqlite3_close (db);
       return NULL;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (migrations) && migrations[i].version <= version; i++)
     {
       g_autofree char *sql = glide_store_expand_schema (migrations[i].sql);
       char *message = NULL;
@@ -810,14 +941,16 @@ glide_store_check_schema (GlideStore      *self,
                           GlideCheckItem  *item,
                           GError         **error)
 {
-  g_autoptr(GHashTable) expected = expected_schema (error);
+  g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) actual = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   GHashTableIter iter;
   gpointer key, value;
-  guint n_triggers = 0, n_objects = 0;
+  guint n_triggers = 0, n_objects = 0, version = 0;
 
-  if (expected == NULL || (actual = read_schema (self->db, error)) == NULL)
+  if (!glide_store_get_database_version (self, &version, error) ||
+      (expected = expected_schema (version, error)) == NULL ||
+      (actual = read_schema (self->db, error)) == NULL)
     return FALSE;
 
   g_hash_table_iter_init (&iter, expected);

@@ -25,6 +25,7 @@
 typedef struct
 {
   const char *name;
+  guint       since;     /* the schema version that made its table */
   const char *one;
   const char *all;
   const char *children_one[2];
@@ -35,27 +36,40 @@ typedef struct
 #define CHILD_RANGE " WHERE session_id BETWEEN ?1 AND ?2 ORDER BY session_id, "
 
 static const SealKind seal_kinds[] = {
-  { "clinic", "SELECT id, * FROM clinic WHERE id = ?1", "SELECT id, * FROM clinic" RANGE,
+  { "clinic", 1, "SELECT id, * FROM clinic WHERE id = ?1", "SELECT id, * FROM clinic" RANGE,
     { NULL, NULL }, { NULL, NULL } },
-  { "therapist", "SELECT id, * FROM therapists WHERE id = ?1",
+  { "therapist", 1, "SELECT id, * FROM therapists WHERE id = ?1",
     "SELECT id, * FROM therapists" RANGE, { NULL, NULL }, { NULL, NULL } },
-  { "instrument", "SELECT id, * FROM instruments WHERE id = ?1",
+  { "instrument", 1, "SELECT id, * FROM instruments WHERE id = ?1",
     "SELECT id, * FROM instruments" RANGE, { NULL, NULL }, { NULL, NULL } },
-  { "patient", "SELECT id, * FROM patients WHERE id = ?1",
+  { "patient", 1, "SELECT id, * FROM patients WHERE id = ?1",
     "SELECT id, * FROM patients" RANGE, { NULL, NULL }, { NULL, NULL } },
-  { "screening", "SELECT id, * FROM screening WHERE id = ?1",
+  { "screening", 1, "SELECT id, * FROM screening WHERE id = ?1",
     "SELECT id, * FROM screening" RANGE, { NULL, NULL }, { NULL, NULL } },
-  { "course", "SELECT id, * FROM courses WHERE id = ?1",
+  { "course", 1, "SELECT id, * FROM courses WHERE id = ?1",
     "SELECT id, * FROM courses" RANGE, { NULL, NULL }, { NULL, NULL } },
-  { "session", "SELECT id, * FROM sessions WHERE id = ?1",
+  { "session", 1, "SELECT id, * FROM sessions WHERE id = ?1",
     "SELECT id, * FROM sessions" RANGE,
     { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
       "SELECT session_id, * FROM measures WHERE session_id = ?1"
       " ORDER BY measure, coalesce(side, ''), timing" },
     { "SELECT session_id, * FROM treatments" CHILD_RANGE "position",
       "SELECT session_id, * FROM measures" CHILD_RANGE "measure, coalesce(side, ''), timing" } },
-  { "addendum", "SELECT id, * FROM addenda WHERE id = ?1",
+  { "addendum", 1, "SELECT id, * FROM addenda WHERE id = ?1",
     "SELECT id, * FROM addenda" RANGE, { NULL, NULL }, { NULL, NULL } },
+  /* Schema 7: the course of care. */
+  { "goal", 7, "SELECT id, * FROM goals WHERE id = ?1",
+    "SELECT id, * FROM goals" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "goal-status", 7, "SELECT id, * FROM goal_status WHERE id = ?1",
+    "SELECT id, * FROM goal_status" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "care-plan", 7, "SELECT id, * FROM care_plans WHERE id = ?1",
+    "SELECT id, * FROM care_plans" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "progress-report", 7, "SELECT id, * FROM progress_reports WHERE id = ?1",
+    "SELECT id, * FROM progress_reports" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "consent", 7, "SELECT id, * FROM consents WHERE id = ?1",
+    "SELECT id, * FROM consents" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "discharge", 7, "SELECT id, * FROM discharges WHERE id = ?1",
+    "SELECT id, * FROM discharges" RANGE, { NULL, NULL }, { NULL, NULL } },
 };
 
 enum { KIND_SESSION = 6 };
@@ -350,6 +364,7 @@ glide_digest_plan_new (GlideStore  *self,
   const SealKind *sessions = &seal_kinds[KIND_SESSION];
   GlideStmt *stmt;
   gint64 min_id = 0, max_id = -1;
+  guint version = 0;
   int rc;
 
   plan->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) digest_chunk_free);
@@ -385,8 +400,11 @@ glide_digest_plan_new (GlideStore  *self,
   else
     plan_add (plan, sessions, G_MININT64, G_MAXINT64);
 
+  /* A backup made before a kind's table existed has none of it. */
+  if (!glide_store_get_database_version (self, &version, error))
+    return NULL;
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
-    if (k != KIND_SESSION)
+    if (k != KIND_SESSION && seal_kinds[k].since <= version)
       plan_add (plan, &seal_kinds[k], G_MININT64, G_MAXINT64);
   return g_steal_pointer (&plan);
 }
@@ -684,12 +702,15 @@ failed:
 /**
  * glide_store_seal_everything:
  *
+ * @version: the schema being migrated to: kinds made later have no table yet
+ *
  * Inside a transaction: marks every record, for the entry that seals a
  * database written before records were sealed (schema 3), or re-seals after
  * a migration that changes columns.
  */
 gboolean
 glide_store_seal_everything (GlideStore  *self,
+                             guint        version,
                              guint       *n_records,
                              GError     **error)
 {
@@ -698,6 +719,8 @@ glide_store_seal_everything (GlideStore  *self,
       GlideStmt *stmt;
       int rc;
 
+      if (seal_kinds[k].since > version)
+        continue;
       /* Only the ids (column 0 of every kind's query): the digests are taken
        * once, when the entry is written. */
       if (!(stmt = glide_store_prepare (self, seal_kinds[k].all, error)))

@@ -674,6 +674,72 @@ run_write (GlideStore     *self,
   return TRUE;
 }
 
+/* ---- for the store's other files ------------------------------------------ */
+
+gboolean
+glide_store_write_row (GlideStore  *self,
+                       GlideStmt   *stmt,
+                       gint64      *created_id,
+                       const char  *what,
+                       gint64       id,
+                       const char  *exists,
+                       GError     **error)
+{
+  return write_row (self, stmt, created_id, what, id, exists, error);
+}
+
+gboolean
+glide_store_set_rule_error (GError     **error,
+                            const char  *what,
+                            const char  *field,
+                            GError      *cause)
+{
+  return set_rule_error (error, what, field, cause);
+}
+
+gboolean
+glide_store_set_not_found (GError     **error,
+                           const char  *what,
+                           gint64       id)
+{
+  return set_not_found (error, what, id);
+}
+
+gboolean
+glide_store_check_version (GlideStore  *self,
+                           const char  *kind,
+                           gint64       id,
+                           gint64       expected,
+                           const char  *what,
+                           GError     **error)
+{
+  return check_version (self, kind, id, expected, what, error);
+}
+
+gboolean
+glide_store_record_version (GlideStore  *self,
+                            const char  *kind,
+                            gint64       id,
+                            gint64      *version,
+                            GError     **error)
+{
+  return record_version (self, kind, id, version, error);
+}
+
+gboolean
+glide_store_finish (GlideStore  *self,
+                    gboolean     ok,
+                    GError     **error)
+{
+  return finish (self, ok, error);
+}
+
+gboolean
+glide_store_is_bulk (GlideStore *self)
+{
+  return self->bulk;
+}
+
 /* ---- opening --------------------------------------------------------------- */
 
 char *

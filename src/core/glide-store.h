@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "glide-records.h"
+#include "glide-rules.h"
 
 G_BEGIN_DECLS
 
@@ -286,6 +287,58 @@ GPtrArray    *glide_store_list_caseload        (GlideStore          *self,
                                                 const char          *from,
                                                 const char          *to,
                                                 GError             **error);
+
+/* The course of care (glide-store-care.c). */
+typedef struct
+{
+  GlideReportDue  due;
+  guint           visits_since;  /* signed visits since the last report's period */
+  guint           visits_left;   /* before the interval's last visit */
+  char           *due_date;      /* the therapist's date, or NULL */
+  char           *since;         /* end of the last report's period, or NULL */
+} GlideReportDueInfo;
+
+gint64        glide_store_add_goal             (GlideStore          *self,
+                                                GlideGoal           *goal,
+                                                GError             **error);
+gint64        glide_store_set_goal_status      (GlideStore          *self,
+                                                GlideGoalStatusEntry *entry,
+                                                GError             **error);
+GPtrArray    *glide_store_list_goals           (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+gint64        glide_store_save_care_plan       (GlideStore          *self,
+                                                GlideCarePlan       *plan,
+                                                GError             **error);
+GPtrArray    *glide_store_list_care_plans      (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+gint64        glide_store_add_progress_report  (GlideStore          *self,
+                                                GlideProgressReport *report,
+                                                GError             **error);
+GPtrArray    *glide_store_list_progress_reports (GlideStore         *self,
+                                                gint64               course_id,
+                                                GError             **error);
+gint64        glide_store_add_consent          (GlideStore          *self,
+                                                GlideConsent        *consent,
+                                                GError             **error);
+GPtrArray    *glide_store_list_consents        (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+gboolean      glide_store_discharge_course     (GlideStore          *self,
+                                                GlideDischarge      *discharge,
+                                                GPtrArray           *goal_statuses,
+                                                GError             **error);
+GlideDischarge *glide_store_get_discharge      (GlideStore          *self,
+                                                gint64               course_id,
+                                                GError             **error);
+gboolean      glide_store_get_report_due       (GlideStore          *self,
+                                                gint64               course_id,
+                                                const char          *today,
+                                                guint                interval,
+                                                GlideReportDueInfo  *info,
+                                                GError             **error);
+void          glide_report_due_info_clear      (GlideReportDueInfo  *info);
 
 gboolean      glide_store_audit                (GlideStore          *self,
                                                 GlideAuditAction     action,

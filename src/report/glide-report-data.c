@@ -28,6 +28,11 @@ glide_report_course_free (GlideReportCourse *self)
   g_clear_pointer (&self->therapists, g_hash_table_unref);
   g_clear_pointer (&self->instruments, g_hash_table_unref);
   g_free (self->generated);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
+  g_clear_pointer (&self->progress_reports, g_ptr_array_unref);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  glide_discharge_free (self->discharge);
   g_free (self);
 }
 
@@ -97,8 +102,23 @@ glide_report_course_load (GlideStore  *store,
       !(self->screening = glide_store_list_screening (store, self->patient->id, error)) ||
       !(self->series = glide_store_get_course_series (store, self->course->id, error)) ||
       !(therapists = glide_store_list_therapists (store, TRUE, error)) ||
-      !(instruments = glide_store_list_instruments (store, error)))
+      !(instruments = glide_store_list_instruments (store, error)) ||
+      !(self->goals = glide_store_list_goals (store, self->course->id, error)) ||
+      !(self->plans = glide_store_list_care_plans (store, self->course->id, error)) ||
+      !(self->progress_reports = glide_store_list_progress_reports (store, self->course->id,
+                                                                    error)) ||
+      !(self->consents = glide_store_list_consents (store, self->course->id, error)))
     return NULL;
+  {
+    GError *local_error = NULL;
+
+    self->discharge = glide_store_get_discharge (store, self->course->id, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, local_error);
+        return NULL;
+      }
+  }
 
   self->trends = glide_progress_get_trends (self->series);
   self->therapists = index_by_id (therapists, G_STRUCT_OFFSET (GlideTherapist, id),

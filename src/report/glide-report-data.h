@@ -26,6 +26,12 @@ typedef struct
   GHashTable   *therapists;      /* id -> GlideTherapist */
   GHashTable   *instruments;     /* id -> GlideInstrument */
   char         *generated;       /* when the document was made, a date-time */
+  /* The course of care. */
+  GPtrArray    *goals;           /* GlideGoal, in the order set, revised ones included */
+  GPtrArray    *plans;           /* GlideCarePlan, the current one last */
+  GPtrArray    *progress_reports; /* GlideProgressReport, oldest first */
+  GPtrArray    *consents;        /* GlideConsent */
+  GlideDischarge *discharge;     /* or NULL */
 } GlideReportCourse;
 
 GlideReportCourse *glide_report_course_load         (GlideStore              *store,

@@ -1407,8 +1407,17 @@ glide_report_document_table (GlideReportDocument     *self,
     TableRow first = rows->len > 0 ? layout_row (self, columns, n_columns, widths,
                                                  g_ptr_array_index (rows, 0), GLIDE_TEXT_REGULAR)
                                    : (TableRow) { NULL, 0 };
-    double keep = table.header.height + MIN (first.height, content_height (self) / 2);
+    double first_height = first.height;
+    double keep;
 
+    /* With the first lines of a text it puts below, as each row keeps. */
+    for (guint c = 0; rows->len > 0 && c < n_columns; c++)
+      if (goes_below (&columns[c], ((char **) g_ptr_array_index (rows, 0))[c]))
+        {
+          first_height += 3 * lh + 2 * CELL_PAD;
+          break;
+        }
+    keep = table.header.height + MIN (first_height, content_height (self) / 2);
     flush (self, keep);
     glide_report_document_keep (self, keep);
     if (first.cells != NULL)

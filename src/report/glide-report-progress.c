@@ -121,6 +121,36 @@ add_sentences (GlideReportDocument     *doc,
     glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_LEAD, sentences[i]);
 }
 
+/* The goals in the patient's words and where each stands (a revised goal
+ * gives way to the one that replaced it). */
+static void
+add_goals (GlideReportDocument     *doc,
+           const GlideReportCourse *data)
+{
+  g_autofree char *today = glide_date_today ();
+  guint shown = 0;
+
+  for (guint i = 0; i < data->goals->len; i++)
+    if (glide_goal_get_status (g_ptr_array_index (data->goals, i)) != GLIDE_GOAL_REVISED)
+      shown++;
+  if (shown == 0)
+    return;
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your goals"));
+  for (guint i = 0; i < data->goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (data->goals, i);
+      GlideGoalProgress progress;
+      g_autofree char *sentence = NULL;
+
+      if (glide_goal_get_status (goal) == GLIDE_GOAL_REVISED)
+        continue;
+      glide_progress_goal (goal, data->series, today, &progress);
+      sentence = glide_progress_goal_sentence (goal, &progress);
+      glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, sentence);
+    }
+}
+
 static char **
 visit_row (const GlideReportCourse *data,
            const GlideSession      *session)
@@ -279,6 +309,7 @@ glide_report_progress_build (const GlideReportCourse  *data,
 
   glide_report_add_letterhead (doc, data->clinic, _("Your progress report"));
   add_course_facts (doc, data);
+  add_goals (doc, data);
   add_sentences (doc, data);
 
   /* Every trend is charted or in the table; without one the heading would

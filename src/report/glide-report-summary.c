@@ -76,12 +76,182 @@ add_identification (GlideReportDocument     *doc,
       _("Ended"), end,
       _("Sessions"), visits,
       _("Therapists"), or_dash (therapists),
-      _("Goals"), or_dash (data->course->goals),
+      _("Goals (note)"), or_dash (data->course->goals),
       NULL,
     };
 
     glide_report_document_fields (doc, fields);
   }
+}
+
+/* Goals with their targets and history, the plan of care, progress
+ * reports written, consent and discharge: the course as a payer and an
+ * auditor read it. */
+static void
+add_course_of_care (GlideReportDocument     *doc,
+                    const GlideReportCourse *data)
+{
+  const GlideReportColumn goal_columns[] = {
+    { _("Goal"), 3.0, GLIDE_ALIGN_START },
+    { _("Target"), 2.2, GLIDE_ALIGN_START },
+    { _("Status"), 1.1, GLIDE_ALIGN_START },
+    { _("History"), 3.3, GLIDE_ALIGN_START, TRUE },
+  };
+  const GlideReportColumn report_columns[] = {
+    { _("Date"), 1.2, GLIDE_ALIGN_START },
+    { _("Period"), 2.2, GLIDE_ALIGN_START },
+    { _("Visits"), 0.7, GLIDE_ALIGN_END },
+    { _("Signed"), 1.8, GLIDE_ALIGN_START },
+    { _("Assessment"), 3.7, GLIDE_ALIGN_START, TRUE },
+  };
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Goals"));
+  if (data->goals->len == 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY, _("No goals have been set."));
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      for (guint i = 0; i < data->goals->len; i++)
+        {
+          const GlideGoal *goal = g_ptr_array_index (data->goals, i);
+          g_autofree char *target = glide_progress_goal_target (goal);
+          GString *history = g_string_new (NULL);
+
+          for (guint j = 0; j < goal->history->len; j++)
+            {
+              const GlideGoalStatusEntry *entry = g_ptr_array_index (goal->history, j);
+              g_autofree char *when = glide_datetime_format_long (entry->at);
+
+              g_string_append_printf (history, "%s%s, %s, %s%s%s", j ? "; " : "",
+                                      glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS,
+                                                             entry->status),
+                                      when, glide_report_course_therapist (data, entry->by),
+                                      entry->note && *entry->note ? ": " : "",
+                                      entry->note ? entry->note : "");
+            }
+          g_ptr_array_add (rows, glide_report_row (
+            4, g_strdup (goal->text), g_strdup (target ? target : "–"),
+            g_strdup (glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS,
+                                             glide_goal_get_status (goal))),
+            g_string_free (history, FALSE)));
+        }
+      glide_report_document_table (doc, goal_columns, G_N_ELEMENTS (goal_columns), rows, 0);
+    }
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Plan of care"));
+  if (data->plans->len == 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                _("No plan of care has been recorded."));
+  for (guint i = 0; i < data->plans->len; i++)
+    {
+      const GlideCarePlan *plan = g_ptr_array_index (data->plans, i);
+      g_autofree char *start = glide_date_format_long (plan->cert_start);
+      g_autofree char *end = glide_date_format_long (plan->cert_end);
+      g_autofree char *period = g_strdup_printf (_("%s to %s"), start, end);
+      g_autofree char *frequency = plan->visits_per_week && plan->weeks ?
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit a week for %u weeks",
+                                      "%u visits a week for %u weeks", plan->visits_per_week),
+                         plan->visits_per_week, plan->weeks) : g_strdup ("–");
+      g_autofree char *certified = plan->certified_on ?
+        glide_date_format_long (plan->certified_on) : g_strdup (_("not yet signed"));
+      g_autofree char *written = glide_datetime_format_long (plan->written_at);
+      g_autofree char *by = g_strdup_printf ("%s, %s",
+                                             glide_report_course_therapist (data, plan->written_by),
+                                             written);
+      GString *interventions = g_string_new (NULL);
+      g_autofree char *referring = NULL;
+      g_autofree char *certifying = NULL;
+
+      for (guint j = 0; j < plan->interventions->len; j++)
+        g_string_append_printf (interventions, "%s%s", j ? ", " : "",
+                                glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION,
+                                                       g_array_index (plan->interventions,
+                                                                      GlideIntervention, j)));
+      referring = plan->referring_id ? g_strdup_printf ("%s (%s)", or_dash (plan->referring_name),
+                                                        plan->referring_id)
+                                     : g_strdup (or_dash (plan->referring_name));
+      certifying = plan->certifying_id ? g_strdup_printf ("%s (%s)",
+                                                          or_dash (plan->certifying_name),
+                                                          plan->certifying_id)
+                                       : g_strdup (or_dash (plan->certifying_name));
+      {
+        const char *fields[] = {
+          _("Certification period"), period,
+          _("Frequency"), frequency,
+          _("Interventions"), interventions->len ? interventions->str : "–",
+          _("Referring physician"), referring,
+          _("Certifying physician"), certifying,
+          _("Certified"), certified,
+          _("Written by"), by,
+          NULL,
+        };
+
+        glide_report_document_fields (doc, fields);
+      }
+      g_string_free (interventions, TRUE);
+    }
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Progress reports"));
+  if (data->progress_reports->len == 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                _("No progress report has been written for this course."));
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      for (guint i = 0; i < data->progress_reports->len; i++)
+        {
+          const GlideProgressReport *report = g_ptr_array_index (data->progress_reports, i);
+          g_autofree char *start = glide_date_format_long (report->period_start);
+          g_autofree char *end = glide_date_format_long (report->period_end);
+          g_autofree char *at = glide_datetime_format_long (report->signed_at);
+
+          g_ptr_array_add (rows, glide_report_row (
+            5, glide_date_format_long (report->date), g_strdup_printf (_("%s to %s"), start, end),
+            g_strdup_printf ("%u", report->visits),
+            g_strdup_printf ("%s, %s", glide_report_course_therapist (data, report->signed_by), at),
+            g_strdup (report->assessment)));
+        }
+      glide_report_document_table (doc, report_columns, G_N_ELEMENTS (report_columns), rows, 0);
+    }
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Consent to treatment"));
+  if (data->consents->len == 0)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_WARNING,
+                                _("No consent to IASTM's risks has been recorded for this course."));
+  for (guint i = 0; i < data->consents->len; i++)
+    {
+      const GlideConsent *consent = g_ptr_array_index (data->consents, i);
+      g_autofree char *at = glide_datetime_format_long (consent->at);
+      g_autofree char *line = g_strdup_printf (_("Given %s, obtained by %s. Risks explained: %s"),
+                                               at, glide_report_course_therapist (data,
+                                                                                  consent->obtained_by),
+                                               consent->risks);
+
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY, line);
+    }
+
+  if (data->discharge != NULL)
+    {
+      g_autofree char *date = glide_date_format_long (data->discharge->date);
+      g_autofree char *at = glide_datetime_format_long (data->discharge->at);
+      g_autofree char *by = g_strdup_printf ("%s, %s",
+                                             glide_report_course_therapist (data,
+                                                                            data->discharge->by),
+                                             at);
+      const char *fields[] = {
+        _("Discharged"), date,
+        _("Reason"), glide_code_list_label (GLIDE_CODE_LIST_DISCHARGE_REASON,
+                                            data->discharge->reason),
+        _("Note"), data->discharge->note,
+        _("Signed"), by,
+        NULL,
+      };
+
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Discharge"));
+      glide_report_document_fields (doc, fields);
+    }
 }
 
 static void
@@ -372,6 +542,7 @@ glide_report_summary_build (const GlideReportCourse  *data,
 
   add_identification (doc, data);
   add_screening (doc, data);
+  add_course_of_care (doc, data);
 
   if (data->sessions->len == 0)
     {
