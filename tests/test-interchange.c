@@ -135,6 +135,9 @@ static const BadDocument bad_documents[] = {
   { SET, C0 ".icd10", "\"plantar\"", C0 ".icd10: \"plantar\" is not an ICD-10 code" },
   { SET, C0 ".end_date", "\"2026-08-01\"", C0 ".end_date: 2026-08-01 is before the start date" },
   { SET, C0 ".sessions", "\"none\"", C0 ".sessions: expected an array, got a string" },
+  /* version 1 has no course of care */
+  { SET, C0 ".goals_note", "\"Walk\"", C0 ".goals_note: unknown key" },
+  { SET, C0 ".plans", "[]", C0 ".plans: unknown key" },
   /* sessions */
   { REMOVE, S0 ".start", NULL, S0 ".start: is required" },
   { SET, S0 ".start", "\"2026-09-01 09:30\"", S0 ".start: \"2026-09-01 09:30\" is not a valid date-time" },
@@ -1239,6 +1242,219 @@ test_syntax_error_after_patients (void)
     }
 }
 
+/* ---- version 2: the course of care ------------------------------------------ */
+
+static const char v2_goals[] =
+  "[{\"text\": \"Walk 5 km without heel pain\", \"measure\": \"pain\", \"side\": null,"
+  "  \"target\": 2, \"target_date\": \"2026-10-15\", \"replaces\": null,"
+  "  \"created\": {\"by\": \"dw\", \"at\": \"2026-09-01T10:00\"},"
+  "  \"status\": [{\"status\": \"not-started\", \"at\": \"2026-09-01T10:00\", \"by\": \"dw\", \"note\": \"\"},"
+  "             {\"status\": \"progressing\", \"at\": \"2026-09-04T10:00\", \"by\": \"ko\", \"note\": \"7 to 6.5\"}]},"
+  " {\"text\": \"Walk 3 km without heel pain\", \"measure\": \"pain\", \"side\": null,"
+  "  \"target\": 3, \"target_date\": null, \"replaces\": 0,"
+  "  \"created\": {\"by\": \"dw\", \"at\": \"2026-09-05T10:00\"}, \"status\": []}]";
+static const char v2_plans[] =
+  "[{\"cert_start\": \"2026-09-01\", \"cert_end\": \"2026-11-29\", \"visits_per_week\": 2,"
+  "  \"weeks\": 8, \"interventions\": [\"iastm\", \"home-program\"],"
+  "  \"referring\": {\"name\": \"Dr Ana Ruiz\", \"id\": \"1234567893\"},"
+  "  \"certifying\": {\"name\": \"Dr Ana Ruiz\", \"id\": null, \"signed\": \"2026-09-03\"},"
+  "  \"report_due\": \"2026-10-01\", \"note\": \"\","
+  "  \"written\": {\"by\": \"dw\", \"at\": \"2026-09-01T10:10\"}}]";
+static const char v2_reports[] =
+  "[{\"date\": \"2026-09-04\", \"period_start\": \"2026-09-01\", \"period_end\": \"2026-09-04\","
+  "  \"visits\": 2, \"assessment\": \"Heel pain 7 to 6.5.\", \"plan\": \"\", \"next_due\": null,"
+  "  \"signed\": {\"by\": \"ko\", \"at\": \"2026-09-04T11:00\"}}]";
+static const char v2_consents[] =
+  "[{\"at\": \"2026-09-01T09:20\", \"by\": \"dw\", \"risks\": \"bruising, redness, soreness\","
+  "  \"note\": \"\"}]";
+
+/* The object of patients[0].courses[0]. */
+static JsonNode *
+course_of (JsonNode *root)
+{
+  g_autofree char *key = NULL;
+  int index;
+
+  return walk_to_parent (root, C0 ".goals", &key, &index);
+}
+
+/* The base document in version 2, with a course of care, and one change. */
+static char *
+make_v2_document (const char *where,
+                  const char *what)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  const struct { const char *key, *json; } care[] = {
+    { "goals", v2_goals }, { "plans", v2_plans }, { "progress_reports", v2_reports },
+    { "consents", v2_consents }, { "discharge", "null" }, { "goals_note", "\"Walk 5 km\"" },
+    { where, what },
+  };
+  JsonNode *root;
+  JsonObject *course;
+
+  g_assert_true (json_parser_load_from_data (parser, base_document, -1, NULL));
+  root = json_parser_get_root (parser);
+  json_object_set_int_member (json_node_get_object (root), "version", 2);
+  course = json_node_get_object (course_of (root));
+  json_object_remove_member (course, "goals");
+  for (guint i = 0; i < G_N_ELEMENTS (care); i++)
+    {
+      g_autoptr(JsonParser) value = json_parser_new ();
+      g_autofree char *path = NULL;
+      g_autofree char *key = NULL;
+      JsonNode *parent;
+      int index = -1;
+
+      if (care[i].key == NULL)
+        continue;
+      g_assert_true (json_parser_load_from_data (value, care[i].json, -1, NULL));
+      /* The course of care is set in the course; the change, where it says. */
+      path = i < G_N_ELEMENTS (care) - 1 ? g_strconcat (C0 ".", care[i].key, NULL)
+                                         : g_strdup (care[i].key);
+      parent = walk_to_parent (root, path, &key, &index);
+      if (key != NULL)
+        json_object_set_member (json_node_get_object (parent), key,
+                                json_node_copy (json_parser_get_root (value)));
+      else
+        {
+          JsonArray *array = json_node_get_array (parent);
+
+          json_array_remove_element (array, index);
+          json_array_add_element (array, json_node_copy (json_parser_get_root (value)));
+        }
+    }
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Version 2 imports its course of care, which exports as it came; version
+ * 1's goals line becomes the note. */
+static void
+test_version_2 (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "v2.db");
+  g_autoptr(GlideStore) old = glide_test_open_store (dir, "v1.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = make_v2_document (NULL, NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GlideImportSummary summary;
+  JsonObject *course;
+  JsonArray *status;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "v2.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.goals, ==, 2);
+  g_assert_cmpuint (summary.plans, ==, 1);
+  g_assert_cmpuint (summary.progress_reports, ==, 1);
+  g_assert_cmpuint (summary.consents, ==, 1);
+  glide_test_assert_check_passes (store);
+
+  exported = export_to_string (store, "P-0001");
+  g_assert_true (json_parser_load_from_data (parser, exported, -1, NULL));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                               "version"), ==, 2);
+  course = json_node_get_object (course_of (json_parser_get_root (parser)));
+  g_assert_cmpstr (json_object_get_string_member (course, "goals_note"), ==, "Walk 5 km");
+  /* The revised goal says so in its history, at the time of its successor. */
+  status = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (course, "goals"), 0), "status");
+  g_assert_cmpuint (json_array_get_length (status), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (status, 2),
+                                                  "status"), ==, "revised");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (status, 2),
+                                                  "at"), ==, "2026-09-05T10:00");
+  g_assert_cmpint (json_object_get_int_member (
+    json_array_get_object_element (json_object_get_array_member (course, "goals"), 1),
+    "replaces"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (
+    json_object_get_object_member (json_array_get_object_element (
+      json_object_get_array_member (course, "plans"), 0), "referring"), "id"), ==, "1234567893");
+
+  /* Its own export imports into another database and comes back the same. */
+  g_assert_true (glide_interchange_import (old, exported, strlen (exported), FALSE, "x.json",
+                                           &summary, &error));
+  g_assert_no_error (error);
+  again = export_to_string (old, "P-0001");
+  g_assert_cmpstr (exported, ==, again);
+  g_clear_object (&old);
+  g_clear_pointer (&again, g_free);
+
+  /* Version 1: the line of goals is the note, no goals are made. */
+  old = glide_test_open_store (dir, "v1b.db");
+  g_assert_true (glide_interchange_import (old, base_document, strlen (base_document), FALSE,
+                                           "v1.json", &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.goals, ==, 0);
+  again = export_to_string (old, "P-0001");
+  g_assert_nonnull (strstr (again, "\"version\": 2") ? again : strstr (again, "\"version\":2"));
+  g_assert_nonnull (strstr (again, "\"goals_note\": \"Walk 5 km\"") ?
+                    again : strstr (again, "\"goals_note\":\"Walk 5 km\""));
+
+  g_clear_object (&store);
+  g_clear_object (&old);
+  glide_test_remove_tree (dir);
+}
+
+static const struct
+{
+  const char *where, *what, *expected;
+} bad_v2[] = {
+  { C0 ".goals", "\"Walk 5 km\"", C0 ".goals: in version 2 goals is a list of goals" },
+  { C0 ".goals[0].replaces", "0", C0 ".goals[0].replaces: 0 is not an earlier goal of this course" },
+  { C0 ".goals[0].target", "null", C0 ".goals[0].target: is required with a measure" },
+  { C0 ".goals[0].measure", "\"grip\"", C0 ".goals[0].measure: \"grip\" is not a known measure code" },
+  { C0 ".goals[0].target", "11", C0 ".goals[0].target: 11 is out of range 0 to 10 for pain" },
+  { C0 ".goals[0].side", "\"left\"", C0 ".goals[0].side: pain is not recorded per side" },
+  { C0 ".goals[0].status[1].status", "\"done\"", C0 ".goals[0].status[1].status: \"done\" is not a valid goal status code" },
+  { C0 ".goals[0].status[1].at", "\"2026-08-01T10:00\"", C0 ".goals[0].status[1].at: 2026-08-01T10:00 is before the goal was set" },
+  { C0 ".goals[1].created", "null", C0 ".goals[1].created: is required, got null" },
+  { C0 ".goals[1].text", "\"\"", C0 ".goals[1].text: must not be empty" },
+  { C0 ".plans[0].referring.id", "\"1234567890\"", C0 ".plans[0].referring.id: 1234567890 is not a valid NPI" },
+  { C0 ".plans[0].cert_end", "\"2026-08-01\"", C0 ".plans[0].cert_end: 2026-08-01 is before the start of the period" },
+  { C0 ".plans[0].interventions", "[\"iastm\", \"iastm\"]", C0 ".plans[0].interventions[1]: iastm is listed twice" },
+  { C0 ".plans[0].interventions", "[\"cupping\"]", C0 ".plans[0].interventions[0]: \"cupping\" is not a valid intervention code" },
+  { C0 ".plans[0].weeks", "200", C0 ".plans[0].weeks: 200 is out of range 0-104" },
+  { C0 ".plans[0].written", "null", C0 ".plans[0].written: is required" },
+  { C0 ".progress_reports[0].assessment", "\" \"", C0 ".progress_reports[0].assessment: must not be blank" },
+  { C0 ".progress_reports[0].next_due", "\"2026-09-01\"", C0 ".progress_reports[0].next_due: 2026-09-01 is not after" },
+  { C0 ".consents[0].risks", "null", C0 ".consents[0].risks: is required" },
+  { C0 ".discharge", "{\"date\": \"2026-09-10\", \"reason\": \"goals-met\", \"note\": \"Done.\","
+                     " \"by\": \"dw\", \"at\": \"2026-09-10T10:00\"}",
+    C0 ".discharge.date: 2026-09-10 is not the course's end_date (null)" },
+  { C0 ".discharge", "\"goals-met\"", C0 ".discharge: expected an object, got a string" },
+};
+
+/* Each bad version-2 document is refused at its JSON path, and nothing of
+ * it stays in the database. */
+static void
+test_version_2_bad (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "bad.db");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_v2); i++)
+    {
+      g_autofree char *document = make_v2_document (bad_v2[i].where, bad_v2[i].what);
+      g_autoptr(GError) error = NULL;
+      GlideImportSummary summary;
+
+      g_test_message ("%s", bad_v2[i].expected);
+      g_assert_false (glide_interchange_import (store, document, strlen (document), FALSE,
+                                                "bad.json", &summary, &error));
+      g_assert_nonnull (error);
+      if (!g_str_has_prefix (error->message, bad_v2[i].expected))
+        g_error ("expected \"%s...\", got \"%s\"", bad_v2[i].expected, error->message);
+      g_assert_true (glide_store_is_empty (store, NULL));
+    }
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1263,6 +1479,8 @@ main (int   argc,
   g_test_add_func ("/interchange/huge-note", test_huge_note);
   g_test_add_func ("/interchange/extension-keys-ignored", test_extension_keys_ignored);
   g_test_add_func ("/interchange/demo-round-trip", test_demo_round_trip);
+  g_test_add_func ("/interchange/version-2", test_version_2);
+  g_test_add_func ("/interchange/version-2-bad", test_version_2_bad);
   g_test_add_func ("/interchange/merge-adds-sessions", test_merge_adds_sessions);
   g_test_add_func ("/interchange/merge-same-instant", test_merge_same_instant);
   g_test_add_func ("/interchange/merge-conflict", test_merge_conflict);
