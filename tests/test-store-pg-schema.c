@@ -540,6 +540,66 @@ test_therapist_ddl (void)
   PQfinish (t);
 }
 
+/* The course of care (schema 7): a therapist's login writes goals, their
+ * statuses, plans, reports, consents and discharges only as itself; the
+ * written-once ones refuse a change from anyone, the owner included. */
+static void
+test_therapist_course_of_care (void)
+{
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
+  gint64 goal;
+  static const char *const written_once[][2] = {
+    { "UPDATE goals SET text = 'Run'", "goals are never changed" },
+    { "DELETE FROM goals", "goals are never changed" },
+    { "UPDATE goal_status SET status = 'met'", "the history of a goal is append-only" },
+    { "DELETE FROM goal_status", "the history of a goal is append-only" },
+    { "UPDATE progress_reports SET visits = 1", "a signed progress report cannot be changed" },
+    { "UPDATE consents SET risks = 'none'", "consents are append-only" },
+  };
+
+  goal = insert_id (t, "INSERT INTO goals (course_id, text, measure, target, created_by,"
+                    " created_at) VALUES (%" G_GINT64_FORMAT ", 'Walk 5 km', 'pain', 2, %"
+                    G_GINT64_FORMAT ", '2026-03-02T10:00') RETURNING id", course, ana);
+  exec_okf (t, "INSERT INTO goal_status (goal_id, status, at, set_by) VALUES (%" G_GINT64_FORMAT
+            ", 'progressing', '2026-03-09T10:00', %" G_GINT64_FORMAT ")", goal, ana);
+  assert_refusedf (t, NO_PRIVILEGE, "can write goal_status only as their own therapist",
+                   "INSERT INTO goal_status (goal_id, status, at, set_by) VALUES (%"
+                   G_GINT64_FORMAT ", 'met', '2026-03-09T10:00', %" G_GINT64_FORMAT ")",
+                   goal, eve);
+  assert_refusedf (t, NO_PRIVILEGE, "can write goals only as their own therapist",
+                   "INSERT INTO goals (course_id, text, created_by, created_at) VALUES (%"
+                   G_GINT64_FORMAT ", 'x', %" G_GINT64_FORMAT ", '2026-03-02T10:00')",
+                   course, eve);
+  assert_refusedf (t, NO_PRIVILEGE, "can write care_plans only as their own therapist",
+                   "INSERT INTO care_plans (course_id, cert_start, cert_end, written_by,"
+                   " written_at) VALUES (%" G_GINT64_FORMAT ", '2026-03-02', '2026-05-31', %"
+                   G_GINT64_FORMAT ", '2026-03-02T10:00')", course, eve);
+  exec_okf (t, "INSERT INTO progress_reports (course_id, date, period_start, period_end, visits,"
+            " assessment, signed_by, signed_at) VALUES (%" G_GINT64_FORMAT ", '2026-03-09',"
+            " '2026-03-02', '2026-03-09', 2, 'Better', %" G_GINT64_FORMAT
+            ", '2026-03-09T12:00')", course, ana);
+  exec_okf (t, "INSERT INTO consents (course_id, at, obtained_by, risks) VALUES (%"
+            G_GINT64_FORMAT ", '2026-03-02T09:00', %" G_GINT64_FORMAT ", 'bruising')",
+            course, ana);
+  for (guint i = 0; i < G_N_ELEMENTS (written_once); i++)
+    {
+      assert_refused (t, written_once[i][0], NO_PRIVILEGE, "permission denied");
+      assert_refused (owner, written_once[i][0], INTEGRITY, written_once[i][1]);
+    }
+  assert_refused (owner, "TRUNCATE goal_status", INTEGRITY, "the history of a goal is append-only");
+  /* A manager reads the course of care and writes none of it. */
+  {
+    PGconn *m = glide_test_pg_connect (NULL, "m_ben");
+
+    assert_refusedf (m, NO_PRIVILEGE, "permission denied",
+                     "INSERT INTO consents (course_id, at, obtained_by, risks) VALUES (%"
+                     G_GINT64_FORMAT ", '2026-03-02T09:00', %" G_GINT64_FORMAT ", 'x')",
+                     course, ana);
+    PQfinish (m);
+  }
+  PQfinish (t);
+}
+
 static void
 test_therapist_signs_as_self (void)
 {
@@ -786,6 +846,7 @@ main (int    argc,
   g_test_add_func ("/pg-schema/therapist-audit-log", test_therapist_audit);
   g_test_add_func ("/pg-schema/therapist-no-ddl", test_therapist_ddl);
   g_test_add_func ("/pg-schema/therapist-signs-as-self", test_therapist_signs_as_self);
+  g_test_add_func ("/pg-schema/therapist-course-of-care", test_therapist_course_of_care);
   g_test_add_func ("/pg-schema/manager", test_manager);
   g_test_add_func ("/pg-schema/admin", test_admin);
   g_test_add_func ("/pg-schema/stranger", test_stranger);
