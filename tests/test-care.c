@@ -477,6 +477,110 @@ test_written_once (Fixture       *f,
   g_assert_true (found);
 }
 
+/* A visit's end, minutes per billing code, exercises and follow-up are
+ * saved and read with it, checked by the rules, sealed at signing and
+ * never changed after. */
+static void
+test_session_details (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlideSession) session = glide_test_new_session (f->course, f->therapist,
+                                                            "2026-03-09T10:00");
+  g_autoptr(GlideSession) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GlideExercise *exercise = glide_exercise_new ("Calf stretch against the wall");
+  const GlideExercise *e;
+  gboolean found = FALSE;
+  gint64 id;
+
+  session->end = g_strdup ("2026-03-09T10:45");
+  session->total_minutes = 20;
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97110", 12));
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97140", 17));
+  exercise->sets = 3;
+  exercise->hold_s = 30;
+  exercise->side = GLIDE_SIDE_LEFT;
+  g_ptr_array_add (session->exercises, exercise);
+  session->reaction = GLIDE_REACTION_MILD;
+  session->reaction_note = g_strdup ("Sore for a day");
+
+  /* The timed minutes are part of the total. */
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Session total_minutes: 20 is less than the 29 timed "
+                                       "minutes billed");
+  g_clear_error (&error);
+  session->total_minutes = 40;
+  g_free (((GlideBilledTime *) session->billing->pdata[0])->code);
+  ((GlideBilledTime *) session->billing->pdata[0])->code = g_strdup ("97110-GP");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Session billing[0].code: \"97110-GP\" is not "
+                                                   "a billing code"));
+  g_clear_error (&error);
+  g_free (((GlideBilledTime *) session->billing->pdata[0])->code);
+  ((GlideBilledTime *) session->billing->pdata[0])->code = g_strdup ("97110");
+  g_free (session->end);
+  session->end = g_strdup ("2026-03-09T09:59");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Session end: 2026-03-09T09:59 is not after the session "
+                                       "started (2026-03-09T10:00)");
+  g_clear_error (&error);
+  g_free (session->end);
+  session->end = g_strdup ("2026-03-09T10:45");
+
+  id = glide_store_save_draft_session (f->store, session, &error);
+  g_assert_no_error (error);
+  /* Saved again as a draft: the rows are replaced, not doubled. */
+  g_assert_cmpint (glide_store_save_draft_session (f->store, session, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, id, f->therapist, "2026-03-09T10:50", &error));
+  g_assert_no_error (error);
+
+  read = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->end, ==, "2026-03-09T10:45");
+  g_assert_cmpuint (read->total_minutes, ==, 40);
+  g_assert_cmpuint (read->billing->len, ==, 2);
+  g_assert_cmpstr (((GlideBilledTime *) read->billing->pdata[1])->code, ==, "97140");
+  g_assert_cmpuint (((GlideBilledTime *) read->billing->pdata[1])->minutes, ==, 17);
+  g_assert_cmpuint (read->exercises->len, ==, 1);
+  e = g_ptr_array_index (read->exercises, 0);
+  g_assert_cmpstr (e->name, ==, "Calf stretch against the wall");
+  g_assert_cmpuint (e->sets, ==, 3);
+  g_assert_cmpuint (e->hold_s, ==, 30);
+  g_assert_cmpint (e->side, ==, GLIDE_SIDE_LEFT);
+  g_assert_null (e->load);
+  g_assert_cmpint (read->reaction, ==, GLIDE_REACTION_MILD);
+  g_assert_cmpstr (read->reaction_note, ==, "Sore for a day");
+  glide_test_assert_check_passes (f->store);
+
+  if (glide_test_skip_unless_sqlite ("plain SQL on the database file"))
+    return;
+  /* Signed: the database refuses a change; done behind its triggers'
+   * back, the seal shows it. */
+  g_assert_cmpint (glide_test_sql_exec (glide_store_get_path (f->store),
+                                        "UPDATE session_billing SET minutes = 30", &message), !=, 0);
+  g_assert_nonnull (strstr (message, "glide: a signed session cannot be changed"));
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpint (glide_test_sql_exec (glide_store_get_path (f->store),
+                                        "DROP TRIGGER exercises_signed_no_update;"
+                                        " UPDATE exercises SET sets = 5", &message), ==, 0);
+  items = glide_store_check (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlideCheckItem *item = g_ptr_array_index (items, i);
+
+      if (!item->ok && strstr (item->message, "no longer matches its seal"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +594,7 @@ main (int   argc,
   ADD ("report-due", test_report_due);
   ADD ("discharge", test_discharge);
   ADD ("written-once", test_written_once);
+  ADD ("session-details", test_session_details);
 #undef ADD
 
   return g_test_run ();

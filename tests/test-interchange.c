@@ -138,6 +138,7 @@ static const BadDocument bad_documents[] = {
   /* version 1 has no course of care */
   { SET, C0 ".goals_note", "\"Walk\"", C0 ".goals_note: unknown key" },
   { SET, C0 ".plans", "[]", C0 ".plans: unknown key" },
+  { SET, S0 ".total_minutes", "40", S0 ".total_minutes: unknown key" },
   /* sessions */
   { REMOVE, S0 ".start", NULL, S0 ".start: is required" },
   { SET, S0 ".start", "\"2026-09-01 09:30\"", S0 ".start: \"2026-09-01 09:30\" is not a valid date-time" },
@@ -1288,6 +1289,7 @@ make_v2_document (const char *where,
   const struct { const char *key, *json; } care[] = {
     { "goals", v2_goals }, { "plans", v2_plans }, { "progress_reports", v2_reports },
     { "consents", v2_consents }, { "discharge", "null" }, { "goals_note", "\"Walk 5 km\"" },
+    { "sessions[0].billing", "[{\"code\": \"97140\", \"minutes\": 9}]" },
     { where, what },
   };
   JsonNode *root;
@@ -1427,6 +1429,16 @@ static const struct
                      " \"by\": \"dw\", \"at\": \"2026-09-10T10:00\"}",
     C0 ".discharge.date: 2026-09-10 is not the course's end_date (null)" },
   { C0 ".discharge", "\"goals-met\"", C0 ".discharge: expected an object, got a string" },
+  /* a visit's time, billing, exercises, follow-up */
+  { S0 ".billing", "[{\"code\": \"97140\", \"minutes\": 0}]", S0 ".billing[0].minutes: 0 is out of range 1-720" },
+  { S0 ".billing", "[{\"code\": \"97140-gp\", \"minutes\": 8}]", S0 ".billing[0].code: \"97140-gp\" is not a billing code" },
+  { S0 ".billing", "[{\"code\": \"97140\", \"minutes\": 8}, {\"code\": \"97140\", \"minutes\": 9}]",
+    S0 ".billing[1].code: 97140 is listed twice" },
+  { S0 ".total_minutes", "5", S0 ".total_minutes: 5 is less than the" },
+  { S0 ".end", "\"2026-09-01T09:00\"", S0 ".end: 2026-09-01T09:00 is not after the session started" },
+  { S0 ".exercises", "[{\"sets\": 3}]", S0 ".exercises[0].name: is required" },
+  { S0 ".exercises", "[{\"name\": \"Calf stretch\", \"reps\": 5000}]", S0 ".exercises[0].reps: 5000 is out of range 0-1000" },
+  { S0 ".follow_up", "{\"reaction\": \"severe\"}", S0 ".follow_up.reaction: \"severe\" is not a valid reaction code" },
 };
 
 /* Each bad version-2 document is refused at its JSON path, and nothing of

@@ -162,9 +162,10 @@ test_open_empty_file_migrates (void)
   tables = glide_test_sql_text (path, "SELECT group_concat(name, ' ') FROM (SELECT name FROM"
                                       " sqlite_master WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "addenda audit_content audit_head audit_log care_plans clinic "
-                               "consents courses discharges editor_recovery goal_status goals "
+                               "consents courses discharges editor_recovery exercises goal_status goals "
                                "instruments measures patient_words patients progress_reports "
-                               "screening sessions therapists treatments\n");
+                               "screening session_billing session_details sessions therapists "
+                               "treatments\n");
 
   /* Opening again migrates nothing and loses nothing. */
   store = glide_store_open (path, &error);

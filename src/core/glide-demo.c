@@ -670,11 +670,26 @@ add_care (Demo           *demo,
     if (g_array_index (visits->is_signed, gboolean, v))
       g_array_append_val (pre_pains, g_array_index (visits->pains, double, v));
 
-  /* The tenth visit: progress so far, and the pain goal progressing. */
+  /* By the fifth visit the pain goal is under way. */
+  if (n >= 5 && g_array_index (visits->is_signed, gboolean, 4))
+    {
+      g_autoptr(GlideGoalStatusEntry) status =
+        glide_goal_status_entry_new (GLIDE_GOAL_PROGRESSING, therapist, NULL);
+
+      status->at = minutes_after (g_ptr_array_index (visits->times, 4), 70);
+      status->goal_id = pain->id;
+      g_free (status->note);
+      status->note = g_strdup_printf ("Pain before treatment %g/10, from %g/10 at the start",
+                                      g_array_index (visits->pains, double, 4),
+                                      g_array_index (visits->pains, double, 0));
+      if (!glide_store_set_goal_status (demo->store, status, error))
+        return FALSE;
+    }
+
+  /* The tenth visit: the progress so far, reported. */
   if (n >= 10 && g_array_index (visits->is_signed, gboolean, 9))
     {
       g_autoptr(GlideProgressReport) report = glide_progress_report_new (course->id);
-      g_autoptr(GlideGoalStatusEntry) status = NULL;
       const char *tenth = g_ptr_array_index (visits->times, 9);
 
       report->date = g_strndup (tenth, 10);
@@ -697,12 +712,6 @@ add_care (Demo           *demo,
       report->signed_by = therapist;
       report->signed_at = minutes_after (tenth, 70);
       if (!glide_store_add_progress_report (demo->store, report, error))
-        return FALSE;
-
-      status = glide_goal_status_entry_new (GLIDE_GOAL_PROGRESSING, therapist,
-                                            report->signed_at);
-      status->goal_id = pain->id;
-      if (!glide_store_set_goal_status (demo->store, status, error))
         return FALSE;
     }
 
@@ -756,6 +765,79 @@ add_care (Demo           *demo,
         return FALSE;
     }
   return TRUE;
+}
+
+/* The exercise that follows the instrument work, by the first area
+ * treated: what a clinic would give for each of the demo's conditions. */
+static const struct
+{
+  GlideSite   site;
+  const char *name;
+  guint       sets, reps, hold_s;
+  const char *load;
+} demo_exercises[] = {
+  { GLIDE_SITE_PLANTAR_FASCIA, "Calf stretch against the wall", 3, 0, 30, NULL },
+  { GLIDE_SITE_LATERAL_EPICONDYLE, "Eccentric wrist extension", 3, 15, 0, "1 kg" },
+  { GLIDE_SITE_ANTERIOR_DELTOID, "Wand-assisted shoulder flexion", 3, 10, 0, NULL },
+  { GLIDE_SITE_ACHILLES, "Eccentric heel drops", 3, 15, 0, NULL },
+  { GLIDE_SITE_QUADRICEPS, "Straight leg raise", 3, 12, 0, "1 kg ankle weight" },
+  { GLIDE_SITE_IT_BAND, "Side-lying hip abduction", 3, 12, 0, NULL },
+  { GLIDE_SITE_FIRST_DORSAL_COMPARTMENT, "Thumb tendon glides", 2, 10, 0, NULL },
+  { GLIDE_SITE_THORACOLUMBAR_FASCIA, "Cat-camel", 2, 10, 0, NULL },
+  { GLIDE_SITE_PROXIMAL_HAMSTRING, "Isometric hamstring bridge", 3, 0, 30, NULL },
+  { GLIDE_SITE_UPPER_TRAPEZIUS, "Upper trapezius stretch", 3, 0, 30, NULL },
+  { GLIDE_SITE_PATELLAR_TENDON, "Spanish squat hold", 5, 0, 45, "red band" },
+  { GLIDE_SITE_CARPAL_TUNNEL, "Median nerve glides", 2, 10, 0, NULL },
+  { GLIDE_SITE_CALF, "Calf raises", 3, 15, 0, NULL },
+  { GLIDE_SITE_SUPRASPINATUS, "External rotation with band", 3, 12, 0, "yellow band" },
+};
+
+/* The visit's time: the tool's minutes are IASTM's (97140, with handling
+ * of the tissue around them), the exercise after it 97110, and a few
+ * untimed minutes; the exercise itself; at every visit after the first,
+ * how the skin and tissue were since the last one. */
+static void
+add_visit_details (Demo           *demo,
+                   const Scenario *sc,
+                   GlideSession   *session,
+                   guint           visit,
+                   gboolean        marked_before)
+{
+  g_autoptr(GDateTime) begun = glide_datetime_parse (session->start, NULL);
+  g_autoptr(GDateTime) ended = NULL;
+  guint tool_s = 0, iastm, exercise;
+
+  for (guint i = 0; i < session->treatments->len; i++)
+    tool_s += ((GlideTreatment *) g_ptr_array_index (session->treatments, i))->duration_s;
+  iastm = 6 + (tool_s + 59) / 60;
+  exercise = 12 + g_rand_int_range (demo->rand, 0, 9);
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97110", exercise));
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97140", iastm));
+  session->total_minutes = iastm + exercise + 5;
+  ended = g_date_time_add_minutes (begun, session->total_minutes + 5);
+  session->end = glide_datetime_format (ended);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_exercises); i++)
+    if (demo_exercises[i].site == sc->areas[0].site)
+      {
+        GlideExercise *e = glide_exercise_new (demo_exercises[i].name);
+
+        e->sets = demo_exercises[i].sets;
+        e->reps = demo_exercises[i].reps;
+        e->hold_s = demo_exercises[i].hold_s;
+        e->load = g_strdup (demo_exercises[i].load);
+        e->side = sc->areas[0].side == GLIDE_SIDE_MIDLINE ? GLIDE_SIDE_NONE : sc->areas[0].side;
+        g_ptr_array_add (session->exercises, e);
+        break;
+      }
+
+  if (visit > 0)
+    {
+      session->reaction = marked_before ? GLIDE_REACTION_MILD : GLIDE_REACTION_NONE;
+      g_free (session->reaction_note);
+      session->reaction_note = g_strdup (marked_before ? "Tender for a day where the petechiae "
+                                                         "were; no bruising." : "");
+    }
 }
 
 static gboolean
@@ -871,6 +953,9 @@ add_course (Demo           *demo,
         add_measure (session, sc->function.measure, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE,
                      planned_value (demo, &sc->function, fraction, exact, 2, 1));
 
+      add_visit_details (demo, sc, session, v,
+                         v > 0 && (v == (guint) sc->petechiae_visits[0] ||
+                                   v == (guint) sc->petechiae_visits[1]));
       glide_store_set_actor (demo->store, therapist);
       if (!glide_store_save_draft_session (demo->store, session, error))
         return FALSE;

@@ -384,6 +384,27 @@ read_bool (Import   *imp,
 }
 
 static gboolean
+read_count (Import   *imp,
+            JsonNode *node,
+            guint     max,
+            guint    *out)
+{
+  gint64 value = 0;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!read_int (imp, node, &value))
+    return FALSE;
+  if (value < 0 || value > max)
+    return import_fail (imp, "%" G_GINT64_FORMAT " is out of range 0-%u", value, max);
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
 read_code (Import        *imp,
            JsonNode      *node,
            GlideCodeList  list,
@@ -959,6 +980,128 @@ typedef struct
   gboolean      has_therapist;
 } SessionReading;
 
+/* Version 2's part of a session: its end and minutes, timed minutes per
+ * billing code, exercises, the follow-up of the visit before. */
+static MemberResult
+billed_member (Import     *imp,
+               const char *key,
+               JsonNode   *node,
+               gpointer    data)
+{
+  GlideBilledTime *time = data;
+  gint64 minutes = 0;
+
+  if (strcmp (key, "code") == 0)
+    return RESULT (read_string (imp, node, FALSE, &time->code));
+  if (strcmp (key, "minutes") == 0)
+    {
+      if (!read_int (imp, node, &minutes))
+        return MEMBER_FAILED;
+      if (minutes < 1 || minutes > GLIDE_MAX_SESSION_MINUTES)
+        return RESULT (import_fail (imp, "%" G_GINT64_FORMAT " is out of range 1-%d", minutes,
+                                    GLIDE_MAX_SESSION_MINUTES));
+      time->minutes = minutes;
+      return MEMBER_OK;
+    }
+  return MEMBER_UNKNOWN;
+}
+
+static GlideBilledTime *
+read_billed_time (Import   *imp,
+                  JsonNode *node)
+{
+  g_autoptr(GlideBilledTime) time = glide_billed_time_new (NULL, 0);
+
+  if (!for_each_member (imp, node, billed_member, time))
+    return NULL;
+  if (time->code == NULL) return fail_missing (imp, "code"), NULL;
+  if (time->minutes == 0) return fail_missing (imp, "minutes"), NULL;
+  return g_steal_pointer (&time);
+}
+
+static MemberResult
+exercise_member (Import     *imp,
+                 const char *key,
+                 JsonNode   *node,
+                 gpointer    data)
+{
+  GlideExercise *exercise = data;
+
+  if (strcmp (key, "name") == 0)
+    return RESULT (read_string (imp, node, FALSE, &exercise->name));
+  if (strcmp (key, "sets") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_SETS, &exercise->sets));
+  if (strcmp (key, "reps") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_REPS, &exercise->reps));
+  if (strcmp (key, "hold_s") == 0)
+    return RESULT (read_count (imp, node, GLIDE_DURATION_MAX, &exercise->hold_s));
+  if (strcmp (key, "load") == 0)
+    return RESULT (read_string (imp, node, TRUE, &exercise->load));
+  if (strcmp (key, "side") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_SIDE, TRUE, (int *) &exercise->side));
+  return MEMBER_UNKNOWN;
+}
+
+static GlideExercise *
+read_exercise (Import   *imp,
+               JsonNode *node)
+{
+  g_autoptr(GlideExercise) exercise = glide_exercise_new (NULL);
+
+  if (!for_each_member (imp, node, exercise_member, exercise))
+    return NULL;
+  if (exercise->name == NULL) return fail_missing (imp, "name"), NULL;
+  return g_steal_pointer (&exercise);
+}
+
+static MemberResult
+follow_up_member (Import     *imp,
+                  const char *key,
+                  JsonNode   *node,
+                  gpointer    data)
+{
+  GlideSession *s = data;
+
+  if (strcmp (key, "reaction") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_REACTION, TRUE, (int *) &s->reaction));
+  if (strcmp (key, "note") == 0)
+    return RESULT (read_string (imp, node, TRUE, &s->reaction_note));
+  return MEMBER_UNKNOWN;
+}
+
+static int
+compare_billed_codes (gconstpointer a,
+                      gconstpointer b)
+{
+  return g_strcmp0 ((*(GlideBilledTime *const *) a)->code, (*(GlideBilledTime *const *) b)->code);
+}
+
+static MemberResult
+session_details_member (Import       *imp,
+                        const char   *key,
+                        JsonNode     *node,
+                        GlideSession *s)
+{
+  if (strcmp (key, "end") == 0)
+    return RESULT (read_checked_string (imp, node, TRUE, check_datetime, &s->end));
+  if (strcmp (key, "total_minutes") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_SESSION_MINUTES, &s->total_minutes));
+  if (strcmp (key, "billing") == 0)
+    {
+      /* Kept in code order, as the store lists them. */
+      if (!read_elements (imp, node, s->billing, (ReadOne) read_billed_time))
+        return MEMBER_FAILED;
+      g_ptr_array_sort (s->billing, compare_billed_codes);
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "exercises") == 0)
+    return RESULT (read_elements (imp, node, s->exercises, (ReadOne) read_exercise));
+  if (strcmp (key, "follow_up") == 0)
+    return RESULT (JSON_NODE_HOLDS_NULL (node) ||
+                   for_each_member (imp, node, follow_up_member, s));
+  return MEMBER_UNKNOWN;
+}
+
 static MemberResult
 session_member (Import     *imp,
                 const char *key,
@@ -1001,6 +1144,8 @@ session_member (Import     *imp,
     return RESULT (read_elements (imp, node, s->treatments, (ReadOne) read_treatment));
   if (strcmp (key, "measures") == 0)
     return RESULT (read_elements (imp, node, s->measurements, (ReadOne) read_measurement));
+  if (imp->version >= 2)
+    return session_details_member (imp, key, node, s);
   return MEMBER_UNKNOWN;
 }
 
@@ -1118,6 +1263,41 @@ same_signature (const GlideSession *a,
 /* The key of the first part of a visit that differs, with how a message
  * says it ("a different note"); NULL when the content is the same. Addenda
  * are not content: they are appended. */
+static gboolean
+same_billing (const GlideSession *a,
+              const GlideSession *b)
+{
+  if (a->billing->len != b->billing->len)
+    return FALSE;
+  for (guint i = 0; i < a->billing->len; i++)
+    {
+      const GlideBilledTime *x = g_ptr_array_index (a->billing, i);
+      const GlideBilledTime *y = g_ptr_array_index (b->billing, i);
+
+      if (g_strcmp0 (x->code, y->code) != 0 || x->minutes != y->minutes)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_exercises (const GlideSession *a,
+                const GlideSession *b)
+{
+  if (a->exercises->len != b->exercises->len)
+    return FALSE;
+  for (guint i = 0; i < a->exercises->len; i++)
+    {
+      const GlideExercise *x = g_ptr_array_index (a->exercises, i);
+      const GlideExercise *y = g_ptr_array_index (b->exercises, i);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || x->sets != y->sets || x->reps != y->reps ||
+          x->hold_s != y->hold_s || !same_text (x->load, y->load) || x->side != y->side)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static const char *
 session_difference (const GlideSession  *a,
                     const GlideSession  *b,
@@ -1138,6 +1318,12 @@ session_difference (const GlideSession  *a,
       (a->contraindication_override == NULL) == (b->contraindication_override == NULL) &&
       same_text (a->contraindication_override, b->contraindication_override) },
     { "signed", "a different signature", same_signature (a, b) },
+    { "end", "a different end or minutes",
+      same_text (a->end, b->end) && a->total_minutes == b->total_minutes },
+    { "billing", "different billed minutes", same_billing (a, b) },
+    { "exercises", "different exercises", same_exercises (a, b) },
+    { "follow_up", "a different follow-up",
+      a->reaction == b->reaction && same_text (a->reaction_note, b->reaction_note) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -1486,27 +1672,6 @@ read_optional_double (Import   *imp,
 {
   *present = !JSON_NODE_HOLDS_NULL (node);
   return !*present || read_number (imp, node, out);
-}
-
-static gboolean
-read_count (Import   *imp,
-            JsonNode *node,
-            guint     max,
-            guint    *out)
-{
-  gint64 value = 0;
-
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = 0;
-      return TRUE;
-    }
-  if (!read_int (imp, node, &value))
-    return FALSE;
-  if (value < 0 || value > max)
-    return import_fail (imp, "%" G_GINT64_FORMAT " is out of range 0-%u", value, max);
-  *out = value;
-  return TRUE;
 }
 
 static MemberResult
@@ -3020,6 +3185,62 @@ write_code_member (GlideJsonWriter *w,
   glide_json_writer_member_string (w, key, value < 0 ? NULL : glide_code_list_code (list, value));
 }
 
+/* Version 2's part of a session, each member only when recorded (absent
+ * and null mean the same), so a visit without them reads as in version 1. */
+static void
+write_session_details (Export             *ex,
+                       const GlideSession *s)
+{
+  GlideJsonWriter *w = ex->writer;
+
+  if (s->end != NULL)
+    glide_json_writer_member_string (w, "end", s->end);
+  if (s->total_minutes > 0)
+    glide_json_writer_member_int (w, "total_minutes", s->total_minutes);
+  if (s->billing->len > 0)
+    {
+      glide_json_writer_key (w, "billing");
+      glide_json_writer_begin_array (w);
+      for (guint i = 0; i < s->billing->len; i++)
+        {
+          const GlideBilledTime *time = g_ptr_array_index (s->billing, i);
+
+          glide_json_writer_begin_object (w);
+          glide_json_writer_member_string (w, "code", time->code);
+          glide_json_writer_member_int (w, "minutes", time->minutes);
+          glide_json_writer_end_object (w);
+        }
+      glide_json_writer_end_array (w);
+    }
+  if (s->exercises->len > 0)
+    {
+      glide_json_writer_key (w, "exercises");
+      glide_json_writer_begin_array (w);
+      for (guint i = 0; i < s->exercises->len; i++)
+        {
+          const GlideExercise *e = g_ptr_array_index (s->exercises, i);
+
+          glide_json_writer_begin_object (w);
+          glide_json_writer_member_string (w, "name", e->name);
+          glide_json_writer_member_int (w, "sets", e->sets);
+          glide_json_writer_member_int (w, "reps", e->reps);
+          glide_json_writer_member_int (w, "hold_s", e->hold_s);
+          glide_json_writer_member_string (w, "load", e->load);
+          write_code_member (w, "side", GLIDE_CODE_LIST_SIDE, e->side);
+          glide_json_writer_end_object (w);
+        }
+      glide_json_writer_end_array (w);
+    }
+  if ((int) s->reaction >= 0 || (s->reaction_note != NULL && *s->reaction_note != '\0'))
+    {
+      glide_json_writer_key (w, "follow_up");
+      glide_json_writer_begin_object (w);
+      write_code_member (w, "reaction", GLIDE_CODE_LIST_REACTION, s->reaction);
+      glide_json_writer_member_string (w, "note", s->reaction_note ? s->reaction_note : "");
+      glide_json_writer_end_object (w);
+    }
+}
+
 static void
 write_session (Export             *ex,
                const GlideSession *s)
@@ -3095,6 +3316,7 @@ write_session (Export             *ex,
       glide_json_writer_end_object (w);
     }
   glide_json_writer_end_array (w);
+  write_session_details (ex, s);
   glide_json_writer_end_object (w);
 }
 

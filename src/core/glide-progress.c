@@ -627,3 +627,153 @@ glide_progress_goal_sentence (const GlideGoal         *goal,
   /* Translators: a goal and where it stands, "Walk 5 km without heel pain: getting closer" */
   return g_strdup_printf (_("%s: %s%s"), goal->text, where, values ? values : "");
 }
+
+/* ---- a visit's time, units and exercise ------------------------------------ */
+
+/* "Calf stretch against the wall: 3 × 30 s hold, left", "Eccentric wrist
+ * extension: 3 × 15, 1 kg". */
+char *
+glide_progress_exercise_text (const GlideExercise *exercise)
+{
+  GString *text = g_string_new (exercise->name);
+  g_autofree char *dose = NULL;
+
+  if (exercise->sets > 0 && exercise->reps > 0)
+    /* Translators: sets × repetitions of an exercise */
+    dose = g_strdup_printf (_("%u × %u"), exercise->sets, exercise->reps);
+  else if (exercise->sets > 0 && exercise->hold_s > 0)
+    /* Translators: sets × seconds held */
+    dose = g_strdup_printf (_("%u × %u s hold"), exercise->sets, exercise->hold_s);
+  else if (exercise->reps > 0)
+    dose = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u repetition", "%u repetitions",
+                                         exercise->reps), exercise->reps);
+  else if (exercise->hold_s > 0)
+    dose = g_strdup_printf (_("%u s hold"), exercise->hold_s);
+  else if (exercise->sets > 0)
+    dose = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u set", "%u sets", exercise->sets),
+                            exercise->sets);
+
+  if (dose != NULL || exercise->load != NULL || exercise->side != GLIDE_SIDE_NONE)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (text, ": ");
+      if (dose != NULL)
+        {
+          g_string_append (text, dose);
+          first = FALSE;
+        }
+      if (exercise->load != NULL && exercise->load[0] != '\0')
+        {
+          g_string_append_printf (text, "%s%s", first ? "" : ", ", exercise->load);
+          first = FALSE;
+        }
+      if (exercise->side != GLIDE_SIDE_NONE)
+        g_string_append_printf (text, "%s%s", first ? "" : ", ",
+                                glide_code_list_label (GLIDE_CODE_LIST_SIDE, exercise->side));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The visit's billed units and why: "97140 17 min, 97110 12 min: 29 timed
+ * minutes, 2 units (97140 1, 97110 1)". The codes go in the clinic's
+ * order (the default list), which breaks ties. NULL without billing. */
+char *
+glide_progress_session_units (const GlideSession *session,
+                              GlideUnitsMethod    method,
+                              guint              *units)
+{
+  g_autofree GlideTimedCode *codes = NULL;
+  const GlideBilledTime **ordered = NULL;
+  const GlideBilledTime **ordered_end;
+  guint n_defaults = 0, n = 0, total = 0, timed = 0;
+  const GlideBillingCode *defaults = glide_billing_codes_get_defaults (&n_defaults);
+  GString *text;
+
+  if (units != NULL)
+    *units = 0;
+  if (session->billing->len == 0)
+    return NULL;
+
+  ordered = g_new0 (const GlideBilledTime *, session->billing->len);
+  ordered_end = ordered;
+  for (guint d = 0; d <= n_defaults; d++)
+    for (guint i = 0; i < session->billing->len; i++)
+      {
+        const GlideBilledTime *time = g_ptr_array_index (session->billing, i);
+        gboolean listed = FALSE;
+
+        for (guint k = 0; k < n_defaults; k++)
+          listed = listed || strcmp (defaults[k].code, time->code) == 0;
+        if ((d < n_defaults && strcmp (defaults[d].code, time->code) == 0) ||
+            (d == n_defaults && !listed))
+          *ordered_end++ = time;
+      }
+  n = ordered_end - ordered;
+  codes = g_new0 (GlideTimedCode, n);
+  for (guint i = 0; i < n; i++)
+    {
+      codes[i].code = ordered[i]->code;
+      codes[i].minutes = ordered[i]->minutes;
+      timed += ordered[i]->minutes;
+    }
+  total = glide_rules_allocate_units (method, codes, n);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s %u min", i ? ", " : "", codes[i].code, codes[i].minutes);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ": %u timed minute, ",
+                                             ": %u timed minutes, ", timed), timed);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", total),
+                          total);
+  g_string_append (text, " (");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s %u", i ? ", " : "", codes[i].code, codes[i].units);
+  g_string_append (text, method == GLIDE_UNITS_CMS_8_MINUTE ? _("; CMS 8-minute rule)")
+                                                           : _("; rule of eights)"));
+  g_free (ordered);
+  if (units != NULL)
+    *units = total;
+  return g_string_free (text, FALSE);
+}
+
+/* "10:00–10:45, 40 min in all"; NULL when neither is recorded. */
+char *
+glide_progress_session_time (const GlideSession *session)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (session->end == NULL && session->total_minutes == 0)
+    return NULL;
+  if (session->end != NULL)
+    {
+      start = g_strndup (session->start + 11, 5);
+      end = g_strndup (session->end + 11, 5);
+    }
+  if (end != NULL && session->total_minutes > 0)
+    /* Translators: a visit's start and end, and its treatment minutes */
+    return g_strdup_printf (_("%s–%s, %u min of treatment"), start, end, session->total_minutes);
+  if (end != NULL)
+    return g_strdup_printf ("%s–%s", start, end);
+  return g_strdup_printf (_("%u min of treatment"), session->total_minutes);
+}
+
+/* The follow-up of the visit before, as the chart says it, or NULL. */
+const char *
+glide_progress_reaction_text (const GlideSession *session)
+{
+  if ((int) session->reaction < 0)
+    return NULL;
+  switch ((GlideReaction) session->reaction)
+    {
+    case GLIDE_REACTION_NONE:
+      return _("No bruising or soreness since the last visit");
+    case GLIDE_REACTION_MILD:
+      return _("Mild bruising or soreness since the last visit");
+    case GLIDE_REACTION_MARKED:
+      return _("Marked bruising or soreness since the last visit");
+    default:
+      return NULL;
+    }
+}

@@ -68,6 +68,13 @@ char       *glide_progress_goal_target   (const GlideGoal          *goal);
 char       *glide_progress_goal_sentence (const GlideGoal          *goal,
                                           const GlideGoalProgress  *progress);
 
+char       *glide_progress_exercise_text (const GlideExercise      *exercise);
+char       *glide_progress_session_units (const GlideSession       *session,
+                                          GlideUnitsMethod          method,
+                                          guint                    *units);
+char       *glide_progress_session_time  (const GlideSession       *session);
+const char *glide_progress_reaction_text (const GlideSession       *session);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTrend, glide_trend_free)
 
 G_END_DECLS

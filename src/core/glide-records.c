@@ -302,6 +302,9 @@ glide_session_new (gint64      course_id,
   session->treatments = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_treatment_free);
   session->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_measurement_free);
   session->addenda = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_addendum_free);
+  session->billing = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_billed_time_free);
+  session->exercises = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_exercise_free);
+  session->reaction = -1;
   return session;
 }
 
@@ -319,6 +322,10 @@ glide_session_free (GlideSession *session)
   g_ptr_array_unref (session->treatments);
   g_ptr_array_unref (session->measurements);
   g_ptr_array_unref (session->addenda);
+  g_free (session->end);
+  g_ptr_array_unref (session->billing);
+  g_ptr_array_unref (session->exercises);
+  g_free (session->reaction_note);
   g_free (session);
 }
 
@@ -502,4 +509,74 @@ glide_discharge_free (GlideDischarge *discharge)
   g_free (discharge->note);
   g_free (discharge->at);
   g_free (discharge);
+}
+
+/* ---- time, units, exercise ------------------------------------------------ */
+
+GlideBilledTime *
+glide_billed_time_new (const char *code,
+                       guint       minutes)
+{
+  GlideBilledTime *time = g_new0 (GlideBilledTime, 1);
+
+  time->code = g_strdup (code);
+  time->minutes = minutes;
+  return time;
+}
+
+GlideBilledTime *
+glide_billed_time_copy (const GlideBilledTime *time)
+{
+  return glide_billed_time_new (time->code, time->minutes);
+}
+
+void
+glide_billed_time_free (GlideBilledTime *time)
+{
+  if (time == NULL)
+    return;
+  g_free (time->code);
+  g_free (time);
+}
+
+GlideExercise *
+glide_exercise_new (const char *name)
+{
+  GlideExercise *exercise = g_new0 (GlideExercise, 1);
+
+  exercise->name = g_strdup (name);
+  exercise->side = GLIDE_SIDE_NONE;
+  return exercise;
+}
+
+GlideExercise *
+glide_exercise_copy (const GlideExercise *exercise)
+{
+  GlideExercise *copy = glide_exercise_new (exercise->name);
+
+  copy->sets = exercise->sets;
+  copy->reps = exercise->reps;
+  copy->hold_s = exercise->hold_s;
+  copy->load = g_strdup (exercise->load);
+  copy->side = exercise->side;
+  return copy;
+}
+
+void
+glide_exercise_free (GlideExercise *exercise)
+{
+  if (exercise == NULL)
+    return;
+  g_free (exercise->name);
+  g_free (exercise->load);
+  g_free (exercise);
+}
+
+/* Whether the visit has anything of schema 7's session details (its end,
+ * total minutes, the follow-up): stored in session_details only then. */
+gboolean
+glide_session_has_details (const GlideSession *session)
+{
+  return session->end != NULL || session->total_minutes > 0 || (int) session->reaction >= 0 ||
+         (session->reaction_note != NULL && session->reaction_note[0] != '\0');
 }

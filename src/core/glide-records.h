@@ -108,6 +108,24 @@ typedef struct
   char   *text;
 } GlideAddendum;
 
+/* Timed minutes of one billing code in a visit (CPT 97140 for IASTM). */
+typedef struct
+{
+  char  *code;
+  guint  minutes;
+} GlideBilledTime;
+
+/* An exercise done or given after the instrument work. */
+typedef struct
+{
+  char      *name;
+  guint      sets;      /* 0: not counted */
+  guint      reps;      /* 0: held instead, or not counted */
+  guint      hold_s;    /* 0: not held */
+  char      *load;      /* "red band", "2 kg", or NULL */
+  GlideSide  side;      /* GLIDE_SIDE_NONE: both or not sided */
+} GlideExercise;
+
 typedef struct
 {
   gint64     id;
@@ -124,6 +142,13 @@ typedef struct
   GPtrArray *measurements;  /* GlideMeasurement */
   GPtrArray *addenda;       /* GlideAddendum */
   gint64     version;       /* as read: its latest audit entry; 0 unknown (not checked) */
+  /* Schema 7: time and units, exercise, the follow-up of the last visit. */
+  char      *end;           /* date-time the visit ended, or NULL */
+  guint      total_minutes; /* total treatment minutes, 0: not recorded */
+  GPtrArray *billing;       /* GlideBilledTime, timed minutes per code */
+  GPtrArray *exercises;     /* GlideExercise */
+  GlideReaction reaction;   /* bruising or soreness since the last visit; -1: not asked */
+  char      *reaction_note;
 } GlideSession;
 
 /* ---- the course of care (schema 7) ------------------------------------------
@@ -257,6 +282,14 @@ GlideSession     *glide_session_new           (gint64            course_id,
                                                gint64            therapist_id);
 void              glide_session_free          (GlideSession     *session);
 gboolean          glide_session_is_signed     (const GlideSession *session);
+GlideBilledTime  *glide_billed_time_new       (const char       *code,
+                                               guint             minutes);
+GlideBilledTime  *glide_billed_time_copy      (const GlideBilledTime *time);
+void              glide_billed_time_free      (GlideBilledTime  *time);
+GlideExercise    *glide_exercise_new          (const char       *name);
+GlideExercise    *glide_exercise_copy         (const GlideExercise *exercise);
+void              glide_exercise_free         (GlideExercise    *exercise);
+gboolean          glide_session_has_details   (const GlideSession *session);
 GlideGoalStatusEntry *glide_goal_status_entry_new (GlideGoalStatus status,
                                                    gint64          by,
                                                    const char     *at);
@@ -288,6 +321,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTreatment, glide_treatment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideMeasurement, glide_measurement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAddendum, glide_addendum_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSession, glide_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideBilledTime, glide_billed_time_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideExercise, glide_exercise_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideGoalStatusEntry, glide_goal_status_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideGoal, glide_goal_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCarePlan, glide_care_plan_free)

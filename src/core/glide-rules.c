@@ -741,6 +741,104 @@ glide_rules_find_contraindication (const GPtrArray *screening,
   return NULL;
 }
 
+/* Schema 7's part of a session: its end, total and timed minutes per
+ * billing code (CMS: the timed minutes are part of the total), exercises,
+ * the follow-up of the visit before. */
+static gboolean
+validate_session_details (const GlideSession  *session,
+                          char               **field,
+                          GError             **error)
+{
+  guint timed = 0;
+
+  if (session->end != NULL)
+    {
+      g_autoptr(GDateTime) start = NULL;
+      g_autoptr(GDateTime) end = NULL;
+
+      if (!check_datetime_field (session->end, "end", field, error))
+        return FALSE;
+      start = glide_datetime_parse (session->start, NULL);
+      end = glide_datetime_parse (session->end, NULL);
+      if (start != NULL && g_date_time_compare (end, start) <= 0)
+        return fail (field, "end", error, "%s is not after the session started (%s)",
+                     session->end, session->start);
+      if (start != NULL &&
+          g_date_time_difference (end, start) > (GTimeSpan) GLIDE_MAX_SESSION_MINUTES * G_TIME_SPAN_MINUTE)
+        return fail (field, "end", error, "%s is more than %d hours after the session started",
+                     session->end, GLIDE_MAX_SESSION_MINUTES / 60);
+    }
+  if (session->total_minutes > GLIDE_MAX_SESSION_MINUTES)
+    return fail (field, "total_minutes", error, "%u is out of range 0-%d",
+                 session->total_minutes, GLIDE_MAX_SESSION_MINUTES);
+
+  for (guint i = 0; i < session->billing->len; i++)
+    {
+      const GlideBilledTime *time = g_ptr_array_index (session->billing, i);
+      g_autofree char *name = g_strdup_printf ("billing[%u].code", i);
+
+      if (!glide_billing_code_is_valid (time->code))
+        return fail (field, name, error, "\"%s\" is not a billing code (1 to 8 capital letters "
+                     "and digits, e.g. 97140)", time->code ? time->code : "");
+      for (guint j = 0; j < i; j++)
+        if (strcmp (((GlideBilledTime *) g_ptr_array_index (session->billing, j))->code,
+                    time->code) == 0)
+          return fail (field, name, error, "%s is listed twice", time->code);
+      if (time->minutes < 1 || time->minutes > GLIDE_MAX_SESSION_MINUTES)
+        {
+          g_free (name);
+          name = g_strdup_printf ("billing[%u].minutes", i);
+          return fail (field, name, error, "%u is out of range 1-%d", time->minutes,
+                       GLIDE_MAX_SESSION_MINUTES);
+        }
+      timed += time->minutes;
+    }
+  if (session->total_minutes > 0 && timed > session->total_minutes)
+    return fail (field, "total_minutes", error, "%u is less than the %u timed minutes billed",
+                 session->total_minutes, timed);
+
+  for (guint i = 0; i < session->exercises->len; i++)
+    {
+      const GlideExercise *exercise = g_ptr_array_index (session->exercises, i);
+      GError *local_error = NULL;
+      char *inner = NULL;
+
+      if (!check_text_field (exercise->name, TRUE, GLIDE_MAX_NAME_CHARS, "name", &inner,
+                             &local_error) ||
+          !check_text_field (exercise->load, FALSE, GLIDE_MAX_NAME_CHARS, "load", &inner,
+                             &local_error))
+        return fail_nested (field, "exercises", i, inner, error, local_error);
+      if (exercise->sets > GLIDE_MAX_SETS || exercise->reps > GLIDE_MAX_REPS ||
+          exercise->hold_s > GLIDE_DURATION_MAX)
+        {
+          const char *key = exercise->sets > GLIDE_MAX_SETS ? "sets" :
+                            exercise->reps > GLIDE_MAX_REPS ? "reps" : "hold_s";
+          guint value = exercise->sets > GLIDE_MAX_SETS ? exercise->sets :
+                        exercise->reps > GLIDE_MAX_REPS ? exercise->reps : exercise->hold_s;
+          guint max = exercise->sets > GLIDE_MAX_SETS ? GLIDE_MAX_SETS :
+                      exercise->reps > GLIDE_MAX_REPS ? GLIDE_MAX_REPS : GLIDE_DURATION_MAX;
+
+          local_error = g_error_new (GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                                     "%u is out of range 0-%u", value, max);
+          return fail_nested (field, "exercises", i, g_strdup (key), error, local_error);
+        }
+      if (exercise->side != GLIDE_SIDE_NONE && exercise->side != GLIDE_SIDE_LEFT &&
+          exercise->side != GLIDE_SIDE_RIGHT)
+        {
+          local_error = g_error_new_literal (GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                                             "an exercise's side is left or right (or none)");
+          return fail_nested (field, "exercises", i, g_strdup ("side"), error, local_error);
+        }
+    }
+
+  if ((int) session->reaction >= 0 &&
+      !check_enum (GLIDE_CODE_LIST_REACTION, session->reaction, FALSE, "follow_up.reaction",
+                   field, error))
+    return FALSE;
+  return check_text_field (session->reaction_note, FALSE, GLIDE_MAX_NOTE_CHARS,
+                           "follow_up.note", field, error);
+}
+
 gboolean
 glide_rules_validate_session (const GlideSession  *session,
                               const GlideCourse   *course,
@@ -840,6 +938,9 @@ glide_rules_validate_session (const GlideSession  *session,
             }
         }
     }
+
+  if (!validate_session_details (session, field, error))
+    return FALSE;
 
   for (guint i = 0; i < session->addenda->len; i++)
     {

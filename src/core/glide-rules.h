@@ -171,6 +171,10 @@ GlideReportDue glide_rules_progress_report_due   (guint                    visit
 
 /* The course of care (schema 7). Fields are named as in docs/INTERCHANGE.md. */
 #define GLIDE_MAX_VISITS_PER_WEEK 7
+/* A visit's minutes (12 hours), an exercise's sets and repetitions. */
+#define GLIDE_MAX_SESSION_MINUTES 720
+#define GLIDE_MAX_SETS 100
+#define GLIDE_MAX_REPS 1000
 #define GLIDE_MAX_PLAN_WEEKS    104
 
 gboolean     glide_rules_validate_goal           (const GlideGoal         *goal,

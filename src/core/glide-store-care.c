@@ -1039,3 +1039,175 @@ glide_store_get_report_due (GlideStore          *self,
                                                today, &info->visits_left);
   return TRUE;
 }
+
+/* ---- a visit's time, billing, exercises and follow-up -------------------------- */
+
+/**
+ * glide_store_write_session_details:
+ *
+ * Writes a session's schema-7 rows (its details, timed minutes per code,
+ * exercises); the session's earlier rows are already deleted. Part of the
+ * session's own save, so the seal at signing covers them.
+ */
+gboolean
+glide_store_write_session_details (GlideStore          *self,
+                                   const GlideSession  *session,
+                                   GError             **error)
+{
+  GlideStmt *stmt;
+
+  if (glide_session_has_details (session))
+    {
+      if (!(stmt = glide_store_prepare (self, "INSERT INTO session_details (session_id, end_at,"
+                                        " total_minutes, reaction, reaction_note)"
+                                        " VALUES (?, ?, ?, ?, ?)", error)))
+        return FALSE;
+      glide_stmt_bind_int64 (stmt, 1, session->id);
+      bind_text_or_null (stmt, 2, session->end);
+      glide_stmt_bind_int64 (stmt, 3, session->total_minutes);
+      if ((int) session->reaction < 0)
+        glide_stmt_bind_null (stmt, 4);
+      else
+        glide_stmt_bind_text (stmt, 4, glide_code_list_code (GLIDE_CODE_LIST_REACTION,
+                                                             session->reaction));
+      glide_stmt_bind_text (stmt, 5, session->reaction_note ? session->reaction_note : "");
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < session->billing->len; i++)
+    {
+      const GlideBilledTime *time = g_ptr_array_index (session->billing, i);
+
+      if (!(stmt = glide_store_prepare (self, "INSERT INTO session_billing (session_id, code,"
+                                        " minutes) VALUES (?, ?, ?)", error)))
+        return FALSE;
+      glide_stmt_bind_int64 (stmt, 1, session->id);
+      glide_stmt_bind_text (stmt, 2, time->code);
+      glide_stmt_bind_int64 (stmt, 3, time->minutes);
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < session->exercises->len; i++)
+    {
+      const GlideExercise *exercise = g_ptr_array_index (session->exercises, i);
+
+      if (!(stmt = glide_store_prepare (self, "INSERT INTO exercises (session_id, position, name,"
+                                        " sets, reps, hold_s, load, side)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error)))
+        return FALSE;
+      glide_stmt_bind_int64 (stmt, 1, session->id);
+      glide_stmt_bind_int64 (stmt, 2, i);
+      glide_stmt_bind_text (stmt, 3, exercise->name);
+      glide_stmt_bind_int64 (stmt, 4, exercise->sets);
+      glide_stmt_bind_int64 (stmt, 5, exercise->reps);
+      glide_stmt_bind_int64 (stmt, 6, exercise->hold_s);
+      bind_text_or_null (stmt, 7, exercise->load);
+      if (exercise->side == GLIDE_SIDE_NONE)
+        glide_stmt_bind_null (stmt, 8);
+      else
+        glide_stmt_bind_text (stmt, 8, glide_code_list_code (GLIDE_CODE_LIST_SIDE, exercise->side));
+      if (!glide_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+attach_rows (GlideStore  *self,
+             const char  *sql,
+             gint64       key,
+             GHashTable  *by_id,
+             void       (*attach) (GlideSession *session, GlideStmt *stmt),
+             GError     **error)
+{
+  GlideStmt *stmt = glide_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  glide_stmt_bind_int64 (stmt, 1, key);
+  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
+    {
+      gint64 session_id = glide_stmt_column_int64 (stmt, 0);
+      GlideSession *session = g_hash_table_lookup (by_id, &session_id);
+
+      if (session != NULL)
+        attach (session, stmt);
+    }
+  glide_stmt_reset (stmt);
+  return rc == GLIDE_STMT_DONE || glide_store_set_db_error (self, error);
+}
+
+static void
+attach_details (GlideSession *session,
+                GlideStmt    *stmt)
+{
+  session->end = glide_store_column_dup (stmt, 1);
+  session->total_minutes = glide_stmt_column_int64 (stmt, 2);
+  session->reaction = glide_stmt_column_type (stmt, 3) == GLIDE_DB_NULL ? -1
+                      : column_code (stmt, 3, GLIDE_CODE_LIST_REACTION);
+  g_free (session->reaction_note);
+  session->reaction_note = glide_store_column_dup (stmt, 4);
+}
+
+static void
+attach_billing (GlideSession *session,
+                GlideStmt    *stmt)
+{
+  g_ptr_array_add (session->billing,
+                   glide_billed_time_new (glide_stmt_column_text (stmt, 1),
+                                          glide_stmt_column_int64 (stmt, 2)));
+}
+
+static void
+attach_exercise (GlideSession *session,
+                 GlideStmt    *stmt)
+{
+  GlideExercise *exercise = glide_exercise_new (glide_stmt_column_text (stmt, 1));
+
+  exercise->sets = glide_stmt_column_int64 (stmt, 2);
+  exercise->reps = glide_stmt_column_int64 (stmt, 3);
+  exercise->hold_s = glide_stmt_column_int64 (stmt, 4);
+  exercise->load = glide_store_column_dup (stmt, 5);
+  exercise->side = glide_stmt_column_type (stmt, 6) == GLIDE_DB_NULL ? GLIDE_SIDE_NONE
+                   : column_code (stmt, 6, GLIDE_CODE_LIST_SIDE);
+  g_ptr_array_add (session->exercises, exercise);
+}
+
+/**
+ * glide_store_attach_session_details:
+ * @by_course: whether @key is a course (its sessions) or one session
+ * @by_id: session id -> GlideSession
+ *
+ * Reads the sessions' schema-7 rows into them: three queries whatever the
+ * number of sessions.
+ */
+gboolean
+glide_store_attach_session_details (GlideStore  *self,
+                                    gboolean     by_course,
+                                    gint64       key,
+                                    GHashTable  *by_id,
+                                    GError     **error)
+{
+  return attach_rows (self, by_course ?
+                      "SELECT d.session_id, d.end_at, d.total_minutes, d.reaction, d.reaction_note"
+                      " FROM session_details d JOIN sessions s ON s.id = d.session_id"
+                      " WHERE s.course_id = ?" :
+                      "SELECT session_id, end_at, total_minutes, reaction, reaction_note"
+                      " FROM session_details WHERE session_id = ?",
+                      key, by_id, attach_details, error) &&
+         attach_rows (self, by_course ?
+                      "SELECT b.session_id, b.code, b.minutes FROM session_billing b"
+                      " JOIN sessions s ON s.id = b.session_id WHERE s.course_id = ?"
+                      " ORDER BY b.session_id, b.code" :
+                      "SELECT session_id, code, minutes FROM session_billing"
+                      " WHERE session_id = ? ORDER BY code",
+                      key, by_id, attach_billing, error) &&
+         attach_rows (self, by_course ?
+                      "SELECT e.session_id, e.name, e.sets, e.reps, e.hold_s, e.load, e.side"
+                      " FROM exercises e JOIN sessions s ON s.id = e.session_id"
+                      " WHERE s.course_id = ? ORDER BY e.session_id, e.position" :
+                      "SELECT session_id, name, sets, reps, hold_s, load, side FROM exercises"
+                      " WHERE session_id = ? ORDER BY position",
+                      key, by_id, attach_exercise, error);
+}

@@ -1116,6 +1116,8 @@ migrate_once (GlideStore  *self,
   version = version_text ? g_ascii_strtoll (version_text, NULL, 10) : 0;
   if (ok && version < glide_store_get_schema_version ())
     ok = migrate (self, version, error) && grant_privileges (self, error);
+  /* Read again when first asked (glide_store_get_database_version). */
+  self->database_version = 0;
   glide_store_exec (self, "SELECT pg_advisory_unlock (" MIGRATION_LOCK_KEY ")", NULL);
   return ok;
 }

@@ -54,6 +54,7 @@ struct _GlideStore
   guint       pg_statements; /* PostgreSQL: statements prepared, for their names */
   guint       pg_sent_ahead; /* PostgreSQL: changes sent in pipeline mode, not yet read */
   gint64      data_version; /* SQLite: PRAGMA data_version when last asked, 0 never */
+  guint       database_version; /* the schema version read, 0: not read yet */
   gint64      actor_id;     /* therapist acting through this connection, 0: system */
   char       *actor_code;
   guint       depth;        /* open transactions (outermost) and savepoints */
@@ -165,6 +166,14 @@ gboolean      glide_store_finish           (GlideStore    *self,
                                             gboolean       ok,
                                             GError       **error);
 gboolean      glide_store_is_bulk          (GlideStore    *self);
+gboolean      glide_store_write_session_details (GlideStore *self,
+                                            const GlideSession *session,
+                                            GError       **error);
+gboolean      glide_store_attach_session_details (GlideStore *self,
+                                            gboolean       by_course,
+                                            gint64         key,
+                                            GHashTable    *by_id,
+                                            GError       **error);
 gboolean      glide_store_get_database_version (GlideStore *self,
                                             guint         *version,
                                             GError       **error);
@@ -322,6 +331,15 @@ extern const char *const glide_store_pg_protective_triggers[];
   "audit_head_no_replace", \
   "sessions_signed_no_replace", \
   "addenda_no_replace", \
+  "session_details_signed_no_insert", \
+  "session_details_signed_no_update", \
+  "session_details_signed_no_delete", \
+  "session_billing_signed_no_insert", \
+  "session_billing_signed_no_update", \
+  "session_billing_signed_no_delete", \
+  "exercises_signed_no_insert", \
+  "exercises_signed_no_update", \
+  "exercises_signed_no_delete", \
   "goals_no_update", \
   "goals_no_delete", \
   "goal_status_no_update", \

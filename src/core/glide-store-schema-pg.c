@@ -665,6 +665,15 @@ static const char pg_schema_v6[] =
 #define PG_BY_SELF(table, column) \
   "CREATE TRIGGER " table "_by_self BEFORE INSERT OR UPDATE ON " table \
   "  FOR EACH ROW EXECUTE FUNCTION glide_check_author ('" column "');"
+#define PG_SIGNED_CHILD(table) \
+  "CREATE TRIGGER " table "_signed_no_insert BEFORE INSERT ON " table \
+  "  FOR EACH ROW EXECUTE FUNCTION glide_refuse_signed_child ();" \
+  "CREATE TRIGGER " table "_signed_no_update BEFORE UPDATE ON " table \
+  "  FOR EACH ROW EXECUTE FUNCTION glide_refuse_signed_child ();" \
+  "CREATE TRIGGER " table "_signed_no_delete BEFORE DELETE ON " table \
+  "  FOR EACH ROW EXECUTE FUNCTION glide_refuse_signed_child ();" \
+  "CREATE TRIGGER " table "_signed_no_truncate BEFORE TRUNCATE ON " table \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION glide_refuse_truncate_signed ();"
 static const char pg_schema_v7[] =
   "CREATE FUNCTION glide_check_author () RETURNS trigger"
   "  LANGUAGE plpgsql " SAFE_PATH " AS $$"
@@ -764,6 +773,35 @@ static const char pg_schema_v7[] =
   "  discharged_by bigint NOT NULL REFERENCES therapists (id),"
   "  at " TEXT " NOT NULL CONSTRAINT at_is_datetime CHECK (glide_is_datetime (at))"
   ");"
+  "CREATE TABLE session_details ("
+  "  session_id bigint PRIMARY KEY REFERENCES sessions (id),"
+  "  end_at " TEXT " CONSTRAINT end_at_is_datetime"
+  "    CHECK (end_at IS NULL OR glide_is_datetime (end_at)),"
+  "  total_minutes bigint NOT NULL DEFAULT 0"
+  "    CHECK (total_minutes BETWEEN 0 AND @MAX_SESSION_MINUTES@),"
+  "  reaction " TEXT " CONSTRAINT reaction_code CHECK (reaction IS NULL OR reaction IN (@REACTIONS@)),"
+  "  reaction_note " TEXT " NOT NULL DEFAULT '' CHECK (length(reaction_note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE TABLE session_billing ("
+  "  session_id bigint NOT NULL REFERENCES sessions (id),"
+  "  code " TEXT " NOT NULL CHECK (code ~ '^[0-9A-Z]{1,8}$'),"
+  "  minutes bigint NOT NULL CHECK (minutes BETWEEN 1 AND @MAX_SESSION_MINUTES@),"
+  "  PRIMARY KEY (session_id, code)"
+  ");"
+  "CREATE TABLE exercises ("
+  "  session_id bigint NOT NULL REFERENCES sessions (id),"
+  "  position bigint NOT NULL,"
+  "  name " TEXT " NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= @MAX_NAME@),"
+  "  sets bigint NOT NULL DEFAULT 0 CHECK (sets BETWEEN 0 AND @MAX_SETS@),"
+  "  reps bigint NOT NULL DEFAULT 0 CHECK (reps BETWEEN 0 AND @MAX_REPS@),"
+  "  hold_s bigint NOT NULL DEFAULT 0 CHECK (hold_s BETWEEN 0 AND @DURATION_MAX@),"
+  "  load " TEXT " CHECK (load IS NULL OR length(load) <= @MAX_NAME@),"
+  "  side " TEXT " CONSTRAINT exercise_side CHECK (side IS NULL OR side IN ('left', 'right')),"
+  "  PRIMARY KEY (session_id, position)"
+  ");"
+  PG_SIGNED_CHILD ("session_details")
+  PG_SIGNED_CHILD ("session_billing")
+  PG_SIGNED_CHILD ("exercises")
   PG_NO_CHANGE ("goals", "goals are never changed; revise one with a new goal")
   PG_NO_CHANGE ("goal_status", "the history of a goal is append-only")
   PG_NO_CHANGE ("progress_reports", "a signed progress report cannot be changed")
@@ -831,6 +869,8 @@ static const char pg_privileges[] =
   "GRANT INSERT ON goals, goal_status, progress_reports, consents, discharges"
   "  TO glide_therapist, glide_admin;"
   "GRANT INSERT, UPDATE ON care_plans TO glide_therapist, glide_admin;"
+  "GRANT INSERT, UPDATE, DELETE ON session_details, session_billing, exercises"
+  "  TO glide_therapist, glide_admin;"
   /* Every role writes the audit entries of what it does (a printed report). */
   "GRANT INSERT ON audit_log, audit_content TO glide_therapist, glide_manager, glide_admin;"
   "GRANT UPDATE ON audit_head TO glide_therapist, glide_manager, glide_admin;"
@@ -864,6 +904,9 @@ const char *const glide_store_pg_protective_triggers[] = {
   "sessions_signed_no_truncate",
   "treatments_signed_no_truncate",
   "measures_signed_no_truncate",
+  "session_details_signed_no_truncate",
+  "session_billing_signed_no_truncate",
+  "exercises_signed_no_truncate",
   "goals_no_truncate",
   "goal_status_no_truncate",
   "progress_reports_no_truncate",

@@ -316,7 +316,7 @@ glide_store_seal_existing (GlideStore  *self,
 }
 
 /* The schema version the database is at (a backup may be older than this
- * program). */
+ * program), read once; a migration sets it as it goes. */
 gboolean
 glide_store_get_database_version (GlideStore  *self,
                                   guint       *version,
@@ -324,11 +324,15 @@ glide_store_get_database_version (GlideStore  *self,
 {
   gint64 value = 0;
 
-  if (!glide_store_query_int64 (self, glide_store_is_server (self) ?
-                                "SELECT version FROM glide_schema" : "PRAGMA user_version",
-                                &value, error))
-    return FALSE;
-  *version = value;
+  if (self->database_version == 0)
+    {
+      if (!glide_store_query_int64 (self, glide_store_is_server (self) ?
+                                    "SELECT version FROM glide_schema" : "PRAGMA user_version",
+                                    &value, error))
+        return FALSE;
+      self->database_version = value;
+    }
+  *version = self->database_version;
   return TRUE;
 }
 
@@ -371,6 +375,16 @@ static const char schema_v6[] = "";
   "CREATE TRIGGER " table "_no_replace BEFORE INSERT ON " table \
   "  WHEN EXISTS (SELECT 1 FROM " table " WHERE id = NEW.id)" \
   "  BEGIN SELECT RAISE (ABORT, 'glide: " message "'); END;"
+#define SIGNED_CHILD_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_signed_no_insert BEFORE INSERT ON " table \
+  "  WHEN " SIGNED_SESSION ("NEW.session_id") \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;" \
+  "CREATE TRIGGER " table "_signed_no_update BEFORE UPDATE ON " table \
+  "  WHEN " SIGNED_SESSION ("OLD.session_id") " OR " SIGNED_SESSION ("NEW.session_id") \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;" \
+  "CREATE TRIGGER " table "_signed_no_delete BEFORE DELETE ON " table \
+  "  WHEN " SIGNED_SESSION ("OLD.session_id") \
+  "  BEGIN SELECT RAISE (ABORT, 'glide: a signed session cannot be changed'); END;"
 static const char schema_v7[] =
   "CREATE TABLE goals ("
   "  id INTEGER PRIMARY KEY,"
@@ -458,6 +472,37 @@ static const char schema_v7[] =
   "  discharged_by INTEGER NOT NULL REFERENCES therapists (id),"
   "  at TEXT NOT NULL CONSTRAINT at_is_datetime CHECK " DATETIME_OK ("at")
   ");"
+  /* A visit's time, timed minutes per billing code, exercises and the
+   * follow-up of the visit before: part of the session, sealed with it. */
+  "CREATE TABLE session_details ("
+  "  session_id INTEGER PRIMARY KEY REFERENCES sessions (id),"
+  "  end_at TEXT CONSTRAINT end_at_is_datetime CHECK (end_at IS NULL OR " DATETIME_OK ("end_at") "),"
+  "  total_minutes INTEGER NOT NULL DEFAULT 0"
+  "    CHECK (typeof(total_minutes) = 'integer' AND total_minutes BETWEEN 0 AND @MAX_SESSION_MINUTES@),"
+  "  reaction TEXT CONSTRAINT reaction_code CHECK (reaction IS NULL OR @ONE_OF reaction REACTIONS@),"
+  "  reaction_note TEXT NOT NULL DEFAULT '' CHECK (length(reaction_note) <= @MAX_NOTE@)"
+  ");"
+  "CREATE TABLE session_billing ("
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+  "  code TEXT NOT NULL CHECK (code GLOB '[0-9A-Z]*' AND length(code) BETWEEN 1 AND 8),"
+  "  minutes INTEGER NOT NULL"
+  "    CHECK (typeof(minutes) = 'integer' AND minutes BETWEEN 1 AND @MAX_SESSION_MINUTES@),"
+  "  PRIMARY KEY (session_id, code)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE exercises ("
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= @MAX_NAME@),"
+  "  sets INTEGER NOT NULL DEFAULT 0 CHECK (sets BETWEEN 0 AND @MAX_SETS@),"
+  "  reps INTEGER NOT NULL DEFAULT 0 CHECK (reps BETWEEN 0 AND @MAX_REPS@),"
+  "  hold_s INTEGER NOT NULL DEFAULT 0 CHECK (hold_s BETWEEN 0 AND @DURATION_MAX@),"
+  "  load TEXT CHECK (load IS NULL OR length(load) <= @MAX_NAME@),"
+  "  side TEXT CONSTRAINT exercise_side CHECK (side IS NULL OR side IN ('left', 'right')),"
+  "  PRIMARY KEY (session_id, position)"
+  ") WITHOUT ROWID;"
+  SIGNED_CHILD_TRIGGERS ("session_details")
+  SIGNED_CHILD_TRIGGERS ("session_billing")
+  SIGNED_CHILD_TRIGGERS ("exercises")
   NO_CHANGE ("goals", "goals are never changed; revise one with a new goal")
   NO_CHANGE ("goal_status", "the history of a goal is append-only")
   NO_CHANGE ("progress_reports", "a signed progress report cannot be changed")
@@ -612,6 +657,7 @@ glide_store_expand_schema (const char *sql)
     { "PAPERS", code_list_codes (GLIDE_CODE_LIST_PAPER) },
     { "GOAL_STATUSES", code_list_codes (GLIDE_CODE_LIST_GOAL_STATUS) },
     { "DISCHARGE_REASONS", code_list_codes (GLIDE_CODE_LIST_DISCHARGE_REASON) },
+    { "REACTIONS", code_list_codes (GLIDE_CODE_LIST_REACTION) },
     { "MIDLINE_SITES", midline_site_codes () },
     { "AUDIT_ACTIONS", g_strdupv ((char **) audit_actions) },
   };
@@ -630,6 +676,9 @@ glide_store_expand_schema (const char *sql)
     { "DURATION_MAX", g_strdup_printf ("%d", GLIDE_DURATION_MAX) },
     { "MAX_VISITS_PER_WEEK", g_strdup_printf ("%d", GLIDE_MAX_VISITS_PER_WEEK) },
     { "MAX_PLAN_WEEKS", g_strdup_printf ("%d", GLIDE_MAX_PLAN_WEEKS) },
+    { "MAX_SESSION_MINUTES", g_strdup_printf ("%d", GLIDE_MAX_SESSION_MINUTES) },
+    { "MAX_SETS", g_strdup_printf ("%d", GLIDE_MAX_SETS) },
+    { "MAX_REPS", g_strdup_printf ("%d", GLIDE_MAX_REPS) },
   };
   GString *out = g_string_new (NULL);
   const char *p = sql;
@@ -740,6 +789,7 @@ glide_store_migrate (GlideStore  *self,
 
       sql = glide_store_expand_schema (step->sql);
       set_version = g_strdup_printf ("PRAGMA user_version = %u", step->version);
+      self->database_version = step->version;
       if (!glide_store_exec (self, sql, error) ||
           !glide_store_exec (self, set_version, error))
         goto failed;
@@ -749,13 +799,17 @@ glide_store_migrate (GlideStore  *self,
       if (step->after != NULL && !step->after (self, error))
         goto failed;
       if (!glide_store_commit (self, error))
-        return FALSE;
+        {
+          self->database_version = 0;
+          return FALSE;
+        }
 
       g_debug ("Migrated %s to schema %u", self->path, step->version);
       continue;
 
     failed:
       glide_store_rollback (self);
+      self->database_version = 0;
       g_prefix_error (error, "Could not upgrade the database to schema %u: ", step->version);
       return FALSE;
     }

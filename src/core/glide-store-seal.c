@@ -18,6 +18,12 @@
 
 #define DIGEST_LEN GLIDE_STORE_DIGEST_LEN
 
+/* Children from the third on came with schema 7: they add to a digest only
+ * when they have rows ("#" and their index before them), so a session
+ * sealed before keeps its digest. The first two add "#" always. */
+#define FIRST_OPTIONAL_CHILD 2
+#define OPTIONAL_CHILDREN_SINCE 7
+
 /* A kind of record: its rows, and for a session the rows that belong to it.
  * Column 0 of every query is the record's id (for children: the parent's);
  * the digest covers the remaining columns, so a new column in the schema is
@@ -28,8 +34,8 @@ typedef struct
   guint       since;     /* the schema version that made its table */
   const char *one;
   const char *all;
-  const char *children_one[2];
-  const char *children_all[2];
+  const char *children_one[5];
+  const char *children_all[5];
 } SealKind;
 
 #define RANGE " WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
@@ -52,9 +58,15 @@ static const SealKind seal_kinds[] = {
     "SELECT id, * FROM sessions" RANGE,
     { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
       "SELECT session_id, * FROM measures WHERE session_id = ?1"
-      " ORDER BY measure, coalesce(side, ''), timing" },
+      " ORDER BY measure, coalesce(side, ''), timing",
+      "SELECT session_id, * FROM session_details WHERE session_id = ?1",
+      "SELECT session_id, * FROM session_billing WHERE session_id = ?1 ORDER BY code",
+      "SELECT session_id, * FROM exercises WHERE session_id = ?1 ORDER BY position" },
     { "SELECT session_id, * FROM treatments" CHILD_RANGE "position",
-      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, coalesce(side, ''), timing" } },
+      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, coalesce(side, ''), timing",
+      "SELECT session_id, * FROM session_details" CHILD_RANGE "session_id",
+      "SELECT session_id, * FROM session_billing" CHILD_RANGE "code",
+      "SELECT session_id, * FROM exercises" CHILD_RANGE "position" } },
   { "addendum", 1, "SELECT id, * FROM addenda WHERE id = ?1",
     "SELECT id, * FROM addenda" RANGE, { NULL, NULL }, { NULL, NULL } },
   /* Schema 7: the course of care. */
@@ -153,6 +165,18 @@ digest_end (GByteArray *out,
   glide_store_sha256 (out->data, out->len, digest);
 }
 
+/* Before the first row of an optional child: "#" and the child's index. */
+static void
+child_marker (GByteArray *out,
+              guint       child,
+              gboolean    first_row)
+{
+  guint8 marker[2] = { '#', (guint8) ('0' + child) };
+
+  if (child >= FIRST_OPTIONAL_CHILD && first_row)
+    g_byte_array_append (out, marker, sizeof marker);
+}
+
 static const SealKind *
 find_kind (const char *entity,
            gint64     *id)
@@ -172,6 +196,29 @@ find_kind (const char *entity,
   return NULL;
 }
 
+/* How many of a kind's children a database of its schema version has. */
+static guint
+n_children (GlideStore      *self,
+            const SealKind  *kind,
+            const char *const *children,
+            GError         **error,
+            gboolean        *ok)
+{
+  guint n = 0, version = 0;
+
+  *ok = TRUE;
+  while (n < G_N_ELEMENTS (kind->children_one) && children[n] != NULL)
+    n++;
+  if (n > FIRST_OPTIONAL_CHILD)
+    {
+      if (!glide_store_get_database_version (self, &version, error))
+        *ok = FALSE;
+      else if (version < OPTIONAL_CHILDREN_SINCE)
+        n = FIRST_OPTIONAL_CHILD;
+    }
+  return n;
+}
+
 /* The digest of one record as stored now; FALSE in *exists when it is gone. */
 static gboolean
 digest_one (GlideStore     *self,
@@ -183,6 +230,8 @@ digest_one (GlideStore     *self,
 {
   GlideStmt *stmt = glide_store_prepare (self, kind->one, error);
   g_autoptr(GByteArray) sum = g_byte_array_new ();
+  gboolean ok;
+  guint n;
   int rc;
 
   if (stmt == NULL)
@@ -200,14 +249,24 @@ digest_one (GlideStore     *self,
   digest_row (sum, stmt);
   glide_stmt_reset (stmt);
 
-  for (guint c = 0; c < G_N_ELEMENTS (kind->children_one) && kind->children_one[c]; c++)
+  n = n_children (self, kind, kind->children_one, error, &ok);
+  if (!ok)
+    return FALSE;
+  for (guint c = 0; c < n; c++)
     {
+      gboolean first_row = TRUE;
+
       if (!(stmt = glide_store_prepare (self, kind->children_one[c], error)))
         return FALSE;
       glide_stmt_bind_int64 (stmt, 1, id);
-      g_byte_array_append (sum, (const guint8 *) "#", 1);
+      if (c < FIRST_OPTIONAL_CHILD)
+        g_byte_array_append (sum, (const guint8 *) "#", 1);
       while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
-        digest_row (sum, stmt);
+        {
+          child_marker (sum, c, first_row);
+          first_row = FALSE;
+          digest_row (sum, stmt);
+        }
       glide_stmt_reset (stmt);
       if (rc != GLIDE_STMT_DONE)
         return glide_store_set_db_error (self, error);
@@ -245,16 +304,26 @@ digest_range (GlideStore     *self,
               GError        **error)
 {
   GlideStmt *parents = glide_store_prepare (self, kind->all, error);
-  GlideStmt *children[2] = { NULL, NULL };
-  int child_rc[2] = { GLIDE_STMT_DONE, GLIDE_STMT_DONE };
+  GlideStmt *children[G_N_ELEMENTS (kind->children_all)] = { NULL };
+  int child_rc[G_N_ELEMENTS (kind->children_all)];
   g_autoptr(GByteArray) sum = g_byte_array_new ();
+  gboolean ok;
+  guint n;
   int rc, signed_at = -1;
 
   if (parents == NULL)
     return FALSE;
   glide_stmt_bind_int64 (parents, 1, lo);
   glide_stmt_bind_int64 (parents, 2, hi);
-  for (guint c = 0; c < G_N_ELEMENTS (children) && kind->children_all[c]; c++)
+  for (guint c = 0; c < G_N_ELEMENTS (child_rc); c++)
+    child_rc[c] = GLIDE_STMT_DONE;
+  n = n_children (self, kind, kind->children_all, error, &ok);
+  if (!ok)
+    {
+      glide_stmt_reset (parents);
+      return FALSE;
+    }
+  for (guint c = 0; c < n; c++)
     {
       /* Statements cached by SQL text, so each child query is its own. */
       if (!(children[c] = glide_store_prepare (self, kind->children_all[c], error)))
@@ -282,12 +351,17 @@ digest_range (GlideStore     *self,
       digest_row (sum, parents);
       for (guint c = 0; c < G_N_ELEMENTS (children) && children[c]; c++)
         {
-          g_byte_array_append (sum, (const guint8 *) "#", 1);
+          gboolean first_row = TRUE;
+
+          if (c < FIRST_OPTIONAL_CHILD)
+            g_byte_array_append (sum, (const guint8 *) "#", 1);
           /* Rows of a missing parent are the foreign key check's to report. */
           while (child_rc[c] == GLIDE_STMT_ROW && glide_stmt_column_int64 (children[c], 0) < record.id)
             child_rc[c] = glide_stmt_step (children[c]);
           while (child_rc[c] == GLIDE_STMT_ROW && glide_stmt_column_int64 (children[c], 0) == record.id)
             {
+              child_marker (sum, c, first_row);
+              first_row = FALSE;
               digest_row (sum, children[c]);
               child_rc[c] = glide_stmt_step (children[c]);
             }

@@ -2525,7 +2525,9 @@ load_sessions (GlideStore            *self,
                         (gpointer) read_measurement, error) ||
       !attach_children (self, queries->addenda, key, by_id,
                         G_STRUCT_OFFSET (GlideSession, addenda),
-                        (gpointer) read_addendum, error))
+                        (gpointer) read_addendum, error) ||
+      !glide_store_attach_session_details (self, queries == &sessions_by_course, key, by_id,
+                                           error))
     return NULL;
 
   return g_steal_pointer (&sessions);
@@ -2870,6 +2872,10 @@ insert_session_children (GlideStore          *self,
 
       g_array_append_val (measures, row);
     }
+  /* Schema 7's rows of the visit (most visits have none). */
+  if ((glide_session_has_details (session) || session->billing->len > 0 ||
+       session->exercises->len > 0) && !glide_store_write_session_details (self, session, error))
+    return FALSE;
   /* A course of a thousand visits is written in parts. */
   if (holds_rows (self))
     return treatments->len < 1024 || glide_store_flush_held (self, error);
@@ -2885,6 +2891,9 @@ delete_session_children (GlideStore  *self,
   const char *statements[] = {
     "DELETE FROM treatments WHERE session_id = ?",
     "DELETE FROM measures WHERE session_id = ?",
+    "DELETE FROM session_details WHERE session_id = ?",
+    "DELETE FROM session_billing WHERE session_id = ?",
+    "DELETE FROM exercises WHERE session_id = ?",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)

@@ -205,20 +205,34 @@ add_home_program (GlideReportDocument     *doc,
 {
   GlideSession *latest = data->sessions->len > 0 ?
                          g_ptr_array_index (data->sessions, data->sessions->len - 1) : NULL;
+  gboolean has_text = latest != NULL && latest->home_program != NULL &&
+                      latest->home_program[0] != '\0';
+  gboolean has_exercises = latest != NULL && latest->exercises->len > 0;
 
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Your home program"));
-  if (latest != NULL && latest->home_program != NULL && latest->home_program[0] != '\0')
+  if (!has_text && !has_exercises)
     {
-      g_autofree char *date = glide_date_format_long (latest->start);
-      g_autofree char *given = g_strdup_printf (_("Given at your visit on %s:"), date);
-
-      glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, given);
-      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY, latest->home_program);
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                  _("No home program was written down at your latest visit. "
+                                    "Ask your therapist if you are unsure what to do at home."));
+      return;
     }
-  else
-    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
-                                _("No home program was written down at your latest visit. "
-                                  "Ask your therapist if you are unsure what to do at home."));
+
+  {
+    g_autofree char *date = glide_date_format_long (latest->start);
+    g_autofree char *given = g_strdup_printf (_("Given at your visit on %s:"), date);
+
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, given);
+  }
+  if (has_text)
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY, latest->home_program);
+  /* The exercises themselves, one to a line. */
+  for (guint i = 0; has_exercises && i < latest->exercises->len; i++)
+    {
+      g_autofree char *text = glide_progress_exercise_text (g_ptr_array_index (latest->exercises, i));
+
+      glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, text);
+    }
 }
 
 static void

@@ -458,18 +458,52 @@ add_session (GlideReportDocument     *doc,
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_WARNING, _("DRAFT - not signed"));
 
   {
-    const char *fields[] = {
-      _("Emollient"), or_dash (session->emollient),
-      NULL, NULL,
-      NULL,
-    };
+    g_autofree char *time = glide_progress_session_time (session);
+    g_autofree char *units = glide_progress_session_units (session, GLIDE_UNITS_CMS_8_MINUTE,
+                                                           NULL);
+    g_autofree char *follow_up = NULL;
+    GString *exercises = g_string_new (NULL);
+    const char *fields[15] = { _("Emollient"), or_dash (session->emollient), NULL };
+    guint n = 2;
 
+    for (guint i = 0; i < session->exercises->len; i++)
+      {
+        g_autofree char *text = glide_progress_exercise_text (g_ptr_array_index (session->exercises, i));
+
+        g_string_append_printf (exercises, "%s%s", i ? "; " : "", text);
+      }
+    if (glide_progress_reaction_text (session) != NULL)
+      follow_up = session->reaction_note && *session->reaction_note ?
+        g_strdup_printf ("%s: %s", glide_progress_reaction_text (session), session->reaction_note) :
+        g_strdup (glide_progress_reaction_text (session));
+    if (time != NULL)
+      {
+        fields[n++] = _("Time");
+        fields[n++] = time;
+      }
+    if (units != NULL)
+      {
+        fields[n++] = _("Billed");
+        fields[n++] = units;
+      }
+    if (exercises->len > 0)
+      {
+        fields[n++] = _("Exercise");
+        fields[n++] = exercises->str;
+      }
+    if (follow_up != NULL)
+      {
+        fields[n++] = _("Since last visit");
+        fields[n++] = follow_up;
+      }
     if (session->contraindication_override != NULL)
       {
-        fields[2] = _("Contraindication override");
-        fields[3] = session->contraindication_override;
+        fields[n++] = _("Contraindication override");
+        fields[n++] = session->contraindication_override;
       }
+    fields[n] = NULL;
     glide_report_document_fields (doc, fields);
+    g_string_free (exercises, TRUE);
   }
 
   add_treatments (doc, data, session);
