@@ -359,12 +359,13 @@ test_discharge_with_drafts (Fixture       *f,
   g_assert_true (glide_course_is_active (course));
   g_clear_pointer (&course, glide_course_free);
 
-  /* Discharge anyway: the date form, then the course is discharged. */
+  /* Discharge anyway: the discharge form, then the course is discharged. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "patient.discharge-course",
                                              "x", f->course_id));
   answer_message ("Discharge With 2 Unsigned Drafts?", "discharge");
   form = g_object_ref (GLIDE_FORM_DIALOG (wait_for_dialog (GLIDE_TYPE_FORM_DIALOG, NULL)));
-  glide_form_dialog_set_text (form, "end_date", "2026-02-02");
+  glide_form_dialog_set_text (form, "date", "2026-02-02");
+  glide_form_dialog_set_text (form, "note", "Referred back to the GP.");
   g_assert_true (glide_form_dialog_save (form));
   g_object_unref (form);
   course = glide_store_get_course (f->store, f->course_id, NULL);

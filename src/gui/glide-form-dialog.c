@@ -20,7 +20,8 @@ struct _GlideFormDialog
   AdwPreferencesGroup *group;
   GtkLabel          *error_label;
   GtkWidget         *save_button;
-  GHashTable        *fields;   /* key -> GtkWidget (GlideEntryRow, GtkTextView, AdwComboRow) */
+  GHashTable        *fields;   /* key -> GtkWidget (GlideEntryRow, GtkTextView, AdwComboRow,
+                                * GtkCheckButton) */
   GHashTable        *texts;    /* key -> the text last read, owned */
   GHashTable        *labels;   /* key -> the field's label, without mnemonic */
   GtkWidget         *first;
@@ -298,6 +299,46 @@ glide_form_dialog_add_choice (GlideFormDialog   *self,
 }
 
 /**
+ * glide_form_dialog_add_check:
+ * @label: the row's title, with a mnemonic
+ *
+ * A row with a check box: one of several things that may each apply (the
+ * interventions of a plan of care).
+ */
+void
+glide_form_dialog_add_check (GlideFormDialog *self,
+                             const char      *key,
+                             const char      *label,
+                             gboolean         active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  g_return_if_fail (GLIDE_IS_FORM_DIALOG (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  row, NULL, -1);
+  add_field (self, key, label, check, row);
+}
+
+gboolean
+glide_form_dialog_get_active (GlideFormDialog *self,
+                              const char      *key)
+{
+  GtkWidget *widget;
+
+  g_return_val_if_fail (GLIDE_IS_FORM_DIALOG (self), FALSE);
+  widget = g_hash_table_lookup (self->fields, key);
+  g_return_val_if_fail (GTK_IS_CHECK_BUTTON (widget), FALSE);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (widget));
+}
+
+/**
  * glide_form_dialog_dup_text:
  *
  * Returns: (transfer full) (nullable): the field's text with surrounding
@@ -363,6 +404,19 @@ glide_form_dialog_get_choice (GlideFormDialog *self,
   widget = g_hash_table_lookup (self->fields, key);
   g_return_val_if_fail (ADW_IS_COMBO_ROW (widget), 0);
   return adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+}
+
+void
+glide_form_dialog_set_choice (GlideFormDialog *self,
+                              const char      *key,
+                              guint            selected)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (GLIDE_IS_FORM_DIALOG (self));
+  widget = g_hash_table_lookup (self->fields, key);
+  g_return_if_fail (ADW_IS_COMBO_ROW (widget));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), selected);
 }
 
 void

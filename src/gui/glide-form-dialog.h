@@ -44,12 +44,21 @@ void             glide_form_dialog_add_choice (GlideFormDialog    *self,
                                                const char         *label,
                                                const char *const  *choices,
                                                guint               selected);
+void             glide_form_dialog_add_check  (GlideFormDialog    *self,
+                                               const char         *key,
+                                               const char         *label,
+                                               gboolean            active);
+gboolean         glide_form_dialog_get_active (GlideFormDialog    *self,
+                                               const char         *key);
 const char      *glide_form_dialog_get_text   (GlideFormDialog    *self,
                                                const char         *key);
 char            *glide_form_dialog_dup_text   (GlideFormDialog    *self,
                                                const char         *key);
 guint            glide_form_dialog_get_choice (GlideFormDialog    *self,
                                                const char         *key);
+void             glide_form_dialog_set_choice (GlideFormDialog    *self,
+                                               const char         *key,
+                                               guint               selected);
 void             glide_form_dialog_set_text   (GlideFormDialog    *self,
                                                const char         *key,
                                                const char         *text);

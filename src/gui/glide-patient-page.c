@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 struct _GlidePatientPage
 {
@@ -41,6 +42,17 @@ struct _GlidePatientPage
 
   GPtrArray          *course_rows;
   GPtrArray          *session_rows;
+
+  /* The course of care of the selected course, read with its sessions. */
+  GPtrArray          *goals;         /* GlideGoal, oldest first */
+  GPtrArray          *plans;         /* GlideCarePlan, the current one last */
+  GPtrArray          *reports;       /* GlideProgressReport */
+  GPtrArray          *consents;      /* GlideConsent */
+  GlideDischarge     *discharge;     /* or NULL */
+  GlideReportDueInfo  due;
+  char               *due_text;      /* when the next progress report is due, or NULL */
+  GPtrArray          *goal_rows;
+  GPtrArray          *care_rows;
   GtkCheckButton     *condition_checks[GLIDE_CONDITION_THROMBOPHLEBITIS + 1];
   AdwActionRow       *condition_rows[GLIDE_CONDITION_THROMBOPHLEBITIS + 1];
 
@@ -48,6 +60,9 @@ struct _GlidePatientPage
   GtkListBox         *alerts;
   AdwActionRow       *identity_row;
   AdwPreferencesGroup *courses_group;
+  AdwPreferencesGroup *goals_group;
+  AdwPreferencesGroup *care_group;
+  GtkWidget          *add_goal_button;
   AdwPreferencesGroup *sessions_group;
   GtkDropDown        *series_drop_down;
   GtkScrolledWindow  *page_scroller;
@@ -460,6 +475,684 @@ fill_trend (GlidePatientPage *self)
                           glide_trend_chart_get_n_series (self->trend_chart) > 1);
 }
 
+/* ---- the course of care ----------------------------------------------------------- */
+
+/* Whether the selected course still takes goals, plans, reports and consent:
+ * it is open, and this login writes records. */
+static gboolean
+care_is_open (GlidePatientPage *self)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+
+  return course != NULL && glide_course_is_active (course) && self->discharge == NULL &&
+         may_write (self);
+}
+
+static const char *
+goal_status_style (GlideGoalStatus status)
+{
+  switch (status)
+    {
+    case GLIDE_GOAL_MET:
+      return "success";
+    case GLIDE_GOAL_PROGRESSING:
+      return "accent";
+    case GLIDE_GOAL_PARTLY_MET:
+      return "warning";
+    case GLIDE_GOAL_NOT_MET:
+      return "error";
+    case GLIDE_GOAL_NOT_STARTED:
+    case GLIDE_GOAL_REVISED:
+    default:
+      return "neutral";
+    }
+}
+
+static GlideGoal *
+find_goal (GlidePatientPage *self,
+           gint64            id)
+{
+  for (guint i = 0; self->goals != NULL && i < self->goals->len; i++)
+    if (((GlideGoal *) g_ptr_array_index (self->goals, i))->id == id)
+      return g_ptr_array_index (self->goals, i);
+  return NULL;
+}
+
+static GlideCarePlan *
+current_plan (GlidePatientPage *self)
+{
+  if (self->plans == NULL || self->plans->len == 0)
+    return NULL;
+  return g_ptr_array_index (self->plans, self->plans->len - 1);
+}
+
+static char *
+format_value (GlideMeasure measure,
+              double       value)
+{
+  /* Translators: a measured value and its unit: "3/10", "120°", "58" */
+  return g_strdup_printf (_("%g%s"), value, glide_measure_get_unit (measure));
+}
+
+static char *
+date_add_days (const char *text,
+               int         days)
+{
+  GDate date;
+
+  if (text == NULL || !glide_datetime_get_date (text, &date))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return glide_date_format (&date);
+}
+
+/* The goal's target in plain words: "Pain ≤ 2/10 by 15 Oct 2026",
+ * "Knee flexion, right ≥ 120°", "By 1 Jun 2026"; NULL with neither. */
+static char *
+describe_goal_target (const GlideGoal *goal)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *date = goal->target_date ? glide_date_format_long (goal->target_date) : NULL;
+
+  if (goal->measure != (GlideMeasure) -1)
+    {
+      g_autofree char *label = glide_report_measure_label (goal->measure, goal->side);
+      g_autofree char *value = format_value (goal->measure, goal->target);
+
+      target = g_strdup_printf (glide_measure_get_better (goal->measure) == GLIDE_BETTER_LOWER ?
+                                /* Translators: a goal's target: "Pain ≤ 2/10" */
+                                _("%s ≤ %s") :
+                                /* Translators: a goal's target: "Knee flexion, right ≥ 120°" */
+                                _("%s ≥ %s"),
+                                label, value);
+    }
+  if (target != NULL && date != NULL)
+    /* Translators: a goal's target and its date: "Pain ≤ 2/10 by 15 Oct 2026" */
+    return g_strdup_printf (_("%s by %s"), target, date);
+  if (date != NULL)
+    /* Translators: a goal's target date */
+    return g_strdup_printf (_("By %s"), date);
+  return g_steal_pointer (&target);
+}
+
+/* What the goal's measure says: the values measured before treatment in the
+ * course's signed sessions (what lasted from one visit to the next, as the
+ * trend and the reports read them). FALSE without a linked measure or any
+ * such value. */
+static gboolean
+propose_goal_status (GlidePatientPage  *self,
+                     const GlideGoal   *goal,
+                     GlideGoalProposal *proposal,
+                     double            *latest,
+                     const char       **latest_date)
+{
+  g_autoptr(GArray) values = NULL;
+  g_autofree char *today = NULL;
+  gint64 first_rater = 0, last_rater = 0;
+
+  if (goal->measure == (GlideMeasure) -1 || self->report == NULL || self->report->series == NULL)
+    return FALSE;
+
+  values = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < self->report->series->len; i++)
+    {
+      const GlideSeries *series = g_ptr_array_index (self->report->series, i);
+
+      if (series->measure != goal->measure || series->side != goal->side)
+        continue;
+      for (guint j = 0; j < series->points->len; j++)
+        {
+          const GlideSeriesPoint *point = &g_array_index (series->points, GlideSeriesPoint, j);
+
+          if (isnan (point->pre) || glide_report_course_is_draft (self->report, point->session_id))
+            continue;
+          g_array_append_val (values, point->pre);
+          if (first_rater == 0)
+            first_rater = point->therapist_id;
+          last_rater = point->therapist_id;
+          *latest_date = point->date;
+        }
+    }
+  if (values->len == 0)
+    return FALSE;
+
+  today = glide_date_today ();
+  *latest = g_array_index (values, double, values->len - 1);
+  glide_rules_propose_goal_status (goal->measure, goal->target, (const double *) values->data,
+                                   values->len, first_rater == last_rater, goal->target_date,
+                                   today, proposal);
+  return TRUE;
+}
+
+/* At discharge a goal is met, partly met or not met: the rules' proposal
+ * where the measure gives one, else what the therapist set last. */
+static GlideGoalStatus
+propose_discharge_status (GlidePatientPage *self,
+                          const GlideGoal  *goal)
+{
+  GlideGoalProposal proposal;
+  GlideGoalStatus status = glide_goal_get_status (goal);
+  const char *date = NULL;
+  double latest;
+
+  if (propose_goal_status (self, goal, &proposal, &latest, &date))
+    {
+      if (proposal.status == GLIDE_GOAL_MET || proposal.status == GLIDE_GOAL_PARTLY_MET ||
+          proposal.status == GLIDE_GOAL_NOT_MET)
+        return proposal.status;
+      return !isnan (proposal.fraction) && proposal.fraction >= GLIDE_GOAL_PARTLY_MET_FRACTION ?
+             GLIDE_GOAL_PARTLY_MET : GLIDE_GOAL_NOT_MET;
+    }
+  if (status == GLIDE_GOAL_MET || status == GLIDE_GOAL_PARTLY_MET)
+    return status;
+  return status == GLIDE_GOAL_PROGRESSING ? GLIDE_GOAL_PARTLY_MET : GLIDE_GOAL_NOT_MET;
+}
+
+/* "Latest 3/10 on 2 Dec 2026: proposed Progressing", or NULL. */
+static char *
+describe_goal_proposal (GlidePatientPage *self,
+                        const GlideGoal  *goal,
+                        GlideGoalStatus  *proposed)
+{
+  GlideGoalProposal proposal;
+  const char *date = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *when = NULL;
+  double latest;
+
+  if (!propose_goal_status (self, goal, &proposal, &latest, &date))
+    return NULL;
+  value = format_value (goal->measure, latest);
+  when = glide_date_format_long (date);
+  if (proposed != NULL)
+    *proposed = proposal.status;
+  if (proposal.status == glide_goal_get_status (goal))
+    /* Translators: the goal's measure, its latest value and date: "Latest 3/10 on 2 Dec 2026" */
+    return g_strdup_printf (_("Latest %s on %s"), value, when);
+  /* Translators: "Latest 3/10 on 2 Dec 2026: proposed Progressing"; the therapist decides */
+  return g_strdup_printf (_("Latest %s on %s: proposed %s"), value, when,
+                          glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, proposal.status));
+}
+
+static void
+add_goal_history_row (AdwExpanderRow *expander,
+                      const char     *title,
+                      const char     *note)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (note != NULL && *note != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+  adw_expander_row_add_row (expander, row);
+}
+
+static GtkWidget *
+make_goal_row (GlidePatientPage *self,
+               const GlideGoal  *goal)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GlideGoalStatus status = glide_goal_get_status (goal);
+  const GlideGoalStatusEntry *latest = NULL;
+  const GlideGoal *replaced = goal->replaces ? find_goal (self, goal->replaces) : NULL;
+  g_autofree char *target = describe_goal_target (goal);
+  g_autofree char *hint = status != GLIDE_GOAL_REVISED ? describe_goal_proposal (self, goal, NULL) : NULL;
+  g_autofree char *set = NULL;
+  g_autofree char *created = glide_date_format_long (goal->created_at);
+  GString *subtitle = g_string_new (target);
+  GtkWidget *badge = make_badge (glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, status),
+                                 goal_status_style (status));
+
+  if (goal->history != NULL && goal->history->len > 0)
+    latest = g_ptr_array_index (goal->history, goal->history->len - 1);
+  if (latest != NULL && (latest->status != GLIDE_GOAL_NOT_STARTED || goal->history->len > 1))
+    {
+      g_autofree char *when = glide_date_format_long (latest->at);
+
+      /* Translators: a goal's status, when and by whom it was set: "Progressing since 16 Mar 2026 · Dana Whitfield" */
+      set = g_strdup_printf (_("%s since %s · %s"),
+                             glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, latest->status),
+                             when, therapist_name (self, latest->by));
+    }
+  else
+    /* Translators: a goal without a status yet: when and by whom it was set */
+    set = g_strdup_printf (_("Set %s · %s"), created, therapist_name (self, goal->created_by));
+  if (hint != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "", hint);
+  g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "", set);
+  if (replaced != NULL)
+    /* Translators: the goal a revised goal replaces */
+    g_string_append_printf (subtitle, _("\nReplaces “%s”"), replaced->text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), goal->text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
+  g_object_set_data (G_OBJECT (row), "goal-id", GSIZE_TO_POINTER ((gsize) goal->id));
+
+  if (care_is_open (self) && status != GLIDE_GOAL_REVISED)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autofree char *set_action = g_strdup_printf ("patient.set-goal-status(int64 %" G_GINT64_FORMAT ")", goal->id);
+      g_autofree char *revise_action = g_strdup_printf ("patient.revise-goal(int64 %" G_GINT64_FORMAT ")", goal->id);
+      /* Translators: the name of a goal's menu button for a screen reader */
+      g_autofree char *name = g_strdup_printf (_("Change Goal “%s”"), goal->text);
+      GtkWidget *button = gtk_menu_button_new ();
+
+      g_menu_append (menu, _("_Set Status…"), set_action);
+      g_menu_append (menu, _("_Revise…"), revise_action);
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Set Status or Revise"));
+      glide_accessible_set_label (button, name);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+    }
+  /* Actions are packed from the end: the status shows next to the goal. */
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
+
+  /* The history, oldest first, from the goal being set (not started). */
+  for (guint i = 0; goal->history != NULL && i < goal->history->len; i++)
+    {
+      const GlideGoalStatusEntry *entry = g_ptr_array_index (goal->history, i);
+      g_autofree char *when = glide_date_format_long (entry->at);
+      g_autofree char *title = NULL;
+
+      /* Translators: a goal's history: status · date · therapist: "Progressing · 16 Mar 2026 · Dana Whitfield" */
+      title = g_strdup_printf (_("%s · %s · %s"),
+                               glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, entry->status),
+                               when, therapist_name (self, entry->by));
+      add_goal_history_row (ADW_EXPANDER_ROW (row), title, entry->note);
+    }
+  return row;
+}
+
+static void
+fill_goals (GlidePatientPage *self)
+{
+  gboolean open = care_is_open (self);
+
+  remove_rows (self->goals_group, self->goal_rows);
+  gtk_widget_set_visible (self->add_goal_button, open);
+
+  /* The goals in force first, then those revised, for the record. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; self->goals != NULL && i < self->goals->len; i++)
+      {
+        const GlideGoal *goal = g_ptr_array_index (self->goals, i);
+        gboolean revised = glide_goal_get_status (goal) == GLIDE_GOAL_REVISED;
+        GtkWidget *row;
+
+        if (revised != (pass == 1))
+          continue;
+        row = make_goal_row (self, goal);
+        adw_preferences_group_add (self->goals_group, row);
+        g_ptr_array_add (self->goal_rows, row);
+      }
+
+  if (self->goal_rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No goals yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), open ?
+                                   _("Add what the patient wants to reach, with a measure and a "
+                                     "date where one fits.") :
+                                   _("None was recorded for this course."));
+      adw_preferences_group_add (self->goals_group, row);
+      g_ptr_array_add (self->goal_rows, row);
+    }
+}
+
+/* Adds a row to the plan of care group, with @suffix (a button) if any. */
+static GtkWidget *
+add_care_row (GlidePatientPage *self,
+              const char       *title,
+              const char       *subtitle,
+              const char       *badge,
+              const char       *badge_style,
+              GtkWidget        *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (badge != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (badge, badge_style));
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+    }
+  adw_preferences_group_add (self->care_group, row);
+  g_ptr_array_add (self->care_rows, row);
+  return row;
+}
+
+static GtkWidget *
+make_action_button (const char *label,
+                    const char *action,
+                    const char *name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (name != NULL)
+    {
+      gtk_widget_set_tooltip_text (button, name);
+      glide_accessible_set_label (button, name);
+    }
+  return button;
+}
+
+/* "2× a week for 8 weeks" */
+static char *
+describe_frequency (const GlideCarePlan *plan)
+{
+  g_autofree char *per_week = NULL;
+
+  if (plan->visits_per_week == 0 && plan->weeks == 0)
+    return NULL;
+  if (plan->visits_per_week > 0)
+    /* Translators: visits a week in a plan of care: "2× a week" */
+    per_week = g_strdup_printf (_("%u× a week"), plan->visits_per_week);
+  if (plan->weeks == 0)
+    return g_steal_pointer (&per_week);
+  if (per_week == NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "for %u week", "for %u weeks", plan->weeks),
+                            plan->weeks);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: "2× a week for 8 weeks" */
+                                       "%s for %u week", "%s for %u weeks", plan->weeks),
+                          per_week, plan->weeks);
+}
+
+static void
+fill_plan_row (GlidePatientPage *self,
+               const char       *today)
+{
+  const GlideCarePlan *plan = current_plan (self);
+  gboolean open = care_is_open (self);
+  GString *subtitle = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *frequency = NULL;
+  const char *badge = NULL, *badge_style = NULL;
+  GtkWidget *suffix = NULL;
+
+  if (plan == NULL)
+    {
+      g_string_append (subtitle, open ?
+                       _("Frequency, duration, interventions and the certifying physician for "
+                         "the certification period.") :
+                       _("None was recorded for this course."));
+      if (open)
+        suffix = make_action_button (_("Add _Plan…"), "patient.new-plan", _("Add Plan of Care"));
+      add_care_row (self, _("No plan of care"), subtitle->str, NULL, NULL, suffix);
+      g_string_free (subtitle, TRUE);
+      return;
+    }
+
+  {
+    g_autofree char *start = glide_date_format_long (plan->cert_start);
+    g_autofree char *end = glide_date_format_long (plan->cert_end);
+
+    /* Translators: a plan of care's certification period */
+    title = g_strdup_printf (_("Certified %s to %s"), start, end);
+  }
+  if ((frequency = describe_frequency (plan)) != NULL)
+    g_string_append (subtitle, frequency);
+  for (guint i = 0; i < plan->interventions->len; i++)
+    g_string_append_printf (subtitle, "%s%s", i == 0 ? (subtitle->len ? " · " : "") : ", ",
+                            glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION,
+                                                   g_array_index (plan->interventions,
+                                                                  GlideIntervention, i)));
+  if (plan->referring_name != NULL && *plan->referring_name != '\0')
+    g_string_append_printf (subtitle, "%s%s %s", subtitle->len ? "\n" : "",
+                            _("Referred by"), plan->referring_name);
+  if (plan->certifying_name != NULL && *plan->certifying_name != '\0')
+    {
+      g_autofree char *on = plan->certified_on ? glide_date_format_long (plan->certified_on) : NULL;
+
+      g_string_append (subtitle, subtitle->len ? (plan->referring_name ? " · " : "\n") : "");
+      if (on != NULL)
+        /* Translators: the physician who certified the plan of care, and when */
+        g_string_append_printf (subtitle, _("certified by %s on %s"), plan->certifying_name, on);
+      else
+        /* Translators: the physician to certify the plan of care, who has not signed it yet */
+        g_string_append_printf (subtitle, _("to be certified by %s (not signed yet)"),
+                                plan->certifying_name);
+    }
+
+  /* Re-certification: the period ends within two weeks, or has ended. */
+  if (open)
+    {
+      int days_left = glide_date_days_between (today, plan->cert_end);
+
+      if (days_left < 0)
+        badge = _("Re-certification overdue"), badge_style = "error";
+      else if (days_left <= 14)
+        badge = _("Re-certification due"), badge_style = "warning";
+    }
+
+  if (open)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      GtkWidget *button = gtk_menu_button_new ();
+
+      g_menu_append (menu, _("_Edit Plan…"), "patient.edit-plan");
+      g_menu_append (menu, _("_New Certification Period…"), "patient.new-plan");
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Edit Plan or Start a New Certification Period"));
+      glide_accessible_set_label (button, _("Change Plan of Care"));
+      suffix = button;
+    }
+  add_care_row (self, title, subtitle->str, badge, badge_style, suffix);
+  g_string_free (subtitle, TRUE);
+}
+
+/* "Progress report due at the next visit", "… overdue", "Next progress
+ * report in 3 visits or by 15 Oct 2026". */
+static char *
+describe_report_due (const GlideReportDueInfo *due,
+                     const char               *today)
+{
+  g_autofree char *by = due->due_date ? glide_date_format_long (due->due_date) : NULL;
+
+  switch (due->due)
+    {
+    case GLIDE_REPORT_OVERDUE:
+      return g_strdup (_("Progress report overdue"));
+    case GLIDE_REPORT_DUE:
+      if (due->due_date != NULL && g_strcmp0 (due->due_date, today) == 0 && due->visits_left > 0)
+        return g_strdup (_("Progress report due today"));
+      return g_strdup (_("Progress report due at the next visit"));
+    case GLIDE_REPORT_NOT_DUE:
+    default:
+      if (by != NULL)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: visits, then a date */
+                                             "Next progress report in %u visit or by %s",
+                                             "Next progress report in %u visits or by %s",
+                                             due->visits_left + 1),
+                                due->visits_left + 1, by);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Next progress report in %u visit",
+                                           "Next progress report in %u visits",
+                                           due->visits_left + 1),
+                              due->visits_left + 1);
+    }
+}
+
+static void
+fill_report_row (GlidePatientPage *self,
+                 const char       *today)
+{
+  const GlideProgressReport *last = NULL;
+  gboolean open = care_is_open (self);
+  GString *subtitle = g_string_new (NULL);
+  const char *badge = NULL, *badge_style = NULL;
+  GtkWidget *suffix = NULL;
+
+  if (self->reports != NULL && self->reports->len > 0)
+    last = g_ptr_array_index (self->reports, self->reports->len - 1);
+  if (last != NULL)
+    {
+      g_autofree char *date = glide_date_format_long (last->date);
+      g_autofree char *from = glide_date_format_long (last->period_start);
+      g_autofree char *to = glide_date_format_long (last->period_end);
+
+      g_string_append_printf (subtitle,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the last progress report: its date, the period, visits, who signed */
+                                           "Last report %s, for %s to %s (%u visit) · %s",
+                                           "Last report %s, for %s to %s (%u visits) · %s",
+                                           last->visits),
+                              date, from, to, last->visits, therapist_name (self, last->signed_by));
+    }
+  else
+    g_string_append (subtitle, _("No progress report yet"));
+  if (open)
+    {
+      guint n = self->due.visits_since;
+
+      g_string_append_c (subtitle, '\n');
+      g_string_append_printf (subtitle, last != NULL ?
+                              g_dngettext (GETTEXT_PACKAGE, "%u signed visit since the last report",
+                                           "%u signed visits since the last report", n) :
+                              g_dngettext (GETTEXT_PACKAGE, "%u signed visit so far",
+                                           "%u signed visits so far", n),
+                              n);
+      if (self->due.due_date != NULL)
+        {
+          g_autofree char *by = glide_date_format_long (self->due.due_date);
+
+          /* Translators: the date the therapist set for the next progress report */
+          g_string_append_printf (subtitle, _(" · due by %s"), by);
+        }
+      if (self->due.due == GLIDE_REPORT_OVERDUE)
+        badge = _("Overdue"), badge_style = "error";
+      else if (self->due.due == GLIDE_REPORT_DUE)
+        badge = _("Due"), badge_style = "warning";
+      suffix = make_action_button (_("_Record Report…"), "patient.record-progress-report",
+                                   _("Record Progress Report"));
+    }
+  add_care_row (self, open ? self->due_text : _("Progress reports"), subtitle->str, badge,
+                badge_style, suffix);
+  g_string_free (subtitle, TRUE);
+}
+
+static void
+fill_consent_row (GlidePatientPage *self)
+{
+  const GlideConsent *consent = NULL;
+  gboolean open = care_is_open (self);
+  g_autofree char *subtitle = NULL;
+
+  if (self->consents != NULL && self->consents->len > 0)
+    consent = g_ptr_array_index (self->consents, self->consents->len - 1);
+  if (consent != NULL)
+    {
+      g_autofree char *when = glide_date_format_long (consent->at);
+
+      /* Translators: consent to IASTM's risks: when, who obtained it, the risks explained */
+      subtitle = g_strdup_printf (_("Given %s (%s)\n%s"), when,
+                                  therapist_name (self, consent->obtained_by), consent->risks);
+    }
+  add_care_row (self, _("Consent to IASTM risks"),
+                subtitle ? subtitle : open ?
+                _("Explain the risks and record the patient’s consent before the first "
+                  "treatment.") : _("Not recorded"),
+                consent == NULL && open ? _("Not recorded") : NULL, "warning",
+                open ? make_action_button (_("Record _Consent…"), "patient.record-consent",
+                                           _("Record Consent to IASTM Risks")) : NULL);
+}
+
+static void
+fill_discharge_row (GlidePatientPage *self)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->discharge != NULL)
+    {
+      date = glide_date_format_long (self->discharge->date);
+      /* Translators: a course's discharge: its date and reason: "Discharged 20 Oct 2026 · Goals met" */
+      title = g_strdup_printf (_("Discharged %s · %s"), date,
+                               glide_code_list_label (GLIDE_CODE_LIST_DISCHARGE_REASON,
+                                                      self->discharge->reason));
+      /* Translators: the discharge note, then who discharged the patient */
+      subtitle = g_strdup_printf (_("%s\n— %s"), self->discharge->note,
+                                  therapist_name (self, self->discharge->by));
+    }
+  else if (course != NULL && !glide_course_is_active (course))
+    {
+      date = glide_date_format_long (course->end_date);
+      title = g_strdup_printf (_("Discharged %s"), date);
+      subtitle = g_strdup (_("No discharge summary was recorded."));
+    }
+  else
+    return;
+  add_care_row (self, title, subtitle, NULL, NULL, NULL);
+}
+
+/* Reads and shows the selected course's goals, plan of care, progress
+ * reports, consent and discharge: only for the course shown. */
+static void
+fill_care (GlidePatientPage *self)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = glide_date_today ();
+
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  g_clear_pointer (&self->discharge, glide_discharge_free);
+  g_clear_pointer (&self->due_text, g_free);
+  glide_report_due_info_clear (&self->due);
+  remove_rows (self->goals_group, self->goal_rows);
+  remove_rows (self->care_group, self->care_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_group), course != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->care_group), course != NULL);
+  if (course == NULL)
+    return;
+
+  if (!(self->goals = glide_store_list_goals (self->store, course->id, &error)) ||
+      !(self->plans = glide_store_list_care_plans (self->store, course->id, &error)) ||
+      !(self->reports = glide_store_list_progress_reports (self->store, course->id, &error)) ||
+      !(self->consents = glide_store_list_consents (self->store, course->id, &error)) ||
+      (!(self->discharge = glide_store_get_discharge (self->store, course->id, &error)) &&
+       error != NULL) ||
+      !glide_store_get_report_due (self->store, course->id, today, GLIDE_PROGRESS_REPORT_VISITS,
+                                   &self->due, &error))
+    {
+      glide_gui_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  if (glide_course_is_active (course) && self->discharge == NULL)
+    self->due_text = describe_report_due (&self->due, today);
+  adw_preferences_group_set_title (self->care_group, glide_course_is_active (course) ?
+                                   _("Plan of Care") : _("Discharge and Plan of Care"));
+
+  fill_goals (self);
+  fill_discharge_row (self);
+  fill_plan_row (self, today);
+  fill_report_row (self, today);
+  fill_consent_row (self);
+}
+
 static void
 update_actions (GlidePatientPage *self)
 {
@@ -476,6 +1169,15 @@ update_actions (GlidePatientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit-course", writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.discharge-course", writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit-screening-note", writer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.add-goal", care_is_open (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.set-goal-status", care_is_open (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.revise-goal", care_is_open (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.edit-plan",
+                                 care_is_open (self) && current_plan (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-plan", care_is_open (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.record-progress-report",
+                                 care_is_open (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.record-consent", care_is_open (self));
   /* A discharged course takes no new sessions; its drafts can still be opened and signed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.new-session", open_course && writer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.copy-last-session",
@@ -495,7 +1197,10 @@ update_actions (GlidePatientPage *self)
                                refusal ? refusal :
                                _("Start a session with the last signed one’s areas and settings; "
                                  "outcomes stay empty (Ctrl+Shift+C)"));
-  adw_preferences_group_set_description (self->sessions_group, has_course ? refusal : NULL);
+  /* The session list says when the next progress report is due, as the
+   * course of care above does. */
+  adw_preferences_group_set_description (self->sessions_group,
+                                         !has_course ? NULL : refusal ? refusal : self->due_text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-progress", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-summary", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print", has_course);
@@ -518,6 +1223,7 @@ load_sessions (GlidePatientPage *self)
   fill_courses (self);
   fill_sessions (self);
   fill_trend (self);
+  fill_care (self);
   update_actions (self);
 }
 
@@ -599,7 +1305,6 @@ typedef struct
 {
   GlidePatientPage *page;
   gint64            course_id;   /* 0: a new course */
-  gboolean          discharge;
 } CourseForm;
 
 static gboolean
@@ -614,29 +1319,14 @@ save_course (GlideFormDialog  *dialog,
   g_autoptr(GlideCourse) course = existing ? glide_course_copy (existing) : glide_course_new (NULL);
   gint64 id;
 
-  if (form->discharge)
-    {
-      g_free (course->end_date);
-      course->end_date = glide_form_dialog_dup_text (dialog, "end_date");
-      if (course->end_date == NULL)
-        {
-          *field = g_strdup ("end_date");
-          g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                               _("Discharge date is required (YYYY-MM-DD)"));
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_free (course->diagnosis);
-      course->diagnosis = glide_form_dialog_dup_text (dialog, "diagnosis");
-      g_free (course->icd10);
-      course->icd10 = glide_form_dialog_dup_text (dialog, "icd10");
-      g_free (course->start_date);
-      course->start_date = glide_form_dialog_dup_text (dialog, "start_date");
-      g_free (course->goals);
-      course->goals = glide_form_dialog_dup_text (dialog, "goals");
-    }
+  g_free (course->diagnosis);
+  course->diagnosis = glide_form_dialog_dup_text (dialog, "diagnosis");
+  g_free (course->icd10);
+  course->icd10 = glide_form_dialog_dup_text (dialog, "icd10");
+  g_free (course->start_date);
+  course->start_date = glide_form_dialog_dup_text (dialog, "start_date");
+  g_free (course->goals);
+  course->goals = glide_form_dialog_dup_text (dialog, "goals");
   course->patient_id = self->patient->id;
 
   if (!glide_rules_validate_course (course, field, error))
@@ -727,6 +1417,655 @@ save_screening_note (GlideFormDialog  *dialog,
     }
   glide_patient_page_reload (self);
   return TRUE;
+}
+
+/* ---- forms of the course of care -------------------------------------------------- */
+
+/* The therapist who signs what the forms record: the workstation's (or the
+ * server login's). */
+static gboolean
+get_signer (GlidePatientPage  *self,
+            gint64            *actor,
+            GError           **error)
+{
+  *actor = glide_store_get_actor (self->store);
+  if (*actor != 0)
+    return TRUE;
+  g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       _("No therapist is chosen for this workstation"));
+  return FALSE;
+}
+
+static gboolean
+read_number (GlideFormDialog  *dialog,
+             const char       *key,
+             double           *value,
+             gboolean         *given,
+             char            **field,
+             GError          **error)
+{
+  const char *text = glide_form_dialog_get_text (dialog, key);
+  char *end = NULL;
+
+  *given = text != NULL;
+  if (text == NULL)
+    return TRUE;
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (*value))
+    {
+      *field = g_strdup (key);
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID, _("“%s” is not a number"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_count (GlideFormDialog  *dialog,
+            const char       *key,
+            guint            *count,
+            char            **field,
+            GError          **error)
+{
+  const char *text = glide_form_dialog_get_text (dialog, key);
+  guint64 value = 0;
+
+  *count = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, 1000, &value, NULL))
+    {
+      *field = g_strdup (key);
+      g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                   _("“%s” is not a whole number"), text);
+      return FALSE;
+    }
+  *count = value;
+  return TRUE;
+}
+
+typedef struct
+{
+  GlidePatientPage *page;
+  gint64            id;         /* the goal revised or given a status, the plan edited; 0: new */
+  gint64            version;    /* of the plan edited */
+  GArray           *goal_ids;   /* discharge: gint64, the goals asked about, in the form's order */
+} CareForm;
+
+static void
+care_form_free (CareForm *form)
+{
+  g_clear_pointer (&form->goal_ids, g_array_unref);
+  g_free (form);
+}
+
+static CareForm *
+care_form_new (GlidePatientPage *self,
+               gint64            id)
+{
+  CareForm *form = g_new0 (CareForm, 1);
+
+  form->page = self;
+  form->id = id;
+  return form;
+}
+
+static GlideFormDialog *
+care_form_dialog_new (GlidePatientPage *self,
+                      const char       *title,
+                      const char       *save_label,
+                      GlideFormSaveFunc save,
+                      CareForm         *form)
+{
+  return glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title,
+                                save_label, save, form, (GDestroyNotify) care_form_free);
+}
+
+static void
+care_saved (GlidePatientPage *self)
+{
+  glide_patient_page_reload (self);
+}
+
+/* Goal: a new one, or one revising form->id. */
+static gboolean
+save_goal (GlideFormDialog  *dialog,
+           gpointer          user_data,
+           char            **field,
+           GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  g_autoptr(GlideGoal) goal = glide_goal_new (glide_form_dialog_get_text (dialog, "text"));
+  guint measure = glide_form_dialog_get_choice (dialog, "measure");
+  guint side = glide_form_dialog_get_choice (dialog, "side");
+  gboolean given = FALSE;
+
+  goal->course_id = self->course_id;
+  goal->measure = measure == 0 ? (GlideMeasure) -1 : (GlideMeasure) (measure - 1);
+  goal->side = side == 0 ? GLIDE_SIDE_NONE : (GlideSide) (side - 1);
+  goal->replaces = form->id;
+  if (!read_number (dialog, "target", &goal->target, &given, field, error))
+    return FALSE;
+  if (goal->measure != (GlideMeasure) -1 && !given)
+    {
+      *field = g_strdup ("target");
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           _("the value to reach is required with a measure"));
+      return FALSE;
+    }
+  if (goal->measure == (GlideMeasure) -1 && given)
+    {
+      *field = g_strdup ("measure");
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           _("choose the measure the target value is for"));
+      return FALSE;
+    }
+  goal->target_date = glide_form_dialog_dup_text (dialog, "target_date");
+  if (!get_signer (self, &goal->created_by, error))
+    return FALSE;
+  goal->created_at = glide_datetime_now ();
+
+  if (!glide_rules_validate_goal (goal, field, error) ||
+      !glide_store_add_goal (self->store, goal, error))
+    return FALSE;
+  care_saved (self);
+  return TRUE;
+}
+
+static GlideFormDialog *
+open_goal_form (GlidePatientPage *self,
+                const GlideGoal  *revised)
+{
+  GlideFormDialog *dialog;
+  g_autoptr(GPtrArray) measures = g_ptr_array_new ();
+  const char *sides[] = { _("None"), NULL, NULL, NULL, NULL };
+  char target[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+  dialog = care_form_dialog_new (self, revised ? _("Revise Goal") : _("Add Goal"),
+                                 revised ? _("_Revise") : _("_Add"), save_goal,
+                                 care_form_new (self, revised ? revised->id : 0));
+  if (revised != NULL)
+    {
+      /* Translators: %s is the goal revised */
+      g_autofree char *intro = g_strdup_printf (_("“%s” stays in the record, marked revised; "
+                                                  "this goal replaces it from today."),
+                                                revised->text);
+
+      glide_form_dialog_set_intro (dialog, intro);
+    }
+  else
+    glide_form_dialog_set_intro (dialog, _("What the patient wants to reach, in their words. "
+                                           "Link a measure to see whether the sessions’ values "
+                                           "reach the target."));
+
+  g_ptr_array_add (measures, (gpointer) _("None"));
+  for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_MEASURE); i++)
+    g_ptr_array_add (measures, (gpointer) glide_code_list_label (GLIDE_CODE_LIST_MEASURE, i));
+  g_ptr_array_add (measures, NULL);
+  for (guint i = 0; i < 3; i++)
+    sides[i + 1] = glide_code_list_label (GLIDE_CODE_LIST_SIDE, i);
+  if (revised != NULL && revised->measure != (GlideMeasure) -1)
+    g_ascii_formatd (target, sizeof target, "%g", revised->target);
+
+  glide_form_dialog_add_entry (dialog, "text", _("_Goal"), revised ? revised->text : NULL);
+  glide_form_dialog_add_choice (dialog, "measure", _("_Measure (optional)"),
+                                (const char *const *) measures->pdata,
+                                revised && revised->measure != (GlideMeasure) -1 ?
+                                revised->measure + 1 : 0);
+  glide_form_dialog_add_choice (dialog, "side", _("_Side (of a measure taken left or right)"),
+                                sides, revised ? (guint) (revised->side + 1) : 0);
+  glide_form_dialog_add_entry (dialog, "target", _("_Target value (with a measure)"), target);
+  glide_form_dialog_add_entry (dialog, "target_date", _("Target _date (YYYY-MM-DD, optional)"),
+                               revised ? revised->target_date : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* The statuses a therapist sets (a goal is revised by writing another). */
+static const GlideGoalStatus settable_statuses[] = {
+  GLIDE_GOAL_NOT_STARTED, GLIDE_GOAL_PROGRESSING, GLIDE_GOAL_MET, GLIDE_GOAL_PARTLY_MET,
+  GLIDE_GOAL_NOT_MET,
+};
+
+static gboolean
+save_goal_status (GlideFormDialog  *dialog,
+                  gpointer          user_data,
+                  char            **field,
+                  GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  const GlideGoal *goal = find_goal (self, form->id);
+  guint choice = glide_form_dialog_get_choice (dialog, "status");
+  g_autoptr(GlideGoalStatusEntry) entry = NULL;
+  gint64 actor;
+
+  if (goal == NULL)
+    {
+      g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                           _("The goal is no longer on this page"));
+      return FALSE;
+    }
+  if (!get_signer (self, &actor, error))
+    return FALSE;
+  entry = glide_goal_status_entry_new (settable_statuses[MIN (choice, G_N_ELEMENTS (settable_statuses) - 1)],
+                                       actor, NULL);
+  entry->goal_id = goal->id;
+  entry->at = glide_datetime_now ();
+  g_free (entry->note);
+  entry->note = glide_form_dialog_dup_text (dialog, "note");
+  if (!glide_rules_validate_goal_status (entry, goal->created_at, field, error) ||
+      !glide_store_set_goal_status (self->store, entry, error))
+    return FALSE;
+  care_saved (self);
+  return TRUE;
+}
+
+static GlideFormDialog *
+open_goal_status_form (GlidePatientPage *self,
+                       const GlideGoal  *goal)
+{
+  GlideFormDialog *dialog;
+  const char *labels[G_N_ELEMENTS (settable_statuses) + 1] = { NULL };
+  GlideGoalStatus proposed = glide_goal_get_status (goal);
+  g_autofree char *hint = describe_goal_proposal (self, goal, &proposed);
+  g_autofree char *target = describe_goal_target (goal);
+  GString *intro = g_string_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (settable_statuses); i++)
+    {
+      labels[i] = glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, settable_statuses[i]);
+      if (settable_statuses[i] == proposed)
+        selected = i;
+    }
+  dialog = care_form_dialog_new (self, _("Set Goal Status"), _("_Set"), save_goal_status,
+                                 care_form_new (self, goal->id));
+  g_string_append_printf (intro, "“%s”", goal->text);
+  if (target != NULL)
+    g_string_append_printf (intro, "\n%s", target);
+  if (hint != NULL)
+    g_string_append_printf (intro, "\n%s", hint);
+  g_string_append_printf (intro, "\n\n%s", _("The status is added to the goal’s history with "
+                                             "your name and the time; nothing earlier changes."));
+  glide_form_dialog_set_intro (dialog, intro->str);
+  g_string_free (intro, TRUE);
+  glide_form_dialog_add_choice (dialog, "status", _("_Status"), labels, selected);
+  glide_form_dialog_add_text (dialog, "note", _("_Note (optional)"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static gboolean
+save_care_plan (GlideFormDialog  *dialog,
+                gpointer          user_data,
+                char            **field,
+                GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  g_autoptr(GlideCarePlan) plan = glide_care_plan_new (self->course_id);
+
+  plan->id = form->id;
+  plan->version = form->version;
+  plan->cert_start = glide_form_dialog_dup_text (dialog, "cert_start");
+  plan->cert_end = glide_form_dialog_dup_text (dialog, "cert_end");
+  if (!read_count (dialog, "visits_per_week", &plan->visits_per_week, field, error) ||
+      !read_count (dialog, "weeks", &plan->weeks, field, error))
+    return FALSE;
+  for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_INTERVENTION); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("intervention-%u", i);
+
+      if (glide_form_dialog_get_active (dialog, key))
+        g_array_append_val (plan->interventions, i);
+    }
+  plan->referring_name = glide_form_dialog_dup_text (dialog, "referring.name");
+  plan->referring_id = glide_form_dialog_dup_text (dialog, "referring.id");
+  plan->certifying_name = glide_form_dialog_dup_text (dialog, "certifying.name");
+  plan->certifying_id = glide_form_dialog_dup_text (dialog, "certifying.id");
+  plan->certified_on = glide_form_dialog_dup_text (dialog, "certifying.signed");
+  plan->report_due = glide_form_dialog_dup_text (dialog, "report_due");
+  g_free (plan->note);
+  plan->note = glide_form_dialog_dup_text (dialog, "note");
+  if (!get_signer (self, &plan->written_by, error))
+    return FALSE;
+  plan->written_at = glide_datetime_now ();
+
+  if (!glide_rules_validate_care_plan (plan, field, error) ||
+      !glide_store_save_care_plan (self->store, plan, error))
+    return FALSE;
+  care_saved (self);
+  return TRUE;
+}
+
+/* Edits the current plan (@edit), or starts a certification period: the
+ * first, or the next one after the current plan's, prefilled from it. */
+static GlideFormDialog *
+open_care_plan_form (GlidePatientPage *self,
+                     gboolean          edit)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  const GlideCarePlan *from = current_plan (self);
+  GlideFormDialog *dialog;
+  CareForm *form = care_form_new (self, edit && from ? from->id : 0);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *per_week = NULL;
+  g_autofree char *weeks = NULL;
+  g_autofree char *today = glide_date_today ();
+
+  edit = edit && from != NULL;
+  if (edit)
+    {
+      form->version = from->version;
+      start = g_strdup (from->cert_start);
+      end = g_strdup (from->cert_end);
+    }
+  else
+    {
+      /* The next period starts the day after the current one ends. */
+      start = from ? date_add_days (from->cert_end, 1) :
+              g_strdup (course && course->start_date ? course->start_date : today);
+      end = date_add_days (start, from && from->weeks ? (int) from->weeks * 7 - 1 : 89);
+    }
+  if (from && from->visits_per_week)
+    per_week = g_strdup_printf ("%u", from->visits_per_week);
+  if (from && from->weeks)
+    weeks = g_strdup_printf ("%u", from->weeks);
+
+  dialog = care_form_dialog_new (self, edit ? _("Edit Plan of Care") : from ?
+                                 _("New Certification Period") : _("Add Plan of Care"),
+                                 edit ? _("_Save") : _("_Add"), save_care_plan, form);
+  glide_form_dialog_set_intro (dialog, edit ?
+                               _("Changes are recorded with your name and the time.") :
+                               from ? _("The current plan stays on file for its period; this "
+                                        "plan covers the next, until the physician certifies "
+                                        "it again.") :
+                               _("How often and for how long the patient is seen, and what "
+                                 "is planned, for the period the physician certifies."));
+  glide_form_dialog_add_entry (dialog, "cert_start", _("Certification _start (YYYY-MM-DD)"), start);
+  glide_form_dialog_add_entry (dialog, "cert_end", _("Certification _end (YYYY-MM-DD)"), end);
+  glide_form_dialog_add_entry (dialog, "visits_per_week", _("_Visits a week"), per_week);
+  glide_form_dialog_add_entry (dialog, "weeks", _("_Weeks"), weeks);
+  for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_INTERVENTION); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("intervention-%u", i);
+      gboolean active = FALSE;
+
+      for (guint j = 0; from != NULL && j < from->interventions->len; j++)
+        active |= g_array_index (from->interventions, GlideIntervention, j) == (GlideIntervention) i;
+      glide_form_dialog_add_check (dialog, key, glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION, i),
+                                   active);
+    }
+  glide_form_dialog_add_entry (dialog, "referring.name", _("_Referring physician"),
+                               from ? from->referring_name : NULL);
+  glide_form_dialog_add_entry (dialog, "referring.id", _("Referring physician’s NPI or local _id"),
+                               from ? from->referring_id : NULL);
+  glide_form_dialog_add_entry (dialog, "certifying.name", _("_Certifying physician"),
+                               from ? from->certifying_name : NULL);
+  glide_form_dialog_add_entry (dialog, "certifying.id", _("Certifying physician’s NPI or local i_d"),
+                               from ? from->certifying_id : NULL);
+  glide_form_dialog_add_entry (dialog, "certifying.signed", _("Certified _on (YYYY-MM-DD)"),
+                               edit ? from->certified_on : NULL);
+  glide_form_dialog_add_entry (dialog, "report_due", _("First progress report _by (YYYY-MM-DD, optional)"),
+                               edit ? from->report_due : NULL);
+  glide_form_dialog_add_text (dialog, "note", _("_Note"), edit ? from->note : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static gboolean
+save_progress_report (GlideFormDialog  *dialog,
+                      gpointer          user_data,
+                      char            **field,
+                      GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  g_autoptr(GlideProgressReport) report = glide_progress_report_new (self->course_id);
+
+  report->date = glide_form_dialog_dup_text (dialog, "date");
+  report->period_start = glide_form_dialog_dup_text (dialog, "period_start");
+  report->period_end = glide_form_dialog_dup_text (dialog, "period_end");
+  if (!read_count (dialog, "visits", &report->visits, field, error))
+    return FALSE;
+  g_free (report->assessment);
+  report->assessment = glide_form_dialog_dup_text (dialog, "assessment");
+  g_free (report->plan);
+  report->plan = glide_form_dialog_dup_text (dialog, "plan");
+  report->next_due = glide_form_dialog_dup_text (dialog, "next_due");
+  if (!get_signer (self, &report->signed_by, error))
+    return FALSE;
+  report->signed_at = glide_datetime_now ();
+
+  if (!glide_rules_validate_progress_report (report, field, error) ||
+      !glide_store_add_progress_report (self->store, report, error))
+    return FALSE;
+  care_saved (self);
+  return TRUE;
+}
+
+static GlideFormDialog *
+open_progress_report_form (GlidePatientPage *self)
+{
+  const GlideCourse *course = find_course (self, self->course_id, NULL);
+  GlideFormDialog *dialog;
+  g_autofree char *today = glide_date_today ();
+  g_autofree char *start = NULL;
+  g_autofree char *visits = g_strdup_printf ("%u", self->due.visits_since);
+
+  /* The period follows the last report's, or starts with the course. */
+  if (self->due.since != NULL)
+    start = date_add_days (self->due.since, 1);
+  else if (course != NULL && course->start_date != NULL)
+    start = g_strdup (course->start_date);
+  else if (self->sessions != NULL && self->sessions->len > 0)
+    start = g_strndup (((GlideSession *) g_ptr_array_index (self->sessions, 0))->start, 10);
+
+  dialog = care_form_dialog_new (self, _("Record Progress Report"), _("_Sign and Save"),
+                                 save_progress_report, care_form_new (self, 0));
+  glide_form_dialog_set_intro (dialog, _("Signed with your name and the time when saved; a "
+                                         "signed report cannot be changed. The next one is "
+                                         "counted from the end of this period."));
+  glide_form_dialog_add_entry (dialog, "date", _("_Date (YYYY-MM-DD)"), today);
+  glide_form_dialog_add_entry (dialog, "period_start", _("Period _from (YYYY-MM-DD)"), start);
+  glide_form_dialog_add_entry (dialog, "period_end", _("Period _to (YYYY-MM-DD)"), today);
+  glide_form_dialog_add_entry (dialog, "visits", _("_Visits in the period"), visits);
+  glide_form_dialog_add_text (dialog, "assessment", _("_Assessment"), NULL);
+  glide_form_dialog_add_text (dialog, "plan", _("_Plan"), NULL);
+  glide_form_dialog_add_entry (dialog, "next_due", _("_Next report by (YYYY-MM-DD, optional)"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static gboolean
+save_consent (GlideFormDialog  *dialog,
+              gpointer          user_data,
+              char            **field,
+              GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  g_autoptr(GlideConsent) consent = glide_consent_new (self->course_id);
+  char *space;
+
+  /* "2026-03-02 09:30" as typed is "2026-03-02T09:30" as stored. */
+  consent->at = glide_form_dialog_dup_text (dialog, "at");
+  if (consent->at != NULL && (space = strchr (consent->at, ' ')) != NULL)
+    *space = 'T';
+  g_free (consent->risks);
+  consent->risks = glide_form_dialog_dup_text (dialog, "risks");
+  g_free (consent->note);
+  consent->note = glide_form_dialog_dup_text (dialog, "note");
+  if (!get_signer (self, &consent->obtained_by, error))
+    return FALSE;
+
+  if (!glide_rules_validate_consent (consent, field, error) ||
+      !glide_store_add_consent (self->store, consent, error))
+    return FALSE;
+  care_saved (self);
+  return TRUE;
+}
+
+static GlideFormDialog *
+open_consent_form (GlidePatientPage *self)
+{
+  GlideFormDialog *dialog;
+  g_autofree char *now = glide_datetime_now ();
+  g_autofree char *when = g_strndup (now, 16);
+
+  when[10] = ' ';
+  dialog = care_form_dialog_new (self, _("Record Consent"), _("_Save"), save_consent,
+                                 care_form_new (self, 0));
+  glide_form_dialog_set_intro (dialog, _("The patient was told the risks of instrument-assisted "
+                                         "treatment and agreed to it. Recorded as obtained by "
+                                         "you."));
+  glide_form_dialog_add_entry (dialog, "at", _("_When (YYYY-MM-DD HH:MM)"), when);
+  glide_form_dialog_add_entry (dialog, "risks", _("_Risks explained"),
+                               _("Redness, petechiae, bruising and soreness for 24–48 hours"));
+  glide_form_dialog_add_text (dialog, "note", _("_Note (optional)"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* The statuses a goal may end a course with. */
+static const GlideGoalStatus discharge_statuses[] = {
+  GLIDE_GOAL_MET, GLIDE_GOAL_PARTLY_MET, GLIDE_GOAL_NOT_MET,
+};
+
+static gboolean
+save_discharge (GlideFormDialog  *dialog,
+                gpointer          user_data,
+                char            **field,
+                GError          **error)
+{
+  CareForm *form = user_data;
+  GlidePatientPage *self = form->page;
+  g_autoptr(GlideDischarge) discharge = glide_discharge_new (self->course_id);
+  g_autoptr(GPtrArray) statuses =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) glide_goal_status_entry_free);
+  gint64 actor;
+
+  discharge->date = glide_form_dialog_dup_text (dialog, "date");
+  discharge->reason = glide_form_dialog_get_choice (dialog, "reason");
+  g_free (discharge->note);
+  discharge->note = glide_form_dialog_dup_text (dialog, "note");
+  if (!get_signer (self, &actor, error))
+    return FALSE;
+  discharge->by = actor;
+  discharge->at = glide_datetime_now ();
+  if (!glide_rules_validate_discharge (discharge, field, error))
+    return FALSE;
+
+  for (guint i = 0; i < form->goal_ids->len; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("goals[%u]", i);
+      guint choice = glide_form_dialog_get_choice (dialog, key);
+      GlideGoalStatusEntry *entry =
+        glide_goal_status_entry_new (discharge_statuses[MIN (choice, G_N_ELEMENTS (discharge_statuses) - 1)],
+                                     actor, discharge->at);
+
+      entry->goal_id = g_array_index (form->goal_ids, gint64, i);
+      g_ptr_array_add (statuses, entry);
+    }
+  if (!glide_store_discharge_course (self->store, discharge, statuses, error))
+    return FALSE;
+  glide_patient_page_reload (self);
+  g_signal_emit (self, signals[PATIENT_CHANGED], 0);
+  return TRUE;
+}
+
+/* Mnemonics are the form's: a goal's own underscores stay text. */
+static char *
+escape_mnemonics (const char *text)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '_')
+        g_string_append_c (escaped, '_');
+      g_string_append_c (escaped, *p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
+static GlideFormDialog *
+open_discharge_form (GlidePatientPage  *self,
+                     const GlideCourse *course)
+{
+  GlideFormDialog *dialog;
+  CareForm *form = care_form_new (self, course->id);
+  const char *reasons[GLIDE_DISCHARGE_OTHER + 2] = { NULL };
+  const char *statuses[G_N_ELEMENTS (discharge_statuses) + 1] = { NULL };
+  g_autoptr(GArray) proposals = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *intro = NULL;
+  g_autofree char *date = NULL;
+  guint n_met = 0;
+
+  for (guint i = 0; i <= GLIDE_DISCHARGE_OTHER; i++)
+    reasons[i] = glide_code_list_label (GLIDE_CODE_LIST_DISCHARGE_REASON, i);
+  for (guint i = 0; i < G_N_ELEMENTS (discharge_statuses); i++)
+    statuses[i] = glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, discharge_statuses[i]);
+
+  /* The course ends with its last visit. */
+  if (self->sessions != NULL && self->sessions->len > 0)
+    date = g_strndup (((GlideSession *) g_ptr_array_index (self->sessions,
+                                                           self->sessions->len - 1))->start, 10);
+  else
+    date = glide_date_today ();
+
+  /* Each goal in force, with the status the rules propose. */
+  form->goal_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; self->goals != NULL && i < self->goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (self->goals, i);
+      GlideGoalStatus proposed;
+      guint selected = 0;
+
+      if (glide_goal_get_status (goal) == GLIDE_GOAL_REVISED)
+        continue;
+      proposed = propose_discharge_status (self, goal);
+      for (guint j = 0; j < G_N_ELEMENTS (discharge_statuses); j++)
+        if (discharge_statuses[j] == proposed)
+          selected = j;
+      n_met += proposed == GLIDE_GOAL_MET;
+      g_array_append_val (form->goal_ids, goal->id);
+      g_array_append_val (proposals, selected);
+    }
+
+  dialog = care_form_dialog_new (self, _("Discharge"), _("_Discharge"), save_discharge, form);
+  intro = g_strdup_printf (form->goal_ids->len > 0 ?
+                           _("End the course “%s”. Its sessions stay on file and in reports; "
+                             "its goals, plan, reports and consent can no longer change. "
+                             "Each goal ends met, partly met or not met, as proposed from its "
+                             "measure where it has one.") :
+                           _("End the course “%s”. Its sessions stay on file and in reports; "
+                             "its goals, plan, reports and consent can no longer change."),
+                           course->diagnosis);
+  glide_form_dialog_set_intro (dialog, intro);
+  glide_form_dialog_add_entry (dialog, "date", _("_Discharge date (YYYY-MM-DD)"), date);
+  glide_form_dialog_add_choice (dialog, "reason", _("_Reason"), reasons,
+                                form->goal_ids->len > 0 && n_met == form->goal_ids->len ?
+                                GLIDE_DISCHARGE_GOALS_MET : GLIDE_DISCHARGE_PLATEAU);
+  for (guint i = 0, k = 0; self->goals != NULL && i < self->goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (self->goals, i);
+      g_autofree char *key = NULL;
+      g_autofree char *label = NULL;
+
+      if (glide_goal_get_status (goal) == GLIDE_GOAL_REVISED)
+        continue;
+      key = g_strdup_printf ("goals[%u]", k);
+      label = escape_mnemonics (goal->text);
+      glide_form_dialog_add_choice (dialog, key, label, statuses, g_array_index (proposals, guint, k));
+      k++;
+    }
+  glide_form_dialog_add_text (dialog, "note", _("Discharge _note"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* ---- callbacks ------------------------------------------------------------------ */
@@ -994,6 +2333,66 @@ discharge_course_action (GtkWidget  *widget,
 }
 
 static void
+add_goal_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+
+  if (care_is_open (self))
+    open_goal_form (self, NULL);
+}
+
+static void
+goal_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+  const GlideGoal *goal = find_goal (self, g_variant_get_int64 (parameter));
+
+  if (goal == NULL || !care_is_open (self) || glide_goal_get_status (goal) == GLIDE_GOAL_REVISED)
+    return;
+  if (g_str_equal (action_name, "patient.revise-goal"))
+    open_goal_form (self, goal);
+  else
+    open_goal_status_form (self, goal);
+}
+
+static void
+plan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+
+  if (care_is_open (self))
+    open_care_plan_form (self, g_str_equal (action_name, "patient.edit-plan"));
+}
+
+static void
+record_progress_report_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+
+  if (care_is_open (self))
+    open_progress_report_form (self);
+}
+
+static void
+record_consent_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlidePatientPage *self = GLIDE_PATIENT_PAGE (widget);
+
+  if (care_is_open (self))
+    open_consent_form (self);
+}
+
+static void
 edit_screening_note_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -1052,6 +2451,15 @@ glide_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->report, glide_report_course_free);
   g_clear_pointer (&self->course_rows, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->care_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  g_clear_pointer (&self->discharge, glide_discharge_free);
+  glide_report_due_info_clear (&self->due);
+  g_free (self->due_text);
   g_string_free (self->alerts_text, TRUE);
   g_free (self->refusal);
 
@@ -1150,6 +2558,9 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, alerts);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, identity_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, courses_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, goals_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, care_group);
+  gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, add_goal_button);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, sessions_group);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, series_drop_down);
   gtk_widget_class_bind_template_child (widget_class, GlidePatientPage, page_scroller);
@@ -1175,6 +2586,15 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.discharge-course", "x",
                                    discharge_course_action);
   gtk_widget_class_install_action (widget_class, "patient.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "patient.add-goal", NULL, add_goal_action);
+  gtk_widget_class_install_action (widget_class, "patient.set-goal-status", "x", goal_action);
+  gtk_widget_class_install_action (widget_class, "patient.revise-goal", "x", goal_action);
+  gtk_widget_class_install_action (widget_class, "patient.edit-plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "patient.new-plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "patient.record-progress-report", NULL,
+                                   record_progress_report_action);
+  gtk_widget_class_install_action (widget_class, "patient.record-consent", NULL,
+                                   record_consent_action);
   gtk_widget_class_install_action (widget_class, "patient.edit-screening-note", "u",
                                    edit_screening_note_action);
 }
@@ -1219,6 +2639,8 @@ glide_patient_page_init (GlidePatientPage *self)
 
   self->course_rows = g_ptr_array_new ();
   self->session_rows = g_ptr_array_new ();
+  self->goal_rows = g_ptr_array_new ();
+  self->care_rows = g_ptr_array_new ();
   self->therapists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->alerts_text = g_string_new (NULL);
 
@@ -1320,7 +2742,8 @@ glide_patient_page_add_course (GlidePatientPage *self)
 /**
  * glide_patient_page_edit_course:
  * @course_id: the course, or 0 for a new one
- * @discharge: ask only for the discharge date
+ * @discharge: the discharge form instead: date, reason, the status of each
+ *   goal and a note
  *
  * Returns: (transfer none): the form, already shown
  */
@@ -1338,34 +2761,28 @@ glide_patient_page_edit_course (GlidePatientPage *self,
   g_return_val_if_fail (self->patient != NULL, NULL);
 
   course = find_course (self, course_id, NULL);
+  if (discharge && course != NULL)
+    {
+      /* The discharge asks about the course's goals: show that course. */
+      if (course->id != self->course_id)
+        glide_patient_page_select_course (self, course->id);
+      return open_discharge_form (self, find_course (self, course_id, NULL));
+    }
   form = g_new0 (CourseForm, 1);
   form->page = self;
   form->course_id = course ? course->id : 0;
-  form->discharge = discharge && course != NULL;
 
   dialog = glide_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                  form->discharge ? _("Discharge") :
                                   course ? _("Edit Course") : _("New Course"),
-                                  form->discharge ? _("_Discharge") : course ? _("_Save") : _("_Add"),
+                                  course ? _("_Save") : _("_Add"),
                                   save_course, form, g_free);
-  if (form->discharge)
-    {
-      g_autofree char *intro = g_strdup_printf (_("End the course “%s”. Its sessions stay on "
-                                                  "file and in reports."), course->diagnosis);
-
-      glide_form_dialog_set_intro (dialog, intro);
-      glide_form_dialog_add_entry (dialog, "end_date", _("_Discharge date (YYYY-MM-DD)"), today);
-    }
-  else
-    {
-      glide_form_dialog_add_entry (dialog, "diagnosis", _("_Diagnosis"),
-                                   course ? course->diagnosis : NULL);
-      glide_form_dialog_add_entry (dialog, "icd10", _("_ICD-10 code (optional)"),
-                                   course ? course->icd10 : NULL);
-      glide_form_dialog_add_entry (dialog, "start_date", _("_Start date (YYYY-MM-DD)"),
-                                   course ? course->start_date : today);
-      glide_form_dialog_add_text (dialog, "goals", _("_Goals"), course ? course->goals : NULL);
-    }
+  glide_form_dialog_add_entry (dialog, "diagnosis", _("_Diagnosis"),
+                               course ? course->diagnosis : NULL);
+  glide_form_dialog_add_entry (dialog, "icd10", _("_ICD-10 code (optional)"),
+                               course ? course->icd10 : NULL);
+  glide_form_dialog_add_entry (dialog, "start_date", _("_Start date (YYYY-MM-DD)"),
+                               course ? course->start_date : today);
+  glide_form_dialog_add_text (dialog, "goals", _("_Goals"), course ? course->goals : NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -1460,4 +2877,19 @@ glide_patient_page_get_new_session_refusal (GlidePatientPage *self)
                                        course->diagnosis, end);
     }
   return self->refusal;
+}
+
+/**
+ * glide_patient_page_get_report_due:
+ *
+ * When the selected course's next progress report is due, as the page and
+ * the session list show it ("Progress report due at the next visit").
+ *
+ * Returns: (nullable): the text, or %NULL for a discharged course or none
+ */
+const char *
+glide_patient_page_get_report_due (GlidePatientPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_PATIENT_PAGE (self), NULL);
+  return self->due_text;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-patient-page.h: one patient: identification, screening alerts and
- * checklist, courses, the sessions and trend of the selected course, and the
- * exports. */
+ * checklist, courses, the selected course's course of care (goals, plan of
+ * care, progress reports due, consent, discharge), its sessions and trend,
+ * and the exports. */
 
 #pragma once
 
@@ -36,5 +37,6 @@ const char      *glide_patient_page_get_alerts     (GlidePatientPage *self);
 GlideFormDialog *glide_patient_page_edit_screening_note (GlidePatientPage *self,
                                                     GlideCondition    condition);
 const char      *glide_patient_page_get_new_session_refusal (GlidePatientPage *self);
+const char      *glide_patient_page_get_report_due (GlidePatientPage *self);
 
 G_END_DECLS
