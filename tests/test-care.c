@@ -581,6 +581,57 @@ test_session_details (Fixture       *f,
   g_assert_true (found);
 }
 
+/* The clinic's settings: defaults until saved, checked, versioned. */
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GlideCareSettings) settings = glide_store_get_care_settings (f->store, NULL);
+  g_autoptr(GlideCareSettings) read = NULL;
+  g_autoptr(GlideCareSettings) stale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (settings);
+  g_assert_false (settings->saved);
+  g_assert_cmpint (settings->units_method, ==, GLIDE_UNITS_CMS_8_MINUTE);
+  g_assert_cmpuint (settings->report_visits, ==, 10);
+  g_assert_cmpuint (settings->billing_codes->len, ==, 4);
+  g_assert_cmpstr (((GlideClinicCode *) settings->billing_codes->pdata[0])->code, ==, "97140");
+
+  settings->units_method = GLIDE_UNITS_RULE_OF_EIGHTS;
+  settings->report_visits = 31;
+  g_assert_false (glide_store_set_care_settings (f->store, settings, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Settings progress_report_visits: 31 is out of range 1-30");
+  g_clear_error (&error);
+  settings->report_visits = 6;
+  g_ptr_array_add (settings->billing_codes, glide_clinic_code_new ("97140", "Again", TRUE));
+  g_assert_false (glide_store_set_care_settings (f->store, settings, &error));
+  g_assert_cmpstr (error->message, ==, "Settings billing_codes[4].code: 97140 is listed twice");
+  g_clear_error (&error);
+  g_ptr_array_remove_index (settings->billing_codes, 4);
+  g_ptr_array_add (settings->billing_codes, glide_clinic_code_new ("G0283", "Electrical stimulation", FALSE));
+  g_assert_true (glide_store_set_care_settings (f->store, settings, &error));
+  g_assert_no_error (error);
+
+  read = glide_store_get_care_settings (f->store, &error);
+  g_assert_true (read->saved);
+  g_assert_cmpint (read->units_method, ==, GLIDE_UNITS_RULE_OF_EIGHTS);
+  g_assert_cmpuint (read->report_visits, ==, 6);
+  g_assert_cmpuint (read->billing_codes->len, ==, 5);
+  g_assert_cmpstr (((GlideClinicCode *) read->billing_codes->pdata[4])->label, ==,
+                   "Electrical stimulation");
+  g_assert_false (((GlideClinicCode *) read->billing_codes->pdata[4])->timed);
+
+  /* A second change from the version first read is refused. */
+  stale = glide_store_get_care_settings (f->store, NULL);
+  read->report_visits = 8;
+  g_assert_true (glide_store_set_care_settings (f->store, read, &error));
+  g_assert_false (glide_store_set_care_settings (f->store, stale, &error));
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE);
+  glide_test_assert_check_passes (f->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +646,7 @@ main (int   argc,
   ADD ("discharge", test_discharge);
   ADD ("written-once", test_written_once);
   ADD ("session-details", test_session_details);
+  ADD ("settings", test_settings);
 #undef ADD
 
   return g_test_run ();

@@ -1386,6 +1386,27 @@ test_version_2 (void)
   g_clear_object (&old);
   g_clear_pointer (&again, g_free);
 
+  /* The clinic's settings go with it, into a clinic that has not set its own. */
+  {
+    g_autoptr(GlideCareSettings) settings = glide_store_get_care_settings (store, NULL);
+    g_autoptr(GlideCareSettings) copied = NULL;
+    g_autoptr(GlideStore) third = glide_test_open_store (dir, "v2c.db");
+    g_autofree char *with_settings = NULL;
+
+    settings->units_method = GLIDE_UNITS_RULE_OF_EIGHTS;
+    settings->report_visits = 6;
+    g_assert_true (glide_store_set_care_settings (store, settings, &error));
+    with_settings = export_to_string (store, NULL);
+    g_assert_nonnull (strstr (with_settings, "\"units_method\""));
+    g_assert_true (glide_interchange_import (third, with_settings, strlen (with_settings), FALSE,
+                                             "s.json", &summary, &error));
+    g_assert_no_error (error);
+    copied = glide_store_get_care_settings (third, NULL);
+    g_assert_true (copied->saved);
+    g_assert_cmpint (copied->units_method, ==, GLIDE_UNITS_RULE_OF_EIGHTS);
+    g_assert_cmpuint (copied->report_visits, ==, 6);
+  }
+
   /* Version 1: the line of goals is the note, no goals are made. */
   old = glide_test_open_store (dir, "v1b.db");
   g_assert_true (glide_interchange_import (old, base_document, strlen (base_document), FALSE,

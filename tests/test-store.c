@@ -161,8 +161,8 @@ test_open_empty_file_migrates (void)
 
   tables = glide_test_sql_text (path, "SELECT group_concat(name, ' ') FROM (SELECT name FROM"
                                       " sqlite_master WHERE type = 'table' ORDER BY name)");
-  g_assert_cmpstr (tables, ==, "addenda audit_content audit_head audit_log care_plans clinic "
-                               "consents courses discharges editor_recovery exercises goal_status goals "
+  g_assert_cmpstr (tables, ==, "addenda audit_content audit_head audit_log care_plans care_settings "
+                               "clinic consents courses discharges editor_recovery exercises goal_status goals "
                                "instruments measures patient_words patients progress_reports "
                                "screening session_billing session_details sessions therapists "
                                "treatments\n");

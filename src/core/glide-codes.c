@@ -247,6 +247,11 @@ static const CodeEntry interventions[] = {
   { "home-program", N_("Home exercise program") },
 };
 
+static const CodeEntry units_methods[] = {
+  { "cms-8-minute", N_("CMS 8-minute rule (the visit's timed minutes together)") },
+  { "rule-of-eights", N_("Rule of eights (each code on its own)") },
+};
+
 /* CPT descriptors, abridged; the clinic may add codes of its own. */
 static const GlideBillingCode billing_codes[] = {
   { "97140", N_("Manual therapy (IASTM)"), TRUE },
@@ -443,6 +448,7 @@ table_for (GlideCodeList list)
     case GLIDE_CODE_LIST_DISCHARGE_REASON: return SIMPLE ("discharge reason", discharge_reasons);
     case GLIDE_CODE_LIST_REACTION: return SIMPLE ("reaction", reactions);
     case GLIDE_CODE_LIST_INTERVENTION: return SIMPLE ("intervention", interventions);
+    case GLIDE_CODE_LIST_UNITS_METHOD: return SIMPLE ("units method", units_methods);
     case GLIDE_N_CODE_LISTS:
     default:
       g_return_val_if_reached (SIMPLE ("code", views));

@@ -267,6 +267,15 @@ typedef enum
   GLIDE_INTERVENTION_HOME_PROGRAM,
 } GlideIntervention;
 
+/* How a visit's timed minutes become billing units (a clinic setting). */
+typedef enum
+{
+  GLIDE_UNITS_CMS_8_MINUTE,   /* Medicare: the day's total timed minutes give the
+                               * units, handed to the codes by their minutes */
+  GLIDE_UNITS_RULE_OF_EIGHTS, /* each code on its own: a unit from 8 minutes on,
+                               * another at every 15 after */
+} GlideUnitsMethod;
+
 /* A billing code of the clinic's list: the defaults are the timed CPT codes
  * of an IASTM visit and the exercise after it. */
 typedef struct
@@ -297,6 +306,7 @@ typedef enum
   GLIDE_CODE_LIST_DISCHARGE_REASON,
   GLIDE_CODE_LIST_REACTION,
   GLIDE_CODE_LIST_INTERVENTION,
+  GLIDE_CODE_LIST_UNITS_METHOD,
   GLIDE_N_CODE_LISTS,
 } GlideCodeList;
 

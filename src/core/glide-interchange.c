@@ -2713,6 +2713,86 @@ out:
   return ok;
 }
 
+/* ---- the clinic's settings (version 2) --------------------------------------- */
+
+static MemberResult
+clinic_code_member (Import     *imp,
+                    const char *key,
+                    JsonNode   *node,
+                    gpointer    data)
+{
+  GlideClinicCode *code = data;
+
+  if (strcmp (key, "code") == 0)
+    return RESULT (read_string (imp, node, FALSE, &code->code));
+  if (strcmp (key, "label") == 0)
+    return RESULT (read_string (imp, node, FALSE, &code->label));
+  if (strcmp (key, "timed") == 0)
+    return RESULT (read_bool (imp, node, &code->timed));
+  return MEMBER_UNKNOWN;
+}
+
+static GlideClinicCode *
+read_clinic_code (Import   *imp,
+                  JsonNode *node)
+{
+  g_autoptr(GlideClinicCode) code = glide_clinic_code_new (NULL, NULL, TRUE);
+
+  if (!for_each_member (imp, node, clinic_code_member, code))
+    return NULL;
+  if (code->code == NULL) return fail_missing (imp, "code"), NULL;
+  if (code->label == NULL) return fail_missing (imp, "label"), NULL;
+  return g_steal_pointer (&code);
+}
+
+static MemberResult
+settings_member (Import     *imp,
+                 const char *key,
+                 JsonNode   *node,
+                 gpointer    data)
+{
+  GlideCareSettings *settings = data;
+
+  if (strcmp (key, "units_method") == 0)
+    return RESULT (read_code (imp, node, GLIDE_CODE_LIST_UNITS_METHOD, FALSE,
+                              (int *) &settings->units_method));
+  if (strcmp (key, "progress_report_visits") == 0)
+    return RESULT (read_count (imp, node, GLIDE_MAX_REPORT_VISITS, &settings->report_visits));
+  if (strcmp (key, "billing_codes") == 0)
+    {
+      g_ptr_array_set_size (settings->billing_codes, 0);
+      return RESULT (read_elements (imp, node, settings->billing_codes,
+                                    (ReadOne) read_clinic_code));
+    }
+  return MEMBER_UNKNOWN;
+}
+
+/* The clinic's settings, taken as the clinic's details are: only into a
+ * database that has not set its own. */
+static gboolean
+import_settings (Import   *imp,
+                 JsonNode *node)
+{
+  g_autoptr(GlideCareSettings) settings = glide_care_settings_new_default ();
+  g_autoptr(GlideCareSettings) current = NULL;
+  g_autofree char *field = NULL;
+  GError *cause = NULL;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!for_each_member (imp, node, settings_member, settings))
+    return FALSE;
+  if (!glide_rules_validate_care_settings (settings, &field, &cause))
+    return import_fail_at (imp, field, cause);
+  if ((current = glide_store_get_care_settings (imp->store, &cause)) == NULL)
+    return import_fail_store (imp, cause);
+  if (current->saved)
+    return TRUE;
+  if (!glide_store_set_care_settings (imp->store, settings, &cause))
+    return import_fail_store (imp, cause);
+  return TRUE;
+}
+
 /* ---- the document ---------------------------------------------------------- */
 
 typedef struct
@@ -2720,6 +2800,7 @@ typedef struct
   gboolean  has_format;
   gboolean  has_version;
   JsonNode *clinic;
+  JsonNode *settings;
   JsonNode *therapists;
   JsonNode *tools;
   JsonNode *patients;
@@ -2757,6 +2838,13 @@ root_member (Import     *imp,
                                     "(this Glide reads versions %d to %d)", version,
                                     FORMAT_OLDEST_VERSION, FORMAT_VERSION));
       imp->version = version;
+      return MEMBER_OK;
+    }
+  if (strcmp (key, "settings") == 0 && imp->version >= 2)
+    {
+      root->settings = node;
+      if (!JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_NULL (node))
+        return RESULT (fail_type (imp, node, "an object"));
       return MEMBER_OK;
     }
   if (strcmp (key, "clinic") == 0)
@@ -2860,6 +2948,16 @@ import_document (Import          *imp,
         return FALSE;
     }
 
+  if (root.settings != NULL)
+    {
+      gsize mark = path_push_key (imp, "settings");
+      gboolean ok = import_settings (imp, root.settings);
+
+      path_pop (imp, mark);
+      if (!ok)
+        return FALSE;
+    }
+
   if (!for_each_element (imp, "therapists", root.therapists, import_therapist, NULL) ||
       !for_each_element (imp, "tools", root.tools, import_tool, NULL))
     return FALSE;
@@ -2900,7 +2998,8 @@ read_placeholder (GlideJsonStream  *stream,
 static gboolean
 is_outline_member (const char *key)
 {
-  static const char *const keys[] = { "format", "version", "clinic", "therapists", "tools" };
+  static const char *const keys[] = { "format", "version", "clinic", "settings", "therapists",
+                                      "tools" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (strcmp (key, keys[i]) == 0)
@@ -3713,6 +3812,30 @@ collect_references (const PatientRecord *record,
     collect_care_therapists (g_ptr_array_index (record->care, i), therapists);
 }
 
+static void
+write_settings (GlideJsonWriter         *w,
+                const GlideCareSettings *settings)
+{
+  glide_json_writer_key (w, "settings");
+  glide_json_writer_begin_object (w);
+  write_code_member (w, "units_method", GLIDE_CODE_LIST_UNITS_METHOD, settings->units_method);
+  glide_json_writer_member_int (w, "progress_report_visits", settings->report_visits);
+  glide_json_writer_key (w, "billing_codes");
+  glide_json_writer_begin_array (w);
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    {
+      const GlideClinicCode *code = g_ptr_array_index (settings->billing_codes, i);
+
+      glide_json_writer_begin_object (w);
+      glide_json_writer_member_string (w, "code", code->code);
+      glide_json_writer_member_string (w, "label", code->label);
+      glide_json_writer_member_bool (w, "timed", code->timed);
+      glide_json_writer_end_object (w);
+    }
+  glide_json_writer_end_array (w);
+  glide_json_writer_end_object (w);
+}
+
 static gboolean
 export_body (Export      *ex,
              const char  *chart,
@@ -3721,6 +3844,7 @@ export_body (Export      *ex,
              GError     **error)
 {
   g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GlideCareSettings) settings = NULL;
   g_autoptr(GPtrArray) therapists = NULL;
   g_autoptr(GPtrArray) tools = NULL;
   g_autoptr(GPtrArray) patients = NULL;
@@ -3733,6 +3857,7 @@ export_body (Export      *ex,
   GlideJsonWriter *w = ex->writer;
 
   if ((clinic = glide_store_get_clinic (ex->store, error)) == NULL ||
+      (settings = glide_store_get_care_settings (ex->store, error)) == NULL ||
       (therapists = glide_store_list_therapists (ex->store, TRUE, error)) == NULL ||
       (tools = glide_store_list_instruments (ex->store, error)) == NULL)
     return FALSE;
@@ -3770,6 +3895,8 @@ export_body (Export      *ex,
   glide_json_writer_member_string (w, "address", clinic->address);
   glide_json_writer_member_string (w, "phone", clinic->phone);
   glide_json_writer_end_object (w);
+  if (settings->saved)
+    write_settings (w, settings);
 
   /* A one-patient export carries only the therapists and tools its record
    * names: nothing about the rest of the clinic's work. */

@@ -511,6 +511,74 @@ glide_discharge_free (GlideDischarge *discharge)
   g_free (discharge);
 }
 
+/* ---- the clinic's settings of the course of care ----------------------------- */
+
+GlideClinicCode *
+glide_clinic_code_new (const char *code,
+                       const char *label,
+                       gboolean    timed)
+{
+  GlideClinicCode *c = g_new0 (GlideClinicCode, 1);
+
+  c->code = g_strdup (code);
+  c->label = g_strdup (label);
+  c->timed = timed;
+  return c;
+}
+
+void
+glide_clinic_code_free (GlideClinicCode *code)
+{
+  if (code == NULL)
+    return;
+  g_free (code->code);
+  g_free (code->label);
+  g_free (code);
+}
+
+/* What a clinic has before it changes anything: the 8-minute rule, a
+ * progress report every 10th visit, the default billing codes. */
+GlideCareSettings *
+glide_care_settings_new_default (void)
+{
+  GlideCareSettings *settings = g_new0 (GlideCareSettings, 1);
+  guint n = 0;
+  const GlideBillingCode *defaults = glide_billing_codes_get_defaults (&n);
+
+  settings->units_method = GLIDE_UNITS_CMS_8_MINUTE;
+  settings->report_visits = 10;
+  settings->billing_codes = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_clinic_code_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (settings->billing_codes,
+                     glide_clinic_code_new (defaults[i].code,
+                                            g_dgettext (GETTEXT_PACKAGE, defaults[i].label),
+                                            defaults[i].timed));
+  return settings;
+}
+
+void
+glide_care_settings_free (GlideCareSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_ptr_array_unref (settings->billing_codes);
+  g_free (settings);
+}
+
+const GlideClinicCode *
+glide_care_settings_find_code (const GlideCareSettings *settings,
+                               const char              *code)
+{
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    {
+      const GlideClinicCode *c = g_ptr_array_index (settings->billing_codes, i);
+
+      if (g_strcmp0 (c->code, code) == 0)
+        return c;
+    }
+  return NULL;
+}
+
 /* ---- time, units, exercise ------------------------------------------------ */
 
 GlideBilledTime *

@@ -108,6 +108,23 @@ typedef struct
   char   *text;
 } GlideAddendum;
 
+/* The clinic's settings of the course of care (schema 7). */
+typedef struct
+{
+  char     *code;     /* "97140" */
+  char     *label;    /* the clinic's words for it */
+  gboolean  timed;    /* billed in 15-minute units */
+} GlideClinicCode;
+
+typedef struct
+{
+  GlideUnitsMethod  units_method;
+  guint             report_visits;   /* a progress report at least every this many visits */
+  GPtrArray        *billing_codes;   /* GlideClinicCode, in the clinic's order (ties) */
+  gboolean          saved;           /* as read: the clinic saved them (else the defaults) */
+  gint64            version;         /* as read (see GlideCourse) */
+} GlideCareSettings;
+
 /* Timed minutes of one billing code in a visit (CPT 97140 for IASTM). */
 typedef struct
 {
@@ -282,6 +299,14 @@ GlideSession     *glide_session_new           (gint64            course_id,
                                                gint64            therapist_id);
 void              glide_session_free          (GlideSession     *session);
 gboolean          glide_session_is_signed     (const GlideSession *session);
+GlideClinicCode  *glide_clinic_code_new       (const char       *code,
+                                               const char       *label,
+                                               gboolean          timed);
+void              glide_clinic_code_free      (GlideClinicCode  *code);
+GlideCareSettings *glide_care_settings_new_default (void);
+void              glide_care_settings_free    (GlideCareSettings *settings);
+const GlideClinicCode *glide_care_settings_find_code (const GlideCareSettings *settings,
+                                               const char       *code);
 GlideBilledTime  *glide_billed_time_new       (const char       *code,
                                                guint             minutes);
 GlideBilledTime  *glide_billed_time_copy      (const GlideBilledTime *time);
@@ -321,6 +346,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTreatment, glide_treatment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideMeasurement, glide_measurement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideAddendum, glide_addendum_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideSession, glide_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideClinicCode, glide_clinic_code_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideCareSettings, glide_care_settings_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideBilledTime, glide_billed_time_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideExercise, glide_exercise_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideGoalStatusEntry, glide_goal_status_entry_free)

@@ -1186,6 +1186,42 @@ glide_rules_validate_goal_status (const GlideGoalStatusEntry  *entry,
   return check_text_field (entry->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
 }
 
+/* The clinic's settings: an interval of 1-30 visits, at least one billing
+ * code, each valid and listed once, with a label. */
+gboolean
+glide_rules_validate_care_settings (const GlideCareSettings  *settings,
+                                    char                    **field,
+                                    GError                  **error)
+{
+  if (!check_enum (GLIDE_CODE_LIST_UNITS_METHOD, settings->units_method, FALSE, "units_method",
+                   field, error))
+    return FALSE;
+  if (settings->report_visits < 1 || settings->report_visits > GLIDE_MAX_REPORT_VISITS)
+    return fail (field, "progress_report_visits", error, "%u is out of range 1-%d",
+                 settings->report_visits, GLIDE_MAX_REPORT_VISITS);
+  if (settings->billing_codes->len == 0)
+    return fail (field, "billing_codes", error, "at least one billing code is needed");
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    {
+      const GlideClinicCode *code = g_ptr_array_index (settings->billing_codes, i);
+      g_autofree char *name = g_strdup_printf ("billing_codes[%u].code", i);
+      g_autofree char *label = g_strdup_printf ("billing_codes[%u].label", i);
+
+      if (!glide_billing_code_is_valid (code->code))
+        return fail (field, name, error, "\"%s\" is not a billing code (1 to 8 capital letters "
+                     "and digits, e.g. 97140)", code->code ? code->code : "");
+      for (guint j = 0; j < i; j++)
+        if (strcmp (((GlideClinicCode *) g_ptr_array_index (settings->billing_codes, j))->code,
+                    code->code) == 0)
+          return fail (field, name, error, "%s is listed twice", code->code);
+      if (!check_text_field (code->label, TRUE, GLIDE_MAX_NAME_CHARS, label, field, error))
+        return FALSE;
+      if (strchr (code->label, '\t') != NULL || strchr (code->label, '\n') != NULL)
+        return fail (field, label, error, "must be one line without tabs");
+    }
+  return TRUE;
+}
+
 /* An NPI is ten digits whose last is a Luhn check digit over "80840" and
  * the first nine (CMS, NPI check digit). A local id (anything else) is only
  * a short line of text. */

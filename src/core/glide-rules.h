@@ -124,14 +124,7 @@ GlideVerdict glide_rules_judge_change            (GlideMeasure             measu
                                                   gboolean                 same_rater);
 
 /* Billing units of timed procedure codes (CPT 97140, 97110, …: one unit per
- * 15 minutes of one-on-one time). */
-typedef enum
-{
-  GLIDE_UNITS_CMS_8_MINUTE,   /* Medicare: the day's total timed minutes give the
-                               * units, handed to the codes by their minutes */
-  GLIDE_UNITS_RULE_OF_EIGHTS, /* each code on its own: a unit from 8 minutes on,
-                               * another at every 15 after */
-} GlideUnitsMethod;
+ * 15 minutes of one-on-one time); GlideUnitsMethod is in glide-codes.h. */
 
 typedef struct
 {
@@ -175,6 +168,7 @@ GlideReportDue glide_rules_progress_report_due   (guint                    visit
 #define GLIDE_MAX_SESSION_MINUTES 720
 #define GLIDE_MAX_SETS 100
 #define GLIDE_MAX_REPS 1000
+#define GLIDE_MAX_REPORT_VISITS 30
 #define GLIDE_MAX_PLAN_WEEKS    104
 
 gboolean     glide_rules_validate_goal           (const GlideGoal         *goal,
@@ -194,6 +188,9 @@ gboolean     glide_rules_validate_consent        (const GlideConsent      *conse
                                                   char                   **field,
                                                   GError                 **error);
 gboolean     glide_rules_validate_discharge      (const GlideDischarge    *discharge,
+                                                  char                   **field,
+                                                  GError                 **error);
+gboolean     glide_rules_validate_care_settings  (const GlideCareSettings *settings,
                                                   char                   **field,
                                                   GError                 **error);
 gboolean     glide_rules_check_npi               (const char              *id,

@@ -968,7 +968,7 @@ glide_report_due_info_clear (GlideReportDueInfo *info)
 /**
  * glide_store_get_report_due:
  * @today: YYYY-MM-DD
- * @interval: the clinic's visits between progress reports
+ * @interval: visits between progress reports; 0: the clinic's setting
  * @info: (out caller-allocates): clear it with glide_report_due_info_clear()
  *
  * Whether the course's next progress report is due: counts the signed
@@ -1034,6 +1034,14 @@ glide_store_get_report_due (GlideStore          *self,
   if (rc != GLIDE_STMT_ROW)
     return glide_store_set_db_error (self, error);
 
+  if (interval == 0)
+    {
+      g_autoptr(GlideCareSettings) settings = glide_store_get_care_settings (self, error);
+
+      if (settings == NULL)
+        return FALSE;
+      interval = settings->report_visits;
+    }
   info->visits_since = visits;
   info->due = glide_rules_progress_report_due (info->visits_since, interval, info->due_date,
                                                today, &info->visits_left);
@@ -1210,4 +1218,112 @@ glide_store_attach_session_details (GlideStore  *self,
                       "SELECT session_id, name, sets, reps, hold_s, load, side FROM exercises"
                       " WHERE session_id = ? ORDER BY position",
                       key, by_id, attach_exercise, error);
+}
+
+/* ---- the clinic's settings -------------------------------------------------- */
+
+/**
+ * glide_store_get_care_settings:
+ *
+ * Returns: (transfer full): the clinic's units method, progress report
+ *   interval and billing codes; the defaults while none were saved
+ */
+GlideCareSettings *
+glide_store_get_care_settings (GlideStore  *self,
+                               GError     **error)
+{
+  g_autoptr(GlideCareSettings) settings = glide_care_settings_new_default ();
+  GlideStmt *stmt;
+  GlideStmtResult rc;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
+
+  if (!(stmt = glide_store_prepare (self, "SELECT units_method, report_visits, billing_codes"
+                                    " FROM care_settings WHERE id = 1", error)))
+    return NULL;
+  rc = glide_stmt_step (stmt);
+  if (rc == GLIDE_STMT_ROW)
+    {
+      g_auto(GStrv) lines = g_strsplit (glide_stmt_column_text (stmt, 2), "\n", -1);
+
+      settings->saved = TRUE;
+      settings->units_method = column_code (stmt, 0, GLIDE_CODE_LIST_UNITS_METHOD);
+      settings->report_visits = glide_stmt_column_int64 (stmt, 1);
+      g_ptr_array_set_size (settings->billing_codes, 0);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (lines[i], "\t", 3);
+
+          if (g_strv_length (parts) == 3)
+            g_ptr_array_add (settings->billing_codes,
+                             glide_clinic_code_new (parts[0], parts[2], strcmp (parts[1], "1") == 0));
+        }
+    }
+  glide_stmt_reset (stmt);
+  if (rc == GLIDE_STMT_ERROR)
+    {
+      glide_store_set_db_error (self, error);
+      return NULL;
+    }
+  if (!glide_store_is_bulk (self) &&
+      !glide_store_record_version (self, "care-settings", 1, &settings->version, error))
+    return NULL;
+  return g_steal_pointer (&settings);
+}
+
+static gboolean
+write_care_settings (GlideStore               *self,
+                     const GlideCareSettings  *settings,
+                     GError                  **error)
+{
+  g_autofree char *field = NULL;
+  g_autoptr(GString) codes = g_string_new (NULL);
+  GError *rule_error = NULL;
+  GlideStmt *stmt;
+
+  if (!glide_rules_validate_care_settings (settings, &field, &rule_error))
+    return glide_store_set_rule_error (error, "Settings", field, rule_error);
+  if (!glide_store_check_version (self, "care-settings", 1, settings->version, "clinic setting",
+                                  error))
+    return FALSE;
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    {
+      const GlideClinicCode *code = g_ptr_array_index (settings->billing_codes, i);
+
+      g_string_append_printf (codes, "%s%s\t%d\t%s", i ? "\n" : "", code->code,
+                              code->timed ? 1 : 0, code->label);
+    }
+  if (!(stmt = glide_store_prepare (self, "INSERT INTO care_settings (id, units_method,"
+                                    " report_visits, billing_codes) VALUES (1, ?1, ?2, ?3)"
+                                    " ON CONFLICT (id) DO UPDATE SET units_method = ?1,"
+                                    " report_visits = ?2, billing_codes = ?3", error)))
+    return FALSE;
+  glide_stmt_bind_text (stmt, 1, glide_code_list_code (GLIDE_CODE_LIST_UNITS_METHOD,
+                                                       settings->units_method));
+  glide_stmt_bind_int64 (stmt, 2, settings->report_visits);
+  glide_stmt_bind_text (stmt, 3, codes->str);
+  if (!glide_store_step_done (self, stmt, error))
+    return FALSE;
+  return audit_record (self, GLIDE_AUDIT_CHANGE, NULL, "care-settings", 1,
+                       glide_code_list_code (GLIDE_CODE_LIST_UNITS_METHOD, settings->units_method),
+                       error);
+}
+
+/**
+ * glide_store_set_care_settings:
+ * @settings: as read (its version is checked), changed
+ *
+ * Saves the clinic's settings of the course of care (an admin's on a clinic
+ * server, as the clinic's details).
+ */
+gboolean
+glide_store_set_care_settings (GlideStore               *self,
+                               const GlideCareSettings  *settings,
+                               GError                  **error)
+{
+  g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
+
+  if (!glide_store_begin (self, error))
+    return FALSE;
+  return glide_store_finish (self, write_care_settings (self, settings, error), error);
 }

@@ -799,6 +799,13 @@ static const char pg_schema_v7[] =
   "  side " TEXT " CONSTRAINT exercise_side CHECK (side IS NULL OR side IN ('left', 'right')),"
   "  PRIMARY KEY (session_id, position)"
   ");"
+  "CREATE TABLE care_settings ("
+  "  id bigint PRIMARY KEY CHECK (id = 1),"
+  "  units_method " TEXT " NOT NULL CONSTRAINT units_method_code"
+  "    CHECK (units_method IN (@UNITS_METHODS@)),"
+  "  report_visits bigint NOT NULL CHECK (report_visits BETWEEN 1 AND @MAX_REPORT_VISITS@),"
+  "  billing_codes " TEXT " NOT NULL CHECK (length(billing_codes) <= @MAX_NOTE@)"
+  ");"
   PG_SIGNED_CHILD ("session_details")
   PG_SIGNED_CHILD ("session_billing")
   PG_SIGNED_CHILD ("exercises")
@@ -877,7 +884,7 @@ static const char pg_privileges[] =
   /* Not ALL, which would include TRIGGER and REFERENCES. */
   "GRANT SELECT, INSERT, UPDATE, DELETE ON editor_recovery TO glide_therapist, glide_admin;"
   "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO glide_therapist, glide_admin;"
-  "GRANT INSERT, UPDATE ON clinic, therapists, instruments TO glide_admin;"
+  "GRANT INSERT, UPDATE ON clinic, therapists, instruments, care_settings TO glide_admin;"
   "GRANT INSERT, UPDATE, DELETE ON staff TO glide_admin;"
 
   "GRANT EXECUTE ON FUNCTION glide_is_date (text), glide_is_datetime (text),"

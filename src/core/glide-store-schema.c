@@ -500,6 +500,15 @@ static const char schema_v7[] =
   "  side TEXT CONSTRAINT exercise_side CHECK (side IS NULL OR side IN ('left', 'right')),"
   "  PRIMARY KEY (session_id, position)"
   ") WITHOUT ROWID;"
+  /* The clinic's settings of the course of care: one row (none: the
+   * defaults); its billing codes as lines of "code TAB timed TAB label". */
+  "CREATE TABLE care_settings ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  units_method TEXT NOT NULL CONSTRAINT units_method_code"
+  "    CHECK (@ONE_OF units_method UNITS_METHODS@),"
+  "  report_visits INTEGER NOT NULL CHECK (report_visits BETWEEN 1 AND @MAX_REPORT_VISITS@),"
+  "  billing_codes TEXT NOT NULL CHECK (length(billing_codes) <= @MAX_NOTE@)"
+  ");"
   SIGNED_CHILD_TRIGGERS ("session_details")
   SIGNED_CHILD_TRIGGERS ("session_billing")
   SIGNED_CHILD_TRIGGERS ("exercises")
@@ -658,6 +667,7 @@ glide_store_expand_schema (const char *sql)
     { "GOAL_STATUSES", code_list_codes (GLIDE_CODE_LIST_GOAL_STATUS) },
     { "DISCHARGE_REASONS", code_list_codes (GLIDE_CODE_LIST_DISCHARGE_REASON) },
     { "REACTIONS", code_list_codes (GLIDE_CODE_LIST_REACTION) },
+    { "UNITS_METHODS", code_list_codes (GLIDE_CODE_LIST_UNITS_METHOD) },
     { "MIDLINE_SITES", midline_site_codes () },
     { "AUDIT_ACTIONS", g_strdupv ((char **) audit_actions) },
   };
@@ -678,6 +688,7 @@ glide_store_expand_schema (const char *sql)
     { "MAX_PLAN_WEEKS", g_strdup_printf ("%d", GLIDE_MAX_PLAN_WEEKS) },
     { "MAX_SESSION_MINUTES", g_strdup_printf ("%d", GLIDE_MAX_SESSION_MINUTES) },
     { "MAX_SETS", g_strdup_printf ("%d", GLIDE_MAX_SETS) },
+    { "MAX_REPORT_VISITS", g_strdup_printf ("%d", GLIDE_MAX_REPORT_VISITS) },
     { "MAX_REPS", g_strdup_printf ("%d", GLIDE_MAX_REPS) },
   };
   GString *out = g_string_new (NULL);

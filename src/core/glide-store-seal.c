@@ -82,6 +82,8 @@ static const SealKind seal_kinds[] = {
     "SELECT id, * FROM consents" RANGE, { NULL, NULL }, { NULL, NULL } },
   { "discharge", 7, "SELECT id, * FROM discharges WHERE id = ?1",
     "SELECT id, * FROM discharges" RANGE, { NULL, NULL }, { NULL, NULL } },
+  { "care-settings", 7, "SELECT id, * FROM care_settings WHERE id = ?1",
+    "SELECT id, * FROM care_settings" RANGE, { NULL, NULL }, { NULL, NULL } },
 };
 
 enum { KIND_SESSION = 6 };

@@ -339,6 +339,11 @@ gboolean      glide_store_get_report_due       (GlideStore          *self,
                                                 GlideReportDueInfo  *info,
                                                 GError             **error);
 void          glide_report_due_info_clear      (GlideReportDueInfo  *info);
+GlideCareSettings *glide_store_get_care_settings (GlideStore        *self,
+                                                GError             **error);
+gboolean      glide_store_set_care_settings    (GlideStore          *self,
+                                                const GlideCareSettings *settings,
+                                                GError             **error);
 
 gboolean      glide_store_audit                (GlideStore          *self,
                                                 GlideAuditAction     action,

@@ -1135,8 +1135,7 @@ fill_care (GlidePatientPage *self)
       !(self->consents = glide_store_list_consents (self->store, course->id, &error)) ||
       (!(self->discharge = glide_store_get_discharge (self->store, course->id, &error)) &&
        error != NULL) ||
-      !glide_store_get_report_due (self->store, course->id, today, GLIDE_PROGRESS_REPORT_VISITS,
-                                   &self->due, &error))
+      !glide_store_get_report_due (self->store, course->id, today, 0, &self->due, &error))
     {
       glide_gui_toast (GTK_WIDGET (self), error->message);
       return;
