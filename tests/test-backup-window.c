@@ -69,7 +69,7 @@ is_backup_banner (GtkWidget     *widget,
 {
   const char *title;
 
-  if (!ADW_IS_ACTION_ROW (widget))
+  if (!ADW_IS_PREFERENCES_ROW (widget))
     return FALSE;
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
   return g_str_has_prefix (title, "The last backup") || g_str_has_prefix (title, "This database");
@@ -81,6 +81,16 @@ find_banner (GlideWindow *window)
   GtkWidget *row = glide_test_find_matching (GTK_WIDGET (window), is_backup_banner, NULL);
 
   return row != NULL && gtk_widget_get_visible (gtk_widget_get_parent (row)) ? row : NULL;
+}
+
+/* The banner's second line, where backups go. */
+static gboolean
+is_backup_dir_label (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Backups go to ") &&
+         g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), data);
 }
 
 static gboolean
@@ -153,6 +163,7 @@ test_banner_for_old_backup (Fixture       *fixture,
   g_test_message ("%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (banner)));
   g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (banner)),
                                    "days old"));
+  g_assert_nonnull (glide_test_find_matching (banner, is_backup_dir_label, fixture->backup_dir));
   gtk_window_present (GTK_WINDOW (window));
   glide_test_wait_for_draw (GTK_WIDGET (window));
   glide_test_save_screenshot (GTK_WIDGET (window), "backup-banner.png");

@@ -69,6 +69,80 @@ test_window_welcome (void)
 }
 
 static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+/* A label on screen showing @data. */
+static gboolean
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0;
+}
+
+/* The primary menu is made when first opened, not with the window, and is
+ * then the whole menu. */
+static void
+test_window_primary_menu (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "w.db");
+  g_autofree char *label = NULL;
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GMenuModel *menu;
+  GlideWindow *window;
+
+  glide_test_add_patient (store, "P-1", "Family", "Given");
+  window = glide_window_new (NULL, store, NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  button = GTK_MENU_BUTTON (glide_test_find_matching (GTK_WIDGET (window), is_primary_menu_button, NULL));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_true (gtk_menu_button_get_primary (button));
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  {
+    g_autoptr(GMenuModel) first = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+
+    g_assert_true (g_menu_model_get_item_attribute (first, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+    g_assert_cmpstr (label, ==, "_New Patient");
+  }
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  gtk_menu_button_popdown (button);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  /* Opened again, the same menu. */
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  glide_test_wait_for_draw (GTK_WIDGET (popover));
+  gtk_menu_button_popdown (button);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  glide_test_assert_finalized (window);
+  glide_test_remove_tree (dir);
+}
+
+static void
 test_window_search (void)
 {
   g_autofree char *dir = glide_test_make_tmpdir ();
@@ -94,7 +168,17 @@ test_window_search (void)
     g_assert_cmpstr (glide_patient_item_get_chart (item), ==, "P-1001");
     g_assert_nonnull (glide_patient_item_get_summary (item)->last_visit);
   }
-  glide_window_search (window, "P-100");
+  /* One keystroke, one search: the list goes from the one result to the
+   * nine in one change, not through the whole list of an empty entry. */
+  {
+    guint changes = 0;
+    gulong handler = g_signal_connect_swapped (patients, "items-changed",
+                                               G_CALLBACK (count_change), &changes);
+
+    glide_window_search (window, "P-100");
+    g_signal_handler_disconnect (patients, handler);
+    g_assert_cmpuint (changes, ==, 1);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 9);
   glide_window_search (window, "nobody-by-that-name");
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 0);
@@ -246,6 +330,15 @@ test_window_long_list (void)
   }
   glide_window_search (window, "family02");
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+
+  /* No match: the list says so, with what can be searched. */
+  glide_window_search (window, "zzzq");
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 0);
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (glide_test_find_matching (GTK_WIDGET (window), is_shown_label, "No Patients Found"));
+  g_assert_nonnull (glide_test_find_matching (GTK_WIDGET (window), is_shown_label,
+                                              "Search by family name, given name or chart number."));
+  glide_test_save_screenshot (GTK_WIDGET (window), "window-no-results.png");
   glide_window_search (window, "");
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, GLIDE_WINDOW_SEARCH_PAGE);
 
@@ -442,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/long-list", test_window_long_list);
   g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
   g_test_add_func ("/window/without-store", test_window_without_store);
   g_test_add_func ("/window/retry-open", test_window_retry_open);
   g_test_add_func ("/window/damaged", test_window_damaged);

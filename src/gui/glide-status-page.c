@@ -6,7 +6,15 @@
  * and again at narrow widths, one line per character, which costs more than
  * the rest of the page. Centred by a GtkCenterBox, which measures heights
  * for widths only, the same page is laid out in a few passes (3 % less work
- * before the main window's first frame; docs/BENCHMARKS.md). */
+ * before the main window's first frame; docs/BENCHMARKS.md).
+ *
+ * A wrapping label's minimum width is measured by laying its text out at
+ * width-chars, or with none at a width of 0, where Pango 1.50 puts each
+ * character on a line of its own and shapes the rest of the text again for
+ * every line: 229 shapings for the description alone. The labels' 12
+ * characters are far narrower than the pages ever are (their text has at
+ * least 250 pixels, in the sidebar), so nothing wraps differently, and the
+ * minimum takes a few lines. */
 
 #define G_LOG_DOMAIN "glide-status-page"
 

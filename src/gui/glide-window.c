@@ -53,12 +53,13 @@ struct _GlideWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GMenuModel           *primary_menu;
+  GtkMenuButton        *primary_menu_button;
   AdwBin               *error_bin;
   AdwBin               *welcome_bin;
   AdwStatusPage        *status_page;     /* these three NULL until ensure_rare_pages () */
   AdwStatusPage        *welcome_page;
   GtkButton            *retry_button;
-  AdwStatusPage        *no_results_page;
+  GlideStatusPage      *no_results_page;
   char                 *db_path;          /* without a store: where to try again */
   guint                 retry_source;     /* tries again while the database is busy */
   AdwLeaflet           *leaflet;
@@ -894,10 +895,84 @@ show_status_icons (GlideWindow *self)
   else if (g_strcmp0 (page, "welcome") == 0 && self->welcome_page != NULL)
     adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "no-results") == 0)
-    adw_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+    glide_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+}
+
+/* A menu button builds its popover menu as soon as it gets a model: the
+ * primary menu's is made when first opened (click or F10), not with the
+ * window. */
+static void
+on_primary_menu_wanted (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GlideWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 /* ---- automatic backups ------------------------------------------------------------- */
+
+/* The banner's row: the nodes, classes and spacing of the AdwActionRow that
+ * glide_alert_rows_add () makes (row > box.header > box.prefixes, box.title
+ * with label.title and label.subtitle, box.suffixes), so libadwaita and
+ * glide.css style it alike, with labels of its own: measured at a width of
+ * 0, as an AdwActionRow's are, they were shaped again for every character
+ * in the first frame (see glide-status-page.c). Nothing is centred with
+ * valign: the title box is the row's tallest child, so filling the row puts
+ * it where centring did. Returns the suffix box, for the button. */
+static GtkWidget *
+add_backup_row (GlideWindow *self,
+                const char  *icon_name,
+                const char  *style,
+                const char  *title,
+                const char  *subtitle)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *prefixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *labels[2];
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "alert-row");
+  gtk_widget_add_css_class (row, style);
+
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_add_css_class (prefixes, "prefixes");
+  gtk_widget_add_css_class (title_box, "title");
+  gtk_widget_add_css_class (suffixes, "suffixes");
+  gtk_widget_set_hexpand (title_box, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      labels[i] = gtk_label_new (i == 0 ? title : subtitle);
+      gtk_label_set_wrap (GTK_LABEL (labels[i]), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (labels[i]), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (labels[i]), 0);
+      /* Measured at this narrowest width, not character by character (see
+       * glide-status-page.c); the row is never that narrow. */
+      gtk_label_set_width_chars (GTK_LABEL (labels[i]), 12);
+      gtk_label_set_xalign (GTK_LABEL (labels[i]), 0);
+      gtk_widget_add_css_class (labels[i], i == 0 ? "title" : "subtitle");
+      gtk_box_append (GTK_BOX (title_box), labels[i]);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, labels[0], NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, labels[1], NULL,
+                                  -1);
+
+  gtk_box_append (GTK_BOX (prefixes), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (header), prefixes);
+  gtk_box_append (GTK_BOX (header), title_box);
+  gtk_box_append (GTK_BOX (header), suffixes);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  gtk_list_box_append (self->backup_alerts, row);
+  return suffixes;
+}
 
 /* The banner: a failed backup, or a last backup over two days old. */
 static void
@@ -909,7 +984,7 @@ update_backup_banner (GlideWindow *self)
   GlideBackupRunner *runner = self->backup_runner;
   GDateTime *last;
   const char *error;
-  GtkWidget *row, *button;
+  GtkWidget *suffixes, *button;
 
   glide_alert_rows_clear (self->backup_alerts);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_alerts), FALSE);
@@ -940,13 +1015,12 @@ update_backup_banner (GlideWindow *self)
   else
     return;
 
-  row = glide_alert_rows_add (self->backup_alerts, error ? "dialog-error-symbolic" :
-                              "dialog-warning-symbolic", error ? "error" : "warning", title,
-                              subtitle);
+  suffixes = add_backup_row (self, error ? "dialog-error-symbolic" : "dialog-warning-symbolic",
+                             error ? "error" : "warning", title, subtitle);
   button = gtk_button_new_with_mnemonic (_("_Back Up Now"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.back-up-now");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_box_append (GTK_BOX (suffixes), button);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_alerts), TRUE);
 }
 
@@ -1795,6 +1869,7 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, GlideWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, error_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, GlideWindow, no_results_page);
@@ -1845,6 +1920,8 @@ glide_window_init (GlideWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   glide_application_ensure_css (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_wanted,
+                                         self, NULL);
 
   self->patients = g_list_store_new (GLIDE_TYPE_PATIENT_ITEM);
   factory = gtk_signal_list_item_factory_new ();
@@ -1971,7 +2048,14 @@ glide_window_search (GlideWindow *self,
                      const char  *text)
 {
   g_return_if_fail (GLIDE_IS_WINDOW (self));
+  /* Setting an entry's text deletes the old and inserts the new, and
+   * "changed" comes for each: one search for the text, not two (the first
+   * for an empty entry, which refilled the whole page of rows only to empty
+   * it again when nothing matched). */
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+  run_search (self);
 }
 
 /**
