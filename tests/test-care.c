@@ -120,6 +120,15 @@ test_goals (Fixture       *f,
                                        "was set (2026-03-02T10:00)");
   g_clear_error (&error);
 
+  /* Nor before the latest status: the history stays in time order. */
+  g_free (late->at);
+  late->at = g_strdup ("2026-03-10T10:00");
+  g_assert_cmpint (glide_store_set_goal_status (f->store, late, &error), ==, 0);
+  g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Goal status at: 2026-03-10T10:00 is before the goal's "
+                                       "latest status (progressing, set 2026-03-16T10:00)");
+  g_clear_error (&error);
+
   /* Revised by a new goal. */
   revised = pain_goal (f);
   g_free (revised->text);
@@ -131,6 +140,7 @@ test_goals (Fixture       *f,
   g_assert_no_error (error);
 
   /* The revised goal takes no more statuses; nor is "revised" set by hand. */
+  g_free (late->at);
   late->at = g_strdup ("2026-03-21T10:00");
   g_assert_cmpint (glide_store_set_goal_status (f->store, late, &error), ==, 0);
   g_assert_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID);

@@ -163,25 +163,53 @@ get_goal (GlideStore  *self,
   return g_ptr_array_steal_index (rows, 0);
 }
 
-/* The latest status of a goal, GLIDE_GOAL_NOT_STARTED without one. */
+/* The latest status of a goal, GLIDE_GOAL_NOT_STARTED without one, and
+ * when it was set (NULL without one). */
 static gboolean
 latest_goal_status (GlideStore       *self,
                     gint64            goal_id,
                     GlideGoalStatus  *status,
+                    char            **at,
                     GError          **error)
 {
   GlideStmt *stmt;
   GlideStmtResult rc;
 
-  if (!(stmt = glide_store_prepare (self, "SELECT status FROM goal_status WHERE goal_id = ?"
+  if (!(stmt = glide_store_prepare (self, "SELECT status, at FROM goal_status WHERE goal_id = ?"
                                     " ORDER BY id DESC LIMIT 1", error)))
     return FALSE;
   glide_stmt_bind_int64 (stmt, 1, goal_id);
   rc = glide_stmt_step (stmt);
   *status = rc == GLIDE_STMT_ROW ? column_code (stmt, 0, GLIDE_CODE_LIST_GOAL_STATUS)
                                  : GLIDE_GOAL_NOT_STARTED;
+  if (at != NULL)
+    *at = rc == GLIDE_STMT_ROW ? glide_store_column_dup (stmt, 1) : NULL;
   glide_stmt_reset (stmt);
   return rc != GLIDE_STMT_ERROR || glide_store_set_db_error (self, error);
+}
+
+/* A goal's history stays in time order: a new status is not set before
+ * the latest one. */
+static gboolean
+check_after_latest (GlideStore  *self,
+                    gint64       goal_id,
+                    const char  *at,
+                    const char  *what,
+                    GError     **error)
+{
+  g_autofree char *latest = NULL;
+  GlideGoalStatus status;
+
+  if (!latest_goal_status (self, goal_id, &status, &latest, error))
+    return FALSE;
+  if (latest != NULL && glide_datetime_compare (at, latest) < 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   "%s: %s is before the goal's latest status (%s, set %s)", what, at,
+                   glide_code_list_code (GLIDE_CODE_LIST_GOAL_STATUS, status), latest);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -214,7 +242,10 @@ write_goal (GlideStore  *self,
           return FALSE;
         }
       /* The goal revised says so in its own history, once. */
-      if (!latest_goal_status (self, old->id, &status, error))
+      if (!latest_goal_status (self, old->id, &status, NULL, error))
+        return FALSE;
+      if (status != GLIDE_GOAL_REVISED &&
+          !check_after_latest (self, old->id, goal->created_at, "Goal created.at", error))
         return FALSE;
       if (status != GLIDE_GOAL_REVISED)
         {
@@ -324,7 +355,7 @@ write_goal_status (GlideStore            *self,
 
   if (goal == NULL || !(chart = open_course_chart (self, goal->course_id, "Goal status", error)))
     return FALSE;
-  if (!latest_goal_status (self, goal->id, &latest, error))
+  if (!latest_goal_status (self, goal->id, &latest, NULL, error))
     return FALSE;
   if (latest == GLIDE_GOAL_REVISED)
     {
@@ -339,7 +370,15 @@ write_goal_status (GlideStore            *self,
                    "Goal status: a goal is revised by writing the goal that replaces it");
       return FALSE;
     }
-  if (!insert_goal_status (self, entry, goal->created_at, error))
+  {
+    g_autofree char *field = NULL;
+    GError *rule_error = NULL;
+
+    if (!glide_rules_validate_goal_status (entry, goal->created_at, &field, &rule_error))
+      return glide_store_set_rule_error (error, "Goal status", field, rule_error);
+  }
+  if (!check_after_latest (self, goal->id, entry->at, "Goal status at", error) ||
+      !insert_goal_status (self, entry, goal->created_at, error))
     return FALSE;
   details = g_strdup_printf ("%s: %s", goal->text,
                              glide_code_list_code (GLIDE_CODE_LIST_GOAL_STATUS, entry->status));
