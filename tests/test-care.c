@@ -642,6 +642,54 @@ test_settings (Fixture       *f,
   glide_test_assert_check_passes (f->store);
 }
 
+/* The caseload says which active courses need a progress report or a
+ * re-certification at the end of its period, and not for a discharged one. */
+static void
+test_caseload_due (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GlideCarePlan) plan = new_plan (f);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlideCaseloadRow *row;
+
+  g_free (plan->cert_end);
+  plan->cert_end = g_strdup ("2026-03-31");
+  plan->report_due = g_strdup ("2026-03-20");
+  g_assert_cmpint (glide_store_save_care_plan (f->store, plan, &error), >, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT10:00", 2 + i * 3);
+      g_autofree char *at = g_strdup_printf ("2026-03-%02uT10:40", 2 + i * 3);
+
+      sign_visit (f, start, at);
+    }
+
+  /* Mid-March: 3 visits, the date not reached, the plan ends in 21 days. */
+  rows = glide_store_list_caseload (f->store, "2026-03-01", "2026-03-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (row->report_due, ==, GLIDE_REPORT_NOT_DUE);
+  g_assert_cmpuint (row->report_visits_left, ==, 6);
+  g_assert_cmpint (row->recert_due, ==, GLIDE_REPORT_NOT_DUE);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* At the end of March: the report's date has passed, the plan ends today. */
+  rows = glide_store_list_caseload (f->store, "2026-03-01", "2026-03-31", &error);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (row->report_due, ==, GLIDE_REPORT_OVERDUE);
+  g_assert_cmpstr (row->report_due_date, ==, "2026-03-20");
+  g_assert_cmpint (row->recert_due, ==, GLIDE_REPORT_DUE);
+  g_assert_cmpstr (row->cert_end, ==, "2026-03-31");
+  g_assert_false (row->discharged);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_cmpint (glide_rules_recertification_due ("2026-03-31", "2026-04-01", NULL), ==,
+                   GLIDE_REPORT_OVERDUE);
+  g_assert_cmpint (glide_rules_recertification_due ("2026-03-31", "2026-03-16", NULL), ==, GLIDE_REPORT_NOT_DUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +705,7 @@ main (int   argc,
   ADD ("written-once", test_written_once);
   ADD ("session-details", test_session_details);
   ADD ("settings", test_settings);
+  ADD ("caseload-due", test_caseload_due);
 #undef ADD
 
   return g_test_run ();

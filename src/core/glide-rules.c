@@ -1403,6 +1403,31 @@ glide_rules_validate_discharge (const GlideDischarge  *discharge,
   return TRUE;
 }
 
+/**
+ * glide_rules_recertification_due:
+ * @cert_end: the plan of care's last day, YYYY-MM-DD
+ * @today: YYYY-MM-DD
+ * @days_left: (out) (optional): days from @today to @cert_end (negative: past)
+ *
+ * Returns: due within GLIDE_RECERTIFICATION_NOTICE_DAYS of the period's
+ *   end, overdue once it has ended
+ */
+GlideReportDue
+glide_rules_recertification_due (const char *cert_end,
+                                 const char *today,
+                                 int        *days_left)
+{
+  int left = glide_date_days_between (today, cert_end);
+
+  if (days_left != NULL)
+    *days_left = left;
+  if (left < 0)
+    return GLIDE_REPORT_OVERDUE;
+  if (left <= GLIDE_RECERTIFICATION_NOTICE_DAYS)
+    return GLIDE_REPORT_DUE;
+  return GLIDE_REPORT_NOT_DUE;
+}
+
 /* ---- goals ---------------------------------------------------------------- */
 
 /* A value reaches a goal's target when it is at least as good: at or below

@@ -196,6 +196,14 @@ gboolean     glide_rules_validate_care_settings  (const GlideCareSettings *setti
 gboolean     glide_rules_check_npi               (const char              *id,
                                                   GError                 **error);
 
+/* A plan of care is re-certified before its period ends: due from this
+ * many days before its end, overdue after it. */
+#define GLIDE_RECERTIFICATION_NOTICE_DAYS 14
+
+GlideReportDue glide_rules_recertification_due   (const char              *cert_end,
+                                                  const char              *today,
+                                                  int                     *days_left);
+
 /* A goal linked to a measure (pain ≤ 2, knee flexion right ≥ 120°, LEFS ≥ 60):
  * the status its values suggest. The therapist sets the status; this only
  * proposes one. */

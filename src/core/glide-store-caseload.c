@@ -24,6 +24,8 @@ glide_caseload_row_free (GlideCaseloadRow *row)
   g_free (row->diagnosis);
   g_free (row->first_visit);
   g_free (row->last_visit);
+  g_free (row->report_due_date);
+  g_free (row->cert_end);
   g_free (row);
 }
 
@@ -40,7 +42,124 @@ typedef struct
   gint64            first_pain_rater;
   gint64            latest_pain_rater;
   char             *sort_key;
+  guint             signed_since;  /* signed visits after the last report's period */
 } Course;
+
+/* What the course of care says of a course at the end of the period. */
+typedef struct
+{
+  char     *report_period_end;  /* the last progress report's, or NULL */
+  char     *report_next_due;
+  char     *plan_report_due;    /* the current plan's first report date */
+  char     *cert_end;
+  gboolean  discharged;
+} CareState;
+
+static void
+care_state_free (CareState *state)
+{
+  g_free (state->report_period_end);
+  g_free (state->report_next_due);
+  g_free (state->plan_report_due);
+  g_free (state->cert_end);
+  g_free (state);
+}
+
+static CareState *
+care_state_for (GHashTable *states,
+                gint64      course_id)
+{
+  CareState *state = g_hash_table_lookup (states, &course_id);
+
+  if (state == NULL)
+    {
+      state = g_new0 (CareState, 1);
+      g_hash_table_insert (states, g_memdup2 (&course_id, sizeof course_id), state);
+    }
+  return state;
+}
+
+/* Three passes over the small tables of the course of care, each in
+ * course order, keeping each course's latest row up to @to. */
+static gboolean
+load_care_states (GlideStore  *self,
+                  const char  *to,
+                  GHashTable  *states,
+                  GError     **error)
+{
+  static const char *const queries[] = {
+    "SELECT course_id, period_end, next_due FROM progress_reports WHERE date <= ?1"
+    " ORDER BY course_id, date, id",
+    "SELECT course_id, cert_end, report_due FROM care_plans WHERE cert_start <= ?1"
+    " ORDER BY course_id, cert_start, id",
+    "SELECT course_id, date, NULL FROM discharges WHERE date <= ?1",
+  };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      GlideStmt *stmt = glide_store_prepare (self, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      glide_stmt_bind_text (stmt, 1, to);
+      while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
+        {
+          CareState *state = care_state_for (states, glide_stmt_column_int64 (stmt, 0));
+
+          if (q == 0)
+            {
+              g_free (state->report_period_end);
+              g_free (state->report_next_due);
+              state->report_period_end = glide_store_column_dup (stmt, 1);
+              state->report_next_due = glide_store_column_dup (stmt, 2);
+            }
+          else if (q == 1)
+            {
+              g_free (state->cert_end);
+              g_free (state->plan_report_due);
+              state->cert_end = glide_store_column_dup (stmt, 1);
+              state->plan_report_due = glide_store_column_dup (stmt, 2);
+            }
+          else
+            state->discharged = TRUE;
+        }
+      glide_stmt_reset (stmt);
+      if (rc != GLIDE_STMT_DONE)
+        return glide_store_set_db_error (self, error);
+    }
+  return TRUE;
+}
+
+/* The course's progress report and re-certification as of @to. */
+static void
+settle_care (Course      *course,
+             GHashTable  *states,
+             guint        interval,
+             const char  *to)
+{
+  GlideCaseloadRow *row = course->row;
+  CareState *state = g_hash_table_lookup (states, &row->course_id);
+  const char *due_date = NULL;
+
+  row->report_due = GLIDE_REPORT_NOT_DUE;
+  row->recert_due = GLIDE_REPORT_NOT_DUE;
+  if (state != NULL && state->discharged)
+    {
+      row->discharged = TRUE;
+      return;
+    }
+  if (state != NULL)
+    due_date = state->report_period_end ? state->report_next_due : state->plan_report_due;
+  row->report_due = glide_rules_progress_report_due (course->signed_since, interval, due_date, to,
+                                                     &row->report_visits_left);
+  row->report_due_date = g_strdup (due_date);
+  if (state != NULL && state->cert_end != NULL)
+    {
+      row->cert_end = g_strdup (state->cert_end);
+      row->recert_due = glide_rules_recertification_due (state->cert_end, to, NULL);
+    }
+}
 
 static void
 course_free (Course *course)
@@ -123,6 +242,9 @@ glide_store_list_caseload (GlideStore  *self,
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (TherapistVisits));
   char last_visit[16] = "";
   g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GHashTable) care = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) care_state_free);
+  g_autoptr(GlideCareSettings) settings = NULL;
   g_autofree char *until = NULL;
   GPtrArray *rows;
   Course *course = NULL;
@@ -138,7 +260,9 @@ glide_store_list_caseload (GlideStore  *self,
   g_date_add_days (&end, 1);
   until = glide_date_format (&end);
 
-  if (!(therapists = glide_store_list_therapists (self, TRUE, error)))
+  if (!(therapists = glide_store_list_therapists (self, TRUE, error)) ||
+      !(settings = glide_store_get_care_settings (self, error)) ||
+      !load_care_states (self, to, care, error))
     return NULL;
   for (guint i = 0; i < therapists->len; i++)
     {
@@ -198,6 +322,16 @@ glide_store_list_caseload (GlideStore  *self,
       row->visits++;
       row->visits_in_period += in_period;
       g_strlcpy (last_visit, glide_stmt_column_text (stmt, 5), sizeof last_visit);
+      /* Signed visits count toward the next progress report after the last
+       * report's period. */
+      if (!glide_stmt_column_int (stmt, 7))
+        {
+          CareState *state = g_hash_table_lookup (care, &course_id);
+
+          if (state == NULL || state->report_period_end == NULL ||
+              strcmp (last_visit, state->report_period_end) > 0)
+            course->signed_since++;
+        }
       /* The period's counts, as the document's title promises. */
       row->unsigned_sessions += in_period && glide_stmt_column_int (stmt, 7);
       row->petechiae_sessions += in_period && glide_stmt_column_int (stmt, 8);
@@ -237,6 +371,7 @@ glide_store_list_caseload (GlideStore  *self,
       Course *c = g_ptr_array_index (courses, i);
 
       c->row->pain_same_rater = c->first_pain_rater == c->latest_pain_rater;
+      settle_care (c, care, settings->report_visits, to);
       c->sort_key = make_sort_key (names, c->row);
     }
   g_ptr_array_sort (courses, compare_courses);

@@ -112,6 +112,15 @@ typedef struct
   gboolean pain_same_rater;    /* one therapist took the first and latest pain */
   guint   unsigned_sessions;   /* sessions in the period not signed (today) */
   guint   petechiae_sessions;  /* sessions in the period with petechiae */
+  /* The course of care at the end of the period (not for a course
+   * discharged by then): the next progress report, the plan's
+   * re-certification (GLIDE_REPORT_NOT_DUE without a plan). */
+  gboolean discharged;
+  GlideReportDue report_due;
+  guint   report_visits_left;
+  char   *report_due_date;     /* the date set, or NULL */
+  GlideReportDue recert_due;
+  char   *cert_end;            /* the current plan's last day, or NULL */
 } GlideCaseloadRow;
 
 /* Editor state not yet storable as a draft; see glide-store-recovery.c. */

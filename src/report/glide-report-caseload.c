@@ -98,6 +98,93 @@ course_row (const GlideCaseloadRow *row,
   return cells;
 }
 
+/* What a course's progress report needs: "Overdue", "Due at the next
+ * visit", "Due by 21 Nov 2026"; NULL when nothing is due. */
+static char *
+report_due_text (const GlideCaseloadRow *row)
+{
+  g_autofree char *date = row->report_due_date ? glide_date_format_long (row->report_due_date)
+                                               : NULL;
+
+  switch (row->report_due)
+    {
+    case GLIDE_REPORT_OVERDUE:
+      return date ? g_strdup_printf (_("Overdue (due by %s)"), date) : g_strdup (_("Overdue"));
+    case GLIDE_REPORT_DUE:
+      return date ? g_strdup_printf (_("Due by %s"), date) : g_strdup (_("Due at the next visit"));
+    case GLIDE_REPORT_NOT_DUE:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+recert_due_text (const GlideCaseloadRow *row)
+{
+  g_autofree char *end = row->cert_end ? glide_date_format_long (row->cert_end) : NULL;
+
+  switch (row->recert_due)
+    {
+    case GLIDE_REPORT_OVERDUE:
+      return g_strdup_printf (_("Overdue (ended %s)"), end);
+    case GLIDE_REPORT_DUE:
+      return g_strdup_printf (_("Due (ends %s)"), end);
+    case GLIDE_REPORT_NOT_DUE:
+    default:
+      return NULL;
+    }
+}
+
+/* The active courses whose progress report is due or overdue, or whose
+ * plan of care needs re-certifying, at the end of the period. */
+static void
+add_care_due (GlideReportDocument *doc,
+              GPtrArray           *rows,
+              GHashTable          *therapists)
+{
+  const GlideReportColumn columns[] = {
+    { _("Therapist"), 1.6, GLIDE_ALIGN_START },
+    { _("Chart"), 1.0, GLIDE_ALIGN_START },
+    { _("Patient"), 2.0, GLIDE_ALIGN_START },
+    { _("Diagnosis"), 2.4, GLIDE_ALIGN_START },
+    { _("Progress report"), 2.2, GLIDE_ALIGN_START },
+    { _("Plan of care re-certification"), 2.2, GLIDE_ALIGN_START },
+  };
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const GlideCaseloadRow *row = g_ptr_array_index (rows, i);
+      GlideTherapist *therapist = g_hash_table_lookup (therapists, &row->therapist_id);
+      char *report = report_due_text (row);
+      char *recert = recert_due_text (row);
+
+      if (report == NULL && recert == NULL)
+        continue;
+      g_ptr_array_add (table, glide_report_row (
+        6, g_strdup (therapist ? therapist->name : "–"), g_strdup (row->chart),
+        g_strdup_printf ("%s, %s", row->family_name, row->given_name), g_strdup (row->diagnosis),
+        report ? report : g_strdup ("–"), recert ? recert : g_strdup ("–")));
+    }
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING,
+                              _("Progress reports and plans of care due"));
+  if (table->len == 0)
+    {
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                  _("No course has a progress report due or a plan of care to "
+                                    "re-certify at the end of the period."));
+      return;
+    }
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              _("Active courses at the end of the period whose progress report "
+                                "is due (at the next visit, the clinic's interval of visits "
+                                "since the last report, or the date the therapist set) or "
+                                "overdue, or whose plan of care ends within two weeks or has "
+                                "ended."));
+  glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), table, 0);
+}
+
 /**
  * glide_report_caseload_build:
  * @rows: (element-type GlideCaseloadRow): from glide_store_list_caseload()
@@ -241,6 +328,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
 
         glide_report_document_fields (doc, fields);
       }
+      add_care_due (doc, rows, therapists);
     }
   return g_steal_pointer (&doc);
 }
