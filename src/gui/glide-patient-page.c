@@ -932,14 +932,18 @@ fill_plan_row (GlidePatientPage *self,
 
   /* Re-certification: the period ends within two weeks, or has ended. */
   if (open)
-    {
-      int days_left = glide_date_days_between (today, plan->cert_end);
-
-      if (days_left < 0)
+    switch (glide_rules_recertification_due (plan->cert_end, today, NULL))
+      {
+      case GLIDE_REPORT_OVERDUE:
         badge = _("Re-certification overdue"), badge_style = "error";
-      else if (days_left <= 14)
+        break;
+      case GLIDE_REPORT_DUE:
         badge = _("Re-certification due"), badge_style = "warning";
-    }
+        break;
+      case GLIDE_REPORT_NOT_DUE:
+      default:
+        break;
+      }
 
   if (open)
     {
