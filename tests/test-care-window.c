@@ -536,6 +536,16 @@ test_discharge_ends_goals (Fixture       *f,
   /* The page: the discharge and its note; nothing left to change. */
   g_assert_cmpstr (subtitle_of (find_row (page, "Discharged 8 Feb 2026 · Goals met")), ==,
                    "Goals reached; home program to continue.\n— Dana Whitfield");
+  /* Its summary is a button away (also in the export menu). */
+  {
+    GtkWidget *summary = glide_test_find_matching (find_row (page, "Discharged 8 Feb 2026 · Goals met"),
+                                                   is_button, NULL);
+
+    g_assert_nonnull (summary);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (summary)), ==,
+                     "patient.export-discharge");
+    g_assert_true (gtk_widget_is_sensitive (summary));
+  }
   goals_row = find_row (page, "Pain no more than 2 in the morning");
   g_assert_nonnull (glide_test_find_matching (goals_row, is_label_text, "Met"));
   g_assert_null (glide_test_find_matching (goals_row, is_menu_button, NULL));

@@ -311,6 +311,7 @@ test_report_due (Fixture       *f,
   report->period_start = g_strdup ("2026-03-02");
   report->period_end = g_strdup ("2026-03-27");
   report->visits = 9;
+  g_free (report->assessment);
   report->assessment = g_strdup ("Heel pain down from 7 to 3; walks 2 km.");
   report->next_due = g_strdup ("2026-03-27");
   report->signed_by = f->therapist;
@@ -379,7 +380,6 @@ test_discharge (Fixture       *f,
   g_ptr_array_add (statuses, met);
   discharge->date = g_strdup ("2026-04-02");
   discharge->reason = GLIDE_DISCHARGE_GOALS_MET;
-  discharge->note = g_strdup ("");
   discharge->by = f->therapist;
   discharge->at = g_strdup ("2026-04-02T10:00");
   /* A discharge note is required. */
@@ -422,6 +422,7 @@ test_discharge (Fixture       *f,
   /* Discharged: no second discharge, no new goal. */
   again->date = g_strdup ("2026-04-03");
   again->reason = GLIDE_DISCHARGE_OTHER;
+  g_free (again->note);
   again->note = g_strdup ("again");
   again->by = f->therapist;
   again->at = g_strdup ("2026-04-03T10:00");

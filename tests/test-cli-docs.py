@@ -80,8 +80,8 @@ for section in ('NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'FILES', 'ENVIRONM
 # Options copied from the page must work: a hyphen-minus, not U+2010.
 check('\u2010-' not in text and '\u2212' not in text, 'options render with hyphen-minus')
 
-check(complete('--ex') == ['--export-json'], 'glide --ex<TAB> completes --export-json',
-      repr(complete('--ex')))
+check(complete('--export-j') == ['--export-json'], 'glide --export-j<TAB> completes --export-json',
+      repr(complete('--export-j')))
 every = set(complete('-'))
 missing = sorted(options - every)
 check(not missing, 'every option completes', 'missing: %s' % ' '.join(missing))

@@ -57,6 +57,7 @@ test_version_and_help (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   const char *options[] = { "--database=FILE", "--import=FILE", "--merge", "--export-json=FILE",
+                            "--export-csv=DIR",
                             "--patient=CHART", "--demo", "--check", "--version",
                             "--report=CHART", "--summary=CHART", "--caseload", "--course=N",
                             "--from=YYYY-MM-DD", "--to=YYYY-MM-DD", "--output=FILE", "--paper=SIZE",
@@ -83,13 +84,17 @@ test_usage_errors (void)
   const char *cases[][3] = {
     { "--merge", NULL, "--merge only goes with --import" },
     { "--patient=P-1", NULL, "--patient only goes with --export-json" },
-    { "--demo", "--check", "give one of --import, --export-json, --demo, --check, --report, "
-                           "--summary, --caseload, --set-paper, --who, --grant, --revoke and "
-                           "--copy-to at a time" },
-    { "--report=P-1", NULL, "--report, --summary and --caseload need --output FILE.pdf" },
-    { "--course=2", NULL, "--course only goes with --report or --summary" },
-    { "--from=2026-01-01", NULL, "--from and --to only go with --caseload" },
-    { "--output=x.pdf", NULL, "--output and --paper only go with --report, --summary or --caseload" },
+    { "--demo", "--check", "give one of --import, --export-json, --export-csv, --demo, --check, "
+                           "--report, --summary, --discharge-summary, --caseload, --set-paper, "
+                           "--who, --grant, --revoke and --copy-to at a time" },
+    { "--report=P-1", NULL, "--report, --summary, --discharge-summary and --caseload need "
+                            "--output FILE.pdf" },
+    { "--discharge-summary=P-1", NULL, "--report, --summary, --discharge-summary and --caseload "
+                                       "need --output FILE.pdf" },
+    { "--course=2", NULL, "--course only goes with --report, --summary or --discharge-summary" },
+    { "--from=2026-01-01", NULL, "--from and --to only go with --caseload or --export-csv" },
+    { "--output=x.pdf", NULL, "--output and --paper only go with --report, --summary, "
+                              "--discharge-summary or --caseload" },
     { "--caseload", "--demo", "give one of" },
   };
 

@@ -460,6 +460,22 @@ test_manager_reads_only (void)
     g_assert_nonnull (name_row);
     g_assert_false (gtk_widget_is_sensitive (name_row));
   }
+  /* The care settings too: read, and shown, but the clinic's admin's to change. */
+  g_assert_false (action_enabled (GTK_WIDGET (prefs), "prefs.add-billing-code", NULL));
+  g_assert_false (action_enabled (GTK_WIDGET (prefs), "prefs.remove-billing-code",
+                                  g_variant_new_string ("97140")));
+  g_assert_false (gtk_widget_is_sensitive (glide_test_find_matching (GTK_WIDGET (prefs), has_name,
+                                                                     "units-method")));
+  g_assert_nonnull (glide_test_find_matching (GTK_WIDGET (prefs), has_name, "97140"));
+  {
+    g_autoptr(GError) care_error = NULL;
+    g_autoptr(GlideCareSettings) care = glide_store_get_care_settings (store, &care_error);
+
+    g_assert_no_error (care_error);
+    care->report_visits = 5;
+    g_assert_false (glide_store_set_care_settings (store, care, &care_error));
+    g_assert_error (care_error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
   glide_test_assert_finalized (prefs);
 

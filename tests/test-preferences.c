@@ -753,6 +753,182 @@ test_screenshots (Fixture       *fixture,
   glide_test_flush_events ();
 }
 
+/* ---- billing and reports ------------------------------------------------ */
+
+static GlideCareSettings *
+stored_care_settings (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GlideCareSettings *settings = glide_store_get_care_settings (fixture->store, &error);
+
+  g_assert_no_error (error);
+  return settings;
+}
+
+/* "97140 97110 …": the stored codes in order, or those the list shows. */
+static char *
+stored_codes (Fixture *fixture)
+{
+  g_autoptr(GlideCareSettings) settings = stored_care_settings (fixture);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    g_string_append_printf (codes, "%s%s", i ? " " : "",
+                            ((GlideClinicCode *) g_ptr_array_index (settings->billing_codes, i))->code);
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+static char *
+shown_codes (GlidePreferencesWindow *window)
+{
+  GtkWidget *list = get_named (window, "billing-code-list");
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (codes, "%s%s", codes->len ? " " : "",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+static GlideFormDialog *
+open_code_form (Fixture    *fixture,
+                const char *action,
+                const char *code)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), action,
+                                                     code ? g_variant_new_string (code) : NULL));
+  return GLIDE_FORM_DIALOG (glide_test_wait_for_dialog (GLIDE_TYPE_FORM_DIALOG, NULL, NULL));
+}
+
+/* The clinic's units method, progress report interval and billing codes:
+ * each change is stored at once and read back by a new window; a code is
+ * added, relabelled, made untimed, moved and removed; bad codes and the
+ * last code's removal are refused with the list as it was. */
+static void
+test_care_settings (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwComboRow *units = ADW_COMBO_ROW (get_named (fixture->window, "units-method"));
+  GtkSpinButton *visits = GTK_SPIN_BUTTON (get_named (fixture->window, "report-visits"));
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GlidePreferencesWindow) again = NULL;
+  GlideFormDialog *form;
+  const GlideClinicCode *code;
+  g_autofree char *codes = NULL;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* The defaults: CMS, a report every 10 visits, the four timed codes. */
+  g_assert_cmpuint (adw_combo_row_get_selected (units), ==, GLIDE_UNITS_CMS_8_MINUTE);
+  g_assert_true (combo_offers (fixture->window, "units-method",
+                               "Rule of eights (each code on its own)"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (visits), ==, 10);
+  codes = shown_codes (fixture->window);
+  g_assert_cmpstr (codes, ==, "97140 97110 97112 97530");
+
+  adw_combo_row_set_selected (units, GLIDE_UNITS_RULE_OF_EIGHTS);
+  gtk_spin_button_set_value (visits, 6);
+  settings = stored_care_settings (fixture);
+  g_assert_cmpint (settings->units_method, ==, GLIDE_UNITS_RULE_OF_EIGHTS);
+  g_assert_cmpuint (settings->report_visits, ==, 6);
+  g_clear_pointer (&settings, glide_care_settings_free);
+
+  /* A new code: a bad one and a listed one are refused, the field named. */
+  form = open_code_form (fixture, "prefs.add-billing-code", NULL);
+  glide_form_dialog_set_text (form, "code", "97-140");
+  glide_form_dialog_set_text (form, "label", "Unattended electrical stimulation");
+  g_assert_false (glide_form_dialog_save (form));
+  g_assert_true (g_str_has_prefix (glide_form_dialog_get_error (form),
+                                   "Code: “97-140” is not a billing code"));
+  glide_form_dialog_set_text (form, "code", "97110");
+  g_assert_false (glide_form_dialog_save (form));
+  g_assert_cmpstr (glide_form_dialog_get_error (form), ==, "Code: 97110 is on the list already");
+  g_clear_pointer (&codes, g_free);
+  codes = stored_codes (fixture);
+  g_assert_cmpstr (codes, ==, "97140 97110 97112 97530");
+  /* Typed in small letters, untimed. */
+  glide_form_dialog_set_text (form, "code", "g0283");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (glide_test_find_widget (GTK_WIDGET (form),
+                                                                         GTK_TYPE_CHECK_BUTTON)),
+                               FALSE);
+  g_assert_true (glide_form_dialog_save (form));
+  glide_test_wait_for_dialog_gone (GLIDE_TYPE_FORM_DIALOG, NULL, "the form to close");
+  settings = stored_care_settings (fixture);
+  code = glide_care_settings_find_code (settings, "G0283");
+  g_assert_nonnull (code);
+  g_assert_cmpstr (code->label, ==, "Unattended electrical stimulation");
+  g_assert_false (code->timed);
+  g_clear_pointer (&settings, glide_care_settings_free);
+  g_clear_pointer (&codes, g_free);
+  codes = shown_codes (fixture->window);
+  g_assert_cmpstr (codes, ==, "97140 97110 97112 97530 G0283");
+
+  /* Relabelled; moved up; removed. */
+  form = open_code_form (fixture, "prefs.edit-billing-code", "97110");
+  glide_form_dialog_set_text (form, "label", "Exercise after IASTM");
+  g_assert_true (glide_form_dialog_save (form));
+  glide_test_wait_for_dialog_gone (GLIDE_TYPE_FORM_DIALOG, NULL, "the form to close");
+  settings = stored_care_settings (fixture);
+  g_assert_cmpstr (glide_care_settings_find_code (settings, "97110")->label, ==,
+                   "Exercise after IASTM");
+  g_assert_true (glide_care_settings_find_code (settings, "97110")->timed);
+  g_clear_pointer (&settings, glide_care_settings_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.move-billing-code", "(si)", "97530", -1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.move-billing-code", "(si)", "97140", 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.remove-billing-code", "s", "G0283"));
+  g_clear_pointer (&codes, g_free);
+  codes = stored_codes (fixture);
+  g_assert_cmpstr (codes, ==, "97110 97140 97530 97112");
+  g_clear_pointer (&codes, g_free);
+  codes = shown_codes (fixture->window);
+  g_assert_cmpstr (codes, ==, "97110 97140 97530 97112");
+
+  if (g_getenv ("GLIDE_TEST_OUTPUT") != NULL)
+    {
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 1180);
+      glide_test_wait_for_draw (GTK_WIDGET (fixture->window));
+      save_screenshot (GTK_WIDGET (fixture->window), "preferences-billing.png");
+    }
+
+  /* The last code stays: the store's refusal is shown, the list unchanged. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.remove-billing-code", "s", "97110"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.remove-billing-code", "s", "97140"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.remove-billing-code", "s", "97530"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "prefs.remove-billing-code", "s", "97112"));
+  g_clear_pointer (&codes, g_free);
+  codes = stored_codes (fixture);
+  g_assert_cmpstr (codes, ==, "97112");
+  g_clear_pointer (&codes, g_free);
+  codes = shown_codes (fixture->window);
+  g_assert_cmpstr (codes, ==, "97112");
+  g_assert_cmpuint (count_labels_containing (GTK_WIDGET (fixture->window),
+                                             "at least one billing code"), ==, 1);
+
+  /* Another window reads them all back. */
+  again = g_object_ref_sink (glide_preferences_window_new (NULL, fixture->store,
+                                                           fixture->settings));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (get_named (again, "units-method"))),
+                    ==, GLIDE_UNITS_RULE_OF_EIGHTS);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (get_named (again,
+                                                                                 "report-visits"))),
+                   ==, 6);
+  g_clear_pointer (&codes, g_free);
+  codes = shown_codes (again);
+  g_assert_cmpstr (codes, ==, "97112");
+  gtk_window_destroy (GTK_WINDOW (again));
+  glide_test_assert_finalized (g_steal_pointer (&again));
+}
+
 /* A window closed with its dialog open takes the dialog along. */
 static void
 test_close_with_dialog_open (Fixture       *fixture,
@@ -788,6 +964,7 @@ main (int   argc,
   ADD ("locked-database", test_locked_database);
   ADD ("screenshots", test_screenshots);
   ADD ("close-with-dialog-open", test_close_with_dialog_open);
+  ADD ("care-settings", test_care_settings);
 
 #undef ADD
 

@@ -1806,6 +1806,269 @@ test_bidi_base_direction (Fixture       *f,
   }
 }
 
+/* ---- the course of care's documents ---------------------------------------- */
+
+/* A visit with timed minutes per billing code, signed. */
+static gint64
+add_billed_visit (Fixture    *f,
+                  gint64      course,
+                  const char *start,
+                  guint       total_minutes,
+                  const char *code1,
+                  guint       minutes1,
+                  const char *code2,
+                  guint       minutes2,
+                  double      pain)
+{
+  g_autoptr(GlideSession) session = glide_test_new_session (course, f->dana, start);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_at = g_strdup_printf ("%.10sT20:00", start);
+  gint64 id;
+
+  g_ptr_array_set_size (session->measurements, 0);
+  g_ptr_array_add (session->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE,
+                                          pain));
+  session->total_minutes = total_minutes;
+  if (code1 != NULL)
+    g_ptr_array_add (session->billing, glide_billed_time_new (code1, minutes1));
+  if (code2 != NULL)
+    g_ptr_array_add (session->billing, glide_billed_time_new (code2, minutes2));
+  id = glide_store_save_draft_session (f->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, id, f->dana, signed_at, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static GlideGoal *
+new_goal (gint64        course,
+          gint64        therapist,
+          const char   *text,
+          GlideMeasure  measure,
+          double        target)
+{
+  GlideGoal *goal = glide_goal_new (text);
+
+  goal->course_id = course;
+  goal->measure = measure;
+  goal->side = GLIDE_SIDE_NONE;
+  goal->target = target;
+  goal->target_date = g_strdup ("2026-05-01");
+  goal->created_by = therapist;
+  goal->created_at = g_strdup ("2026-03-02T10:00");
+  return goal;
+}
+
+/* T-40: three visits (pain 7, 5, 2), two goals, a plan, exercises and a
+ * home program at the last visit; discharged when discharge is TRUE. */
+static gint64
+add_discharge_course (Fixture  *f,
+                      gboolean  discharge)
+{
+  gint64 course = add_patient_course (f, "T-40", "Okafor", "Ngozi", "2026-03-02");
+  g_autoptr(GlideGoal) walk = new_goal (course, f->dana, "Walk 5 km without heel pain",
+                                        GLIDE_MEASURE_PAIN, 2);
+  g_autoptr(GlideGoal) stairs = new_goal (course, f->dana, "Climb stairs foot over foot",
+                                          (GlideMeasure) -1, 0);
+  g_autoptr(GlideCarePlan) plan = glide_care_plan_new (course);
+  g_autoptr(GlideSession) last = glide_test_new_session (course, f->dana, "2026-03-23T09:00");
+  g_autoptr(GlideExercise) calf = glide_exercise_new ("Calf raise");
+  g_autoptr(GError) error = NULL;
+  GlideIntervention iastm = GLIDE_INTERVENTION_IASTM;
+  gint64 id;
+
+  g_assert_cmpint (glide_store_add_goal (f->store, walk, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (glide_store_add_goal (f->store, stairs, &error), >, 0);
+  g_assert_no_error (error);
+  plan->cert_start = g_strdup ("2026-03-02");
+  plan->cert_end = g_strdup ("2026-05-31");
+  plan->visits_per_week = 2;
+  plan->weeks = 8;
+  g_array_append_val (plan->interventions, iastm);
+  plan->referring_name = g_strdup ("Dr Ana Ruiz");
+  plan->written_by = f->dana;
+  plan->written_at = g_strdup ("2026-03-02T11:00");
+  g_assert_cmpint (glide_store_save_care_plan (f->store, plan, &error), >, 0);
+  g_assert_no_error (error);
+
+  add_billed_visit (f, course, "2026-03-02T09:00", 40, "97140", 24, "97110", 10, 7);
+  add_billed_visit (f, course, "2026-03-09T09:00", 40, "97140", 20, "97110", 15, 5);
+  g_ptr_array_set_size (last->measurements, 0);
+  g_ptr_array_add (last->measurements,
+                   glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, GLIDE_TIMING_PRE, 2));
+  calf->sets = 3;
+  calf->reps = 15;
+  g_ptr_array_add (last->exercises, g_steal_pointer (&calf));
+  g_free (last->home_program);
+  last->home_program = g_strdup ("Calf raises daily; walk 30 min.");
+  id = glide_store_save_draft_session (f->store, last, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, id, f->dana, "2026-03-23T20:00", &error));
+  g_assert_no_error (error);
+
+  if (discharge)
+    {
+      g_autoptr(GlideDischarge) out = glide_discharge_new (course);
+      g_autoptr(GPtrArray) statuses =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) glide_goal_status_entry_free);
+      GlideGoalStatusEntry *met = glide_goal_status_entry_new (GLIDE_GOAL_MET, f->dana,
+                                                               "2026-03-30T10:00");
+      GlideGoalStatusEntry *partly = glide_goal_status_entry_new (GLIDE_GOAL_PARTLY_MET, f->dana,
+                                                                  "2026-03-30T10:00");
+
+      met->goal_id = walk->id;
+      partly->goal_id = stairs->id;
+      partly->note = g_strdup ("needs the rail");
+      g_ptr_array_add (statuses, met);
+      g_ptr_array_add (statuses, partly);
+      out->date = g_strdup ("2026-03-30");
+      out->reason = GLIDE_DISCHARGE_GOALS_MET;
+      out->note = g_strdup ("Walks 5 km pain-free; goes on with the home program.");
+      out->by = f->dana;
+      out->at = g_strdup ("2026-03-30T10:00");
+      g_assert_true (glide_store_discharge_course (f->store, out, statuses, &error));
+      g_assert_no_error (error);
+    }
+  return course;
+}
+
+/* The discharge summary: reason and note, each goal's status at discharge
+ * with its target and values, the measures, the plan, the home program and
+ * the signature; the export is audited. */
+static void
+test_discharge_summary (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pdf = pdf_path (f, "discharge.pdf");
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean audited = FALSE;
+
+  add_discharge_course (f, TRUE);
+  if (run_glide (f, NULL, &err, "--discharge-summary", "T-40", "-o", pdf, NULL) != 0)
+    g_error ("glide --discharge-summary failed: %s", err);
+  text = pdf_layout_text (pdf);
+  g_test_message ("%s", text);
+
+  assert_contains (text, "Discharge summary");
+  assert_contains (text, "Okafor, Ngozi");
+  assert_contains (text, "Discharged 30 Mar 2026");
+  assert_contains (text, "Visits 3 (2 Mar 2026 to 23 Mar 2026)");
+  assert_contains (text, "Reason Goals met");
+  assert_contains (text, "Walks 5 km pain-free; goes on with the home program.");
+  /* Each goal: target, baseline to discharge, status, history. */
+  assert_contains (text, "Walk 5 km without heel pain Pain 2 or less by 1 May 2026 7 → 2 Met");
+  assert_contains (text, "Climb stairs foot over foot By 1 May 2026 – Partly met");
+  assert_contains (text, "Partly met 30 Mar 2026, Dana Whitfield: needs the rail");
+  /* Baseline against discharge, the last plan, the home program. */
+  assert_contains (text, "Objective measures: baseline and at discharge");
+  assert_contains (text, "Certification period 2 Mar 2026 to 31 May 2026");
+  assert_contains (text, "Home program to continue");
+  assert_contains (text, "Exercises given on 23 Mar 2026");
+  assert_contains (text, "Calf raise");
+  assert_contains (text, "Calf raises daily; walk 30 min.");
+  /* The discharging therapist's signature block. */
+  assert_contains (text, "Signature Therapist Dana Whitfield Credentials PT Date of discharge "
+                         "30 Mar 2026 Signed electronically 30 Mar 2026, 10:00");
+
+  entries = glide_store_list_audit (f->store, "T-40", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GlideAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      audited = audited || (g_strcmp0 (entry->action, "export") == 0 &&
+                            g_strcmp0 (entry->entity, "discharge summary") == 0);
+    }
+  g_assert_true (audited);
+}
+
+/* A course still open has no discharge summary: refused, nothing written. */
+static void
+test_discharge_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pdf = pdf_path (f, "discharge.pdf");
+  g_autofree char *err = NULL;
+
+  add_discharge_course (f, FALSE);
+  g_assert_cmpint (run_glide (f, NULL, &err, "--discharge-summary", "T-40", "-o", pdf, NULL),
+                   !=, 0);
+  assert_contains (err, "Course 1 of T-40 is not discharged; discharge it first");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
+/* The summary as a progress report: the latest report's period, its visits,
+ * assessment, plan and signature, and the period's minutes and units by the
+ * clinic's method (CMS's examples: 24 min of 97112 and 23 of 97110 are 3
+ * units, two of 97112; 33 min of 97110 and 7 of 97140 are 3 units, two of
+ * 97110), with totals. */
+static void
+test_summary_period_units (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-41", "Lindgren", "Sofia", "2026-03-02");
+  g_autoptr(GlideProgressReport) report = glide_progress_report_new (course);
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pdf_path (f, "summary.pdf");
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *eights = NULL;
+
+  /* Before the period, left out of it. */
+  add_billed_visit (f, course, "2026-03-02T09:00", 30, "97140", 30, NULL, 0, 6);
+  add_billed_visit (f, course, "2026-03-09T09:00", 50, "97112", 24, "97110", 23, 5);
+  add_billed_visit (f, course, "2026-03-16T09:00", 45, "97110", 33, "97140", 7, 4);
+  report->date = g_strdup ("2026-03-16");
+  report->period_start = g_strdup ("2026-03-09");
+  report->period_end = g_strdup ("2026-03-16");
+  report->visits = 2;
+  report->assessment = g_strdup ("Heel pain down from 6 to 4.");
+  report->plan = g_strdup ("Twice a week for 4 more weeks.");
+  report->next_due = g_strdup ("2026-04-30");
+  report->signed_by = f->dana;
+  report->signed_at = g_strdup ("2026-03-16T12:00");
+  g_assert_cmpint (glide_store_add_progress_report (f->store, report, &error), >, 0);
+  g_assert_no_error (error);
+
+  if (run_glide (f, NULL, &err, "--summary", "T-41", "-o", pdf, NULL) != 0)
+    g_error ("glide --summary failed: %s", err);
+  text = pdf_layout_text (pdf);
+  g_test_message ("%s", text);
+  assert_contains (text, "Reporting period 9 Mar 2026 to 16 Mar 2026 (the latest progress "
+                         "report's) Visits in this period 2");
+  assert_contains (text, "Assessment Heel pain down from 6 to 4. Plan Twice a week for 4 more "
+                         "weeks. Next report due 30 Apr 2026");
+  assert_contains (text, "Signature Signed by Dana Whitfield, PT Date of report 16 Mar 2026");
+  /* Date, total, one column per code in the clinic's order, timed, units. */
+  assert_contains (text, "Date Total min 97140 97110 97112 Timed min Units");
+  assert_contains (text, "9 Mar 2026 50 – 23 (1) 24 (2) 47 3");
+  assert_contains (text, "16 Mar 2026 45 7 (1) 33 (2) – 40 3");
+  assert_contains (text, "Total 95 7 (1) 56 (3) 24 (2) 87 6");
+  assert_contains (text, "CMS 8-minute rule");
+  assert_lacks (text, "2 Mar 2026 30 30");
+
+  /* The rule of eights, set for the clinic: each code's own minutes. */
+  settings = glide_store_get_care_settings (f->store, &error);
+  g_assert_no_error (error);
+  settings->units_method = GLIDE_UNITS_RULE_OF_EIGHTS;
+  g_assert_true (glide_store_set_care_settings (f->store, settings, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&err, g_free);
+  if (run_glide (f, NULL, &err, "--summary", "T-41", "-o", pdf, NULL) != 0)
+    g_error ("glide --summary failed: %s", err);
+  eights = pdf_layout_text (pdf);
+  assert_contains (eights, "9 Mar 2026 50 – 23 (2) 24 (2) 47 4");
+  assert_contains (eights, "16 Mar 2026 45 7 (0) 33 (2) – 40 2");
+  assert_contains (eights, "Total 95 7 (0) 56 (4) 24 (2) 87 6");
+  assert_contains (eights, "rule of eights");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1849,6 +2112,9 @@ main (int   argc,
   ADD ("/report/caseload/period-counts", test_caseload_period);
   ADD ("/report/charts/ticks-norm-points", test_charts);
   ADD ("/report/text/bidi-base-direction", test_bidi_base_direction);
+  ADD ("/report/discharge/summary", test_discharge_summary);
+  ADD ("/report/discharge/refused", test_discharge_refused);
+  ADD ("/report/summary/period-units", test_summary_period_units);
 
 #undef ADD
   return g_test_run ();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glide-cli.c: glide --import, --export-json, --demo, --check, --backup,
- * --restore, --report, --summary, --caseload and --version. */
+ * --restore, --report, --summary, --discharge-summary, --caseload and --version. */
 
 #define G_LOG_DOMAIN "glide-cli"
 
@@ -8,6 +8,7 @@
 
 #include "glide-cli.h"
 
+#include "glide-csv.h"
 #include "glide-demo.h"
 #include "glide-date.h"
 #include "glide-interchange.h"
@@ -28,9 +29,11 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->database, g_free);
   g_clear_pointer (&options->import_file, g_free);
   g_clear_pointer (&options->export_file, g_free);
+  g_clear_pointer (&options->export_csv, g_free);
   g_clear_pointer (&options->patient, g_free);
   g_clear_pointer (&options->report_chart, g_free);
   g_clear_pointer (&options->summary_chart, g_free);
+  g_clear_pointer (&options->discharge_chart, g_free);
   g_clear_pointer (&options->course, g_free);
   g_clear_pointer (&options->from, g_free);
   g_clear_pointer (&options->to, g_free);
@@ -92,7 +95,7 @@ glide_cli_foreach_option_group (GlideCliOptions      *options,
   };
   const GOptionEntry record_entries[] = {
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &options->import_file,
-      N_("Import a Glide JSON file (interchange format 1). All or nothing: on any error "
+      N_("Import a Glide JSON file (interchange format 1 or 2). All or nothing: on any error "
          "nothing is written and the JSON path of the first bad value is printed"), N_("FILE") },
     { "merge", 0, 0, G_OPTION_ARG_NONE, &options->merge,
       N_("With --import: add what is new to patients whose chart already exists. A session "
@@ -102,6 +105,10 @@ glide_cli_foreach_option_group (GlideCliOptions      *options,
     { "export-json", 0, 0, G_OPTION_ARG_FILENAME, &options->export_file,
       N_("Export all records, or one patient's with --patient, as JSON to FILE "
          "(\"-\" for standard output)"), N_("FILE") },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options->export_csv,
+      N_("Export the courses, sessions, treated areas and measures as four CSV files "
+         "(RFC 4180, UTF-8, a header row) into the folder DIR; --from and --to narrow it to "
+         "the sessions of a period"), N_("DIR") },
     { "patient", 0, 0, G_OPTION_ARG_STRING, &options->patient,
       N_("With --export-json: export only the patient with this chart number"), N_("CHART") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
@@ -145,15 +152,20 @@ glide_cli_foreach_option_group (GlideCliOptions      *options,
          "course, or --course N) to the --output PDF"), N_("CHART") },
     { "summary", 0, 0, G_OPTION_ARG_STRING, &options->summary_chart,
       N_("Write the clinical summary of a patient's course to the --output PDF"), N_("CHART") },
+    { "discharge-summary", 0, 0, G_OPTION_ARG_STRING, &options->discharge_chart,
+      N_("Write the discharge summary of a patient's discharged course to the --output PDF"),
+      N_("CHART") },
     { "caseload", 0, 0, G_OPTION_ARG_NONE, &options->caseload,
       N_("Write the caseload overview of the courses seen from --from to --to (default: the "
          "last 90 days) to the --output PDF"), NULL },
     { "course", 0, 0, G_OPTION_ARG_STRING, &options->course,
-      N_("With --report or --summary: the patient's course N, 1 being the oldest"), N_("N") },
+      N_("With --report, --summary or --discharge-summary: the patient's course N, 1 being "
+         "the oldest"), N_("N") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
-      N_("With --caseload: the first day of the period"), N_("YYYY-MM-DD") },
+      N_("With --caseload or --export-csv: the first day of the period"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
-      N_("With --caseload: the last day of the period (default: today)"), N_("YYYY-MM-DD") },
+      N_("With --caseload or --export-csv: the last day of the period (--caseload: today "
+         "by default)"), N_("YYYY-MM-DD") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("The PDF file to write (mode 0600; replaced only when complete)"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
@@ -273,6 +285,34 @@ run_import (GlideStore      *store,
   summary_text = glide_import_summary_describe (&summary);
   g_print (_("Imported %s from %s into %s.\n"), summary_text, options->import_file,
            glide_store_get_path (store));
+  return EXIT_SUCCESS;
+}
+
+static int
+run_export_csv (GlideStore      *store,
+                GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GlideCsvCounts counts = { 0 };
+
+  if ((options->from != NULL && !glide_date_parse (options->from, NULL, &error)) ||
+      (options->to != NULL && !glide_date_parse (options->to, NULL, &error)))
+    {
+      g_autofree char *message = g_strdup_printf ("--from/--to: %s", error->message);
+
+      return usage_error (message);
+    }
+  if (!glide_csv_export (store, options->export_csv, options->from, options->to, &counts,
+                         &error))
+    {
+      print_error (NULL, error->message);
+      g_printerr (_("Nothing was exported.\n"));
+      return EXIT_FAILURE;
+    }
+  /* Translators: the rows written to each CSV file, then the folder */
+  g_print (_("Exported to %s: courses.csv %u rows, sessions.csv %u, treatments.csv %u, "
+             "measures.csv %u.\n"), options->export_csv,
+           counts.courses, counts.sessions, counts.treatments, counts.measures);
   return EXIT_SUCCESS;
 }
 
@@ -492,6 +532,11 @@ read_document_request (GlideCliOptions     *options,
       request->kind = GLIDE_REPORT_SUMMARY;
       request->chart = options->summary_chart;
     }
+  else if (options->discharge_chart != NULL)
+    {
+      request->kind = GLIDE_REPORT_DISCHARGE;
+      request->chart = options->discharge_chart;
+    }
   else
     request->kind = GLIDE_REPORT_CASELOAD;
 
@@ -630,8 +675,9 @@ glide_cli_run (GlideCliOptions *options)
   g_autofree char *path = NULL;
   g_autofree char *scheme = NULL;
   guint n_documents = (options->report_chart != NULL) + (options->summary_chart != NULL) +
-                      !!options->caseload;
+                      (options->discharge_chart != NULL) + !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
+                     (options->export_csv != NULL) +
                      !!options->demo + !!options->check + (options->set_paper != NULL) +
                      (options->backup_file != NULL) + (options->restore_file != NULL) +
                      !!options->who + (options->grant != NULL) + (options->revoke != NULL) +
@@ -679,12 +725,15 @@ glide_cli_run (GlideCliOptions *options)
     return usage_error (_("--merge only goes with --import"));
   if (options->patient != NULL && options->export_file == NULL)
     return usage_error (_("--patient only goes with --export-json"));
-  if (options->course != NULL && options->report_chart == NULL && options->summary_chart == NULL)
-    return usage_error (_("--course only goes with --report or --summary"));
-  if ((options->from != NULL || options->to != NULL) && !options->caseload)
-    return usage_error (_("--from and --to only go with --caseload"));
+  if (options->course != NULL && options->report_chart == NULL && options->summary_chart == NULL &&
+      options->discharge_chart == NULL)
+    return usage_error (_("--course only goes with --report, --summary or --discharge-summary"));
+  if ((options->from != NULL || options->to != NULL) && !options->caseload &&
+      options->export_csv == NULL)
+    return usage_error (_("--from and --to only go with --caseload or --export-csv"));
   if ((options->output != NULL || options->paper != NULL) && n_documents == 0)
-    return usage_error (_("--output and --paper only go with --report, --summary or --caseload"));
+    return usage_error (_("--output and --paper only go with --report, --summary, "
+                          "--discharge-summary or --caseload"));
   if (options->force && options->backup_file == NULL && options->restore_file == NULL)
     return usage_error (_("--force only goes with --backup or --restore"));
   if (options->backup_dir != NULL && n_commands > 0)
@@ -697,11 +746,12 @@ glide_cli_run (GlideCliOptions *options)
   if (n_commands == 0)
     return -1;
   if (n_commands > 1)
-    return usage_error (_("give one of --import, --export-json, --demo, --check, --report, "
-                          "--summary, --caseload, --set-paper, --who, --grant, --revoke and "
-                          "--copy-to at a time"));
+    return usage_error (_("give one of --import, --export-json, --export-csv, --demo, --check, "
+                          "--report, --summary, --discharge-summary, --caseload, --set-paper, --who, "
+                          "--grant, --revoke and --copy-to at a time"));
   if (n_documents > 0 && options->output == NULL)
-    return usage_error (_("--report, --summary and --caseload need --output FILE.pdf"));
+    return usage_error (_("--report, --summary, --discharge-summary and --caseload need "
+                          "--output FILE.pdf"));
 
   if (options->restore_file != NULL)
     return run_restore (options);
@@ -723,6 +773,8 @@ glide_cli_run (GlideCliOptions *options)
     return run_import (store, options);
   if (options->export_file != NULL)
     return run_export (store, options);
+  if (options->export_csv != NULL)
+    return run_export_csv (store, options);
   if (options->demo)
     return run_demo (store);
   if (n_documents > 0)

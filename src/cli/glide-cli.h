@@ -15,12 +15,14 @@ typedef struct
   char     *import_file;
   gboolean  merge;
   char     *export_file;
+  char     *export_csv;
   char     *patient;
   gboolean  demo;
   gboolean  check;
   gboolean  version;
   char     *report_chart;    /* --report CHART */
   char     *summary_chart;   /* --summary CHART */
+  char     *discharge_chart; /* --discharge-summary CHART */
   gboolean  caseload;
   char     *course;          /* --course N, checked when used */
   char     *from;

@@ -47,6 +47,24 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
+static GlideReportKind
+report_kind (GlideExportKind kind)
+{
+  switch (kind)
+    {
+    case GLIDE_EXPORT_PROGRESS:
+      return GLIDE_REPORT_PROGRESS;
+    case GLIDE_EXPORT_SUMMARY:
+      return GLIDE_REPORT_SUMMARY;
+    case GLIDE_EXPORT_DISCHARGE:
+      return GLIDE_REPORT_DISCHARGE;
+    case GLIDE_EXPORT_CASELOAD:
+    case GLIDE_EXPORT_JSON:
+    default:
+      return GLIDE_REPORT_CASELOAD;
+    }
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -73,9 +91,7 @@ export_thread (GTask        *task,
     {
       GlideReportRequest request = { 0 };
 
-      request.kind = job->kind == GLIDE_EXPORT_PROGRESS ? GLIDE_REPORT_PROGRESS :
-                     job->kind == GLIDE_EXPORT_SUMMARY ? GLIDE_REPORT_SUMMARY :
-                     GLIDE_REPORT_CASELOAD;
+      request.kind = report_kind (job->kind);
       request.chart = job->chart;
       request.course_number = job->course_number;
       request.from = job->from;
@@ -292,6 +308,8 @@ suggest_name (const ExportRun *run)
       return g_strdup_printf (_("%s progress report %s.pdf"), run->chart, today);
     case GLIDE_EXPORT_SUMMARY:
       return g_strdup_printf (_("%s clinical summary %s.pdf"), run->chart, today);
+    case GLIDE_EXPORT_DISCHARGE:
+      return g_strdup_printf (_("%s discharge summary %s.pdf"), run->chart, today);
     case GLIDE_EXPORT_CASELOAD:
       return g_strdup_printf (_("Caseload %s.pdf"), today);
     case GLIDE_EXPORT_JSON:
@@ -549,22 +567,6 @@ print_data_free (PrintData *data)
   g_clear_pointer (&data->doc, glide_report_document_free);
   g_clear_error (&data->audit_error);
   g_free (data);
-}
-
-static GlideReportKind
-report_kind (GlideExportKind kind)
-{
-  switch (kind)
-    {
-    case GLIDE_EXPORT_PROGRESS:
-      return GLIDE_REPORT_PROGRESS;
-    case GLIDE_EXPORT_SUMMARY:
-      return GLIDE_REPORT_SUMMARY;
-    case GLIDE_EXPORT_CASELOAD:
-    case GLIDE_EXPORT_JSON:
-    default:
-      return GLIDE_REPORT_CASELOAD;
-    }
 }
 
 /* The print is in the audit log before any page leaves, as an export is

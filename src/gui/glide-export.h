@@ -23,6 +23,7 @@ typedef enum
   GLIDE_EXPORT_SUMMARY,
   GLIDE_EXPORT_CASELOAD,
   GLIDE_EXPORT_JSON,
+  GLIDE_EXPORT_DISCHARGE,
 } GlideExportKind;
 
 void     glide_export_write_async  (GlideStore          *store,

@@ -1098,6 +1098,10 @@ fill_discharge_row (GlidePatientPage *self)
       /* Translators: the discharge note, then who discharged the patient */
       subtitle = g_strdup_printf (_("%s\n— %s"), self->discharge->note,
                                   therapist_name (self, self->discharge->by));
+      add_care_row (self, title, subtitle, NULL, NULL,
+                    make_action_button (_("Discharge _Summary…"), "patient.export-discharge",
+                                        _("Export the discharge summary as a PDF")));
+      return;
     }
   else if (course != NULL && !glide_course_is_active (course))
     {
@@ -1208,6 +1212,11 @@ update_actions (GlidePatientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-summary", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print", has_course);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print-summary", has_course);
+  /* A discharge summary exists only for a discharged course. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-discharge",
+                                 has_course && self->discharge != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print-discharge",
+                                 has_course && self->discharge != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-json", has_patient);
 }
 
@@ -2234,6 +2243,10 @@ export_action (GtkWidget  *widget,
     glide_export_print (widget, self->store, GLIDE_EXPORT_PROGRESS, self->patient->chart, number);
   else if (g_str_equal (action_name, "patient.print-summary"))
     glide_export_print (widget, self->store, GLIDE_EXPORT_SUMMARY, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.export-discharge"))
+    glide_export_run (widget, self->store, GLIDE_EXPORT_DISCHARGE, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.print-discharge"))
+    glide_export_print (widget, self->store, GLIDE_EXPORT_DISCHARGE, self->patient->chart, number);
   else
     glide_export_run (widget, self->store, GLIDE_EXPORT_JSON, self->patient->chart, 0);
 }
@@ -2583,6 +2596,8 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.export-summary", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.print", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.print-summary", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.export-discharge", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.print-discharge", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.export-json", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.add-course", NULL, add_course_action);
   gtk_widget_class_install_action (widget_class, "patient.edit-course", "x", edit_course_action);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-preferences-window.c: the clinic's details and paper size (stored in
+/* glide-preferences-window.c: the clinic's details, paper size and care
+ * settings (units method, progress report interval, billing codes; stored in
  * the database, shared by every workstation), its therapists and instruments,
  * and this workstation's current therapist and defaults for a new treated area
  * (GSettings). What is valid is decided by glide-rules; a refused value stays
@@ -14,6 +15,7 @@
 #include "glide-accessible.h"
 #include "glide-application.h"
 #include "glide-entry-row.h"
+#include "glide-form-dialog.h"
 #include "glide-rules.h"
 #include "glide-server-address.h"
 
@@ -35,6 +37,10 @@ struct _GlidePreferencesWindow
   GlideEntryRow        *clinic_phone_row;
   GtkLabel             *clinic_error_label;
   AdwComboRow          *paper_row;
+  AdwComboRow          *units_method_row;     /* Billing and Reports (care settings) */
+  AdwActionRow         *report_visits_row;
+  GtkSpinButton        *report_visits_spin;
+  GtkListBox           *billing_code_list;
 
   AdwComboRow          *current_therapist_row;
   GtkListBox           *therapist_list;
@@ -169,6 +175,13 @@ update_actions (GlidePreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_address_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_phone_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->paper_row), admin);
+  /* The care settings are the clinic's, as its details are. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-billing-code", admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.edit-billing-code", admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.remove-billing-code", admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.move-billing-code", admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->units_method_row), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_visits_row), admin);
 }
 
 /* AdwPreferencesWindow's own search button, found by its template id. */
@@ -1231,6 +1244,369 @@ on_paper_selected (GlidePreferencesWindow *self)
     }
 }
 
+/* ---- billing and reports (the clinic's care settings) ------------------- */
+
+/* A row's button; with no @action (the first row's Up, the last one's Down)
+ * it is shown dimmed, so the buttons line up row under row. */
+static GtkWidget *
+code_button (const char *icon,
+             const char *tooltip,
+             const char *action,
+             GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  glide_accessible_set_label (button, tooltip);
+  if (action != NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+    }
+  else
+    {
+      g_variant_unref (g_variant_ref_sink (target));
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+  return button;
+}
+
+static GtkWidget *
+billing_code_row (const GlideClinicCode *code,
+                  guint                  index,
+                  guint                  n_codes)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = g_strdup_printf ("%s  ·  %s", code->label,
+                                               code->timed ? _("timed: 15-minute units")
+                                                           : _("untimed: one unit a visit"));
+  g_autofree char *up = g_strdup_printf (_("Move %s up"), code->code);
+  g_autofree char *down = g_strdup_printf (_("Move %s down"), code->code);
+  g_autofree char *edit = g_strdup_printf (_("Edit %s"), code->code);
+  g_autofree char *remove = g_strdup_printf (_("Remove %s"), code->code);
+
+  gtk_widget_set_name (row, code->code);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code->code);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             code_button ("go-up-symbolic", up,
+                                          index > 0 ? "prefs.move-billing-code" : NULL,
+                                          g_variant_new ("(si)", code->code, -1)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             code_button ("go-down-symbolic", down,
+                                          index + 1 < n_codes ? "prefs.move-billing-code" : NULL,
+                                          g_variant_new ("(si)", code->code, 1)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             code_button ("document-edit-symbolic", edit,
+                                          "prefs.edit-billing-code",
+                                          g_variant_new_string (code->code)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             code_button ("user-trash-symbolic", remove,
+                                          "prefs.remove-billing-code",
+                                          g_variant_new_string (code->code)));
+  return row;
+}
+
+/* Shows the stored care settings: units method, interval, codes. */
+static void
+load_care_settings (GlidePreferencesWindow *self)
+{
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->billing_code_list))) != NULL)
+    gtk_list_box_remove (self->billing_code_list, child);
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->units_method_row, settings->units_method);
+  gtk_spin_button_set_value (self->report_visits_spin, settings->report_visits);
+  self->updating = FALSE;
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    gtk_list_box_append (self->billing_code_list,
+                         billing_code_row (g_ptr_array_index (settings->billing_codes, i), i,
+                                           settings->billing_codes->len));
+}
+
+/* Stores @settings; a refusal is shown and the stored settings come back. */
+static void
+save_care_settings (GlidePreferencesWindow  *self,
+                    const GlideCareSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!glide_store_set_care_settings (self->store, settings, &error))
+    show_store_error (self, error);
+  load_care_settings (self);
+}
+
+static gint
+find_code_index (const GlideCareSettings *settings,
+                 const char              *code)
+{
+  for (guint i = 0; i < settings->billing_codes->len; i++)
+    if (g_str_equal (((GlideClinicCode *) g_ptr_array_index (settings->billing_codes, i))->code,
+                     code))
+      return (gint) i;
+  return -1;
+}
+
+static void
+on_units_method_selected (GlidePreferencesWindow *self)
+{
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->units_method_row);
+
+  if (self->updating || self->store == NULL ||
+      selected >= glide_code_list_size (GLIDE_CODE_LIST_UNITS_METHOD))
+    return;
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  if (settings->units_method == (GlideUnitsMethod) selected)
+    return;
+  settings->units_method = (GlideUnitsMethod) selected;
+  save_care_settings (self, settings);
+}
+
+static void
+on_report_visits_changed (GlidePreferencesWindow *self)
+{
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  guint visits = (guint) gtk_spin_button_get_value_as_int (self->report_visits_spin);
+
+  if (self->updating || self->store == NULL)
+    return;
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  if (settings->report_visits == visits)
+    return;
+  settings->report_visits = visits;
+  save_care_settings (self, settings);
+}
+
+typedef struct
+{
+  GWeakRef  self;
+  char     *code;   /* the code edited; NULL: a new one */
+} CodeForm;
+
+static void
+code_form_free (CodeForm *form)
+{
+  g_weak_ref_clear (&form->self);
+  g_free (form->code);
+  g_free (form);
+}
+
+static gboolean
+save_billing_code (GlideFormDialog  *dialog,
+                   gpointer          user_data,
+                   char            **field,
+                   GError          **error)
+{
+  CodeForm *form = user_data;
+  g_autoptr(GlidePreferencesWindow) self = g_weak_ref_get (&form->self);
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *label = glide_form_dialog_dup_text (dialog, "label");
+  gboolean timed = glide_form_dialog_get_active (dialog, "timed");
+  GlideClinicCode *entry;
+  gint index;
+
+  if (self == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                           _("Preferences was closed; nothing was changed"));
+      return FALSE;
+    }
+  if (form->code == NULL)
+    {
+      typed = glide_form_dialog_dup_text (dialog, "code");
+      code = typed ? g_ascii_strup (typed, -1) : g_strdup ("");
+    }
+  else
+    code = g_strdup (form->code);
+  if (!glide_billing_code_is_valid (code))
+    {
+      *field = g_strdup ("code");
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                   _("“%s” is not a billing code: 1 to 8 capital letters and digits, such as "
+                     "97140"), code);
+      return FALSE;
+    }
+  if (label == NULL)
+    {
+      *field = g_strdup ("label");
+      g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
+                           _("must not be empty: say what the code is for"));
+      return FALSE;
+    }
+  if ((settings = glide_store_get_care_settings (self->store, error)) == NULL)
+    return FALSE;
+  index = find_code_index (settings, code);
+  if (form->code == NULL && index >= 0)
+    {
+      *field = g_strdup ("code");
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                   _("%s is on the list already"), code);
+      return FALSE;
+    }
+  if (form->code != NULL && index < 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
+                   _("%s is no longer on the list: it was removed elsewhere"), code);
+      return FALSE;
+    }
+  if (index < 0)
+    g_ptr_array_add (settings->billing_codes, glide_clinic_code_new (code, label, timed));
+  else
+    {
+      entry = g_ptr_array_index (settings->billing_codes, index);
+      g_free (entry->label);
+      entry->label = g_steal_pointer (&label);
+      entry->timed = timed;
+    }
+  if (!glide_store_set_care_settings (self->store, settings, error))
+    return FALSE;
+  load_care_settings (self);
+  return TRUE;
+}
+
+static void
+open_billing_code_form (GlidePreferencesWindow *self,
+                        const char             *code)
+{
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlideClinicCode *entry = NULL;
+  CodeForm *form;
+  GlideFormDialog *dialog;
+
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  if (code != NULL && (entry = glide_care_settings_find_code (settings, code)) == NULL)
+    {
+      load_care_settings (self);
+      return;
+    }
+  form = g_new0 (CodeForm, 1);
+  g_weak_ref_init (&form->self, self);
+  form->code = g_strdup (code);
+  dialog = glide_form_dialog_new (GTK_WINDOW (self),
+                                  code ? _("Edit Billing Code") : _("Add Billing Code"),
+                                  code ? _("_Save") : _("_Add"), save_billing_code, form,
+                                  (GDestroyNotify) code_form_free);
+  if (code == NULL)
+    {
+      glide_form_dialog_set_intro (dialog, _("The code as the payer knows it, such as CPT "
+                                             "97140. It cannot change later; its label can."));
+      glide_form_dialog_add_entry (dialog, "code", _("_Code"), NULL);
+    }
+  else
+    {
+      g_autofree char *intro = g_strdup_printf (_("Billing code %s. Visits already recorded "
+                                                  "keep their minutes under it."), code);
+
+      glide_form_dialog_set_intro (dialog, intro);
+    }
+  glide_form_dialog_add_entry (dialog, "label", _("_Label"), entry ? entry->label : NULL);
+  glide_form_dialog_add_check (dialog, "timed", _("_Timed: billed in 15-minute units"),
+                               entry ? entry->timed : TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_billing_code_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  open_billing_code_form (GLIDE_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
+edit_billing_code_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  open_billing_code_form (GLIDE_PREFERENCES_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+remove_billing_code_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (widget);
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint index;
+
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  if ((index = find_code_index (settings, g_variant_get_string (parameter, NULL))) < 0)
+    {
+      load_care_settings (self);
+      return;
+    }
+  g_ptr_array_remove_index (settings->billing_codes, index);
+  save_care_settings (self, settings);
+}
+
+static void
+move_billing_code_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlidePreferencesWindow *self = GLIDE_PREFERENCES_WINDOW (widget);
+  g_autoptr(GlideCareSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *code;
+  gint offset, index, other;
+
+  g_variant_get (parameter, "(&si)", &code, &offset);
+  if ((settings = glide_store_get_care_settings (self->store, &error)) == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+  index = find_code_index (settings, code);
+  other = index + (offset < 0 ? -1 : 1);
+  if (index < 0 || other < 0 || other >= (gint) settings->billing_codes->len)
+    {
+      load_care_settings (self);
+      return;
+    }
+  {
+    gpointer moved = settings->billing_codes->pdata[index];
+
+    settings->billing_codes->pdata[index] = settings->billing_codes->pdata[other];
+    settings->billing_codes->pdata[other] = moved;
+  }
+  save_care_settings (self, settings);
+}
+
 static void
 add_therapist_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1288,6 +1664,7 @@ glide_preferences_window_constructed (GObject *object)
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
   load_clinic (self);
+  load_care_settings (self);
   reload_therapists (self);
   reload_instruments (self);
 
@@ -1438,6 +1815,10 @@ glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_phone_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_error_label);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, units_method_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, report_visits_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, report_visits_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, billing_code_list);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
                                         current_therapist_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, therapist_list);
@@ -1455,6 +1836,40 @@ glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_clinic_row_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_clinic_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_paper_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_units_method_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_report_visits_changed);
+
+  /**
+   * GlidePreferencesWindow|prefs.add-billing-code:
+   *
+   * Opens the dialog that adds a code to the clinic's billing codes.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.add-billing-code", NULL,
+                                   add_billing_code_action);
+  /**
+   * GlidePreferencesWindow|prefs.edit-billing-code:
+   * @code: the billing code
+   *
+   * Opens the dialog that changes a code's label or whether it is timed.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.edit-billing-code", "s",
+                                   edit_billing_code_action);
+  /**
+   * GlidePreferencesWindow|prefs.remove-billing-code:
+   * @code: the billing code
+   *
+   * Takes a code off the list (visits recorded under it keep it).
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.remove-billing-code", "s",
+                                   remove_billing_code_action);
+  /**
+   * GlidePreferencesWindow|prefs.move-billing-code:
+   * @code_and_offset: the code, and -1 to move it up or 1 down
+   *
+   * Moves a code in the list, whose order breaks ties between codes.
+   */
+  gtk_widget_class_install_action (widget_class, "prefs.move-billing-code", "(si)",
+                                   move_billing_code_action);
 
   /**
    * GlidePreferencesWindow|prefs.add-therapist:
@@ -1502,6 +1917,7 @@ static void
 glide_preferences_window_init (GlidePreferencesWindow *self)
 {
   g_autoptr(GtkStringList) papers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) units_methods = gtk_string_list_new (NULL);
   GtkWidget *placeholder;
   GtkWidget *search_button;
 
@@ -1522,6 +1938,10 @@ glide_preferences_window_init (GlidePreferencesWindow *self)
     gtk_string_list_append (papers, glide_code_list_label (GLIDE_CODE_LIST_PAPER, (int) i));
   self->updating = TRUE;
   adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (papers));
+  for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_UNITS_METHOD); i++)
+    gtk_string_list_append (units_methods,
+                            glide_code_list_label (GLIDE_CODE_LIST_UNITS_METHOD, (int) i));
+  adw_combo_row_set_model (self->units_method_row, G_LIST_MODEL (units_methods));
   self->updating = FALSE;
 
   adw_combo_row_set_model (self->current_therapist_row,

@@ -33,6 +33,7 @@ glide_report_course_free (GlideReportCourse *self)
   g_clear_pointer (&self->progress_reports, g_ptr_array_unref);
   g_clear_pointer (&self->consents, g_ptr_array_unref);
   glide_discharge_free (self->discharge);
+  glide_care_settings_free (self->settings);
   g_free (self);
 }
 
@@ -107,7 +108,8 @@ glide_report_course_load (GlideStore  *store,
       !(self->plans = glide_store_list_care_plans (store, self->course->id, error)) ||
       !(self->progress_reports = glide_store_list_progress_reports (store, self->course->id,
                                                                     error)) ||
-      !(self->consents = glide_store_list_consents (store, self->course->id, error)))
+      !(self->consents = glide_store_list_consents (store, self->course->id, error)) ||
+      !(self->settings = glide_store_get_care_settings (store, error)))
     return NULL;
   {
     GError *local_error = NULL;
@@ -194,6 +196,20 @@ glide_report_course_therapist (const GlideReportCourse *self,
   GlideTherapist *therapist = g_hash_table_lookup (self->therapists, &id);
 
   return therapist != NULL ? therapist->name : _("unknown therapist");
+}
+
+/* "Dana Whitfield, DPT": a therapist as a signature names them. */
+char *
+glide_report_course_therapist_credentials (const GlideReportCourse *self,
+                                           gint64                   id)
+{
+  GlideTherapist *therapist = g_hash_table_lookup (self->therapists, &id);
+
+  if (therapist == NULL)
+    return g_strdup (_("unknown therapist"));
+  if (therapist->credentials == NULL || therapist->credentials[0] == '\0')
+    return g_strdup (therapist->name);
+  return g_strdup_printf ("%s, %s", therapist->name, therapist->credentials);
 }
 
 const char *

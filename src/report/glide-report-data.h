@@ -32,6 +32,7 @@ typedef struct
   GPtrArray    *progress_reports; /* GlideProgressReport, oldest first */
   GPtrArray    *consents;        /* GlideConsent */
   GlideDischarge *discharge;     /* or NULL */
+  GlideCareSettings *settings;   /* the clinic's units method, report interval and codes */
 } GlideReportCourse;
 
 GlideReportCourse *glide_report_course_load         (GlideStore              *store,
@@ -43,6 +44,8 @@ void               glide_report_course_keep_signed  (GlideReportCourse       *se
 gboolean           glide_report_course_is_draft     (const GlideReportCourse *self,
                                                      gint64                   session_id);
 const char        *glide_report_course_therapist    (const GlideReportCourse *self,
+                                                     gint64                   id);
+char              *glide_report_course_therapist_credentials (const GlideReportCourse *self,
                                                      gint64                   id);
 const char        *glide_report_course_instrument   (const GlideReportCourse *self,
                                                      gint64                   id);

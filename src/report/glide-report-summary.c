@@ -13,24 +13,12 @@
 #include "glide-report-trends.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 static const char *
 or_dash (const char *text)
 {
   return text != NULL && text[0] != '\0' ? text : "–";
-}
-
-static char *
-therapist_with_credentials (const GlideReportCourse *data,
-                            gint64                   id)
-{
-  GlideTherapist *t = g_hash_table_lookup (data->therapists, &id);
-
-  if (t == NULL)
-    return g_strdup (_("unknown therapist"));
-  if (t->credentials == NULL || t->credentials[0] == '\0')
-    return g_strdup (t->name);
-  return g_strdup_printf ("%s, %s", t->name, t->credentials);
 }
 
 static void
@@ -82,6 +70,59 @@ add_identification (GlideReportDocument     *doc,
 
     glide_report_document_fields (doc, fields);
   }
+}
+
+/* One plan of care: certification period, frequency, interventions,
+ * physicians, and who wrote it. The discharge summary shows the last. */
+void
+glide_report_add_care_plan (GlideReportDocument     *doc,
+                            const GlideReportCourse *data,
+                            const GlideCarePlan     *plan)
+{
+  g_autofree char *start = glide_date_format_long (plan->cert_start);
+  g_autofree char *end = glide_date_format_long (plan->cert_end);
+  g_autofree char *period = g_strdup_printf (_("%s to %s"), start, end);
+  g_autofree char *frequency = plan->visits_per_week && plan->weeks ?
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit a week for %u weeks",
+                                  "%u visits a week for %u weeks", plan->visits_per_week),
+                     plan->visits_per_week, plan->weeks) : g_strdup ("–");
+  g_autofree char *certified = plan->certified_on ?
+    glide_date_format_long (plan->certified_on) : g_strdup (_("not yet signed"));
+  g_autofree char *written = glide_datetime_format_long (plan->written_at);
+  g_autofree char *by = g_strdup_printf ("%s, %s",
+                                         glide_report_course_therapist (data, plan->written_by),
+                                         written);
+  GString *interventions = g_string_new (NULL);
+  g_autofree char *referring = NULL;
+  g_autofree char *certifying = NULL;
+
+  for (guint j = 0; j < plan->interventions->len; j++)
+    g_string_append_printf (interventions, "%s%s", j ? ", " : "",
+                            glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION,
+                                                   g_array_index (plan->interventions,
+                                                                  GlideIntervention, j)));
+  referring = plan->referring_id ? g_strdup_printf ("%s (%s)", or_dash (plan->referring_name),
+                                                    plan->referring_id)
+                                 : g_strdup (or_dash (plan->referring_name));
+  certifying = plan->certifying_id ? g_strdup_printf ("%s (%s)",
+                                                      or_dash (plan->certifying_name),
+                                                      plan->certifying_id)
+                                   : g_strdup (or_dash (plan->certifying_name));
+  {
+    const char *fields[] = {
+      _("Certification period"), period,
+      _("Frequency"), frequency,
+      _("Interventions"), interventions->len ? interventions->str : "–",
+      _("Referring physician"), referring,
+      _("Certifying physician"), certifying,
+      _("Certified"), certified,
+      _("Written by"), by,
+      NULL,
+    };
+
+    glide_report_document_fields (doc, fields);
+  }
+  g_string_free (interventions, TRUE);
 }
 
 /* Goals with their targets and history, the plan of care, progress
@@ -144,53 +185,7 @@ add_course_of_care (GlideReportDocument     *doc,
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
                                 _("No plan of care has been recorded."));
   for (guint i = 0; i < data->plans->len; i++)
-    {
-      const GlideCarePlan *plan = g_ptr_array_index (data->plans, i);
-      g_autofree char *start = glide_date_format_long (plan->cert_start);
-      g_autofree char *end = glide_date_format_long (plan->cert_end);
-      g_autofree char *period = g_strdup_printf (_("%s to %s"), start, end);
-      g_autofree char *frequency = plan->visits_per_week && plan->weeks ?
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit a week for %u weeks",
-                                      "%u visits a week for %u weeks", plan->visits_per_week),
-                         plan->visits_per_week, plan->weeks) : g_strdup ("–");
-      g_autofree char *certified = plan->certified_on ?
-        glide_date_format_long (plan->certified_on) : g_strdup (_("not yet signed"));
-      g_autofree char *written = glide_datetime_format_long (plan->written_at);
-      g_autofree char *by = g_strdup_printf ("%s, %s",
-                                             glide_report_course_therapist (data, plan->written_by),
-                                             written);
-      GString *interventions = g_string_new (NULL);
-      g_autofree char *referring = NULL;
-      g_autofree char *certifying = NULL;
-
-      for (guint j = 0; j < plan->interventions->len; j++)
-        g_string_append_printf (interventions, "%s%s", j ? ", " : "",
-                                glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION,
-                                                       g_array_index (plan->interventions,
-                                                                      GlideIntervention, j)));
-      referring = plan->referring_id ? g_strdup_printf ("%s (%s)", or_dash (plan->referring_name),
-                                                        plan->referring_id)
-                                     : g_strdup (or_dash (plan->referring_name));
-      certifying = plan->certifying_id ? g_strdup_printf ("%s (%s)",
-                                                          or_dash (plan->certifying_name),
-                                                          plan->certifying_id)
-                                       : g_strdup (or_dash (plan->certifying_name));
-      {
-        const char *fields[] = {
-          _("Certification period"), period,
-          _("Frequency"), frequency,
-          _("Interventions"), interventions->len ? interventions->str : "–",
-          _("Referring physician"), referring,
-          _("Certifying physician"), certifying,
-          _("Certified"), certified,
-          _("Written by"), by,
-          NULL,
-        };
-
-        glide_report_document_fields (doc, fields);
-      }
-      g_string_free (interventions, TRUE);
-    }
+    glide_report_add_care_plan (doc, data, g_ptr_array_index (data->plans, i));
 
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Progress reports"));
   if (data->progress_reports->len == 0)
@@ -252,6 +247,273 @@ add_course_of_care (GlideReportDocument     *doc,
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Discharge"));
       glide_report_document_fields (doc, fields);
     }
+}
+
+/* The period this summary reports on: the latest progress report's, or the
+ * course so far. */
+static void
+reporting_period (const GlideReportCourse    *data,
+                  const GlideProgressReport **report,
+                  char                      **from,
+                  char                      **to)
+{
+  *report = NULL;
+  if (data->progress_reports->len > 0)
+    {
+      *report = g_ptr_array_index (data->progress_reports, data->progress_reports->len - 1);
+      *from = g_strdup ((*report)->period_start);
+      *to = g_strdup ((*report)->period_end);
+      return;
+    }
+  if (data->course->start_date != NULL)
+    *from = g_strdup (data->course->start_date);
+  else if (data->sessions->len > 0)
+    *from = g_strndup (((GlideSession *) g_ptr_array_index (data->sessions, 0))->start, 10);
+  else
+    *from = g_strndup (data->generated, 10);
+  *to = data->course->end_date != NULL ? g_strdup (data->course->end_date)
+                                       : g_strndup (data->generated, 10);
+}
+
+static gboolean
+session_in_period (const GlideSession *session,
+                   const char         *from,
+                   const char         *to)
+{
+  return strncmp (session->start, from, 10) >= 0 && strncmp (session->start, to, 10) <= 0;
+}
+
+/* The codes the table has a column for: the clinic's list in its order,
+ * then codes billed that are no longer on it. */
+static GPtrArray *
+billed_codes (const GlideReportCourse *data,
+              GPtrArray               *sessions)
+{
+  GPtrArray *codes = g_ptr_array_new ();
+
+  for (guint i = 0; i < data->settings->billing_codes->len; i++)
+    {
+      const GlideClinicCode *code = g_ptr_array_index (data->settings->billing_codes, i);
+
+      for (guint j = 0; j < sessions->len; j++)
+        {
+          const GlideSession *session = g_ptr_array_index (sessions, j);
+          gboolean found = FALSE;
+
+          for (guint k = 0; k < session->billing->len && !found; k++)
+            found = g_str_equal (((GlideBilledTime *) g_ptr_array_index (session->billing, k))->code,
+                                 code->code);
+          if (found)
+            {
+              g_ptr_array_add (codes, code->code);
+              break;
+            }
+        }
+    }
+  for (guint j = 0; j < sessions->len; j++)
+    {
+      const GlideSession *session = g_ptr_array_index (sessions, j);
+
+      for (guint k = 0; k < session->billing->len; k++)
+        {
+          const GlideBilledTime *time = g_ptr_array_index (session->billing, k);
+          gboolean listed = FALSE;
+
+          for (guint c = 0; c < codes->len && !listed; c++)
+            listed = g_str_equal (g_ptr_array_index (codes, c), time->code);
+          if (!listed)
+            g_ptr_array_add (codes, time->code);
+        }
+    }
+  return codes;
+}
+
+/* Minutes and units of each signed visit in the period, by the clinic's
+ * units method, with the totals: what the payer checks against the claim. */
+static void
+add_minutes_and_units (GlideReportDocument     *doc,
+                       const GlideReportCourse *data,
+                       GPtrArray               *sessions)
+{
+  g_autoptr(GPtrArray) codes = billed_codes (data, sessions);
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (GlideReportColumn));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree guint *code_minutes = g_new0 (guint, codes->len + 1);
+  g_autofree guint *code_units = g_new0 (guint, codes->len + 1);
+  g_autofree GlideTimedCode *timed = g_new0 (GlideTimedCode, codes->len + 1);
+  guint sum_total = 0, sum_timed = 0, sum_units = 0;
+  GlideUnitsMethod method = data->settings->units_method;
+  GlideReportColumn column;
+  guint n_columns = codes->len + 4;
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, _("Minutes and units"));
+  if (sessions->len == 0)
+    {
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_BODY,
+                                  _("No signed visit falls in this period."));
+      return;
+    }
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              method == GLIDE_UNITS_CMS_8_MINUTE ?
+                              _("Timed minutes per billing code, the units billed for each in "
+                                "brackets. Units by the CMS 8-minute rule (the clinic's "
+                                "setting): the visit's timed minutes give its units.") :
+                              _("Timed minutes per billing code, the units billed for each in "
+                                "brackets. Units by the rule of eights (the clinic's setting): "
+                                "each code's minutes give its own units."));
+
+  column = (GlideReportColumn) { _("Date"), 1.5, GLIDE_ALIGN_START };
+  g_array_append_val (columns, column);
+  column = (GlideReportColumn) { _("Total min"), 0.9, GLIDE_ALIGN_END };
+  g_array_append_val (columns, column);
+  for (guint c = 0; c < codes->len; c++)
+    {
+      column = (GlideReportColumn) { g_ptr_array_index (codes, c), 0.9, GLIDE_ALIGN_END };
+      g_array_append_val (columns, column);
+    }
+  column = (GlideReportColumn) { _("Timed min"), 0.9, GLIDE_ALIGN_END };
+  g_array_append_val (columns, column);
+  column = (GlideReportColumn) { _("Units"), 0.7, GLIDE_ALIGN_END };
+  g_array_append_val (columns, column);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const GlideSession *session = g_ptr_array_index (sessions, i);
+      char **row = g_new0 (char *, n_columns + 1);
+      guint n = 0, minutes = 0, units;
+
+      for (guint c = 0; c < codes->len; c++)
+        {
+          timed[n].code = g_ptr_array_index (codes, c);
+          timed[n].minutes = 0;
+          for (guint k = 0; k < session->billing->len; k++)
+            {
+              const GlideBilledTime *time = g_ptr_array_index (session->billing, k);
+
+              if (g_str_equal (time->code, timed[n].code))
+                timed[n].minutes += time->minutes;
+            }
+          minutes += timed[n].minutes;
+          n++;
+        }
+      units = glide_rules_allocate_units (method, timed, n);
+
+      row[0] = glide_date_format_long (session->start);
+      row[1] = session->total_minutes ? g_strdup_printf ("%u", session->total_minutes)
+                                      : g_strdup ("–");
+      for (guint c = 0; c < codes->len; c++)
+        {
+          row[2 + c] = timed[c].minutes ? g_strdup_printf ("%u (%u)", timed[c].minutes,
+                                                           timed[c].units)
+                                        : g_strdup ("–");
+          code_minutes[c] += timed[c].minutes;
+          code_units[c] += timed[c].units;
+        }
+      row[2 + codes->len] = g_strdup_printf ("%u", minutes);
+      row[3 + codes->len] = g_strdup_printf ("%u", units);
+      sum_total += session->total_minutes;
+      sum_timed += minutes;
+      sum_units += units;
+      g_ptr_array_add (rows, row);
+    }
+  {
+    char **row = g_new0 (char *, n_columns + 1);
+
+    row[0] = g_strdup (_("Total"));
+    row[1] = g_strdup_printf ("%u", sum_total);
+    for (guint c = 0; c < codes->len; c++)
+      row[2 + c] = g_strdup_printf ("%u (%u)", code_minutes[c], code_units[c]);
+    row[2 + codes->len] = g_strdup_printf ("%u", sum_timed);
+    row[3 + codes->len] = g_strdup_printf ("%u", sum_units);
+    g_ptr_array_add (rows, row);
+  }
+  glide_report_document_table (doc, (const GlideReportColumn *) columns->data, columns->len,
+                               rows, 0);
+}
+
+/* The progress report part: the period, its visits, the latest report's
+ * assessment and plan with its signature, and the visits' minutes and
+ * units. */
+static void
+add_reporting_period (GlideReportDocument     *doc,
+                      const GlideReportCourse *data)
+{
+  const GlideProgressReport *report = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *from_long = NULL;
+  g_autofree char *to_long = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *visits = NULL;
+  g_autoptr(GPtrArray) in_period = g_ptr_array_new ();
+  guint drafts = 0;
+
+  reporting_period (data, &report, &from, &to);
+  for (guint i = 0; i < data->sessions->len; i++)
+    {
+      GlideSession *session = g_ptr_array_index (data->sessions, i);
+
+      if (!session_in_period (session, from, to))
+        continue;
+      if (glide_session_is_signed (session))
+        g_ptr_array_add (in_period, session);
+      else
+        drafts++;
+    }
+  from_long = glide_date_format_long (from);
+  to_long = glide_date_format_long (to);
+  period = report != NULL ?
+    /* Translators: the reporting period of a progress report */
+    g_strdup_printf (_("%s to %s (the latest progress report's)"), from_long, to_long) :
+    /* Translators: the reporting period when no progress report was written */
+    g_strdup_printf (_("%s to %s (the course so far; no progress report yet)"), from_long,
+                     to_long);
+  visits = drafts > 0 ?
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u signed (and %u draft)",
+                                  "%u signed (and %u drafts)", drafts), in_period->len, drafts) :
+    g_strdup_printf ("%u", in_period->len);
+
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Progress report"));
+  {
+    const char *fields[] = {
+      _("Reporting period"), period,
+      _("Visits in this period"), visits,
+      NULL,
+    };
+
+    glide_report_document_fields (doc, fields);
+  }
+  if (report != NULL)
+    {
+      g_autofree char *signer = glide_report_course_therapist_credentials (data,
+                                                                          report->signed_by);
+      g_autofree char *date = glide_date_format_long (report->date);
+      g_autofree char *at = glide_datetime_format_long (report->signed_at);
+      g_autofree char *next = report->next_due ? glide_date_format_long (report->next_due)
+                                               : g_strdup ("–");
+      const char *fields[] = {
+        _("Assessment"), or_dash (report->assessment),
+        _("Plan"), or_dash (report->plan),
+        _("Next report due"), next,
+        NULL,
+      };
+      const char *signature[] = {
+        _("Signed by"), signer,
+        _("Date of report"), date,
+        _("Signed electronically"), at,
+        NULL,
+      };
+
+      glide_report_document_fields (doc, fields);
+      glide_report_document_keep (doc, 60);
+      glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, _("Signature"));
+      glide_report_document_fields (doc, signature);
+    }
+  else
+    glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                                _("No progress report has been written for this course: there is "
+                                  "no assessment, plan or signature of a report to show yet."));
+  add_minutes_and_units (doc, data, in_period);
 }
 
 static void
@@ -439,7 +701,7 @@ add_session (GlideReportDocument     *doc,
              guint                    number)
 {
   g_autofree char *when = glide_datetime_format_long (session->start);
-  g_autofree char *who = therapist_with_credentials (data, session->therapist_id);
+  g_autofree char *who = glide_report_course_therapist_credentials (data, session->therapist_id);
   g_autofree char *heading = g_strdup_printf (_("Session %u of %u  ·  %s  ·  %s"), number,
                                               data->sessions->len, when, who);
 
@@ -448,7 +710,7 @@ add_session (GlideReportDocument     *doc,
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, heading);
   if (glide_session_is_signed (session))
     {
-      g_autofree char *signer = therapist_with_credentials (data, session->signed_by);
+      g_autofree char *signer = glide_report_course_therapist_credentials (data, session->signed_by);
       g_autofree char *at = glide_datetime_format_long (session->signed_at);
       g_autofree char *status = g_strdup_printf (_("Signed by %s on %s"), signer, at);
 
@@ -459,7 +721,7 @@ add_session (GlideReportDocument     *doc,
 
   {
     g_autofree char *time = glide_progress_session_time (session);
-    g_autofree char *units = glide_progress_session_units (session, GLIDE_UNITS_CMS_8_MINUTE,
+    g_autofree char *units = glide_progress_session_units (session, data->settings->units_method,
                                                            NULL);
     g_autofree char *follow_up = NULL;
     GString *exercises = g_string_new (NULL);
@@ -522,7 +784,7 @@ add_session (GlideReportDocument     *doc,
   for (guint a = 0; a < session->addenda->len; a++)
     {
       GlideAddendum *addendum = g_ptr_array_index (session->addenda, a);
-      g_autofree char *author = therapist_with_credentials (data, addendum->therapist_id);
+      g_autofree char *author = glide_report_course_therapist_credentials (data, addendum->therapist_id);
       g_autofree char *at = glide_datetime_format_long (addendum->at);
       /* Translators: "Addendum to session 2 by Dana Whitfield, DPT on 3 Mar 2026, 08:00" */
       g_autofree char *label = g_strdup_printf (_("Addendum to session %u by %s on %s"), number,
@@ -575,6 +837,7 @@ glide_report_summary_build (const GlideReportCourse  *data,
   }
 
   add_identification (doc, data);
+  add_reporting_period (doc, data);
   add_screening (doc, data);
   add_course_of_care (doc, data);
 

@@ -102,7 +102,7 @@ chart_new (const GlideReportCourse *data,
           c->band_label = patient ?
             g_strdup (_("Shaded: no meaningful change from your first visit")) :
             /* Translators: %s is the pain value a meaningful improvement reaches */
-            g_strdup_printf (_("Shaded: within the MCID of baseline (meaningful at %s or less)"), low);
+            g_strdup_printf (_("Shaded: within the MCID; meaningful at ≤ %s"), low);
           c->chart.band_label = c->band_label;
         }
     }

@@ -161,6 +161,12 @@ glide_report_build (GlideStore                *store,
       glide_report_course_keep_signed (data);
       return glide_report_progress_build (data, paper, request->record_pages, error);
     }
+  if (request->kind == GLIDE_REPORT_DISCHARGE)
+    {
+      /* What is filed is what was signed. */
+      glide_report_course_keep_signed (data);
+      return glide_report_discharge_build (data, paper, request->record_pages, error);
+    }
   return glide_report_summary_build (data, paper, request->record_pages, error);
 }
 
@@ -173,6 +179,8 @@ kind_entity (GlideReportKind kind)
       return "progress report";
     case GLIDE_REPORT_SUMMARY:
       return "clinical summary";
+    case GLIDE_REPORT_DISCHARGE:
+      return "discharge summary";
     case GLIDE_REPORT_CASELOAD:
     default:
       return "caseload overview";

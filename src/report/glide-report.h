@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-report.h: the three PDF documents. One call loads the data, lays
+/* glide-report.h: the PDF documents. One call loads the data, lays
  * out the document, writes it (temporary name, renamed, mode 0600) and
  * records the export in the audit log; the command line and the window
  * both use it. */
@@ -17,12 +17,13 @@ typedef enum
   GLIDE_REPORT_PROGRESS,   /* for the patient */
   GLIDE_REPORT_SUMMARY,    /* for the chart */
   GLIDE_REPORT_CASELOAD,   /* for the clinic manager */
+  GLIDE_REPORT_DISCHARGE,  /* for the chart, when a course is discharged */
 } GlideReportKind;
 
 typedef struct
 {
   GlideReportKind  kind;
-  const char      *chart;          /* progress and summary */
+  const char      *chart;          /* progress, summary and discharge */
   guint            course_number;  /* 1 = oldest; 0 = the latest */
   const char      *from;           /* caseload: YYYY-MM-DD, NULL: 90 days before "to" */
   const char      *to;             /* caseload: YYYY-MM-DD, NULL: today */
@@ -55,6 +56,10 @@ GlideReportDocument *glide_report_summary_build     (const GlideReportCourse   *
                                                      GlidePaper                 paper,
                                                      gboolean                   record,
                                                      GError                   **error);
+GlideReportDocument *glide_report_discharge_build   (const GlideReportCourse   *data,
+                                                     GlidePaper                 paper,
+                                                     gboolean                   record,
+                                                     GError                   **error);
 GlideReportDocument *glide_report_caseload_build    (const GlideClinic         *clinic,
                                                      GPtrArray                 *rows,
                                                      GHashTable                *therapists,
@@ -65,6 +70,9 @@ GlideReportDocument *glide_report_caseload_build    (const GlideClinic         *
                                                      GError                   **error);
 
 /* Shared by the documents: the clinic's letterhead and the footer. */
+void                 glide_report_add_care_plan     (GlideReportDocument       *doc,
+                                                     const GlideReportCourse   *data,
+                                                     const GlideCarePlan       *plan);
 void                 glide_report_add_letterhead    (GlideReportDocument       *doc,
                                                      const GlideClinic         *clinic,
                                                      const char                *title);
