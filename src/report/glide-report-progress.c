@@ -13,6 +13,7 @@
 #include "glide-report-trends.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #define BODY_MAP_HEIGHT 250.0
 #define BODY_MAP_MIN_HEIGHT 190.0   /* smaller, it goes to the next page */
@@ -149,6 +150,57 @@ add_goals (GlideReportDocument     *doc,
       sentence = glide_progress_goal_sentence (goal, &progress);
       glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, sentence);
     }
+}
+
+/* What comes next, in the patient's words: the plan's visits, the latest
+ * progress report's plan, the next review; or, once discharged, that the
+ * course has ended. */
+static void
+add_next_steps (GlideReportDocument     *doc,
+                const GlideReportCourse *data)
+{
+  const GlideCarePlan *plan = data->plans->len > 0 ?
+                              g_ptr_array_index (data->plans, data->plans->len - 1) : NULL;
+  const GlideProgressReport *report = data->progress_reports->len > 0 ?
+    g_ptr_array_index (data->progress_reports, data->progress_reports->len - 1) : NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *today = glide_date_today ();
+
+  if (data->discharge != NULL)
+    {
+      g_autofree char *date = glide_date_format_long (data->discharge->date);
+
+      g_ptr_array_add (steps, g_strdup_printf (_("Your treatment ended on %s. Keep doing your "
+                                                 "home program, and call us if your symptoms "
+                                                 "come back."), date));
+    }
+  else
+    {
+      if (plan != NULL && plan->visits_per_week > 0)
+        {
+          g_autofree char *until = glide_date_format_long (plan->cert_end);
+
+          g_ptr_array_add (steps, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "Visits: %u a week, until %s.",
+                                                                "Visits: %u a week, until %s.",
+                                                                plan->visits_per_week),
+                                                   plan->visits_per_week, until));
+        }
+      if (report != NULL && report->plan != NULL && report->plan[0] != '\0')
+        g_ptr_array_add (steps, g_strdup (report->plan));
+      if (report != NULL && report->next_due != NULL && strcmp (report->next_due, today) >= 0)
+        {
+          g_autofree char *due = glide_date_format_long (report->next_due);
+
+          g_ptr_array_add (steps, g_strdup_printf (_("Your progress will be reviewed again by "
+                                                     "%s."), due));
+        }
+    }
+  if (steps->len == 0)
+    return;
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Next steps"));
+  for (guint i = 0; i < steps->len; i++)
+    glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, g_ptr_array_index (steps, i));
 }
 
 static char **
@@ -354,6 +406,7 @@ glide_report_progress_build (const GlideReportCourse  *data,
   if (!visits_first)
     add_visits (doc, data);
   add_home_program (doc, data);
+  add_next_steps (doc, data);
   /* The safety advice stays on one page with its heading. */
   glide_report_document_begin_group (doc);
   add_what_to_expect (doc, data->clinic);
