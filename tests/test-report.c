@@ -1987,6 +1987,25 @@ test_discharge_summary (Fixture       *f,
   g_assert_true (audited);
 }
 
+/* The patient's report of a discharged course: the goals in plain words,
+ * the exercises to go on with, and that treatment has ended. */
+static void
+test_patient_goals_and_next_steps (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  add_discharge_course (f, TRUE);
+  text = progress_text (f, "T-40");
+  g_test_message ("%s", text);
+  assert_contains (text, "Your goals");
+  assert_contains (text, "Walk 5 km without heel pain: reached (from 7 to 2; the aim is 2)");
+  assert_contains (text, "Climb stairs foot over foot: partly reached");
+  assert_contains (text, "Calf raise: 3 × 15");
+  assert_contains (text, "Next steps");
+  assert_contains (text, "Your treatment ended on 30 Mar 2026. Keep doing your home program");
+}
+
 /* A course still open has no discharge summary: refused, nothing written. */
 static void
 test_discharge_refused (Fixture       *f,
@@ -2113,6 +2132,7 @@ main (int   argc,
   ADD ("/report/charts/ticks-norm-points", test_charts);
   ADD ("/report/text/bidi-base-direction", test_bidi_base_direction);
   ADD ("/report/discharge/summary", test_discharge_summary);
+  ADD ("/report/progress/goals-and-next-steps", test_patient_goals_and_next_steps);
   ADD ("/report/discharge/refused", test_discharge_refused);
   ADD ("/report/summary/period-units", test_summary_period_units);
 
