@@ -2611,14 +2611,27 @@ glide_store_prepare_rows (GlideStore  *self,
                           guint        n_rows,
                           GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new (head);
+  g_autoptr(GString) sql = g_string_sized_new (strlen (head) + 8 + n_rows * n_columns * 6);
 
+  /* Built for every call (the statement is then found by its text): without
+   * printf, which was 8 % of an import's instructions. */
+  g_string_append (sql, head);
   g_string_append (sql, " VALUES ");
   for (guint r = 0; r < n_rows; r++)
     {
       g_string_append (sql, r ? ", (" : "(");
       for (guint c = 0; c < n_columns; c++)
-        g_string_append_printf (sql, "%s?%u", c ? ", " : "", r * n_columns + c + 1);
+        {
+          char digits[12];
+          guint value = r * n_columns + c + 1, at = sizeof digits - 1;
+
+          digits[at] = '\0';
+          do
+            digits[--at] = (char) ('0' + value % 10);
+          while ((value /= 10) > 0);
+          g_string_append (sql, c ? ", ?" : "?");
+          g_string_append (sql, digits + at);
+        }
       g_string_append_c (sql, ')');
     }
   return glide_store_prepare (self, sql->str, error);
