@@ -625,18 +625,25 @@ digest_marked_ranges (GlideStore   *self,
                       GHashTable   *digests,
                       GError      **error)
 {
+  /* Each entity's kind and id, parsed once for all the kinds below. */
+  g_autofree const SealKind **kinds = g_new (const SealKind *, n);
+  g_autofree gint64 *ids = g_new0 (gint64, n);
+
+  for (guint i = 0; i < n; i++)
+    kinds[i] = find_kind (entities[i], &ids[i]);
+
   for (guint k = 0; k < G_N_ELEMENTS (seal_kinds); k++)
     {
       const SealKind *kind = &seal_kinds[k];
       g_autoptr(GArray) found = NULL;
-      gint64 lo = G_MAXINT64, hi = 0, id;
+      gint64 lo = G_MAXINT64, hi = 0;
       guint count = 0;
 
       for (guint i = 0; i < n; i++)
-        if (find_kind (entities[i], &id) == kind)
+        if (kinds[i] == kind)
           {
-            lo = MIN (lo, id);
-            hi = MAX (hi, id);
+            lo = MIN (lo, ids[i]);
+            hi = MAX (hi, ids[i]);
             count++;
           }
       if (count < RANGE_AT_LEAST || hi - lo >= 4 * (gint64) count)
@@ -648,8 +655,9 @@ digest_marked_ranges (GlideStore   *self,
       for (guint i = 0; i < n; i++)
         {
           const RecordDigest *record = NULL;
+          gint64 id = ids[i];
 
-          if (find_kind (entities[i], &id) != kind)
+          if (kinds[i] != kind)
             continue;
           /* The range's digests are in id order; the entities in text order. */
           for (guint lo_i = 0, hi_i = found->len; lo_i < hi_i && record == NULL;)
