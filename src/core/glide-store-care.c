@@ -1159,35 +1159,10 @@ glide_store_write_session_details (GlideStore          *self,
   return TRUE;
 }
 
-static gboolean
-attach_rows (GlideStore  *self,
-             const char  *sql,
-             gint64       key,
-             GHashTable  *by_id,
-             void       (*attach) (GlideSession *session, GlideStmt *stmt),
-             GError     **error)
-{
-  GlideStmt *stmt = glide_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  glide_stmt_bind_int64 (stmt, 1, key);
-  while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
-    {
-      gint64 session_id = glide_stmt_column_int64 (stmt, 0);
-      GlideSession *session = g_hash_table_lookup (by_id, &session_id);
-
-      if (session != NULL)
-        attach (session, stmt);
-    }
-  glide_stmt_reset (stmt);
-  return rc == GLIDE_STMT_DONE || glide_store_set_db_error (self, error);
-}
-
 static void
 attach_details (GlideSession *session,
-                GlideStmt    *stmt)
+                GlideStmt    *stmt,
+                gpointer      data)
 {
   session->end = glide_store_column_dup (stmt, 1);
   session->total_minutes = glide_stmt_column_int64 (stmt, 2);
@@ -1199,7 +1174,8 @@ attach_details (GlideSession *session,
 
 static void
 attach_billing (GlideSession *session,
-                GlideStmt    *stmt)
+                GlideStmt    *stmt,
+                gpointer      data)
 {
   g_ptr_array_add (session->billing,
                    glide_billed_time_new (glide_stmt_column_text (stmt, 1),
@@ -1208,7 +1184,8 @@ attach_billing (GlideSession *session,
 
 static void
 attach_exercise (GlideSession *session,
-                 GlideStmt    *stmt)
+                 GlideStmt    *stmt,
+                 gpointer      data)
 {
   GlideExercise *exercise = glide_exercise_new (glide_stmt_column_text (stmt, 1));
 
@@ -1236,27 +1213,27 @@ glide_store_attach_session_details (GlideStore  *self,
                                     GHashTable  *by_id,
                                     GError     **error)
 {
-  return attach_rows (self, by_course ?
+  return glide_store_attach_rows (self, by_course ?
                       "SELECT d.session_id, d.end_at, d.total_minutes, d.reaction, d.reaction_note"
                       " FROM session_details d JOIN sessions s ON s.id = d.session_id"
                       " WHERE s.course_id = ?" :
                       "SELECT session_id, end_at, total_minutes, reaction, reaction_note"
                       " FROM session_details WHERE session_id = ?",
-                      key, by_id, attach_details, error) &&
-         attach_rows (self, by_course ?
+                      key, by_id, attach_details, NULL, error) &&
+         glide_store_attach_rows (self, by_course ?
                       "SELECT b.session_id, b.code, b.minutes FROM session_billing b"
                       " JOIN sessions s ON s.id = b.session_id WHERE s.course_id = ?"
                       " ORDER BY b.session_id, b.code" :
                       "SELECT session_id, code, minutes FROM session_billing"
                       " WHERE session_id = ? ORDER BY code",
-                      key, by_id, attach_billing, error) &&
-         attach_rows (self, by_course ?
+                      key, by_id, attach_billing, NULL, error) &&
+         glide_store_attach_rows (self, by_course ?
                       "SELECT e.session_id, e.name, e.sets, e.reps, e.hold_s, e.load, e.side"
                       " FROM exercises e JOIN sessions s ON s.id = e.session_id"
                       " WHERE s.course_id = ? ORDER BY e.session_id, e.position" :
                       "SELECT session_id, name, sets, reps, hold_s, load, side FROM exercises"
                       " WHERE session_id = ? ORDER BY position",
-                      key, by_id, attach_exercise, error);
+                      key, by_id, attach_exercise, NULL, error);
 }
 
 /* ---- the clinic's settings -------------------------------------------------- */

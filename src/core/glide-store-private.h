@@ -166,6 +166,15 @@ gboolean      glide_store_finish           (GlideStore    *self,
                                             gboolean       ok,
                                             GError       **error);
 gboolean      glide_store_is_bulk          (GlideStore    *self);
+gboolean      glide_store_attach_rows      (GlideStore    *self,
+                                            const char    *sql,
+                                            gint64         key,
+                                            GHashTable    *by_id,
+                                            void         (*attach) (GlideSession *session,
+                                                                    GlideStmt    *stmt,
+                                                                    gpointer      data),
+                                            gpointer       data,
+                                            GError       **error);
 gboolean      glide_store_write_session_details (GlideStore *self,
                                             const GlideSession *session,
                                             GError       **error);

@@ -2458,15 +2458,26 @@ static const SessionQueries sessions_by_course = {
   ADDENDUM_SELECT "WHERE s.course_id = ? ORDER BY a.session_id, a.at, a.id",
 };
 
-/* Reads child rows (first column: session id) into the sessions' arrays. */
-static gboolean
-attach_children (GlideStore   *self,
-                 const char   *sql,
-                 gint64        key,
-                 GHashTable   *by_id,
-                 gsize         array_offset,
-                 gpointer    (*read) (GlideStmt *),
-                 GError      **error)
+/**
+ * glide_store_attach_rows:
+ * @sql: a query of child rows whose first column is the session id, with
+ *   one parameter, @key
+ * @by_id: session id -> GlideSession
+ * @attach: called with each row's session (rows of sessions not in
+ *   @by_id are skipped)
+ *
+ * Reads the child rows of a set of sessions in one query.
+ */
+gboolean
+glide_store_attach_rows (GlideStore  *self,
+                         const char  *sql,
+                         gint64       key,
+                         GHashTable  *by_id,
+                         void       (*attach) (GlideSession *session,
+                                               GlideStmt    *stmt,
+                                               gpointer      data),
+                         gpointer     data,
+                         GError     **error)
 {
   GlideStmt *stmt = glide_store_prepare (self, sql, error);
   int rc;
@@ -2480,12 +2491,44 @@ attach_children (GlideStore   *self,
       GlideSession *session = g_hash_table_lookup (by_id, &session_id);
 
       if (session != NULL)
-        g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, session, array_offset), read (stmt));
+        attach (session, stmt, data);
     }
   glide_stmt_reset (stmt);
   if (rc != GLIDE_STMT_DONE)
     return glide_store_set_db_error (self, error);
   return TRUE;
+}
+
+typedef struct
+{
+  gsize      array_offset;
+  gpointer (*read) (GlideStmt *);
+} ChildArray;
+
+static void
+append_child (GlideSession *session,
+              GlideStmt    *stmt,
+              gpointer      data)
+{
+  const ChildArray *child = data;
+
+  g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, session, child->array_offset),
+                   child->read (stmt));
+}
+
+/* Reads child rows (first column: session id) into the sessions' arrays. */
+static gboolean
+attach_children (GlideStore   *self,
+                 const char   *sql,
+                 gint64        key,
+                 GHashTable   *by_id,
+                 gsize         array_offset,
+                 gpointer    (*read) (GlideStmt *),
+                 GError      **error)
+{
+  ChildArray child = { array_offset, read };
+
+  return glide_store_attach_rows (self, sql, key, by_id, append_child, &child, error);
 }
 
 /* Four queries whatever the number of sessions: a 40-visit course loads in
