@@ -812,29 +812,14 @@ glide_report_summary_build (const GlideReportCourse  *data,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subject = NULL;
-  g_autofree char *generated = NULL;
 
   if (doc == NULL)
     return NULL;
 
   name = glide_patient_get_display_name (data->patient);
   title = g_strdup_printf (_("Clinical summary: %s (%s)"), name, data->patient->chart);
-  /* File managers and search indexes show it: no diagnosis. */
   subject = g_strdup_printf (_("Clinical summary of course %u"), data->course_number);
-  glide_report_document_set_info (doc, title, data->clinic->name, subject);
-  glide_report_set_footer (doc, data->clinic, data->generated);
-  glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
-  glide_report_document_add_chart (doc, data->patient->chart);
-
-  glide_report_add_letterhead (doc, data->clinic, _("Clinical summary"));
-  generated = glide_datetime_format_long (data->generated);
-  {
-    g_autofree char *isolated = glide_report_isolate (name);
-    g_autofree char *line = g_strdup_printf (_("%s, chart %s. Generated %s."), isolated,
-                                             data->patient->chart, generated);
-
-    glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, line);
-  }
+  glide_report_open_chart_document (doc, data, title, subject, _("Clinical summary"));
 
   add_identification (doc, data);
   add_reporting_period (doc, data);

@@ -52,6 +52,37 @@ glide_report_set_footer (GlideReportDocument *doc,
   glide_report_document_set_footer (doc, footer);
 }
 
+/**
+ * glide_report_open_chart_document:
+ * @title: the document's title ("Clinical summary: José Müller (P-1001)")
+ * @subject: its subject, without the diagnosis ("Clinical summary of course 1")
+ * @heading: the letterhead's title
+ *
+ * What a document for the chart opens with: its info (no diagnosis: file
+ * managers and search indexes show it), the footer, the patient on every
+ * page, the letterhead and the line that says whose and when.
+ */
+void
+glide_report_open_chart_document (GlideReportDocument     *doc,
+                                  const GlideReportCourse *data,
+                                  const char              *title,
+                                  const char              *subject,
+                                  const char              *heading)
+{
+  g_autofree char *name = glide_patient_get_display_name (data->patient);
+  g_autofree char *generated = glide_datetime_format_long (data->generated);
+  g_autofree char *isolated = glide_report_isolate (name);
+  g_autofree char *line = g_strdup_printf (_("%s, chart %s. Generated %s."), isolated,
+                                           data->patient->chart, generated);
+
+  glide_report_document_set_info (doc, title, data->clinic->name, subject);
+  glide_report_set_footer (doc, data->clinic, data->generated);
+  glide_report_document_set_patient (doc, name, data->patient->chart, data->patient->birth_date);
+  glide_report_document_add_chart (doc, data->patient->chart);
+  glide_report_add_letterhead (doc, data->clinic, heading);
+  glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED, line);
+}
+
 static gboolean
 check_period (const GlideReportRequest  *request,
               char                     **from,

@@ -76,6 +76,11 @@ void                 glide_report_add_care_plan     (GlideReportDocument       *
 void                 glide_report_add_letterhead    (GlideReportDocument       *doc,
                                                      const GlideClinic         *clinic,
                                                      const char                *title);
+void                 glide_report_open_chart_document (GlideReportDocument   *doc,
+                                                     const GlideReportCourse   *data,
+                                                     const char                *title,
+                                                     const char                *subject,
+                                                     const char                *heading);
 void                 glide_report_set_footer        (GlideReportDocument       *doc,
                                                      const GlideClinic         *clinic,
                                                      const char                *generated);
