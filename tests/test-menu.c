@@ -467,6 +467,38 @@ test_caseload_period (Fixture       *f,
   close_window (window);
 }
 
+/* Caseload as CSV…: the period, a new folder, four files a spreadsheet reads. */
+static void
+test_caseload_csv (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "caseload csv", NULL);
+  g_autofree char *today = glide_date_today ();
+  const char *names[] = { "courses.csv", "sessions.csv", "treatments.csv", "measures.csv" };
+  GlideWindow *window = new_window (f);
+  GlideFormDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-caseload-csv", NULL));
+  dialog = GLIDE_FORM_DIALOG (wait_for_dialog (window, GLIDE_TYPE_FORM_DIALOG, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Caseload as CSV");
+  glide_form_dialog_set_text (dialog, "from", "2000-01-01");
+  glide_form_dialog_set_text (dialog, "to", today);
+  g_assert_true (glide_form_dialog_save (dialog));
+  answer_file_chooser (window, folder, NULL);
+  wait_for_toast (window, "Saved “caseload csv”");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names[i], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      /* A header and at least one record, lines ended by CRLF. */
+      g_assert_nonnull (strstr (text, "\r\n"));
+      g_assert_nonnull (strstr (strstr (text, "\r\n") + 2, "\r\n"));
+    }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +519,7 @@ main (int   argc,
   ADD ("/menu/export-clinic", test_export_clinic, TRUE);
   ADD ("/menu/import", test_import, FALSE);
   ADD ("/menu/caseload-period", test_caseload_period, TRUE);
+  ADD ("/menu/caseload-csv", test_caseload_csv, TRUE);
 #undef ADD
 
   status = g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "glide-export.h"
 
+#include "glide-csv.h"
 #include "glide-date.h"
 #include "glide-interchange.h"
 
@@ -60,6 +61,7 @@ report_kind (GlideExportKind kind)
       return GLIDE_REPORT_DISCHARGE;
     case GLIDE_EXPORT_CASELOAD:
     case GLIDE_EXPORT_JSON:
+    case GLIDE_EXPORT_CSV:
     default:
       return GLIDE_REPORT_CASELOAD;
     }
@@ -87,6 +89,8 @@ export_thread (GTask        *task,
 
   if (job->kind == GLIDE_EXPORT_JSON)
     ok = glide_interchange_export_file (store, job->path, job->chart, NULL, &error);
+  else if (job->kind == GLIDE_EXPORT_CSV)
+    ok = glide_csv_export (store, job->path, job->from, job->to, NULL, &error);
   else
     {
       GlideReportRequest request = { 0 };
@@ -312,6 +316,9 @@ suggest_name (const ExportRun *run)
       return g_strdup_printf (_("%s discharge summary %s.pdf"), run->chart, today);
     case GLIDE_EXPORT_CASELOAD:
       return g_strdup_printf (_("Caseload %s.pdf"), today);
+    case GLIDE_EXPORT_CSV:
+      /* Translators: a folder name: the date */
+      return g_strdup_printf (_("Caseload %s CSV"), today);
     case GLIDE_EXPORT_JSON:
     default:
       return g_strdup_printf ("%s %s.json", run->chart ? run->chart : _("Clinic"), today);
@@ -388,23 +395,26 @@ choose_file (ExportRun *run)
   g_autofree char *name = suggest_name (run);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (kind == GLIDE_EXPORT_JSON ? _("Export Data") :
+  chooser = gtk_file_chooser_native_new (kind == GLIDE_EXPORT_CSV ? _("Export CSV Folder") :
+                                         kind == GLIDE_EXPORT_JSON ? _("Export Data") :
                                          _("Export Report"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* A CSV export is a new folder of four files: named like a file. */
   if (kind == GLIDE_EXPORT_JSON)
     {
       gtk_file_filter_set_name (filter, _("Glide data (JSON)"));
       gtk_file_filter_add_mime_type (filter, "application/json");
     }
-  else
+  else if (kind != GLIDE_EXPORT_CSV)
     {
       gtk_file_filter_set_name (filter, _("PDF documents"));
       gtk_file_filter_add_mime_type (filter, "application/pdf");
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (kind != GLIDE_EXPORT_CSV)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), run);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -431,8 +441,9 @@ glide_export_run (GtkWidget       *widget,
 
 typedef struct
 {
-  GtkWidget  *widget;   /* weak */
-  GlideStore *store;
+  GtkWidget       *widget;   /* weak */
+  GlideStore      *store;
+  GlideExportKind  kind;     /* the caseload overview, or its CSV */
 } PeriodRequest;
 
 static void
@@ -496,7 +507,7 @@ save_period (GlideFormDialog  *dialog,
   if (request->widget == NULL)
     return TRUE;
 
-  run = export_run_new (request->widget, request->store, GLIDE_EXPORT_CASELOAD, NULL, 0);
+  run = export_run_new (request->widget, request->store, request->kind, NULL, 0);
   run->from = glide_date_format (&start);
   run->to = glide_date_format (&end);
   choose_file (run);
@@ -507,14 +518,18 @@ save_period (GlideFormDialog  *dialog,
  * glide_export_ask_period:
  * @widget: where the dialogs and the messages appear
  *
+ * @kind: GLIDE_EXPORT_CASELOAD (the PDF) or GLIDE_EXPORT_CSV (the period's
+ *   records as CSV files in a folder)
+ *
  * The caseload overview: asks for its period (the last 90 days unless
  * changed), then where to save it, then writes it as glide_export_run() does.
  *
  * Returns: (transfer none): the period dialog
  */
 GlideFormDialog *
-glide_export_ask_period (GtkWidget  *widget,
-                         GlideStore *store)
+glide_export_ask_period (GtkWidget       *widget,
+                         GlideStore      *store,
+                         GlideExportKind  kind)
 {
   PeriodRequest *request = g_new0 (PeriodRequest, 1);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -529,6 +544,7 @@ glide_export_ask_period (GtkWidget  *widget,
   request->widget = widget;
   g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &request->widget);
   request->store = g_object_ref (store);
+  request->kind = kind;
 
   /* The same default as glide --caseload: the last 90 days, today included. */
   to = glide_date_today ();
@@ -538,10 +554,16 @@ glide_export_ask_period (GtkWidget  *widget,
   from = glide_date_format (&start);
 
   dialog = glide_form_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                  _("Caseload Overview"), _("_Continue"),
+                                  kind == GLIDE_EXPORT_CSV ? _("Caseload as CSV")
+                                                           : _("Caseload Overview"),
+                                  _("_Continue"),
                                   save_period, request, (GDestroyNotify) period_request_free);
-  glide_form_dialog_set_intro (dialog, _("The courses seen in this period, first and last day "
-                                         "included. Dates are written YYYY-MM-DD."));
+  glide_form_dialog_set_intro (dialog, kind == GLIDE_EXPORT_CSV ?
+                               _("The courses seen in this period with their sessions, treated "
+                                 "areas and measures, as four CSV files in a new folder. Dates "
+                                 "are written YYYY-MM-DD.") :
+                               _("The courses seen in this period, first and last day "
+                                 "included. Dates are written YYYY-MM-DD."));
   glide_form_dialog_add_entry (dialog, "from", _("_From"), from);
   glide_form_dialog_add_entry (dialog, "to", _("_To"), to);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -24,6 +24,7 @@ typedef enum
   GLIDE_EXPORT_CASELOAD,
   GLIDE_EXPORT_JSON,
   GLIDE_EXPORT_DISCHARGE,
+  GLIDE_EXPORT_CSV,          /* the caseload's period as four CSV files in a folder */
 } GlideExportKind;
 
 void     glide_export_write_async  (GlideStore          *store,
@@ -43,7 +44,8 @@ void     glide_export_run          (GtkWidget           *widget,
                                     const char          *chart,
                                     guint                course_number);
 GlideFormDialog *glide_export_ask_period (GtkWidget       *widget,
-                                          GlideStore      *store);
+                                          GlideStore      *store,
+                                          GlideExportKind  kind);
 void     glide_export_print        (GtkWidget           *widget,
                                     GlideStore          *store,
                                     GlideExportKind      kind,

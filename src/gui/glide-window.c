@@ -1320,7 +1320,17 @@ export_caseload_action (GtkWidget  *widget,
 {
   GlideWindow *self = GLIDE_WINDOW (widget);
 
-  glide_export_ask_period (widget, self->store);
+  glide_export_ask_period (widget, self->store, GLIDE_EXPORT_CASELOAD);
+}
+
+static void
+export_caseload_csv_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GlideWindow *self = GLIDE_WINDOW (widget);
+
+  glide_export_ask_period (widget, self->store, GLIDE_EXPORT_CSV);
 }
 
 static void
@@ -1481,6 +1491,7 @@ update_actions (GlideWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", open && admin);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-caseload", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-caseload-csv", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-clinic", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-database", open && !self->checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", open && writer && !self->importing);
@@ -1899,6 +1910,8 @@ glide_window_class_init (GlideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-caseload", NULL, export_caseload_action);
+  gtk_widget_class_install_action (widget_class, "win.export-caseload-csv", NULL,
+                                   export_caseload_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-clinic", NULL, export_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.check-database", NULL, check_database_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
