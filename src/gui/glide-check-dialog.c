@@ -124,9 +124,7 @@ check_run_free (CheckRun *run)
 {
   if (run->widget != NULL)
     g_object_remove_weak_pointer (G_OBJECT (run->widget), (gpointer *) &run->widget);
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   g_free (run);
 }
 
@@ -213,9 +211,7 @@ on_checked (GObject      *source,
 
   if (run->widget != NULL)
     {
-      if (run->progress != NULL)
-        adw_toast_dismiss (run->progress);
-      g_clear_object (&run->progress);
+      glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
       if (items == NULL)
         glide_gui_show_error (run->widget, _("The Database Could Not Be Checked"),
                               error->message);

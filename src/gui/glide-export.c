@@ -204,7 +204,8 @@ glide_gui_toast (GtkWidget  *widget,
  * Shows @message in the nearest toast overlay above @widget until the
  * caller dismisses it: work under way.
  *
- * Returns: (transfer full) (nullable): the toast, for adw_toast_dismiss()
+ * Returns: (transfer full) (nullable): the toast, for
+ *   glide_gui_toast_progress_done()
  */
 AdwToast *
 glide_gui_toast_progress (GtkWidget  *widget,
@@ -229,7 +230,49 @@ glide_gui_toast_progress (GtkWidget  *widget,
   /* Normal priority: in libadwaita 1.2 a high-priority toast that pushes a
    * hiding one back into the queue makes it be shown twice (an assertion). */
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  g_object_set_data (G_OBJECT (toast), "glide-shown-at",
+                     GSIZE_TO_POINTER ((gsize) (g_get_monotonic_time () / 1000)));
   return toast;
+}
+
+/* libadwaita 1.2 frees a toast's bookkeeping when its hide animation ends,
+ * and a show animation still running then calls back into the freed
+ * record: a crash seen when work finished within a moment of its toast
+ * appearing (a print laid out at once). So a progress toast is dismissed
+ * only once its show animation (300 ms) is certainly over. */
+#define TOAST_SHOWN_MS 800
+
+static gboolean
+dismiss_later (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * glide_gui_toast_progress_done:
+ * @toast: (transfer full) (nullable): from glide_gui_toast_progress()
+ *
+ * Takes down a progress toast, now or as soon as it has finished appearing.
+ */
+void
+glide_gui_toast_progress_done (AdwToast *toast)
+{
+  gsize shown_at;
+  gint64 elapsed;
+
+  if (toast == NULL)
+    return;
+  shown_at = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "glide-shown-at"));
+  elapsed = g_get_monotonic_time () / 1000 - (gint64) shown_at;
+  if (elapsed >= TOAST_SHOWN_MS)
+    {
+      adw_toast_dismiss (toast);
+      g_object_unref (toast);
+    }
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SHOWN_MS - elapsed, dismiss_later, toast,
+                        g_object_unref);
 }
 
 /**
@@ -272,9 +315,7 @@ export_run_free (ExportRun *run)
   if (run->widget != NULL)
     g_object_remove_weak_pointer (G_OBJECT (run->widget), (gpointer *) &run->widget);
   g_clear_object (&run->store);
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   g_free (run->chart);
   g_free (run->from);
   g_free (run->to);
@@ -333,9 +374,7 @@ on_written (GObject      *source,
   ExportRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   if (!glide_export_write_finish (result, &error))
     {
       if (run->widget != NULL)
@@ -773,9 +812,7 @@ on_print_built (GObject      *source,
   GtkPrintOperation *operation;
   GtkRoot *root;
 
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   if (doc == NULL || run->widget == NULL)
     {
       if (doc == NULL && run->widget != NULL)

@@ -56,6 +56,7 @@ void     glide_gui_toast           (GtkWidget           *widget,
                                     const char          *message);
 AdwToast *glide_gui_toast_progress (GtkWidget          *widget,
                                     const char         *message);
+void     glide_gui_toast_progress_done (AdwToast       *toast);
 void     glide_gui_show_error      (GtkWidget           *widget,
                                     const char          *heading,
                                     const char          *message);

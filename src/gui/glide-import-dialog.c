@@ -121,9 +121,7 @@ import_run_free (ImportRun *run)
 {
   if (run->widget != NULL)
     g_object_remove_weak_pointer (G_OBJECT (run->widget), (gpointer *) &run->widget);
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   g_clear_object (&run->store);
   g_free (run->path);
   g_free (run);
@@ -148,9 +146,7 @@ on_imported (GObject      *source,
   GlideImportSummary summary;
   gboolean ok = glide_import_file_finish (result, &summary, &error);
 
-  if (run->progress != NULL)
-    adw_toast_dismiss (run->progress);
-  g_clear_object (&run->progress);
+  glide_gui_toast_progress_done (g_steal_pointer (&run->progress));
   if (run->widget != NULL)
     {
       g_autofree char *name = g_path_get_basename (run->path);
