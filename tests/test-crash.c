@@ -140,15 +140,27 @@ wait_for_commit (guint round)
 }
 
 static void
-test_full_import_time (void)
+run_import_to_end (guint round)
 {
-  GPid pid = start_import (N_KILLS);   /* a round of its own, never killed */
-  gint64 start = g_get_monotonic_time ();
+  GPid pid = start_import (round);
   int status;
 
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  import_usec = g_get_monotonic_time () - start;
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+/* Timed on a database that exists: the first import also makes the schema
+ * (every migration), which the killed imports never do, and would stretch
+ * the calibration until most kills came after the commit. */
+static void
+test_full_import_time (void)
+{
+  gint64 start;
+
+  run_import_to_end (N_KILLS);       /* rounds of their own, never killed */
+  start = g_get_monotonic_time ();
+  run_import_to_end (N_KILLS + 1);
+  import_usec = g_get_monotonic_time () - start;
   g_test_message ("one import of %u patients takes %.0f ms", PATIENTS_PER_IMPORT,
                   import_usec / 1000.0);
 }
