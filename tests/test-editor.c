@@ -11,6 +11,12 @@
 
 #include "glide-gui-test-utils.h"
 #include "glide-area-list.h"
+#include "glide-choice-group.h"
+#include "glide-date.h"
+#include "glide-demo.h"
+#include "glide-entry-row.h"
+#include "glide-exercise-row.h"
+#include "glide-time-section.h"
 #include "glide-rules.h"
 #include "glide-treatment-row.h"
 #include "glide-session-editor.h"
@@ -566,12 +572,25 @@ test_keyboard_path (Fixture       *f,
       g_assert_cmpint (glide_treatment_row_get_redness (glide_session_editor_get_treatment_row (f->editor, i)),
                        ==, rednesses[i]);
     }
-  /* Then pain, then the listed motion; Enter after the last lands on Sign. */
+  /* Then pain, then the listed motion; then the follow-up of the last
+   * visit (a key answers it), the end time, and Enter lands on Sign. */
   g_assert_null (focused_row (f));
   type_and_enter (f, "6");
   type_and_enter (f, "4,5");
   type_and_enter (f, "118");
   type_and_enter (f, "124");
+  g_assert_nonnull (gtk_widget_get_ancestor (focus_widget (f), GLIDE_TYPE_CHOICE_GROUP));
+  g_assert_true (send_key (focus_widget (f), GDK_KEY_0));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus_widget (f), GLIDE_TYPE_ENTRY_ROW));
+  {
+    /* 40 minutes after the start shown (whole minutes), on its day or the next. */
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) start = g_date_time_add_seconds (now, -g_date_time_get_seconds (now));
+    g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 40);
+    g_autofree char *typed = g_date_time_format (end, "%Y-%m-%d %H:%M");
+
+    type_and_enter (f, typed);
+  }
   g_assert_true (gtk_widget_is_ancestor (focus_widget (f), GTK_WIDGET (f->editor)));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus_widget (f))), ==, "S_ign…");
 
@@ -583,6 +602,11 @@ test_keyboard_path (Fixture       *f,
   g_assert_nonnull (strstr (body, "redness Moderate"));
   g_assert_nonnull (strstr (body, "Pain: 6 → 4.5"));
   g_assert_nonnull (strstr (body, "118° → 124°"));
+  /* The follow-up, the time (the treatment minutes offered from start to
+   * end) and the units of the IASTM minutes offered from the areas. */
+  g_assert_nonnull (strstr (body, "No bruising or soreness since the last visit"));
+  g_assert_nonnull (strstr (body, ", 40 min of treatment"));
+  g_assert_nonnull (strstr (body, "Billed: 0 units (CMS 8-minute rule: 3 timed minutes → 0; 97140 3 min → 0)"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "sign");
   glide_test_wait_for_draw (GTK_WIDGET (dialog));
   glide_test_save_screenshot (GTK_WIDGET (dialog), "editor-sign-summary.png");
@@ -614,6 +638,12 @@ test_keyboard_path (Fixture       *f,
       if (m->measure != GLIDE_MEASURE_PAIN)
         g_assert_cmpint (m->side, ==, GLIDE_SIDE_LEFT);
     }
+  g_assert_cmpint (stored->reaction, ==, GLIDE_REACTION_NONE);
+  g_assert_nonnull (stored->end);
+  g_assert_cmpuint (stored->total_minutes, ==, 40);
+  g_assert_cmpuint (stored->billing->len, ==, 1);
+  g_assert_cmpstr (((GlideBilledTime *) g_ptr_array_index (stored->billing, 0))->code, ==, "97140");
+  g_assert_cmpuint (((GlideBilledTime *) g_ptr_array_index (stored->billing, 0))->minutes, ==, 3);
 }
 
 /* A choice is one key away; Left and Right move it; an optional one clears;
@@ -827,6 +857,449 @@ test_no_layout_jump (Fixture       *f,
     }
 }
 
+/* ---- time, units, exercises and the follow-up ------------------------------------ */
+
+static void
+set_start (Fixture    *f,
+           const char *start)
+{
+  GtkWidget *row = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled,
+                                             "Date and time (YYYY-MM-DD HH:MM)");
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), start);
+}
+
+static void
+reopen (Fixture *f,
+        gint64   session_id,
+        gint64   copy_from)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_destroy (f->window);
+  glide_test_assert_finalized (f->window);
+  f->editor = glide_session_editor_new (f->store, f->settings, f->course_id, session_id, copy_from,
+                                        &error);
+  g_assert_no_error (error);
+  glide_session_editor_set_autosave_interval (f->editor, 3600);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (f->window, 1024, 768);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->editor));
+  gtk_window_present (f->window);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static const GlideBilledTime *
+billed (const GlideSession *session,
+        const char         *code)
+{
+  for (guint i = 0; i < session->billing->len; i++)
+    {
+      const GlideBilledTime *time = g_ptr_array_index (session->billing, i);
+
+      if (g_str_equal (time->code, code))
+        return time;
+    }
+  return NULL;
+}
+
+/* A visit with its end, treatment minutes, the timed minutes of two codes
+ * (CMS's example: 24 minutes of one and 23 of another are 47 minutes, 3
+ * units, 2 and 1, shown as the minutes are typed), an exercise and the
+ * follow-up of the last visit is stored, and reads back as typed. */
+static void
+test_time_units_round_trip (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) stored = NULL;
+  g_autoptr(GlideExercise) exercise = glide_exercise_new ("Heel slides");
+  g_autofree char *iastm = NULL, *exercise_minutes = NULL;
+  gint64 id;
+
+  g_assert_true (glide_session_editor_asks_follow_up (f->editor));
+  set_start (f, "2026-11-21 09:30");
+  add_area (f, GLIDE_SITE_QUADRICEPS, GLIDE_SIDE_LEFT);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 0),
+                                   GLIDE_REDNESS_MILD);
+  glide_session_editor_set_time (f->editor, "10:25", NULL);
+  glide_session_editor_set_billed_minutes (f->editor, "97140", "24");
+  g_assert_cmpstr (glide_session_editor_get_units_text (f->editor), ==,
+                   "2 units · CMS 8-minute rule: 24 timed minutes → 2; 97140 24 min → 2");
+  glide_session_editor_set_billed_minutes (f->editor, "97110", "23");
+  g_assert_cmpstr (glide_session_editor_get_units_text (f->editor), ==,
+                   "3 units · CMS 8-minute rule: 47 timed minutes → 3; 97140 24 min → 2, 97110 23 min → 1");
+  exercise->sets = 3;
+  exercise->reps = 10;
+  exercise->load = g_strdup ("red band");
+  exercise->side = GLIDE_SIDE_LEFT;
+  glide_session_editor_add_exercise (f->editor, exercise);
+  glide_session_editor_set_follow_up (f->editor, GLIDE_REACTION_MILD, "Small bruise above the knee");
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-time-units-typed.png");
+
+  g_assert_true (glide_session_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+  id = glide_session_editor_get_session_id (f->editor);
+  stored = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->end, ==, "2026-11-21T10:25:00");
+  /* Offered from start to end, not typed. */
+  g_assert_cmpuint (stored->total_minutes, ==, 55);
+  g_assert_cmpuint (stored->billing->len, ==, 2);
+  g_assert_cmpuint (billed (stored, "97140")->minutes, ==, 24);
+  g_assert_cmpuint (billed (stored, "97110")->minutes, ==, 23);
+  g_assert_cmpuint (stored->exercises->len, ==, 1);
+  {
+    const GlideExercise *e = g_ptr_array_index (stored->exercises, 0);
+
+    g_assert_cmpstr (e->name, ==, "Heel slides");
+    g_assert_cmpuint (e->sets, ==, 3);
+    g_assert_cmpuint (e->reps, ==, 10);
+    g_assert_cmpuint (e->hold_s, ==, 0);
+    g_assert_cmpstr (e->load, ==, "red band");
+    g_assert_cmpint (e->side, ==, GLIDE_SIDE_LEFT);
+  }
+  g_assert_cmpint (stored->reaction, ==, GLIDE_REACTION_MILD);
+  g_assert_cmpstr (stored->reaction_note, ==, "Small bruise above the knee");
+
+  /* Opened again: every value where it was, the units as before. */
+  reopen (f, id, 0);
+  iastm = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  exercise_minutes = glide_session_editor_get_billed_minutes (f->editor, "97110");
+  g_assert_cmpstr (iastm, ==, "24");
+  g_assert_cmpstr (exercise_minutes, ==, "23");
+  g_assert_cmpstr (glide_session_editor_get_units_text (f->editor), ==,
+                   "3 units · CMS 8-minute rule: 47 timed minutes → 3; 97140 24 min → 2, 97110 23 min → 1");
+  g_assert_cmpuint (glide_session_editor_get_n_exercises (f->editor), ==, 1);
+  g_assert_true (glide_session_editor_asks_follow_up (f->editor));
+  {
+    GtkWidget *end = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "End time (HH:MM)");
+    GtkWidget *total = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "Treatment minutes, in all");
+    GtkWidget *group = glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_CHOICE_GROUP);
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "10:25");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (total)), ==, "55");
+    g_assert_cmpint (glide_choice_group_get_selected (GLIDE_CHOICE_GROUP (group)), ==, GLIDE_REACTION_MILD);
+  }
+  /* Nothing changed by opening it. */
+  g_assert_false (glide_session_editor_is_dirty (f->editor));
+  g_assert_true (glide_session_editor_save (f->editor, &error));
+  g_clear_pointer (&stored, glide_session_free);
+  stored = glide_store_get_session (f->store, id, &error);
+  g_assert_cmpint (stored->reaction, ==, GLIDE_REACTION_MILD);
+  g_assert_cmpuint (stored->exercises->len, ==, 1);
+  g_assert_cmpuint (stored->billing->len, ==, 2);
+}
+
+/* Add Exercise (Alt+E) puts the keyboard in the new exercise's name at
+ * once, the keys typed next go there; Tab goes on to its sets. */
+static void
+test_add_exercise_keyboard (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *row;
+
+  g_assert_cmpuint (glide_session_editor_get_n_exercises (f->editor), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.add-exercise", NULL));
+  g_assert_cmpuint (glide_session_editor_get_n_exercises (f->editor), ==, 1);
+  row = gtk_widget_get_ancestor (focus_widget (f), GLIDE_TYPE_EXERCISE_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (focus_widget (f) ==
+                 gtk_widget_get_first_child (glide_exercise_row_get_field (GLIDE_EXERCISE_ROW (row), "name")) ||
+                 gtk_widget_is_ancestor (focus_widget (f), glide_exercise_row_get_field (GLIDE_EXERCISE_ROW (row), "name")));
+  glide_test_flush_events ();
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), glide_exercise_row_get_field (GLIDE_EXERCISE_ROW (row), "sets")));
+}
+
+/* The IASTM minutes follow the areas' durations (rounded up to the minute)
+ * until the therapist types over them; emptied, they follow again. A
+ * first visit does not ask about the last one. */
+static void
+test_tool_minutes_offered (Fixture       *f,
+                           gconstpointer  data)
+{
+  char *minutes;
+
+  g_assert_false (glide_session_editor_asks_follow_up (f->editor));
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "");
+  g_free (minutes);
+
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  add_area (f, GLIDE_SITE_ACHILLES, GLIDE_SIDE_LEFT);
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "2");
+  g_free (minutes);
+  glide_treatment_row_set_duration (glide_session_editor_get_treatment_row (f->editor, 1), 150);
+  glide_test_flush_events ();
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "4");   /* 210 s */
+  g_free (minutes);
+
+  glide_session_editor_set_billed_minutes (f->editor, "97140", "12");
+  add_area (f, GLIDE_SITE_PLANTAR_FASCIA, GLIDE_SIDE_LEFT);
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "12");
+  g_free (minutes);
+
+  /* Emptied, it stays empty (a key replacing it empties it first) until
+   * the areas change. */
+  glide_session_editor_set_billed_minutes (f->editor, "97140", "");
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "");
+  g_free (minutes);
+  glide_treatment_row_set_duration (glide_session_editor_get_treatment_row (f->editor, 2), 90);
+  glide_test_flush_events ();
+  minutes = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (minutes, ==, "5");   /* 300 s */
+  g_free (minutes);
+}
+
+/* More timed minutes than treatment minutes is refused, and the message
+ * names the field beside it, as for any other field; nothing is stored. */
+static void
+test_timed_over_total_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  Shown shown = { f, ADW_TYPE_PREFERENCES_GROUP, "Treatment minutes: 20 is less than the 24 timed minutes billed" };
+  g_autoptr(GPtrArray) sessions = NULL;
+  GtkWidget *total;
+
+  set_start (f, "2026-11-21 09:30");
+  add_area (f, GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 0),
+                                   GLIDE_REDNESS_NONE);
+  glide_session_editor_set_time (f->editor, NULL, "20");
+  glide_session_editor_set_billed_minutes (f->editor, "97140", "24");
+  save_from_top (f);
+  glide_test_wait_until (shows_bad_field, &shown, "the treatment minutes, focused, with the message");
+  total = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "Treatment minutes, in all");
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), total));
+  g_assert_cmpstr (glide_session_editor_get_error (f->editor), ==, shown.message);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-save-timed-over-total.png");
+  sessions = glide_store_list_sessions (f->store, f->course_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+
+  glide_session_editor_set_time (f->editor, NULL, "30");
+  g_assert_true (glide_session_editor_save (f->editor, NULL));
+}
+
+/* Copy Last Session brings the exercises and the codes billed (as planned,
+ * their minutes empty), never the times, minutes or the follow-up. */
+static void
+test_copy_forward_time (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GlideSession) copy = NULL;
+  const GlideSession *before = NULL;
+  g_autofree char *iastm = NULL, *exercise_minutes = NULL;
+  GtkWidget *planned, *end;
+
+  sessions = glide_store_list_sessions (f->store, f->course_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    if (((GlideSession *) g_ptr_array_index (sessions, i))->billing->len > 0)
+      before = g_ptr_array_index (sessions, i);
+  g_assert_nonnull (before);
+
+  reopen (f, 0, before->id);
+  g_assert_cmpuint (glide_session_editor_get_n_exercises (f->editor), ==, 1);
+  /* The IASTM minutes from today's (copied) areas, 3 × 60 s, not the 17 billed then. */
+  iastm = glide_session_editor_get_billed_minutes (f->editor, "97140");
+  g_assert_cmpstr (iastm, ==, "3");
+  exercise_minutes = glide_session_editor_get_billed_minutes (f->editor, "97110");
+  g_assert_cmpstr (exercise_minutes, ==, "");
+  planned = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled,
+                                      "97110 Therapeutic exercise, minutes (planned)");
+  g_assert_nonnull (planned);
+  end = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "End time (HH:MM)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "");
+  g_assert_true (glide_session_editor_asks_follow_up (f->editor));
+  g_assert_cmpint (glide_choice_group_get_selected (GLIDE_CHOICE_GROUP (
+                     glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_CHOICE_GROUP))), >=, -1);
+  glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-copied-time.png");
+
+  /* A new exercise's name is completed from the course's earlier ones. */
+  {
+    GtkWidget *row, *name;
+    int position = 0;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.add-exercise", NULL));
+    row = gtk_widget_get_ancestor (focus_widget (f), GLIDE_TYPE_EXERCISE_ROW);
+    g_assert_nonnull (row);
+    name = glide_exercise_row_get_field (GLIDE_EXERCISE_ROW (row), "name");
+    /* As a key types it: the text, then the cursor after it. */
+    gtk_editable_insert_text (GTK_EDITABLE (focus_widget (f)), "w", 1, &position);
+    gtk_editable_set_position (GTK_EDITABLE (focus_widget (f)), position);
+    glide_test_flush_events ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Wall squat");
+    /* The part added is selected: the next key replaces it. */
+    {
+      int from, to;
+
+      g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (name), &from, &to));
+      g_assert_cmpint (from, ==, 1);
+      g_assert_cmpint (to, ==, 10);
+    }
+    gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  }
+
+  /* After the end time, F8 goes to the minutes of the code planned. */
+  set_start (f, "2026-11-21 09:30");
+  gtk_editable_set_text (GTK_EDITABLE (end), "10:25");
+  gtk_widget_grab_focus (end);
+  g_assert_true (glide_session_editor_focus_next_unassessed (f->editor));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (f), planned));
+
+  for (guint i = 0; i < 3; i++)
+    glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, i),
+                                     GLIDE_REDNESS_NONE);
+  gtk_editable_set_text (GTK_EDITABLE (end), "");
+  g_assert_true (glide_session_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+  copy = glide_store_get_session (f->store, glide_session_editor_get_session_id (f->editor), &error);
+  g_assert_no_error (error);
+  g_assert_null (copy->end);
+  g_assert_cmpuint (copy->total_minutes, ==, 0);
+  g_assert_cmpint ((int) copy->reaction, ==, -1);
+  g_assert_null (copy->reaction_note);
+  g_assert_cmpuint (copy->billing->len, ==, 1);
+  g_assert_cmpuint (billed (copy, "97140")->minutes, ==, 3);
+  g_assert_cmpuint (copy->exercises->len, ==, 1);
+  g_assert_cmpstr (((GlideExercise *) g_ptr_array_index (copy->exercises, 0))->name, ==, "Wall squat");
+  g_assert_cmpuint (((GlideExercise *) g_ptr_array_index (copy->exercises, 0))->sets, ==, 3);
+  g_assert_cmpuint (((GlideExercise *) g_ptr_array_index (copy->exercises, 0))->hold_s, ==, 30);
+}
+
+/* The signed session of history_set_up with its time, units, an exercise
+ * and its own follow-up. */
+static void
+history_with_time_set_up (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GlideSession) session = NULL;
+  GlideExercise *exercise;
+  gint64 id;
+
+  /* After history_set_up's signed session, a second one, signed, with time. */
+  history_set_up (f, data);
+  sessions = glide_store_list_sessions (f->store, f->course_id, &error);
+  g_assert_no_error (error);
+  session = glide_session_new (f->course_id, "2026-01-19T09:00", glide_store_get_actor (f->store));
+  for (guint i = 0; i < 3; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (((GlideSession *) g_ptr_array_index (sessions, 0))->treatments, i);
+      GlideTreatment *copy = glide_treatment_new (t->site, t->side);
+
+      copy->duration_s = 60;
+      copy->redness = GLIDE_REDNESS_NONE;
+      g_ptr_array_add (session->treatments, copy);
+    }
+  session->end = g_strdup ("2026-01-19T09:45:00");
+  session->total_minutes = 40;
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97140", 17));
+  g_ptr_array_add (session->billing, glide_billed_time_new ("97110", 12));
+  exercise = glide_exercise_new ("Wall squat");
+  exercise->sets = 3;
+  exercise->hold_s = 30;
+  g_ptr_array_add (session->exercises, exercise);
+  session->reaction = GLIDE_REACTION_MARKED;
+  session->reaction_note = g_strdup ("Bruised");
+  id = glide_store_save_draft_session (f->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_true (glide_store_sign_session (f->store, id, glide_store_get_actor (f->store), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The demo clinic's draft with time, units and exercises, in a window of
+ * the smallest size the editor is made for, scrolled to them: the
+ * screenshot of docs/screenshots/editor-time-units.png. */
+static void
+test_demo_time_units (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  gint64 chosen = 0;
+
+  g_clear_object (&f->store);
+  f->store = glide_test_open_store (dir, "demo.db");
+  g_assert_true (glide_demo_fill (f->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A draft with billed minutes, an exercise and a follow-up. */
+  patients = glide_store_list_patients (f->store, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < patients->len && chosen == 0; p++)
+    {
+      g_autoptr(GPtrArray) courses = glide_store_list_courses (f->store, ((GlidePatient *) g_ptr_array_index (patients, p))->id, NULL);
+
+      for (guint c = 0; courses != NULL && c < courses->len && chosen == 0; c++)
+        {
+          g_autoptr(GPtrArray) sessions = glide_store_list_sessions (f->store, ((GlideCourse *) g_ptr_array_index (courses, c))->id, NULL);
+
+          for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+            {
+              const GlideSession *s = g_ptr_array_index (sessions, i);
+
+              if (!glide_session_is_signed (s) && s->billing->len >= 2 && s->exercises->len > 0 &&
+                  (int) s->reaction >= 0 && s->treatments->len >= 2)
+                {
+                  chosen = s->id;
+                  f->course_id = s->course_id;
+                }
+            }
+        }
+    }
+  g_assert_cmpint (chosen, !=, 0);
+  {
+    g_autoptr(GlideSession) s = glide_store_get_session (f->store, chosen, &error);
+
+    g_assert_no_error (error);
+    glide_store_set_actor (f->store, s->therapist_id);
+  }
+
+  reopen (f, chosen, 0);
+  g_assert_nonnull (glide_session_editor_get_units_text (f->editor));
+  g_test_message ("units: %s", glide_session_editor_get_units_text (f->editor));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  {
+    GtkWidget *time = glide_test_find_widget (GTK_WIDGET (f->editor), GLIDE_TYPE_TIME_SECTION);
+    GtkWidget *scroller = gtk_widget_get_ancestor (time, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (time, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (adjustment, at.y - 12);
+    glide_test_flush_events ();
+    glide_test_wait_for_draw (GTK_WIDGET (f->window));
+  }
+  glide_test_save_screenshot (GTK_WIDGET (f->window), "editor-time-units.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (f->window);
+  glide_test_assert_finalized (f->window);
+  f->window = NULL;
+  g_clear_object (&f->store);
+  glide_test_remove_tree (dir);
+  f->store = glide_test_open_store (f->dir, "e.db");
+  /* The fixture's tear-down destroys a window. */
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +1334,18 @@ main (int   argc,
               test_drop_down_opens_on_choice, fixture_tear_down);
   g_test_add ("/editor/no-layout-jump", Fixture, NULL, fixture_set_up,
               test_no_layout_jump, fixture_tear_down);
+  g_test_add ("/editor/time-units-round-trip", Fixture, NULL, history_set_up,
+              test_time_units_round_trip, fixture_tear_down);
+  g_test_add ("/editor/tool-minutes-offered", Fixture, NULL, fixture_set_up,
+              test_tool_minutes_offered, fixture_tear_down);
+  g_test_add ("/editor/timed-over-total-refused", Fixture, NULL, fixture_set_up,
+              test_timed_over_total_refused, fixture_tear_down);
+  g_test_add ("/editor/copy-forward-time", Fixture, NULL, history_with_time_set_up,
+              test_copy_forward_time, fixture_tear_down);
+  g_test_add ("/editor/add-exercise-keyboard", Fixture, NULL, fixture_set_up,
+              test_add_exercise_keyboard, fixture_tear_down);
+  g_test_add ("/editor/demo-time-units", Fixture, NULL, fixture_set_up,
+              test_demo_time_units, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -15,13 +15,17 @@
 #include "glide-alert-rows.h"
 #include "glide-area-list.h"
 #include "glide-body-map.h"
+#include "glide-choice-group.h"
 #include "glide-date.h"
 #include "glide-entry-row.h"
+#include "glide-exercise-row.h"
 #include "glide-export.h"
 #include "glide-form-dialog.h"
 #include "glide-report-data.h"
 #include "glide-rules.h"
+#include "glide-progress.h"
 #include "glide-stale-dialog.h"
+#include "glide-time-section.h"
 #include "glide-wrap-layout.h"
 
 #include "glide-application.h"
@@ -70,6 +74,10 @@ struct _GlideSessionEditor
   GPtrArray       *rom_rows;       /* MeasureRow */
   GtkTextView     *note_view;
   GtkTextView     *home_view;
+  GlideCareSettings *care;         /* the clinic's units method and billing codes */
+  GlideTimeSection *time_section;
+  GlideChoiceGroup *reaction;      /* the follow-up of the last visit */
+  GStrv            exercise_names; /* the course's earlier exercises, offered */
 
   AdwWindowTitle  *title_widget;
   GtkWidget       *save_button;
@@ -84,6 +92,12 @@ struct _GlideSessionEditor
   gulong           reveal_handler;
   GtkScrolledWindow *scrolled;
   GtkWidget       *columns;
+  GtkWidget       *form;
+  GtkWidget       *followup_group;
+  AdwActionRow    *reaction_row;
+  GlideEntryRow   *reaction_note_row;
+  AdwPreferencesGroup *exercises_group;
+  GtkListBox      *exercises_list;
   GlideBodyMap    *body_map;
   GlideAreaList   *area_list;
   AdwPreferencesGroup *details_group;
@@ -111,6 +125,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void mark_dirty (GlideSessionEditor *self);
+static void update_tool_seconds (GlideSessionEditor *self);
 static gboolean focus_next_unassessed (GlideSessionEditor *self,
                                        GtkWidget          *after);
 
@@ -309,6 +324,7 @@ on_row_remove_requested (GlideSessionEditor *self,
 {
   gtk_list_box_remove (self->treatments_list, GTK_WIDGET (row));
   sync_selection (self);
+  update_tool_seconds (self);
   mark_dirty (self);
 }
 
@@ -350,9 +366,11 @@ add_treatment_row (GlideSessionEditor *self,
   glide_treatment_row_set_values (row, defaults, FALSE);
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (update_tool_seconds), self);
   g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_row_remove_requested), self);
   g_signal_connect_swapped (row, "assessed", G_CALLBACK (on_row_assessed), self);
   gtk_list_box_append (self->treatments_list, GTK_WIDGET (row));
+  update_tool_seconds (self);
   return row;
 }
 
@@ -599,6 +617,98 @@ format_value (GtkEntry *entry,
   gtk_editable_set_text (GTK_EDITABLE (entry), buf);
 }
 
+/* ---- exercises, time and the follow-up ------------------------------------------ */
+
+static GPtrArray *
+list_exercise_rows (GlideSessionEditor *self)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->exercises_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GLIDE_IS_EXERCISE_ROW (child))
+      g_ptr_array_add (rows, child);
+  return rows;
+}
+
+static void
+on_exercise_remove_requested (GlideSessionEditor *self,
+                              GlideExerciseRow   *row)
+{
+  gtk_list_box_remove (self->exercises_list, GTK_WIDGET (row));
+  mark_dirty (self);
+}
+
+static GlideExerciseRow *
+add_exercise_row (GlideSessionEditor *self)
+{
+  GlideExerciseRow *row = glide_exercise_row_new ((const char * const *) self->exercise_names);
+
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_exercise_remove_requested), self);
+  gtk_list_box_append (self->exercises_list, GTK_WIDGET (row));
+  return row;
+}
+
+static void
+clear_exercises (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = list_exercise_rows (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    gtk_list_box_remove (self->exercises_list, g_ptr_array_index (rows, i));
+}
+
+/* The IASTM minutes offered follow the areas' durations as typed (read from
+ * the rows' own record of what they show: an area still to assess counts). */
+static void
+update_tool_seconds (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 seconds = 0;
+
+  if (self->time_section == NULL)
+    return;
+  rows = list_rows (self);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GVariant) state = g_variant_ref_sink (glide_treatment_row_save_state (g_ptr_array_index (rows, i)));
+      gint64 duration = 0;
+
+      g_variant_get_child (state, 2, "x", &duration);
+      if (duration >= GLIDE_DURATION_MIN && duration <= GLIDE_DURATION_MAX)
+        seconds += duration;
+    }
+  glide_time_section_set_tool_seconds (self->time_section, seconds);
+}
+
+static void
+on_start_changed (GlideSessionEditor *self)
+{
+  g_autofree char *start = NULL;
+
+  if (self->time_section == NULL)
+    return;
+  start = start_from_display (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  glide_time_section_set_start (self->time_section, start);
+}
+
+/* The follow-up's key answered it: on to the next field still to fill. */
+static void
+on_reaction_key_picked (GlideSessionEditor *self,
+                        int                 before)
+{
+  if (before == GLIDE_CHOICE_NONE)
+    focus_next_unassessed (self, GTK_WIDGET (self->reaction));
+}
+
+static void
+on_time_entry_activated (GlideSessionEditor *self,
+                         GtkWidget          *row)
+{
+  focus_next_unassessed (self, row);
+}
+
 /* ---- reading the form ---------------------------------------------------------- */
 
 /* Where a refusal comes from. Reading the form only records it; an explicit
@@ -691,9 +801,9 @@ add_measure_row (GlideSessionEditor *self,
 /* ---- the next field to assess ------------------------------------------------------- */
 
 static gboolean
-box_is_empty (GtkEntry *entry)
+box_is_empty (GtkEditable *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *text = gtk_editable_get_text (entry);
 
   while (g_ascii_isspace (*text))
     text++;
@@ -722,6 +832,18 @@ list_assessments (GlideSessionEditor *self)
       g_ptr_array_add (fields, self->function.pre);
       g_ptr_array_add (fields, self->function.post);
     }
+  /* Then what closes the visit: the follow-up of the last one (asked at
+   * its start, answered with one key), the end time and the minutes of the
+   * codes planned. */
+  if (gtk_widget_get_visible (self->followup_group))
+    g_ptr_array_add (fields, self->reaction);
+  if (self->time_section != NULL)
+    {
+      g_autoptr(GPtrArray) planned = glide_time_section_list_unfilled_plans (self->time_section);
+
+      g_ptr_array_add (fields, glide_time_section_get_end_row (self->time_section));
+      g_ptr_array_extend (fields, planned, NULL, NULL);
+    }
   return fields;
 }
 
@@ -730,7 +852,10 @@ focus_if_unassessed (GtkWidget *field)
 {
   if (GLIDE_IS_TREATMENT_ROW (field))
     return glide_treatment_row_focus_unassessed (GLIDE_TREATMENT_ROW (field));
-  return box_is_empty (GTK_ENTRY (field)) && gtk_widget_grab_focus (field);
+  if (GLIDE_IS_CHOICE_GROUP (field))
+    return glide_choice_group_get_selected (GLIDE_CHOICE_GROUP (field)) == GLIDE_CHOICE_NONE &&
+           gtk_widget_grab_focus (field);
+  return box_is_empty (GTK_EDITABLE (field)) && gtk_widget_grab_focus (field);
 }
 
 /* Moves the focus to the next skin response or box still to fill after the
@@ -779,10 +904,14 @@ read_form (GlideSessionEditor  *self,
   g_autoptr(GlideSession) session = NULL;
   g_autoptr(GPtrArray) rows = list_rows (self);
   g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func ((GDestroyNotify) origin_free);
+  g_autoptr(GPtrArray) exercise_rows = list_exercise_rows (self);
+  g_autoptr(GPtrArray) exercises_read = g_ptr_array_new ();
   g_autofree char *start = start_from_display (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
   g_autofree char *field = NULL;
   GlideTherapist *therapist = selected_therapist (self);
   guint function_index;
+  GtkWidget *bad_widget = NULL;
+  char *bad_label = NULL;
 
   session = glide_session_new (self->course->id, start, therapist ? therapist->id : 0);
   session->id = self->stored ? self->stored->id : 0;
@@ -834,10 +963,51 @@ read_form (GlideSessionEditor  *self,
                         GLIDE_SIDE_NONE, bad, error))
     return NULL;
 
+  if (!glide_time_section_read (self->time_section, session, &bad_widget, &bad_label, error))
+    {
+      *bad = g_new0 (Origin, 1);
+      (*bad)->widget = bad_widget;
+      (*bad)->label = bad_label;
+      return NULL;
+    }
+  for (guint i = 0; i < exercise_rows->len; i++)
+    {
+      GlideExerciseRow *row = g_ptr_array_index (exercise_rows, i);
+      g_autoptr(GVariant) state = g_variant_ref_sink (glide_exercise_row_save_state (row));
+      g_autoptr(GVariant) blank = g_variant_ref_sink (g_variant_new (GLIDE_EXERCISE_ROW_STATE_TYPE,
+                                                                     "", "", "", "", "", 0));
+      GlideExercise *exercise;
+
+      /* A row added and left empty is no exercise. */
+      if (g_variant_equal (state, blank))
+        continue;
+      exercise = glide_exercise_row_get_values (row, &field, error);
+      if (exercise == NULL)
+        {
+          *bad = g_new0 (Origin, 1);
+          (*bad)->widget = glide_exercise_row_get_field (row, field);
+          /* Translators: names a field of an exercise: "Exercise 2, Sets" */
+          (*bad)->label = g_strdup_printf (_("Exercise %u, %s"), i + 1,
+                                           glide_exercise_row_get_field_label (field));
+          return NULL;
+        }
+      g_ptr_array_add (session->exercises, exercise);
+      g_ptr_array_add (exercises_read, row);
+    }
+  session->reaction = (GlideReaction) GLIDE_CHOICE_NONE;
+  if (gtk_widget_get_visible (self->followup_group))
+    {
+      session->reaction = (GlideReaction) glide_choice_group_get_selected (self->reaction);
+      g_free (session->reaction_note);
+      session->reaction_note =
+        nonempty (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reaction_note_row))));
+    }
+
   g_clear_pointer (&field, g_free);
   if (!glide_rules_validate_session (session, self->course, self->screening, &field, error))
     {
       guint index;
+      char exercise_field[16];
 
       *bad = g_new0 (Origin, 1);
       if (sscanf (field, "treatments[%u]", &index) == 1 && index < rows->len)
@@ -859,6 +1029,29 @@ read_form (GlideSessionEditor  *self,
 
           (*bad)->widget = origin->widget;
           (*bad)->label = g_strdup (origin->label);
+        }
+      else if (sscanf (field, "exercises[%u].%15s", &index, exercise_field) == 2 &&
+               index < exercises_read->len)
+        {
+          GlideExerciseRow *row = g_ptr_array_index (exercises_read, index);
+          guint position = 0;
+
+          g_ptr_array_find (exercise_rows, row, &position);
+          (*bad)->widget = glide_exercise_row_get_field (row, exercise_field);
+          (*bad)->label = g_strdup_printf (_("Exercise %u, %s"), position + 1,
+                                           glide_exercise_row_get_field_label (exercise_field));
+        }
+      else if ((bad_widget = glide_time_section_get_field (self->time_section, field, &bad_label)) != NULL)
+        {
+          (*bad)->widget = bad_widget;
+          (*bad)->label = bad_label;
+        }
+      else if (g_str_equal (field, "follow_up.reaction") || g_str_equal (field, "follow_up.note"))
+        {
+          gboolean note = g_str_equal (field, "follow_up.note");
+
+          (*bad)->widget = note ? GTK_WIDGET (self->reaction_note_row) : GTK_WIDGET (self->reaction);
+          (*bad)->label = g_strdup (note ? _("Follow-up note") : _("Bruising or soreness since the last visit"));
         }
       else if (g_str_equal (field, "start"))
         {
@@ -923,6 +1116,10 @@ restore_measure (MeasureRow *m,
   gtk_editable_set_text (GTK_EDITABLE (m->post), post);
 }
 
+#define FORM_STATE_TYPE "(sxssssa(suxuuuuubsb)(uuss)a(uuss)(uuss))"
+#define STATE_TYPE "(" FORM_STATE_TYPE GLIDE_TIME_SECTION_STATE_TYPE \
+                   "a" GLIDE_EXERCISE_ROW_STATE_TYPE "is)"
+
 static char *
 save_state (GlideSessionEditor *self)
 {
@@ -932,6 +1129,9 @@ save_state (GlideSessionEditor *self)
   g_autofree char *home = text_view_get (self->home_view);
   GlideTherapist *therapist = selected_therapist (self);
   g_autoptr(GVariant) state = NULL;
+  g_autoptr(GPtrArray) exercise_rows = list_exercise_rows (self);
+  GVariantBuilder exercises;
+  GVariant *form;
 
   g_variant_builder_init (&treatments, G_VARIANT_TYPE ("a(suxuuuuubsb)"));
   for (guint i = 0; i < rows->len; i++)
@@ -940,14 +1140,25 @@ save_state (GlideSessionEditor *self)
   for (guint i = 0; i < self->rom_rows->len; i++)
     g_variant_builder_add_value (&roms, measure_state (g_ptr_array_index (self->rom_rows, i)));
 
-  state = g_variant_ref_sink (g_variant_new ("(sxssssa(suxuuuuubsb)@(uuss)a(uuss)@(uuss))",
-                                             gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
-                                             therapist ? therapist->id : (gint64) 0,
-                                             gtk_editable_get_text (GTK_EDITABLE (self->emollient_row)),
-                                             gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
-                                             note, home, &treatments,
-                                             measure_state (&self->pain), &roms,
-                                             measure_state (&self->function)));
+  form = g_variant_new ("(sxssssa(suxuuuuubsb)@(uuss)a(uuss)@(uuss))",
+                        gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
+                        therapist ? therapist->id : (gint64) 0,
+                        gtk_editable_get_text (GTK_EDITABLE (self->emollient_row)),
+                        gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
+                        note, home, &treatments,
+                        measure_state (&self->pain), &roms,
+                        measure_state (&self->function));
+  g_variant_builder_init (&exercises, G_VARIANT_TYPE ("a" GLIDE_EXERCISE_ROW_STATE_TYPE));
+  for (guint i = 0; i < exercise_rows->len; i++)
+    g_variant_builder_add_value (&exercises,
+                                 glide_exercise_row_save_state (g_ptr_array_index (exercise_rows, i)));
+  /* Schema 7's fields after the form of before, which is still read. */
+  state = g_variant_ref_sink (g_variant_new ("(@" FORM_STATE_TYPE "@" GLIDE_TIME_SECTION_STATE_TYPE
+                                             "a" GLIDE_EXERCISE_ROW_STATE_TYPE "is)",
+                                             form, glide_time_section_save_state (self->time_section),
+                                             &exercises,
+                                             (gint32) glide_choice_group_get_selected (self->reaction),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->reaction_note_row))));
   return g_variant_print (state, FALSE);
 }
 
@@ -955,6 +1166,7 @@ static void
 restore_state (GlideSessionEditor *self,
                const char         *text)
 {
+  g_autoptr(GVariant) whole = NULL;
   g_autoptr(GVariant) state = NULL;
   g_autoptr(GVariantIter) treatments = NULL, roms = NULL;
   g_autoptr(GVariant) pain = NULL, function = NULL;
@@ -963,8 +1175,12 @@ restore_state (GlideSessionEditor *self,
   gint64 therapist_id;
   GVariant *child;
 
-  state = g_variant_parse (G_VARIANT_TYPE ("(sxssssa(suxuuuuubsb)(uuss)a(uuss)(uuss))"),
-                           text, NULL, NULL, &error);
+  whole = g_variant_parse (G_VARIANT_TYPE (STATE_TYPE), text, NULL, NULL, NULL);
+  if (whole != NULL)
+    state = g_variant_get_child_value (whole, 0);
+  else
+    /* Kept by a Glide before schema 7: the form without time or exercise. */
+    state = g_variant_parse (G_VARIANT_TYPE (FORM_STATE_TYPE), text, NULL, NULL, &error);
   if (state == NULL)
     {
       g_warning ("Recovered editor state is unreadable: %s", error->message);
@@ -1007,6 +1223,28 @@ restore_state (GlideSessionEditor *self,
     }
   restore_measure (&self->function, function);
   sync_selection (self);
+  update_tool_seconds (self);
+
+  if (whole != NULL)
+    {
+      g_autoptr(GVariant) time = g_variant_get_child_value (whole, 1);
+      g_autoptr(GVariantIter) exercises = NULL;
+      const char *reaction_note;
+      gint32 reaction;
+
+      glide_time_section_restore_state (self->time_section, time);
+      g_variant_get_child (whole, 2, "a" GLIDE_EXERCISE_ROW_STATE_TYPE, &exercises);
+      while ((child = g_variant_iter_next_value (exercises)) != NULL)
+        {
+          glide_exercise_row_restore_state (add_exercise_row (self), child);
+          g_variant_unref (child);
+        }
+      g_variant_get_child (whole, 3, "i", &reaction);
+      g_variant_get_child (whole, 4, "&s", &reaction_note);
+      glide_choice_group_set_selected (self->reaction, reaction >= GLIDE_REACTION_NONE &&
+                                       reaction <= GLIDE_REACTION_MARKED ? reaction : GLIDE_CHOICE_NONE);
+      gtk_editable_set_text (GTK_EDITABLE (self->reaction_note_row), reaction_note);
+    }
 }
 
 /* ---- showing a session ------------------------------------------------------------ */
@@ -1030,8 +1268,21 @@ fill_from_session (GlideSessionEditor *self,
         glide_treatment_row_set_redness (row, GLIDE_TREATMENT_ROW_REDNESS_UNSET);
     }
   sync_selection (self);
+  /* Exercises are copied forward like the areas; of the time only the codes
+   * billed, as planned: times, minutes and the follow-up are today's. */
+  for (guint i = 0; i < session->exercises->len; i++)
+    glide_exercise_row_set_values (add_exercise_row (self), g_ptr_array_index (session->exercises, i));
   if (!with_outcomes)
-    return;
+    {
+      glide_time_section_plan_codes (self->time_section, session->billing);
+      return;
+    }
+
+  glide_time_section_set_values (self->time_section, session);
+  if ((int) session->reaction >= 0)
+    glide_choice_group_set_selected (self->reaction, session->reaction);
+  if (session->reaction_note != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->reaction_note_row), session->reaction_note);
 
   if (session->emollient)
     gtk_editable_set_text (GTK_EDITABLE (self->emollient_row), session->emollient);
@@ -1092,6 +1343,47 @@ course_side (GlideSessionEditor *self,
   if ((strstr (diagnosis, "left") != NULL) != (strstr (diagnosis, "right") != NULL))
     return strstr (diagnosis, "left") != NULL ? GLIDE_SIDE_LEFT : GLIDE_SIDE_RIGHT;
   return GLIDE_SIDE_MIDLINE;
+}
+
+/* What the course's other sessions bring: the names of its exercises (offered
+ * as one is typed), and whether this visit follows another, so that the
+ * follow-up of the last visit is asked. A signed session shows the follow-up
+ * it recorded. A course that cannot be read only loses these. */
+static void
+read_course_history (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean follows = FALSE;
+
+  if (self->stored != NULL && glide_session_is_signed (self->stored))
+    {
+      gtk_widget_set_visible (self->followup_group, (int) self->stored->reaction >= 0);
+      return;
+    }
+  sessions = glide_store_list_sessions (self->store, self->course->id, NULL);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const GlideSession *session = g_ptr_array_index (sessions, i);
+
+      if (self->stored != NULL && session->id == self->stored->id)
+        continue;
+      if (self->stored == NULL || glide_datetime_compare (session->start, self->stored->start) < 0)
+        follows = TRUE;
+      for (guint e = 0; e < session->exercises->len; e++)
+        {
+          const GlideExercise *exercise = g_ptr_array_index (session->exercises, e);
+          g_autofree char *key = g_utf8_casefold (exercise->name, -1);
+
+          if (g_hash_table_add (seen, g_steal_pointer (&key)))
+            g_strv_builder_add (names, exercise->name);
+        }
+    }
+  g_clear_pointer (&self->exercise_names, g_strfreev);
+  self->exercise_names = g_strv_builder_end (names);
+  gtk_widget_set_visible (self->followup_group,
+                          follows || (self->stored != NULL && (int) self->stored->reaction >= 0));
 }
 
 /* A session starts from what its course needs: the areas the course treated
@@ -1210,8 +1502,13 @@ fill_banners (GlideSessionEditor *self)
                                       "%u areas with their stroke, duration, edge, tool, technique and pressure, marked “Copied”. Skin response, pain, range of motion and notes are for today.",
                                       rows->len),
                          rows->len);
+      g_autofree char *text = g_strconcat (body, " ",
+                                           _("Its exercises and billing codes come too, the codes "
+                                             "without their minutes; the time and the follow-up "
+                                             "are today’s."),
+                                           NULL);
 
-      glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, title, body);
+      glide_alert_rows_add (self->banners, "edit-copy-symbolic", NULL, title, text);
     }
   glide_alert_rows_add_screening (self->banners, self->screening, FALSE, NULL);
 
@@ -1269,6 +1566,7 @@ update_actions (GlideSessionEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign", editable && sign_refusal == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-rom", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-exercise", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next-field", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
                                  self->signature != NULL && addendum_refusal == NULL);
@@ -1299,6 +1597,9 @@ update_actions (GlideSessionEditor *self)
   gtk_widget_set_sensitive (self->reason_group, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->treatments_group), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->outcomes_group), editable);
+  gtk_widget_set_sensitive (self->followup_group, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->time_section), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exercises_group), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->notes_group), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->body_map), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->area_list), editable);
@@ -1657,10 +1958,23 @@ measure_value_text (const GlideMeasurement *m)
 /* What Sign seals, one line per area and per measure, so a wrong value is
  * seen before it cannot be changed. */
 static char *
-describe_for_signing (const GlideSession *session)
+describe_for_signing (GlideSessionEditor *self,
+                      const GlideSession *session)
 {
   GString *text = g_string_new (NULL);
   g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
+  g_autofree char *time = glide_progress_session_time (session);
+  g_autofree char *why = NULL;
+  g_autofree char *units = glide_time_describe_units (session, self->care, &why, NULL);
+  const char *reaction = glide_progress_reaction_text (session);
+
+  if (reaction != NULL)
+    {
+      g_string_append (text, reaction);
+      if (session->reaction_note != NULL && session->reaction_note[0] != '\0')
+        g_string_append_printf (text, ": %s", session->reaction_note);
+      g_string_append_c (text, '\n');
+    }
 
   for (guint i = 0; i < session->treatments->len; i++)
     {
@@ -1706,6 +2020,19 @@ describe_for_signing (const GlideSession *session)
     }
   if (session->treatments->len == 0 && session->measurements->len == 0)
     g_string_append (text, _("No area treated and nothing measured.\n"));
+  for (guint i = 0; i < session->exercises->len; i++)
+    {
+      g_autofree char *exercise = glide_progress_exercise_text (g_ptr_array_index (session->exercises, i));
+
+      /* Translators: an exercise in the signing summary */
+      g_string_append_printf (text, _("Exercise: %s\n"), exercise);
+    }
+  if (time != NULL)
+    /* Translators: the visit's time in the signing summary, "Time: 10:00–10:45, 40 min of treatment" */
+    g_string_append_printf (text, _("Time: %s\n"), time);
+  if (units != NULL)
+    /* Translators: the billed units and why, "Billed: 2 units (CMS 8-minute rule: …)" */
+    g_string_append_printf (text, _("Billed: %s (%s)\n"), units, why);
   if (text->len > 0 && text->str[text->len - 1] == '\n')
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
@@ -1739,6 +2066,10 @@ clear_form (GlideSessionEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->home_view), "", -1);
+  clear_exercises (self);
+  glide_time_section_clear (self->time_section);
+  glide_choice_group_set_selected (self->reaction, GLIDE_CHOICE_NONE);
+  gtk_editable_set_text (GTK_EDITABLE (self->reaction_note_row), "");
 }
 
 /* After the saved state changed under the form: it shows what is stored,
@@ -1925,7 +2256,7 @@ sign_action (GtkWidget  *widget,
     }
 
   {
-    g_autofree char *summary = describe_for_signing (self->stored);
+    g_autofree char *summary = describe_for_signing (self, self->stored);
 
     /* Translators: %s is the signer, then the summary of what is signed */
     body = g_strdup_printf (_("You sign as %s. A signed session cannot be changed; later "
@@ -2023,6 +2354,18 @@ add_rom_action (GtkWidget  *widget,
 }
 
 static void
+add_exercise_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlideSessionEditor *self = GLIDE_SESSION_EDITOR (widget);
+  GlideExerciseRow *row = add_exercise_row (self);
+
+  mark_dirty (self);
+  glide_exercise_row_focus (row);
+}
+
+static void
 next_field_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -2088,6 +2431,8 @@ glide_session_editor_finalize (GObject *object)
   g_clear_pointer (&self->function_measures, g_array_unref);
   g_clear_pointer (&self->rom_rows, g_ptr_array_unref);
   g_clear_pointer (&self->addendum_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->care, glide_care_settings_free);
+  g_clear_pointer (&self->exercise_names, g_strfreev);
   g_free (self->signature);
   g_free (self->copied_from);
   g_free (self->error_text);
@@ -2127,6 +2472,12 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, columns);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, form);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, followup_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, reaction_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, reaction_note_row);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, exercises_group);
+  gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, exercises_list);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, body_map);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, area_list);
   gtk_widget_class_bind_template_child (widget_class, GlideSessionEditor, details_group);
@@ -2148,6 +2499,7 @@ glide_session_editor_class_init (GlideSessionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "editor.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "editor.add-rom", NULL, add_rom_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-exercise", NULL, add_exercise_action);
   gtk_widget_class_install_action (widget_class, "editor.add-addendum", NULL, add_addendum_action);
   gtk_widget_class_install_action (widget_class, "editor.next-field", NULL, next_field_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "editor.next-field", NULL);
@@ -2201,7 +2553,21 @@ glide_session_editor_init (GlideSessionEditor *self)
                                                                &self->home_view));
   gtk_widget_set_margin_top (gtk_widget_get_parent (GTK_WIDGET (self->home_view)), 0);
 
+  {
+    const char *keys[] = { "0", "1", "2", NULL };
+
+    self->reaction = glide_choice_group_new (GLIDE_CODE_LIST_REACTION, keys, TRUE);
+    glide_choice_group_set_name (self->reaction, _("Bruising or soreness since the last visit"));
+    gtk_widget_set_valign (GTK_WIDGET (self->reaction), GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (self->reaction_row, GTK_WIDGET (self->reaction));
+    /* Tab goes to the choice, not to the row. */
+    gtk_widget_set_focusable (GTK_WIDGET (self->reaction_row), FALSE);
+    g_signal_connect_swapped (self->reaction, "changed", G_CALLBACK (mark_dirty), self);
+    g_signal_connect_swapped (self->reaction, "key-picked", G_CALLBACK (on_reaction_key_picked), self);
+    g_signal_connect_swapped (self->reaction_note_row, "changed", G_CALLBACK (mark_dirty), self);
+  }
   g_signal_connect_swapped (self->start_row, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->start_row, "changed", G_CALLBACK (on_start_changed), self);
   g_signal_connect_swapped (self->emollient_row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (self->reason_row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (self->therapist_row, "notify::selected", G_CALLBACK (mark_dirty), self);
@@ -2236,6 +2602,19 @@ load (GlideSessionEditor  *self,
     return FALSE;
 
   /* The session's own therapist stays on offer even if no longer active. */
+  /* The clinic's codes and units method; a clinic server that cannot say
+   * leaves the defaults, which are also what a new clinic has. */
+  self->care = glide_store_get_care_settings (self->store, NULL);
+  if (self->care == NULL)
+    self->care = glide_care_settings_new_default ();
+  self->time_section = glide_time_section_new (self->care);
+  gtk_box_insert_child_after (GTK_BOX (self->form), GTK_WIDGET (self->time_section),
+                              GTK_WIDGET (self->outcomes_group));
+  g_signal_connect_swapped (self->time_section, "changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (self->time_section, "row-activated",
+                            G_CALLBACK (on_time_entry_activated), self);
+  read_course_history (self);
+
   therapist_id = self->stored ? self->stored->therapist_id : glide_store_get_actor (self->store);
   if (therapist_id != 0)
     {
@@ -2268,6 +2647,7 @@ load (GlideSessionEditor  *self,
   {
     g_autofree char *shown = start_for_display (start);
 
+    /* The time section takes the start as shown (on_start_changed). */
     gtk_editable_set_text (GTK_EDITABLE (self->start_row), shown);
   }
 
@@ -2306,6 +2686,7 @@ load (GlideSessionEditor  *self,
           gtk_list_box_remove (self->outcomes_list, m->row);
           g_ptr_array_remove_index (self->rom_rows, 0);
         }
+      clear_exercises (self);
       restore_state (self, recovery->content);
       self->recovered = TRUE;
       /* Put aside by this run (an editor closed on a form not yet valid):
@@ -2821,4 +3202,99 @@ glide_session_editor_reload_therapists (GlideSessionEditor *self)
     if (((GlideTherapist *) g_ptr_array_index (self->therapists, i))->id == keep_id)
       adw_combo_row_set_selected (self->therapist_row, i);
   self->loading = loading;
+}
+
+/* ---- time, exercises and the follow-up, as a user types them (tests, benchmarks) ---- */
+
+void
+glide_session_editor_set_time (GlideSessionEditor *self,
+                               const char         *end,
+                               const char         *total_minutes)
+{
+  char *label = NULL;
+
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  if (end != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (glide_time_section_get_field (self->time_section, "end", &label)),
+                           end);
+  g_clear_pointer (&label, g_free);
+  if (total_minutes != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (glide_time_section_get_field (self->time_section,
+                                                                       "total_minutes", &label)),
+                           total_minutes);
+  g_free (label);
+}
+
+void
+glide_session_editor_set_billed_minutes (GlideSessionEditor *self,
+                                         const char         *code,
+                                         const char         *minutes)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  row = glide_time_section_get_code_row (self->time_section, code);
+  g_return_if_fail (row != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), minutes);
+}
+
+/* Returns: (nullable): the minutes of @code as shown, or %NULL without its row */
+char *
+glide_session_editor_get_billed_minutes (GlideSessionEditor *self,
+                                         const char         *code)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  row = glide_time_section_get_code_row (self->time_section, code);
+  return row ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))) : NULL;
+}
+
+/* What the units row shows, in one line, or %NULL without timed minutes. */
+const char *
+glide_session_editor_get_units_text (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  return glide_time_section_get_units_text (self->time_section);
+}
+
+void
+glide_session_editor_add_exercise (GlideSessionEditor  *self,
+                                   const GlideExercise *exercise)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  glide_exercise_row_set_values (add_exercise_row (self), exercise);
+  mark_dirty (self);
+}
+
+guint
+glide_session_editor_get_n_exercises (GlideSessionEditor *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), 0);
+  rows = list_exercise_rows (self);
+  return rows->len;
+}
+
+/* Whether the form asks for the follow-up of the last visit. */
+gboolean
+glide_session_editor_asks_follow_up (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), FALSE);
+  return gtk_widget_get_visible (self->followup_group);
+}
+
+/**
+ * glide_session_editor_set_follow_up:
+ * @reaction: a #GlideReaction, or %GLIDE_CHOICE_NONE
+ */
+void
+glide_session_editor_set_follow_up (GlideSessionEditor *self,
+                                    int                 reaction,
+                                    const char         *note)
+{
+  g_return_if_fail (GLIDE_IS_SESSION_EDITOR (self));
+  glide_choice_group_set_selected (self->reaction, reaction);
+  gtk_editable_set_text (GTK_EDITABLE (self->reaction_note_row), note ? note : "");
 }

@@ -64,6 +64,22 @@ char               *glide_session_editor_get_pain_text   (GlideSessionEditor *se
                                                           GlideTiming         timing);
 guint               glide_session_editor_get_n_rom       (GlideSessionEditor *self);
 gboolean            glide_session_editor_is_editable     (GlideSessionEditor *self);
+void                glide_session_editor_set_time        (GlideSessionEditor *self,
+                                                          const char         *end,
+                                                          const char         *total_minutes);
+void                glide_session_editor_set_billed_minutes (GlideSessionEditor *self,
+                                                          const char         *code,
+                                                          const char         *minutes);
+char               *glide_session_editor_get_billed_minutes (GlideSessionEditor *self,
+                                                          const char         *code);
+const char         *glide_session_editor_get_units_text  (GlideSessionEditor *self);
+void                glide_session_editor_add_exercise    (GlideSessionEditor *self,
+                                                          const GlideExercise *exercise);
+guint               glide_session_editor_get_n_exercises (GlideSessionEditor *self);
+gboolean            glide_session_editor_asks_follow_up  (GlideSessionEditor *self);
+void                glide_session_editor_set_follow_up   (GlideSessionEditor *self,
+                                                          int                 reaction,
+                                                          const char         *note);
 void                glide_session_editor_reload_therapists (GlideSessionEditor *self);
 
 G_END_DECLS
