@@ -700,6 +700,26 @@ test_timed_units (void)
     }
 }
 
+/* A date-time as a form shows it, back as the store keeps it. */
+static void
+test_datetime_from_typed (void)
+{
+  static const char *const cases[][2] = {
+    { "2026-11-21 09:30", "2026-11-21T09:30:00" },
+    { " 2026-11-21 09:30:15 ", "2026-11-21T09:30:15" },
+    { "2026-11-21T09:30", "2026-11-21T09:30" },
+    { "tomorrow", "tomorrow" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = glide_datetime_from_typed (cases[i][0]);
+
+      g_assert_cmpstr (got, ==, cases[i][1]);
+    }
+}
+
 /* A progress report at the 10th visit or at the therapist's date, whichever
  * is first. */
 static void
@@ -857,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/rules/contraindication", test_contraindication_rule);
   g_test_add_func ("/dates", test_dates);
   g_test_add_func ("/dates/local-zone-follows-tz", test_local_zone_follows_tz);
+  g_test_add_func ("/dates/from-typed", test_datetime_from_typed);
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/json/numbers", test_json_numbers);
   g_test_add_func ("/rules/timed-units", test_timed_units);

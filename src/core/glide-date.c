@@ -341,3 +341,29 @@ glide_date_days_between (const char *a,
     return 0;
   return g_date_days_between (&da, &db);
 }
+
+/**
+ * glide_datetime_from_typed:
+ * @text: a date-time as a form shows it
+ *
+ * "2026-11-21 09:30" as the store keeps it, "2026-11-21T09:30:00" (and
+ * "2026-11-21 09:30:15" with its seconds); anything else is returned as
+ * typed (without surrounding blanks) for the rules to refuse with their
+ * message.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+glide_datetime_from_typed (const char *text)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text));
+
+  if (strlen (s) == 16 && s[10] == ' ')
+    {
+      s[10] = 'T';
+      return g_strconcat (s, ":00", NULL);
+    }
+  if (strlen (s) == 19 && s[10] == ' ')
+    s[10] = 'T';
+  return g_steal_pointer (&s);
+}

@@ -33,6 +33,7 @@ int        glide_datetime_compare     (const char   *a,
                                        const char   *b);
 char      *glide_date_format_long     (const char   *text);
 char      *glide_datetime_format_long (const char   *text);
+char      *glide_datetime_from_typed  (const char   *text);
 int        glide_date_days_between    (const char   *a,
                                        const char   *b);
 

@@ -217,22 +217,6 @@ start_for_display (const char *start)
   return g_steal_pointer (&text);
 }
 
-/* "2026-11-21 09:30" back to "2026-11-21T09:30:00"; anything else is left for
- * the rules to refuse with their message. */
-static char *
-start_from_display (const char *text)
-{
-  g_autofree char *s = g_strstrip (g_strdup (text));
-
-  if (strlen (s) == 16 && s[10] == ' ')
-    {
-      s[10] = 'T';
-      return g_strconcat (s, ":00", NULL);
-    }
-  if (strlen (s) == 19 && s[10] == ' ')
-    s[10] = 'T';
-  return g_steal_pointer (&s);
-}
 
 static char *
 text_view_get (GtkTextView *view)
@@ -689,7 +673,7 @@ on_start_changed (GlideSessionEditor *self)
 
   if (self->time_section == NULL)
     return;
-  start = start_from_display (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  start = glide_datetime_from_typed (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
   glide_time_section_set_start (self->time_section, start);
 }
 
@@ -906,7 +890,7 @@ read_form (GlideSessionEditor  *self,
   g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func ((GDestroyNotify) origin_free);
   g_autoptr(GPtrArray) exercise_rows = list_exercise_rows (self);
   g_autoptr(GPtrArray) exercises_read = g_ptr_array_new ();
-  g_autofree char *start = start_from_display (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  g_autofree char *start = glide_datetime_from_typed (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
   g_autofree char *field = NULL;
   GlideTherapist *therapist = selected_therapist (self);
   guint function_index;

@@ -141,14 +141,7 @@ end_from_display (const char *start,
       strspn (s, "0123456789") == 4 && sscanf (s, "%2u%2u", &hour, &minute) == 2 &&
       hour < 24 && minute < 60)
     return g_strdup_printf ("%.10sT%02u:%02u:00", start, hour, minute);
-  if (strlen (s) == 16 && s[10] == ' ')
-    {
-      s[10] = 'T';
-      return g_strconcat (s, ":00", NULL);
-    }
-  if (strlen (s) == 19 && s[10] == ' ')
-    s[10] = 'T';
-  return g_steal_pointer (&s);
+  return glide_datetime_from_typed (s);
 }
 
 static char *
