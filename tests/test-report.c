@@ -1920,11 +1920,13 @@ add_discharge_course (Fixture  *f,
 
       met->goal_id = walk->id;
       partly->goal_id = stairs->id;
+      g_free (partly->note);
       partly->note = g_strdup ("needs the rail");
       g_ptr_array_add (statuses, met);
       g_ptr_array_add (statuses, partly);
       out->date = g_strdup ("2026-03-30");
       out->reason = GLIDE_DISCHARGE_GOALS_MET;
+      g_free (out->note);
       out->note = g_strdup ("Walks 5 km pain-free; goes on with the home program.");
       out->by = f->dana;
       out->at = g_strdup ("2026-03-30T10:00");
@@ -2047,7 +2049,9 @@ test_summary_period_units (Fixture       *f,
   report->period_start = g_strdup ("2026-03-09");
   report->period_end = g_strdup ("2026-03-16");
   report->visits = 2;
+  g_free (report->assessment);
   report->assessment = g_strdup ("Heel pain down from 6 to 4.");
+  g_free (report->plan);
   report->plan = g_strdup ("Twice a week for 4 more weeks.");
   report->next_due = g_strdup ("2026-04-30");
   report->signed_by = f->dana;
