@@ -3235,6 +3235,14 @@ glide_session_editor_get_billed_minutes (GlideSessionEditor *self,
 }
 
 /* What the units row shows, in one line, or %NULL without timed minutes. */
+/* The start as the form holds it ("2026-11-21 09:30"). */
+const char *
+glide_session_editor_get_start_text (GlideSessionEditor *self)
+{
+  g_return_val_if_fail (GLIDE_IS_SESSION_EDITOR (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->start_row));
+}
+
 const char *
 glide_session_editor_get_units_text (GlideSessionEditor *self)
 {

@@ -72,6 +72,7 @@ void                glide_session_editor_set_billed_minutes (GlideSessionEditor 
                                                           const char         *minutes);
 char               *glide_session_editor_get_billed_minutes (GlideSessionEditor *self,
                                                           const char         *code);
+const char         *glide_session_editor_get_start_text  (GlideSessionEditor *self);
 const char         *glide_session_editor_get_units_text  (GlideSessionEditor *self);
 void                glide_session_editor_add_exercise    (GlideSessionEditor *self,
                                                           const GlideExercise *exercise);
