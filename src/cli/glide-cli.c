@@ -309,9 +309,9 @@ run_export_csv (GlideStore      *store,
       g_printerr (_("Nothing was exported.\n"));
       return EXIT_FAILURE;
     }
-  /* Translators: the rows written to each CSV file, then the folder */
-  g_print (_("Exported to %s: courses.csv %u rows, sessions.csv %u, treatments.csv %u, "
-             "measures.csv %u.\n"), options->export_csv,
+  /* Translators: the folder, then the number of rows written to each CSV file */
+  g_print (_("Exported to %s (rows: courses.csv %u, sessions.csv %u, treatments.csv %u, "
+             "measures.csv %u).\n"), options->export_csv,
            counts.courses, counts.sessions, counts.treatments, counts.measures);
   return EXIT_SUCCESS;
 }

@@ -23,6 +23,7 @@
 #include "glide-atomic-file.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
@@ -160,7 +161,7 @@ resolve_links (const char  *path,
         {
           if (errno != ENOENT)
             {
-              set_errno_error (error, errno, "Cannot write to", path);
+              set_errno_error (error, errno, _("Cannot write to"), path);
               return NULL;
             }
           return g_steal_pointer (&current);
@@ -179,7 +180,7 @@ resolve_links (const char  *path,
         {
           if (stat (current, st) != 0)
             {
-              set_errno_error (error, errno, "Cannot write to", path);
+              set_errno_error (error, errno, _("Cannot write to"), path);
               return NULL;
             }
           *exists = TRUE;
@@ -189,7 +190,7 @@ resolve_links (const char  *path,
 
       if (!(target = g_file_read_link (current, NULL)))
         {
-          set_errno_error (error, errno, "Cannot follow the symbolic link", path);
+          set_errno_error (error, errno, _("Cannot follow the symbolic link"), path);
           return NULL;
         }
       g_free (current);
@@ -200,7 +201,7 @@ resolve_links (const char  *path,
     g_autofree char *shown = glide_text_escape_controls (path);
 
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
-                 "Cannot write to %s: too many symbolic links (a loop?)", shown);
+                 _("Cannot write to %s: too many symbolic links (a loop?)"), shown);
   }
   return NULL;
 }
@@ -214,18 +215,18 @@ refuse_target (const char  *path,
 
   if (S_ISDIR (mode))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                 "Cannot write to %s: it is a folder; give the name of a file in it", shown);
+                 _("Cannot write to %s: it is a folder; give the name of a file in it"), shown);
   else if (S_ISSOCK (mode))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 "Cannot write to %s: it is a socket; Glide writes files, character devices "
-                 "and pipes", shown);
+                 _("Cannot write to %s: it is a socket; Glide writes files, character devices "
+                 "and pipes"), shown);
   else if (S_ISBLK (mode))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 "Cannot write to %s: it is a block device (a disk); Glide writes files, "
-                 "character devices and pipes", shown);
+                 _("Cannot write to %s: it is a block device (a disk); Glide writes files, "
+                 "character devices and pipes"), shown);
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 "Cannot write to %s: it is not a file, a character device or a pipe", shown);
+                 _("Cannot write to %s: it is not a file, a character device or a pipe"), shown);
   return FALSE;
 }
 
@@ -264,12 +265,12 @@ new_for_stream (const char  *open_path,
   while (self->target_fd < 0 && errno == EINTR);
   if (self->target_fd < 0)
     {
-      set_errno_error (error, errno, "Cannot write to", path);
+      set_errno_error (error, errno, _("Cannot write to"), path);
       return NULL;
     }
   if (fstat (self->target_fd, &st) != 0)
     {
-      set_errno_error (error, errno, "Cannot write to", path);
+      set_errno_error (error, errno, _("Cannot write to"), path);
       return NULL;
     }
   if (S_ISREG (st.st_mode) && descriptor)
@@ -277,7 +278,7 @@ new_for_stream (const char  *open_path,
       /* /dev/stdout redirected to a file: add to it as the shell set it up. */
       if (lseek (self->target_fd, 0, SEEK_END) < 0)
         {
-          set_errno_error (error, errno, "Cannot write to", path);
+          set_errno_error (error, errno, _("Cannot write to"), path);
           return NULL;
         }
     }
@@ -332,14 +333,14 @@ new_replacing (const char  *path,
           g_autofree char *escaped = glide_text_escape_controls (shown);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                       "Cannot write next to %s: its temporary files keep being removed",
+                       _("Cannot write next to %s: its temporary files keep being removed"),
                        escaped);
           return NULL;
         }
       fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
       if (fd < 0)
         {
-          set_errno_error (error, errno, "Cannot write next to", shown);
+          set_errno_error (error, errno, _("Cannot write next to"), shown);
           return NULL;
         }
       /* Locked before anything is written; another export's clean-up may
@@ -391,7 +392,7 @@ copy_to_target (GlideAtomicFile  *self,
   int fd;
 
   if (lseek (self->fd, 0, SEEK_SET) != 0)
-    return set_errno_error (error, errno, "Cannot write to", self->shown);
+    return set_errno_error (error, errno, _("Cannot write to"), self->shown);
   for (;;)
     {
       gssize n = read (self->fd, buffer, sizeof buffer);
@@ -399,16 +400,16 @@ copy_to_target (GlideAtomicFile  *self,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_errno_error (error, errno, "Cannot write to", self->shown);
+        return set_errno_error (error, errno, _("Cannot write to"), self->shown);
       if (n == 0)
         break;
       if (!write_all (self->target_fd, buffer, n))
-        return set_errno_error (error, errno, "Cannot write to", self->shown);
+        return set_errno_error (error, errno, _("Cannot write to"), self->shown);
     }
   fd = self->target_fd;
   self->target_fd = -1;
   if (close (fd) != 0 && errno != EINTR)
-    return set_errno_error (error, errno, "Cannot write to", self->shown);
+    return set_errno_error (error, errno, _("Cannot write to"), self->shown);
   return TRUE;
 }
 
@@ -421,7 +422,7 @@ replace_path (GlideAtomicFile  *self,
 
   /* Renamed while still locked, so no clean-up can take it first. */
   if (g_rename (self->tmp_path, self->path) != 0)
-    return set_errno_error (error, errno, "Cannot put the document in place at", self->shown);
+    return set_errno_error (error, errno, _("Cannot put the document in place at"), self->shown);
   g_clear_pointer (&self->tmp_path, g_free);
 
   /* The new name must survive a crash as the content does. */
@@ -458,7 +459,7 @@ glide_atomic_file_new (const char  *path,
   if (path[0] == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "No file name was given to write to");
+                           _("No file name was given to write to"));
       return NULL;
     }
   if (!(resolved = resolve_links (path, &st, &exists, &descriptor, error)))
@@ -501,7 +502,7 @@ glide_atomic_file_new_for_fd (int      fd,
 
   if ((self->target_fd = fcntl (fd, F_DUPFD_CLOEXEC, 3)) < 0)
     {
-      set_errno_error (error, errno, "Cannot write to", shown);
+      set_errno_error (error, errno, _("Cannot write to"), shown);
       return NULL;
     }
   if (!open_buffer (self, error))
@@ -535,7 +536,7 @@ glide_atomic_file_sync (GlideAtomicFile  *self,
   /* The buffer of a stream need not outlive the process; the file that
    * replaces the path must outlive a crash. */
   if (self->tmp_path != NULL && fsync (self->fd) != 0)
-    return set_errno_error (error, errno, "Cannot write next to", self->shown);
+    return set_errno_error (error, errno, _("Cannot write next to"), self->shown);
   self->synced = TRUE;
   return TRUE;
 }

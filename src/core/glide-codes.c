@@ -540,13 +540,13 @@ glide_code_list_parse (GlideCodeList   list,
     {
       allowed = glide_code_list_join (list, ", ", FALSE);
       g_set_error (error, GLIDE_CODE_ERROR, GLIDE_CODE_ERROR_UNKNOWN,
-                   "\"%s\" is not a valid %s code (one of %s)",
+                   _("\"%s\" is not a valid %s code (one of %s)"),
                    code, glide_code_list_noun (list), allowed);
     }
   else
     {
       g_set_error (error, GLIDE_CODE_ERROR, GLIDE_CODE_ERROR_UNKNOWN,
-                   "\"%s\" is not a known %s code",
+                   _("\"%s\" is not a known %s code"),
                    code, glide_code_list_noun (list));
     }
 

@@ -105,7 +105,7 @@ glide_date_parse (const char  *text,
   if (text == NULL || strlen (text) != 10 || !scan_date (text, date))
     {
       g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
-                   "\"%s\" is not a valid date (YYYY-MM-DD)", text ? text : "");
+                   _("\"%s\" is not a valid date (YYYY-MM-DD)"), text ? text : "");
       return FALSE;
     }
   return TRUE;
@@ -217,8 +217,8 @@ glide_datetime_parse (const char  *text,
 
 invalid:
   g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
-               "\"%s\" is not a valid date-time (YYYY-MM-DDTHH:MM[:SS], "
-               "optionally followed by Z or +HH:MM)", text ? text : "");
+               _("\"%s\" is not a valid date-time (YYYY-MM-DDTHH:MM[:SS], "
+               "optionally followed by Z or +HH:MM)"), text ? text : "");
   return NULL;
 }
 

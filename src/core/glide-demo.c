@@ -17,6 +17,7 @@
 #include "glide-rules.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 typedef enum
@@ -1089,7 +1090,7 @@ glide_demo_fill (GlideStore        *store,
           g_propagate_error (error, local_error);
         else
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "%s is not empty; the demo clinic goes only into an empty database",
+                       _("%s is not empty; the demo clinic goes only into an empty database"),
                        glide_store_get_path (store));
         return FALSE;
       }

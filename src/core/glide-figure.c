@@ -13,6 +13,7 @@
 #include "glide-core-resources.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -109,7 +110,7 @@ read_view_box (ViewReader  *reader,
 
 bad:
   g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-               "<svg> viewBox \"%s\" must be \"0 0 WIDTH HEIGHT\"", text);
+               _("<svg> viewBox \"%s\" must be \"0 0 WIDTH HEIGHT\""), text);
   return FALSE;
 }
 
@@ -258,19 +259,19 @@ add_area (ViewReader  *reader,
   if (id == NULL)
     {
       g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                           "a <path> in the areas group has no id");
+                           _("a <path> in the areas group has no id"));
       return FALSE;
     }
   if (!glide_area_parse_id (id, &site, &side))
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: not an area of DOMAIN.md (SITE--SIDE)", id);
+                   _("<path id=\"%s\">: not an area of DOMAIN.md (SITE--SIDE)"), id);
       return FALSE;
     }
   if (glide_site_get_view (site) != reader->view)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: %s belongs on the %s view", id,
+                   _("<path id=\"%s\">: %s belongs on the %s view"), id,
                    glide_code_list_code (GLIDE_CODE_LIST_SITE, site),
                    glide_code_list_code (GLIDE_CODE_LIST_VIEW, glide_site_get_view (site)));
       return FALSE;
@@ -278,18 +279,18 @@ add_area (ViewReader  *reader,
   if (fig->lookup[site][side] >= 0)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: the area appears twice", id);
+                   _("<path id=\"%s\">: the area appears twice"), id);
       return FALSE;
     }
   if (data == NULL)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: no d attribute", id);
+                   _("<path id=\"%s\">: no d attribute"), id);
       return FALSE;
     }
   if ((path = glide_svg_path_parse (data, error)) == NULL)
     {
-      g_prefix_error (error, "<path id=\"%s\">: ", id);
+      g_prefix_error (error, _("<path id=\"%s\">: "), id);
       return FALSE;
     }
 
@@ -304,7 +305,7 @@ add_area (ViewReader  *reader,
       area.bounds.y1 - area.bounds.y0 < MIN_AREA_EXTENT)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: the shape is too small to click (under %g units across)",
+                   _("<path id=\"%s\">: the shape is too small to click (under %g units across)"),
                    id, MIN_AREA_EXTENT);
       area_clear (&area);
       return FALSE;
@@ -312,8 +313,8 @@ add_area (ViewReader  *reader,
   if (count_points (area.polygons) > MAX_AREA_POINTS)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<path id=\"%s\">: the shape is too complex (more than %d points when "
-                   "flattened)", id, MAX_AREA_POINTS);
+                   _("<path id=\"%s\">: the shape is too complex (more than %d points when "
+                   "flattened)"), id, MAX_AREA_POINTS);
       area_clear (&area);
       return FALSE;
     }
@@ -350,7 +351,7 @@ on_start_element (GMarkupParseContext  *context,
   if (transform != NULL)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_UNSUPPORTED,
-                   "<%s%s%s%s>: transform=\"%s\" is not supported (apply it to the coordinates)",
+                   _("<%s%s%s%s>: transform=\"%s\" is not supported (apply it to the coordinates)"),
                    element, id ? " id=\"" : "", id ? id : "", id ? "\"" : "", transform);
       return;
     }
@@ -362,13 +363,13 @@ on_start_element (GMarkupParseContext  *context,
       if (reader->seen_svg)
         {
           g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                               "nested <svg> elements are not supported");
+                               _("nested <svg> elements are not supported"));
           return;
         }
       reader->seen_svg = TRUE;
       if (view_box == NULL)
         g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                             "<svg> has no viewBox");
+                             _("<svg> has no viewBox"));
       else
         read_view_box (reader, view_box, error);
       return;
@@ -376,7 +377,7 @@ on_start_element (GMarkupParseContext  *context,
   if (!reader->seen_svg)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "<%s> outside <svg>", element);
+                   _("<%s> outside <svg>"), element);
       return;
     }
 
@@ -399,7 +400,7 @@ on_start_element (GMarkupParseContext  *context,
           if (fig->outline[reader->view] != NULL)
             {
               g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                                   "<path id=\"outline\"> appears twice");
+                                   _("<path id=\"outline\"> appears twice"));
               return;
             }
           if (data == NULL ||
@@ -407,9 +408,9 @@ on_start_element (GMarkupParseContext  *context,
             {
               if (data == NULL)
                 g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                                     "<path id=\"outline\"> has no d attribute");
+                                     _("<path id=\"outline\"> has no d attribute"));
               else
-                g_prefix_error (error, "<path id=\"outline\">: ");
+                g_prefix_error (error, _("<path id=\"outline\">: "));
               return;
             }
           fig->outline_polygons[reader->view] =
@@ -437,9 +438,9 @@ on_start_element (GMarkupParseContext  *context,
               {
                 if (data == NULL)
                   g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                               "guide path %u has no d attribute", reader->n_guides);
+                               _("guide path %u has no d attribute"), reader->n_guides);
                 else
-                  g_prefix_error (error, "guide path %u: ", reader->n_guides);
+                  g_prefix_error (error, _("guide path %u: "), reader->n_guides);
                 return;
               }
             g_ptr_array_add (fig->guides[reader->view], guide);
@@ -449,7 +450,7 @@ on_start_element (GMarkupParseContext  *context,
         case GROUP_OTHER:
         default:
           g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                       "<path%s%s%s> outside the areas and guides groups",
+                       _("<path%s%s%s> outside the areas and guides groups"),
                        id ? " id=\"" : "", id ? id : "", id ? "\"" : "");
           return;
         }
@@ -462,7 +463,7 @@ on_start_element (GMarkupParseContext  *context,
       strcmp (element, "polyline") == 0 || strcmp (element, "line") == 0 ||
       strcmp (element, "use") == 0)
     g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_UNSUPPORTED,
-                 "<%s> is not supported; draw the shape as a <path>", element);
+                 _("<%s> is not supported; draw the shape as a <path>"), element);
 }
 
 static void
@@ -506,14 +507,14 @@ read_view (GlideFigure  *fig,
       int line = 0;
 
       g_markup_parse_context_get_position (context, &line, NULL);
-      g_prefix_error (error, "line %d: ", line);
+      g_prefix_error (error, _("line %d: "), line);
       return FALSE;
     }
 
   if (fig->outline[view] == NULL)
     {
       g_set_error_literal (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                           "no <path id=\"outline\">");
+                           _("no <path id=\"outline\">"));
       return FALSE;
     }
   if (view == GLIDE_VIEW_FRONT)
@@ -524,7 +525,7 @@ read_view (GlideFigure  *fig,
   else if (reader.width != fig->width || reader.height != fig->height)
     {
       g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                   "viewBox %gx%g differs from the front view's %gx%g",
+                   _("viewBox %gx%g differs from the front view's %gx%g"),
                    reader.width, reader.height, fig->width, fig->height);
       return FALSE;
     }
@@ -569,12 +570,12 @@ glide_figure_new_from_data (const char  *front_svg,
 
   if (!read_view (fig, GLIDE_VIEW_FRONT, front_svg, front_length, error))
     {
-      g_prefix_error (error, "%s: ", names[0]);
+      g_prefix_error (error, _("%s: "), names[0]);
       return NULL;
     }
   if (!read_view (fig, GLIDE_VIEW_BACK, back_svg, back_length, error))
     {
-      g_prefix_error (error, "%s: ", names[1]);
+      g_prefix_error (error, _("%s: "), names[1]);
       return NULL;
     }
 
@@ -585,7 +586,7 @@ glide_figure_new_from_data (const char  *front_svg,
           g_autofree char *id = glide_area_get_id (site, side);
 
           g_set_error (error, GLIDE_SVG_ERROR, GLIDE_SVG_ERROR_STRUCTURE,
-                       "%s: the area %s is missing",
+                       _("%s: the area %s is missing"),
                        names[glide_site_get_view (site)], id);
           return NULL;
         }

@@ -17,6 +17,7 @@
 #include "glide-text.h"
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -168,7 +169,7 @@ set_read_error (GError **error,
   if (cause == NULL)
     {
       g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                           "document: the file changed while it was read");
+                           _("document: the file changed while it was read"));
       return;
     }
   if (cause->domain != GLIDE_JSON_STRICT_ERROR)
@@ -178,13 +179,13 @@ set_read_error (GError **error,
     }
   if (cause->code == GLIDE_JSON_STRICT_ERROR_EMPTY)
     g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                         "document: the file is empty");
+                         _("document: the file is empty"));
   else if (cause->code == GLIDE_JSON_STRICT_ERROR_SYNTAX)
     g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                 "document: not valid JSON at %s", cause->message);
+                 _("document: not valid JSON at %s"), cause->message);
   else
     g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_SYNTAX,
-                 "document: %s", cause->message);
+                 _("document: %s"), cause->message);
   g_error_free (cause);
 }
 
@@ -230,8 +231,8 @@ fail_type (Import     *imp,
            const char *expected)
 {
   if (JSON_NODE_HOLDS_NULL (node))
-    return import_fail (imp, "is required, got null");
-  return import_fail (imp, "expected %s, got %s", expected, describe_node (node));
+    return import_fail (imp, _("is required, got null"));
+  return import_fail (imp, _("expected %s, got %s"), expected, describe_node (node));
 }
 
 static gboolean
@@ -240,7 +241,7 @@ fail_missing (Import     *imp,
 {
   gsize mark = path_push_key (imp, key);
 
-  import_fail (imp, "is required");
+  import_fail (imp, _("is required"));
   path_pop (imp, mark);
   return FALSE;
 }
@@ -252,8 +253,8 @@ check_marked_text (Import     *imp,
                    const char *text)
 {
   if (imp->bad_utf8 && strstr (text, BAD_UTF8_MARK) != NULL)
-    return import_fail (imp, "contains bytes that are not valid UTF-8 (line %u, column %u "
-                        "of the file); the file must be UTF-8", imp->bad_line, imp->bad_column);
+    return import_fail (imp, _("contains bytes that are not valid UTF-8 (line %u, column %u "
+                        "of the file); the file must be UTF-8"), imp->bad_line, imp->bad_column);
   return TRUE;
 }
 
@@ -362,11 +363,11 @@ read_int (Import   *imp,
   if (!read_number (imp, node, &value))
     return FALSE;
   if (value != floor (value))
-    return import_fail (imp, "%s is not a whole number", format_number (value, text));
+    return import_fail (imp, _("%s is not a whole number"), format_number (value, text));
   /* Beyond 2^53 a double no longer holds every whole number; the cast
    * below must never wrap. */
   if (fabs (value) > 1e15)
-    return import_fail (imp, "%s is too large for a whole number here (at most 10^15)",
+    return import_fail (imp, _("%s is too large for a whole number here (at most 10^15)"),
                         format_number (value, text));
   *out = (gint64) value;
   return TRUE;
@@ -477,7 +478,7 @@ read_reference (Import      *imp,
           *out = found->id;
           return TRUE;
         }
-      return import_fail (imp, "unknown therapist \"%s\" (not in therapists)", code);
+      return import_fail (imp, _("unknown therapist \"%s\" (not in therapists)"), code);
     }
   else
     {
@@ -488,7 +489,7 @@ read_reference (Import      *imp,
           *out = found->id;
           return TRUE;
         }
-      return import_fail (imp, "unknown tool \"%s\" (not in tools)", code);
+      return import_fail (imp, _("unknown tool \"%s\" (not in tools)"), code);
     }
 }
 
@@ -515,7 +516,7 @@ for_each_member (Import     *imp,
     {
       gsize mark = path_push_key (imp, key);
 
-      import_fail (imp, "the key appears more than once in this object");
+      import_fail (imp, _("the key appears more than once in this object"));
       path_pop (imp, mark);
       return FALSE;
     }
@@ -539,7 +540,7 @@ for_each_member (Import     *imp,
               break;
             case MEMBER_UNKNOWN:
             default:
-              ok = import_fail (imp, "unknown key (only keys starting with x- may be added)");
+              ok = import_fail (imp, _("unknown key (only keys starting with x- may be added)"));
               break;
             }
         }
@@ -598,9 +599,9 @@ check_reference_id (Import     *imp,
   gsize mark = path_push_key (imp, "id");
 
   if (g_hash_table_contains (listed, code))
-    ok = import_fail (imp, "\"%s\" is listed twice", code);
+    ok = import_fail (imp, _("\"%s\" is listed twice"), code);
   else if (existing_name != NULL && strcmp (existing_name, name) != 0)
-    ok = import_fail (imp, "\"%s\" already %s \"%s\" in this database", code, conflict,
+    ok = import_fail (imp, _("\"%s\" already %s \"%s\" in this database"), code, conflict,
                       existing_name);
   path_pop (imp, mark);
   return ok;
@@ -1366,9 +1367,9 @@ fail_conflicting_visit (Import             *imp,
   g_autofree char *name = therapist_name (imp, existing->therapist_id);
   gsize mark = path_push_key (imp, key);
 
-  import_fail (imp, "this session (start %s, therapist %s) is the visit already on file "
+  import_fail (imp, _("this session (start %s, therapist %s) is the visit already on file "
                "(start %s, %s) with %s; a visit is recorded once: correct the file, or add an "
-               "addendum to the session on file", session->start, code, existing->start, name,
+               "addendum to the session on file"), session->start, code, existing->start, name,
                phrase);
   path_pop (imp, mark);
   return FALSE;
@@ -1405,8 +1406,8 @@ merge_addenda (Import             *imp,
 
               path_push_index (imp, i);
               path_push_key (imp, "text");
-              import_fail (imp, "the addendum on file by %s at %s has a different text; "
-                           "addenda are never changed (add a new one with its own time)",
+              import_fail (imp, _("the addendum on file by %s at %s has a different text; "
+                           "addenda are never changed (add a new one with its own time)"),
                            name, other->at);
               path_pop (imp, mark);
               return FALSE;
@@ -1607,8 +1608,8 @@ course_member (Import     *imp,
 
       if (slot == &reading->goals && JSON_NODE_HOLDS_VALUE (node) &&
           json_node_get_value_type (node) == G_TYPE_STRING)
-        return RESULT (import_fail (imp, "in version 2 goals is a list of goals; the text of "
-                                    "version 1 is goals_note"));
+        return RESULT (import_fail (imp, _("in version 2 goals is a list of goals; the text of "
+                                    "version 1 is goals_note")));
       *slot = node;
       return RESULT (read_array (imp, node, &array));
     }
@@ -2253,7 +2254,7 @@ import_care (Import        *imp,
           gsize mark = path_push_key (imp, "discharge");
 
           path_push_key (imp, "date");
-          import_fail (imp, "%s is not the course's end_date (%s)", json_node_get_string (date),
+          import_fail (imp, _("%s is not the course's end_date (%s)"), json_node_get_string (date),
                        course->end_date ? course->end_date : "null");
           path_pop (imp, mark);
           return FALSE;
@@ -2417,17 +2418,17 @@ merge_screening (Import          *imp,
               on_file->recorded_by != screening->recorded_by ? "by" : "note";
       mark = path_push_key (imp, key);
       if (screening->recorded == NULL)
-        import_fail (imp, "%s on file was recorded %s (%s); this undated record differs and "
-                     "cannot replace it", condition, on_file->recorded,
+        import_fail (imp, _("%s on file was recorded %s (%s); this undated record differs and "
+                     "cannot replace it"), condition, on_file->recorded,
                      on_file->present ? "present" : "absent");
       else if (strcmp (screening->recorded, on_file->recorded) < 0)
-        import_fail (imp, "%s on file was recorded %s (%s); this record of %s is older and "
-                     "differs, and the record on file is kept as the latest", condition,
+        import_fail (imp, _("%s on file was recorded %s (%s); this record of %s is older and "
+                     "differs, and the record on file is kept as the latest"), condition,
                      on_file->recorded, on_file->present ? "present" : "absent",
                      screening->recorded);
       else
-        import_fail (imp, "%s on file was recorded %s (%s); this record of %s differs and is "
-                     "not newer, so which one holds cannot be told", condition,
+        import_fail (imp, _("%s on file was recorded %s (%s); this record of %s differs and is "
+                     "not newer, so which one holds cannot be told"), condition,
                      on_file->recorded, on_file->present ? "present" : "absent",
                      screening->recorded);
       path_pop (imp, mark);
@@ -2478,7 +2479,7 @@ import_screening (Import   *imp,
     {
       gsize mark = path_push_key (imp, "condition");
 
-      import_fail (imp, "%s is listed twice",
+      import_fail (imp, _("%s is listed twice"),
                    glide_code_list_code (GLIDE_CODE_LIST_CONDITION, s->condition));
       path_pop (imp, mark);
       return FALSE;
@@ -2565,7 +2566,7 @@ take_existing_patient (Import        *imp,
       g_autofree char *name = glide_patient_get_display_name (existing);
       gsize mark = path_push_key (imp, "family_name");
 
-      import_fail (imp, "chart %s belongs to %s in this database", existing->chart, name);
+      import_fail (imp, _("chart %s belongs to %s in this database"), existing->chart, name);
       path_pop (imp, mark);
       return FALSE;
     }
@@ -2576,7 +2577,7 @@ take_existing_patient (Import        *imp,
       g_autofree char *name = glide_patient_get_display_name (existing);
       gsize mark = path_push_key (imp, "birth_date");
 
-      import_fail (imp, "chart %s belongs to %s, born %s, in this database", existing->chart,
+      import_fail (imp, _("chart %s belongs to %s, born %s, in this database"), existing->chart,
                    name, existing->birth_date);
       path_pop (imp, mark);
       return FALSE;
@@ -2653,7 +2654,7 @@ import_patient (Import   *imp,
     {
       gsize mark = path_push_key (imp, "chart");
 
-      import_fail (imp, "%s is listed twice (also patients[%u])", p.patient->chart,
+      import_fail (imp, _("%s is listed twice (also patients[%u])"), p.patient->chart,
                    GPOINTER_TO_UINT (other_index));
       path_pop (imp, mark);
       goto out;
@@ -2667,8 +2668,8 @@ import_patient (Import   *imp,
       gsize mark = path_push_key (imp, "chart");
 
       /* Each front end says how to ask for the merge (--merge, a check box). */
-      import_fail (imp, "a patient with chart %s already exists (%s); merging adds the "
-                   "courses and sessions to it", p.patient->chart, name);
+      import_fail (imp, _("a patient with chart %s already exists (%s); merging adds the "
+                   "courses and sessions to it"), p.patient->chart, name);
       imp->error->code = GLIDE_INTERCHANGE_ERROR_EXISTS;
       path_pop (imp, mark);
       goto out;
@@ -2930,7 +2931,7 @@ import_document (Import          *imp,
   RootReading root = { 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
-    return import_fail (imp, "expected a JSON object, got %s", describe_node (root_node));
+    return import_fail (imp, _("expected a JSON object, got %s"), describe_node (root_node));
   if (!for_each_member (imp, root_node, root_member, &root))
     return FALSE;
   if (!root.has_format)
@@ -3124,7 +3125,7 @@ import_stream (GlideStore          *store,
   glide_store_set_audit_batch (store, TRUE);
   ok = import_document (&imp, stream, &outline);
   if (ok && imp.bad_utf8)
-    ok = import_fail (&imp, "bytes that are not valid UTF-8 at line %u, column %u",
+    ok = import_fail (&imp, _("bytes that are not valid UTF-8 at line %u, column %u"),
                       imp.bad_line, imp.bad_column);
   glide_store_set_audit_batch (store, FALSE);
   /* The walk holds no reference into the tree past this point. */
@@ -3223,38 +3224,87 @@ glide_interchange_import_file (GlideStore          *store,
   return import_stream (store, stream, merge, name, summary, error);
 }
 
+/* "1 patient", "2 patients": a count with its noun, in the plural the
+ * language needs. The caller's strings are marked for xgettext by
+ * the count_phrase:2,3 keyword (po/meson.build). */
+static char *
+count_phrase (guint       n,
+              const char *singular,
+              const char *plural)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, n), n);
+}
+
 char *
 glide_import_summary_describe (const GlideImportSummary *s)
 {
   GString *text = g_string_new (NULL);
+  g_autofree char *patients = count_phrase (s->patients, "%u patient", "%u patients");
+  g_autofree char *courses = count_phrase (s->courses, "%u course", "%u courses");
+  g_autofree char *sessions = count_phrase (s->sessions, "%u session", "%u sessions");
+  g_autofree char *treatments = count_phrase (s->treatments, "%u treatment", "%u treatments");
+  g_autofree char *measures = count_phrase (s->measures, "%u measure", "%u measures");
+  g_autofree char *addenda = count_phrase (s->addenda, "%u addendum", "%u addenda");
+  g_autofree char *screening = count_phrase (s->screening, "%u screening record",
+                                             "%u screening records");
+  g_autofree char *therapists = count_phrase (s->therapists, "%u therapist", "%u therapists");
+  g_autofree char *tools = count_phrase (s->tools, "%u tool", "%u tools");
 
-  g_string_append_printf (text, "%u patients (%u courses, %u sessions of which %u signed, "
-                          "%u treatments, %u measures, %u addenda, %u screening records)",
-                          s->patients, s->courses, s->sessions, s->sessions_signed,
-                          s->treatments, s->measures, s->addenda, s->screening);
+  /* TRANSLATORS: what an import brought: patients (courses, sessions of
+   * which N signed, treatments, measures, addenda, screening records);
+   * each %s is a count with its noun, made by the plural strings above. */
+  g_string_append_printf (text, _("%s (%s, %s of which %u signed, %s, %s, %s, %s)"),
+                          patients, courses, sessions, s->sessions_signed, treatments,
+                          measures, addenda, screening);
   /* A merge says what it added and what it left, and why. */
   if (s->patients_merged || s->sessions_skipped)
     {
-      g_string_append_printf (text, "; merged into %u existing %s: %u %s added, %u already "
-                              "present (skipped)", s->patients_merged,
-                              s->patients_merged == 1 ? "patient" : "patients", s->sessions,
-                              s->sessions == 1 ? "session" : "sessions", s->sessions_skipped);
+      g_autofree char *merged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "merged into %u existing patient",
+                                                              "merged into %u existing patients",
+                                                              s->patients_merged),
+                                                 s->patients_merged);
+      g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u session added",
+                                                             "%u sessions added",
+                                                             s->sessions),
+                                                s->sessions);
+
+      /* TRANSLATORS: "merged into 2 existing patients", "3 sessions added",
+       * then how many sessions were already present. */
+      g_string_append_printf (text, _("; %s: %s, %u already present (skipped)"), merged, added,
+                              s->sessions_skipped);
       if (s->addenda_added)
-        g_string_append_printf (text, ", %u %s added to sessions already present",
-                                s->addenda_added, s->addenda_added == 1 ? "addendum" : "addenda");
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   ", %u addendum added to sessions already present",
+                                                   ", %u addenda added to sessions already present",
+                                                   s->addenda_added),
+                                s->addenda_added);
       if (s->screening_patients)
-        g_string_append_printf (text, ", screening updated for %u %s (%u %s newer than the one "
-                                "on file)", s->screening_patients,
-                                s->screening_patients == 1 ? "patient" : "patients",
-                                s->screening_updated,
-                                s->screening_updated == 1 ? "record" : "records");
+        {
+          g_autofree char *for_patients = count_phrase (s->screening_patients, "%u patient",
+                                                        "%u patients");
+          g_autofree char *records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u record newer than the one on file",
+                                                                   "%u records newer than the one on file",
+                                                                   s->screening_updated),
+                                                      s->screening_updated);
+
+          g_string_append_printf (text, _(", screening updated for %s (%s)"), for_patients, records);
+        }
     }
-  g_string_append_printf (text, "; %u therapists and %u tools", s->therapists, s->tools);
+  /* TRANSLATORS: "; 3 therapists and 2 tools" */
+  g_string_append_printf (text, _("; %s and %s"), therapists, tools);
   if (s->therapists_present || s->tools_present)
-    g_string_append_printf (text, " (%u therapists and %u tools were already present)",
-                            s->therapists_present, s->tools_present);
+    {
+      g_autofree char *t = count_phrase (s->therapists_present, "%u therapist", "%u therapists");
+      g_autofree char *o = count_phrase (s->tools_present, "%u tool", "%u tools");
+
+      /* TRANSLATORS: " (2 therapists and 1 tool were already present)" */
+      g_string_append_printf (text, _(" (%s and %s were already present)"), t, o);
+    }
   if (s->clinic_set)
-    g_string_append (text, "; clinic details set");
+    g_string_append (text, _("; clinic details set"));
   return g_string_free (text, FALSE);
 }
 
@@ -4073,12 +4123,12 @@ glide_interchange_export_file (GlideStore  *store,
   details = g_strdup_printf ("JSON to %s was NOT written: %s", name, local_error->message);
   if (!glide_store_audit (store, GLIDE_AUDIT_EXPORT, chart, "patient", details, &audit_error))
     g_set_error (error, local_error->domain, local_error->code,
-                 "The export is in the audit log, but the document could not be put in place, "
-                 "and the audit log could not say so (%s): %s", audit_error->message,
+                 _("The export is in the audit log, but the document could not be put in place, "
+                 "and the audit log could not say so (%s): %s"), audit_error->message,
                  local_error->message);
   else
     g_set_error (error, local_error->domain, local_error->code,
-                 "The export is in the audit log, but the document could not be put in place "
-                 "(the audit log says so too): %s", local_error->message);
+                 _("The export is in the audit log, but the document could not be put in place "
+                 "(the audit log says so too): %s"), local_error->message);
   return FALSE;
 }

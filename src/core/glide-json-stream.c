@@ -12,6 +12,7 @@
 #include "glide-json-stream.h"
 
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -97,7 +98,7 @@ fail_at (GlideJsonStream *s,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (s->error, GLIDE_JSON_STRICT_ERROR, code, "line %u, column %u: %s",
+  g_set_error (s->error, GLIDE_JSON_STRICT_ERROR, code, _("line %u, column %u: %s"),
                line, column, message);
   return FALSE;
 }
@@ -761,7 +762,7 @@ next_token (GlideJsonStream *s)
             break;  /* closes below */
           if (c == ']' && s->after_comma)
             return fail_at (s, s->comma_line, s->comma_column, GLIDE_JSON_STRICT_ERROR_SYNTAX,
-                            "a trailing comma is not allowed");
+                            _("a trailing comma is not allowed"));
           if (!scan_scalar (s))
             return FALSE;
           s->token_end = s->p;
@@ -783,7 +784,7 @@ next_token (GlideJsonStream *s)
             break;  /* closes below */
           if (c == '}')
             return fail_at (s, s->comma_line, s->comma_column, GLIDE_JSON_STRICT_ERROR_SYNTAX,
-                            "a trailing comma is not allowed");
+                            _("a trailing comma is not allowed"));
           return fail_unexpected (s, s->state == WANT_KEY
                                        ? "a key (a string in double quotes)"
                                        : "a key (a string in double quotes) or '}'");
@@ -1182,7 +1183,7 @@ glide_json_stream_seek (GlideJsonStream  *stream,
       if (!G_IS_SEEKABLE (stream->input) || !g_seekable_can_seek (G_SEEKABLE (stream->input)))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "The file cannot be read twice (it is not seekable)");
+                               _("The file cannot be read twice (it is not seekable)"));
           return FALSE;
         }
       if (!g_seekable_seek (G_SEEKABLE (stream->input), offset, G_SEEK_SET, NULL, error))

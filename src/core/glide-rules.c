@@ -10,6 +10,7 @@
 #include "glide-date.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (glide-rule-error-quark, glide_rule_error)
@@ -97,7 +98,7 @@ glide_rules_check_text (const char  *text,
       if (required)
         {
           g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                               "must not be empty");
+                               _("must not be empty"));
           return FALSE;
         }
       return TRUE;
@@ -106,14 +107,14 @@ glide_rules_check_text (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "is not valid UTF-8 text");
+                           _("is not valid UTF-8 text"));
       return FALSE;
     }
 
   if (required && is_blank (text))
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "must not be blank");
+                           _("must not be blank"));
       return FALSE;
     }
 
@@ -125,7 +126,7 @@ glide_rules_check_text (const char  *text,
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f))
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                       "contains the control character U+%04X", c);
+                       _("contains the control character U+%04X"), c);
           return FALSE;
         }
     }
@@ -134,7 +135,7 @@ glide_rules_check_text (const char  *text,
   if (n_chars > max_chars)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "is %ld characters long, more than the limit of %u",
+                   _("is %ld characters long, more than the limit of %u"),
                    n_chars, max_chars);
       return FALSE;
     }
@@ -168,7 +169,7 @@ check_date_field (const char  *text,
   if (text != NULL && !glide_date_parse (text, NULL, &local_error))
     return fail_with (field, name, error, local_error);
   if (text != NULL && strcmp (text, GLIDE_EARLIEST_DATE) < 0)
-    return fail (field, name, error, "%s is before 1900", text);
+    return fail (field, name, error, _("%s is before 1900"), text);
   return TRUE;
 }
 
@@ -183,13 +184,13 @@ check_datetime_field (const char  *text,
   g_autoptr(GDateTime) limit = NULL;
 
   if (text == NULL)
-    return fail (field, name, error, "is required");
+    return fail (field, name, error, _("is required"));
 
   parsed = glide_datetime_parse (text, &local_error);
   if (parsed == NULL)
     return fail_with (field, name, error, local_error);
   if (strcmp (text, GLIDE_EARLIEST_DATE) < 0)
-    return fail (field, name, error, "%s is before 1900", text);
+    return fail (field, name, error, _("%s is before 1900"), text);
 
   /* A record dated more than a day ahead is a typing error, not a plan. */
   {
@@ -198,7 +199,7 @@ check_datetime_field (const char  *text,
     limit = g_date_time_add_days (now, 1);
   }
   if (g_date_time_compare (parsed, limit) > 0)
-    return fail (field, name, error, "%s is in the future", text);
+    return fail (field, name, error, _("%s is in the future"), text);
 
   return TRUE;
 }
@@ -263,7 +264,7 @@ glide_rules_check_name (const char  *name,
   if (is_blank (name))
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "must not be blank");
+                           _("must not be blank"));
       return FALSE;
     }
 
@@ -276,13 +277,13 @@ glide_rules_check_name (const char  *name,
           type == G_UNICODE_PARAGRAPH_SEPARATOR)
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                       "contains a line break (U+%04X); a name is one line of text", c);
+                       _("contains a line break (U+%04X); a name is one line of text"), c);
           return FALSE;
         }
       if (type == G_UNICODE_CONTROL)
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                       "contains the control character U+%04X; a name is one line of text", c);
+                       _("contains the control character U+%04X; a name is one line of text"), c);
           return FALSE;
         }
       visible = visible || is_visible (c);
@@ -291,8 +292,8 @@ glide_rules_check_name (const char  *name,
   if (!visible)
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "has no visible characters (only spaces or invisible formatting "
-                           "characters)");
+                           _("has no visible characters (only spaces or invisible formatting "
+                           "characters)"));
       return FALSE;
     }
   return glide_rules_check_text (name, required, GLIDE_MAX_NAME_CHARS, error);
@@ -330,13 +331,13 @@ glide_rules_check_code_name (const char  *code,
   if (code == NULL || *code == '\0')
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "must not be empty");
+                           _("must not be empty"));
       return FALSE;
     }
   if (!g_utf8_validate (code, -1, NULL))
     {
       g_set_error_literal (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                           "is not valid UTF-8 text");
+                           _("is not valid UTF-8 text"));
       return FALSE;
     }
 
@@ -344,7 +345,7 @@ glide_rules_check_code_name (const char  *code,
   if (!g_unichar_isalnum (g_utf8_get_char (code)))
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "\"%s\" must start with a letter or a digit", shown);
+                   _("\"%s\" must start with a letter or a digit"), shown);
       return FALSE;
     }
 
@@ -356,21 +357,21 @@ glide_rules_check_code_name (const char  *code,
       if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.')
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                       "\"%s\" may contain only letters, digits, \"-\", \"_\" and \".\" "
-                       "(no spaces, slashes or other characters)", shown);
+                       _("\"%s\" may contain only letters, digits, \"-\", \"_\" and \".\" "
+                       "(no spaces, slashes or other characters)"), shown);
           return FALSE;
         }
     }
   if (strstr (code, "..") != NULL)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "\"%s\" must not contain \"..\"", shown);
+                   _("\"%s\" must not contain \"..\""), shown);
       return FALSE;
     }
   if (n > GLIDE_MAX_CODE_CHARS)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "\"%s\" is longer than %d characters", shown, GLIDE_MAX_CODE_CHARS);
+                   _("\"%s\" is longer than %d characters"), shown, GLIDE_MAX_CODE_CHARS);
       return FALSE;
     }
   return TRUE;
@@ -392,7 +393,7 @@ glide_rules_check_not_before_birth (const char  *birth_date,
   if (birth_date == NULL || when == NULL || strncmp (when, birth_date, 10) >= 0)
     return TRUE;
   g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-               "%s is before the patient's birth date (%s)", when, birth_date);
+               _("%s is before the patient's birth date (%s)"), when, birth_date);
   return FALSE;
 }
 
@@ -427,7 +428,7 @@ glide_rules_check_icd10 (const char  *code,
 
   if (!ok)
     g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                 "\"%s\" is not an ICD-10 code (like M72.2)", code ? code : "");
+                 _("\"%s\" is not an ICD-10 code (like M72.2)"), code ? code : "");
   return ok;
 }
 
@@ -464,14 +465,14 @@ glide_rules_check_measure_value (GlideMeasure   measure,
   if (!isfinite (value) || value < min || value > max)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%g is out of range %g to %g for %s", value, min, max,
+                   _("%g is out of range %g to %g for %s"), value, min, max,
                    glide_code_list_code (GLIDE_CODE_LIST_MEASURE, measure));
       return FALSE;
     }
   if (step > 0 && fabs (value / step - round (value / step)) > 1e-9)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%g is not in steps of %g", value, step);
+                   _("%g is not in steps of %g"), value, step);
       return FALSE;
     }
   return TRUE;
@@ -491,15 +492,15 @@ glide_rules_check_measure_side (GlideMeasure   measure,
     {
     case GLIDE_LATERALITY_NONE:
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%s is not recorded per side (leave side out)", code);
+                   _("%s is not recorded per side (leave side out)"), code);
       break;
     case GLIDE_LATERALITY_LEFT_RIGHT:
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%s needs a side, left or right", code);
+                   _("%s needs a side, left or right"), code);
       break;
     case GLIDE_LATERALITY_MIDLINE:
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%s is a midline measure (side must be midline)", code);
+                   _("%s is a midline measure (side must be midline)"), code);
       break;
     default:
       g_assert_not_reached ();
@@ -553,7 +554,7 @@ glide_rules_validate_patient (const GlidePatient  *patient,
       g_autofree char *today = glide_date_today ();
 
       if (strcmp (patient->birth_date, today) > 0)
-        return fail (field, "birth_date", error, "%s is in the future", patient->birth_date);
+        return fail (field, "birth_date", error, _("%s is in the future"), patient->birth_date);
     }
 
   return TRUE;
@@ -565,7 +566,7 @@ glide_rules_validate_screening (const GlideScreening  *screening,
                                 GError               **error)
 {
   if ((guint) screening->condition >= glide_code_list_size (GLIDE_CODE_LIST_CONDITION))
-    return fail (field, "condition", error, "is not a known condition");
+    return fail (field, "condition", error, _("is not a known condition"));
 
   if (!check_date_field (screening->recorded, "recorded", field, error) ||
       !check_text_field (screening->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
@@ -576,7 +577,7 @@ glide_rules_validate_screening (const GlideScreening  *screening,
       g_autofree char *today = glide_date_today ();
 
       if (strcmp (screening->recorded, today) > 0)
-        return fail (field, "recorded", error, "%s is in the future", screening->recorded);
+        return fail (field, "recorded", error, _("%s is in the future"), screening->recorded);
     }
   return TRUE;
 }
@@ -600,7 +601,7 @@ glide_rules_validate_course (const GlideCourse  *course,
 
   if (course->end_date != NULL && course->start_date != NULL &&
       strcmp (course->end_date, course->start_date) < 0)
-    return fail (field, "end_date", error, "%s is before the start date %s",
+    return fail (field, "end_date", error, _("%s is before the start date %s"),
                  course->end_date, course->start_date);
 
   return TRUE;
@@ -617,7 +618,7 @@ check_enum (GlideCodeList   list,
   if ((optional && value == -1) ||
       (value >= 0 && (guint) value < glide_code_list_size (list)))
     return TRUE;
-  return fail (field, name, error, "%d is not a %s code", value, glide_code_list_noun (list));
+  return fail (field, name, error, _("%d is not a %s code"), value, glide_code_list_noun (list));
 }
 
 gboolean
@@ -634,8 +635,8 @@ glide_rules_validate_treatment (const GlideTreatment  *treatment,
       const char *site = glide_code_list_code (GLIDE_CODE_LIST_SITE, treatment->site);
 
       if (glide_site_is_lateral (treatment->site))
-        return fail (field, "side", error, "%s needs a side, left or right", site);
-      return fail (field, "side", error, "%s is a midline area (side must be midline)", site);
+        return fail (field, "side", error, _("%s needs a side, left or right"), site);
+      return fail (field, "side", error, _("%s is a midline area (side must be midline)"), site);
     }
   if (!check_enum (GLIDE_CODE_LIST_STROKE, treatment->stroke, FALSE, "stroke", field, error))
     return FALSE;
@@ -677,13 +678,13 @@ glide_rules_validate_addendum (const GlideAddendum  *addendum,
                                GError              **error)
 {
   if (signed_at == NULL)
-    return fail (field, "", error, "a draft session cannot have addenda; sign it first");
+    return fail (field, "", error, _("a draft session cannot have addenda; sign it first"));
   if (addendum->therapist_id == 0)
-    return fail (field, "by", error, "is required");
+    return fail (field, "by", error, _("is required"));
   if (!check_datetime_field (addendum->at, "at", field, error))
     return FALSE;
   if (glide_datetime_compare (addendum->at, signed_at) < 0)
-    return fail (field, "at", error, "%s is before the session was signed (%s)",
+    return fail (field, "at", error, _("%s is before the session was signed (%s)"),
                  addendum->at, signed_at);
   return check_text_field (addendum->text, TRUE, GLIDE_MAX_NOTE_CHARS, "text", field, error);
 }
@@ -698,11 +699,11 @@ glide_rules_validate_signature (const char  *session_start,
                                 GError     **error)
 {
   if (signed_by == 0)
-    return fail (field, "signed.by", error, "is required");
+    return fail (field, "signed.by", error, _("is required"));
   if (!check_datetime_field (signed_at, "signed.at", field, error))
     return FALSE;
   if (glide_datetime_compare (signed_at, session_start) < 0)
-    return fail (field, "signed.at", error, "%s is before the session started (%s)",
+    return fail (field, "signed.at", error, _("%s is before the session started (%s)"),
                  signed_at, session_start);
 
   {
@@ -711,8 +712,8 @@ glide_rules_validate_signature (const char  *session_start,
     g_autoptr(GDateTime) limit = g_date_time_add_years (start, GLIDE_MAX_SIGNATURE_DELAY_YEARS);
 
     if (g_date_time_compare (signed_time, limit) > 0)
-      return fail (field, "signed.at", error, "%s is more than a year after the session started "
-                   "(%s); a note is signed when it is written, later corrections are addenda",
+      return fail (field, "signed.at", error, _("%s is more than a year after the session started "
+                   "(%s); a note is signed when it is written, later corrections are addenda"),
                    signed_at, session_start);
   }
   return TRUE;
@@ -761,15 +762,15 @@ validate_session_details (const GlideSession  *session,
       start = glide_datetime_parse (session->start, NULL);
       end = glide_datetime_parse (session->end, NULL);
       if (start != NULL && g_date_time_compare (end, start) <= 0)
-        return fail (field, "end", error, "%s is not after the session started (%s)",
+        return fail (field, "end", error, _("%s is not after the session started (%s)"),
                      session->end, session->start);
       if (start != NULL &&
           g_date_time_difference (end, start) > (GTimeSpan) GLIDE_MAX_SESSION_MINUTES * G_TIME_SPAN_MINUTE)
-        return fail (field, "end", error, "%s is more than %d hours after the session started",
+        return fail (field, "end", error, _("%s is more than %d hours after the session started"),
                      session->end, GLIDE_MAX_SESSION_MINUTES / 60);
     }
   if (session->total_minutes > GLIDE_MAX_SESSION_MINUTES)
-    return fail (field, "total_minutes", error, "%u is out of range 0-%d",
+    return fail (field, "total_minutes", error, _("%u is out of range 0-%d"),
                  session->total_minutes, GLIDE_MAX_SESSION_MINUTES);
 
   for (guint i = 0; i < session->billing->len; i++)
@@ -778,23 +779,23 @@ validate_session_details (const GlideSession  *session,
       g_autofree char *name = g_strdup_printf ("billing[%u].code", i);
 
       if (!glide_billing_code_is_valid (time->code))
-        return fail (field, name, error, "\"%s\" is not a billing code (1 to 8 capital letters "
-                     "and digits, e.g. 97140)", time->code ? time->code : "");
+        return fail (field, name, error, _("\"%s\" is not a billing code (1 to 8 capital letters "
+                     "and digits, e.g. 97140)"), time->code ? time->code : "");
       for (guint j = 0; j < i; j++)
         if (strcmp (((GlideBilledTime *) g_ptr_array_index (session->billing, j))->code,
                     time->code) == 0)
-          return fail (field, name, error, "%s is listed twice", time->code);
+          return fail (field, name, error, _("%s is listed twice"), time->code);
       if (time->minutes < 1 || time->minutes > GLIDE_MAX_SESSION_MINUTES)
         {
           g_free (name);
           name = g_strdup_printf ("billing[%u].minutes", i);
-          return fail (field, name, error, "%u is out of range 1-%d", time->minutes,
+          return fail (field, name, error, _("%u is out of range 1-%d"), time->minutes,
                        GLIDE_MAX_SESSION_MINUTES);
         }
       timed += time->minutes;
     }
   if (session->total_minutes > 0 && timed > session->total_minutes)
-    return fail (field, "total_minutes", error, "%u is less than the %u timed minutes billed",
+    return fail (field, "total_minutes", error, _("%u is less than the %u timed minutes billed"),
                  session->total_minutes, timed);
 
   for (guint i = 0; i < session->exercises->len; i++)
@@ -852,15 +853,15 @@ glide_rules_validate_session (const GlideSession  *session,
   if (!check_datetime_field (session->start, "start", field, error))
     return FALSE;
   if (session->therapist_id == 0)
-    return fail (field, "therapist", error, "is required");
+    return fail (field, "therapist", error, _("is required"));
 
   if (course != NULL)
     {
       if (course->start_date != NULL && strncmp (session->start, course->start_date, 10) < 0)
-        return fail (field, "start", error, "%s is before the course started (%s)",
+        return fail (field, "start", error, _("%s is before the course started (%s)"),
                      session->start, course->start_date);
       if (course->end_date != NULL && strncmp (session->start, course->end_date, 10) > 0)
-        return fail (field, "start", error, "%s is after the course ended (%s)",
+        return fail (field, "start", error, _("%s is after the course ended (%s)"),
                      session->start, course->end_date);
     }
 
@@ -880,7 +881,7 @@ glide_rules_validate_session (const GlideSession  *session,
   if (contraindication != NULL && session->treatments->len > 0 &&
       session->contraindication_override == NULL)
     return fail (field, "contraindication_override", error,
-                 "a reason is required because the patient has a contraindication on file (%s)",
+                 _("a reason is required because the patient has a contraindication on file (%s)"),
                  glide_code_list_code (GLIDE_CODE_LIST_CONDITION, contraindication->condition));
 
   if ((session->signed_at != NULL || session->signed_by != 0) &&
@@ -1155,15 +1156,15 @@ glide_rules_validate_goal (const GlideGoal  *goal,
         return fail_with (field, "target", error, local_error);
     }
   else if (goal->side != GLIDE_SIDE_NONE)
-    return fail (field, "side", error, "a goal without a measure has no side");
+    return fail (field, "side", error, _("a goal without a measure has no side"));
   if (!check_date_field (goal->target_date, "target_date", field, error))
     return FALSE;
   if (goal->created_by == 0)
-    return fail (field, "created.by", error, "is required");
+    return fail (field, "created.by", error, _("is required"));
   if (!check_datetime_field (goal->created_at, "created.at", field, error))
     return FALSE;
   if (goal->target_date != NULL && strncmp (goal->target_date, goal->created_at, 10) < 0)
-    return fail (field, "target_date", error, "%s is before the goal was set (%s)",
+    return fail (field, "target_date", error, _("%s is before the goal was set (%s)"),
                  goal->target_date, goal->created_at);
   return TRUE;
 }
@@ -1177,11 +1178,11 @@ glide_rules_validate_goal_status (const GlideGoalStatusEntry  *entry,
   if (!check_enum (GLIDE_CODE_LIST_GOAL_STATUS, entry->status, FALSE, "status", field, error))
     return FALSE;
   if (entry->by == 0)
-    return fail (field, "by", error, "is required");
+    return fail (field, "by", error, _("is required"));
   if (!check_datetime_field (entry->at, "at", field, error))
     return FALSE;
   if (goal_created_at != NULL && glide_datetime_compare (entry->at, goal_created_at) < 0)
-    return fail (field, "at", error, "%s is before the goal was set (%s)",
+    return fail (field, "at", error, _("%s is before the goal was set (%s)"),
                  entry->at, goal_created_at);
   return check_text_field (entry->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
 }
@@ -1197,10 +1198,10 @@ glide_rules_validate_care_settings (const GlideCareSettings  *settings,
                    field, error))
     return FALSE;
   if (settings->report_visits < 1 || settings->report_visits > GLIDE_MAX_REPORT_VISITS)
-    return fail (field, "progress_report_visits", error, "%u is out of range 1-%d",
+    return fail (field, "progress_report_visits", error, _("%u is out of range 1-%d"),
                  settings->report_visits, GLIDE_MAX_REPORT_VISITS);
   if (settings->billing_codes->len == 0)
-    return fail (field, "billing_codes", error, "at least one billing code is needed");
+    return fail (field, "billing_codes", error, _("at least one billing code is needed"));
   for (guint i = 0; i < settings->billing_codes->len; i++)
     {
       const GlideClinicCode *code = g_ptr_array_index (settings->billing_codes, i);
@@ -1208,16 +1209,16 @@ glide_rules_validate_care_settings (const GlideCareSettings  *settings,
       g_autofree char *label = g_strdup_printf ("billing_codes[%u].label", i);
 
       if (!glide_billing_code_is_valid (code->code))
-        return fail (field, name, error, "\"%s\" is not a billing code (1 to 8 capital letters "
-                     "and digits, e.g. 97140)", code->code ? code->code : "");
+        return fail (field, name, error, _("\"%s\" is not a billing code (1 to 8 capital letters "
+                     "and digits, e.g. 97140)"), code->code ? code->code : "");
       for (guint j = 0; j < i; j++)
         if (strcmp (((GlideClinicCode *) g_ptr_array_index (settings->billing_codes, j))->code,
                     code->code) == 0)
-          return fail (field, name, error, "%s is listed twice", code->code);
+          return fail (field, name, error, _("%s is listed twice"), code->code);
       if (!check_text_field (code->label, TRUE, GLIDE_MAX_NAME_CHARS, label, field, error))
         return FALSE;
       if (strchr (code->label, '\t') != NULL || strchr (code->label, '\n') != NULL)
-        return fail (field, label, error, "must be one line without tabs");
+        return fail (field, label, error, _("must be one line without tabs"));
     }
   return TRUE;
 }
@@ -1253,7 +1254,7 @@ glide_rules_check_npi (const char  *id,
   if (sum % 10 != 0)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%s is not a valid NPI (its check digit does not match)", id);
+                   _("%s is not a valid NPI (its check digit does not match)"), id);
       return FALSE;
     }
   return TRUE;
@@ -1275,7 +1276,7 @@ check_physician (const char  *name,
   if (id != NULL && !glide_rules_check_npi (id, &local_error))
     return fail_with (field, id_field, error, local_error);
   if (id != NULL && *id != '\0' && is_blank (name))
-    return fail (field, name_field, error, "is required with an id");
+    return fail (field, name_field, error, _("is required with an id"));
   return TRUE;
 }
 
@@ -1285,20 +1286,20 @@ glide_rules_validate_care_plan (const GlideCarePlan  *plan,
                                 GError              **error)
 {
   if (plan->cert_start == NULL)
-    return fail (field, "cert_start", error, "is required");
+    return fail (field, "cert_start", error, _("is required"));
   if (plan->cert_end == NULL)
-    return fail (field, "cert_end", error, "is required");
+    return fail (field, "cert_end", error, _("is required"));
   if (!check_date_field (plan->cert_start, "cert_start", field, error) ||
       !check_date_field (plan->cert_end, "cert_end", field, error))
     return FALSE;
   if (strcmp (plan->cert_end, plan->cert_start) < 0)
-    return fail (field, "cert_end", error, "%s is before the start of the period %s",
+    return fail (field, "cert_end", error, _("%s is before the start of the period %s"),
                  plan->cert_end, plan->cert_start);
   if (plan->visits_per_week > GLIDE_MAX_VISITS_PER_WEEK)
-    return fail (field, "visits_per_week", error, "%u is out of range 1-%d",
+    return fail (field, "visits_per_week", error, _("%u is out of range 1-%d"),
                  plan->visits_per_week, GLIDE_MAX_VISITS_PER_WEEK);
   if (plan->weeks > GLIDE_MAX_PLAN_WEEKS)
-    return fail (field, "weeks", error, "%u is out of range 1-%d", plan->weeks,
+    return fail (field, "weeks", error, _("%u is out of range 1-%d"), plan->weeks,
                  GLIDE_MAX_PLAN_WEEKS);
   for (guint i = 0; i < plan->interventions->len; i++)
     {
@@ -1309,7 +1310,7 @@ glide_rules_validate_care_plan (const GlideCarePlan  *plan,
         return FALSE;
       for (guint j = 0; j < i; j++)
         if (g_array_index (plan->interventions, GlideIntervention, j) == v)
-          return fail (field, name, error, "%s is listed twice",
+          return fail (field, name, error, _("%s is listed twice"),
                        glide_code_list_code (GLIDE_CODE_LIST_INTERVENTION, v));
     }
   if (!check_physician (plan->referring_name, plan->referring_id, "referring.name",
@@ -1321,9 +1322,9 @@ glide_rules_validate_care_plan (const GlideCarePlan  *plan,
       !check_text_field (plan->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
     return FALSE;
   if (plan->certified_on != NULL && is_blank (plan->certifying_name))
-    return fail (field, "certifying.name", error, "is required when the plan is certified");
+    return fail (field, "certifying.name", error, _("is required when the plan is certified"));
   if (plan->written_by == 0)
-    return fail (field, "written.by", error, "is required");
+    return fail (field, "written.by", error, _("is required"));
   return check_datetime_field (plan->written_at, "written.at", field, error);
 }
 
@@ -1333,38 +1334,38 @@ glide_rules_validate_progress_report (const GlideProgressReport  *report,
                                       GError                    **error)
 {
   if (report->date == NULL)
-    return fail (field, "date", error, "is required");
+    return fail (field, "date", error, _("is required"));
   if (report->period_start == NULL)
-    return fail (field, "period_start", error, "is required");
+    return fail (field, "period_start", error, _("is required"));
   if (report->period_end == NULL)
-    return fail (field, "period_end", error, "is required");
+    return fail (field, "period_end", error, _("is required"));
   if (!check_date_field (report->date, "date", field, error) ||
       !check_date_field (report->period_start, "period_start", field, error) ||
       !check_date_field (report->period_end, "period_end", field, error) ||
       !check_date_field (report->next_due, "next_due", field, error))
     return FALSE;
   if (strcmp (report->period_end, report->period_start) < 0)
-    return fail (field, "period_end", error, "%s is before the start of the period %s",
+    return fail (field, "period_end", error, _("%s is before the start of the period %s"),
                  report->period_end, report->period_start);
   if (strcmp (report->date, report->period_end) < 0)
-    return fail (field, "date", error, "%s is before the end of the period it reports (%s)",
+    return fail (field, "date", error, _("%s is before the end of the period it reports (%s)"),
                  report->date, report->period_end);
   if (report->next_due != NULL && strcmp (report->next_due, report->date) <= 0)
-    return fail (field, "next_due", error, "%s is not after the report's date %s",
+    return fail (field, "next_due", error, _("%s is not after the report's date %s"),
                  report->next_due, report->date);
   if (report->visits > GLIDE_MAX_PLAN_WEEKS * GLIDE_MAX_VISITS_PER_WEEK)
-    return fail (field, "visits", error, "%u is out of range 0-%d", report->visits,
+    return fail (field, "visits", error, _("%u is out of range 0-%d"), report->visits,
                  GLIDE_MAX_PLAN_WEEKS * GLIDE_MAX_VISITS_PER_WEEK);
   if (!check_text_field (report->assessment, TRUE, GLIDE_MAX_NOTE_CHARS, "assessment",
                          field, error) ||
       !check_text_field (report->plan, FALSE, GLIDE_MAX_NOTE_CHARS, "plan", field, error))
     return FALSE;
   if (report->signed_by == 0)
-    return fail (field, "signed.by", error, "is required");
+    return fail (field, "signed.by", error, _("is required"));
   if (!check_datetime_field (report->signed_at, "signed.at", field, error))
     return FALSE;
   if (strncmp (report->signed_at, report->date, 10) < 0)
-    return fail (field, "signed.at", error, "%s is before the report's date %s",
+    return fail (field, "signed.at", error, _("%s is before the report's date %s"),
                  report->signed_at, report->date);
   return TRUE;
 }
@@ -1375,7 +1376,7 @@ glide_rules_validate_consent (const GlideConsent  *consent,
                               GError             **error)
 {
   if (consent->obtained_by == 0)
-    return fail (field, "by", error, "is required");
+    return fail (field, "by", error, _("is required"));
   return check_datetime_field (consent->at, "at", field, error) &&
          check_text_field (consent->risks, TRUE, GLIDE_MAX_LINE_CHARS, "risks", field, error) &&
          check_text_field (consent->note, FALSE, GLIDE_MAX_NOTE_CHARS, "note", field, error);
@@ -1387,18 +1388,18 @@ glide_rules_validate_discharge (const GlideDischarge  *discharge,
                                 GError               **error)
 {
   if (discharge->date == NULL)
-    return fail (field, "date", error, "is required");
+    return fail (field, "date", error, _("is required"));
   if (!check_date_field (discharge->date, "date", field, error) ||
       !check_enum (GLIDE_CODE_LIST_DISCHARGE_REASON, discharge->reason, FALSE, "reason",
                    field, error) ||
       !check_text_field (discharge->note, TRUE, GLIDE_MAX_NOTE_CHARS, "note", field, error))
     return FALSE;
   if (discharge->by == 0)
-    return fail (field, "by", error, "is required");
+    return fail (field, "by", error, _("is required"));
   if (!check_datetime_field (discharge->at, "at", field, error))
     return FALSE;
   if (strncmp (discharge->at, discharge->date, 10) < 0)
-    return fail (field, "at", error, "%s is before the discharge date %s",
+    return fail (field, "at", error, _("%s is before the discharge date %s"),
                  discharge->at, discharge->date);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "glide-server-address.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 GlideServerAddress *
 glide_server_address_new (void)
@@ -80,8 +81,8 @@ glide_server_address_parse (const char  *uri,
       (g_ascii_strcasecmp (scheme, "postgresql") != 0 && g_ascii_strcasecmp (scheme, "postgres") != 0))
     {
       g_set_error (error, G_URI_ERROR, G_URI_ERROR_FAILED,
-                   "“%s” is not a clinic server's address: it starts with postgresql://, "
-                   "as in postgresql://clinic-db:5432/clinic", uri);
+                   _("“%s” is not a clinic server's address: it starts with postgresql://, "
+                   "as in postgresql://clinic-db:5432/clinic"), uri);
       return NULL;
     }
 
@@ -106,8 +107,8 @@ glide_server_address_parse (const char  *uri,
       else if (g_str_equal (key, "port") && !parse_port (value, &address->port))
         {
           g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_PORT,
-                       "“%s” is not a port: the port of a clinic server is a number, "
-                       "usually 5432", value);
+                       _("“%s” is not a port: the port of a clinic server is a number, "
+                       "usually 5432"), value);
           g_free (key);
           g_free (value);
           return NULL;
@@ -132,7 +133,7 @@ glide_server_address_parse (const char  *uri,
   if (local_error != NULL)
     {
       g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_QUERY,
-                   "The address “%s” cannot be read: %s", uri, local_error->message);
+                   _("The address “%s” cannot be read: %s"), uri, local_error->message);
       return NULL;
     }
   return g_steal_pointer (&address);

@@ -11,6 +11,7 @@
 #include "glide-store-private.h"
 
 #include <nettle/sha2.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* SHA-256 through nettle, which uses the processor's SHA instructions where
@@ -138,7 +139,7 @@ chain_end (GlideStore  *self,
           if (rc == GLIDE_STMT_DONE)
             {
               g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                                   "The audit log head is missing; run glide --check");
+                                   _("The audit log head is missing; run glide --check"));
               return FALSE;
             }
           return glide_store_set_db_error (self, error);

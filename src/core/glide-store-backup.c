@@ -11,6 +11,7 @@
 #include "glide-store-private.h"
 
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -280,7 +281,7 @@ ensure_private_dir (const char  *dir,
                     GError     **error)
 {
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_errno_error (error, errno, "Cannot create the backup folder %s", dir);
+    return set_errno_error (error, errno, _("Cannot create the backup folder %s"), dir);
   return TRUE;
 }
 
@@ -310,7 +311,7 @@ glide_backup_rotate (const char  *dir,
 
       /* Only regular files: a link or folder of that name is not ours. */
       if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (path) != 0)
-        return set_errno_error (error, errno, "Cannot remove the old backup %s", path);
+        return set_errno_error (error, errno, _("Cannot remove the old backup %s"), path);
     }
   return TRUE;
 }
@@ -385,7 +386,7 @@ glide_backup_clean_partial (const char  *dir,
         continue;
       path = g_build_filename (dir, names[i], NULL);
       if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (path) != 0)
-        return set_errno_error (error, errno, "Cannot remove the partial backup %s", path);
+        return set_errno_error (error, errno, _("Cannot remove the partial backup %s"), path);
     }
   return TRUE;
 }
@@ -405,7 +406,7 @@ create_partial_file (const char  *dir,
   fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      set_errno_error (error, errno, "Cannot create a file in %s", dir);
+      set_errno_error (error, errno, _("Cannot create a file in %s"), dir);
       return NULL;
     }
   close (fd);
@@ -461,7 +462,7 @@ set_db_error (sqlite3     *db,
     default:
       break;
     }
-  g_set_error (error, GLIDE_STORE_ERROR, code, "%s %s: %s", what, path,
+  g_set_error (error, GLIDE_STORE_ERROR, code, _("%s %s: %s"), what, path,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
@@ -564,13 +565,13 @@ open_verified (const char  *path,
 
   if (g_lstat (path, &st) != 0)
     {
-      set_errno_error (error, errno, "Cannot read %s", path);
+      set_errno_error (error, errno, _("Cannot read %s"), path);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a regular file, so it is not a Glide backup", path);
+                   _("%s is not a regular file, so it is not a Glide backup"), path);
       return NULL;
     }
   if (!(store = glide_store_open_reader (path, error)))
@@ -580,7 +581,7 @@ open_verified (const char  *path,
     {
       if (g_error_matches (local_error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE))
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                     "%s is not a Glide database (it is not an SQLite database file)", path);
+                     _("%s is not a Glide database (it is not an SQLite database file)"), path);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -588,7 +589,7 @@ open_verified (const char  *path,
   if (app_id != GLIDE_APPLICATION_ID || version < 1)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is an SQLite database, but not a Glide database", path);
+                   _("%s is an SQLite database, but not a Glide database"), path);
       return NULL;
     }
   if (version > glide_store_get_schema_version ())
@@ -605,7 +606,7 @@ open_verified (const char  *path,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                     "%s cannot be checked, it is damaged: %s", path, local_error->message);
+                     _("%s cannot be checked, it is damaged: %s"), path, local_error->message);
       return NULL;
     }
   for (guint i = 0; i < items->len; i++)
@@ -615,7 +616,7 @@ open_verified (const char  *path,
       if (!item->ok)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                       "%s failed the check (%s: %s)", path, item->name, item->message);
+                       _("%s failed the check (%s: %s)"), path, item->name, item->message);
           return NULL;
         }
     }
@@ -682,14 +683,14 @@ check_target (const char  *path,
   if (*exists && !S_ISREG (st.st_mode))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                   "%s exists and is not a regular file (a link, folder or device); "
-                   "it was left as it was", path);
+                   _("%s exists and is not a regular file (a link, folder or device); "
+                   "it was left as it was"), path);
       return FALSE;
     }
   if (*exists && !overwrite)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                   "%s already exists; it was left as it was (--force replaces it)", path);
+                   _("%s already exists; it was left as it was (--force replaces it)"), path);
       return FALSE;
     }
   return TRUE;
@@ -716,13 +717,13 @@ move_into_place (const char  *partial,
       if (errno == EEXIST)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "%s already exists; it was left as it was (--force replaces it)", path);
+                       _("%s already exists; it was left as it was (--force replaces it)"), path);
           return FALSE;
         }
       /* File systems without hard links: rename. */
     }
   if (g_rename (partial, path) != 0)
-    return set_errno_error (error, errno, "Cannot move the backup to %s", path);
+    return set_errno_error (error, errno, _("Cannot move the backup to %s"), path);
   return TRUE;
 }
 
@@ -754,9 +755,9 @@ glide_store_backup (GlideStore  *self,
   if (self->db == NULL)
     {
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                           "A clinic server is backed up on the server, by its administrator "
+                           _("A clinic server is backed up on the server, by its administrator "
                            "(pg_dump, or glide --export-json as the database owner); Glide "
-                           "makes backup files of SQLite databases only");
+                           "makes backup files of SQLite databases only"));
       return FALSE;
     }
   /* Refused before any work when the answer is already known. */
@@ -765,7 +766,7 @@ glide_store_backup (GlideStore  *self,
   if (self->depth > 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "A backup cannot be made inside a transaction");
+                   _("A backup cannot be made inside a transaction"));
       return FALSE;
     }
 
@@ -889,8 +890,8 @@ take_database_out_of_use (const char  *db_path,
     {
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
-                     "%s is in use by another program (a Glide window?); close it and "
-                     "restore again. Nothing was changed", db_path);
+                     _("%s is in use by another program (a Glide window?); close it and "
+                     "restore again. Nothing was changed"), db_path);
       else
         set_db_error (db, rc, "Cannot prepare", db_path, error);
       sqlite3_close (db);
@@ -919,7 +920,7 @@ keep_aside (const char  *db_path,
   /* A hard link keeps @db_path in place until the new file replaces it. */
   if (link (db_path, aside) != 0 && g_rename (db_path, aside) != 0)
     {
-      set_errno_error (error, errno, "Cannot keep the current database %s", db_path);
+      set_errno_error (error, errno, _("Cannot keep the current database %s"), db_path);
       return NULL;
     }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -929,7 +930,7 @@ keep_aside (const char  *db_path,
 
       if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
         {
-          set_errno_error (error, errno, "Cannot keep %s", from);
+          set_errno_error (error, errno, _("Cannot keep %s"), from);
           return NULL;
         }
     }
@@ -975,7 +976,7 @@ glide_backup_restore (const char  *backup_path,
   if (!(backup = open_verified (backup_path, error)) ||
       !(backup_info = read_info (backup, error)))
     {
-      g_prefix_error (error, "The backup was refused: ");
+      g_prefix_error (error, _("The backup was refused: "));
       return FALSE;
     }
 
@@ -983,8 +984,8 @@ glide_backup_restore (const char  *backup_path,
   if (exists && !S_ISREG (st.st_mode))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                   "%s is not a regular file (a link, folder or device); it was left as it "
-                   "was", db_path);
+                   _("%s is not a regular file (a link, folder or device); it was left as it "
+                   "was"), db_path);
       return FALSE;
     }
   if (exists)
@@ -999,9 +1000,9 @@ glide_backup_restore (const char  *backup_path,
       if (current_info == NULL && !force)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "%s cannot be read (%s), so it cannot be told whether it is newer than "
+                       _("%s cannot be read (%s), so it cannot be told whether it is newer than "
                        "the backup; nothing was changed. Use --force to replace it (it is "
-                       "kept beside)", db_path, local_error->message);
+                       "kept beside)"), db_path, local_error->message);
           return FALSE;
         }
       if (current_info != NULL && !force && !info_is_older (current_info, backup_info))
@@ -1042,7 +1043,7 @@ glide_backup_restore (const char  *backup_path,
     }
   if (g_rename (partial, db_path) != 0)
     {
-      set_errno_error (error, errno, "Cannot move the restored database to %s", db_path);
+      set_errno_error (error, errno, _("Cannot move the restored database to %s"), db_path);
       remove_partial (partial);
       return FALSE;
     }

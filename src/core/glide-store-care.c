@@ -13,6 +13,7 @@
 #include "glide-store-private.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "glide-date.h"
 
@@ -66,7 +67,7 @@ open_course_chart (GlideStore  *self,
   if (discharge != NULL)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "%s: the course was discharged on %s and takes no more records",
+                   _("%s: the course was discharged on %s and takes no more records"),
                    what, discharge->date);
       return NULL;
     }
@@ -205,7 +206,7 @@ check_after_latest (GlideStore  *self,
   if (latest != NULL && glide_datetime_compare (at, latest) < 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "%s: %s is before the goal's latest status (%s, set %s)", what, at,
+                   _("%s: %s is before the goal's latest status (%s, set %s)"), what, at,
                    glide_code_list_code (GLIDE_CODE_LIST_GOAL_STATUS, status), latest);
       return FALSE;
     }
@@ -304,13 +305,13 @@ write_goal (GlideStore  *self,
                                   ((GlideGoalStatusEntry *) goal->history->pdata[i - 1])->at) < 0)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                       "Goal status[%u].at: %s is before the status before it (%s)", i,
+                       _("Goal status[%u].at: %s is before the status before it (%s)"), i,
                        entry->at, ((GlideGoalStatusEntry *) goal->history->pdata[i - 1])->at);
           return FALSE;
         }
       if (!insert_goal_status (self, entry, goal->created_at, error))
         {
-          g_prefix_error (error, "status[%u]: ", i);
+          g_prefix_error (error, _("status[%u]: "), i);
           return FALSE;
         }
     }
@@ -360,14 +361,14 @@ write_goal_status (GlideStore            *self,
   if (latest == GLIDE_GOAL_REVISED)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "Goal status: the goal was revised; set the status of the goal that "
-                   "replaced it");
+                   _("Goal status: the goal was revised; set the status of the goal that "
+                   "replaced it"));
       return FALSE;
     }
   if (entry->status == GLIDE_GOAL_REVISED)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "Goal status: a goal is revised by writing the goal that replaces it");
+                   _("Goal status: a goal is revised by writing the goal that replaces it"));
       return FALSE;
     }
   {
@@ -888,7 +889,7 @@ write_discharge (GlideStore      *self,
         }
       if (!write_goal_status (self, entry, error))
         {
-          g_prefix_error (error, "Discharge goals[%u]: ", i);
+          g_prefix_error (error, _("Discharge goals[%u]: "), i);
           return FALSE;
         }
     }
@@ -899,7 +900,7 @@ write_discharge (GlideStore      *self,
   course->end_date = g_strdup (discharge->date);
   if (!glide_store_update_course (self, course, error))
     {
-      g_prefix_error (error, "Discharge date: ");
+      g_prefix_error (error, _("Discharge date: "));
       return FALSE;
     }
 

@@ -19,6 +19,7 @@
 #include "glide-store-private.h"
 
 #include <dlfcn.h>
+#include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,8 @@ load_libpq (GError **error)
   if (failure != NULL)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                   "Glide cannot talk to a clinic server on this computer: PostgreSQL's "
-                   "client library (libpq5) is missing (%s)", failure);
+                   _("Glide cannot talk to a clinic server on this computer: PostgreSQL's "
+                   "client library (libpq5) is missing (%s)"), failure);
       return FALSE;
     }
   return TRUE;
@@ -996,25 +997,25 @@ set_connect_error (GlideStore  *self,
   /* First: a missing root certificate "does not exist" too. */
   if (strstr (message, "SSL") != NULL || strstr (message, "certificate") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                 "Cannot open the secure connection (SSL/TLS) to the clinic server that the "
-                 "address asks for (%s)", message);
+                 _("Cannot open the secure connection (SSL/TLS) to the clinic server that the "
+                 "address asks for (%s)"), message);
   else if (strstr (message, "password authentication failed") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                 "The clinic server refused the password for %s (%s)", user, message);
+                 _("The clinic server refused the password for %s (%s)"), user, message);
   else if (strstr (message, "no password supplied") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                 "The clinic server needs the password of %s: give it in PGPASSWORD, "
-                 "~/.pgpass or the address (password=) (%s)", user, message);
+                 _("The clinic server needs the password of %s: give it in PGPASSWORD, "
+                 "~/.pgpass or the address (password=) (%s)"), user, message);
   else if (strstr (message, "permission denied for database") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                 "The clinic server refused %s: this login has no role in the clinic's record; "
-                 "an admin can grant one (glide --grant) (%s)", user, message);
+                 _("The clinic server refused %s: this login has no role in the clinic's record; "
+                 "an admin can grant one (glide --grant) (%s)"), user, message);
   else if (strstr (message, "does not exist") != NULL)
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                 "The clinic server does not know this database or login (%s)", message);
+                 _("The clinic server does not know this database or login (%s)"), message);
   else
     g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                 "Cannot reach the clinic server: is it running, and is the address right? (%s)",
+                 _("Cannot reach the clinic server: is it running, and is the address right? (%s)"),
                  message);
 }
 
@@ -1041,7 +1042,7 @@ migrate (GlideStore  *self,
           !glide_store_exec (self, set_version, error) ||
           !glide_store_exec (self, "COMMIT", error))
         {
-          g_prefix_error (error, "Cannot create the clinic's schema (step %u): ", version);
+          g_prefix_error (error, _("Cannot create the clinic's schema (step %u): "), version);
           glide_store_exec (self, "ROLLBACK", NULL);
           return FALSE;
         }
@@ -1065,7 +1066,7 @@ grant_privileges (GlideStore  *self,
     return FALSE;
   if (!glide_store_exec (self, sql, error) || !glide_store_exec (self, "COMMIT", error))
     {
-      g_prefix_error (error, "Cannot set the clinic's privileges: ");
+      g_prefix_error (error, _("Cannot set the clinic's privileges: "));
       glide_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
@@ -1175,8 +1176,8 @@ glide_store_pg_open (GlideStore  *self,
       if (g_strcmp0 (application, "Glide") != 0)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                       "The database at %s belongs to another program, not Glide; "
-                       "it was left untouched", PQdb (self->pg));
+                       _("The database at %s belongs to another program, not Glide; "
+                       "it was left untouched"), PQdb (self->pg));
           return FALSE;
         }
       version = version_text ? g_ascii_strtoll (version_text, NULL, 10) : 0;
@@ -1219,8 +1220,8 @@ glide_store_pg_open (GlideStore  *self,
       if (missing != NULL)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                       "The clinic database %s is damaged: its table %s is missing; it was "
-                       "left untouched. Restore it from the server's backup.",
+                       _("The clinic database %s is damaged: its table %s is missing; it was "
+                       "left untouched. Restore it from the server's backup."),
                        PQdb (self->pg), missing);
           return FALSE;
         }

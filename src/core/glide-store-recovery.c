@@ -18,6 +18,7 @@
 #include "glide-date.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 /**
  * glide_recovery_key:
@@ -93,7 +94,7 @@ recovery_store (GlideStore  *self,
                          " key TEXT PRIMARY KEY, saved_at TEXT NOT NULL,"
                          " title TEXT NOT NULL, content TEXT NOT NULL)", error))
     {
-      g_prefix_error (error, "Cannot keep unsaved typing on this computer: ");
+      g_prefix_error (error, _("Cannot keep unsaved typing on this computer: "));
       return NULL;
     }
   self->local_recovery = g_steal_pointer (&local);

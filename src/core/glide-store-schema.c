@@ -11,6 +11,7 @@
 #include "glide-store-private.h"
 
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
 
 #include "glide-rules.h"
 
@@ -821,7 +822,7 @@ glide_store_migrate (GlideStore  *self,
     failed:
       glide_store_rollback (self);
       self->database_version = 0;
-      g_prefix_error (error, "Could not upgrade the database to schema %u: ", step->version);
+      g_prefix_error (error, _("Could not upgrade the database to schema %u: "), step->version);
       return FALSE;
     }
 
@@ -860,7 +861,7 @@ read_schema (sqlite3  *db,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot read the schema: %s", sqlite3_errmsg (db));
+                   _("Cannot read the schema: %s"), sqlite3_errmsg (db));
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -875,7 +876,7 @@ read_schema (sqlite3  *db,
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot read the schema: %s", sqlite3_errmsg (db));
+                   _("Cannot read the schema: %s"), sqlite3_errmsg (db));
       return NULL;
     }
   return g_steal_pointer (&objects);
@@ -893,7 +894,7 @@ expected_schema (guint    version,
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                           "Cannot build the expected schema in memory");
+                           _("Cannot build the expected schema in memory"));
       sqlite3_close (db);
       return NULL;
     }
@@ -905,7 +906,7 @@ expected_schema (guint    version,
       if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                       "Cannot build the expected schema %u: %s", migrations[i].version, message);
+                       _("Cannot build the expected schema %u: %s"), migrations[i].version, message);
           sqlite3_free (message);
           sqlite3_close (db);
           return NULL;

@@ -14,6 +14,7 @@
 #include "glide-store-private.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -323,7 +324,7 @@ check_path (const char  *path,
       if (saved != ENOENT)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                       "Cannot open %s: %s", path, g_strerror (saved));
+                       _("Cannot open %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       *is_new = TRUE;
@@ -332,7 +333,7 @@ check_path (const char  *path,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a file", path);
+                   _("%s is not a file"), path);
       return FALSE;
     }
   *is_new = st.st_size == 0;
@@ -353,7 +354,7 @@ create_private_file (const char  *path,
       int saved = errno;
 
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
 
@@ -366,7 +367,7 @@ create_private_file (const char  *path,
       if (saved == EEXIST)
         return TRUE;
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Cannot create %s: %s", path, g_strerror (saved));
+                   _("Cannot create %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   close (fd);
@@ -405,8 +406,8 @@ check_before_use (GlideStore  *self,
         {
           g_clear_error (error);
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                       "%s is not a Glide database (it is not an SQLite database file); "
-                       "it was left untouched", self->path);
+                       _("%s is not a Glide database (it is not an SQLite database file); "
+                       "it was left untouched"), self->path);
         }
       return FALSE;
     }
@@ -424,8 +425,8 @@ check_before_use (GlideStore  *self,
   if (app_id != 0 && app_id != GLIDE_APPLICATION_ID)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is an SQLite database of another program, not Glide's; "
-                   "it was left untouched", self->path);
+                   _("%s is an SQLite database of another program, not Glide's; "
+                   "it was left untouched"), self->path);
       return FALSE;
     }
   if (version == 0)
@@ -435,8 +436,8 @@ check_before_use (GlideStore  *self,
       if (n_objects > 0)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                       "%s is an SQLite database, but not a Glide database; "
-                       "it was left untouched", self->path);
+                       _("%s is an SQLite database, but not a Glide database; "
+                       "it was left untouched"), self->path);
           return FALSE;
         }
     }
@@ -457,8 +458,8 @@ check_before_use (GlideStore  *self,
   if (missing != NULL)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                   "%s is damaged: its table %s is missing; it was left untouched. "
-                   "Restore it from a backup.", self->path, missing);
+                   _("%s is damaged: its table %s is missing; it was left untouched. "
+                   "Restore it from a backup."), self->path, missing);
       return FALSE;
     }
   return TRUE;
@@ -545,10 +546,10 @@ check_local_file_system (const char  *path,
     return TRUE;
 
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NETWORK_FILE_SYSTEM,
-               "%s is on a network file system (%s). SQLite cannot lock a database safely "
+               _("%s is on a network file system (%s). SQLite cannot lock a database safely "
                "there, and records would be lost or damaged when two workstations write. "
                "Keep the database on this computer's own disk, or let the clinic's "
-               "workstations share a Glide clinic server (PostgreSQL) instead.",
+               "workstations share a Glide clinic server (PostgreSQL) instead."),
                path, network);
   return FALSE;
 }
@@ -575,8 +576,8 @@ configure_connection (GlideStore  *self,
   if (!wal)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
-                   "Cannot switch %s to write-ahead logging; is the file or its folder "
-                   "read-only?", self->path);
+                   _("Cannot switch %s to write-ahead logging; is the file or its folder "
+                   "read-only?"), self->path);
       return FALSE;
     }
   return TRUE;

@@ -14,6 +14,7 @@
 #include "glide-text.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -151,28 +152,28 @@ glide_store_set_db_error (GlideStore  *self,
     {
     case GLIDE_DB_FAILURE_BUSY:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
-                   "The database is in use by another program and stayed locked for %d "
-                   "seconds; nothing was changed. Try again.", BUSY_TIMEOUT_MS / 1000);
+                   _("The database is in use by another program and stayed locked for %d "
+                   "seconds; nothing was changed. Try again."), BUSY_TIMEOUT_MS / 1000);
       break;
     case GLIDE_DB_FAILURE_SERIALIZATION:
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_BUSY,
-                           "Another workstation changed the same records at the same time; "
-                           "nothing was changed. Try again.");
+                           _("Another workstation changed the same records at the same time; "
+                           "nothing was changed. Try again."));
       break;
     case GLIDE_DB_FAILURE_FULL:
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FULL,
-                           "The disk is full; nothing was changed. Free some space and try again.");
+                           _("The disk is full; nothing was changed. Free some space and try again."));
       break;
     case GLIDE_DB_FAILURE_READ_ONLY:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_READ_ONLY,
-                   "The database %s cannot be written (%s); nothing was changed.",
+                   _("The database %s cannot be written (%s); nothing was changed."),
                    self->path, msg);
       break;
     case GLIDE_DB_FAILURE_PERMISSION:
       /* Who was refused, in which role, and the server's reason (the
        * schema's own refusals start with "glide: "). */
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-                   "The clinic server refused this to %s (%s): %s. Nothing was changed.",
+                   _("The clinic server refused this to %s (%s): %s. Nothing was changed."),
                    self->login ? self->login : "this login",
                    self->role == GLIDE_STORE_ROLE_NONE ? "no role in this clinic" :
                    glide_store_role_get_code (self->role),
@@ -180,16 +181,16 @@ glide_store_set_db_error (GlideStore  *self,
       break;
     case GLIDE_DB_FAILURE_CONNECTION:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                   "The clinic server cannot be reached (%s); nothing was changed.", msg);
+                   _("The clinic server cannot be reached (%s); nothing was changed."), msg);
       break;
     case GLIDE_DB_FAILURE_CORRUPT:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                   "The database %s is damaged (%s). Restore it from a backup.",
+                   _("The database %s is damaged (%s). Restore it from a backup."),
                    self->path, msg);
       break;
     case GLIDE_DB_FAILURE_NOT_A_DATABASE:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a Glide database (%s).", self->path, msg);
+                   _("%s is not a Glide database (%s)."), self->path, msg);
       break;
     case GLIDE_DB_FAILURE_UNIQUE:
     case GLIDE_DB_FAILURE_CONSTRAINT:
@@ -198,13 +199,13 @@ glide_store_set_db_error (GlideStore  *self,
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED, "%s", msg + 7);
       else
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONSTRAINT,
-                     "The database refused the change (%s).", msg);
+                     _("The database refused the change (%s)."), msg);
       break;
     case GLIDE_DB_FAILURE_NONE:
     case GLIDE_DB_FAILURE_OTHER:
     default:
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                   "Database error: %s.", msg);
+                   _("Database error: %s."), msg);
       break;
     }
   return FALSE;
@@ -269,7 +270,7 @@ set_rule_error (GError     **error,
                 const char  *field,
                 GError      *cause)
 {
-  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID, "%s%s%s: %s",
+  g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID, _("%s%s%s: %s"),
                what, field && *field ? " " : "", field ? field : "", cause->message);
   g_error_free (cause);
   return FALSE;
@@ -380,8 +381,8 @@ check_version (GlideStore  *self,
       when = local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup (at);
     }
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE,
-               "This %s was changed by %s at %s, after it was opened here. Your changes were "
-               "not saved over theirs; they are kept on this workstation.",
+               _("This %s was changed by %s at %s, after it was opened here. Your changes were "
+               "not saved over theirs; they are kept on this workstation."),
                what, actor ? actor : "someone", when ? when : "an unknown time");
   return FALSE;
 }
@@ -510,7 +511,7 @@ glide_store_commit (GlideStore  *self,
     {
       glide_store_rollback (self);
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-                           "A change inside the transaction failed; nothing was saved");
+                           _("A change inside the transaction failed; nothing was saved"));
       return FALSE;
     }
 
@@ -571,9 +572,9 @@ glide_store_commit (GlideStore  *self,
               self->unsure_audit_hash = g_steal_pointer (&self->anchor_hash);
               g_clear_error (error);
               g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,
-                                   "The connection to the clinic server broke while saving; "
+                                   _("The connection to the clinic server broke while saving; "
                                    "Glide checks whether the save arrived as soon as the server "
-                                   "is back, and what was typed is kept on this computer.");
+                                   "is back, and what was typed is kept on this computer."));
             }
           self->anchor_id = 0;
           g_clear_pointer (&self->anchor_hash, g_free);
@@ -832,8 +833,8 @@ glide_store_open (const char  *path,
       if (g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres"))
         return glide_store_pg_open (self, path, error) ? g_steal_pointer (&self) : NULL;
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is a %s address, not a database: Glide keeps the record in an "
-                   "SQLite file or on a clinic server (postgresql://…)", path, scheme);
+                   _("%s is a %s address, not a database: Glide keeps the record in an "
+                   "SQLite file or on a clinic server (postgresql://…)"), path, scheme);
       return NULL;
     }
   return glide_store_sqlite_open (self, path, error) ? g_steal_pointer (&self) : NULL;
@@ -862,7 +863,7 @@ glide_store_open_server (const char  *uri,
       (!g_str_equal (scheme, "postgresql") && !g_str_equal (scheme, "postgres")))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a clinic server's address (postgresql://…)", uri);
+                   _("%s is not a clinic server's address (postgresql://…)"), uri);
       return NULL;
     }
   self = glide_store_new_unopened (uri);
@@ -1134,8 +1135,8 @@ require_server (GlideStore  *self,
   if (self->pg != NULL)
     return TRUE;
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
-               "%s: %s is an SQLite database, one person's practice, where whoever uses the "
-               "computer documents; roles are for a clinic server (postgresql://…)",
+               _("%s: %s is an SQLite database, one person's practice, where whoever uses the "
+               "computer documents; roles are for a clinic server (postgresql://…)"),
                what, self->path);
   return FALSE;
 }
@@ -1149,7 +1150,7 @@ require_admin (GlideStore  *self,
   if (glide_store_role_administers (self->role))
     return TRUE;
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
-               "Only an admin or the database's owner can %s; %s is %s in this clinic",
+               _("Only an admin or the database's owner can %s; %s is %s in this clinic"),
                what, self->login, self->role == GLIDE_STORE_ROLE_NONE ? "nobody" :
                glide_store_role_get_code (self->role));
   return FALSE;
@@ -1187,7 +1188,7 @@ glide_store_grant (GlideStore      *self,
       role != GLIDE_STORE_ROLE_ADMIN)
     {
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                           "role: must be therapist, manager or admin");
+                           _("role: must be therapist, manager or admin"));
       return FALSE;
     }
   if ((role == GLIDE_STORE_ROLE_THERAPIST) != (therapist_code != NULL))
@@ -1389,7 +1390,7 @@ collect_one (GlideStore      *self,
   if (rows->len == 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
-                   "There is no %s %s", what, key);
+                   _("There is no %s %s"), what, key);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -1777,7 +1778,7 @@ check_birth_before_care (GlideStore          *self,
   if (!glide_rules_check_not_before_birth (patient->birth_date, first, &rule_error))
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "Patient birth_date: %s is after the patient's first course or visit (%s)",
+                   _("Patient birth_date: %s is after the patient's first course or visit (%s)"),
                    patient->birth_date, first);
       g_error_free (rule_error);
       return FALSE;
@@ -2234,14 +2235,14 @@ check_course_covers_sessions (GlideStore         *self,
   if (first && course->start_date && strcmp (course->start_date, first) > 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "Course start_date: %s is after its first session (%s)",
+                   _("Course start_date: %s is after its first session (%s)"),
                    course->start_date, first);
       return FALSE;
     }
   if (last && course->end_date && strcmp (course->end_date, last) < 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "Course end_date: %s is before its latest session (%s)",
+                   _("Course end_date: %s is before its latest session (%s)"),
                    course->end_date, last);
       return FALSE;
     }
@@ -2639,7 +2640,7 @@ set_signed_error (GlideStore          *self,
   g_autoptr(GlideTherapist) signer = glide_store_get_therapist (self, session->signed_by, NULL);
 
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_SIGNED,
-               "The %s was signed by %s at %s and cannot be changed; add an addendum instead",
+               _("The %s was signed by %s at %s and cannot be changed; add an addendum instead"),
                what, signer ? signer->name : "?", session->signed_at);
   return FALSE;
 }
@@ -3167,7 +3168,7 @@ glide_store_save_draft_session (GlideStore    *self,
   if (session->signed_at != NULL || session->signed_by != 0)
     {
       g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                           "Only drafts are saved this way; sign with glide_store_sign_session()");
+                           _("Only drafts are saved this way; sign with glide_store_sign_session()"));
       return 0;
     }
 
@@ -3202,7 +3203,7 @@ glide_store_save_draft_session (GlideStore    *self,
       else if (stored->course_id != session->course_id)
         {
           g_set_error_literal (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                               "A session cannot move to another course");
+                               _("A session cannot move to another course"));
           ok = FALSE;
         }
     }
@@ -3297,7 +3298,7 @@ load_for_change (GlideStore  *self,
       g_autofree char *what = describe_session (self, session);
 
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                   "The %s is a draft; addenda are for signed sessions (edit the draft instead)",
+                   _("The %s is a draft; addenda are for signed sessions (edit the draft instead)"),
                    what);
       return NULL;
     }

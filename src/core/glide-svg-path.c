@@ -10,6 +10,7 @@
 #include "glide-svg-path.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (glide-svg-error-quark, glide_svg_error)
@@ -43,7 +44,7 @@ scan_fail (Scanner    *s,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (s->error, GLIDE_SVG_ERROR, code, "%s at offset %ld", message,
+  g_set_error (s->error, GLIDE_SVG_ERROR, code, _("%s at offset %ld"), message,
                (long) (s->p - s->start));
   return FALSE;
 }
@@ -100,7 +101,7 @@ scan_number (Scanner *s,
         q++, digits = TRUE;
     }
   if (!digits)
-    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, "expected a number");
+    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, _("expected a number"));
   if (*q == 'e' || *q == 'E')
     {
       const char *e = q + 1;
@@ -115,13 +116,13 @@ scan_number (Scanner *s,
         }
     }
   if ((gsize) (q - begin) >= sizeof buffer)
-    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, "number too long");
+    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, _("number too long"));
 
   memcpy (buffer, begin, q - begin);
   buffer[q - begin] = '\0';
   *value = g_ascii_strtod (buffer, NULL);
   if (!isfinite (*value) || fabs (*value) > MAX_COORDINATE)
-    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, "number %s out of range", buffer);
+    return scan_fail (s, GLIDE_SVG_ERROR_SYNTAX, _("number %s out of range"), buffer);
   s->p = q;
   return TRUE;
 }
@@ -188,7 +189,7 @@ glide_svg_path_parse (const char  *data,
   skip_space (&s);
   if (*s.p == '\0')
     {
-      scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "empty path data");
+      scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("empty path data"));
       return NULL;
     }
 
@@ -202,20 +203,20 @@ glide_svg_path_parse (const char  *data,
       if (upper == 'A')
         {
           scan_fail (&s, GLIDE_SVG_ERROR_UNSUPPORTED,
-                     "arc command '%c' is not supported (convert arcs to curves)", command);
+                     _("arc command '%c' is not supported (convert arcs to curves)"), command);
           return NULL;
         }
       if (strchr ("MLHVCSQTZ", upper) == NULL || !g_ascii_isalpha (command))
         {
           if (g_ascii_isprint (command))
-            scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "unknown command '%c'", command);
+            scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("unknown command '%c'"), command);
           else
-            scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "unexpected byte 0x%02x", (guchar) command);
+            scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("unexpected byte 0x%02x"), (guchar) command);
           return NULL;
         }
       if (!have_point && upper != 'M')
         {
-          scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "path must start with a moveto, not '%c'",
+          scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("path must start with a moveto, not '%c'"),
                      command);
           return NULL;
         }
@@ -230,7 +231,7 @@ glide_svg_path_parse (const char  *data,
 
           if (path->segments->len >= MAX_SEGMENTS)
             {
-              scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "more than %d segments", MAX_SEGMENTS);
+              scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("more than %d segments"), MAX_SEGMENTS);
               return NULL;
             }
           if (upper != 'Z' && !scan_numbers (&s, command, arity (upper), v))
@@ -320,7 +321,7 @@ glide_svg_path_parse (const char  *data,
           if (!isfinite (seg.x) || !isfinite (seg.y) || fabs (seg.x) > MAX_COORDINATE ||
               fabs (seg.y) > MAX_COORDINATE)
             {
-              scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, "coordinates out of range");
+              scan_fail (&s, GLIDE_SVG_ERROR_SYNTAX, _("coordinates out of range"));
               return NULL;
             }
 

@@ -1968,8 +1968,8 @@ describe_for_signing (GlideSessionEditor *self,
       /* Translators: one treated area in the signing summary: area, stroke,
        * duration, edge, skin response ("Calf (left): Sustained, 60 s, Convex
        * edge; redness Mild") */
-      g_string_append_printf (text, _("%s: %s, %" G_GINT64_FORMAT " s, %s edge; redness %s"), area,
-                              glide_code_list_label (GLIDE_CODE_LIST_STROKE, t->stroke), t->duration_s,
+      g_string_append_printf (text, _("%s: %s, %d s, %s edge; redness %s"), area,
+                              glide_code_list_label (GLIDE_CODE_LIST_STROKE, t->stroke), (int) t->duration_s,
                               glide_code_list_label (GLIDE_CODE_LIST_EDGE, t->edge),
                               glide_code_list_label (GLIDE_CODE_LIST_REDNESS, t->redness));
       if (t->petechiae)

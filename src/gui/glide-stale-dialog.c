@@ -83,8 +83,8 @@ describe_treatment (const GlideTreatment *t,
   g_autofree char *tool = t->instrument_id ? instrument_name (instruments, t->instrument_id) : NULL;
 
   /* Translators: a treated area: stroke, duration, edge ("Sustained, 60 s, Convex edge") */
-  g_string_append_printf (text, _("%s, %" G_GINT64_FORMAT " s, %s edge"),
-                          glide_code_list_label (GLIDE_CODE_LIST_STROKE, t->stroke), t->duration_s,
+  g_string_append_printf (text, _("%s, %d s, %s edge"),
+                          glide_code_list_label (GLIDE_CODE_LIST_STROKE, t->stroke), (int) t->duration_s,
                           glide_code_list_label (GLIDE_CODE_LIST_EDGE, t->edge));
   if (tool != NULL)
     g_string_append_printf (text, ", %s", tool);
