@@ -15,7 +15,9 @@ main (int   argc,
   g_autoptr(GlideApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GLIDE_LOCALEDIR: the catalogs of an uninstalled build (the tests, build-aux/run). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GLIDE_LOCALEDIR") ? g_getenv ("GLIDE_LOCALEDIR")
+                                                                 : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -226,12 +226,14 @@ glide_cli_add_options (GApplication    *application,
                        GlideCliOptions *options)
 {
   g_autofree char *description = NULL;
+  g_autofree char *report = NULL;
 
   glide_cli_foreach_option_group (options, add_group, application);
   g_application_set_option_context_parameter_string (application, NULL);
   g_application_set_option_context_summary (application, _(glide_cli_get_summary ()));
-  description = g_strdup_printf ("%s\n%s", _(glide_cli_get_exit_status ()),
-                                 _("Report problems at " PACKAGE_WEBSITE "/issues"));
+  /* Translators: the web address of the issue tracker */
+  report = g_strdup_printf (_("Report problems at %s"), PACKAGE_WEBSITE "/issues");
+  description = g_strdup_printf ("%s\n%s", _(glide_cli_get_exit_status ()), report);
   g_application_set_option_context_description (application, description);
 }
 

@@ -21,9 +21,9 @@
 #include "config.h"
 
 #include "glide-atomic-file.h"
+#include "glide-i18n.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>

@@ -7,8 +7,8 @@
 #include "config.h"
 
 #include "glide-codes.h"
+#include "glide-i18n.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -16,6 +16,7 @@ typedef struct
 {
   const char *code;
   const char *label;
+  const char *context;  /* the label's msgctxt, where another list has the same word */
 } CodeEntry;
 
 typedef struct
@@ -184,7 +185,8 @@ static const CodeEntry techniques[] = {
 
 static const CodeEntry pressures[] = {
   { "light", N_("Light") },
-  { "moderate", N_("Moderate") },
+  /* Pressure and redness both have "Moderate"; languages agree it with different nouns. */
+  { "moderate", NC_("pressure", "Moderate"), "pressure" },
   { "deep", N_("Deep") },
 };
 
@@ -232,7 +234,7 @@ static const CodeEntry discharge_reasons[] = {
 };
 
 static const CodeEntry reactions[] = {
-  { "none", N_("None") },
+  { "none", NC_("reaction", "None"), "reaction" },
   { "mild", N_("Mild") },
   { "marked", N_("Marked") },
 };
@@ -415,20 +417,22 @@ static const ConditionInfo condition_info[] = {
 
 /* The site, measure and condition tables carry more than a code and a label;
  * their first two members have the layout of CodeEntry, which the generic
- * functions read through a stride. */
+ * functions read through a stride (a CodeEntry's context only in the
+ * simple tables). */
 typedef struct
 {
   const char *noun;
   const void *base;
   gsize       stride;
   guint       n;
+  gboolean    simple;
 } TableRef;
 
 static TableRef
 table_for (GlideCodeList list)
 {
-#define SIMPLE(noun, array) (TableRef) { noun, array, sizeof (CodeEntry), G_N_ELEMENTS (array) }
-#define RICH(noun, array) (TableRef) { noun, array, sizeof (array[0]), G_N_ELEMENTS (array) }
+#define SIMPLE(noun, array) (TableRef) { noun, array, sizeof (CodeEntry), G_N_ELEMENTS (array), TRUE }
+#define RICH(noun, array) (TableRef) { noun, array, sizeof (array[0]), G_N_ELEMENTS (array), FALSE }
   switch (list)
     {
     case GLIDE_CODE_LIST_VIEW: return SIMPLE ("view", views);
@@ -495,10 +499,14 @@ glide_code_list_label (GlideCodeList list,
                        int           value)
 {
   TableRef table = table_for (list);
+  const CodeEntry *entry;
 
   g_return_val_if_fail (value >= 0 && (guint) value < table.n, NULL);
 
-  return g_dgettext (GETTEXT_PACKAGE, table_entry (table, value)->label);
+  entry = table_entry (table, value);
+  if (table.simple && entry->context != NULL)
+    return glide_pgettext (entry->context, entry->label);
+  return glide_gettext (entry->label);
 }
 
 gboolean

@@ -14,9 +14,9 @@
 #include "config.h"
 
 #include "glide-csv.h"
+#include "glide-i18n.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>

@@ -7,8 +7,8 @@
 #include "config.h"
 
 #include "glide-date.h"
+#include "glide-i18n.h"
 
-#include <glib/gi18n-lib.h>
 
 #include <string.h>
 
@@ -303,10 +303,34 @@ glide_date_format_long (const char *text)
   GDate date;
   char buffer[64];
 
+  /* The months come from the catalog, not from the locale's LC_TIME, so a
+   * document in another language than the desktop's names them in its own. */
+  static const char *const abbreviated[] = {
+    NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"),
+    NC_("abbreviated month", "Mar"), NC_("abbreviated month", "Apr"),
+    NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
+    NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"),
+    NC_("abbreviated month", "Sep"), NC_("abbreviated month", "Oct"),
+    NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
+  };
+  static const char *const full[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+  g_autoptr(GString) format = NULL;
+  guint month;
+
   if (!glide_datetime_get_date (text, &date))
     return g_strdup (text ? text : "");
-  /* Translators: how dates read in reports, see strftime(3); "3 Mar 2026" */
-  if (g_date_strftime (buffer, sizeof buffer, _("%-d %b %Y"), &date) == 0)
+  month = g_date_get_month (&date) - 1;
+  /* Translators: how dates read in reports and the window, see strftime(3):
+   * "3 Mar 2026"; %b and %B are the month names translated below */
+  format = g_string_new (_("%-d %b %Y"));
+  g_string_replace (format, "%b", glide_pgettext ("abbreviated month", abbreviated[month]), 0);
+  g_string_replace (format, "%B", glide_pgettext ("month", full[month]), 0);
+  if (g_date_strftime (buffer, sizeof buffer, format->str, &date) == 0)
     return glide_date_format (&date);
   return g_strdup (buffer);
 }

@@ -12,12 +12,12 @@
 #include "config.h"
 
 #include "glide-demo.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-rules.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 typedef enum
@@ -631,11 +631,16 @@ add_care (Demo           *demo,
 
   if ((int) sc->rom[0].measure >= 0)
     {
+      /* The demo clinic's records are written in English, as its notes
+       * are, whatever the language of the desktop that makes it. */
+      const char *previous = glide_language_push ("en");
+
       rom = glide_goal_new (NULL);
       g_free (rom->text);
       rom->text = g_strdup_printf ("%s to %g%s", glide_measure_get_plain_label (sc->rom[0].measure,
                                                                               sc->rom[0].side),
                                    sc->rom[0].last, glide_measure_get_unit (sc->rom[0].measure));
+      glide_language_pop (previous);
       rom->course_id = course->id;
       rom->measure = sc->rom[0].measure;
       rom->side = sc->rom[0].side;

@@ -9,11 +9,11 @@
 #include "config.h"
 
 #include "glide-figure.h"
+#include "glide-i18n.h"
 
 #include "glide-core-resources.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "glide-interchange.h"
+#include "glide-i18n.h"
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
@@ -17,7 +18,6 @@
 #include "glide-text.h"
 
 #include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -601,8 +601,9 @@ check_reference_id (Import     *imp,
   if (g_hash_table_contains (listed, code))
     ok = import_fail (imp, _("\"%s\" is listed twice"), code);
   else if (existing_name != NULL && strcmp (existing_name, name) != 0)
-    ok = import_fail (imp, _("\"%s\" already %s \"%s\" in this database"), code, conflict,
-                      existing_name);
+    /* Translators: "\"dw\" already belongs to \"Dana White\" in this database" */
+    ok = import_fail (imp, _("\"%s\" already %s \"%s\" in this database"), code,
+                      glide_gettext (conflict), existing_name);
   path_pop (imp, mark);
   return ok;
 }
@@ -652,7 +653,7 @@ import_therapist (Import   *imp,
 
   existing = glide_store_find_therapist (imp->store, therapist->code, NULL);
   if (!check_reference_id (imp, imp->therapists, therapist->code, therapist->name,
-                           existing ? existing->name : NULL, "belongs to"))
+                           existing ? existing->name : NULL, N_("belongs to")))
     return FALSE;
   if (existing != NULL)
     {
@@ -713,7 +714,7 @@ import_tool (Import   *imp,
 
   existing = glide_store_find_instrument (imp->store, tool->code, NULL);
   if (!check_reference_id (imp, imp->tools, tool->code, tool->name,
-                           existing ? existing->name : NULL, "names the tool"))
+                           existing ? existing->name : NULL, N_("names the tool")))
     return FALSE;
   if (existing != NULL)
     {
@@ -1310,20 +1311,20 @@ session_difference (const GlideSession  *a,
     const char *phrase;
     gboolean    same;
   } parts[] = {
-    { "treatments", "different treatments", same_treatments (a, b) },
-    { "measures", "different measures", same_measures (a, b) },
-    { "note", "a different note", same_text (a->note, b->note) },
-    { "emollient", "a different emollient", same_text (a->emollient, b->emollient) },
-    { "home_program", "a different home_program", same_text (a->home_program, b->home_program) },
-    { "contraindication_override", "a different contraindication_override",
+    { "treatments", N_("different treatments"), same_treatments (a, b) },
+    { "measures", N_("different measures"), same_measures (a, b) },
+    { "note", N_("a different note"), same_text (a->note, b->note) },
+    { "emollient", N_("a different emollient"), same_text (a->emollient, b->emollient) },
+    { "home_program", N_("a different home_program"), same_text (a->home_program, b->home_program) },
+    { "contraindication_override", N_("a different contraindication_override"),
       (a->contraindication_override == NULL) == (b->contraindication_override == NULL) &&
       same_text (a->contraindication_override, b->contraindication_override) },
-    { "signed", "a different signature", same_signature (a, b) },
-    { "end", "a different end or minutes",
+    { "signed", N_("a different signature"), same_signature (a, b) },
+    { "end", N_("a different end or minutes"),
       same_text (a->end, b->end) && a->total_minutes == b->total_minutes },
-    { "billing", "different billed minutes", same_billing (a, b) },
-    { "exercises", "different exercises", same_exercises (a, b) },
-    { "follow_up", "a different follow-up",
+    { "billing", N_("different billed minutes"), same_billing (a, b) },
+    { "exercises", N_("different exercises"), same_exercises (a, b) },
+    { "follow_up", N_("a different follow-up"),
       a->reaction == b->reaction && same_text (a->reaction_note, b->reaction_note) },
   };
 
@@ -1370,7 +1371,7 @@ fail_conflicting_visit (Import             *imp,
   import_fail (imp, _("this session (start %s, therapist %s) is the visit already on file "
                "(start %s, %s) with %s; a visit is recorded once: correct the file, or add an "
                "addendum to the session on file"), session->start, code, existing->start, name,
-               phrase);
+               glide_gettext (phrase));
   path_pop (imp, mark);
   return FALSE;
 }
@@ -2420,16 +2421,16 @@ merge_screening (Import          *imp,
       if (screening->recorded == NULL)
         import_fail (imp, _("%s on file was recorded %s (%s); this undated record differs and "
                      "cannot replace it"), condition, on_file->recorded,
-                     on_file->present ? "present" : "absent");
+                     on_file->present ? _("present") : _("absent"));
       else if (strcmp (screening->recorded, on_file->recorded) < 0)
         import_fail (imp, _("%s on file was recorded %s (%s); this record of %s is older and "
                      "differs, and the record on file is kept as the latest"), condition,
-                     on_file->recorded, on_file->present ? "present" : "absent",
+                     on_file->recorded, on_file->present ? _("present") : _("absent"),
                      screening->recorded);
       else
         import_fail (imp, _("%s on file was recorded %s (%s); this record of %s differs and is "
                      "not newer, so which one holds cannot be told"), condition,
-                     on_file->recorded, on_file->present ? "present" : "absent",
+                     on_file->recorded, on_file->present ? _("present") : _("absent"),
                      screening->recorded);
       path_pop (imp, mark);
       return FALSE;
@@ -3225,15 +3226,10 @@ glide_interchange_import_file (GlideStore          *store,
 }
 
 /* "1 patient", "2 patients": a count with its noun, in the plural the
- * language needs. The caller's strings are marked for xgettext by
- * the count_phrase:2,3 keyword (po/meson.build). */
-static char *
-count_phrase (guint       n,
-              const char *singular,
-              const char *plural)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, n), n);
-}
+ * language needs (a macro, so the strings stay literal formats the compiler
+ * checks; xgettext knows count_phrase:2,3 from po/meson.build). */
+#define count_phrase(n, singular, plural) \
+  g_strdup_printf (glide_ngettext (singular, plural, (n)), (n))
 
 char *
 glide_import_summary_describe (const GlideImportSummary *s)
@@ -3259,13 +3255,11 @@ glide_import_summary_describe (const GlideImportSummary *s)
   /* A merge says what it added and what it left, and why. */
   if (s->patients_merged || s->sessions_skipped)
     {
-      g_autofree char *merged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "merged into %u existing patient",
+      g_autofree char *merged = g_strdup_printf (glide_ngettext ("merged into %u existing patient",
                                                               "merged into %u existing patients",
                                                               s->patients_merged),
                                                  s->patients_merged);
-      g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u session added",
+      g_autofree char *added = g_strdup_printf (glide_ngettext ("%u session added",
                                                              "%u sessions added",
                                                              s->sessions),
                                                 s->sessions);
@@ -3275,8 +3269,7 @@ glide_import_summary_describe (const GlideImportSummary *s)
       g_string_append_printf (text, _("; %s: %s, %u already present (skipped)"), merged, added,
                               s->sessions_skipped);
       if (s->addenda_added)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                   ", %u addendum added to sessions already present",
+        g_string_append_printf (text, glide_ngettext (", %u addendum added to sessions already present",
                                                    ", %u addenda added to sessions already present",
                                                    s->addenda_added),
                                 s->addenda_added);
@@ -3284,8 +3277,7 @@ glide_import_summary_describe (const GlideImportSummary *s)
         {
           g_autofree char *for_patients = count_phrase (s->screening_patients, "%u patient",
                                                         "%u patients");
-          g_autofree char *records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                   "%u record newer than the one on file",
+          g_autofree char *records = g_strdup_printf (glide_ngettext ("%u record newer than the one on file",
                                                                    "%u records newer than the one on file",
                                                                    s->screening_updated),
                                                       s->screening_updated);

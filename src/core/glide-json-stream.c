@@ -10,9 +10,9 @@
 #include "config.h"
 
 #include "glide-json-stream.h"
+#include "glide-i18n.h"
 
 #include <float.h>
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 

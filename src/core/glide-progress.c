@@ -9,8 +9,8 @@
 #include "config.h"
 
 #include "glide-progress.h"
+#include "glide-i18n.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -109,10 +109,11 @@ glide_progress_format_value (GlideMeasure measure,
 
   if (isnan (value))
     return g_strdup ("–");
+  /* In the document's or the window's decimal separator: "6,5" in German. */
   if (fabs (value - round (value)) < 0.05)
-    number = g_strdup_printf ("%.0f", fabs (round (value)));
+    number = glide_format_decimal (fabs (round (value)), 0);
   else
-    number = g_strdup_printf ("%.1f", fabs (value));
+    number = glide_format_decimal (fabs (value), 1);
   /* A true minus sign, as in the changes. */
   if (value <= -0.05)
     {
@@ -462,8 +463,7 @@ glide_progress_describe (const GlideProgressFacts *facts)
                                                areas, facts->n_visits));
       else
         /* Translators: "Your treatment focused on your right thigh (at 6 of your 8 visits)." */
-        g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Your treatment focused on %s (at %u "
+        g_ptr_array_add (out, g_strdup_printf (glide_ngettext ("Your treatment focused on %s (at %u "
                                                             "of your %u visit).",
                                                             "Your treatment focused on %s (at %u "
                                                             "of your %u visits).",
@@ -473,8 +473,7 @@ glide_progress_describe (const GlideProgressFacts *facts)
     }
 
   if (n < MIN_SENTENCES)
-    g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "You have had %u visit so far.",
+    g_ptr_array_add (out, g_strdup_printf (glide_ngettext ("You have had %u visit so far.",
                                                         "You have had %u visits so far.",
                                                         facts->n_visits),
                                            facts->n_visits));
@@ -645,12 +644,12 @@ glide_progress_exercise_text (const GlideExercise *exercise)
     /* Translators: sets × seconds held */
     dose = g_strdup_printf (_("%u × %u s hold"), exercise->sets, exercise->hold_s);
   else if (exercise->reps > 0)
-    dose = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u repetition", "%u repetitions",
+    dose = g_strdup_printf (glide_ngettext ("%u repetition", "%u repetitions",
                                          exercise->reps), exercise->reps);
   else if (exercise->hold_s > 0)
     dose = g_strdup_printf (_("%u s hold"), exercise->hold_s);
   else if (exercise->sets > 0)
-    dose = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u set", "%u sets", exercise->sets),
+    dose = g_strdup_printf (glide_ngettext ("%u set", "%u sets", exercise->sets),
                             exercise->sets);
 
   if (dose != NULL || exercise->load != NULL || exercise->side != GLIDE_SIDE_NONE)
@@ -722,9 +721,9 @@ glide_progress_session_units (const GlideSession *session,
   text = g_string_new (NULL);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text, "%s%s %u min", i ? ", " : "", codes[i].code, codes[i].minutes);
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ": %u timed minute, ",
+  g_string_append_printf (text, glide_ngettext (": %u timed minute, ",
                                              ": %u timed minutes, ", timed), timed);
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", total),
+  g_string_append_printf (text, glide_ngettext ("%u unit", "%u units", total),
                           total);
   g_string_append (text, " (");
   for (guint i = 0; i < n; i++)

@@ -6,8 +6,8 @@
 #include "config.h"
 
 #include "glide-records.h"
+#include "glide-i18n.h"
 
-#include <glib/gi18n-lib.h>
 
 GlideClinic *
 glide_clinic_new (void)
@@ -551,7 +551,7 @@ glide_care_settings_new_default (void)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (settings->billing_codes,
                      glide_clinic_code_new (defaults[i].code,
-                                            g_dgettext (GETTEXT_PACKAGE, defaults[i].label),
+                                            glide_gettext (defaults[i].label),
                                             defaults[i].timed));
   return settings;
 }

@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include "glide-rules.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (glide-rule-error-quark, glide_rule_error)

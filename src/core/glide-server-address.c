@@ -9,9 +9,9 @@
 #include "config.h"
 
 #include "glide-server-address.h"
+#include "glide-i18n.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 GlideServerAddress *
 glide_server_address_new (void)

@@ -9,9 +9,9 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include <nettle/sha2.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* SHA-256 through nettle, which uses the processor's SHA instructions where

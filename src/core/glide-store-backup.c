@@ -9,9 +9,9 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include <sqlite3.h>
-#include <glib/gi18n-lib.h>
 
 #include <errno.h>
 #include <fcntl.h>

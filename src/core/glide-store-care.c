@@ -11,9 +11,9 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "glide-date.h"
 
@@ -510,7 +510,7 @@ write_care_plan (GlideStore     *self,
   if (!(chart = open_course_chart (self, plan->course_id, "Plan of care", error)))
     return FALSE;
   if (!create && !glide_store_check_version (self, "care-plan", plan->id, plan->version,
-                                             "plan of care", error))
+                                             N_("plan of care"), error))
     return FALSE;
 
   interventions = join_interventions (plan->interventions);
@@ -1300,7 +1300,7 @@ write_care_settings (GlideStore               *self,
 
   if (!glide_rules_validate_care_settings (settings, &field, &rule_error))
     return glide_store_set_rule_error (error, "Settings", field, rule_error);
-  if (!glide_store_check_version (self, "care-settings", 1, settings->version, "clinic setting",
+  if (!glide_store_check_version (self, "care-settings", 1, settings->version, N_("clinic setting"),
                                   error))
     return FALSE;
   for (guint i = 0; i < settings->billing_codes->len; i++)

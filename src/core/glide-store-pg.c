@@ -17,9 +17,9 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include <dlfcn.h>
-#include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>

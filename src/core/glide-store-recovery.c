@@ -14,11 +14,11 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 /**
  * glide_recovery_key:

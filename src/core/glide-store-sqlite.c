@@ -12,9 +12,9 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>

@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include "glide-store-private.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-rules.h"
 #include "glide-text.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -378,12 +378,14 @@ check_version (GlideStore  *self,
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-      when = local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup (at);
+      /* Translators: when another workstation changed a record, see g_date_time_format */
+      when = local ? g_date_time_format (local, _("%e %b %Y, %H:%M")) : g_strdup (at);
     }
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_STALE,
                _("This %s was changed by %s at %s, after it was opened here. Your changes were "
                "not saved over theirs; they are kept on this workstation."),
-               what, actor ? actor : "someone", when ? when : "an unknown time");
+               glide_gettext (what), actor ? actor : _("someone"),
+               when ? when : _("an unknown time"));
   return FALSE;
 }
 
@@ -1137,7 +1139,7 @@ require_server (GlideStore  *self,
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_FAILED,
                _("%s: %s is an SQLite database, one person's practice, where whoever uses the "
                "computer documents; roles are for a clinic server (postgresql://…)"),
-               what, self->path);
+               glide_gettext (what), self->path);
   return FALSE;
 }
 
@@ -1151,7 +1153,8 @@ require_admin (GlideStore  *self,
     return TRUE;
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_PERMISSION,
                _("Only an admin or the database's owner can %s; %s is %s in this clinic"),
-               what, self->login, self->role == GLIDE_STORE_ROLE_NONE ? "nobody" :
+               glide_gettext (what), self->login,
+               self->role == GLIDE_STORE_ROLE_NONE ? _("nobody") :
                glide_store_role_get_code (self->role));
   return FALSE;
 }
@@ -1181,8 +1184,8 @@ glide_store_grant (GlideStore      *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (login != NULL, FALSE);
 
-  if (!require_server (self, "Cannot grant a role", error) ||
-      !require_admin (self, "grant roles", error))
+  if (!require_server (self, N_("Cannot grant a role"), error) ||
+      !require_admin (self, N_("grant roles"), error))
     return FALSE;
   if (role != GLIDE_STORE_ROLE_THERAPIST && role != GLIDE_STORE_ROLE_MANAGER &&
       role != GLIDE_STORE_ROLE_ADMIN)
@@ -1245,8 +1248,8 @@ glide_store_revoke (GlideStore  *self,
   g_return_val_if_fail (GLIDE_IS_STORE (self), FALSE);
   g_return_val_if_fail (login != NULL, FALSE);
 
-  if (!require_server (self, "Cannot revoke a role", error) ||
-      !require_admin (self, "revoke roles", error))
+  if (!require_server (self, N_("Cannot revoke a role"), error) ||
+      !require_admin (self, N_("revoke roles"), error))
     return FALSE;
   if (!glide_store_begin (self, error))
     return FALSE;
@@ -1390,7 +1393,8 @@ collect_one (GlideStore      *self,
   if (rows->len == 0)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s %s"), what, key);
+                   /* Translators: "There is no patient with chart P-1", "… therapist "dw"" */
+                   _("There is no %s %s"), glide_gettext (what), key);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -1481,7 +1485,7 @@ glide_store_get_therapist (GlideStore  *self,
                            gint64       id,
                            GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf (_("with id %lld"), (long long) id);
   GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -1490,7 +1494,7 @@ glide_store_get_therapist (GlideStore  *self,
     return NULL;
   glide_stmt_bind_int64 (stmt, 1, id);
   return collect_one (self, stmt, (gpointer) read_therapist,
-                      (GDestroyNotify) glide_therapist_free, "therapist", key, error);
+                      (GDestroyNotify) glide_therapist_free, N_("therapist"), key, error);
 }
 
 GlideTherapist *
@@ -1507,7 +1511,7 @@ glide_store_find_therapist (GlideStore  *self,
     return NULL;
   bind_text (stmt, 1, code);
   return collect_one (self, stmt, (gpointer) read_therapist,
-                      (GDestroyNotify) glide_therapist_free, "therapist", key, error);
+                      (GDestroyNotify) glide_therapist_free, N_("therapist"), key, error);
 }
 
 static GlideInstrument *
@@ -1612,7 +1616,7 @@ glide_store_find_instrument (GlideStore  *self,
     return NULL;
   bind_text (stmt, 1, code);
   return collect_one (self, stmt, (gpointer) read_instrument,
-                      (GDestroyNotify) glide_instrument_free, "tool", key, error);
+                      (GDestroyNotify) glide_instrument_free, N_("tool"), key, error);
 }
 
 /* ---- patients -------------------------------------------------------------- */
@@ -1809,7 +1813,7 @@ glide_store_update_patient (GlideStore          *self,
     return FALSE;
   before = glide_store_get_patient (self, patient->id, error);
   ok = before != NULL &&
-       check_version (self, "patient", patient->id, patient->version, "patient", error) &&
+       check_version (self, "patient", patient->id, patient->version, N_("patient"), error) &&
        check_birth_before_care (self, patient, error) &&
        (stmt = glide_store_prepare (self, "UPDATE patients SET chart = ?, family_name = ?,"
                                     " given_name = ?, birth_date = ?, sort_key = ? WHERE id = ?",
@@ -1845,7 +1849,7 @@ glide_store_get_patient (GlideStore  *self,
                          gint64       id,
                          GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf (_("with id %lld"), (long long) id);
   g_autoptr(GlidePatient) patient = NULL;
   GlideStmt *stmt;
 
@@ -1855,7 +1859,7 @@ glide_store_get_patient (GlideStore  *self,
     return NULL;
   glide_stmt_bind_int64 (stmt, 1, id);
   patient = collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
-                         "patient", key, error);
+                         N_("patient"), key, error);
   /* No version in the importer's bulk transaction, as for sessions. */
   if (patient != NULL && !self->bulk &&
       !record_version (self, "patient", id, &patient->version, error))
@@ -1868,7 +1872,7 @@ glide_store_find_patient (GlideStore  *self,
                           const char  *chart,
                           GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("with chart %s", chart);
+  g_autofree char *key = g_strdup_printf (_("with chart %s"), chart);
   GlideStmt *stmt;
 
   g_return_val_if_fail (GLIDE_IS_STORE (self), NULL);
@@ -1877,7 +1881,7 @@ glide_store_find_patient (GlideStore  *self,
     return NULL;
   bind_text (stmt, 1, chart);
   return collect_one (self, stmt, (gpointer) read_patient, (GDestroyNotify) glide_patient_free,
-                      "patient", key, error);
+                      N_("patient"), key, error);
 }
 
 GPtrArray *
@@ -2270,7 +2274,7 @@ write_course (GlideStore         *self,
   if (!glide_rules_check_not_before_birth (patient->birth_date, course->start_date, &rule_error))
     return set_rule_error (error, "Course", "start_date", rule_error);
   chart = g_strdup (patient->chart);
-  if (!create && (!check_version (self, "course", course->id, course->version, "course", error) ||
+  if (!create && (!check_version (self, "course", course->id, course->version, N_("course"), error) ||
                   !check_course_covers_sessions (self, course, error)))
     return FALSE;
 
@@ -2326,7 +2330,7 @@ glide_store_get_course (GlideStore  *self,
                         gint64       id,
                         GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf (_("with id %lld"), (long long) id);
   g_autoptr(GlideCourse) course = NULL;
   GlideStmt *stmt;
 
@@ -2336,7 +2340,7 @@ glide_store_get_course (GlideStore  *self,
     return NULL;
   glide_stmt_bind_int64 (stmt, 1, id);
   course = collect_one (self, stmt, (gpointer) read_course, (GDestroyNotify) glide_course_free,
-                        "course", key, error);
+                        N_("course"), key, error);
   if (course != NULL && !self->bulk &&
       !record_version (self, "course", id, &course->version, error))
     return NULL;
@@ -3198,7 +3202,7 @@ glide_store_save_draft_session (GlideStore    *self,
         ok = FALSE;
       else if (glide_session_is_signed (stored))
         ok = set_signed_error (self, stored, error);
-      else if (!check_version (self, "session", session->id, session->version, "session", error))
+      else if (!check_version (self, "session", session->id, session->version, N_("session"), error))
         ok = FALSE;
       else if (stored->course_id != session->course_id)
         {

@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include "glide-svg-path.h"
+#include "glide-i18n.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (glide-svg-error-quark, glide_svg_error)

@@ -9,8 +9,8 @@
 #include "config.h"
 
 #include "glide-bodymap-drawing.h"
+#include "glide-i18n.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #define VIEW_GAP 0.10   /* between the views, as a fraction of a view's width */

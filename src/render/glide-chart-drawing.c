@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "glide-chart-drawing.h"
+#include "glide-language.h"
 
 #include <math.h>
 
@@ -47,11 +48,12 @@ static char *
 format_tick (double      value,
              const char *unit)
 {
+  g_autofree char *number = NULL;
+
   if (fabs (value) < 1e-9)
     value = 0;
-  if (value < 0)
-    return g_strdup_printf ("−%g%s", -value, unit);
-  return g_strdup_printf ("%g%s", value, unit);
+  number = glide_format_decimal (fabs (value), -1);
+  return g_strconcat (value < 0 ? "−" : "", number, unit, NULL);
 }
 
 static void
@@ -112,12 +114,42 @@ typedef struct
   const char *label;
   double      x;      /* from the left edge */
   guint       row;
+  double      size;   /* smaller than the legend's when the label alone is wider than the chart */
+  char       *cut;    /* the label cut to the chart's width, when even that was not enough */
 } LegendItem;
 
 #define LEGEND_MARK 9.0
 #define INSET 6.0         /* between the axes and the first and last values */
 #define LEGEND_GAP 12.0
 #define LEGEND_ROWS 2     /* rows kept for the legend, used or not */
+#define LEGEND_MIN_SIZE 6.0
+
+/* A label longer than the chart is wide (a long translation, say): smaller
+ * type down to LEGEND_MIN_SIZE, then cut with an ellipsis, never drawn over
+ * the chart beside it. */
+static void
+fit_legend_item (GlidePainter *p,
+                 LegendItem   *item,
+                 double        room)
+{
+  double w = glide_painter_text_width (p, item->label, item->size, GLIDE_TEXT_REGULAR);
+  glong n;
+
+  if (w <= room)
+    return;
+  item->size = MAX (LEGEND_MIN_SIZE, item->size * room / w);
+  if (glide_painter_text_width (p, item->label, item->size, GLIDE_TEXT_REGULAR) <= room)
+    return;
+  for (n = g_utf8_strlen (item->label, -1) - 1; n > 0; n--)
+    {
+      g_autofree char *head = g_utf8_substring (item->label, 0, n);
+
+      g_free (item->cut);
+      item->cut = g_strconcat (g_strchomp (head), "…", NULL);
+      if (glide_painter_text_width (p, item->cut, item->size, GLIDE_TEXT_REGULAR) <= room)
+        return;
+    }
+}
 
 /* Legend entries laid out left to right, wrapping onto further rows when
  * the chart is narrow. Returns the number of rows. */
@@ -130,10 +162,12 @@ layout_legend (GlidePainter     *p,
                guint            *n_items)
 {
   LegendItem candidates[4] = {
-    { LEGEND_MAIN, chart->main_label, 0, 0 },
-    { LEGEND_LIGHT, chart->light != NULL && chart->light->len > 0 ? chart->light_label : NULL, 0, 0 },
-    { LEGEND_BAND, !isnan (chart->band_low) ? chart->band_label : NULL, 0, 0 },
-    { LEGEND_REFERENCE, !isnan (chart->reference) ? chart->reference_label : NULL, 0, 0 },
+    { LEGEND_MAIN, chart->main_label, 0, 0, size, NULL },
+    { LEGEND_LIGHT, chart->light != NULL && chart->light->len > 0 ? chart->light_label : NULL, 0, 0,
+      size, NULL },
+    { LEGEND_BAND, !isnan (chart->band_low) ? chart->band_label : NULL, 0, 0, size, NULL },
+    { LEGEND_REFERENCE, !isnan (chart->reference) ? chart->reference_label : NULL, 0, 0, size,
+      NULL },
   };
   double x = 0;
   guint row = 0;
@@ -145,7 +179,10 @@ layout_legend (GlidePainter     *p,
 
       if (candidates[i].label == NULL)
         continue;
-      w = LEGEND_MARK + 3 + glide_painter_text_width (p, candidates[i].label, size, GLIDE_TEXT_REGULAR);
+      fit_legend_item (p, &candidates[i], width - LEGEND_MARK - 3);
+      w = LEGEND_MARK + 3 + glide_painter_text_width (p, candidates[i].cut ? candidates[i].cut
+                                                                           : candidates[i].label,
+                                                      candidates[i].size, GLIDE_TEXT_REGULAR);
       if (x > 0 && x + w > width)
         {
           row++;
@@ -293,7 +330,7 @@ glide_chart_draw (GlidePainter     *p,
     }
   for (double w = 0; w <= x_max + step_x / 1000; w += step_x)
     {
-      g_autofree char *label = g_strdup_printf ("%g", w);
+      g_autofree char *label = glide_format_decimal (w, -1);
 
       glide_painter_show_text (p, X (w), top + plot_h + tick_size * 1.5, label, tick_size,
                                GLIDE_TEXT_REGULAR, GLIDE_ALIGN_CENTER);
@@ -379,8 +416,9 @@ glide_chart_draw (GlidePainter     *p,
           break;
         }
       glide_painter_set_fill (p, &muted);
-      glide_painter_show_text (p, x + LEGEND_MARK + 3, y, item->label, legend_size,
-                               GLIDE_TEXT_REGULAR, GLIDE_ALIGN_START);
+      glide_painter_show_text (p, x + LEGEND_MARK + 3, y, item->cut ? item->cut : item->label,
+                               item->size, GLIDE_TEXT_REGULAR, GLIDE_ALIGN_START);
+      g_free (item->cut);
     }
 #undef X
 #undef Y

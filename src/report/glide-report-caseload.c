@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include "glide-report.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-progress.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -266,6 +266,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
     glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING, line);
   }
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                              /* xgettext:no-c-format */
                               _("One row per course with a session in the period, as it stood at "
                                 "the end of the period; sorted by therapist (who saw the patient "
                                 "most often; on a tie, the one who saw the patient first), then "
@@ -294,7 +295,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
       g_ptr_array_add (table, glide_report_row (
         11,
         g_strdup (_("Total")), g_strdup (""),
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u course", "%u courses", totals.courses),
+        g_strdup_printf (glide_ngettext ("%u course", "%u courses", totals.courses),
                          totals.courses),
         g_strdup (""),
         g_strdup_printf ("%u (%u)", totals.visits, totals.visits_in_period),

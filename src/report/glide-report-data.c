@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include "glide-report-data.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 
-#include <glib/gi18n-lib.h>
 
 void
 glide_report_course_free (GlideReportCourse *self)
@@ -89,8 +89,7 @@ glide_report_course_load (GlideStore  *store,
   if (course_number > courses->len)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Patient %s has %u course; there is no course %u",
+                   glide_ngettext ("Patient %s has %u course; there is no course %u",
                                 "Patient %s has %u courses; there is no course %u",
                                 courses->len),
                    chart, courses->len, course_number);
@@ -254,7 +253,8 @@ glide_report_course_patient_name (const GlideReportCourse *self)
   if (g_unichar_iswide (g_utf8_get_char (self->patient->family_name)))
     return g_strconcat (self->patient->family_name, self->patient->given_name, NULL);
   /* Translators: a patient's name as a letter addresses them: given name, family name */
-  return g_strdup_printf (_("%s %s"), self->patient->given_name, self->patient->family_name);
+  return g_strdup_printf (glide_pgettext ("person's name", "%s %s"), self->patient->given_name,
+                          self->patient->family_name);
 }
 
 /* Weeks from the first visit of the course to date. */

@@ -9,11 +9,11 @@
 #include "config.h"
 
 #include "glide-report.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-report-trends.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 static const char *
@@ -79,8 +79,7 @@ add_patient_and_course (GlideReportDocument     *doc,
   if (data->n_drafts_left_out > 0)
     {
       g_autofree char *left_out =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u visit left unsigned is not included: this summary "
+        g_strdup_printf (glide_ngettext ("%u visit left unsigned is not included: this summary "
                                       "shows signed visits only.",
                                       "%u visits left unsigned are not included: this summary "
                                       "shows signed visits only.",

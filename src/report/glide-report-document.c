@@ -14,12 +14,12 @@
 #include "config.h"
 
 #include "glide-report-document.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-painter-recording.h"
 #include "glide-pdf.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -95,6 +95,7 @@ struct _GlideReportDocument
   GHashTable *chart_set;   /* the same strings, to find a chart without a scan */
   gboolean    record;      /* pages kept to be drawn again (printing) */
   gboolean    finished;    /* footers drawn */
+  char       *language;    /* of what is drawn when finishing; NULL the process's */
 };
 
 /* The widths measured in one size and weight (a document uses a few). */
@@ -215,6 +216,7 @@ glide_report_document_free (GlideReportDocument *self)
   g_free (self->patient);
   g_free (self->patient_id);
   g_free (self->heading);
+  g_free (self->language);
   g_free (self);
 }
 
@@ -1558,12 +1560,26 @@ draw_footers (GlideReportDocument *self)
 void
 glide_report_document_finish (GlideReportDocument *self)
 {
+  const char *previous;
+
   if (self->finished)
     return;
+  previous = glide_language_push (self->language);
   self->group = 0;
   flush (self, 0);
   draw_footers (self);
   self->finished = TRUE;
+  glide_language_pop (previous);
+}
+
+/* The language of what waits to be drawn and of the footers ("de"; NULL:
+ * the process's), for a document built in another (glide-language.h). */
+void
+glide_report_document_set_language (GlideReportDocument *self,
+                                    const char          *language)
+{
+  g_free (self->language);
+  self->language = g_strdup (language);
 }
 
 void

@@ -95,6 +95,8 @@ void                 glide_report_document_add_chart  (GlideReportDocument  *sel
 GPtrArray           *glide_report_document_get_charts (GlideReportDocument  *self);
 GPtrArray           *glide_report_document_get_warnings (GlideReportDocument  *self);
 void                 glide_report_document_finish     (GlideReportDocument  *self);
+void                 glide_report_document_set_language (GlideReportDocument *self,
+                                                         const char          *language);
 void                 glide_report_document_get_page_size (GlideReportDocument *self,
                                                         double               *width,
                                                         double               *height);

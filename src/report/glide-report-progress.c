@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include "glide-report.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-report-trends.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define BODY_MAP_HEIGHT 250.0
@@ -91,8 +91,7 @@ add_course_facts (GlideReportDocument     *doc,
   if (data->n_drafts_left_out > 0)
     {
       g_autofree char *left_out =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u visit not yet finalised is not included: this report "
+        g_strdup_printf (glide_ngettext ("%u visit not yet finalised is not included: this report "
                                       "shows signed visits only.",
                                       "%u visits not yet finalised are not included: this report "
                                       "shows signed visits only.",
@@ -180,8 +179,7 @@ add_next_steps (GlideReportDocument     *doc,
         {
           g_autofree char *until = glide_date_format_long (plan->cert_end);
 
-          g_ptr_array_add (steps, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "Visits: %u a week, until %s.",
+          g_ptr_array_add (steps, g_strdup_printf (glide_ngettext ("Visits: %u a week, until %s.",
                                                                 "Visits: %u a week, until %s.",
                                                                 plan->visits_per_week),
                                                    plan->visits_per_week, until));
@@ -344,8 +342,7 @@ glide_report_progress_build (const GlideReportCourse  *data,
     {
       if (data->n_drafts_left_out > 0)
         g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Course %u of patient %s (%s) has no signed visit yet: the "
+                     glide_ngettext ("Course %u of patient %s (%s) has no signed visit yet: the "
                                   "progress report shows signed visits only, and its %u visit is "
                                   "a draft. Sign it first, or make the clinical summary, which "
                                   "shows drafts",

@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include "glide-report.h"
+#include "glide-i18n.h"
 
 #include "glide-date.h"
 #include "glide-report-trends.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 static const char *
@@ -83,7 +83,7 @@ glide_report_add_care_plan (GlideReportDocument     *doc,
   g_autofree char *end = glide_date_format_long (plan->cert_end);
   g_autofree char *period = g_strdup_printf (_("%s to %s"), start, end);
   g_autofree char *frequency = plan->visits_per_week && plan->weeks ?
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit a week for %u weeks",
+    g_strdup_printf (glide_ngettext ("%u visit a week for %u weeks",
                                   "%u visits a week for %u weeks", plan->visits_per_week),
                      plan->visits_per_week, plan->weeks) : g_strdup ("–");
   g_autofree char *certified = plan->certified_on ?
@@ -469,7 +469,7 @@ add_reporting_period (GlideReportDocument     *doc,
     g_strdup_printf (_("%s to %s (the course so far; no progress report yet)"), from_long,
                      to_long);
   visits = drafts > 0 ?
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u signed (and %u draft)",
+    g_strdup_printf (glide_ngettext ("%u signed (and %u draft)",
                                   "%u signed (and %u drafts)", drafts), in_period->len, drafts) :
     g_strdup_printf ("%u", in_period->len);
 

@@ -8,12 +8,12 @@
 #include "config.h"
 
 #include "glide-report-trends.h"
+#include "glide-i18n.h"
 
 #include "glide-bodymap-drawing.h"
 #include "glide-chart-drawing.h"
 #include "glide-date.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #define CHART_HEIGHT 165.0
@@ -302,6 +302,7 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING,
                                   _("Change from the first to the latest pre-treatment value"));
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
+                                  /* xgettext:no-c-format */
                                   _("Pain: MCID 2 points or 30 % of baseline. ROM: MDC 5° with "
                                     "the same rater, 10° when the rater changed. Function "
                                     "scales: their published MCID."));

@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include "glide-report.h"
+#include "glide-i18n.h"
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
 
-#include <glib/gi18n-lib.h>
 
 /* The clinic's name, address and phone above the document's title. */
 void
@@ -164,10 +164,10 @@ build_caseload (GlideStore                *store,
  *
  * Loads the data and lays out the document, without writing it.
  */
-GlideReportDocument *
-glide_report_build (GlideStore                *store,
-                    const GlideReportRequest  *request,
-                    GError                   **error)
+static GlideReportDocument *
+build_document (GlideStore                *store,
+                const GlideReportRequest  *request,
+                GError                   **error)
 {
   g_autoptr(GlideClinic) clinic = NULL;
   g_autoptr(GlideReportCourse) data = NULL;
@@ -199,6 +199,28 @@ glide_report_build (GlideStore                *store,
       return glide_report_discharge_build (data, paper, request->record_pages, error);
     }
   return glide_report_summary_build (data, paper, request->record_pages, error);
+}
+
+/* The document in the language asked for: its words, dates and numbers
+ * (glide-language.h); the desktop's when none is. */
+GlideReportDocument *
+glide_report_build (GlideStore                *store,
+                    const GlideReportRequest  *request,
+                    GError                   **error)
+{
+  GlideReportDocument *doc;
+  const char *previous;
+
+  g_return_val_if_fail (GLIDE_IS_STORE (store), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  previous = glide_language_push (request->language);
+  doc = build_document (store, request, error);
+  glide_language_pop (previous);
+  /* Its footers ("Page 1 of 2") are drawn when it is finished. */
+  if (doc != NULL)
+    glide_report_document_set_language (doc, request->language);
+  return doc;
 }
 
 static const char *

@@ -31,6 +31,7 @@ typedef struct
   GlidePaper       paper;
   GPtrArray       *warnings;       /* out, optional: sentences to show the user */
   gboolean         record_pages;   /* printing: pages kept to be drawn again through Cairo */
+  const char      *language;       /* "de", "en", "es"; NULL: the desktop's (glide-language.h) */
 } GlideReportRequest;
 
 #define GLIDE_REPORT_DEFAULT_DAYS 90
