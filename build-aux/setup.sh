@@ -11,6 +11,7 @@ glide_packages=(
   python3-gi gir1.2-atspi-2.0 xdotool x11-apps
   postgresql-15 postgresql-client-15 libpq-dev
   libsecret-1-dev gnome-keyring
+  locales python3-jsonschema
 )
 
 glide_install_packages () {

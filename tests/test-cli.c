@@ -86,7 +86,7 @@ test_usage_errors (void)
     { "--patient=P-1", NULL, "--patient only goes with --export-json" },
     { "--demo", "--check", "give one of --import, --export-json, --export-csv, --demo, --check, "
                            "--report, --summary, --discharge-summary, --caseload, --set-paper, "
-                           "--who, --grant, --revoke and --copy-to at a time" },
+                           "--who, --grant, --revoke, --copy-to, --export-fhir and --ndjson at a time" },
     { "--report=P-1", NULL, "--report, --summary, --discharge-summary and --caseload need "
                             "--output FILE.pdf" },
     { "--discharge-summary=P-1", NULL, "--report, --summary, --discharge-summary and --caseload "

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* glide-cli.c: glide --import, --export-json, --demo, --check, --backup,
- * --restore, --report, --summary, --discharge-summary, --caseload and --version. */
+/* glide-cli.c: glide --import, --export-json, --export-csv, --export-fhir, --ndjson,
+ * --demo, --check, --backup, --restore, --report, --summary, --discharge-summary,
+ * --caseload and --version. */
 
 #define G_LOG_DOMAIN "glide-cli"
 
@@ -11,6 +12,7 @@
 #include "glide-csv.h"
 #include "glide-demo.h"
 #include "glide-date.h"
+#include "glide-fhir.h"
 #include "glide-interchange.h"
 #include "glide-report.h"
 #include "glide-store.h"
@@ -30,6 +32,8 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->import_file, g_free);
   g_clear_pointer (&options->export_file, g_free);
   g_clear_pointer (&options->export_csv, g_free);
+  g_clear_pointer (&options->export_fhir, g_free);
+  g_clear_pointer (&options->export_ndjson, g_free);
   g_clear_pointer (&options->patient, g_free);
   g_clear_pointer (&options->report_chart, g_free);
   g_clear_pointer (&options->summary_chart, g_free);
@@ -109,8 +113,17 @@ glide_cli_foreach_option_group (GlideCliOptions      *options,
       N_("Export the courses, sessions, treated areas and measures as four CSV files "
          "(RFC 4180, UTF-8, a header row) into the folder DIR; --from and --to narrow it to "
          "the sessions of a period"), N_("DIR") },
+    { "export-fhir", 0, 0, G_OPTION_ARG_FILENAME, &options->export_fhir,
+      N_("Export all records, or one patient's with --patient, as an HL7 FHIR R4 Bundle "
+         "(type collection) to FILE; drafts are marked in progress and preliminary"),
+      N_("FILE") },
+    { "ndjson", 0, 0, G_OPTION_ARG_FILENAME, &options->export_ndjson,
+      N_("Export all records, or one patient's with --patient, as HL7 FHIR R4 NDJSON (one "
+         "TYPE.ndjson file per resource type, as FHIR Bulk Data) into the folder DIR"),
+      N_("DIR") },
     { "patient", 0, 0, G_OPTION_ARG_STRING, &options->patient,
-      N_("With --export-json: export only the patient with this chart number"), N_("CHART") },
+      N_("With --export-json, --export-fhir or --ndjson: export only the patient with this "
+         "chart number"), N_("CHART") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
       N_("Fill an empty database with a demo clinic (3 therapists, 14 patients)"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
@@ -315,6 +328,29 @@ run_export_csv (GlideStore      *store,
   g_print (_("Exported to %s (rows: courses.csv %u, sessions.csv %u, treatments.csv %u, "
              "measures.csv %u).\n"), options->export_csv,
            counts.courses, counts.sessions, counts.treatments, counts.measures);
+  return EXIT_SUCCESS;
+}
+
+/* The FHIR export, a Bundle or NDJSON files: all or nothing. */
+static int
+run_export_fhir (GlideStore      *store,
+                 GlideCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *target = options->export_fhir ? options->export_fhir : options->export_ndjson;
+  gboolean ok = options->export_fhir ?
+                glide_fhir_export (store, options->patient, options->export_fhir, &error) :
+                glide_fhir_export_ndjson (store, options->patient, options->export_ndjson,
+                                          &error);
+
+  if (!ok)
+    {
+      print_error (NULL, error->message);
+      g_printerr (_("Nothing was exported.\n"));
+      return EXIT_FAILURE;
+    }
+  /* Translators: the file or folder the FHIR export was written to */
+  g_print (_("Exported as FHIR R4 to %s.\n"), target);
   return EXIT_SUCCESS;
 }
 
@@ -679,7 +715,8 @@ glide_cli_run (GlideCliOptions *options)
   guint n_documents = (options->report_chart != NULL) + (options->summary_chart != NULL) +
                       (options->discharge_chart != NULL) + !!options->caseload;
   guint n_commands = (options->import_file != NULL) + (options->export_file != NULL) +
-                     (options->export_csv != NULL) +
+                     (options->export_csv != NULL) + (options->export_fhir != NULL) +
+                     (options->export_ndjson != NULL) +
                      !!options->demo + !!options->check + (options->set_paper != NULL) +
                      (options->backup_file != NULL) + (options->restore_file != NULL) +
                      !!options->who + (options->grant != NULL) + (options->revoke != NULL) +
@@ -725,8 +762,9 @@ glide_cli_run (GlideCliOptions *options)
     }
   if (options->merge && options->import_file == NULL)
     return usage_error (_("--merge only goes with --import"));
-  if (options->patient != NULL && options->export_file == NULL)
-    return usage_error (_("--patient only goes with --export-json"));
+  if (options->patient != NULL && options->export_file == NULL && options->export_fhir == NULL &&
+      options->export_ndjson == NULL)
+    return usage_error (_("--patient only goes with --export-json, --export-fhir or --ndjson"));
   if (options->course != NULL && options->report_chart == NULL && options->summary_chart == NULL &&
       options->discharge_chart == NULL)
     return usage_error (_("--course only goes with --report, --summary or --discharge-summary"));
@@ -750,7 +788,7 @@ glide_cli_run (GlideCliOptions *options)
   if (n_commands > 1)
     return usage_error (_("give one of --import, --export-json, --export-csv, --demo, --check, "
                           "--report, --summary, --discharge-summary, --caseload, --set-paper, --who, "
-                          "--grant, --revoke and --copy-to at a time"));
+                          "--grant, --revoke, --copy-to, --export-fhir and --ndjson at a time"));
   if (n_documents > 0 && options->output == NULL)
     return usage_error (_("--report, --summary, --discharge-summary and --caseload need "
                           "--output FILE.pdf"));
@@ -777,6 +815,8 @@ glide_cli_run (GlideCliOptions *options)
     return run_export (store, options);
   if (options->export_csv != NULL)
     return run_export_csv (store, options);
+  if (options->export_fhir != NULL || options->export_ndjson != NULL)
+    return run_export_fhir (store, options);
   if (options->demo)
     return run_demo (store);
   if (n_documents > 0)

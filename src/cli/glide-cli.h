@@ -16,6 +16,8 @@ typedef struct
   gboolean  merge;
   char     *export_file;
   char     *export_csv;
+  char     *export_fhir;     /* --export-fhir FILE: a FHIR R4 Bundle */
+  char     *export_ndjson;   /* --ndjson DIR: FHIR R4 NDJSON files */
   char     *patient;
   gboolean  demo;
   gboolean  check;

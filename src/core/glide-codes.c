@@ -874,3 +874,93 @@ glide_billing_code_is_valid (const char *code)
       return FALSE;
   return n >= 1 && n <= 8;
 }
+
+/* ---- codes for exchange (FHIR R4) ------------------------------------------- */
+
+#define LOINC "http://loinc.org"
+#define SNOMED "http://snomed.info/sct"
+#define CPT "http://www.ama-assn.org/go/cpt"
+#define ICD10 "http://hl7.org/fhir/sid/icd-10"
+/* Sources, checked 2026-12-03. */
+#define SRC_DOMAIN "DOMAIN.md (Codes for exchange, billing)"
+#define SRC_PAIN "hl7-eu/eps examples (LOINC 72514-3 with this display, unit {score}); DOMAIN.md"
+#define SRC_ROM "SNOMED CT browser link and HL7 examples (364564000 Range of joint movement, observable entity); DOMAIN.md"
+#define SRC_LATERALITY "eHDSI Body Site Laterality value set 8.1.0 (hl7-eu/EHDSI-Terminology-package); HL7 laterality value set (FSH)"
+#define SRC_EHDSI "eHDSI Body Site value set 8.1.0 (hl7-eu/EHDSI-Terminology-package, eHDSIBodySite.fsh, SNOMED CT International 2025-02-01)"
+
+/* One row per mapping; a Glide code without a row stays text in a Glide
+ * code system. Body sites have a row only where SNOMED CT has the site
+ * itself (not a larger or a neighbouring structure); LOINC's ROM and
+ * function-scale codes were not verified against the LOINC table, so none
+ * is used (a wrong code is worse than none). */
+static const GlideFhirCode fhir_codes[] = {
+  { GLIDE_FHIR_KEY_PROCEDURE, 0, CPT, "97140", "Manual therapy techniques", SRC_DOMAIN },
+  { GLIDE_FHIR_KEY_DIAGNOSIS, 0, ICD10, NULL, NULL, SRC_DOMAIN },
+  { GLIDE_FHIR_KEY_MEASURE, GLIDE_MEASURE_PAIN, LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", SRC_PAIN },
+  { GLIDE_FHIR_KEY_MEASURE_KIND, GLIDE_MEASURE_KIND_ROM, SNOMED, "364564000", "Range of joint movement", SRC_ROM },
+  { GLIDE_FHIR_KEY_SIDE, GLIDE_SIDE_LEFT, SNOMED, "7771000", "Left", SRC_LATERALITY },
+  { GLIDE_FHIR_KEY_SIDE, GLIDE_SIDE_RIGHT, SNOMED, "24028007", "Right", SRC_LATERALITY },
+  { GLIDE_FHIR_KEY_SIDE, GLIDE_FHIR_SIDE_BOTH, SNOMED, "51440002", "Right and left", SRC_LATERALITY },
+  { GLIDE_FHIR_KEY_SIDE, GLIDE_SIDE_MIDLINE, SNOMED, "399488007", "Midline", SRC_LATERALITY },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_THORACIC_PARASPINALS, SNOMED, "424072006", "Structure of thoracic paraspinous muscle group", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_ANTERIOR_DELTOID, SNOMED, "35259002", "Structure of deltoid muscle", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_SUPRASPINATUS, SNOMED, "6423006", "Supraspinatus muscle structure", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_LATERAL_EPICONDYLE, SNOMED, "73451009", "Structure of lateral epicondyle of humerus", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_MEDIAL_EPICONDYLE, SNOMED, "31167009", "Structure of medial epicondyle of humerus", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_PALM, SNOMED, "21203009", "Palmar aponeurosis structure", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_IT_BAND, SNOMED, "7480001", "Structure of iliotibial tract", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_HAMSTRINGS, SNOMED, "128511007", "Posterior muscle of thigh structure", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_PATELLAR_TENDON, SNOMED, "18033002", "Structure of patellar ligament", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_POPLITEAL_FOSSA, SNOMED, "32361000", "Popliteal fossa structure", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_CALF, SNOMED, "53840002", "Structure of calf of leg", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_ACHILLES, SNOMED, "61352006", "Structure of Achilles tendon", SRC_EHDSI },
+  { GLIDE_FHIR_KEY_SITE, GLIDE_SITE_PLANTAR_FASCIA, SNOMED, "220023008", "Plantar fascia structure", SRC_EHDSI },
+};
+
+#undef LOINC
+#undef SNOMED
+#undef CPT
+#undef ICD10
+
+/**
+ * glide_fhir_code_lookup:
+ *
+ * Returns: (nullable): the verified standard code of a Glide code, or %NULL
+ *   when there is none
+ */
+const GlideFhirCode *
+glide_fhir_code_lookup (GlideFhirKey key,
+                        int          value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fhir_codes); i++)
+    if (fhir_codes[i].key == key && fhir_codes[i].value == value)
+      return &fhir_codes[i];
+  return NULL;
+}
+
+const GlideFhirCode *
+glide_fhir_codes_get_all (guint *n_codes)
+{
+  *n_codes = G_N_ELEMENTS (fhir_codes);
+  return fhir_codes;
+}
+
+/* The Glide code system of a code list: its base and the list's noun. */
+char *
+glide_fhir_code_system (GlideCodeList list)
+{
+  return g_strconcat (GLIDE_FHIR_CODE_SYSTEM_BASE, table_for (list).noun, NULL);
+}
+
+/* A Glide code's display in its code system: the label as DOMAIN.md writes
+ * it, untranslated, so that an export does not depend on the locale. */
+const char *
+glide_fhir_code_display (GlideCodeList list,
+                         int           value)
+{
+  TableRef table = table_for (list);
+
+  g_return_val_if_fail (value >= 0 && (guint) value < table.n, NULL);
+
+  return table_entry (table, value)->label;
+}

@@ -375,4 +375,40 @@ const GlideBillingCode *glide_billing_codes_get_defaults (guint *n_codes);
 const char  *glide_billing_code_iastm      (void);
 gboolean     glide_billing_code_is_valid   (const char   *code);
 
+/* ---- codes for exchange (FHIR R4) -------------------------------------------
+ * The standard codes a Glide code maps to, each with where it was checked.
+ * A Glide code without a row has no verified standard code: the export
+ * writes it in a Glide code system, with its label as text. */
+
+#define GLIDE_FHIR_CODE_SYSTEM_BASE "https://glidept.github.io/fhir/CodeSystem/"
+
+typedef enum
+{
+  GLIDE_FHIR_KEY_MEASURE,       /* value: a GlideMeasure */
+  GLIDE_FHIR_KEY_MEASURE_KIND,  /* value: a GlideMeasureKind (every ROM motion) */
+  GLIDE_FHIR_KEY_SITE,          /* value: a GlideSite */
+  GLIDE_FHIR_KEY_SIDE,          /* value: a GlideSide, or -2 for both sides */
+  GLIDE_FHIR_KEY_PROCEDURE,     /* value: 0, the treatment itself (IASTM) */
+  GLIDE_FHIR_KEY_DIAGNOSIS,     /* value: 0, the system of a course's ICD-10 code */
+} GlideFhirKey;
+
+#define GLIDE_FHIR_SIDE_BOTH (-2)
+
+typedef struct
+{
+  GlideFhirKey  key;
+  int           value;
+  const char   *system;
+  const char   *code;      /* NULL for GLIDE_FHIR_KEY_DIAGNOSIS: the course's own */
+  const char   *display;   /* the code system's own words, never translated */
+  const char   *source;    /* where the code was checked */
+} GlideFhirCode;
+
+const GlideFhirCode *glide_fhir_code_lookup      (GlideFhirKey   key,
+                                                  int            value);
+const GlideFhirCode *glide_fhir_codes_get_all    (guint         *n_codes);
+char        *glide_fhir_code_system          (GlideCodeList  list);
+const char  *glide_fhir_code_display         (GlideCodeList  list,
+                                              int            value);
+
 G_END_DECLS
