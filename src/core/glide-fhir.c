@@ -378,6 +378,21 @@ write_organization (Export             *ex,
   return end_resource (ex, error);
 }
 
+/* "identifier": [{ "system": SYSTEM, "value": VALUE }] */
+static void
+write_identifier (GlideJsonWriter *w,
+                  const char      *system,
+                  const char      *value)
+{
+  glide_json_writer_key (w, "identifier");
+  glide_json_writer_begin_array (w);
+  glide_json_writer_begin_object (w);
+  glide_json_writer_member_string (w, "system", system);
+  glide_json_writer_member_string (w, "value", value);
+  glide_json_writer_end_object (w);
+  glide_json_writer_end_array (w);
+}
+
 static gboolean
 write_practitioner (Export               *ex,
                     const GlideTherapist *t,
@@ -388,13 +403,7 @@ write_practitioner (Export               *ex,
 
   begin_resource (ex, RESOURCE_PRACTITIONER, &id);
   w = ex->w;
-  glide_json_writer_key (w, "identifier");
-  glide_json_writer_begin_array (w);
-  glide_json_writer_begin_object (w);
-  glide_json_writer_member_string (w, "system", GLIDE_FHIR_BASE "therapist");
-  glide_json_writer_member_string (w, "value", t->code);
-  glide_json_writer_end_object (w);
-  glide_json_writer_end_array (w);
+  write_identifier (w, GLIDE_FHIR_BASE "therapist", t->code);
   glide_json_writer_member_bool (w, "active", t->active);
   glide_json_writer_key (w, "name");
   glide_json_writer_begin_array (w);
@@ -424,13 +433,7 @@ write_patient (Export              *ex,
 
   begin_resource (ex, RESOURCE_PATIENT, &id);
   w = ex->w;
-  glide_json_writer_key (w, "identifier");
-  glide_json_writer_begin_array (w);
-  glide_json_writer_begin_object (w);
-  glide_json_writer_member_string (w, "system", GLIDE_FHIR_BASE "chart");
-  glide_json_writer_member_string (w, "value", patient->chart);
-  glide_json_writer_end_object (w);
-  glide_json_writer_end_array (w);
+  write_identifier (w, GLIDE_FHIR_BASE "chart", patient->chart);
   glide_json_writer_key (w, "name");
   glide_json_writer_begin_array (w);
   glide_json_writer_begin_object (w);
