@@ -16,7 +16,7 @@ with open(os.path.join(top, "po", "POTFILES.in"), encoding="utf-8") as f:
             listed.add(line)
 
 marks = {
-    ".c": re.compile(r'\b(N?_|C_|NC_|g_dngettext|ngettext)\s*\('),
+    ".c": re.compile(r'\b(N?_|C_|NC_|g_dngettext|ngettext|glide_ngettext|glide_pgettext)\s*\('),
     ".ui": re.compile(r'translatable="yes"'),
     ".in": re.compile(r'.'),
     ".xml": re.compile(r'<(summary|description)>'),
@@ -43,5 +43,20 @@ for path in sorted(listed):
     if not os.path.exists(os.path.join(top, path)):
         print(f"listed in po/POTFILES.in but missing: {path}")
         status = 1
-print(f"{len(listed)} files listed, {len(found)} with translatable strings")
+# The languages offered for documents (glide-language.c, the GSettings key's
+# choices) are English and those po/LINGUAS builds catalogs for.
+with open(os.path.join(top, "po", "LINGUAS"), encoding="utf-8") as f:
+    linguas = {w for line in f for w in line.split("#")[0].split()}
+with open(os.path.join(top, "src", "core", "glide-language.c"), encoding="utf-8") as f:
+    offered = set(re.findall(r'\{ "([a-z]{2,3}(?:_[A-Z]{2})?)", "', f.read())) - {"en"}
+with open(os.path.join(top, "data", "io.github.glidept.Glide.gschema.xml"), encoding="utf-8") as f:
+    schema = f.read()
+key = re.search(r'<key name="document-language".*?</key>', schema, re.S).group(0)
+choices = set(re.findall(r'<choice value="([^"]*)"/>', key)) - {"", "en"}
+for name, codes in (("src/core/glide-language.c", offered), ("the document-language key", choices)):
+    if codes != linguas:
+        print(f"{name} offers {sorted(codes)}, po/LINGUAS has {sorted(linguas)}")
+        status = 1
+print(f"{len(listed)} files listed, {len(found)} with translatable strings, "
+      f"languages {sorted(linguas)}")
 sys.exit(status)

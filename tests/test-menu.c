@@ -499,6 +499,57 @@ test_caseload_csv (Fixture       *f,
   close_window (window);
 }
 
+static gboolean
+patient_shown (gpointer data)
+{
+  return g_strcmp0 (glide_window_get_page_name (data), "patient") == 0;
+}
+
+/* The patient page's Export Patient Record as FHIR…: a FHIR R4 Bundle of
+ * that patient alone, written where the file chooser said. */
+static void
+test_patient_fhir (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "p1001.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GlideWindow *window = new_window (f);
+  JsonObject *bundle;
+  JsonArray *entries;
+  guint patients = 0;
+
+  glide_window_open_patient (window, "P-1001");
+  glide_test_wait_until (patient_shown, window, "the patient's page is shown");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (glide_window_get_patient_page (window)),
+                                             "patient.export-fhir", NULL));
+  answer_file_chooser (window, path, NULL);
+  wait_for_toast (window, "Saved “p1001.json”");
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  bundle = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (bundle, "resourceType"), ==, "Bundle");
+  g_assert_cmpstr (json_object_get_string_member (bundle, "type"), ==, "collection");
+  entries = json_object_get_array_member (bundle, "entry");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
+                                                            "resource");
+
+      if (g_strcmp0 (json_object_get_string_member (resource, "resourceType"), "Patient") == 0)
+        {
+          JsonObject *identifier = json_array_get_object_element (
+            json_object_get_array_member (resource, "identifier"), 0);
+
+          g_assert_cmpstr (json_object_get_string_member (identifier, "value"), ==, "P-1001");
+          patients++;
+        }
+    }
+  g_assert_cmpuint (patients, ==, 1);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +571,7 @@ main (int   argc,
   ADD ("/menu/import", test_import, FALSE);
   ADD ("/menu/caseload-period", test_caseload_period, TRUE);
   ADD ("/menu/caseload-csv", test_caseload_csv, TRUE);
+  ADD ("/menu/patient-fhir", test_patient_fhir, TRUE);
 #undef ADD
 
   status = g_test_run ();

@@ -21,6 +21,8 @@
 
 #include "glide-export-private.h"
 #include "glide-painter-cairo.h"
+#include "glide-fhir.h"
+#include "glide-language.h"
 #include "glide-pdf.h"
 
 typedef struct
@@ -33,6 +35,7 @@ typedef struct
   char            *from;       /* caseload: the period, NULL: the last 90 days */
   char            *to;
   char            *path;
+  char            *language;   /* of the document: Preferences' choice, NULL the desktop's */
   GPtrArray       *warnings;   /* what the document could not draw */
 } ExportJob;
 
@@ -45,7 +48,30 @@ export_job_free (ExportJob *job)
   g_free (job->from);
   g_free (job->to);
   g_free (job->path);
+  g_free (job->language);
   g_free (job);
+}
+
+/* A job for a worker thread; the documents' language is read here, on the
+ * main loop, from this workstation's setting (Preferences → Clinic). */
+static ExportJob *
+export_job_new (GlideStore      *store,
+                GlideExportKind  kind,
+                const char      *chart,
+                guint            course_number)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *language = g_settings_get_string (settings, "document-language");
+
+  job->source = g_object_ref (store);
+  job->actor = glide_store_get_actor (store);
+  job->kind = kind;
+  job->chart = g_strdup (chart);
+  job->course_number = course_number;
+  if (glide_language_is_known (language))
+    job->language = g_steal_pointer (&language);
+  return job;
 }
 
 static GlideReportKind
@@ -62,6 +88,7 @@ report_kind (GlideExportKind kind)
     case GLIDE_EXPORT_CASELOAD:
     case GLIDE_EXPORT_JSON:
     case GLIDE_EXPORT_CSV:
+    case GLIDE_EXPORT_FHIR:
     default:
       return GLIDE_REPORT_CASELOAD;
     }
@@ -91,6 +118,8 @@ export_thread (GTask        *task,
     ok = glide_interchange_export_file (store, job->path, job->chart, NULL, &error);
   else if (job->kind == GLIDE_EXPORT_CSV)
     ok = glide_csv_export (store, job->path, job->from, job->to, NULL, &error);
+  else if (job->kind == GLIDE_EXPORT_FHIR)
+    ok = glide_fhir_export (store, job->chart, job->path, &error);
   else
     {
       GlideReportRequest request = { 0 };
@@ -101,6 +130,7 @@ export_thread (GTask        *task,
       request.from = job->from;
       request.to = job->to;
       request.warnings = job->warnings;
+      request.language = job->language;
       ok = glide_report_export (store, &request, job->path, &error);
     }
 
@@ -123,13 +153,8 @@ write_async (GlideStore          *store,
              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ExportJob *job = g_new0 (ExportJob, 1);
+  ExportJob *job = export_job_new (store, kind, chart, course_number);
 
-  job->source = g_object_ref (store);
-  job->actor = glide_store_get_actor (store);
-  job->kind = kind;
-  job->chart = g_strdup (chart);
-  job->course_number = course_number;
   job->from = g_strdup (from);
   job->to = g_strdup (to);
   job->path = g_strdup (path);
@@ -360,6 +385,9 @@ suggest_name (const ExportRun *run)
     case GLIDE_EXPORT_CSV:
       /* Translators: a folder name: the date */
       return g_strdup_printf (_("Caseload %s CSV"), today);
+    case GLIDE_EXPORT_FHIR:
+      /* Translators: a file name: chart number (or "Clinic") and date */
+      return g_strdup_printf (_("%s FHIR %s.json"), run->chart ? run->chart : _("Clinic"), today);
     case GLIDE_EXPORT_JSON:
     default:
       return g_strdup_printf ("%s %s.json", run->chart ? run->chart : _("Clinic"), today);
@@ -436,6 +464,7 @@ choose_file (ExportRun *run)
 
   chooser = gtk_file_chooser_native_new (kind == GLIDE_EXPORT_CSV ? _("Export CSV Folder") :
                                          kind == GLIDE_EXPORT_JSON ? _("Export Data") :
+                                         kind == GLIDE_EXPORT_FHIR ? _("Export Record as FHIR") :
                                          _("Export Report"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -445,6 +474,12 @@ choose_file (ExportRun *run)
   if (kind == GLIDE_EXPORT_JSON)
     {
       gtk_file_filter_set_name (filter, _("Glide data (JSON)"));
+      gtk_file_filter_add_mime_type (filter, "application/json");
+    }
+  else if (kind == GLIDE_EXPORT_FHIR)
+    {
+      gtk_file_filter_set_name (filter, _("HL7 FHIR R4 (JSON)"));
+      gtk_file_filter_add_mime_type (filter, "application/fhir+json");
       gtk_file_filter_add_mime_type (filter, "application/json");
     }
   else if (kind != GLIDE_EXPORT_CSV)
@@ -790,6 +825,7 @@ print_build_thread (GTask        *task,
   request.chart = job->chart;
   request.course_number = job->course_number;
   request.record_pages = TRUE;
+  request.language = job->language;
   if (!(doc = glide_report_build (store, &request, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -849,14 +885,9 @@ glide_export_print (GtkWidget       *widget,
   g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
-  g_return_if_fail (kind != GLIDE_EXPORT_JSON);
+  g_return_if_fail (kind != GLIDE_EXPORT_JSON && kind != GLIDE_EXPORT_FHIR);
 
-  job = g_new0 (ExportJob, 1);
-  job->source = g_object_ref (store);
-  job->actor = glide_store_get_actor (store);
-  job->kind = kind;
-  job->chart = g_strdup (chart);
-  job->course_number = course_number;
+  job = export_job_new (store, kind, chart, course_number);
   run->progress = glide_gui_toast_progress (widget, _("Preparing to print…"));
 
   task = g_task_new (NULL, NULL, on_print_built, run);

@@ -25,6 +25,7 @@ typedef enum
   GLIDE_EXPORT_JSON,
   GLIDE_EXPORT_DISCHARGE,
   GLIDE_EXPORT_CSV,          /* the caseload's period as four CSV files in a folder */
+  GLIDE_EXPORT_FHIR,         /* a patient's record (or the clinic's) as a FHIR R4 Bundle */
 } GlideExportKind;
 
 void     glide_export_write_async  (GlideStore          *store,

@@ -8,6 +8,8 @@
 
 #include "glide-patient-page.h"
 
+#include "glide-language.h"
+
 #include "glide-accessible.h"
 #include "glide-alert-rows.h"
 #include "glide-date.h"
@@ -1218,6 +1220,7 @@ update_actions (GlidePatientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.print-discharge",
                                  has_course && self->discharge != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-json", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export-fhir", has_patient);
 }
 
 static void
@@ -1457,13 +1460,11 @@ read_number (GlideFormDialog  *dialog,
              GError          **error)
 {
   const char *text = glide_form_dialog_get_text (dialog, key);
-  char *end = NULL;
 
   *given = text != NULL;
   if (text == NULL)
     return TRUE;
-  *value = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (*value))
+  if (!glide_parse_decimal (text, value))
     {
       *field = g_strdup (key);
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID, _("“%s” is not a number"), text);
@@ -2247,6 +2248,8 @@ export_action (GtkWidget  *widget,
     glide_export_run (widget, self->store, GLIDE_EXPORT_DISCHARGE, self->patient->chart, number);
   else if (g_str_equal (action_name, "patient.print-discharge"))
     glide_export_print (widget, self->store, GLIDE_EXPORT_DISCHARGE, self->patient->chart, number);
+  else if (g_str_equal (action_name, "patient.export-fhir"))
+    glide_export_run (widget, self->store, GLIDE_EXPORT_FHIR, self->patient->chart, 0);
   else
     glide_export_run (widget, self->store, GLIDE_EXPORT_JSON, self->patient->chart, 0);
 }
@@ -2599,6 +2602,7 @@ glide_patient_page_class_init (GlidePatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.export-discharge", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.print-discharge", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.export-json", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.export-fhir", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.add-course", NULL, add_course_action);
   gtk_widget_class_install_action (widget_class, "patient.edit-course", "x", edit_course_action);
   gtk_widget_class_install_action (widget_class, "patient.discharge-course", "x",

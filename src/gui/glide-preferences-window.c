@@ -12,6 +12,8 @@
 
 #include "glide-preferences-window.h"
 
+#include "glide-language.h"
+
 #include "glide-accessible.h"
 #include "glide-application.h"
 #include "glide-entry-row.h"
@@ -37,6 +39,8 @@ struct _GlidePreferencesWindow
   GlideEntryRow        *clinic_phone_row;
   GtkLabel             *clinic_error_label;
   AdwComboRow          *paper_row;
+  AdwComboRow          *document_language_row;
+  GPtrArray            *document_language_codes;  /* "", then glide_language_list()'s */
   AdwComboRow          *units_method_row;     /* Billing and Reports (care settings) */
   AdwActionRow         *report_visits_row;
   GtkSpinButton        *report_visits_spin;
@@ -318,6 +322,29 @@ set_record_choices (GlidePreferencesWindow *self,
 }
 
 /* ---- clinic ------------------------------------------------------------ */
+
+/* The documents' language: the desktop's, or one Glide has a catalog for,
+ * each named in itself. */
+static void
+bind_document_language (GlidePreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n;
+  const GlideLanguage *languages = glide_language_list (&n);
+
+  self->document_language_codes = g_ptr_array_new ();
+  g_ptr_array_add (self->document_language_codes, (gpointer) "");
+  gtk_string_list_append (names, _("Same as the desktop"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (self->document_language_codes, (gpointer) languages[i].code);
+      gtk_string_list_append (names, languages[i].name);
+    }
+  adw_combo_row_set_model (self->document_language_row, G_LIST_MODEL (names));
+  g_settings_bind_with_mapping (self->settings, "document-language", self->document_language_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, code_to_position,
+                                position_to_code, self->document_language_codes, NULL);
+}
 
 static void
 show_clinic_error (GlidePreferencesWindow *self,
@@ -1673,6 +1700,7 @@ glide_preferences_window_constructed (GObject *object)
   bind_code_choice (self, self->default_pressure_row, "default-pressure", &pressure_choice);
   g_settings_bind (self->settings, "default-duration", self->default_duration_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  bind_document_language (self);
   update_actions (self);
 }
 
@@ -1699,6 +1727,7 @@ glide_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->default_edge_row, "selected");
       g_settings_unbind (self->default_pressure_row, "selected");
       g_settings_unbind (self->default_duration_spin, "value");
+      g_settings_unbind (self->document_language_row, "selected");
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLIDE_TYPE_PREFERENCES_WINDOW);
@@ -1724,6 +1753,7 @@ glide_preferences_window_finalize (GObject *object)
   g_clear_pointer (&self->instruments, g_hash_table_unref);
   g_clear_pointer (&self->current_therapist_codes, g_ptr_array_unref);
   g_clear_pointer (&self->default_instrument_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->document_language_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (glide_preferences_window_parent_class)->finalize (object);
 }
@@ -1815,6 +1845,8 @@ glide_preferences_window_class_init (GlidePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_phone_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, clinic_error_label);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow,
+                                        document_language_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, units_method_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, report_visits_row);
   gtk_widget_class_bind_template_child (widget_class, GlidePreferencesWindow, report_visits_spin);

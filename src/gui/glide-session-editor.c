@@ -11,6 +11,8 @@
 
 #include "glide-session-editor.h"
 
+#include "glide-language.h"
+
 #include "glide-accessible.h"
 #include "glide-alert-rows.h"
 #include "glide-area-list.h"
@@ -720,14 +722,11 @@ read_value (GtkEntry    *entry,
             double      *value)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  char *end;
 
   *present = *text != '\0';
   if (!*present)
     return TRUE;
-  g_strdelimit (text, ",", '.');
-  *value = g_ascii_strtod (text, &end);
-  return *end == '\0' && isfinite (*value);
+  return glide_parse_decimal (text, value);
 }
 
 static gboolean
