@@ -400,7 +400,7 @@ read_count (Import   *imp,
   if (!read_int (imp, node, &value))
     return FALSE;
   if (value < 0 || value > max)
-    return import_fail (imp, "%" G_GINT64_FORMAT " is out of range 0-%u", value, max);
+    return import_fail (imp, _("%lld is out of range 0-%u"), (long long) value, max);
   *out = value;
   return TRUE;
 }
@@ -1000,7 +1000,7 @@ billed_member (Import     *imp,
       if (!read_int (imp, node, &minutes))
         return MEMBER_FAILED;
       if (minutes < 1 || minutes > GLIDE_MAX_SESSION_MINUTES)
-        return RESULT (import_fail (imp, "%" G_GINT64_FORMAT " is out of range 1-%d", minutes,
+        return RESULT (import_fail (imp, _("%lld is out of range 1-%d"), (long long) minutes,
                                     GLIDE_MAX_SESSION_MINUTES));
       time->minutes = minutes;
       return MEMBER_OK;
@@ -1803,8 +1803,8 @@ import_goal (Import   *imp,
         {
           gsize mark = path_push_key (imp, "replaces");
 
-          import_fail (imp, "%" G_GINT64_FORMAT " is not an earlier goal of this course "
-                       "(0 to %d)", reading.replaces, (int) index - 1);
+          import_fail (imp, _("%lld is not an earlier goal of this course (0 to %d)"),
+                       (long long) reading.replaces, (int) index - 1);
           path_pop (imp, mark);
           return FALSE;
         }
@@ -2836,8 +2836,8 @@ root_member (Import     *imp,
       if (!read_int (imp, node, &version))
         return MEMBER_FAILED;
       if (version < FORMAT_OLDEST_VERSION || version > FORMAT_VERSION)
-        return RESULT (import_fail (imp, "version %" G_GINT64_FORMAT " is not supported "
-                                    "(this Glide reads versions %d to %d)", version,
+        return RESULT (import_fail (imp, _("version %lld is not supported (this Glide reads "
+                                                       "versions %d to %d)"), (long long) version,
                                     FORMAT_OLDEST_VERSION, FORMAT_VERSION));
       imp->version = version;
       return MEMBER_OK;

@@ -439,8 +439,8 @@ glide_rules_check_duration (gint64   duration_s,
   if (duration_s < GLIDE_DURATION_MIN || duration_s > GLIDE_DURATION_MAX)
     {
       g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
-                   "%" G_GINT64_FORMAT " is out of range %d-%d",
-                   duration_s, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX);
+                   _("%lld is out of range %d-%d"),
+                   (long long) duration_s, GLIDE_DURATION_MIN, GLIDE_DURATION_MAX);
       return FALSE;
     }
   return TRUE;

@@ -595,8 +595,8 @@ open_verified (const char  *path,
   if (version > glide_store_get_schema_version ())
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
-                   "%s was made by a newer Glide (schema %" G_GINT64_FORMAT ", this program "
-                   "knows %u)", path, version, glide_store_get_schema_version ());
+                   _("%s was made by a newer Glide (schema %lld, this program knows %u)"), path,
+                   (long long) version, glide_store_get_schema_version ());
       return NULL;
     }
 
@@ -1008,11 +1008,11 @@ glide_backup_restore (const char  *backup_path,
       if (current_info != NULL && !force && !info_is_older (current_info, backup_info))
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
-                       "%s is not older than the backup (its last audit entry, %" G_GINT64_FORMAT
-                       " at %s, is not before the backup's, %" G_GINT64_FORMAT " at %s); "
-                       "nothing was changed. Use --force to replace it anyway (it is kept "
-                       "beside)", db_path, current_info->audit_entries,
-                       current_info->last_audit_at, backup_info->audit_entries,
+                       _("%s is not older than the backup (its last audit entry, %lld at %s, "
+                         "is not before the backup's, %lld at %s); nothing was changed. Use "
+                         "--force to replace it anyway (it is kept beside)"), db_path,
+                       (long long) current_info->audit_entries,
+                       current_info->last_audit_at, (long long) backup_info->audit_entries,
                        backup_info->last_audit_at ? backup_info->last_audit_at : "none");
           return FALSE;
         }

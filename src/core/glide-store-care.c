@@ -113,7 +113,7 @@ insert_goal_status (GlideStore            *self,
   glide_stmt_bind_text (stmt, 3, entry->at);
   glide_stmt_bind_int64 (stmt, 4, entry->by);
   glide_stmt_bind_text (stmt, 5, entry->note ? entry->note : "");
-  if (!glide_store_write_row (self, stmt, &entry->id, "goal status", 0, NULL, error))
+  if (!glide_store_write_row (self, stmt, &entry->id, N_("goal status"), 0, NULL, error))
     return FALSE;
   glide_store_seal_mark (self, "goal-status", entry->id);
   return TRUE;
@@ -158,7 +158,7 @@ get_goal (GlideStore  *self,
     return NULL;
   if (rows->len == 0)
     {
-      glide_store_set_not_found (error, "goal", id);
+      glide_store_set_not_found (error, N_("goal"), id);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -238,8 +238,8 @@ write_goal (GlideStore  *self,
       if (old->course_id != goal->course_id)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                       "Goal replaces: goal %" G_GINT64_FORMAT " belongs to another course",
-                       goal->replaces);
+                       _("Goal replaces: goal %lld belongs to another course"),
+                       (long long) goal->replaces);
           return FALSE;
         }
       /* The goal revised says so in its own history, once. */
@@ -286,7 +286,7 @@ write_goal (GlideStore  *self,
     glide_stmt_bind_int64 (stmt, 7, goal->replaces);
   glide_stmt_bind_int64 (stmt, 8, goal->created_by);
   glide_stmt_bind_text (stmt, 9, goal->created_at);
-  if (!glide_store_write_row (self, stmt, &goal->id, "goal", 0,
+  if (!glide_store_write_row (self, stmt, &goal->id, N_("goal"), 0,
                               "Goal replaces: that goal was already revised", error))
     return FALSE;
 
@@ -545,7 +545,7 @@ write_care_plan (GlideStore     *self,
   glide_stmt_bind_int64 (stmt, 15, plan->course_id);
   if (!create)
     glide_stmt_bind_int64 (stmt, 16, plan->id);
-  if (!glide_store_write_row (self, stmt, create ? &id : NULL, "plan of care of this course",
+  if (!glide_store_write_row (self, stmt, create ? &id : NULL, N_("plan of care of this course"),
                               plan->id, NULL, error))
     return FALSE;
   plan->id = id;
@@ -687,7 +687,7 @@ write_progress_report (GlideStore           *self,
   bind_text_or_null (stmt, 8, report->next_due);
   glide_stmt_bind_int64 (stmt, 9, report->signed_by);
   glide_stmt_bind_text (stmt, 10, report->signed_at);
-  if (!glide_store_write_row (self, stmt, &report->id, "progress report", 0, NULL, error))
+  if (!glide_store_write_row (self, stmt, &report->id, N_("progress report"), 0, NULL, error))
     return FALSE;
   details = g_strdup_printf ("%s to %s", report->period_start, report->period_end);
   return audit_record (self, GLIDE_AUDIT_SIGN, chart, "progress-report", report->id, details,
@@ -789,7 +789,7 @@ write_consent (GlideStore    *self,
   glide_stmt_bind_int64 (stmt, 3, consent->obtained_by);
   glide_stmt_bind_text (stmt, 4, consent->risks);
   glide_stmt_bind_text (stmt, 5, consent->note ? consent->note : "");
-  if (!glide_store_write_row (self, stmt, &consent->id, "consent", 0, NULL, error))
+  if (!glide_store_write_row (self, stmt, &consent->id, N_("consent"), 0, NULL, error))
     return FALSE;
   return audit_record (self, GLIDE_AUDIT_CREATE, chart, "consent", consent->id, consent->risks,
                        error);
@@ -883,8 +883,8 @@ write_discharge (GlideStore      *self,
       if (goal->course_id != discharge->course_id)
         {
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_INVALID,
-                       "Discharge goals[%u]: goal %" G_GINT64_FORMAT " belongs to another course",
-                       i, entry->goal_id);
+                       _("Discharge goals[%u]: goal %lld belongs to another course"),
+                       i, (long long) entry->goal_id);
           return FALSE;
         }
       if (!write_goal_status (self, entry, error))
@@ -915,7 +915,7 @@ write_discharge (GlideStore      *self,
   glide_stmt_bind_text (stmt, 4, discharge->note);
   glide_stmt_bind_int64 (stmt, 5, discharge->by);
   glide_stmt_bind_text (stmt, 6, discharge->at);
-  if (!glide_store_write_row (self, stmt, &discharge->id, "discharge", 0,
+  if (!glide_store_write_row (self, stmt, &discharge->id, N_("discharge"), 0,
                               "Discharge: the course was already discharged", error))
     return FALSE;
   details = g_strdup_printf ("%s: %s", discharge->date,

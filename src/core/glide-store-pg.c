@@ -1185,9 +1185,9 @@ glide_store_pg_open (GlideStore  *self,
   if (version > glide_store_get_schema_version ())
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
-                   "The clinic database %s was created by a newer Glide (schema %"
-                   G_GINT64_FORMAT ", this program knows %u); it was left untouched",
-                   PQdb (self->pg), version, glide_store_get_schema_version ());
+                   _("The clinic database %s was created by a newer Glide (schema %lld, this "
+                     "program knows %u); it was left untouched"),
+                   PQdb (self->pg), (long long) version, glide_store_get_schema_version ());
       return FALSE;
     }
   if (version < glide_store_get_schema_version ())

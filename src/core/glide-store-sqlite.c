@@ -417,9 +417,9 @@ check_before_use (GlideStore  *self,
   if (version > glide_store_get_schema_version ())
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NEWER_SCHEMA,
-                   "%s: database was created by a newer Glide (schema %" G_GINT64_FORMAT
-                   ", this program knows %u); it was left untouched",
-                   self->path, version, glide_store_get_schema_version ());
+                   _("%s: database was created by a newer Glide (schema %lld, this program "
+                     "knows %u); it was left untouched"),
+                   self->path, (long long) version, glide_store_get_schema_version ());
       return FALSE;
     }
   if (app_id != 0 && app_id != GLIDE_APPLICATION_ID)

@@ -282,7 +282,7 @@ set_not_found (GError     **error,
                gint64       id)
 {
   g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_FOUND,
-               "There is no %s with id %" G_GINT64_FORMAT, what, id);
+               _("There is no %s with id %lld"), glide_gettext (what), (long long) id);
   return FALSE;
 }
 
@@ -1431,7 +1431,7 @@ write_therapist (GlideStore            *self,
   glide_stmt_bind_int64 (stmt, 4, therapist->active);
   if (!create)
     glide_stmt_bind_int64 (stmt, 5, therapist->id);
-  if (!write_row (self, stmt, created_id, "therapist", therapist->id, exists, error))
+  if (!write_row (self, stmt, created_id, N_("therapist"), therapist->id, exists, error))
     return FALSE;
 
   glide_store_seal_mark (self, "therapist", create ? *created_id : therapist->id);
@@ -1557,7 +1557,7 @@ write_instrument (GlideStore             *self,
   bind_code (stmt, 3, GLIDE_CODE_LIST_MATERIAL, instrument->material);
   if (!create)
     glide_stmt_bind_int64 (stmt, 4, instrument->id);
-  if (!write_row (self, stmt, created_id, "tool", instrument->id, exists, error))
+  if (!write_row (self, stmt, created_id, N_("tool"), instrument->id, exists, error))
     return FALSE;
 
   glide_store_seal_mark (self, "instrument", create ? *created_id : instrument->id);
@@ -1724,7 +1724,7 @@ glide_store_create_patient (GlideStore    *self,
       bind_text (stmt, 3, patient->given_name ? patient->given_name : "");
       bind_text (stmt, 4, patient->birth_date);
       bind_text (stmt, 5, sort_key);
-      ok = write_row (self, stmt, &patient->id, "patient", 0, exists, error);
+      ok = write_row (self, stmt, &patient->id, N_("patient"), 0, exists, error);
     }
   if (ok)
     {
@@ -1828,7 +1828,7 @@ glide_store_update_patient (GlideStore          *self,
       bind_text (stmt, 4, patient->birth_date);
       bind_text (stmt, 5, sort_key);
       glide_stmt_bind_int64 (stmt, 6, patient->id);
-      ok = write_row (self, stmt, NULL, "patient", patient->id, exists, error);
+      ok = write_row (self, stmt, NULL, N_("patient"), patient->id, exists, error);
     }
   if (ok)
     {
@@ -2145,7 +2145,7 @@ glide_store_set_screening (GlideStore      *self,
       bind_text (stmt, 6, screening->note ? screening->note : "");
       if (existing)
         glide_stmt_bind_int64 (stmt, 7, existing);
-      ok = write_row (self, stmt, existing ? NULL : &screening->id, "screening", existing, NULL,
+      ok = write_row (self, stmt, existing ? NULL : &screening->id, N_("screening"), existing, NULL,
                       error);
     }
   if (ok)
@@ -2270,7 +2270,7 @@ write_course (GlideStore         *self,
   if (!glide_rules_validate_course (course, &field, &rule_error))
     return set_rule_error (error, "Course", field, rule_error);
   if ((patient = glide_store_get_patient (self, course->patient_id, NULL)) == NULL)
-    return set_not_found (error, "patient", course->patient_id);
+    return set_not_found (error, N_("patient"), course->patient_id);
   if (!glide_rules_check_not_before_birth (patient->birth_date, course->start_date, &rule_error))
     return set_rule_error (error, "Course", "start_date", rule_error);
   chart = g_strdup (patient->chart);
@@ -2294,7 +2294,7 @@ write_course (GlideStore         *self,
   glide_stmt_bind_int64 (stmt, 6, course->patient_id);
   if (!create)
     glide_stmt_bind_int64 (stmt, 7, course->id);
-  if (!write_row (self, stmt, created_id, "course of this patient", course->id, NULL, error))
+  if (!write_row (self, stmt, created_id, N_("course of this patient"), course->id, NULL, error))
     return FALSE;
 
   glide_store_seal_mark (self, "course", create ? *created_id : course->id);
@@ -2595,7 +2595,7 @@ glide_store_get_session (GlideStore  *self,
     return NULL;
   if (sessions->len == 0)
     {
-      set_not_found (error, "session", id);
+      set_not_found (error, N_("session"), id);
       return NULL;
     }
   /* A version is for a form's later save; the importer's bulk transaction
@@ -3241,7 +3241,7 @@ glide_store_save_draft_session (GlideStore    *self,
           ok = glide_store_step_later (self, stmt, error);
         }
       else
-        ok = write_row (self, stmt, create ? &session->id : NULL, "session", session->id, NULL,
+        ok = write_row (self, stmt, create ? &session->id : NULL, N_("session"), session->id, NULL,
                         error);
     }
   if (ok)
@@ -3388,7 +3388,7 @@ read_session_head (GlideStore   *self,
     }
   glide_stmt_reset (stmt);
   if (rc == GLIDE_STMT_DONE)
-    return set_not_found (error, "session", session_id);
+    return set_not_found (error, N_("session"), session_id);
   if (rc != GLIDE_STMT_ROW)
     return glide_store_set_db_error (self, error);
   return TRUE;
@@ -3540,7 +3540,7 @@ glide_store_add_addendum (GlideStore     *self,
       glide_stmt_bind_int64 (stmt, 2, addendum->therapist_id);
       bind_text (stmt, 3, addendum->at);
       bind_text (stmt, 4, addendum->text);
-      ok = write_row (self, stmt, &addendum->id, "addendum", 0, NULL, error);
+      ok = write_row (self, stmt, &addendum->id, N_("addendum"), 0, NULL, error);
     }
   if (ok)
     {
