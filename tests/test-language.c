@@ -294,6 +294,47 @@ test_report_in_german (void)
   glide_test_remove_tree (dir);
 }
 
+/* A desktop whose locale the system has not generated (LANG=de_DE.UTF-8,
+ * no LOCPATH, no de_DE in the system's locales, as on a minimal Debian):
+ * glide still speaks German, on the command line and in its documents. */
+static void
+test_desktop_without_locale (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "bericht.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *raw = NULL, *text = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *env[] = { "LANG=de_DE.UTF-8", "LANGUAGE=", "LC_ALL=", "LC_MESSAGES=",
+                        "LOCPATH=/nonexistent", NULL };
+  g_autofree char *wrote = NULL;
+
+  g_ptr_array_add (args, (gpointer) "-d");
+  g_ptr_array_add (args, db);
+  g_ptr_array_add (args, (gpointer) "--demo");
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
+  g_ptr_array_set_size (args, 2);
+  g_ptr_array_add (args, (gpointer) "--report");
+  g_ptr_array_add (args, (gpointer) "P-1001");
+  g_ptr_array_add (args, (gpointer) "-o");
+  g_ptr_array_add (args, pdf);
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, &out, &err), ==, 0);
+
+  glide_language_push ("de");
+  wrote = g_strdup_printf (glide_gettext ("Wrote %s.\n"), pdf);
+  g_assert_cmpstr (out, ==, wrote);
+  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
+  text = glide_report_test_flatten (raw);
+  g_assert_nonnull (strstr (text, glide_gettext ("Your pain")));
+  glide_language_pop (NULL);
+  g_assert_null (strstr (out, "Wrote"));
+  g_assert_null (strstr (text, "Your pain"));
+  g_assert_nonnull (strstr (text, "Schmerz"));
+  /* GTK was not asked to set the locale again: no warning about it. */
+  g_assert_null (strstr (err, "Locale not supported"));
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,5 +353,6 @@ main (int   argc,
   g_test_add_func ("/language/plural-forms", test_plural_forms);
   g_test_add_func ("/language/damaged-catalog", test_damaged_catalog);
   g_test_add_func ("/language/report", test_report_in_german);
+  g_test_add_func ("/language/desktop-without-locale", test_desktop_without_locale);
   return g_test_run ();
 }
