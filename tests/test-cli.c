@@ -93,8 +93,10 @@ test_usage_errors (void)
                                        "need --output FILE.pdf" },
     { "--course=2", NULL, "--course only goes with --report, --summary or --discharge-summary" },
     { "--from=2026-01-01", NULL, "--from and --to only go with --caseload or --export-csv" },
-    { "--output=x.pdf", NULL, "--output and --paper only go with --report, --summary, "
-                              "--discharge-summary or --caseload" },
+    { "--output=x.pdf", NULL, "--output, --paper and --language only go with --report, "
+                              "--summary, --discharge-summary or --caseload" },
+    { "--language=de", NULL, "--output, --paper and --language only go with --report, "
+                             "--summary, --discharge-summary or --caseload" },
     { "--caseload", "--demo", "give one of" },
   };
 

@@ -335,6 +335,39 @@ test_desktop_without_locale (void)
   glide_test_remove_tree (dir);
 }
 
+/* glide --report --language: the document in that language whatever the
+ * desktop's; a code Glide has no catalog for is refused, naming the codes. */
+static void
+test_command_line_language (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "informe.pdf", NULL);
+  g_autofree char *err = NULL, *raw = NULL, *text = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *env[] = { "LANGUAGE=de", "LC_ALL=C.UTF-8", NULL };
+
+  g_ptr_array_add (args, (gpointer) "-d");
+  g_ptr_array_add (args, db);
+  g_ptr_array_add (args, (gpointer) "--demo");
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
+  g_ptr_array_set_size (args, 2);
+  g_ptr_array_add (args, (gpointer) "--report=P-1001");
+  g_ptr_array_add (args, (gpointer) "-o");
+  g_ptr_array_add (args, pdf);
+  g_ptr_array_add (args, (gpointer) "--language=es");
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
+  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
+  text = glide_report_test_flatten (raw);
+  g_assert_nonnull (strstr (text, "dolor"));
+  g_assert_null (strstr (text, "Schmerz"));
+
+  g_ptr_array_index (args, args->len - 1) = (gpointer) "--language=fr";
+  g_assert_cmpint (glide_test_run_glide (NULL, NULL, args, NULL, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "--language must be one of de, en, es, got “fr”"));
+  glide_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,5 +387,6 @@ main (int   argc,
   g_test_add_func ("/language/damaged-catalog", test_damaged_catalog);
   g_test_add_func ("/language/report", test_report_in_german);
   g_test_add_func ("/language/desktop-without-locale", test_desktop_without_locale);
+  g_test_add_func ("/language/command-line", test_command_line_language);
   return g_test_run ();
 }

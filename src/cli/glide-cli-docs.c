@@ -21,6 +21,7 @@ static const struct {
 } choices[] = {
   { "ROLE", "therapist manager admin" },
   { "SIZE", "a4 letter" },
+  { "LANG", "de en es" },
 };
 
 /* Writes @text as roff text: backslashes escaped, a dash that starts an

@@ -9,6 +9,8 @@
 
 #include "glide-cli.h"
 
+#include "glide-language.h"
+
 #include "glide-csv.h"
 #include "glide-demo.h"
 #include "glide-date.h"
@@ -43,6 +45,7 @@ glide_cli_options_clear (GlideCliOptions *options)
   g_clear_pointer (&options->to, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);
+  g_clear_pointer (&options->language, g_free);
   g_clear_pointer (&options->set_paper, g_free);
   g_clear_pointer (&options->backup_file, g_free);
   g_clear_pointer (&options->restore_file, g_free);
@@ -183,6 +186,9 @@ glide_cli_foreach_option_group (GlideCliOptions      *options,
       N_("The PDF file to write (mode 0600; replaced only when complete)"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
       N_("Paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &options->language,
+      N_("The document's language, de, en or es: its words, dates and numbers (default: the "
+         "desktop's)"), N_("LANG") },
     { "set-paper", 0, 0, G_OPTION_ARG_STRING, &options->set_paper,
       N_("Store the clinic's paper size, a4 or letter, in the database, so every "
          "workstation prints the same"), N_("SIZE") },
@@ -610,6 +616,23 @@ read_document_request (GlideCliOptions     *options,
         return FALSE;
       request->paper_given = TRUE;
     }
+  if (options->language != NULL)
+    {
+      if (!glide_language_is_known (options->language))
+        {
+          guint n;
+          const GlideLanguage *languages = glide_language_list (&n);
+          g_autoptr(GString) codes = g_string_new (NULL);
+
+          for (guint i = 0; i < n; i++)
+            g_string_append_printf (codes, "%s%s", i ? ", " : "", languages[i].code);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--language must be one of %s, got “%s”"), codes->str,
+                       options->language);
+          return FALSE;
+        }
+      request->language = options->language;
+    }
   return TRUE;
 }
 
@@ -771,8 +794,9 @@ glide_cli_run (GlideCliOptions *options)
   if ((options->from != NULL || options->to != NULL) && !options->caseload &&
       options->export_csv == NULL)
     return usage_error (_("--from and --to only go with --caseload or --export-csv"));
-  if ((options->output != NULL || options->paper != NULL) && n_documents == 0)
-    return usage_error (_("--output and --paper only go with --report, --summary, "
+  if ((options->output != NULL || options->paper != NULL || options->language != NULL) &&
+      n_documents == 0)
+    return usage_error (_("--output, --paper and --language only go with --report, --summary, "
                           "--discharge-summary or --caseload"));
   if (options->force && options->backup_file == NULL && options->restore_file == NULL)
     return usage_error (_("--force only goes with --backup or --restore"));

@@ -31,6 +31,7 @@ typedef struct
   char     *to;
   char     *output;
   char     *paper;
+  char     *language;        /* --language CODE: the documents' language */
   char     *set_paper;       /* --set-paper SIZE: the clinic's setting */
   char     *backup_file;     /* --backup FILE */
   char     *restore_file;    /* --restore FILE */
