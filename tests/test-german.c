@@ -93,6 +93,12 @@ patient_shown (gpointer data)
   return g_strcmp0 (glide_window_get_page_name (data), "patient") == 0;
 }
 
+static gboolean
+session_shown (gpointer data)
+{
+  return g_strcmp0 (glide_window_get_page_name (data), "session") == 0;
+}
+
 static GlideStore *
 open_demo (const char *dir)
 {
@@ -111,6 +117,7 @@ test_window (void)
   g_autofree char *dir = glide_test_make_tmpdir ();
   g_autoptr(GlideStore) store = open_demo (dir);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GlideWindow *window;
   gboolean decimal_comma = FALSE;
 
@@ -118,6 +125,7 @@ test_window (void)
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Pain"), ==, "Schmerz");
   g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
 
+  g_settings_set_string (settings, "current-therapist", "dw");
   window = glide_test_open_window (store, 1240, 800);
   glide_test_save_screenshot (GTK_WIDGET (window), "window-german-list.png");
   collect_labels (GTK_WIDGET (window), texts);
@@ -143,8 +151,20 @@ test_window (void)
   for (guint i = 0; i < texts->len; i++)
     g_assert_false (g_regex_match_simple ("^[0-9]+\\.5$", g_ptr_array_index (texts, i), 0, 0));
 
+  /* The session editor, where a therapist spends the day. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
+  glide_test_wait_until (session_shown, window, "the session editor is shown");
+  glide_test_wait_for_draw (GTK_WIDGET (window));
+  glide_test_save_screenshot (GTK_WIDGET (window), "editor-german.png");
+  g_ptr_array_set_size (texts, 0);
+  collect_labels (GTK_WIDGET (window), texts);
+  assert_no_english (texts);
+  g_assert_true (has_text (texts, "Behandelte Bereiche"));
+  g_assert_true (has_text (texts, g_dgettext (GETTEXT_PACKAGE, "Treated Areas")));
+
   gtk_window_destroy (GTK_WINDOW (window));
   glide_test_assert_finalized (window);
+  g_settings_reset (settings, "current-therapist");
   g_clear_object (&store);
   glide_test_remove_tree (dir);
 }
