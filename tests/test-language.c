@@ -294,6 +294,36 @@ test_report_in_german (void)
   glide_test_remove_tree (dir);
 }
 
+/* glide -d DIR/demo.db --demo, then --report P-1001 -o @pdf and @extra
+ * (NULL or one more option), both with @env; returns the report's
+ * flattened text and the second run's output. */
+static char *
+report_by_command_line (const char        *dir,
+                        const char        *pdf,
+                        const char        *extra,
+                        const char *const *env,
+                        char             **out,
+                        char             **err)
+{
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *raw = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (gpointer) "-d");
+  g_ptr_array_add (args, db);
+  g_ptr_array_add (args, (gpointer) "--demo");
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
+  g_ptr_array_set_size (args, 2);
+  g_ptr_array_add (args, (gpointer) "--report=P-1001");
+  g_ptr_array_add (args, (gpointer) "-o");
+  g_ptr_array_add (args, (gpointer) pdf);
+  if (extra != NULL)
+    g_ptr_array_add (args, (gpointer) extra);
+  g_assert_cmpint (glide_test_run_glide (NULL, env, args, out, err), ==, 0);
+  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
+  return glide_report_test_flatten (raw);
+}
+
 /* A desktop whose locale the system has not generated (LANG=de_DE.UTF-8,
  * no LOCPATH, no de_DE in the system's locales, as on a minimal Debian):
  * glide still speaks German, on the command line and in its documents. */
@@ -301,30 +331,15 @@ static void
 test_desktop_without_locale (void)
 {
   g_autofree char *dir = glide_test_make_tmpdir ();
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
   g_autofree char *pdf = g_build_filename (dir, "bericht.pdf", NULL);
-  g_autofree char *out = NULL, *err = NULL, *raw = NULL, *text = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL, *text = NULL, *wrote = NULL;
   const char *env[] = { "LANG=de_DE.UTF-8", "LANGUAGE=", "LC_ALL=", "LC_MESSAGES=",
                         "LOCPATH=/nonexistent", NULL };
-  g_autofree char *wrote = NULL;
 
-  g_ptr_array_add (args, (gpointer) "-d");
-  g_ptr_array_add (args, db);
-  g_ptr_array_add (args, (gpointer) "--demo");
-  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
-  g_ptr_array_set_size (args, 2);
-  g_ptr_array_add (args, (gpointer) "--report");
-  g_ptr_array_add (args, (gpointer) "P-1001");
-  g_ptr_array_add (args, (gpointer) "-o");
-  g_ptr_array_add (args, pdf);
-  g_assert_cmpint (glide_test_run_glide (NULL, env, args, &out, &err), ==, 0);
-
+  text = report_by_command_line (dir, pdf, NULL, env, &out, &err);
   glide_language_push ("de");
   wrote = g_strdup_printf (glide_gettext ("Wrote %s.\n"), pdf);
   g_assert_cmpstr (out, ==, wrote);
-  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
-  text = glide_report_test_flatten (raw);
   g_assert_nonnull (strstr (text, glide_gettext ("Your pain")));
   glide_language_pop (NULL);
   g_assert_null (strstr (out, "Wrote"));
@@ -343,26 +358,20 @@ test_command_line_language (void)
   g_autofree char *dir = glide_test_make_tmpdir ();
   g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
   g_autofree char *pdf = g_build_filename (dir, "informe.pdf", NULL);
-  g_autofree char *err = NULL, *raw = NULL, *text = NULL;
+  g_autofree char *err = NULL, *text = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *env[] = { "LANGUAGE=de", "LC_ALL=C.UTF-8", NULL };
 
-  g_ptr_array_add (args, (gpointer) "-d");
-  g_ptr_array_add (args, db);
-  g_ptr_array_add (args, (gpointer) "--demo");
-  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
-  g_ptr_array_set_size (args, 2);
-  g_ptr_array_add (args, (gpointer) "--report=P-1001");
-  g_ptr_array_add (args, (gpointer) "-o");
-  g_ptr_array_add (args, pdf);
-  g_ptr_array_add (args, (gpointer) "--language=es");
-  g_assert_cmpint (glide_test_run_glide (NULL, env, args, NULL, NULL), ==, 0);
-  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
-  text = glide_report_test_flatten (raw);
+  text = report_by_command_line (dir, pdf, "--language=es", env, NULL, NULL);
   g_assert_nonnull (strstr (text, "dolor"));
   g_assert_null (strstr (text, "Schmerz"));
 
-  g_ptr_array_index (args, args->len - 1) = (gpointer) "--language=fr";
+  g_ptr_array_add (args, (gpointer) "-d");
+  g_ptr_array_add (args, db);
+  g_ptr_array_add (args, (gpointer) "--report=P-1001");
+  g_ptr_array_add (args, (gpointer) "-o");
+  g_ptr_array_add (args, pdf);
+  g_ptr_array_add (args, (gpointer) "--language=fr");
   g_assert_cmpint (glide_test_run_glide (NULL, NULL, args, NULL, &err), !=, 0);
   g_assert_nonnull (strstr (err, "--language must be one of de, en, es, got “fr”"));
   glide_test_remove_tree (dir);
