@@ -176,6 +176,7 @@ test_preferences (void)
   g_autoptr(GlideStore) store = open_demo (dir);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autofree char *chosen = NULL;
   GlidePreferencesWindow *prefs;
   AdwComboRow *row;
   GtkStringList *names;
@@ -198,7 +199,8 @@ test_preferences (void)
   g_assert_cmpstr (gtk_string_list_get_string (names, 3), ==, "Español");
 
   adw_combo_row_set_selected (row, 3);
-  g_assert_cmpstr (g_settings_get_string (settings, "document-language"), ==, "es");
+  chosen = g_settings_get_string (settings, "document-language");
+  g_assert_cmpstr (chosen, ==, "es");
   g_settings_set_string (settings, "document-language", "de");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
 
