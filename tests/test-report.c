@@ -1432,7 +1432,7 @@ test_empty_content (Fixture       *f,
   g_free (text);
   text = pdf_layout_text (pdf);
   keep_for_viewing (pdf, "empty-summary.pdf");
-  assert_contains (text, "Sessions 0 (0 signed, 0 draft)");
+  assert_contains (text, "Sessions 0 (0 signed, 0 drafts)");
   assert_contains (text, "No sessions have been recorded in this course yet, so there are no "
                          "trends, petechiae or session notes to show.");
   assert_lacks (text, "No pre-treatment measurements were recorded.");

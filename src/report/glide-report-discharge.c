@@ -26,14 +26,7 @@ static void
 add_patient_and_course (GlideReportDocument     *doc,
                         const GlideReportCourse *data)
 {
-  g_autofree char *name = glide_patient_get_display_name (data->patient);
-  g_autofree char *birth = data->patient->birth_date ?
-                           glide_date_format_long (data->patient->birth_date) : g_strdup ("–");
-  g_autofree char *course = g_strdup_printf (_("%u of %u"), data->course_number, data->n_courses);
-  g_autofree char *start = data->course->start_date ?
-                           glide_date_format_long (data->course->start_date) : g_strdup ("–");
   g_autofree char *end = glide_date_format_long (data->discharge->date);
-  g_autofree char *therapists = glide_report_course_therapist_names (data);
   g_autofree char *visits = NULL;
 
   if (data->sessions->len > 0)
@@ -49,33 +42,8 @@ add_patient_and_course (GlideReportDocument     *doc,
   else
     visits = g_strdup ("0");
 
-  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Patient"));
-  {
-    const char *fields[] = {
-      _("Name"), name,
-      _("Chart"), data->patient->chart,
-      _("Date of birth"), birth,
-      NULL,
-    };
-
-    glide_report_document_fields (doc, fields);
-  }
-
-  glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Course"));
-  {
-    const char *fields[] = {
-      _("Course"), course,
-      _("Diagnosis"), data->course->diagnosis,
-      _("ICD-10"), or_dash (data->course->icd10),
-      _("Started"), start,
-      _("Discharged"), end,
-      _("Visits"), visits,
-      _("Therapists"), or_dash (therapists),
-      NULL,
-    };
-
-    glide_report_document_fields (doc, fields);
-  }
+  glide_report_add_identification (doc, data, _("Discharged"), end, _("Visits"), visits, NULL,
+                                   NULL);
   if (data->n_drafts_left_out > 0)
     {
       g_autofree char *left_out =

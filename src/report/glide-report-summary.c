@@ -21,9 +21,25 @@ or_dash (const char *text)
   return text != NULL && text[0] != '\0' ? text : "–";
 }
 
-static void
-add_identification (GlideReportDocument     *doc,
-                    const GlideReportCourse *data)
+/**
+ * glide_report_add_identification:
+ * @end_label: the course's end row ("Ended", "Discharged") and @end its value
+ * @visits_label: the visits row and @visits its value
+ * @note_label: (nullable): a last row of the course, with @note
+ *
+ * The chart's identification, as the clinical summary and the discharge
+ * summary open: the patient (name, chart, birth date), then the course
+ * (number, diagnosis, ICD-10, start, end, visits, therapists).
+ */
+void
+glide_report_add_identification (GlideReportDocument     *doc,
+                                  const GlideReportCourse *data,
+                                  const char              *end_label,
+                                  const char              *end,
+                                  const char              *visits_label,
+                                  const char              *visits,
+                                  const char              *note_label,
+                                  const char              *note)
 {
   g_autofree char *name = glide_patient_get_display_name (data->patient);
   g_autofree char *birth = data->patient->birth_date ?
@@ -31,16 +47,7 @@ add_identification (GlideReportDocument     *doc,
   g_autofree char *course = g_strdup_printf (_("%u of %u"), data->course_number, data->n_courses);
   g_autofree char *start = data->course->start_date ?
                            glide_date_format_long (data->course->start_date) : g_strdup ("–");
-  g_autofree char *end = data->course->end_date ? glide_date_format_long (data->course->end_date)
-                                                : g_strdup (_("open (active course)"));
-  g_autofree char *visits = NULL;
   g_autofree char *therapists = glide_report_course_therapist_names (data);
-  guint drafts = 0;
-
-  for (guint i = 0; i < data->sessions->len; i++)
-    drafts += !glide_session_is_signed (g_ptr_array_index (data->sessions, i));
-  visits = g_strdup_printf (_("%u (%u signed, %u draft)"), data->sessions->len,
-                            data->sessions->len - drafts, drafts);
 
   glide_report_document_text (doc, GLIDE_REPORT_TEXT_HEADING, _("Patient"));
   {
@@ -61,15 +68,36 @@ add_identification (GlideReportDocument     *doc,
       _("Diagnosis"), data->course->diagnosis,
       _("ICD-10"), or_dash (data->course->icd10),
       _("Started"), start,
-      _("Ended"), end,
-      _("Sessions"), visits,
+      end_label, end,
+      visits_label, visits,
       _("Therapists"), or_dash (therapists),
-      _("Goals (note)"), or_dash (data->course->goals),
+      note_label, note_label ? or_dash (note) : NULL,
       NULL,
     };
 
     glide_report_document_fields (doc, fields);
   }
+}
+
+static void
+add_identification (GlideReportDocument     *doc,
+                    const GlideReportCourse *data)
+{
+  g_autofree char *end = data->course->end_date ? glide_date_format_long (data->course->end_date)
+                                                : g_strdup (_("open (active course)"));
+  g_autofree char *drafts_text = NULL;
+  g_autofree char *visits = NULL;
+  guint drafts = 0;
+
+  for (guint i = 0; i < data->sessions->len; i++)
+    drafts += !glide_session_is_signed (g_ptr_array_index (data->sessions, i));
+  drafts_text = g_strdup_printf (glide_ngettext ("%u draft", "%u drafts", drafts), drafts);
+  /* Translators: the sessions of a course: "12 (10 signed, 2 drafts)"; the
+   * last %s is "%u draft" or "%u drafts" */
+  visits = g_strdup_printf (_("%u (%u signed, %s)"), data->sessions->len,
+                            data->sessions->len - drafts, drafts_text);
+  glide_report_add_identification (doc, data, _("Ended"), end, _("Sessions"), visits,
+                                   _("Goals (note)"), data->course->goals);
 }
 
 /* One plan of care: certification period, frequency, interventions,

@@ -71,6 +71,14 @@ GlideReportDocument *glide_report_caseload_build    (const GlideClinic         *
                                                      GError                   **error);
 
 /* Shared by the documents: the clinic's letterhead and the footer. */
+void                 glide_report_add_identification (GlideReportDocument      *doc,
+                                                     const GlideReportCourse   *data,
+                                                     const char                *end_label,
+                                                     const char                *end,
+                                                     const char                *visits_label,
+                                                     const char                *visits,
+                                                     const char                *note_label,
+                                                     const char                *note);
 void                 glide_report_add_care_plan     (GlideReportDocument       *doc,
                                                      const GlideReportCourse   *data,
                                                      const GlideCarePlan       *plan);
