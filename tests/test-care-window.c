@@ -532,6 +532,14 @@ test_discharge_ends_goals (Fixture       *f,
   g_assert_cmpint (glide_goal_get_status (g_ptr_array_index (goals, 0)), ==, GLIDE_GOAL_MET);
   g_assert_cmpint (((GlideGoal *) g_ptr_array_index (goals, 1))->id, ==, stairs_goal);
   g_assert_cmpint (glide_goal_get_status (g_ptr_array_index (goals, 1)), ==, GLIDE_GOAL_PARTLY_MET);
+  /* Written up months later, the statuses hold from the discharge's day. */
+  for (guint i = 0; i < goals->len; i++)
+    {
+      GPtrArray *history = ((GlideGoal *) g_ptr_array_index (goals, i))->history;
+      const GlideGoalStatusEntry *last = g_ptr_array_index (history, history->len - 1);
+
+      g_assert_cmpstr (last->at, ==, "2026-02-08T23:59:59");
+    }
 
   /* The page: the discharge and its note; nothing left to change. */
   g_assert_cmpstr (subtitle_of (find_row (page, "Discharged 8 Feb 2026 · Goals met")), ==,

@@ -761,6 +761,33 @@ test_progress_report_due (void)
 }
 
 /* A goal's proposed status from its linked measure's values. */
+/* A goal's status set in a discharge: from the discharge's day, never in the
+ * future nor before the goal's latest status. */
+static void
+test_discharge_status_at (void)
+{
+  const struct
+  {
+    const char *date, *latest, *now, *expected;
+  } cases[] = {
+    /* Written up on a later day: the end of the discharge's day. */
+    { "2026-02-08", "2026-01-05T10:00:00", "2026-12-03T19:40:00", "2026-02-08T23:59:59" },
+    { "2026-02-08", NULL, "2026-12-03T19:40:00", "2026-02-08T23:59:59" },
+    /* The same day: now. */
+    { "2026-12-03", "2026-11-30T09:00:00", "2026-12-03T19:40:00", "2026-12-03T19:40:00" },
+    /* A status set after the discharge's day keeps the history in order. */
+    { "2026-02-08", "2026-03-01T08:30:00", "2026-12-03T19:40:00", "2026-03-01T08:30:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *at = glide_rules_discharge_status_at (cases[i].date, cases[i].latest,
+                                                             cases[i].now);
+
+      g_assert_cmpstr (at, ==, cases[i].expected);
+    }
+}
+
 static void
 test_goal_proposals (void)
 {
@@ -883,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/rules/timed-units", test_timed_units);
   g_test_add_func ("/rules/progress-report-due", test_progress_report_due);
   g_test_add_func ("/rules/goal-proposals", test_goal_proposals);
+  g_test_add_func ("/rules/discharge-status-at", test_discharge_status_at);
   g_test_add_func ("/codes/billing", test_billing_codes);
 
   return g_test_run ();

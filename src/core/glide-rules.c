@@ -1507,3 +1507,29 @@ glide_rules_propose_goal_status (GlideMeasure        measure,
   else
     proposal->status = n_values > 1 ? GLIDE_GOAL_PROGRESSING : GLIDE_GOAL_NOT_STARTED;
 }
+
+/**
+ * glide_rules_discharge_status_at:
+ * @date: the discharge date, YYYY-MM-DD
+ * @latest: (nullable): when the goal's latest status was set
+ * @now: the present, a local date-time
+ *
+ * When a goal's status set in a discharge takes effect: the end of the
+ * discharge's day (a discharge written up days later reads "Met since" its
+ * own date), never after @now nor before the goal's latest status, which
+ * the history keeps in order.
+ *
+ * Returns: a local date-time, YYYY-MM-DDTHH:MM:SS
+ */
+char *
+glide_rules_discharge_status_at (const char *date,
+                                 const char *latest,
+                                 const char *now)
+{
+  g_autofree char *end_of_day = g_strconcat (date, "T23:59:59", NULL);
+  const char *at = glide_datetime_compare (end_of_day, now) < 0 ? end_of_day : now;
+
+  if (latest != NULL && glide_datetime_compare (at, latest) < 0)
+    at = latest;
+  return g_strdup (at);
+}

@@ -221,6 +221,9 @@ typedef struct
 gboolean     glide_rules_goal_reached            (GlideMeasure             measure,
                                                   double                   target,
                                                   double                   value);
+char        *glide_rules_discharge_status_at     (const char              *date,
+                                                  const char              *latest,
+                                                  const char              *now);
 void         glide_rules_propose_goal_status     (GlideMeasure             measure,
                                                   double                   target,
                                                   const double            *values,

@@ -1503,12 +1503,14 @@ typedef struct
   gint64            id;         /* the goal revised or given a status, the plan edited; 0: new */
   gint64            version;    /* of the plan edited */
   GArray           *goal_ids;   /* discharge: gint64, the goals asked about, in the form's order */
+  GPtrArray        *latest_at;  /* discharge: when each one's latest status was set, or NULL */
 } CareForm;
 
 static void
 care_form_free (CareForm *form)
 {
   g_clear_pointer (&form->goal_ids, g_array_unref);
+  g_clear_pointer (&form->latest_at, g_ptr_array_unref);
   g_free (form);
 }
 
@@ -1976,9 +1978,13 @@ save_discharge (GlideFormDialog  *dialog,
     {
       g_autofree char *key = g_strdup_printf ("goals[%u]", i);
       guint choice = glide_form_dialog_get_choice (dialog, key);
+      /* In force from the discharge's own day, however late it is written up. */
+      g_autofree char *at = glide_rules_discharge_status_at (discharge->date,
+                                                             g_ptr_array_index (form->latest_at, i),
+                                                             discharge->at);
       GlideGoalStatusEntry *entry =
         glide_goal_status_entry_new (discharge_statuses[MIN (choice, G_N_ELEMENTS (discharge_statuses) - 1)],
-                                     actor, discharge->at);
+                                     actor, at);
 
       entry->goal_id = g_array_index (form->goal_ids, gint64, i);
       g_ptr_array_add (statuses, entry);
@@ -2032,6 +2038,7 @@ open_discharge_form (GlidePatientPage  *self,
 
   /* Each goal in force, with the status the rules propose. */
   form->goal_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  form->latest_at = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; self->goals != NULL && i < self->goals->len; i++)
     {
       const GlideGoal *goal = g_ptr_array_index (self->goals, i);
@@ -2046,6 +2053,10 @@ open_discharge_form (GlidePatientPage  *self,
           selected = j;
       n_met += proposed == GLIDE_GOAL_MET;
       g_array_append_val (form->goal_ids, goal->id);
+      g_ptr_array_add (form->latest_at, goal->history->len > 0 ?
+                       g_strdup (((GlideGoalStatusEntry *)
+                                  g_ptr_array_index (goal->history, goal->history->len - 1))->at) :
+                       NULL);
       g_array_append_val (proposals, selected);
     }
 
