@@ -215,6 +215,30 @@ with tempfile.TemporaryDirectory() as home:
     check(count.get('Observation') == treated + measured,
           'an Observation per measure and per treated area\'s skin response', count)
 
+    # Goals: one each, their measured target in the measure's own code and
+    # unit, their status as FHIR's lifecycle and achievement, the course's
+    # condition as what they address.
+    goals = [g for c in courses for g in c.get('goals', [])]
+    fhir_goals = by_type.get('Goal', [])
+    check(len(goals) > 0 and count.get('Goal') == len(goals), 'a Goal per goal of a course', count)
+    lifecycle = {'not-started': ('accepted', None), 'progressing': ('active', 'in-progress'),
+                 'met': ('completed', 'achieved'), 'partly-met': ('completed', 'improving'),
+                 'not-met': ('completed', 'not-achieved'), 'revised': ('cancelled', None)}
+    expected = sorted((g['text'], ) + lifecycle[g['status'][-1]['status']] for g in goals)
+    got = sorted((g['description']['text'], g['lifecycleStatus'],
+                  g['achievementStatus']['coding'][0]['code'] if 'achievementStatus' in g else None)
+                 for g in fhir_goals)
+    check(got == expected, 'each Goal\'s lifecycle and achievement follow its latest status',
+          [x for x in got if x not in expected][:3])
+    pain_targets = [t for g in fhir_goals for t in g.get('target', [])
+                    if (LOINC, '72514-3') in set(codings(t.get('measure', {})))]
+    check(len(pain_targets) == sum(1 for g in goals if g.get('measure') == 'pain') and
+          all(t['detailQuantity']['code'] == '{score}' for t in pain_targets),
+          'a pain goal\'s target is LOINC 72514-3 with a UCUM {score}', len(pain_targets))
+    conditions = {'urn:uuid:' + c['id'] for c in by_type['Condition']}
+    check(all(g['addresses'][0]['reference'] in conditions for g in fhir_goals),
+          'each Goal addresses its course\'s Condition')
+
     # Drafts: in progress and preliminary, never finished or final.
     encounters = {e['id']: e for e in by_type['Encounter']}
     unsigned = {i for i, e in encounters.items() if e['status'] == 'in-progress'}

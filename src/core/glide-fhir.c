@@ -41,12 +41,13 @@ typedef enum
   RESOURCE_ENCOUNTER,
   RESOURCE_PROCEDURE,
   RESOURCE_OBSERVATION,
+  RESOURCE_GOAL,
   N_RESOURCES,
 } Resource;
 
 static const char *const resource_names[N_RESOURCES] = {
   "Organization", "Practitioner", "Patient", "EpisodeOfCare", "Condition", "Encounter",
-  "Procedure", "Observation",
+  "Procedure", "Observation", "Goal",
 };
 
 typedef struct
@@ -834,6 +835,118 @@ write_session (Export             *ex,
   return TRUE;
 }
 
+/* A goal's status as FHIR's lifecycle and achievement (NULL: none). */
+static void
+goal_status_codes (GlideGoalStatus  status,
+                   const char     **lifecycle,
+                   const char     **achievement)
+{
+  *achievement = NULL;
+  switch (status)
+    {
+    case GLIDE_GOAL_PROGRESSING:
+      *lifecycle = "active";
+      *achievement = "in-progress";
+      break;
+    case GLIDE_GOAL_MET:
+      *lifecycle = "completed";
+      *achievement = "achieved";
+      break;
+    case GLIDE_GOAL_PARTLY_MET:
+      *lifecycle = "completed";
+      *achievement = "improving";
+      break;
+    case GLIDE_GOAL_NOT_MET:
+      *lifecycle = "completed";
+      *achievement = "not-achieved";
+      break;
+    case GLIDE_GOAL_REVISED:
+      /* Replaced by a new goal, which the record keeps beside it. */
+      *lifecycle = "cancelled";
+      break;
+    case GLIDE_GOAL_NOT_STARTED:
+    default:
+      *lifecycle = "accepted";
+      break;
+    }
+}
+
+/* The course's goals: what is sought, its measured target and date, and
+ * the status the therapist set last. */
+static gboolean
+write_goals (Export             *ex,
+             const GlidePatient *patient,
+             const GlideCourse  *course,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) goals = glide_store_list_goals (ex->store, course->id, error);
+  Id patient_id = record_id (RESOURCE_PATIENT, patient->id);
+  Id condition = record_id (RESOURCE_CONDITION, course->id);
+
+  if (goals == NULL)
+    return FALSE;
+  for (guint i = 0; i < goals->len; i++)
+    {
+      const GlideGoal *goal = g_ptr_array_index (goals, i);
+      const GlideGoalStatusEntry *latest = goal->history->len > 0 ?
+        g_ptr_array_index (goal->history, goal->history->len - 1) : NULL;
+      Id id = record_id (RESOURCE_GOAL, goal->id);
+      const char *lifecycle, *achievement;
+      g_autofree char *started = goal->created_at ? g_strndup (goal->created_at, 10) : NULL;
+      g_autofree char *status_date = latest && latest->at ? g_strndup (latest->at, 10) : NULL;
+      GlideJsonWriter *w;
+
+      goal_status_codes (glide_goal_get_status (goal), &lifecycle, &achievement);
+      begin_resource (ex, RESOURCE_GOAL, &id);
+      w = ex->w;
+      glide_json_writer_member_string (w, "lifecycleStatus", lifecycle);
+      if (achievement != NULL)
+        member_concept (w, "achievementStatus",
+                        "http://terminology.hl7.org/CodeSystem/goal-achievement", achievement,
+                        NULL, NULL);
+      glide_json_writer_key (w, "description");
+      glide_json_writer_begin_object (w);
+      member_text (w, "text", goal->text);
+      glide_json_writer_end_object (w);
+      member_reference (ex, "subject", RESOURCE_PATIENT, &patient_id);
+      member_text (w, "startDate", started);
+      if ((int) goal->measure >= 0 || goal->target_date != NULL)
+        {
+          glide_json_writer_key (w, "target");
+          glide_json_writer_begin_array (w);
+          glide_json_writer_begin_object (w);
+          if ((int) goal->measure >= 0)
+            {
+              GlideMeasureKind kind = glide_measure_get_kind (goal->measure);
+              const GlideFhirCode *standard = glide_fhir_code_lookup (GLIDE_FHIR_KEY_MEASURE,
+                                                                       goal->measure);
+
+              if (standard == NULL)
+                standard = glide_fhir_code_lookup (GLIDE_FHIR_KEY_MEASURE_KIND, kind);
+              if (standard != NULL)
+                member_concept (w, "measure", standard->system, standard->code,
+                                standard->display,
+                                glide_fhir_code_display (GLIDE_CODE_LIST_MEASURE, goal->measure));
+              else
+                member_glide_concept (w, "measure", GLIDE_CODE_LIST_MEASURE, goal->measure);
+              member_quantity (w, "detailQuantity", goal->target,
+                               kind == GLIDE_MEASURE_KIND_ROM ? "deg" : "{score}");
+            }
+          member_text (w, "dueDate", goal->target_date);
+          glide_json_writer_end_object (w);
+          glide_json_writer_end_array (w);
+        }
+      member_text (w, "statusDate", status_date);
+      glide_json_writer_key (w, "addresses");
+      glide_json_writer_begin_array (w);
+      add_reference (ex, RESOURCE_CONDITION, &condition);
+      glide_json_writer_end_array (w);
+      if (!end_resource (ex, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_patient_record (Export             *ex,
                       const GlidePatient *patient,
@@ -849,6 +962,7 @@ write_patient_record (Export             *ex,
       g_autoptr(GPtrArray) sessions = NULL;
 
       if (!write_course (ex, patient, course, error) ||
+          !write_goals (ex, patient, course, error) ||
           !(sessions = glide_store_list_sessions (ex->store, course->id, error)))
         return FALSE;
       for (guint i = 0; i < sessions->len; i++)
