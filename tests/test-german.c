@@ -18,6 +18,7 @@
 #include "glide-gui-test-utils.h"
 #include "glide-patient-page.h"
 #include "glide-preferences-window.h"
+#include "glide-report-test-utils.h"
 #include "glide-test-utils.h"
 
 static char *locale_dir;
@@ -88,12 +89,6 @@ named (GtkWidget     *widget,
 }
 
 static gboolean
-patient_shown (gpointer data)
-{
-  return g_strcmp0 (glide_window_get_page_name (data), "patient") == 0;
-}
-
-static gboolean
 session_shown (gpointer data)
 {
   return g_strcmp0 (glide_window_get_page_name (data), "session") == 0;
@@ -132,7 +127,7 @@ test_window (void)
   assert_no_english (texts);
 
   glide_window_open_patient (window, "P-1001");
-  glide_test_wait_until (patient_shown, window, "the patient's page is shown");
+  g_assert_cmpstr (glide_window_get_page_name (window), ==, "patient");
   glide_test_wait_for_draw (GTK_WIDGET (window));
   glide_test_save_screenshot (GTK_WIDGET (window), "window-german.png");
 
@@ -241,20 +236,15 @@ export_report (GlideStore *store,
                const char *dir)
 {
   g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  g_autofree char *raw = NULL;
   gboolean done = FALSE;
-  GString *flat;
 
   glide_export_write_async (store, GLIDE_EXPORT_PROGRESS, "P-1001", 0, pdf, NULL, on_written,
                             &done);
   glide_test_wait_until (is_true, &done, "the report is written");
-  g_assert_cmpint (glide_test_run (argv, &text, &err), ==, 0);
+  raw = glide_report_test_poppler (NULL, "pdftotext", "-raw", pdf, "-", NULL);
   g_unlink (pdf);
-  flat = g_string_new (text);
-  g_string_replace (flat, "\n", " ", 0);
-  return g_string_free (flat, FALSE);
+  return glide_report_test_flatten (raw);
 }
 
 static void
