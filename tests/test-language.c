@@ -16,6 +16,7 @@
 #include "glide-demo.h"
 #include "glide-language.h"
 #include "glide-report.h"
+#include "glide-report-data.h"
 #include "glide-report-test-utils.h"
 #include "glide-test-utils.h"
 
@@ -61,6 +62,27 @@ test_german_words (void)
   g_assert_cmpstr (glide_code_list_label (GLIDE_CODE_LIST_MEASURE, GLIDE_MEASURE_PAIN), ==,
                    "Pain");
   glide_language_pop (NULL);
+}
+
+/* A side after a name agrees with any noun ("Pantorrilla …, lado izquierdo",
+ * not "…, izquierdo"), while the side alone stays the word the side
+ * choices show and the area search matches. */
+static void
+test_side_after_a_name (void)
+{
+  g_autofree char *area = NULL;
+  g_autofree char *measure = NULL;
+  g_autofree char *english = glide_area_get_label (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+
+  g_assert_cmpstr (english, ==, "Calf (gastrocnemius / soleus), left");
+
+  glide_language_push ("es");
+  area = glide_area_get_label (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+  measure = glide_report_measure_label (GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_RIGHT);
+  g_assert_cmpstr (glide_code_list_label (GLIDE_CODE_LIST_SIDE, GLIDE_SIDE_LEFT), ==, "izquierdo");
+  glide_language_pop (NULL);
+  g_assert_true (g_str_has_suffix (area, ", lado izquierdo"));
+  g_assert_true (g_str_has_suffix (measure, ", lado derecho"));
 }
 
 static void
@@ -391,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/language/german-words", test_german_words);
   g_test_add_func ("/language/plurals", test_plurals);
   g_test_add_func ("/language/numbers-and-dates", test_numbers_and_dates);
+  g_test_add_func ("/language/side-after-a-name", test_side_after_a_name);
   g_test_add_func ("/language/parse-decimal", test_parse_decimal);
   g_test_add_func ("/language/plural-forms", test_plural_forms);
   g_test_add_func ("/language/damaged-catalog", test_damaged_catalog);

@@ -640,6 +640,36 @@ glide_site_get_choir_segments (GlideSite site,
     }
 }
 
+/**
+ * glide_side_get_phrase:
+ *
+ * The side as it follows a name: "Quadriceps, left", "Knee flexion
+ * (right)". A message of its own, since a language whose adjectives agree
+ * with their noun cannot use the bare adjective after every name (Spanish
+ * says "lado izquierdo" there), while the code list's label stays the word
+ * that choices show and the area search matches.
+ */
+const char *
+glide_side_get_phrase (GlideSide side)
+{
+  switch (side)
+    {
+    case GLIDE_SIDE_LEFT:
+      /* Translators: the side after an area, a measure or an exercise:
+       * "Quadriceps, left"; a phrase that fits after any noun */
+      return glide_pgettext ("after a name", "left");
+    case GLIDE_SIDE_RIGHT:
+      /* Translators: see "left" in the same context */
+      return glide_pgettext ("after a name", "right");
+    case GLIDE_SIDE_MIDLINE:
+      /* Translators: see "left" in the same context */
+      return glide_pgettext ("after a name", "midline");
+    case GLIDE_SIDE_NONE:
+    default:
+      return "";
+    }
+}
+
 /* "Calf (gastrocnemius / soleus), left"; the midline area has no side. */
 char *
 glide_area_get_label (GlideSite site,
@@ -651,7 +681,7 @@ glide_area_get_label (GlideSite site,
     return g_strdup (label);
 
   /* Translators: an area of the body map: the site, then the patient's side */
-  return g_strdup_printf (_("%s, %s"), label, glide_code_list_label (GLIDE_CODE_LIST_SIDE, side));
+  return g_strdup_printf (_("%s, %s"), label, glide_side_get_phrase (side));
 }
 
 /**

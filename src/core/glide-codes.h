@@ -337,6 +337,7 @@ char        *glide_code_list_join          (GlideCodeList list,
                                             gboolean      quoted);
 
 GlideView    glide_site_get_view           (GlideSite     site);
+const char  *glide_side_get_phrase         (GlideSide     side);
 gboolean     glide_site_is_lateral         (GlideSite     site);
 gboolean     glide_site_allows_side        (GlideSite     site,
                                             GlideSide     side);

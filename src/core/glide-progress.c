@@ -563,7 +563,7 @@ glide_progress_goal_target (const GlideGoal *goal)
   label = glide_measure_get_laterality (goal->measure) == GLIDE_LATERALITY_LEFT_RIGHT ?
     /* Translators: a measure and the side measured, "Knee flexion (right)" */
     g_strdup_printf (_("%s (%s)"), glide_code_list_label (GLIDE_CODE_LIST_MEASURE, goal->measure),
-                     glide_code_list_label (GLIDE_CODE_LIST_SIDE, goal->side)) :
+                     glide_side_get_phrase (goal->side)) :
     g_strdup (glide_code_list_label (GLIDE_CODE_LIST_MEASURE, goal->measure));
   target = glide_measure_get_better (goal->measure) == GLIDE_BETTER_LOWER ?
     /* Translators: a goal's target, "Pain 2 or less" */
@@ -669,7 +669,7 @@ glide_progress_exercise_text (const GlideExercise *exercise)
         }
       if (exercise->side != GLIDE_SIDE_NONE)
         g_string_append_printf (text, "%s%s", first ? "" : ", ",
-                                glide_code_list_label (GLIDE_CODE_LIST_SIDE, exercise->side));
+                                glide_side_get_phrase (exercise->side));
     }
   return g_string_free (text, FALSE);
 }

@@ -425,6 +425,6 @@ glide_report_measure_label (GlideMeasure measure,
 
   if (side == GLIDE_SIDE_LEFT || side == GLIDE_SIDE_RIGHT)
     /* Translators: a measure and the side it was taken on: "Knee flexion, right" */
-    return g_strdup_printf (_("%s, %s"), label, glide_code_list_label (GLIDE_CODE_LIST_SIDE, side));
+    return g_strdup_printf (_("%s, %s"), label, glide_side_get_phrase (side));
   return g_strdup (label);
 }
