@@ -423,6 +423,15 @@ test_plan_and_consent (Fixture       *f,
   glide_form_dialog_set_text (form, "visits_per_week", "9");
   g_assert_false (glide_form_dialog_save (form));
   g_assert_true (g_str_has_prefix (glide_form_dialog_get_error (form), "Visits a week: "));
+  /* The refusal is above the fields, in view however far the form scrolls. */
+  {
+    GtkWidget *message = glide_test_find_matching (GTK_WIDGET (form), is_label_text,
+                                                   glide_form_dialog_get_error (form));
+
+    g_assert_nonnull (message);
+    g_assert_null (gtk_widget_get_ancestor (message, GTK_TYPE_SCROLLED_WINDOW));
+  }
+  screenshot_form (form, "care-plan-refused.png");
   glide_form_dialog_set_text (form, "visits_per_week", "2");
   glide_form_dialog_set_text (form, "weeks", "8");
   glide_form_dialog_set_text (form, "cert_end", "2026-03-01");

@@ -17,6 +17,7 @@ struct _GlideFormDialog
   AdwWindow          parent_instance;
 
   GtkLabel          *intro;
+  AdwPreferencesPage *page;
   AdwPreferencesGroup *group;
   GtkLabel          *error_label;
   GtkWidget         *save_button;
@@ -25,6 +26,8 @@ struct _GlideFormDialog
   GHashTable        *texts;    /* key -> the text last read, owned */
   GHashTable        *labels;   /* key -> the field's label, without mnemonic */
   GtkWidget         *first;
+  guint              n_rows;
+  gboolean           group_empty;
 
   GlideFormSaveFunc  save_func;
   gpointer           user_data;
@@ -32,6 +35,13 @@ struct _GlideFormDialog
 };
 
 G_DEFINE_FINAL_TYPE (GlideFormDialog, glide_form_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  FORM_WIDTH = 480,
+  FORM_ROWS_BEFORE_SCROLLING = 12,
+  FORM_SCROLLING_HEIGHT = 680,
+};
 
 static void
 show_error (GlideFormDialog *self,
@@ -106,7 +116,6 @@ glide_form_dialog_init (GlideFormDialog *self)
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *intro_group = adw_preferences_group_new ();
-  GtkWidget *error_group = adw_preferences_group_new ();
 
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -129,28 +138,32 @@ glide_form_dialog_init (GlideFormDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (intro_group), GTK_WIDGET (self->intro));
 
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->group_empty = TRUE;
 
+  /* Between the header bar and the fields, so a refusal is in view however
+   * far down a long form the marked field is. */
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->error_label, TRUE);
   gtk_label_set_xalign (self->error_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "form-error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Why the form was not saved"),
                                   -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (error_group), GTK_WIDGET (self->error_label));
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (error_group));
+  self->page = ADW_PREFERENCES_PAGE (page);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (intro_group));
+  adw_preferences_page_add (self->page, self->group);
 
   gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, -1);
+  gtk_window_set_default_size (GTK_WINDOW (self), FORM_WIDTH, -1);
 }
 
 GlideFormDialog *
@@ -172,6 +185,28 @@ glide_form_dialog_new (GtkWindow         *parent,
   self->user_data = user_data;
   self->destroy = destroy;
   return self;
+}
+
+/**
+ * glide_form_dialog_add_group:
+ * @title: the heading of the fields that follow ("Physicians")
+ *
+ * Starts a titled group: the fields added after it go under this heading,
+ * so a long form reads as its parts.
+ */
+void
+glide_form_dialog_add_group (GlideFormDialog *self,
+                             const char      *title)
+{
+  g_return_if_fail (GLIDE_IS_FORM_DIALOG (self));
+
+  if (!self->group_empty)
+    {
+      self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_page_add (self->page, self->group);
+    }
+  adw_preferences_group_set_title (self->group, title);
+  self->group_empty = TRUE;
 }
 
 void
@@ -198,6 +233,11 @@ add_field (GlideFormDialog *self,
   g_hash_table_insert (self->labels, g_strdup (key), g_string_free (plain, FALSE));
   g_hash_table_insert (self->fields, g_strdup (key), widget);
   adw_preferences_group_add (self->group, row);
+  self->group_empty = FALSE;
+  /* A form of many fields opens at a height a laptop's screen holds, and
+   * scrolls, instead of as tall as all its rows. */
+  if (++self->n_rows == FORM_ROWS_BEFORE_SCROLLING)
+    gtk_window_set_default_size (GTK_WINDOW (self), FORM_WIDTH, FORM_SCROLLING_HEIGHT);
   if (self->first == NULL)
     {
       self->first = widget;

@@ -29,6 +29,8 @@ GlideFormDialog *glide_form_dialog_new        (GtkWindow          *parent,
                                                GlideFormSaveFunc   save_func,
                                                gpointer            user_data,
                                                GDestroyNotify      destroy);
+void             glide_form_dialog_add_group  (GlideFormDialog    *self,
+                                               const char         *title);
 void             glide_form_dialog_set_intro  (GlideFormDialog    *self,
                                                const char         *text);
 void             glide_form_dialog_add_entry  (GlideFormDialog    *self,

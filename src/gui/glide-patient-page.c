@@ -1800,10 +1800,14 @@ open_care_plan_form (GlidePatientPage *self,
                                         "it again.") :
                                _("How often and for how long the patient is seen, and what "
                                  "is planned, for the period the physician certifies."));
+  glide_form_dialog_add_group (dialog, _("Certification Period"));
   glide_form_dialog_add_entry (dialog, "cert_start", _("Certification _start (YYYY-MM-DD)"), start);
   glide_form_dialog_add_entry (dialog, "cert_end", _("Certification _end (YYYY-MM-DD)"), end);
   glide_form_dialog_add_entry (dialog, "visits_per_week", _("_Visits a week"), per_week);
   glide_form_dialog_add_entry (dialog, "weeks", _("_Weeks"), weeks);
+  glide_form_dialog_add_entry (dialog, "report_due", _("First progress report _by (YYYY-MM-DD, optional)"),
+                               edit ? from->report_due : NULL);
+  glide_form_dialog_add_group (dialog, _("Interventions"));
   for (guint i = 0; i < glide_code_list_size (GLIDE_CODE_LIST_INTERVENTION); i++)
     {
       g_autofree char *key = g_strdup_printf ("intervention-%u", i);
@@ -1814,6 +1818,7 @@ open_care_plan_form (GlidePatientPage *self,
       glide_form_dialog_add_check (dialog, key, glide_code_list_label (GLIDE_CODE_LIST_INTERVENTION, i),
                                    active);
     }
+  glide_form_dialog_add_group (dialog, _("Physicians"));
   glide_form_dialog_add_entry (dialog, "referring.name", _("_Referring physician"),
                                from ? from->referring_name : NULL);
   glide_form_dialog_add_entry (dialog, "referring.id", _("Referring physician’s NPI or local _id"),
@@ -1824,8 +1829,6 @@ open_care_plan_form (GlidePatientPage *self,
                                from ? from->certifying_id : NULL);
   glide_form_dialog_add_entry (dialog, "certifying.signed", _("Certified _on (YYYY-MM-DD)"),
                                edit ? from->certified_on : NULL);
-  glide_form_dialog_add_entry (dialog, "report_due", _("First progress report _by (YYYY-MM-DD, optional)"),
-                               edit ? from->report_due : NULL);
   glide_form_dialog_add_text (dialog, "note", _("_Note"), edit ? from->note : NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
