@@ -535,6 +535,10 @@ is_heading (const char *line)
       return TRUE;
   /* A session's heading, its signature or draft mark, its emollient: what
    * must stay with the session's tables. */
+  /* The trends table's heading and the thresholds it explains. */
+  if (g_str_has_prefix (line, "Change from the first to the latest") ||
+      g_str_has_suffix (line, "their published MCID."))
+    return TRUE;
   return (g_str_has_prefix (line, "Session ") && strstr (line, " of ") != NULL) ||
          g_str_has_prefix (line, "Signed by ") || g_str_has_prefix (line, "DRAFT") ||
          g_str_has_prefix (line, "Emollient") || g_str_has_prefix (line, "Given at your visit");
@@ -659,6 +663,106 @@ test_first_page (Fixture       *f,
         made++;
       }
   g_assert_cmpuint (made, >=, 12);
+}
+
+/* A discharge note of 0 to 24 lines moves what follows down the first page
+ * line by line: the table of changes never leaves its heading and the
+ * thresholds it explains at the foot of the page before it. */
+static void
+test_discharge_breaks (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (guint k = 0; k <= 24; k++)
+    {
+      g_autofree char *chart = g_strdup_printf ("DS-%u", k);
+      gint64 course = add_patient (f, chart, "Dirk", "Discharged");
+      g_autoptr(GlideDischarge) out = glide_discharge_new (course);
+      g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
+      g_autoptr(GString) note = g_string_new ("Done.");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("discharge-%u.pdf", k);
+      g_autofree char *pdf = NULL;
+
+      /* Pain alone: one row of charts, as a course measured only so. */
+      for (guint v = 0; v < 2; v++)
+        {
+          g_autofree char *start = visit_date (v);
+          g_autofree char *signed_at = g_strdup_printf ("%.10sT20:00", start);
+          g_autoptr(GlideSession) session = glide_session_new (course, start, f->dana);
+          GlideTreatment *calf = glide_treatment_new (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+          gint64 id;
+
+          calf->duration_s = 60;
+          g_ptr_array_add (session->treatments, calf);
+          g_ptr_array_add (session->measurements,
+                           glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE,
+                                                  GLIDE_TIMING_PRE, 6 - v));
+          id = glide_store_save_draft_session (f->store, session, &error);
+          g_assert_no_error (error);
+          g_assert_true (glide_store_sign_session (f->store, id, f->dana, signed_at, &error));
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < k; i++)
+        g_string_append (note, "\nThe patient walks to work again.");
+      out->date = g_strdup ("2026-01-20");
+      out->reason = GLIDE_DISCHARGE_GOALS_MET;
+      g_free (out->note);
+      out->note = g_strdup (note->str);
+      out->by = f->dana;
+      out->at = g_strdup ("2026-01-20T10:00");
+      g_assert_true (glide_store_discharge_course (f->store, out, statuses, &error));
+      g_assert_no_error (error);
+
+      pdf = make_pdf (f, "--discharge-summary", chart, "a4", name);
+      assert_pages_clean (pdf);
+      assert_breaks (pdf, FALSE);
+    }
+}
+
+/* Motions at the ends of their valid range (-60 to 200 degrees): the axes
+ * run from -100 to 300, and the label "−100°" stays inside the margin. */
+static void
+test_rom_extremes (Fixture       *f,
+                   gconstpointer  data)
+{
+  const double flexion[] = { -60, 200, -60, 200 };
+  gint64 course = add_patient (f, "RX-1", "Extreme", "Rita");
+  const char *papers[] = { "a4", "letter" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (flexion); v++)
+    {
+      g_autofree char *start = visit_date (v);
+      g_autofree char *signed_at = g_strdup_printf ("%.10sT20:00", start);
+      g_autoptr(GlideSession) session = glide_session_new (course, start, f->dana);
+      GlideTreatment *calf = glide_treatment_new (GLIDE_SITE_CALF, GLIDE_SIDE_LEFT);
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      calf->duration_s = 60;
+      g_ptr_array_add (session->treatments, calf);
+      g_ptr_array_add (session->measurements,
+                       glide_measurement_new (GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT,
+                                              GLIDE_TIMING_PRE, flexion[v]));
+      g_ptr_array_add (session->measurements,
+                       glide_measurement_new (GLIDE_MEASURE_KNEE_EXTENSION, GLIDE_SIDE_LEFT,
+                                              GLIDE_TIMING_PRE, v % 2 ? -60 : 60));
+      id = glide_store_save_draft_session (f->store, session, &error);
+      g_assert_no_error (error);
+      g_assert_true (glide_store_sign_session (f->store, id, f->dana, signed_at, &error));
+      g_assert_no_error (error);
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-%s.pdf", papers[p]);
+      g_autofree char *other = g_strdup_printf ("summary-%s.pdf", papers[p]);
+      g_autofree char *report = make_pdf (f, "--report", "RX-1", papers[p], name);
+      g_autofree char *summary = make_pdf (f, "--summary", "RX-1", papers[p], other);
+      g_autofree char *text = glide_report_test_pdf_text (report, 0);
+
+      g_assert_nonnull (strstr (text, "−100°"));
+      assert_pages_clean (report);
+      assert_pages_clean (summary);
+    }
 }
 
 /* ---- the edge-case clinic ----------------------------------------------------------- */
@@ -860,6 +964,8 @@ main (int    argc,
   ADD ("/report-layout/page-breaks", test_page_breaks);
   ADD ("/report-layout/first-page", test_first_page);
   ADD ("/report-layout/edge-clinic", test_edge_clinic);
+  ADD ("/report-layout/discharge-breaks", test_discharge_breaks);
+  ADD ("/report-layout/rom-extremes", test_rom_extremes);
 
 #undef ADD
 

@@ -2092,6 +2092,246 @@ test_summary_period_units (Fixture       *f,
   assert_contains (eights, "rule of eights");
 }
 
+/* ---- edge-case courses ---------------------------------------------------------- */
+
+/* Pain 0 at the first and the latest visit and 7 between: "no pain at any
+ * visit" would tell the patient something untrue. */
+static void
+test_no_pain_at_ends (Fixture       *f,
+                      gconstpointer  data)
+{
+  const double pain[] = { 0, 7, 3.5, 0 };
+  gint64 course = add_patient_course (f, "T-90", "Ends", "Ezra", "2026-03-02");
+  gint64 none = add_patient_course (f, "T-91", "Never", "Nell", "2026-03-02");
+  const double zero[] = { 0, 0, 0 };
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 4);
+  text = progress_text (f, "T-90");
+  assert_contains (text, "You had no pain before treatment at your first and at your latest "
+                         "visit, but up to 7 out of 10 at visits in between.");
+  assert_lacks (text, "at any visit");
+
+  /* No pain at any visit: then it is true. */
+  add_course_visits (f, none, zero, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  g_free (text);
+  text = progress_text (f, "T-91");
+  assert_contains (text, "You had no pain before treatment at any visit so far.");
+  /* Nothing to improve from 0: the charts shade no band around it. */
+  assert_contains (text, "Lower is better");
+  assert_lacks (text, "Shaded");
+  {
+    g_autofree char *pdf = pdf_path (f, "summary.pdf");
+    g_autofree char *summary = NULL;
+
+    g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-91", "-o", pdf, NULL), ==, 0);
+    summary = pdf_text (pdf, 0);
+    assert_contains (summary, "Pain, numeric rating scale 0-10");
+    assert_lacks (summary, "meaningful at");
+  }
+}
+
+/* Pain and a motion measured only right after treatment: the visits table
+ * shows their values, so the sentences must not say they were never taken. */
+static void
+test_only_after_treatment (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 course = add_patient_course (f, "T-92", "After", "Ada", "2026-03-02");
+  g_autofree char *text = NULL;
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+  g_autofree char *layout = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * i);
+      const Value values[] = {
+        { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NAN, 4 + i },
+        { GLIDE_MEASURE_KNEE_FLEXION, GLIDE_SIDE_LEFT, NAN, 100 + 5 * i },
+      };
+
+      add_visit (f, course, f->dana, start, values, G_N_ELEMENTS (values), FALSE);
+    }
+  text = progress_text (f, "T-92");
+  assert_contains (text, "Your pain was measured only right after treatment, not before it, so "
+                         "this report cannot say yet how it changed over your visits.");
+  assert_contains (text, "Bending your left knee was measured only right after treatment, not "
+                         "before it, so this report cannot say yet how it changed over your "
+                         "visits.");
+  assert_lacks (text, "Pain was not recorded");
+  assert_lacks (text, "was not measured");
+  /* The values the sentences speak of are in the visits table. */
+  layout = pdf_layout_text (pdf);
+  assert_contains (layout, "2 Mar 2026 Your left calf 1 min 30 s – 4 Mild redness");
+}
+
+/* Forty areas treated at both visits: the sentence names a few and counts
+ * the rest (the body map shows them all), not a paragraph of forty. */
+static void
+test_many_areas (Fixture       *f,
+                 gconstpointer  data)
+{
+  const GlideSite sites[] = {
+    GLIDE_SITE_SUBOCCIPITAL, GLIDE_SITE_CERVICAL_PARASPINALS, GLIDE_SITE_UPPER_TRAPEZIUS,
+    GLIDE_SITE_LEVATOR_SCAPULAE, GLIDE_SITE_RHOMBOIDS, GLIDE_SITE_THORACIC_PARASPINALS,
+    GLIDE_SITE_LUMBAR_PARASPINALS, GLIDE_SITE_QUADRATUS_LUMBORUM, GLIDE_SITE_PECTORALS,
+    GLIDE_SITE_GLUTEALS, GLIDE_SITE_PIRIFORMIS, GLIDE_SITE_ANTERIOR_DELTOID,
+    GLIDE_SITE_SUPRASPINATUS, GLIDE_SITE_POSTERIOR_CUFF, GLIDE_SITE_BICEPS, GLIDE_SITE_TRICEPS,
+    GLIDE_SITE_LATERAL_EPICONDYLE, GLIDE_SITE_MEDIAL_EPICONDYLE, GLIDE_SITE_FOREARM_EXTENSORS,
+    GLIDE_SITE_FOREARM_FLEXORS,
+  };
+  gint64 course = add_patient_course (f, "T-93", "Forty", "Fay", "2026-03-02");
+  g_autofree char *text = NULL;
+  const char *sentence;
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%02uT09:00", 2 + 7 * v);
+      g_autofree char *signed_at = g_strdup_printf ("2026-03-%02uT20:00", 2 + 7 * v);
+      g_autoptr(GlideSession) session = glide_session_new (course, start, f->dana);
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      for (guint i = 0; i < 2 * G_N_ELEMENTS (sites); i++)
+        {
+          GlideTreatment *t = glide_treatment_new (sites[i / 2],
+                                                   i % 2 ? GLIDE_SIDE_RIGHT : GLIDE_SIDE_LEFT);
+
+          t->duration_s = 30;
+          g_ptr_array_add (session->treatments, t);
+        }
+      g_ptr_array_add (session->measurements,
+                       glide_measurement_new (GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE,
+                                              GLIDE_TIMING_PRE, 5));
+      id = glide_store_save_draft_session (f->store, session, &error);
+      g_assert_no_error (error);
+      g_assert_true (glide_store_sign_session (f->store, id, f->dana, signed_at, &error));
+      g_assert_no_error (error);
+    }
+  text = progress_text (f, "T-93");
+  assert_contains (text, "Your treatment focused on the left side of the base of your skull, the "
+                         "right side of the base of your skull, the left side of your neck and 37 "
+                         "other areas at both visits.");
+  sentence = strstr (text, "Your treatment focused on");
+  g_assert_nonnull (sentence);
+  g_assert_null (g_strstr_len (sentence, strchr (sentence, '.') - sentence, "forearm"));
+}
+
+/* Two visits on one day: their rows in the visits table show the time, so
+ * the patient can tell them apart; a visit alone on its day shows its date. */
+static void
+test_same_day_visits (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *starts[] = { "2026-03-02T09:00", "2026-03-09T08:30", "2026-03-09T16:45" };
+  const double pain[] = { 6, 5, 4 };
+  gint64 course = add_patient_course (f, "T-94", "Twice", "Tom", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *layout = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      const Value value = { GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, pain[i], NAN };
+
+      add_visit (f, course, f->dana, starts[i], &value, 1, FALSE);
+    }
+  text = progress_text (f, "T-94");
+  layout = pdf_layout_text (pdf);
+  assert_contains (layout, "2 Mar 2026 Your left calf 1 min 30 s 6 – Mild redness");
+  assert_contains (layout, "9 Mar 2026, 08:30 Your left calf 1 min 30 s 5 – Mild redness");
+  assert_contains (layout, "9 Mar 2026, 16:45 Your left calf 1 min 30 s 4 – Mild redness");
+  assert_lacks (layout, "2 Mar 2026, 09:00");
+}
+
+/* Visits whose minutes were never recorded: the summary's minutes table
+ * shows their total as unknown, as each row does, not as 0 minutes. */
+static void
+test_summary_minutes_unknown (Fixture       *f,
+                              gconstpointer  data)
+{
+  const double pain[] = { 6, 5 };
+  gint64 course = add_patient_course (f, "T-95", "Untimed", "Uma", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "summary.pdf");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--summary", "T-95", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "2 Mar 2026 – 0 0 9 Mar 2026 – 0 0 Total – 0 0");
+}
+
+/* A name stored with white space around it (an import keeps it so): the
+ * documents print it trimmed, not indented and with a gap inside. */
+static void
+test_name_trimmed (Fixture       *f,
+                   gconstpointer  data)
+{
+  const double pain[] = { 6, 5 };
+  gint64 patient = glide_test_add_patient (f->store, "T-96", "  Trim ", "\u00a0Sam\u2003");
+  gint64 course = glide_test_add_course (f->store, patient, "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "progress.pdf");
+  g_autofree char *caseload = pdf_path (f, "caseload.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) words = NULL;
+  const Word *sam = NULL, *trim = NULL;
+
+  add_course_visits (f, course, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 2);
+  g_free (progress_text (f, "T-96"));
+  words = glide_report_test_pdf_words (pdf, 1, GLIDE_REPORT_TEST_WORDS_READABLE, NULL);
+  /* The first "Sam" and "Trim": the name above the course's facts. */
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+
+      if (sam == NULL && g_strcmp0 (w->text, "Sam") == 0)
+        sam = w;
+      else if (sam != NULL && trim == NULL && g_strcmp0 (w->text, "Trim") == 0)
+        trim = w;
+    }
+  g_assert_nonnull (sam);
+  g_assert_nonnull (trim);
+  g_assert_cmpfloat (sam->x0, <, 48.5);            /* at the margin, not indented */
+  g_assert_cmpfloat (fabs (trim->y0 - sam->y0), <, 1);
+  g_assert_cmpfloat (trim->x0 - sam->x1, <, 6);    /* one space between */
+
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", caseload, NULL), ==, 0);
+  text = poppler ("pdftotext", "-raw", caseload, "-", NULL);
+  assert_contains (text, "T-96 Trim, Sam Plantar fasciitis");
+}
+
+/* A course whose pain was 0 at first and is 0 now has nothing to improve:
+ * the caseload does not count it among those "not yet" meaningful. */
+static void
+test_caseload_no_pain_at_first (Fixture       *f,
+                                gconstpointer  data)
+{
+  const double zero[] = { 0, 0, 0 };
+  const double plateau[] = { 5, 4.5, 4 };
+  gint64 a = add_patient_course (f, "C-20", "Zero", "Zia", "2026-03-02");
+  gint64 b = add_patient_course (f, "C-21", "Plateau", "Pia", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "caseload.pdf");
+  g_autofree char *text = NULL;
+
+  add_course_visits (f, a, zero, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  add_course_visits (f, b, plateau, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "C-20 Zero, Zia Plantar fasciitis 3 (3) 2 Mar 2026 16 Mar 2026 0 → 0 (0) "
+                         "no pain at first 0 0");
+  assert_contains (text, "C-21 Plateau, Pia Plantar fasciitis 3 (3) 2 Mar 2026 16 Mar 2026 5 → 4 "
+                         "(−1) not yet 0 0");
+  /* The totals add up to the courses. */
+  assert_contains (text, "Courses 2");
+  assert_contains (text, "Pain: meaningful improvement 0");
+  assert_contains (text, "Pain: not yet meaningful 1");
+  assert_contains (text, "Pain: worse 0");
+  assert_contains (text, "Pain: none at the first visit 1");
+  assert_contains (text, "Pain: fewer than two values 0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2139,6 +2379,13 @@ main (int   argc,
   ADD ("/report/progress/goals-and-next-steps", test_patient_goals_and_next_steps);
   ADD ("/report/discharge/refused", test_discharge_refused);
   ADD ("/report/summary/period-units", test_summary_period_units);
+  ADD ("/report/sentences/no-pain-at-ends", test_no_pain_at_ends);
+  ADD ("/report/sentences/only-after-treatment", test_only_after_treatment);
+  ADD ("/report/wording/many-areas", test_many_areas);
+  ADD ("/report/caseload/no-pain-at-first", test_caseload_no_pain_at_first);
+  ADD ("/report/progress/same-day-visits", test_same_day_visits);
+  ADD ("/report/summary/minutes-unknown", test_summary_minutes_unknown);
+  ADD ("/report/text/name-trimmed", test_name_trimmed);
 
 #undef ADD
   return g_test_run ();

@@ -18,6 +18,10 @@
 
 #define MIN_SENTENCES 3
 
+/* Areas named in the sentence on where treatment focused; more tied ones
+ * are counted ("and 37 other areas"), not named. */
+#define MAX_NAMED_AREAS 4
+
 /* A pain change under one point is the scale's own noise: half points are
  * how patients hedge between two whole numbers. */
 #define PAIN_NOISE 1.0
@@ -66,6 +70,14 @@ glide_trend_new_from_series (const GlideSeries *series)
     trend->n_values += !isnan (g_array_index (series->points, GlideSeriesPoint, i).pre);
   trend->first = first->pre;
   trend->latest = latest->pre;
+  trend->highest = first->pre;
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      double pre = g_array_index (series->points, GlideSeriesPoint, i).pre;
+
+      if (!isnan (pre) && pre > trend->highest)
+        trend->highest = pre;
+    }
   trend->first_date = g_strdup (first->date);
   trend->latest_date = g_strdup (latest->date);
   trend->first_session = first->session_id;
@@ -214,8 +226,20 @@ describe_pain (const GlideTrend *trend)
     }
   else
     {
-      if (fabs (gain) < 0.05 && !glide_progress_has_threshold (trend))
+      if (fabs (gain) < 0.05 && !glide_progress_has_threshold (trend) && trend->highest < 0.05)
         return g_strdup (_("You had no pain before treatment at any visit so far."));
+      if (fabs (gain) < 0.05 && !glide_progress_has_threshold (trend))
+        {
+          g_autofree char *highest = glide_progress_format_value (trend->measure,
+                                                                  trend->highest);
+
+          /* No pain at the first visit nor at the latest, but some between:
+           * "no pain at any visit" would be untrue. */
+          /* Translators: %s is the highest pain before treatment, "7" */
+          return g_strdup_printf (_("You had no pain before treatment at your first and at your "
+                                    "latest visit, but up to %s out of 10 at visits in "
+                                    "between."), highest);
+        }
       if (fabs (gain) < 0.05)
         values = g_strdup_printf (_("Your pain stayed at %s out of 10."), first);
       else
@@ -370,6 +394,35 @@ compare_for_patient (gconstpointer a,
   return ta->measure != tb->measure ? (int) ta->measure - (int) tb->measure : ta->side - tb->side;
 }
 
+/* A measure taken after treatment at some visit and before it at none: it
+ * has no trend, but the patient sees its values in the visits table. */
+static gboolean
+is_only_after_treatment (const GlideSeries *series)
+{
+  gboolean after = FALSE;
+
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      const GlideSeriesPoint *point = &g_array_index (series->points, GlideSeriesPoint, i);
+
+      if (!isnan (point->pre))
+        return FALSE;
+      after |= !isnan (point->post);
+    }
+  return after;
+}
+
+static char *
+describe_only_after_treatment (const GlideSeries *series)
+{
+  const char *what = glide_measure_get_plain_label (series->measure, series->side);
+
+  /* Translators: %s is "Your pain" or "Bending your right knee" */
+  return g_strdup_printf (_("%s was measured only right after treatment, not before it, so "
+                            "this report cannot say yet how it changed over your visits."),
+                          what);
+}
+
 /* "your left calf", "your left calf and your right calf", "A, B and C". */
 static char *
 join_areas (const char *const *areas)
@@ -377,6 +430,20 @@ join_areas (const char *const *areas)
   guint n = g_strv_length ((char **) areas);
   g_autoptr(GString) text = g_string_new (areas[0]);
 
+  /* Forty areas tied at every visit make a paragraph no one reads: the
+   * first few are named, the body map shows them all. */
+  if (n > MAX_NAMED_AREAS)
+    {
+      for (guint i = 1; i < MAX_NAMED_AREAS - 1; i++)
+        {
+          g_string_append (text, _(", "));
+          g_string_append (text, areas[i]);
+        }
+      /* Translators: "your left calf, your right calf and 38 other areas" */
+      return g_strdup_printf (glide_ngettext ("%s and %u other area", "%s and %u other areas",
+                                              n - (MAX_NAMED_AREAS - 1)),
+                              text->str, n - (MAX_NAMED_AREAS - 1));
+    }
   for (guint i = 1; i < n; i++)
     {
       if (i + 1 < n)
@@ -424,7 +491,19 @@ glide_progress_describe (const GlideProgressFacts *facts)
     }
   else
     {
-      g_ptr_array_add (out, g_strdup (_("Pain was not recorded during this course.")));
+      const GlideSeries *after = NULL;
+
+      for (guint i = 0; facts->series != NULL && i < facts->series->len; i++)
+        {
+          const GlideSeries *series = g_ptr_array_index (facts->series, i);
+
+          if (series->measure == GLIDE_MEASURE_PAIN && is_only_after_treatment (series))
+            after = series;
+        }
+      if (after != NULL)
+        g_ptr_array_add (out, describe_only_after_treatment (after));
+      else
+        g_ptr_array_add (out, g_strdup (_("Pain was not recorded during this course.")));
       n++;
     }
 
@@ -438,6 +517,16 @@ glide_progress_describe (const GlideProgressFacts *facts)
         g_ptr_array_add (out, describe_rom (trend));
       else
         g_ptr_array_add (out, describe_score (trend));
+    }
+  for (guint i = 0; facts->series != NULL && i < facts->series->len; i++)
+    {
+      const GlideSeries *series = g_ptr_array_index (facts->series, i);
+
+      if (series->measure == GLIDE_MEASURE_PAIN || !is_only_after_treatment (series))
+        continue;
+      g_ptr_array_add (out, describe_only_after_treatment (series));
+      any_rom |= glide_measure_get_kind (series->measure) == GLIDE_MEASURE_KIND_ROM;
+      n++;
     }
 
   if (!any_rom)

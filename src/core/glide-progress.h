@@ -25,6 +25,7 @@ typedef struct
   GlideVerdict  verdict;      /* first to latest; set when n_values >= 2 */
   gint64        first_session;  /* the sessions the two values come from */
   gint64        latest_session;
+  double        highest;      /* highest pre-treatment value */
 } GlideTrend;
 
 /* What the patient's sentences are made from. */
@@ -35,6 +36,9 @@ typedef struct
                                   * order first treated), in the patient's words; or NULL */
   guint       top_area_visits;
   guint       n_visits;
+  GPtrArray  *series;         /* GlideSeries the trends came from, or NULL: a measure
+                               * taken only after treatment has no trend but gets its
+                               * sentence */
 } GlideProgressFacts;
 
 GlideTrend *glide_trend_new_from_series  (const GlideSeries        *series);

@@ -273,12 +273,15 @@ glide_chart_draw (GlidePainter     *p,
   else
     step_y = nice_step (y_max - y_min, max_ticks);
 
-  /* Margins: room for the tick labels, the title and the x label. */
+  /* Margins: room for the tick labels, the title and the x label. The
+   * widest label is at one end or the other: "−100°" is wider than "300°"
+   * though 300 is the larger number. */
   {
-    g_autofree char *widest = format_tick (fabs (y_min) > fabs (y_max) ? y_min : y_max,
-                                           chart->unit);
+    g_autofree char *lowest = format_tick (y_min, chart->unit);
+    g_autofree char *highest = format_tick (y_max, chart->unit);
 
-    left = glide_painter_text_width (p, widest, tick_size, GLIDE_TEXT_REGULAR) + 8;
+    left = MAX (glide_painter_text_width (p, lowest, tick_size, GLIDE_TEXT_REGULAR),
+                glide_painter_text_width (p, highest, tick_size, GLIDE_TEXT_REGULAR)) + 8;
   }
   plot_w = MAX (10, width - left - right);
 

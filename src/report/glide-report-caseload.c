@@ -23,6 +23,7 @@ typedef struct
   guint unsigned_sessions;
   guint petechiae_sessions;
   guint by_verdict[GLIDE_VERDICT_WORSE + 1];
+  guint no_pain_at_first;
   guint unjudged;
 } Totals;
 
@@ -56,8 +57,13 @@ course_row (const GlideCaseloadRow *row,
 
   cells[0] = g_strdup (therapist ? therapist->name : _("unknown therapist"));
   cells[1] = g_strdup (row->chart);
-  cells[2] = glide_patient_get_display_name (&(GlidePatient) { .family_name = row->family_name,
-                                                               .given_name = row->given_name });
+  {
+    g_autofree char *family = glide_report_trim_name (row->family_name);
+    g_autofree char *given = glide_report_trim_name (row->given_name);
+
+    cells[2] = glide_patient_get_display_name (&(GlidePatient) { .family_name = family,
+                                                                 .given_name = given });
+  }
   cells[3] = g_strdup (row->diagnosis);
   cells[4] = g_strdup_printf ("%u (%u)", row->visits, row->visits_in_period);
   cells[5] = format_date (dates, row->first_visit);
@@ -80,10 +86,21 @@ course_row (const GlideCaseloadRow *row,
                                                               row->latest_pain - row->first_pain);
       GlideVerdict verdict = glide_rules_judge_change (GLIDE_MEASURE_PAIN, row->first_pain,
                                                        row->latest_pain, row->pain_same_rater);
+      GlideTrend trend = { .measure = GLIDE_MEASURE_PAIN, .first = row->first_pain };
 
       cells[7] = g_strdup_printf ("%s → %s (%s)", first, latest, change);
-      cells[8] = g_strdup (glide_progress_verdict_label (verdict));
-      totals->by_verdict[verdict]++;
+      /* Pain that starts at 0 cannot improve: "not yet" would count it
+       * among the patients still waiting for a meaningful change. */
+      if (verdict != GLIDE_VERDICT_WORSE && !glide_progress_has_threshold (&trend))
+        {
+          cells[8] = g_strdup (_("no pain at first"));
+          totals->no_pain_at_first++;
+        }
+      else
+        {
+          cells[8] = g_strdup (glide_progress_verdict_label (verdict));
+          totals->by_verdict[verdict]++;
+        }
     }
   if (!judged)
     totals->unjudged++;
@@ -158,12 +175,16 @@ add_care_due (GlideReportDocument *doc,
       GlideTherapist *therapist = g_hash_table_lookup (therapists, &row->therapist_id);
       char *report = report_due_text (row);
       char *recert = recert_due_text (row);
+      g_autofree char *family = glide_report_trim_name (row->family_name);
+      g_autofree char *given = glide_report_trim_name (row->given_name);
 
       if (report == NULL && recert == NULL)
         continue;
       g_ptr_array_add (table, glide_report_row (
         6, g_strdup (therapist ? therapist->name : "–"), g_strdup (row->chart),
-        g_strdup_printf ("%s, %s", row->family_name, row->given_name), g_strdup (row->diagnosis),
+        glide_patient_get_display_name (&(GlidePatient) { .family_name = family,
+                                                          .given_name = given }),
+        g_strdup (row->diagnosis),
         report ? report : g_strdup ("–"), recert ? recert : g_strdup ("–")));
     }
 
@@ -312,6 +333,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
         g_autofree char *meaningful = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_IMPROVED]);
         g_autofree char *not_yet = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_NOT_YET]);
         g_autofree char *worse = g_strdup_printf ("%u", totals.by_verdict[GLIDE_VERDICT_WORSE]);
+        g_autofree char *no_pain = g_strdup_printf ("%u", totals.no_pain_at_first);
         g_autofree char *unjudged = g_strdup_printf ("%u", totals.unjudged);
         g_autofree char *unsigned_text = g_strdup_printf ("%u", totals.unsigned_sessions);
         g_autofree char *petechiae = g_strdup_printf ("%u", totals.petechiae_sessions);
@@ -321,6 +343,7 @@ glide_report_caseload_build (const GlideClinic  *clinic,
           _("Pain: meaningful improvement"), meaningful,
           _("Pain: not yet meaningful"), not_yet,
           _("Pain: worse"), worse,
+          _("Pain: none at the first visit"), no_pain,
           _("Pain: fewer than two values"), unjudged,
           _("Unsigned sessions in the period"), unsigned_text,
           _("Sessions with petechiae in the period"), petechiae,

@@ -12,6 +12,8 @@
 
 #include "glide-date.h"
 
+#include <string.h>
+
 
 void
 glide_report_course_free (GlideReportCourse *self)
@@ -56,6 +58,46 @@ index_by_id (GPtrArray      *items,
 }
 
 /**
+ * glide_report_trim_name:
+ * @name: (nullable): a name as stored
+ *
+ * The name without the white space around it (no-break and em spaces too):
+ * a record imported as "  Trim " would otherwise print indented, with a gap
+ * before the next word.
+ *
+ * Returns: (transfer full) (nullable): the trimmed name
+ */
+char *
+glide_report_trim_name (const char *name)
+{
+  const char *start = name, *end;
+
+  if (name == NULL)
+    return NULL;
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *before = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (before)))
+        break;
+      end = before;
+    }
+  return g_strndup (start, end - start);
+}
+
+static void
+trim_in_place (char **name)
+{
+  char *trimmed = glide_report_trim_name (*name);
+
+  g_free (*name);
+  *name = trimmed;
+}
+
+/**
  * glide_report_course_load:
  * @chart: the patient's chart number
  * @course_number: 1 for the patient's oldest course, 0 for the latest
@@ -78,6 +120,8 @@ glide_report_course_load (GlideStore  *store,
       !(self->patient = glide_store_find_patient (store, chart, error)) ||
       !(courses = glide_store_list_courses (store, self->patient->id, error)))
     return NULL;
+  trim_in_place (&self->patient->family_name);
+  trim_in_place (&self->patient->given_name);
 
   self->n_courses = courses->len;
   if (courses->len == 0)

@@ -51,6 +51,7 @@ const char        *glide_report_course_instrument   (const GlideReportCourse *se
                                                      gint64                   id);
 char              *glide_report_course_therapist_names (const GlideReportCourse *self);
 char              *glide_report_course_patient_name (const GlideReportCourse *self);
+char              *glide_report_trim_name         (const char              *name);
 double             glide_report_course_weeks        (const GlideReportCourse *self,
                                                      const char              *date);
 guint             *glide_report_course_area_visits  (const GlideReportCourse *self,

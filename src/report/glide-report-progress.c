@@ -112,6 +112,7 @@ add_sentences (GlideReportDocument     *doc,
 
   facts.trends = data->trends;
   facts.n_visits = data->sessions->len;
+  facts.series = data->series;
   areas = top_areas (data, &facts.top_area_visits);
   facts.top_areas = (const char *const *) areas;
   sentences = glide_progress_describe (&facts);
@@ -201,16 +202,33 @@ add_next_steps (GlideReportDocument     *doc,
     glide_report_document_bullet (doc, GLIDE_REPORT_TEXT_BODY, g_ptr_array_index (steps, i));
 }
 
+/* Whether another visit of the course was on the day of visit i (they are
+ * in order of time): then its time tells the rows apart. */
+static gboolean
+shares_its_day (const GlideReportCourse *data,
+                guint                    i)
+{
+  const GlideSession *session = g_ptr_array_index (data->sessions, i);
+  const GlideSession *before = i > 0 ? g_ptr_array_index (data->sessions, i - 1) : NULL;
+  const GlideSession *after = i + 1 < data->sessions->len ?
+                              g_ptr_array_index (data->sessions, i + 1) : NULL;
+
+  return (before != NULL && strncmp (before->start, session->start, 10) == 0) ||
+         (after != NULL && strncmp (after->start, session->start, 10) == 0);
+}
+
 static char **
 visit_row (const GlideReportCourse *data,
-           const GlideSession      *session)
+           guint                    i)
 {
+  const GlideSession *session = g_ptr_array_index (data->sessions, i);
   const GlideMeasurement *pre = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
                                                                 GLIDE_SIDE_NONE, GLIDE_TIMING_PRE);
   const GlideMeasurement *post = glide_session_find_measurement (session, GLIDE_MEASURE_PAIN,
                                                                  GLIDE_SIDE_NONE, GLIDE_TIMING_POST);
 
-  return glide_report_row (6, glide_date_format_long (session->start),
+  return glide_report_row (6, shares_its_day (data, i) ? glide_datetime_format_long (session->start)
+                                                       : glide_date_format_long (session->start),
                            glide_report_session_plain_areas (session),
                            glide_report_session_minutes (session),
                            pre ? glide_progress_format_value (GLIDE_MEASURE_PAIN, pre->value)
@@ -245,7 +263,7 @@ add_visits (GlideReportDocument     *doc,
                               _("Tool time: how long the tool was used in all. Pain is on a scale "
                                 "from 0 (no pain) to 10 (worst pain)."));
   for (guint i = 0; i < data->sessions->len; i++)
-    g_ptr_array_add (rows, visit_row (data, g_ptr_array_index (data->sessions, i)));
+    g_ptr_array_add (rows, visit_row (data, i));
   glide_report_document_table (doc, columns, G_N_ELEMENTS (columns), rows, 0);
 }
 

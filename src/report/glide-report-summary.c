@@ -370,6 +370,7 @@ add_minutes_and_units (GlideReportDocument     *doc,
   g_autofree guint *code_units = g_new0 (guint, codes->len + 1);
   g_autofree GlideTimedCode *timed = g_new0 (GlideTimedCode, codes->len + 1);
   guint sum_total = 0, sum_timed = 0, sum_units = 0;
+  gboolean any_total = FALSE;   /* a visit with its total minutes recorded */
   GlideUnitsMethod method = data->settings->units_method;
   GlideReportColumn column;
   guint n_columns = codes->len + 4;
@@ -440,6 +441,7 @@ add_minutes_and_units (GlideReportDocument     *doc,
       row[2 + codes->len] = g_strdup_printf ("%u", minutes);
       row[3 + codes->len] = g_strdup_printf ("%u", units);
       sum_total += session->total_minutes;
+      any_total |= session->total_minutes > 0;
       sum_timed += minutes;
       sum_units += units;
       g_ptr_array_add (rows, row);
@@ -448,7 +450,8 @@ add_minutes_and_units (GlideReportDocument     *doc,
     char **row = g_new0 (char *, n_columns + 1);
 
     row[0] = g_strdup (_("Total"));
-    row[1] = g_strdup_printf ("%u", sum_total);
+    /* No visit's total recorded: the total is unknown, not 0 minutes. */
+    row[1] = any_total ? g_strdup_printf ("%u", sum_total) : g_strdup ("–");
     for (guint c = 0; c < codes->len; c++)
       row[2 + c] = g_strdup_printf ("%u (%u)", code_minutes[c], code_units[c]);
     row[2 + codes->len] = g_strdup_printf ("%u", sum_timed);

@@ -90,7 +90,8 @@ chart_new (const GlideReportCourse *data,
       c->chart.direction = _("Lower is better");
       c->chart.y_min = 0;
       c->chart.y_max = 10;
-      if (trend != NULL)
+      /* Pain that starts at 0 cannot improve: no band, no "meaningful at ≤ 0". */
+      if (trend != NULL && glide_progress_has_threshold (trend))
         {
           g_autofree char *low = glide_progress_format_value (GLIDE_MEASURE_PAIN,
                                                               trend->first - trend->threshold);
@@ -299,6 +300,9 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
 
   if (reader == GLIDE_REPORT_FOR_CLINICIAN && data->trends->len > 0)
     {
+      /* The heading and its two lines of thresholds go to the page of the
+       * table's first row, not alone at the foot of the page before. */
+      glide_report_document_begin_group (doc);
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_SUBHEADING,
                                   _("Change from the first to the latest pre-treatment value"));
       glide_report_document_text (doc, GLIDE_REPORT_TEXT_MUTED,
@@ -307,6 +311,7 @@ glide_report_add_trend_charts (GlideReportDocument     *doc,
                                     "the same rater, 10° when the rater changed. Function "
                                     "scales: their published MCID."));
       add_clinician_table (doc, data, data->trends);
+      glide_report_document_end_group (doc);
     }
   else if (rest->len > 0)
     {
