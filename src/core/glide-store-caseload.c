@@ -224,8 +224,9 @@ make_sort_key (GHashTable             *names,
  * @to: last day of the period, YYYY-MM-DD
  *
  * Every course with a session in the period, described as it stood at the
- * end of the period (visits, pain from the first to the latest visit up to
- * @to), with the period's unsigned sessions and sessions with petechiae,
+ * end of the period (visits, pain before treatment from the first to the
+ * latest signed visit up to @to), with the period's unsigned sessions and
+ * sessions with petechiae,
  * sorted by the name of the therapist who saw the patient most often (on a
  * tie, the one who saw the patient first), then the patient's name.
  *
@@ -344,7 +345,11 @@ glide_store_list_caseload (GlideStore  *self,
       else
         g_array_append_vals (order, &(TherapistVisits) { therapist_id, 1 }, 1);
 
-      if (glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
+      /* Pain from signed visits only: a draft's values may still change, and
+       * the period's drafts are counted in their own column. */
+      if (glide_stmt_column_int (stmt, 7) && glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
+        row->n_draft_pain++;
+      else if (glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
         {
           double pain = glide_stmt_column_double (stmt, 9);
 

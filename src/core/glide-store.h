@@ -108,7 +108,7 @@ typedef struct
   char   *last_visit;
   double  first_pain;          /* first and latest pre-treatment pain, NAN: none */
   double  latest_pain;
-  guint   n_pain;              /* sessions with a pre-treatment pain value */
+  guint   n_pain;              /* signed sessions with a pre-treatment pain value */
   gboolean pain_same_rater;    /* one therapist took the first and latest pain */
   guint   unsigned_sessions;   /* sessions in the period not signed (today) */
   guint   petechiae_sessions;  /* sessions in the period with petechiae */
@@ -121,6 +121,8 @@ typedef struct
   char   *report_due_date;     /* the date set, or NULL */
   GlideReportDue recert_due;
   char   *cert_end;            /* the current plan's last day, or NULL */
+  guint   n_draft_pain;        /* unsigned sessions with a pre-treatment pain value: left
+                                * out of first_pain, latest_pain and n_pain */
 } GlideCaseloadRow;
 
 /* Editor state not yet storable as a draft; see glide-store-recovery.c. */

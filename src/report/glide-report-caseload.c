@@ -71,7 +71,10 @@ course_row (const GlideCaseloadRow *row,
   if (row->n_pain == 0)
     {
       cells[7] = g_strdup ("–");
-      cells[8] = g_strdup (_("no pain recorded"));
+      /* Drafts' values may still change, so they are not shown as the
+       * course's pain; but "none recorded" would be untrue. */
+      cells[8] = g_strdup (row->n_draft_pain > 0 ? _("only in unsigned visits") :
+                           _("no pain recorded"));
     }
   else if (!judged)
     {
@@ -293,9 +296,9 @@ glide_report_caseload_build (const GlideClinic  *clinic,
                                 "most often; on a tie, the one who saw the patient first), then "
                                 "patient. Visits: all sessions of the course up to the end of the "
                                 "period, those in the period in brackets. Pain: first to latest "
-                                "pre-treatment value; meaningful when the drop reaches the MCID "
-                                "(2 points or 30 % of the first value), worse when pain rose by "
-                                "2 points or more. Unsigned and Petechiae count the sessions in "
+                                "pre-treatment value of the signed visits; meaningful when the "
+                                "drop reaches the MCID (2 points or 30 % of the first value), "
+                                "worse when pain rose by 2 points or more. Unsigned and Petechiae count the sessions in "
                                 "the period: those still unsigned today, and those with "
                                 "petechiae."));
 
