@@ -98,6 +98,13 @@ test_usage_errors (void)
     { "--language=de", NULL, "--output, --paper and --language only go with --report, "
                              "--summary, --discharge-summary or --caseload" },
     { "--caseload", "--demo", "give one of" },
+    /* an empty name (an unset variable in a script) */
+    { "--database=", "--check", "--database needs a file or folder name, not an empty one" },
+    { "--import=", NULL, "--import needs a file or folder name, not an empty one" },
+    { "--export-csv=", NULL, "--export-csv needs a file or folder name, not an empty one" },
+    { "--caseload", "--output=", "--output needs a file or folder name, not an empty one" },
+    { "--restore=", NULL, "--restore needs a file or folder name, not an empty one" },
+    { "--backup-dir=", NULL, "--backup-dir needs a file or folder name, not an empty one" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -777,6 +784,326 @@ test_unwritten_export_is_audited (void)
                                 "standard output: Broken pipe\n");
 }
 
+/* ---- hostile paths and values ------------------------------------------------ */
+
+/* An output that is the database itself (by name, relative, through a link,
+ * as a hard link, or its write-ahead log) is refused before anything is
+ * written: a PDF or a JSON file over it destroyed every record. */
+static void
+test_output_is_not_the_database (void)
+{
+  g_autofree char *db = make_demo ("self.db");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *symbolic = path_in_dir ("self-link.pdf");
+  g_autofree char *hard = path_in_dir ("self-hard.json");
+  g_autofree char *sessions = glide_test_sql_text (db, "SELECT count(*) FROM sessions");
+  const char *const cases[][5] = {
+    { "--export-json", db, NULL },
+    { "--export-json", "self.db", NULL },
+    { "--export-json", wal, NULL },
+    { "--export-json", hard, NULL },
+    { "--export-fhir", db, NULL },
+    { "--caseload", "-o", db, NULL },
+    { "--caseload", "-o", symbolic, NULL },
+    { "--report", "P-1001", "-o", db, NULL },
+    { "--backup", db, "--force", NULL },
+  };
+
+  g_assert_cmpint (symlink ("self.db", symbolic), ==, 0);
+  g_assert_cmpint (link (db, hard), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s %s", cases[i][0], cases[i][1]);
+      g_assert_cmpint (glide (&out, &err, "-d", db, cases[i][0], cases[i][1], cases[i][2],
+                              cases[i][3], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "is the database itself (or one of its files): writing "
+                                     "there would destroy the records; give another file"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (glide (&out, &err, "-d", db, "--check", NULL), ==, 0);
+      after = glide_test_sql_text (db, "SELECT count(*) FROM sessions");
+      g_assert_cmpstr (after, ==, sessions);
+    }
+}
+
+/* Restoring: an empty file, the database itself, and a backup edited by
+ * hand, each refused with a message that says what it is, on one line. */
+static void
+test_restore_refusals (void)
+{
+  g_autofree char *db = make_demo ("restore-into.db");
+  g_autofree char *empty = path_in_dir ("empty-backup.db");
+  g_autofree char *edited = path_in_dir ("edited-backup.db");
+  g_autofree char *trigger = NULL;
+  g_autofree char *edit = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--restore", empty, "--force", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "empty-backup.db is empty (0 bytes), so it is not a Glide "
+                                 "backup"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--restore", db, "--force", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "restore-into.db is the database itself, not a backup of it"));
+  g_assert_null (strstr (err, "in use"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--backup", edited, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  trigger = glide_test_sql_text (edited, "SELECT sql FROM sqlite_master"
+                                         " WHERE name = 'sessions_signed_no_update'");
+  edit = g_strdup_printf ("DROP TRIGGER sessions_signed_no_update;"
+                          " UPDATE sessions SET note = 'forged' WHERE id ="
+                          "  (SELECT min(id) FROM sessions WHERE signed_at IS NOT NULL);"
+                          " %s;", trigger);
+  g_assert_cmpint (glide_test_sql_exec (edited, edit, NULL), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--restore", edited, "--force", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "failed the check (Records: 1 of "));
+  g_assert_nonnull (strstr (err, "do not match the audit log: session 1 (P-1001"));
+  g_assert_nonnull (strstr (err, "no longer matches its seal)"));
+  g_assert_null (strstr (err, "\\u000A"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--check", NULL), ==, 0);
+}
+
+/* A copy of a database in use (WAL mode, not a backup Glide made) read to
+ * be restored: nothing is left beside it (a read-only reader left its -wal
+ * and -shm files on the backup disk); a -wal that was there stays. */
+static void
+test_restore_leaves_backup_alone (void)
+{
+  g_autofree char *db = make_demo ("live.db");
+  g_autofree char *copy = path_in_dir ("live-copy.db");
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *copy_shm = g_strconcat (copy, "-shm", NULL);
+  g_autofree char *target = path_in_dir ("restored-from-copy.db");
+  g_autofree char *again = path_in_dir ("restored-again.db");
+  g_autofree char *data = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gsize length;
+
+  g_assert_cmpint (glide_test_sql_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (db, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, length, NULL));
+  g_assert_cmpint (glide (&out, &err, "-d", target, "--restore", copy, NULL), ==, 0);
+  g_assert_false (g_file_test (copy_wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (copy_shm, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (copy_wal, "", 0, NULL));
+  g_assert_cmpint (glide (&out, &err, "-d", again, "--restore", copy, NULL), ==, 0);
+  g_assert_true (g_file_test (copy_wal, G_FILE_TEST_EXISTS));
+}
+
+/* A database its owner made read-only stays read-only: only group and
+ * others lose their access (it was made 0600, writable). */
+static void
+test_read_only_database_stays_read_only (void)
+{
+  g_autofree char *db = make_demo ("read-only.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_chmod (db, 0444), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--check", NULL), ==, 0);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0400);
+}
+
+typedef struct
+{
+  const char *db;
+  const char *fifo;
+  int         status;
+  char       *err;
+} FifoImport;
+
+static gpointer
+run_import_from_fifo (gpointer user_data)
+{
+  FifoImport *run = user_data;
+  g_autofree char *out = NULL;
+
+  run->status = glide (&out, &run->err, "-d", run->db, "--import", run->fifo, NULL);
+  return NULL;
+}
+
+/* A pipe or a device is read into memory: one that never ends (/dev/zero)
+ * took all of it. The reading stops at the first NUL byte, which no JSON
+ * document holds. */
+static void
+test_import_from_endless_pipe (void)
+{
+  g_autofree char *db = path_in_dir ("endless.db");
+  g_autofree char *fifo = path_in_dir ("endless.json");
+  g_autofree char *zeros = g_malloc0 (64 * 1024);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  FifoImport run = { db, fifo, -1, NULL };
+  gsize written = 0;
+  GThread *thread;
+  int writer;
+
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  thread = g_thread_new ("import", run_import_from_fifo, &run);
+  writer = g_open (fifo, O_WRONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (writer, >=, 0);
+  /* At most 64 MiB, so that a reader that does not stop cannot take much. */
+  while (written < 64 * 1024 * 1024)
+    {
+      gssize n = write (writer, zeros, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_assert_cmpint (errno, ==, EPIPE);
+          break;
+        }
+      written += n;
+    }
+  close (writer);
+  g_thread_join (thread);
+
+  g_test_message ("%s (%" G_GSIZE_FORMAT " bytes written)", run.err, written);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not valid JSON at line 1, column 1: expected a value, "
+                                     "got U+0000"));
+  g_assert_cmpuint (written, <, 1024 * 1024);
+  g_free (run.err);
+
+  /* A device that never ends, the same. */
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--import", "/dev/zero", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "expected a value, got U+0000"));
+}
+
+/* A code the database's checks would never let in (the file was edited or
+ * damaged outside Glide) was exported as null, or not at all: a document
+ * no Glide imports, reported as a success. Each export refuses it and names
+ * the patient, the session and the field. */
+static void
+test_export_refuses_unknown_code (void)
+{
+  g_autofree char *db = make_demo ("unknown-code.db");
+  g_autofree char *json = path_in_dir ("unknown-code.json");
+  g_autofree char *fhir = path_in_dir ("unknown-code.fhir.json");
+  g_autofree char *csv = path_in_dir ("unknown-code-csv");
+  g_autofree char *data_home = g_strdup_printf ("XDG_DATA_HOME=%s", dir);
+  /* The store says what it read with a critical message: not fatal here. */
+  const char *env[] = { data_home, "G_DEBUG=", NULL };
+  g_autofree char *start = glide_test_sql_text (db, "SELECT start FROM sessions WHERE id ="
+                                                    " (SELECT min(id) FROM sessions"
+                                                    "  WHERE signed_at IS NULL)");
+  g_autofree char *expected = NULL;
+  const char *const commands[][2] = {
+    { "--export-json", json }, { "--export-fhir", fhir }, { "--export-csv", csv },
+  };
+
+  g_strchomp (start);
+  expected = g_strdup_printf (", session of %s: its stroke on file is not a code Glide knows: "
+                              "the database was changed outside Glide", start);
+  g_assert_cmpint (glide_test_sql_exec (db, "PRAGMA ignore_check_constraints = 1;"
+                                            " UPDATE treatments SET stroke = 'o?cillating'"
+                                            " WHERE session_id = (SELECT min(id) FROM sessions"
+                                            "  WHERE signed_at IS NULL)", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_ptr_array_add (args, (gpointer) "-d");
+      g_ptr_array_add (args, db);
+      g_ptr_array_add (args, (gpointer) commands[i][0]);
+      g_ptr_array_add (args, (gpointer) commands[i][1]);
+      g_assert_cmpint (glide_test_run_glide (dir, env, args, &out, &err), ==, 1);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, expected));
+      g_assert_nonnull (strstr (err, "Nothing was exported."));
+    }
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fhir, G_FILE_TEST_EXISTS));
+}
+
+/* What succeeds says so without sending a file name's or the database's
+ * control characters to the terminal (errors were escaped; the messages of
+ * success, and --check's findings on a database edited by hand, were not). */
+static void
+test_success_messages_escape_controls (void)
+{
+  g_autofree char *db = make_demo ("escape.db");
+  g_autofree char *file = path_in_dir ("x\033]0;pwned\007.json");
+  g_autofree char *pdf = path_in_dir ("r\033[2J.pdf");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-json", file, "--patient", "P-1001",
+                          NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "x\\u001B]0;pwned\\u0007.json"));
+  g_assert_null (strchr (err, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--import", file, "--merge", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "x\\u001B]0;pwned\\u0007.json"));
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--caseload", "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "r\\u001B[2J.pdf"));
+  g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A name written outside Glide, past the database's checks. */
+  g_assert_cmpint (glide_test_sql_exec (db, "PRAGMA ignore_check_constraints = 1;"
+                                            " UPDATE patients SET family_name ="
+                                            "  char(27) || '[2JEvil' WHERE chart = 'P-1001'",
+                                        NULL), ==, 0);
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--check", NULL), ==, 1);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "patient 1 (P-1001, \\u001B[2JEvil)"));
+  g_assert_nonnull (strstr (out, ":\n      patient 1"));
+  g_assert_null (strchr (out, '\033'));
+}
+
+/* A CSV period that ends before it starts is refused, not exported as four
+ * empty files. */
+static void
+test_csv_period_reversed (void)
+{
+  g_autofree char *db = make_demo ("csv-period.db");
+  g_autofree char *folder = path_in_dir ("csv-reversed");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (glide (&out, &err, "-d", db, "--export-csv", folder, "--from", "2026-12-01",
+                          "--to", "2026-01-01", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "The period starts on 2026-12-01, after its end on 2026-01-01"));
+  g_assert_nonnull (strstr (err, "Nothing was exported."));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +1131,16 @@ main (int   argc,
                    test_killed_export_leaves_nothing_behind);
   g_test_add_func ("/cli/failed-audit-keeps-previous-file", test_failed_audit_keeps_previous_file);
   g_test_add_func ("/cli/unwritten-export-is-audited", test_unwritten_export_is_audited);
+  g_test_add_func ("/cli/output-is-not-the-database", test_output_is_not_the_database);
+  g_test_add_func ("/cli/restore-refusals", test_restore_refusals);
+  g_test_add_func ("/cli/restore-leaves-backup-alone", test_restore_leaves_backup_alone);
+  g_test_add_func ("/cli/read-only-database-stays-read-only",
+                   test_read_only_database_stays_read_only);
+  g_test_add_func ("/cli/csv-period-reversed", test_csv_period_reversed);
+  g_test_add_func ("/cli/import-from-endless-pipe", test_import_from_endless_pipe);
+  g_test_add_func ("/cli/export-refuses-unknown-code", test_export_refuses_unknown_code);
+  g_test_add_func ("/cli/success-messages-escape-controls",
+                   test_success_messages_escape_controls);
 
   status = g_test_run ();
   glide_test_remove_tree (dir);

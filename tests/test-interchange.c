@@ -432,6 +432,123 @@ test_huge_note (void)
   g_free (b.db);
 }
 
+/* A hostile file's 1 MB key or value is quoted by its start: the message
+ * stays short, and still names the path and the rule. */
+static void
+test_huge_key_and_value (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "huge.db");
+  g_autofree char *word = g_strnfill (1024 * 1024, 'k');
+  g_autofree char *key_path = g_strconcat (P0 ".", word, NULL);
+  g_autofree char *value = g_strdup_printf ("\"%s\"", word);
+  g_autofree char *shown_key = g_strnfill (64, 'k');
+  g_autofree char *key_expected = g_strdup_printf (P0 ".%s…: unknown key", shown_key);
+  const struct
+  {
+    BadDocument bad;
+    const char *start;
+    const char *rule;
+  } cases[] = {
+    { { SET, key_path, "1", NULL }, key_expected, "unknown key" },
+    { { SET, T0 ".site", value, NULL }, T0 ".site: \"kkkk", "is not a known site code" },
+    { { SET, S0 ".therapist", value, NULL }, S0 ".therapist: unknown therapist \"kkkk",
+      "(not in therapists)" },
+    { { SET, C0 ".start_date", value, NULL }, C0 ".start_date: \"kkkk", "is not a valid date" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *document = make_document (&cases[i].bad);
+      g_autoptr(GError) error = NULL;
+      GlideImportSummary summary;
+
+      g_assert_false (glide_interchange_import (store, document, strlen (document), FALSE,
+                                                "huge.json", &summary, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (g_utf8_strlen (error->message, -1), <=, 1000);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].start));
+      g_assert_nonnull (strstr (error->message, "…"));
+      g_assert_nonnull (strstr (error->message, cases[i].rule));
+      g_assert_true (glide_store_is_empty (store, NULL));
+    }
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+static char *make_v2_document (const char *where,
+                               const char *what);
+
+/* A value within a rounding error of its step (6.5000000000001 for a pain
+ * of 6.5) passes the rules, so it is stored on the step: the database's
+ * check refused it with a message naming no field. */
+static void
+test_value_near_step (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "near.db");
+  g_autoptr(GlideStore) v2 = glide_test_open_store (dir, "near-v2.db");
+  BadDocument near = { SET, M0 ".value", "6.5000000000001", NULL };
+  g_autofree char *document = make_document (&near);
+  g_autofree char *v2_document = make_v2_document (C0 ".goals[0].target", "2.0000000000001");
+  g_autofree char *db = g_build_filename (dir, "near.db", NULL);
+  g_autofree char *value = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
+                                           "near.json", &summary, &error));
+  g_assert_no_error (error);
+  if (glide_test_backend_is_sqlite ())
+    {
+      value = glide_test_sql_text (db, "SELECT value FROM measures WHERE measure = 'pain'"
+                                       " AND timing = 'pre'"
+                                       " AND session_id = (SELECT min(id) FROM sessions)");
+      g_assert_cmpstr (value, ==, "6.5\n");
+    }
+  g_assert_true (glide_interchange_import (v2, v2_document, strlen (v2_document), FALSE,
+                                           "near-v2.json", &summary, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_clear_object (&v2);
+  glide_test_remove_tree (dir);
+}
+
+/* The same visit listed twice in one document, without --merge: stored
+ * once, and the summary says so (it said "merged into 0 existing
+ * patients"). */
+static void
+test_session_listed_twice (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "twice.db");
+  BadDocument twice = { SET, C0 ".sessions[2]",
+                        "{\"start\": \"2026-09-04T09:30\", \"therapist\": \"ko\","
+                        " \"treatments\": [{\"site\": \"calf\", \"side\": \"left\","
+                        " \"stroke\": \"sustained\", \"duration_s\": 60, \"edge\": \"concave\","
+                        " \"redness\": \"mild\", \"petechiae\": false}],"
+                        " \"measures\": [{\"measure\": \"pain\", \"timing\": \"pre\", \"value\": 6.5}]}",
+                        NULL };
+  g_autofree char *document = make_document (&twice);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
+                                           "twice.json", &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sessions, ==, 2);
+  g_assert_cmpuint (summary.sessions_skipped, ==, 1);
+  text = glide_import_summary_describe (&summary);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "; 1 session listed twice in the file (its second listing "
+                                  "skipped)"));
+  g_assert_null (strstr (text, "merged into"));
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
 static void
 test_extension_keys_ignored (void)
 {
@@ -1460,6 +1577,8 @@ static const struct
   { S0 ".exercises", "[{\"sets\": 3}]", S0 ".exercises[0].name: is required" },
   { S0 ".exercises", "[{\"name\": \"Calf stretch\", \"reps\": 5000}]", S0 ".exercises[0].reps: 5000 is out of range 0-1000" },
   { S0 ".follow_up", "{\"reaction\": \"severe\"}", S0 ".follow_up.reaction: \"severe\" is not a valid reaction code" },
+  /* a negative index is not taken for "none" */
+  { C0 ".goals[1].replaces", "-1", C0 ".goals[1].replaces: -1 is not the index of an earlier goal" },
 };
 
 /* Each bad version-2 document is refused at its JSON path, and nothing of
@@ -1497,6 +1616,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/interchange/base-document-is-valid", test_base_document_is_valid);
+  g_test_add_func ("/interchange/huge-key-and-value", test_huge_key_and_value);
+  g_test_add_func ("/interchange/value-near-step", test_value_near_step);
+  g_test_add_func ("/interchange/session-listed-twice", test_session_listed_twice);
   g_assert_cmpuint (G_N_ELEMENTS (bad_documents), >=, 40);
   battery_set_up (&battery);
   battery_dump = dump_database (battery.db);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "glide-interchange.h"
+#include "glide-json-stream.h"
 #include "glide-json-strict.h"
 #include "glide-test-utils.h"
 #include "glide-text.h"
@@ -277,6 +278,70 @@ test_deepest_allowed (void)
   g_assert_true (glide_json_strict_check (under_key, strlen (under_key),
                                           GLIDE_JSON_STRICT_DEFAULT, &error));
   g_assert_no_error (error);
+}
+
+/* An object's members go into a hash table: keys made to collide in it
+ * ("aa" and "b@" hash alike, so do all their concatenations) took minutes.
+ * 1000 members pass, the 1001st is refused where it starts. */
+static char *
+make_members (guint n)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (text, "%s\"x-", i ? "," : "");
+      for (guint bit = 0; bit < 12; bit++)
+        g_string_append (text, (i >> bit) & 1 ? "b@" : "aa");
+      g_string_append (text, "\":0");
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_member_limit (void)
+{
+  g_autofree char *most = make_members (GLIDE_JSON_STRICT_MAX_MEMBERS);
+  g_autofree char *one_more = make_members (GLIDE_JSON_STRICT_MAX_MEMBERS + 1);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (glide_json_strict_check (most, strlen (most), GLIDE_JSON_STRICT_DEFAULT, &error));
+  g_assert_no_error (error);
+  g_assert_false (glide_json_strict_check (one_more, strlen (one_more), GLIDE_JSON_STRICT_DEFAULT,
+                                           &error));
+  g_assert_error (error, GLIDE_JSON_STRICT_ERROR, GLIDE_JSON_STRICT_ERROR_TOO_MANY);
+  /* Each member is "x-" and 24 characters in quotes, a colon, a 0 and a comma. */
+  expected = g_strdup_printf ("line 1, column %u: an object has more than 1000 members",
+                              1 + 1 + GLIDE_JSON_STRICT_MAX_MEMBERS * 31);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* The value of an extension member ("x-..."), which the import ignores, is
+ * read and checked but not built: the sender cannot choose what building
+ * it costs. Its key stays, so that a repeated one is still found. */
+static void
+test_extension_value_not_built (void)
+{
+  static const char text[] =
+    "{\"a\": {\"b\": [1]}, \"x-a\": {\"c\": [1, {\"d\": 2}]}, \"x-b\": [3], \"x-c\": 4}";
+  g_autoptr(GlideJsonStream) stream = glide_json_stream_new_for_data (text, strlen (text),
+                                                                      GLIDE_JSON_STRICT_DEFAULT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  GlideJsonToken first = glide_json_stream_next (stream, &error);
+
+  root = glide_json_stream_read_value (stream, first, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (object, "a")), ==, 1);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (object, "x-a")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "x-b")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "x-c"), ==, 4);
+  g_assert_cmpint (glide_json_stream_next (stream, &error), ==, GLIDE_JSON_TOKEN_END);
 }
 
 /* The importer names the JSON path of a string with bad bytes; anywhere
@@ -633,6 +698,8 @@ main (int   argc,
     }
   g_test_add_func ("/json-strict/good", test_good_documents);
   g_test_add_func ("/json-strict/deepest-allowed", test_deepest_allowed);
+  g_test_add_func ("/json-strict/member-limit", test_member_limit);
+  g_test_add_func ("/json-strict/extension-value-not-built", test_extension_value_not_built);
   g_test_add_func ("/json-strict/bad-utf8-in-strings-allowed", test_bad_utf8_in_strings_allowed);
   g_test_add_func ("/json-strict/escape-controls", test_escape_controls);
 

@@ -399,6 +399,39 @@ test_import (Fixture       *f,
   close_window (window);
 }
 
+/* A hostile file's 1 MB key: the dialog quotes its start, names the rule and
+ * stays readable (the whole key made a megabyte-long dialog). */
+static void
+test_import_hostile_key (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "hostile.json", NULL);
+  g_autofree char *key = g_strnfill (1024 * 1024, 'k');
+  g_autofree char *document =
+    g_strdup_printf ("{\"format\": \"glide-interchange\", \"version\": 2, \"patients\": "
+                     "[{\"chart\": \"P-1\", \"family_name\": \"Doe\", \"given_name\": \"Jo\", "
+                     "\"%s\": 1}]}", key);
+  GlideWindow *window = new_window (f);
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  g_assert_true (g_file_set_contents (path, document, -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  answer_file_chooser (window, path, "false");
+  dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (window, ADW_TYPE_MESSAGE_DIALOG, "Import Failed"));
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s", body);
+  g_assert_cmpuint (strlen (body), <, 1000);
+  g_assert_true (g_str_has_prefix (body, "“hostile.json”: patients[0].kkkk"));
+  g_assert_nonnull (strstr (body, "…: unknown key"));
+  g_assert_true (g_str_has_suffix (body, "Nothing was imported."));
+  glide_test_wait_for_draw (GTK_WIDGET (dialog));
+  glide_test_save_screenshot (GTK_WIDGET (dialog), "menu-import-hostile-key.png");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_cmpuint (g_list_model_get_n_items (glide_window_get_patients (window)), ==, 0);
+  close_window (window);
+}
+
 /* ---- Caseload Overview… with a period ------------------------------------------- */
 
 static char *
@@ -563,6 +596,7 @@ main (int   argc,
   ADD ("/menu/check/tampered", test_check_tampered, TRUE);
   ADD ("/menu/export-clinic", test_export_clinic, TRUE);
   ADD ("/menu/import", test_import, FALSE);
+  ADD ("/menu/import-hostile-key", test_import_hostile_key, FALSE);
   ADD ("/menu/caseload-period", test_caseload_period, TRUE);
   ADD ("/menu/caseload-csv", test_caseload_csv, TRUE);
   ADD ("/menu/patient-fhir", test_patient_fhir, TRUE);

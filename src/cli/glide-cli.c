@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Exit status of a command line that cannot be run as given. */
 #define EXIT_USAGE 2
@@ -277,6 +278,43 @@ print_error (const char *context,
   g_printerr ("glide: %s\n", shown);
 }
 
+/* A file name, a login or text read from the database, as a message shows
+ * it: control characters escaped (a crafted file name must not retitle or
+ * clear the terminal, nor a hand-edited database write on it). The string
+ * lives as long as @keep. */
+static const char *
+shown (GPtrArray  *keep,
+       const char *text)
+{
+  char *escaped;
+
+  if (text == NULL)
+    return NULL;
+  escaped = glide_text_escape_controls (text);
+  g_ptr_array_add (keep, escaped);
+  return escaped;
+}
+
+/* The same for text of several lines (the check's findings): each line. */
+static const char *
+shown_lines (GPtrArray  *keep,
+             const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  char *joined;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *escaped = glide_text_escape_controls (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = escaped;
+    }
+  joined = g_strjoinv ("\n", lines);
+  g_ptr_array_add (keep, joined);
+  return joined;
+}
+
 static int
 usage_error (const char *message)
 {
@@ -285,11 +323,98 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
+/* @path with its folder's symbolic links resolved (the file itself too when
+ * it exists), so that two spellings of one file compare equal. */
+static char *
+resolve_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real = realpath (absolute, NULL);
+
+  if (real != NULL)
+    {
+      char *copy = g_strdup (real);
+
+      free (real);
+      return copy;
+    }
+  dir = g_path_get_dirname (absolute);
+  base = g_path_get_basename (absolute);
+  real = realpath (dir, NULL);
+  if (real != NULL)
+    {
+      char *joined = g_build_filename (real, base, NULL);
+
+      free (real);
+      return joined;
+    }
+  return g_steal_pointer (&absolute);
+}
+
+/* Whether writing @output would replace the database file at @database or
+ * its -wal, -shm or -journal file (by name, through a symbolic link, or as
+ * a hard link of it): the records would be lost. */
+static gboolean
+output_is_database (const char *output,
+                    const char *database)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *out = resolve_path (output);
+  g_autofree char *db = resolve_path (database);
+  GStatBuf out_st;
+  gboolean out_exists = g_stat (output, &out_st) == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (db, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_str_equal (out, name))
+        return TRUE;
+      if (out_exists && g_stat (name, &st) == 0 && st.st_dev == out_st.st_dev &&
+          st.st_ino == out_st.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A file command writes: never over the database it reads from. */
+static int
+check_outputs (GlideCliOptions *options,
+               const char      *database)
+{
+  const struct { const char *option; const char *path; } outputs[] = {
+    { "--export-json", options->export_file },
+    { "--export-fhir", options->export_fhir },
+    { "--output", options->output },
+    { "--backup", options->backup_file },
+  };
+
+  if (glide_store_location_is_uri (database, NULL))
+    return EXIT_SUCCESS;
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i].path != NULL && g_strcmp0 (outputs[i].path, "-") != 0 &&
+        output_is_database (outputs[i].path, database))
+      {
+        g_autofree char *message =
+          /* Translators: the option (--output, --export-json...), then a file name */
+          g_strdup_printf (_("%s %s is the database itself (or one of its files): writing "
+                             "there would destroy the records; give another file"),
+                           outputs[i].option, outputs[i].path);
+
+        return usage_error (message);
+      }
+  return EXIT_SUCCESS;
+}
+
 static int
 run_import (GlideStore      *store,
             GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *summary_text = NULL;
   GlideImportSummary summary;
 
@@ -304,8 +429,8 @@ run_import (GlideStore      *store,
     }
 
   summary_text = glide_import_summary_describe (&summary);
-  g_print (_("Imported %s from %s into %s.\n"), summary_text, options->import_file,
-           glide_store_get_path (store));
+  g_print (_("Imported %s from %s into %s.\n"), shown (keep, summary_text),
+           shown (keep, options->import_file), shown (keep, glide_store_get_path (store)));
   return EXIT_SUCCESS;
 }
 
@@ -314,6 +439,7 @@ run_export_csv (GlideStore      *store,
                 GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlideCsvCounts counts = { 0 };
 
   if ((options->from != NULL && !glide_date_parse (options->from, NULL, &error)) ||
@@ -332,7 +458,7 @@ run_export_csv (GlideStore      *store,
     }
   /* Translators: the folder, then the number of rows written to each CSV file */
   g_print (_("Exported to %s (rows: courses.csv %u, sessions.csv %u, treatments.csv %u, "
-             "measures.csv %u).\n"), options->export_csv,
+             "measures.csv %u).\n"), shown (keep, options->export_csv),
            counts.courses, counts.sessions, counts.treatments, counts.measures);
   return EXIT_SUCCESS;
 }
@@ -343,6 +469,7 @@ run_export_fhir (GlideStore      *store,
                  GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   const char *target = options->export_fhir ? options->export_fhir : options->export_ndjson;
   gboolean ok = options->export_fhir ?
                 glide_fhir_export (store, options->patient, options->export_fhir, &error) :
@@ -356,7 +483,7 @@ run_export_fhir (GlideStore      *store,
       return EXIT_FAILURE;
     }
   /* Translators: the file or folder the FHIR export was written to */
-  g_print (_("Exported as FHIR R4 to %s.\n"), target);
+  g_print (_("Exported as FHIR R4 to %s.\n"), shown (keep, target));
   return EXIT_SUCCESS;
 }
 
@@ -365,6 +492,7 @@ run_export (GlideStore      *store,
             GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   guint n_patients = 0;
 
   if (!glide_interchange_export_file (store, options->export_file, options->patient,
@@ -379,7 +507,7 @@ run_export (GlideStore      *store,
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u patient to %s.\n",
                            "Exported %u patients to %s.\n", n_patients),
               n_patients, g_strcmp0 (options->export_file, "-") == 0 ?
-                          _("standard output") : options->export_file);
+                          _("standard output") : shown (keep, options->export_file));
   return EXIT_SUCCESS;
 }
 
@@ -390,21 +518,23 @@ run_who (GlideStore *store)
   GlideStoreRole role = glide_store_get_role (store);
   gint64 therapist_id = glide_store_get_actor (store);
   g_autoptr(GlideTherapist) therapist = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
 
   if (login == NULL)
     {
       g_print (_("%s is an SQLite database: one person's practice. Whoever uses this "
                  "computer documents, as the therapist the window names.\n"),
-               glide_store_get_path (store));
+               shown (keep, glide_store_get_path (store)));
       return EXIT_SUCCESS;
     }
   if (therapist_id != 0)
     therapist = glide_store_get_therapist (store, therapist_id, NULL);
   if (therapist != NULL)
-    g_print (_("%s: %s, signs as %s (%s)\n"), login, glide_store_role_get_code (role),
-             therapist->code, therapist->name);
+    g_print (_("%s: %s, signs as %s (%s)\n"), shown (keep, login),
+             glide_store_role_get_code (role), shown (keep, therapist->code),
+             shown (keep, therapist->name));
   else
-    g_print ("%s: %s\n", login, glide_store_role_get_code (role));
+    g_print ("%s: %s\n", shown (keep, login), glide_store_role_get_code (role));
   return role == GLIDE_STORE_ROLE_NONE ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
@@ -413,6 +543,7 @@ run_grant (GlideStore      *store,
            GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlideStoreRole role = GLIDE_STORE_ROLE_NONE;
 
   glide_store_role_from_code (options->role, &role);
@@ -423,9 +554,10 @@ run_grant (GlideStore      *store,
     }
   if (options->therapist != NULL)
     g_print (_("%s is now a therapist in the clinic's record, signing as %s.\n"),
-             options->grant, options->therapist);
+             shown (keep, options->grant), shown (keep, options->therapist));
   else
-    g_print (_("%s is now %s in the clinic's record.\n"), options->grant, options->role);
+    g_print (_("%s is now %s in the clinic's record.\n"), shown (keep, options->grant),
+             options->role);
   return EXIT_SUCCESS;
 }
 
@@ -434,13 +566,14 @@ run_revoke (GlideStore      *store,
             GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
 
   if (!glide_store_revoke (store, options->revoke, &error))
     {
       print_error (NULL, error->message);
       return EXIT_FAILURE;
     }
-  g_print (_("%s has no role in the clinic's record any more.\n"), options->revoke);
+  g_print (_("%s has no role in the clinic's record any more.\n"), shown (keep, options->revoke));
   return EXIT_SUCCESS;
 }
 
@@ -455,6 +588,7 @@ run_copy_to (GlideStore      *store,
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
   g_autofree char *summary_text = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlideImportSummary summary;
   guint n_patients = 0;
   int status = EXIT_FAILURE;
@@ -479,8 +613,8 @@ run_copy_to (GlideStore      *store,
   else
     {
       summary_text = glide_import_summary_describe (&summary);
-      g_print (_("Copied %s from %s to %s.\n"), summary_text, glide_store_get_path (store),
-               options->copy_to);
+      g_print (_("Copied %s from %s to %s.\n"), shown (keep, summary_text),
+               shown (keep, glide_store_get_path (store)), shown (keep, options->copy_to));
       status = EXIT_SUCCESS;
     }
   if (status != EXIT_SUCCESS)
@@ -494,6 +628,7 @@ static int
 run_demo (GlideStore *store)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlideDemoSummary summary;
 
   if (!glide_demo_fill (store, NULL, &summary, &error))
@@ -504,7 +639,7 @@ run_demo (GlideStore *store)
 
   g_print (_("Created the demo clinic in %s: %u therapists, %u patients, %u courses, "
              "%u sessions (%u drafts), %u addenda.\n"),
-           glide_store_get_path (store), summary.therapists, summary.patients,
+           shown (keep, glide_store_get_path (store)), summary.therapists, summary.patients,
            summary.courses, summary.sessions, summary.drafts, summary.addenda);
   return EXIT_SUCCESS;
 }
@@ -514,6 +649,7 @@ run_check (GlideStore *store)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = glide_store_check (store, &error);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   gboolean all_ok = TRUE;
 
   if (items == NULL)
@@ -522,12 +658,15 @@ run_check (GlideStore *store)
       return EXIT_FAILURE;
     }
 
-  g_print (_("Checking %s\n"), glide_store_get_path (store));
+  g_print (_("Checking %s\n"), shown (keep, glide_store_get_path (store)));
   for (guint i = 0; i < items->len; i++)
     {
       GlideCheckItem *item = g_ptr_array_index (items, i);
 
-      g_print ("  %-20s %s  %s\n", item->name, item->ok ? "ok  " : "FAIL", item->message);
+      /* The findings quote what the database holds, which may have been
+       * written outside Glide. */
+      g_print ("  %-20s %s  %s\n", item->name, item->ok ? "ok  " : "FAIL",
+               shown_lines (keep, item->message));
       all_ok = all_ok && item->ok;
     }
 
@@ -642,6 +781,7 @@ run_document (GlideStore      *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlideReportRequest request;
   gboolean valid = read_document_request (options, &request, &error);
 
@@ -654,7 +794,7 @@ run_document (GlideStore      *store,
     }
   for (guint i = 0; i < warnings->len; i++)
     print_error (_("warning"), g_ptr_array_index (warnings, i));
-  g_print (_("Wrote %s.\n"), options->output);
+  g_print (_("Wrote %s.\n"), shown (keep, options->output));
   return EXIT_SUCCESS;
 }
 
@@ -664,6 +804,7 @@ run_set_paper (GlideStore      *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GlidePaper paper;
 
   if (!read_paper ("--set-paper", options->set_paper, &paper, &error) ||
@@ -672,7 +813,7 @@ run_set_paper (GlideStore      *store,
   clinic->paper = paper;
   if (!glide_store_set_clinic (store, clinic, &error))
     goto fail;
-  g_print (_("Documents of %s are now printed on %s paper.\n"), clinic->name,
+  g_print (_("Documents of %s are now printed on %s paper.\n"), shown (keep, clinic->name),
            glide_code_list_label (GLIDE_CODE_LIST_PAPER, paper));
   return EXIT_SUCCESS;
 
@@ -686,6 +827,7 @@ run_backup (GlideStore      *store,
             GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
 
   if (!glide_store_backup (store, options->backup_file, options->force, &error))
     {
@@ -694,7 +836,7 @@ run_backup (GlideStore      *store,
       return EXIT_FAILURE;
     }
   g_print (_("Backed up %s to %s; the copy passed the integrity and audit chain checks.\n"),
-           glide_store_get_path (store), options->backup_file);
+           shown (keep, glide_store_get_path (store)), shown (keep, options->backup_file));
   return EXIT_SUCCESS;
 }
 
@@ -704,6 +846,7 @@ static int
 run_restore (GlideCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *kept = NULL;
 
   if (!glide_backup_restore (options->restore_file, options->database, options->force, &kept,
@@ -714,9 +857,9 @@ run_restore (GlideCliOptions *options)
       return EXIT_FAILURE;
     }
   g_print (_("Restored %s into %s; the backup passed the integrity and audit chain checks.\n"),
-           options->restore_file, options->database);
+           shown (keep, options->restore_file), shown (keep, options->database));
   if (kept != NULL)
-    g_print (_("The database it replaced was kept as %s.\n"), kept);
+    g_print (_("The database it replaced was kept as %s.\n"), shown (keep, kept));
   return EXIT_SUCCESS;
 }
 
@@ -750,6 +893,28 @@ glide_cli_run (GlideCliOptions *options)
       g_print ("glide %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
+
+  {
+    /* An empty name (a variable unset in a script) said "Cannot create :". */
+    const struct { const char *option; const char *value; } paths[] = {
+      { "--database", options->database }, { "--import", options->import_file },
+      { "--export-json", options->export_file }, { "--export-csv", options->export_csv },
+      { "--export-fhir", options->export_fhir }, { "--ndjson", options->export_ndjson },
+      { "--output", options->output }, { "--backup", options->backup_file },
+      { "--restore", options->restore_file }, { "--backup-dir", options->backup_dir },
+      { "--copy-to", options->copy_to },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+      if (paths[i].value != NULL && paths[i].value[0] == '\0')
+        {
+          /* Translators: an option, such as --output */
+          g_autofree char *message = g_strdup_printf (_("%s needs a file or folder name, "
+                                                        "not an empty one"), paths[i].option);
+
+          return usage_error (message);
+        }
+  }
 
   if (options->database != NULL && glide_store_location_is_uri (options->database, &scheme) &&
       !g_str_equal (scheme, "postgresql") && !g_str_equal (scheme, "postgres"))
@@ -821,9 +986,13 @@ glide_cli_run (GlideCliOptions *options)
     return run_restore (options);
 
   path = glide_cli_get_database_path (options);
+  if (check_outputs (options, path) != EXIT_SUCCESS)
+    return EXIT_USAGE;
   if (options->backup_file != NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_printerr (_("glide: there is no database at %s to back up\n"), path);
+      g_autofree char *shown_path = glide_text_escape_controls (path);
+
+      g_printerr (_("glide: there is no database at %s to back up\n"), shown_path);
       return EXIT_FAILURE;
     }
   store = glide_store_open (path, &error);

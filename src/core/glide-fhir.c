@@ -24,6 +24,7 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
+#include "glide-interchange.h"
 #include "glide-json-writer.h"
 
 #define GLIDE_FHIR_BASE "https://glidept.github.io/fhir/"
@@ -795,6 +796,8 @@ write_session (Export             *ex,
   GlideJsonWriter *w;
   Id therapist;
 
+  if (!glide_interchange_check_session_codes (patient->chart, s, error))
+    return FALSE;
   begin_resource (ex, RESOURCE_ENCOUNTER, &encounter);
   w = ex->w;
   /* A draft is a visit whose note is not signed yet. */

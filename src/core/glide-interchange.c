@@ -17,6 +17,8 @@
 #include "glide-rules.h"
 #include "glide-text.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -72,6 +74,60 @@ typedef MemberResult (*MemberFunc) (Import     *imp,
 
 /* ---- paths and errors ------------------------------------------------------ */
 
+/* A message quotes keys and values of the file: a hostile file's 50 MB key
+ * or value is shown by its start (and a message by its start and its end,
+ * where the rule is), never whole in a terminal or a dialog. */
+#define KEY_SHOWN_CHARS     64
+#define MESSAGE_MAX_CHARS   1000
+#define MESSAGE_HEAD_CHARS  400
+#define MESSAGE_TAIL_CHARS  400
+
+static void
+append_at_most (GString    *out,
+                const char *text,
+                glong       max_chars)
+{
+  g_autofree char *valid = NULL;
+
+  /* Short ones as they are: their bad bytes are shown escaped later. */
+  if (strlen (text) <= (gsize) max_chars)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  valid = g_utf8_make_valid (text, -1);
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    g_string_append (out, valid);
+  else
+    {
+      g_string_append_len (out, valid, g_utf8_offset_to_pointer (valid, max_chars) - valid);
+      g_string_append (out, "…");
+    }
+}
+
+static char *
+shorten_message (const char *message)
+{
+  g_autofree char *valid = NULL;
+  glong length;
+  const char *tail;
+  GString *out;
+
+  if (strlen (message) <= MESSAGE_MAX_CHARS)
+    return g_strdup (message);
+  valid = g_utf8_make_valid (message, -1);
+  length = g_utf8_strlen (valid, -1);
+  if (length <= MESSAGE_MAX_CHARS)
+    return g_steal_pointer (&valid);
+  out = g_string_new (NULL);
+  g_string_append_len (out, valid,
+                       g_utf8_offset_to_pointer (valid, MESSAGE_HEAD_CHARS) - valid);
+  g_string_append (out, "…");
+  tail = g_utf8_offset_to_pointer (valid, length - MESSAGE_TAIL_CHARS);
+  g_string_append (out, tail);
+  return g_string_free (out, FALSE);
+}
+
 static gsize
 path_push_key (Import     *imp,
                const char *key)
@@ -80,7 +136,7 @@ path_push_key (Import     *imp,
 
   if (mark > 0)
     g_string_append_c (imp->path, '.');
-  g_string_append (imp->path, key);
+  append_at_most (imp->path, key, KEY_SHOWN_CHARS);
   return mark;
 }
 
@@ -120,7 +176,9 @@ import_fail (Import     *imp,
 
   /* Keys and values from the file may hold ESC, BEL, C1 or bidi controls. */
   full = g_strdup_printf ("%s: %s", imp->path->len ? imp->path->str : "document", message);
-  shown = glide_text_escape_controls (full);
+  g_free (message);
+  message = shorten_message (full);
+  shown = glide_text_escape_controls (message);
   g_set_error_literal (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_INVALID,
                        shown);
   return FALSE;
@@ -153,8 +211,15 @@ import_fail_store (Import *imp,
                    GError *cause)
 {
   if (imp->error == NULL)
-    g_set_error (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
-                 "%s: %s", imp->path->len ? imp->path->str : "document", cause->message);
+    {
+      g_autofree char *full = g_strdup_printf ("%s: %s",
+                                               imp->path->len ? imp->path->str : "document",
+                                               cause->message);
+      g_autofree char *shown = shorten_message (full);
+
+      g_set_error_literal (&imp->error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
+                           shown);
+    }
   g_error_free (cause);
   return FALSE;
 }
@@ -875,6 +940,17 @@ measure_member (Import     *imp,
   return MEMBER_UNKNOWN;
 }
 
+/* The rules take a value within a rounding error of a step (6.5000000000001
+ * is 6.5); the database's check wants the step exactly. */
+static double
+snap_to_step (GlideMeasure measure,
+              double       value)
+{
+  double step = glide_measure_get_step (measure);
+
+  return step > 0 ? round (value / step) * step : value;
+}
+
 static GlideMeasurement *
 read_measurement (Import   *imp,
                   JsonNode *node)
@@ -896,6 +972,7 @@ read_measurement (Import   *imp,
 
   if (!glide_rules_validate_measurement (m, &field, &cause))
     return import_fail_at (imp, field, cause), NULL;
+  m->value = snap_to_step (m->measure, m->value);
   return g_steal_pointer (&m);
 }
 
@@ -1741,7 +1818,17 @@ goal_member (Import     *imp,
     {
       if (JSON_NODE_HOLDS_NULL (node))
         return MEMBER_OK;
-      return RESULT (read_int (imp, node, &reading->replaces));
+      if (!read_int (imp, node, &reading->replaces))
+        return MEMBER_FAILED;
+      /* -1 stands for "none" here: a negative index is not taken for null. */
+      if (reading->replaces < 0)
+        {
+          import_fail (imp, _("%lld is not the index of an earlier goal of this course (0 "
+                              "for its first goal); null when it revises none"),
+                       (long long) reading->replaces);
+          return MEMBER_FAILED;
+        }
+      return MEMBER_OK;
     }
   if (strcmp (key, "created") == 0)
     {
@@ -1803,8 +1890,12 @@ import_goal (Import   *imp,
         {
           gsize mark = path_push_key (imp, "replaces");
 
-          import_fail (imp, _("%lld is not an earlier goal of this course (0 to %d)"),
-                       (long long) reading.replaces, (int) index - 1);
+          if (index == 0)
+            import_fail (imp, _("%lld is not an earlier goal of this course: this is its "
+                                "first goal, which revises none"), (long long) reading.replaces);
+          else
+            import_fail (imp, _("%lld is not an earlier goal of this course (0 to %d)"),
+                         (long long) reading.replaces, (int) index - 1);
           path_pop (imp, mark);
           return FALSE;
         }
@@ -1814,6 +1905,8 @@ import_goal (Import   *imp,
 
   if (!glide_rules_validate_goal (goal, &field, &cause))
     return import_fail_at (imp, field, cause);
+  if (goal->measure != (GlideMeasure) -1)
+    goal->target = snap_to_step (goal->measure, goal->target);
   for (guint i = 0; i < goal->history->len; i++)
     {
       GlideGoalStatusEntry *entry = g_ptr_array_index (goal->history, i);
@@ -3180,6 +3273,68 @@ glide_interchange_import (GlideStore          *store,
   return import_stream (store, stream, merge, source, summary, error);
 }
 
+/* What a pipe or a device can hold before it is refused: it is read into
+ * memory, and /dev/zero or /dev/urandom never end. */
+#define UNSEEKABLE_MAX_BYTES ((gsize) 1024 * 1024 * 1024)
+
+/* Reads a FIFO, a device or a file that cannot seek whole, up to its first
+ * NUL byte (which JSON never holds: the reader refuses the document there,
+ * so what follows it is never needed) and at most UNSEEKABLE_MAX_BYTES. */
+static gboolean
+read_unseekable (const char  *path,
+                 char       **data,
+                 gsize       *length,
+                 GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree guint8 *chunk = g_malloc (64 * 1024);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  for (;;)
+    {
+      gssize n = read (fd, chunk, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read %s: %s"), path, g_strerror (saved));
+          close (fd);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > UNSEEKABLE_MAX_BYTES)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       _("%s holds more than %u MiB: a pipe or a device is read into memory, "
+                         "so a document that large must be imported from a file"),
+                       path, (guint) (UNSEEKABLE_MAX_BYTES / (1024 * 1024)));
+          close (fd);
+          return FALSE;
+        }
+      g_byte_array_append (bytes, chunk, n);
+      if (memchr (chunk, '\0', n) != NULL)
+        break;
+    }
+  close (fd);
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  *data = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  return TRUE;
+}
+
 /**
  * glide_interchange_import_file:
  *
@@ -3215,7 +3370,7 @@ glide_interchange_import_file (GlideStore          *store,
       gsize length;
 
       memset (summary, 0, sizeof *summary);
-      if (!g_file_get_contents (path, &data, &length, error))
+      if (!read_unseekable (path, &data, &length, error))
         return FALSE;
       return glide_interchange_import (store, data, length, merge, name, summary, error);
     }
@@ -3252,8 +3407,20 @@ glide_import_summary_describe (const GlideImportSummary *s)
   g_string_append_printf (text, _("%s (%s, %s of which %u signed, %s, %s, %s, %s)"),
                           patients, courses, sessions, s->sessions_signed, treatments,
                           measures, addenda, screening);
+  /* Without a patient on file to merge into, a session skipped was listed
+   * twice in the document itself (the same therapist at the same instant). */
+  if (s->patients_merged == 0 && s->sessions_skipped)
+    {
+      g_string_append (text, "; ");
+      g_string_append_printf (text, glide_ngettext ("%u session listed twice in the file "
+                                                    "(its second listing skipped)",
+                                                    "%u sessions listed twice in the file "
+                                                    "(their second listings skipped)",
+                                                    s->sessions_skipped),
+                              s->sessions_skipped);
+    }
   /* A merge says what it added and what it left, and why. */
-  if (s->patients_merged || s->sessions_skipped)
+  else if (s->patients_merged || s->sessions_skipped)
     {
       g_autofree char *merged = g_strdup_printf (glide_ngettext ("merged into %u existing patient",
                                                               "merged into %u existing patients",
@@ -3302,12 +3469,59 @@ glide_import_summary_describe (const GlideImportSummary *s)
 
 /* ---- export ---------------------------------------------------------------- */
 
+/**
+ * glide_interchange_check_session_codes:
+ * @chart: the session's patient
+ * @session: a session read from the database
+ *
+ * The database's checks let only known codes in: a code a treated area or
+ * a measure cannot be without that Glide does not know (the file was
+ * edited or damaged outside Glide) reads as -1, which an export would
+ * write as nothing at all.
+ *
+ * Returns: %FALSE with a message naming the patient, the session and the
+ *   field when one is there
+ */
+gboolean
+glide_interchange_check_session_codes (const char          *chart,
+                                       const GlideSession  *session,
+                                       GError             **error)
+{
+  const char *field = NULL;
+
+  for (guint i = 0; field == NULL && i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+
+      field = (int) t->site < 0 ? "site" : (int) t->side < 0 ? "side" :
+              (int) t->stroke < 0 ? "stroke" : (int) t->edge < 0 ? "edge" :
+              (int) t->redness < 0 ? "redness" : NULL;
+    }
+  for (guint i = 0; field == NULL && i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+
+      field = (int) m->measure < 0 ? "measure" : (int) m->timing < 0 ? "timing" : NULL;
+    }
+  if (field == NULL)
+    return TRUE;
+  /* Translators: a chart number, a session's start, then a field (stroke,
+   * redness...) */
+  g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
+               _("patient %s, session of %s: its %s on file is not a code Glide knows: the "
+                 "database was changed outside Glide (glide --check tells more); nothing was "
+                 "exported"), chart, session->start, field);
+  return FALSE;
+}
+
 typedef struct
 {
   GlideStore      *store;
   GlideJsonWriter *writer;
   GHashTable      *therapist_codes;  /* id -> code */
   GHashTable      *tool_codes;
+  const char      *chart;            /* the patient being written */
+  char            *damage;           /* the first session code the database lacks */
 } Export;
 
 static const char *
@@ -3388,6 +3602,13 @@ write_session (Export             *ex,
 {
   GlideJsonWriter *w = ex->writer;
 
+  if (ex->damage == NULL)
+    {
+      g_autoptr(GError) damage = NULL;
+
+      if (!glide_interchange_check_session_codes (ex->chart, s, &damage))
+        ex->damage = g_strdup (damage->message);
+    }
   glide_json_writer_begin_object (w);
   glide_json_writer_member_string (w, "start", s->start);
   glide_json_writer_member_string (w, "therapist", code_of (ex->therapist_codes, s->therapist_id));
@@ -3775,6 +3996,7 @@ write_patient (Export              *ex,
   GlideJsonWriter *w = ex->writer;
   const GlidePatient *patient = record->patient;
 
+  ex->chart = patient->chart;
   glide_json_writer_begin_object (w);
   glide_json_writer_member_string (w, "chart", patient->chart);
   glide_json_writer_member_string (w, "family_name", patient->family_name);
@@ -4020,7 +4242,7 @@ export_document (GlideStore       *store,
                  GError          **error)
 {
   g_autoptr(GlideJsonWriter) writer = glide_json_writer_new (stream);
-  Export ex = { store, writer, NULL, NULL };
+  Export ex = { store, writer, NULL, NULL, NULL, NULL };
   guint count = 0;
   gboolean ok;
 
@@ -4031,7 +4253,14 @@ export_document (GlideStore       *store,
     ok = FALSE;
   else
     {
-      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error) &&
+      ok = export_body (&ex, chart, destination ? destination : "a stream", &count, error);
+      if (ok && ex.damage != NULL)
+        {
+          g_set_error_literal (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
+                               ex.damage);
+          ok = FALSE;
+        }
+      ok = ok &&
            glide_json_writer_finish (writer, error) &&
            (file == NULL || glide_atomic_file_sync (file, error));
       if (ok)
@@ -4042,6 +4271,7 @@ export_document (GlideStore       *store,
 
   g_hash_table_unref (ex.therapist_codes);
   g_hash_table_unref (ex.tool_codes);
+  g_free (ex.damage);
   if (ok && n_patients != NULL)
     *n_patients = count;
   return ok;

@@ -64,6 +64,7 @@ struct _GlideJsonStream
   State          state;
   guint64        is_object;      /* bit d - 1: the container at depth d is an object */
   guint          depth;
+  guint          members[GLIDE_JSON_STRICT_MAX_DEPTH + 1];  /* keys of the object at depth d */
   guint          comma_line;
   guint          comma_column;
   gboolean       after_comma;
@@ -752,6 +753,7 @@ next_token (GlideJsonStream *s)
               else
                 s->is_object &= ~(G_GUINT64_CONSTANT (1) << s->depth);
               s->depth++;
+              s->members[s->depth] = 0;
               advance (s, 1);
               s->state = c == '{' ? WANT_KEY_OR_CLOSE : WANT_VALUE_OR_CLOSE;
               s->after_comma = FALSE;
@@ -773,6 +775,9 @@ next_token (GlideJsonStream *s)
         case WANT_KEY_OR_CLOSE:
           if (c == '"')
             {
+              if (++s->members[s->depth] > GLIDE_JSON_STRICT_MAX_MEMBERS)
+                return fail (s, GLIDE_JSON_STRICT_ERROR_TOO_MANY,
+                             "an object has more than %d members", GLIDE_JSON_STRICT_MAX_MEMBERS);
               if (!fill_string (s) || !scan_string (s))
                 return FALSE;
               s->token_end = s->p;
@@ -1286,11 +1291,26 @@ glide_json_stream_read_value (GlideJsonStream  *stream,
 
       if (node != NULL)
         {
+          gboolean container = JSON_NODE_HOLDS_OBJECT (node) || JSON_NODE_HOLDS_ARRAY (node);
+          /* An extension member's value ("x-..."), which the import
+           * ignores, is read (and checked) but not built: an empty array
+           * or object stands for it. What it would cost to build is the
+           * sender's choice (keys made to collide in a hash table). */
+          gboolean extension = open->len > 0 && container && key != NULL &&
+                               JSON_NODE_HOLDS_OBJECT (g_ptr_array_index (open, open->len - 1)) &&
+                               g_str_has_prefix (key, "x-");
+
+          if (extension && !glide_json_stream_skip_value (stream, token, error))
+            {
+              json_node_unref (node);
+              g_clear_pointer (&root, json_node_unref);
+              return NULL;
+            }
           if (open->len == 0)
             root = node;
           else
             attach_node (open, key, node, repeated);
-          if (JSON_NODE_HOLDS_OBJECT (node) || JSON_NODE_HOLDS_ARRAY (node))
+          if (container && !extension)
             g_ptr_array_add (open, node);
           else if (open->len == 0)
             return root;

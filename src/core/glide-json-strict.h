@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * json-glib's recursive parser overflows the stack near 75,000. */
 #define GLIDE_JSON_STRICT_MAX_DEPTH 64
 
+/* Far more members than any object of Glide's has (about twenty): an
+ * object's members go into a hash table, and a file of keys made to
+ * collide in it took minutes to read (65,536 of them, 3 minutes). */
+#define GLIDE_JSON_STRICT_MAX_MEMBERS 1000
+
 #define GLIDE_JSON_STRICT_ERROR (glide_json_strict_error_quark ())
 
 typedef enum
@@ -21,6 +26,7 @@ typedef enum
   GLIDE_JSON_STRICT_ERROR_TOO_DEEP,  /* nested deeper than GLIDE_JSON_STRICT_MAX_DEPTH */
   GLIDE_JSON_STRICT_ERROR_RANGE,     /* a whole number beyond 64 bits, a number beyond a double */
   GLIDE_JSON_STRICT_ERROR_ENCODING,  /* bytes that are not UTF-8 */
+  GLIDE_JSON_STRICT_ERROR_TOO_MANY,  /* an object of more than GLIDE_JSON_STRICT_MAX_MEMBERS */
 } GlideJsonStrictError;
 
 typedef enum

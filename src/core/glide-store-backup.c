@@ -551,6 +551,43 @@ read_info (GlideStore  *store,
   return g_steal_pointer (&info);
 }
 
+/* Reading a database in WAL mode (a copy of a database in use, rather than
+ * a backup Glide made) makes its -wal and -shm files beside it, which a
+ * read-only reader never removes: a look at a backup left them on the
+ * backup disk. Which of them were not there before: */
+static guint
+reader_files_missing (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm" };
+  guint missing = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (!g_file_test (file, G_FILE_TEST_EXISTS))
+        missing |= 1u << i;
+    }
+  return missing;
+}
+
+/* Once the reader is closed: removes those it made (an empty -wal, then its
+ * -shm), never one that was there before. */
+static void
+remove_reader_files (const char *path,
+                     guint       missing)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf st;
+
+  if ((missing & 1u) && g_lstat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    g_unlink (wal);
+  if ((missing & 2u) && !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+      g_lstat (shm, &st) == 0 && S_ISREG (st.st_mode))
+    g_unlink (shm);
+}
+
 /* Opens @path read-only and checks it is a Glide database this program can
  * read, then runs every check of glide --check on it. */
 static GlideStore *
@@ -572,6 +609,12 @@ open_verified (const char  *path,
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
                    _("%s is not a regular file, so it is not a Glide backup"), path);
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is empty (0 bytes), so it is not a Glide backup"), path);
       return NULL;
     }
   if (!(store = glide_store_open_reader (path, error)))
@@ -615,8 +658,16 @@ open_verified (const char  *path,
 
       if (!item->ok)
         {
+          /* The check's message lists its findings on indented lines: one
+           * line here, where it ends up in a sentence. */
+          g_auto(GStrv) lines = g_strsplit (item->message, "\n", -1);
+          g_autofree char *one_line = NULL;
+
+          for (guint j = 0; lines[j] != NULL; j++)
+            g_strstrip (lines[j]);
+          one_line = g_strjoinv (" ", lines);
           g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CORRUPT,
-                       _("%s failed the check (%s: %s)"), path, item->name, item->message);
+                       _("%s failed the check (%s: %s)"), path, item->name, one_line);
           return NULL;
         }
     }
@@ -639,12 +690,17 @@ glide_backup_verify (const char  *path,
                      GError     **error)
 {
   g_autoptr(GlideStore) store = NULL;
+  GlideBackupInfo *info = NULL;
+  guint missing;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(store = open_verified (path, error)))
-    return NULL;
-  return read_info (store, error);
+  missing = reader_files_missing (path);
+  if ((store = open_verified (path, error)))
+    info = read_info (store, error);
+  g_clear_object (&store);
+  remove_reader_files (path, missing);
+  return info;
 }
 
 void
@@ -952,12 +1008,37 @@ keep_aside (const char  *db_path,
  * last audit entry is earlier), or with @force; it is kept beside as
  * DB.before-restore-YYYY-MM-DD-HHMMSS. A database in use is never replaced.
  */
+static gboolean restore_verified (const char  *backup_path,
+                                  const char  *db_path,
+                                  gboolean     force,
+                                  char       **kept_path,
+                                  GError     **error);
+
 gboolean
 glide_backup_restore (const char  *backup_path,
                       const char  *db_path,
                       gboolean     force,
                       char       **kept_path,
                       GError     **error)
+{
+  guint missing;
+  gboolean ok;
+
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  missing = reader_files_missing (backup_path);
+  ok = restore_verified (backup_path, db_path, force, kept_path, error);
+  remove_reader_files (backup_path, missing);
+  return ok;
+}
+
+static gboolean
+restore_verified (const char  *backup_path,
+                  const char  *db_path,
+                  gboolean     force,
+                  char       **kept_path,
+                  GError     **error)
 {
   g_autoptr(GlideStore) backup = NULL;
   g_autoptr(GlideBackupInfo) backup_info = NULL;
@@ -987,6 +1068,19 @@ glide_backup_restore (const char  *backup_path,
                    _("%s is not a regular file (a link, folder or device); it was left as it "
                    "was"), db_path);
       return FALSE;
+    }
+  if (exists)
+    {
+      GStatBuf backup_st;
+
+      if (g_stat (backup_path, &backup_st) == 0 && backup_st.st_dev == st.st_dev &&
+          backup_st.st_ino == st.st_ino)
+        {
+          g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_EXISTS,
+                       _("%s is the database itself, not a backup of it: give the backup "
+                         "file to restore; nothing was changed"), backup_path);
+          return FALSE;
+        }
     }
   if (exists)
     {

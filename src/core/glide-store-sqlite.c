@@ -384,8 +384,10 @@ restrict_permissions (const char *path)
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
       GStatBuf st;
 
+      /* Only group and others lose their access: a file its owner made
+       * read-only stays read-only. */
       if (g_stat (file, &st) == 0 && (st.st_mode & 077) != 0 && st.st_uid == getuid ())
-        g_chmod (file, 0600);
+        g_chmod (file, st.st_mode & 0700);
     }
 }
 
