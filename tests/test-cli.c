@@ -830,6 +830,42 @@ test_output_is_not_the_database (void)
     }
 }
 
+/* No writer puts a document over any database, nor at a database's -wal,
+ * -shm or -journal name: the guard is in the one place every export and
+ * PDF goes through (glide-atomic-file.c), so the window's file chooser,
+ * pointed at a backup or at the clinic's own file, is refused as well. */
+static void
+test_document_never_over_a_database (void)
+{
+  g_autofree char *db = make_demo ("clinic.db");
+  g_autofree char *other = make_demo ("backup.db");
+  g_autofree char *other_wal = g_strconcat (other, "-wal", NULL);
+  g_autofree char *before = glide_test_sql_text (other, "SELECT count(*) FROM sessions");
+  const char *const cases[][4] = {
+    { "--export-json", other, NULL },
+    { "--export-fhir", other, NULL },
+    { "--report", "P-1001", "-o", other },
+    { "--caseload", "-o", other, NULL },
+    { "--export-json", other_wal, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s %s", cases[i][0], cases[i][1]);
+      g_assert_cmpint (glide (&out, &err, "-d", db, cases[i][0], cases[i][1], cases[i][2],
+                              cases[i][3], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "which a document would destroy") ||
+                        strstr (err, "a document there would damage that database") ? err : NULL);
+      g_assert_false (g_file_test (other_wal, G_FILE_TEST_EXISTS));
+      after = glide_test_sql_text (other, "SELECT count(*) FROM sessions");
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
 /* Restoring: an empty file, the database itself, and a backup edited by
  * hand, each refused with a message that says what it is, on one line. */
 static void
@@ -1132,6 +1168,7 @@ main (int   argc,
   g_test_add_func ("/cli/failed-audit-keeps-previous-file", test_failed_audit_keeps_previous_file);
   g_test_add_func ("/cli/unwritten-export-is-audited", test_unwritten_export_is_audited);
   g_test_add_func ("/cli/output-is-not-the-database", test_output_is_not_the_database);
+  g_test_add_func ("/cli/document-never-over-a-database", test_document_never_over_a_database);
   g_test_add_func ("/cli/restore-refusals", test_restore_refusals);
   g_test_add_func ("/cli/restore-leaves-backup-alone", test_restore_leaves_backup_alone);
   g_test_add_func ("/cli/read-only-database-stays-read-only",

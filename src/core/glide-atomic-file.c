@@ -10,7 +10,9 @@
  * - a character device or a FIFO (/dev/null, a terminal, a pipe): never
  *   replaced; the document is kept in an anonymous temporary file and
  *   written into it, opened without O_CREAT or O_TRUNC, on commit;
- * - a folder, a socket, a block device: refused.
+ * - a folder, a socket, a block device: refused;
+ * - a database (any SQLite file), or its -wal, -shm or -journal name:
+ *   refused, so an export chosen over the clinic's file loses nothing.
  * Nothing reaches the destination before commit, so a caller can record the
  * document (its audit row) between glide_atomic_file_sync() and commit.
  * A killed export leaves its hidden file; the next one in that folder
@@ -227,6 +229,61 @@ refuse_target (const char  *path,
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _("Cannot write to %s: it is not a file, a character device or a pipe"), shown);
+  return FALSE;
+}
+
+/* Whether @path is an SQLite database: its first 16 bytes are SQLite's. */
+static gboolean
+is_database (const char *path)
+{
+  static const char header[16] = "SQLite format 3";   /* and its NUL */
+  char bytes[sizeof header];
+  gboolean database = FALSE;
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+
+  if (fd < 0)
+    return FALSE;
+  database = read (fd, bytes, sizeof bytes) == sizeof bytes &&
+             memcmp (bytes, header, sizeof header) == 0;
+  close (fd);
+  return database;
+}
+
+/* A document never replaces a database (the clinic's own, a backup, any
+ * SQLite file) nor takes the name of one's journal, -wal or -shm file,
+ * which SQLite would read as the database's own on its next open: either
+ * loses records, by a slip in a file chooser or on a command line. */
+static gboolean
+refuse_database (const char  *resolved,
+                 const char  *path,
+                 GError     **error)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *shown = NULL;
+
+  if (is_database (resolved))
+    {
+      shown = glide_text_escape_controls (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("Cannot write to %s: it is a database, which a document would destroy; "
+                   "choose another file name"), shown);
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (resolved, suffixes[i]))
+      {
+        g_autofree char *base = g_strndup (resolved, strlen (resolved) - strlen (suffixes[i]));
+
+        if (is_database (base))
+          {
+            shown = glide_text_escape_controls (path);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                         _("Cannot write to %s: it is the name of a database's own file, and "
+                         "a document there would damage that database; choose another file "
+                         "name"), shown);
+            return TRUE;
+          }
+      }
   return FALSE;
 }
 
@@ -473,6 +530,8 @@ glide_atomic_file_new (const char  *path,
         }
       return new_for_stream (resolved, path, TRUE, error);
     }
+  if ((!exists || S_ISREG (st.st_mode)) && refuse_database (resolved, path, error))
+    return NULL;
   if (!exists || S_ISREG (st.st_mode))
     return new_replacing (resolved, path, error);
   if (S_ISCHR (st.st_mode) || S_ISFIFO (st.st_mode))
