@@ -350,6 +350,47 @@ test_default_location (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* A database named with -d for a command that only reads it must exist and
+ * hold something: a typo is not made into an empty clinic that --check
+ * calls intact. */
+static void
+test_read_commands_need_the_database (void)
+{
+  g_autofree char *missing = path_in_dir ("typo.db");
+  g_autofree char *empty = path_in_dir ("empty.db");
+  g_autofree char *json = path_in_dir ("typo.json");
+  g_autofree char *pdf = path_in_dir ("typo.pdf");
+  const char *const cases[][4] = {
+    { "--check", NULL },
+    { "--export-json", json, NULL },
+    { "--caseload", "-o", pdf, NULL },
+    { "--report", "P-1001", "-o", pdf },
+  };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      GStatBuf st;
+
+      g_test_message ("%s", cases[i][0]);
+      g_assert_cmpint (glide (&out, &err, "-d", missing, cases[i][0], cases[i][1], cases[i][2],
+                              cases[i][3], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "there is no database at"));
+      g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (glide (&out, &err, "-d", empty, cases[i][0], cases[i][1], cases[i][2],
+                              cases[i][3], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "is empty (0 bytes)"));
+      g_assert_cmpint (g_stat (empty, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==, 0);
+      g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* ---- output files: what the path is, leftovers, the audit row first ------ */
 
 /* A fresh demo clinic of its own, for a test that damages or locks it. */
@@ -1169,6 +1210,7 @@ main (int   argc,
   g_test_add_func ("/cli/unwritten-export-is-audited", test_unwritten_export_is_audited);
   g_test_add_func ("/cli/output-is-not-the-database", test_output_is_not_the_database);
   g_test_add_func ("/cli/document-never-over-a-database", test_document_never_over_a_database);
+  g_test_add_func ("/cli/read-commands-need-the-database", test_read_commands_need_the_database);
   g_test_add_func ("/cli/restore-refusals", test_restore_refusals);
   g_test_add_func ("/cli/restore-leaves-backup-alone", test_restore_leaves_backup_alone);
   g_test_add_func ("/cli/read-only-database-stays-read-only",

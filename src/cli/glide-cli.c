@@ -995,6 +995,31 @@ glide_cli_run (GlideCliOptions *options)
       g_printerr (_("glide: there is no database at %s to back up\n"), shown_path);
       return EXIT_FAILURE;
     }
+  /* A database named with -d for a command that only reads it must be
+   * there: a mistyped name would otherwise become a new, empty clinic that
+   * --check calls intact and an export writes as no patients. (Glide's
+   * default database is made on first use, by any command.) */
+  if (options->database != NULL && !glide_store_location_is_uri (path, NULL) &&
+      (options->check || options->export_file != NULL || options->export_csv != NULL ||
+       options->export_fhir != NULL || options->export_ndjson != NULL ||
+       options->copy_to != NULL || n_documents > 0))
+    {
+      g_autofree char *shown_path = glide_text_escape_controls (path);
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        {
+          g_printerr (_("glide: there is no database at %s; check the name (a new clinic is "
+                        "made by the window, --import or --demo)\n"), shown_path);
+          return EXIT_FAILURE;
+        }
+      if (S_ISREG (st.st_mode) && st.st_size == 0)
+        {
+          g_printerr (_("glide: %s is empty (0 bytes): it holds no clinic's records\n"),
+                      shown_path);
+          return EXIT_FAILURE;
+        }
+    }
   store = glide_store_open (path, &error);
   if (store == NULL)
     {
