@@ -259,8 +259,15 @@ column_code (GlideStmt  *stmt,
   const char *text = glide_stmt_column_text (stmt, column);
   int value = -1;
 
+  /* Damage on disk (or an edit outside Glide), not a mistake of the
+   * program's: a warning, and the record reads as if the code were absent;
+   * --check names the record whose content no longer matches its audit. */
   if (text != NULL && !glide_code_list_lookup (list, text, &value))
-    g_critical ("Unknown %s code \"%s\" in the database", glide_code_list_noun (list), text);
+    {
+      g_autofree char *shown = glide_text_escape_controls (text);
+
+      g_warning ("Unknown %s code \"%s\" in the database", glide_code_list_noun (list), shown);
+    }
   return value;
 }
 
