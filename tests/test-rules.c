@@ -286,6 +286,9 @@ test_chart_rules (void)
                    "spaces, slashes or other characters)" },
     { "P\t1", "\"P\\u00091\" may contain only letters, digits, \"-\", \"_\" and \".\" (no "
               "spaces, slashes or other characters)" },
+    /* Decomposed: "A" and U+0301, which looks like "Á". */
+    { "A\u0301-1", "\"A\u0301-1\" has an accent written as a separate character (U+0301) "
+                   "after its letter; write the accented letter as one character" },
   };
   g_autoptr(GError) error = NULL;
 

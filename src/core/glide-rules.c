@@ -354,6 +354,16 @@ glide_rules_check_code_name (const char  *code,
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* "A" followed by U+0301 looks like "Á" but is two characters
+       * (decomposed, as some systems export names): say so. */
+      if (g_unichar_ismark (c))
+        {
+          g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
+                       _("\"%s\" has an accent written as a separate character (U+%04X) "
+                       "after its letter; write the accented letter as one character"),
+                       shown, c);
+          return FALSE;
+        }
       if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.')
         {
           g_set_error (error, GLIDE_RULE_ERROR, GLIDE_RULE_ERROR_INVALID,
