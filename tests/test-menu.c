@@ -151,6 +151,7 @@ answer_file_chooser (GlideWindow *window,
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  gboolean replacing;
 
   /* Once shown, it goes to its first folder on its own: answer after that. */
   glide_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -177,7 +178,17 @@ answer_file_chooser (GlideWindow *window,
 
     glide_test_wait_until (chooser_has_file, &query, path);
   }
+  /* Saving over a file that exists: the chooser asks first, and the user
+   * says Replace. */
+  replacing = gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE &&
+              g_file_test (path, G_FILE_TEST_EXISTS);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  if (replacing)
+    {
+      GtkWindow *confirm = glide_test_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG, dialog, NULL);
+
+      gtk_dialog_response (GTK_DIALOG (confirm), GTK_RESPONSE_ACCEPT);
+    }
   /* A name to save under is checked asynchronously before the answer
    * reaches the caller, which happens as the chooser hides. */
   {
@@ -322,6 +333,36 @@ test_export_clinic (Fixture       *f,
   wait_for_toast (window, "Saved “whole clinic.json”");
   g_assert_cmpuint (count_patients_in (path), ==, 14);
   close_window (window);
+}
+
+/* The file chooser pointed at the clinic's own database: refused with a
+ * dialog that says why, and every record still there. */
+static void
+test_export_over_database (Fixture       *f,
+                           gconstpointer  data)
+{
+  GlideWindow *window = new_window (f);
+  AdwMessageDialog *dialog;
+  g_autoptr(GlideStore) store = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-clinic", NULL));
+  answer_file_chooser (window, f->db_path, NULL);
+  dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (window, ADW_TYPE_MESSAGE_DIALOG, "Export Failed"));
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "it is a database, which a document would destroy"));
+  glide_test_wait_for_draw (GTK_WIDGET (dialog));
+  glide_test_save_screenshot (GTK_WIDGET (dialog), "menu-export-over-database.png");
+  adw_message_dialog_response (dialog, "close");
+  close_window (window);
+
+  store = glide_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  patients = glide_store_search_patients (store, "", 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, 14);
 }
 
 /* ---- Import… ---------------------------------------------------------------------- */
@@ -595,6 +636,7 @@ main (int   argc,
   ADD ("/menu/check/intact", test_check_intact, TRUE);
   ADD ("/menu/check/tampered", test_check_tampered, TRUE);
   ADD ("/menu/export-clinic", test_export_clinic, TRUE);
+  ADD ("/menu/export-over-database", test_export_over_database, TRUE);
   ADD ("/menu/import", test_import, FALSE);
   ADD ("/menu/import-hostile-key", test_import_hostile_key, FALSE);
   ADD ("/menu/caseload-period", test_caseload_period, TRUE);
