@@ -1503,6 +1503,54 @@ pdf_words (const char *pdf)
   return glide_report_test_pdf_words (pdf, 0, GLIDE_REPORT_TEST_WORDS_RAW, NULL);
 }
 
+/* A family name of 120 letters without a break widens the Patient column:
+ * the dates and pain columns still keep each value on one line ("2 Mar
+ * 2026", not "2 Mar" over "2026"), and the chart is never broken. */
+static void
+test_caseload_long_name (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                        "Sep", "Oct", "Nov", "Dec", NULL };
+  const double pain[] = { 7, 5, 3 };
+  g_autofree char *family = g_strnfill (120, 'w');
+  gint64 a = add_patient_course (f, "C-LONGNAME", family, "Hubert", "2026-03-02");
+  gint64 b = add_patient_course (f, "C-2", "Adams", "Bo", "2026-03-02");
+  g_autofree char *pdf = pdf_path (f, "caseload-long-name.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) words = NULL;
+  guint years = 0;
+
+  add_course_visits (f, a, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  add_course_visits (f, b, pain, GLIDE_MEASURE_PAIN, GLIDE_SIDE_NONE, NULL, NULL, 3);
+  g_assert_cmpint (run_glide (f, NULL, NULL, "--caseload", "--from", "2026-03-01", "--to",
+                              "2026-03-31", "-o", pdf, NULL), ==, 0);
+  words = pdf_words (pdf);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const GlideReportTestWord *year = &g_array_index (words, GlideReportTestWord, i);
+      gboolean beside = FALSE;
+
+      if (!g_str_equal (year->text, "2026"))
+        continue;
+      for (guint j = 0; j < words->len && !beside; j++)
+        {
+          const GlideReportTestWord *month = &g_array_index (words, GlideReportTestWord, j);
+
+          beside = month->page == year->page && fabs (month->y0 - year->y0) < 1 &&
+                   month->x1 <= year->x0 && year->x0 - month->x1 < 10 &&
+                   g_strv_contains (months, month->text);
+        }
+      if (!beside)
+        g_error ("\"2026\" at %.1f, %.1f is not on its month's line", year->x0, year->y0);
+      years++;
+    }
+  /* The period's two dates, each course's first and last visit. */
+  g_assert_cmpuint (years, >=, 6);
+  text = pdf_layout_text (pdf);
+  assert_contains (text, "C-LONGNAME");
+}
+
 /* A number as a chart prints it on an axis: "140°", "−10°", "8". Returns
  * FALSE for other words. */
 static gboolean
@@ -2380,6 +2428,7 @@ main (int   argc,
   ADD ("/report/wording/every-measure", test_every_measure_described);
   ADD ("/report/empty/content", test_empty_content);
   ADD ("/report/caseload/period-counts", test_caseload_period);
+  ADD ("/report/caseload/long-name", test_caseload_long_name);
   ADD ("/report/charts/ticks-norm-points", test_charts);
   ADD ("/report/text/bidi-base-direction", test_bidi_base_direction);
   ADD ("/report/discharge/summary", test_discharge_summary);

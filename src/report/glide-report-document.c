@@ -1167,7 +1167,8 @@ measure_cell (GlideReportDocument *self,
 /* Column widths across the text width. Every column is at least as wide as
  * the widest word of its header, so a header never breaks inside a word,
  * and as its widest word below (a word longer than a share of the width is
- * broken instead of squeezing the other columns). When every cell fits on
+ * broken instead of squeezing the other columns), or for a column kept
+ * whole as its longest cell. When every cell fits on
  * one line, columns get their natural width plus a share of the rest;
  * otherwise each gets its share by weight within those bounds. */
 static void
@@ -1201,6 +1202,9 @@ layout_columns (GlideReportDocument     *self,
         }
       header[c] += 2 * CELL_PAD + 1;
       word[c] = MAX (header[c], MIN (data_word + 2 * CELL_PAD + 1, cap));
+      /* Its longest cell (or its header's longer half) is its least width. */
+      if (columns[c].keep_whole)
+        word[c] = MAX (word[c], MIN (line[c] + 2 * CELL_PAD + 1, cap));
       line[c] = MAX (word[c], line[c] + 2 * CELL_PAD + 1);
       sum_header += header[c];
       sum_word += word[c];

@@ -30,6 +30,8 @@ typedef struct
   double          width;   /* share of the table's width */
   GlideTextAlign  align;
   gboolean        long_text_below;   /* a long text runs in a full-width row under its row */
+  gboolean        keep_whole;        /* short values (dates, "6 → 5 (−1)") never wrap: the
+                                      * column is at least as wide as its longest cell */
 } GlideReportColumn;
 
 typedef void (*GlideReportDrawFunc) (GlidePainter *painter,
