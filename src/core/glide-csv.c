@@ -23,7 +23,6 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
-#include "glide-interchange.h"
 #include "glide-progress.h"
 
 /* A field as RFC 4180 writes it. */
@@ -171,7 +170,7 @@ write_session (Export             *ex,
   guint units = 0;
   Table *t;
 
-  if (!glide_interchange_check_session_codes (patient->chart, s, error))
+  if (!glide_session_check_codes (s, patient->chart, error))
     return FALSE;
   billing = g_string_new (NULL);
   for (guint i = 0; i < s->billing->len; i++)
@@ -384,14 +383,8 @@ glide_csv_export (GlideStore      *store,
 
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
 
-  /* A period that ends before it starts holds nothing: four empty files
-   * would look like a clinic without sessions. */
-  if (from != NULL && to != NULL && strcmp (from, to) > 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The period starts on %s, after its end on %s"), from, to);
-      return FALSE;
-    }
+  if (from != NULL && to != NULL && !glide_date_check_period (from, to, error))
+    return FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;

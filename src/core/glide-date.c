@@ -353,6 +353,29 @@ glide_datetime_format_long (const char *text)
   return g_strdup_printf (_("%s, %.5s"), date, text + 11);
 }
 
+/**
+ * glide_date_check_period:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, YYYY-MM-DD
+ *
+ * The rule of every period a document or an export covers: it does not end
+ * before it starts (one that did would hold nothing, and an empty document
+ * would look like a clinic without visits).
+ *
+ * Returns: whether the period holds, else %FALSE with @error set
+ */
+gboolean
+glide_date_check_period (const char  *from,
+                         const char  *to,
+                         GError     **error)
+{
+  if (strcmp (from, to) <= 0)
+    return TRUE;
+  g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
+               _("The period starts on %s, after its end on %s"), from, to);
+  return FALSE;
+}
+
 /* Whole days from date a to date b (both dates or date-times); 0 when either
  * is not a date. */
 int

@@ -36,5 +36,8 @@ char      *glide_datetime_format_long (const char   *text);
 char      *glide_datetime_from_typed  (const char   *text);
 int        glide_date_days_between    (const char   *a,
                                        const char   *b);
+gboolean   glide_date_check_period    (const char   *from,
+                                       const char   *to,
+                                       GError      **error);
 
 G_END_DECLS

@@ -24,7 +24,6 @@
 
 #include "glide-atomic-file.h"
 #include "glide-date.h"
-#include "glide-interchange.h"
 #include "glide-json-writer.h"
 
 #define GLIDE_FHIR_BASE "https://glidept.github.io/fhir/"
@@ -796,7 +795,7 @@ write_session (Export             *ex,
   GlideJsonWriter *w;
   Id therapist;
 
-  if (!glide_interchange_check_session_codes (patient->chart, s, error))
+  if (!glide_session_check_codes (s, patient->chart, error))
     return FALSE;
   begin_resource (ex, RESOURCE_ENCOUNTER, &encounter);
   w = ex->w;

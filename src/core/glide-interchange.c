@@ -3469,51 +3469,6 @@ glide_import_summary_describe (const GlideImportSummary *s)
 
 /* ---- export ---------------------------------------------------------------- */
 
-/**
- * glide_interchange_check_session_codes:
- * @chart: the session's patient
- * @session: a session read from the database
- *
- * The database's checks let only known codes in: a code a treated area or
- * a measure cannot be without that Glide does not know (the file was
- * edited or damaged outside Glide) reads as -1, which an export would
- * write as nothing at all.
- *
- * Returns: %FALSE with a message naming the patient, the session and the
- *   field when one is there
- */
-gboolean
-glide_interchange_check_session_codes (const char          *chart,
-                                       const GlideSession  *session,
-                                       GError             **error)
-{
-  const char *field = NULL;
-
-  for (guint i = 0; field == NULL && i < session->treatments->len; i++)
-    {
-      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
-
-      field = (int) t->site < 0 ? "site" : (int) t->side < 0 ? "side" :
-              (int) t->stroke < 0 ? "stroke" : (int) t->edge < 0 ? "edge" :
-              (int) t->redness < 0 ? "redness" : NULL;
-    }
-  for (guint i = 0; field == NULL && i < session->measurements->len; i++)
-    {
-      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
-
-      field = (int) m->measure < 0 ? "measure" : (int) m->timing < 0 ? "timing" : NULL;
-    }
-  if (field == NULL)
-    return TRUE;
-  /* Translators: a chart number, a session's start, then a field (stroke,
-   * redness...) */
-  g_set_error (error, GLIDE_INTERCHANGE_ERROR, GLIDE_INTERCHANGE_ERROR_STORE,
-               _("patient %s, session of %s: its %s on file is not a code Glide knows: the "
-                 "database was changed outside Glide (glide --check tells more); nothing was "
-                 "exported"), chart, session->start, field);
-  return FALSE;
-}
-
 typedef struct
 {
   GlideStore      *store;
@@ -3606,7 +3561,7 @@ write_session (Export             *ex,
     {
       g_autoptr(GError) damage = NULL;
 
-      if (!glide_interchange_check_session_codes (ex->chart, s, &damage))
+      if (!glide_session_check_codes (s, ex->chart, &damage))
         ex->damage = g_strdup (damage->message);
     }
   glide_json_writer_begin_object (w);

@@ -79,8 +79,4 @@ gboolean  glide_interchange_export_file   (GlideStore          *store,
                                            guint               *n_patients,
                                            GError             **error);
 
-gboolean  glide_interchange_check_session_codes (const char          *chart,
-                                                 const GlideSession  *session,
-                                                 GError             **error);
-
 G_END_DECLS

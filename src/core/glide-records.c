@@ -8,6 +8,8 @@
 #include "glide-records.h"
 #include "glide-i18n.h"
 
+#include <gio/gio.h>
+
 
 GlideClinic *
 glide_clinic_new (void)
@@ -647,4 +649,49 @@ glide_session_has_details (const GlideSession *session)
 {
   return session->end != NULL || session->total_minutes > 0 || (int) session->reaction >= 0 ||
          (session->reaction_note != NULL && session->reaction_note[0] != '\0');
+}
+
+/**
+ * glide_session_check_codes:
+ * @session: a session read from the database
+ * @chart: the session's patient
+ *
+ * The database's checks let only known codes in: a code a treated area or
+ * a measure cannot be without that Glide does not know (the file was
+ * edited or damaged outside Glide) reads as -1, which an export would
+ * write as nothing at all.
+ *
+ * Returns: %FALSE with a message naming the patient, the session and the
+ *   field when one is there
+ */
+gboolean
+glide_session_check_codes (const GlideSession  *session,
+                           const char          *chart,
+                           GError             **error)
+{
+  const char *field = NULL;
+
+  for (guint i = 0; field == NULL && i < session->treatments->len; i++)
+    {
+      const GlideTreatment *t = g_ptr_array_index (session->treatments, i);
+
+      field = (int) t->site < 0 ? "site" : (int) t->side < 0 ? "side" :
+              (int) t->stroke < 0 ? "stroke" : (int) t->edge < 0 ? "edge" :
+              (int) t->redness < 0 ? "redness" : NULL;
+    }
+  for (guint i = 0; field == NULL && i < session->measurements->len; i++)
+    {
+      const GlideMeasurement *m = g_ptr_array_index (session->measurements, i);
+
+      field = (int) m->measure < 0 ? "measure" : (int) m->timing < 0 ? "timing" : NULL;
+    }
+  if (field == NULL)
+    return TRUE;
+  /* Translators: a chart number, a session's start, then a field (stroke,
+   * redness...) */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("patient %s, session of %s: its %s on file is not a code Glide knows: the "
+                 "database was changed outside Glide (glide --check tells more); nothing was "
+                 "exported"), chart, session->start, field);
+  return FALSE;
 }

@@ -334,6 +334,9 @@ const GlideMeasurement *glide_session_find_measurement (const GlideSession *sess
                                                         GlideMeasure        measure,
                                                         GlideSide           side,
                                                         GlideTiming         timing);
+gboolean     glide_session_check_codes         (const GlideSession  *session,
+                                                const char          *chart,
+                                                GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideClinic, glide_clinic_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlideTherapist, glide_therapist_free)

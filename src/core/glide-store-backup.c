@@ -993,6 +993,12 @@ keep_aside (const char  *db_path,
   return g_steal_pointer (&aside);
 }
 
+static gboolean restore_verified (const char  *backup_path,
+                                  const char  *db_path,
+                                  gboolean     force,
+                                  char       **kept_path,
+                                  GError     **error);
+
 /**
  * glide_backup_restore:
  * @backup_path: the backup to restore
@@ -1008,12 +1014,6 @@ keep_aside (const char  *db_path,
  * last audit entry is earlier), or with @force; it is kept beside as
  * DB.before-restore-YYYY-MM-DD-HHMMSS. A database in use is never replaced.
  */
-static gboolean restore_verified (const char  *backup_path,
-                                  const char  *db_path,
-                                  gboolean     force,
-                                  char       **kept_path,
-                                  GError     **error);
-
 gboolean
 glide_backup_restore (const char  *backup_path,
                       const char  *db_path,

@@ -347,9 +347,11 @@ glide_store_list_caseload (GlideStore  *self,
 
       /* Pain from signed visits only: a draft's values may still change, and
        * the period's drafts are counted in their own column. */
-      if (glide_stmt_column_int (stmt, 7) && glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
+      if (glide_stmt_column_type (stmt, 9) == GLIDE_DB_NULL)
+        continue;
+      if (glide_stmt_column_int (stmt, 7))
         row->n_draft_pain++;
-      else if (glide_stmt_column_type (stmt, 9) != GLIDE_DB_NULL)
+      else
         {
           double pain = glide_stmt_column_double (stmt, 9);
 

@@ -45,6 +45,17 @@ format_date (GHashTable *dates,
   return g_strdup (text);
 }
 
+/* "Family, Given" as every table of the document prints a course's patient. */
+static char *
+patient_name (const GlideCaseloadRow *row)
+{
+  g_autofree char *family = glide_report_trim_name (row->family_name);
+  g_autofree char *given = glide_report_trim_name (row->given_name);
+
+  return glide_patient_get_display_name (&(GlidePatient) { .family_name = family,
+                                                           .given_name = given });
+}
+
 static char **
 course_row (const GlideCaseloadRow *row,
             GHashTable             *therapists,
@@ -57,13 +68,7 @@ course_row (const GlideCaseloadRow *row,
 
   cells[0] = g_strdup (therapist ? therapist->name : _("unknown therapist"));
   cells[1] = g_strdup (row->chart);
-  {
-    g_autofree char *family = glide_report_trim_name (row->family_name);
-    g_autofree char *given = glide_report_trim_name (row->given_name);
-
-    cells[2] = glide_patient_get_display_name (&(GlidePatient) { .family_name = family,
-                                                                 .given_name = given });
-  }
+  cells[2] = patient_name (row);
   cells[3] = g_strdup (row->diagnosis);
   cells[4] = g_strdup_printf ("%u (%u)", row->visits, row->visits_in_period);
   cells[5] = format_date (dates, row->first_visit);
@@ -178,16 +183,12 @@ add_care_due (GlideReportDocument *doc,
       GlideTherapist *therapist = g_hash_table_lookup (therapists, &row->therapist_id);
       char *report = report_due_text (row);
       char *recert = recert_due_text (row);
-      g_autofree char *family = glide_report_trim_name (row->family_name);
-      g_autofree char *given = glide_report_trim_name (row->given_name);
 
       if (report == NULL && recert == NULL)
         continue;
       g_ptr_array_add (table, glide_report_row (
         6, g_strdup (therapist ? therapist->name : "–"), g_strdup (row->chart),
-        glide_patient_get_display_name (&(GlidePatient) { .family_name = family,
-                                                          .given_name = given }),
-        g_strdup (row->diagnosis),
+        patient_name (row), g_strdup (row->diagnosis),
         report ? report : g_strdup ("–"), recert ? recert : g_strdup ("–")));
     }
 

@@ -116,18 +116,13 @@ check_period (const GlideReportRequest  *request,
       g_date_subtract_days (&start, GLIDE_REPORT_DEFAULT_DAYS - 1);
     }
 
-  if (g_date_compare (&start, &end) > 0)
-    {
-      g_autofree char *s = glide_date_format (&start);
-      g_autofree char *e = glide_date_format (&end);
-
-      g_set_error (error, GLIDE_DATE_ERROR, GLIDE_DATE_ERROR_INVALID,
-                   _("The period starts on %s, after its end on %s"), s, e);
-      return FALSE;
-    }
   *from = glide_date_format (&start);
   *to = glide_date_format (&end);
-  return TRUE;
+  if (glide_date_check_period (*from, *to, error))
+    return TRUE;
+  g_clear_pointer (from, g_free);
+  g_clear_pointer (to, g_free);
+  return FALSE;
 }
 
 static GlideReportDocument *
