@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "glide-application.h"
 #include "glide-demo.h"
 #include "glide-gui-test-utils.h"
 #include "glide-patient-item.h"
@@ -524,6 +526,69 @@ test_window_shows_changes_made_elsewhere (void)
   glide_test_remove_tree (dir);
 }
 
+/* GL is left unloaded where it could only be wasted: Cairo asked for, or no
+ * GPU device (then Mesa has llvmpipe alone and Glide draws with Cairo). */
+static void
+test_window_gl_left_unloaded (void)
+{
+  g_autofree char *dev = glide_test_make_tmpdir ();
+  g_autofree char *dri = g_build_filename (dev, "dri", NULL);
+  g_autofree char *render = g_build_filename (dri, "renderD128", NULL);
+  g_autofree char *nvidia = g_build_filename (dev, "nvidiactl", NULL);
+  const char *none[] = { "HOME=/nowhere", NULL };
+  const char *cairo[] = { "GSK_RENDERER=cairo", NULL };
+  const char *cairo_upper[] = { "GSK_RENDERER=Cairo", NULL };
+  const char *gl[] = { "GSK_RENDERER=gl", NULL };
+  const char *ngl[] = { "GSK_RENDERER=ngl", NULL };
+  const char *software[] = { "LIBGL_ALWAYS_SOFTWARE=1", NULL };
+  const char *software_off[] = { "LIBGL_ALWAYS_SOFTWARE=0", NULL };
+  const char *indirect[] = { "LIBGL_ALWAYS_INDIRECT=1", NULL };
+
+  /* No device at all: a virtual machine, a container, a thin client. */
+  g_assert_true (glide_application_gl_is_pointless (none, dev));
+  g_assert_true (glide_application_gl_is_pointless (cairo, dev));
+  g_assert_false (glide_application_gl_is_pointless (gl, dev));
+  g_assert_false (glide_application_gl_is_pointless (indirect, dev));
+
+  /* An empty dri folder is no device either. */
+  g_assert_cmpint (g_mkdir (dri, 0700), ==, 0);
+  g_assert_true (glide_application_gl_is_pointless (none, dev));
+
+  /* A GPU: GL is loaded, and Glide asks it whether it draws in hardware,
+   * unless Cairo is asked for or GL is told to draw in software. */
+  g_assert_true (g_file_set_contents (render, "", 0, NULL));
+  g_assert_false (glide_application_gl_is_pointless (none, dev));
+  g_assert_false (glide_application_gl_is_pointless (ngl, dev));
+  g_assert_false (glide_application_gl_is_pointless (software_off, dev));
+  g_assert_true (glide_application_gl_is_pointless (cairo, dev));
+  g_assert_true (glide_application_gl_is_pointless (cairo_upper, dev));
+  g_assert_true (glide_application_gl_is_pointless (software, dev));
+
+  /* NVIDIA's driver, which may have no dri node. */
+  g_assert_cmpint (g_remove (render), ==, 0);
+  g_assert_true (g_file_set_contents (nvidia, "", 0, NULL));
+  g_assert_false (glide_application_gl_is_pointless (none, dev));
+
+  glide_test_remove_tree (dev);
+
+  /* GDK_DEBUG keeps what it had. */
+  if (g_test_subprocess ())
+    {
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+      g_setenv ("GDK_DEBUG", "misc", TRUE);
+      glide_application_prepare_environment ();
+      g_print ("GDK_DEBUG=%s\n", g_getenv ("GDK_DEBUG"));
+      g_setenv ("GSK_RENDERER", "gl", TRUE);
+      g_setenv ("GDK_DEBUG", "misc", TRUE);
+      glide_application_prepare_environment ();
+      g_print ("GDK_DEBUG=%s\n", g_getenv ("GDK_DEBUG"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("GDK_DEBUG=misc,gl-disable\nGDK_DEBUG=misc\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/window/retry-open", test_window_retry_open);
   g_test_add_func ("/window/damaged", test_window_damaged);
   g_test_add_func ("/window/shows-changes-made-elsewhere", test_window_shows_changes_made_elsewhere);
+  g_test_add_func ("/window/gl-left-unloaded", test_window_gl_left_unloaded);
 
   return g_test_run ();
 }

@@ -137,6 +137,10 @@ gl_is_software (GdkDisplay *display)
   return software;
 }
 
+/* Set by glide_application_prepare_environment (): GTK was told to leave GL
+ * unloaded, so Cairo draws without asking GL first. */
+static gboolean gl_left_unloaded;
+
 /* GTK takes the renderer from GSK_RENDERER when it is set, else from the
  * display's "gsk-renderer" data (gskrenderer.c, get_renderer_for_display),
  * which is read before the environment; so it is only set when the user
@@ -149,8 +153,125 @@ choose_renderer (void)
 
   if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
     return;
-  if (gl_is_software (display))
+  if (gl_left_unloaded || gl_is_software (display))
     g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
+}
+
+/* Whether @dev_dir has a device GL could draw with in hardware: a DRM node
+ * in dri/ (card*, renderD*) or NVIDIA's own nvidiactl. */
+static gboolean
+has_gpu_device (const char *dev_dir)
+{
+  g_autofree char *dri = g_build_filename (dev_dir, "dri", NULL);
+  g_autofree char *nvidia = g_build_filename (dev_dir, "nvidiactl", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (nvidia, G_FILE_TEST_EXISTS))
+    return TRUE;
+  dir = g_dir_open (dri, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "card") || g_str_has_prefix (name, "renderD"))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * glide_application_gl_is_pointless:
+ * @envp: (array zero-terminated=1): the environment, as g_get_environ () gives it
+ * @dev_dir: the device folder, "/dev" but in tests
+ *
+ * Whether GTK would load GL for nothing: Cairo is the renderer asked for
+ * (`GSK_RENDERER=cairo`), or none is asked for and GL could only draw in
+ * software: `LIBGL_ALWAYS_SOFTWARE` is set, or @dev_dir has no GPU device
+ * (a virtual machine or a container without one, a thin client), where
+ * Mesa has llvmpipe alone and Glide would choose Cairo anyway
+ * (choose_renderer ()). GTK 4.8 loads GL when it opens the display, to pick
+ * the X visual, whatever the renderer: with llvmpipe that is about 65 ms
+ * and 60 MiB before the first frame. Indirect GLX (`LIBGL_ALWAYS_INDIRECT`)
+ * draws on the X server's GPU, so there GL is always loaded.
+ */
+gboolean
+glide_application_gl_is_pointless (const char * const *envp,
+                                   const char         *dev_dir)
+{
+  const char *renderer = g_environ_getenv ((char **) envp, "GSK_RENDERER");
+  const char *software = g_environ_getenv ((char **) envp, "LIBGL_ALWAYS_SOFTWARE");
+  const char *indirect = g_environ_getenv ((char **) envp, "LIBGL_ALWAYS_INDIRECT");
+
+  g_return_val_if_fail (dev_dir != NULL, FALSE);
+
+  if (renderer != NULL && *renderer != '\0')
+    return g_ascii_strcasecmp (renderer, "cairo") == 0;
+  if (indirect != NULL && *indirect != '\0' && !g_str_equal (indirect, "0"))
+    return FALSE;
+  if (software != NULL && *software != '\0' && !g_str_equal (software, "0"))
+    return TRUE;
+  return !has_gpu_device (dev_dir);
+}
+
+/**
+ * glide_application_prepare_environment:
+ *
+ * Called by main () before anything else runs (the environment is only
+ * changed while the process has one thread): where GL is pointless
+ * (glide_application_gl_is_pointless ()), adds `gl-disable` to `GDK_DEBUG`
+ * so that GTK leaves it unloaded, and the window draws with Cairo.
+ */
+void
+glide_application_prepare_environment (void)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *debug;
+  g_autofree char *value = NULL;
+
+  if (!glide_application_gl_is_pointless ((const char * const *) envp, "/dev"))
+    return;
+  debug = g_environ_getenv (envp, "GDK_DEBUG");
+  value = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                           : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", value, TRUE);
+  gl_left_unloaded = TRUE;
+}
+
+static void
+look_up_icon (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_task_return_pointer (task,
+                         gtk_icon_theme_lookup_icon (task_data, "avatar-default-symbolic", NULL, 128, 1,
+                                                     GTK_TEXT_DIR_LTR, 0),
+                         g_object_unref);
+}
+
+static void
+on_icon_looked_up (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkIconPaintable) icon = g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/* The icon theme is read (its folders' index files and caches: about 8 ms
+ * here) at the first icon looked up, which is in the window's first
+ * styling, on the main thread. It is read ahead on a worker thread while
+ * libadwaita starts on this one: GtkIconTheme is made on the main thread,
+ * and lookups on others are allowed and take its lock (gtkicontheme.c,
+ * "Threading"); a lookup on the main thread meanwhile waits for it. */
+static void
+read_icon_theme_ahead (void)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkIconTheme *theme;
+
+  if (!gtk_init_check ())
+    return;
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  task = g_task_new (NULL, NULL, on_icon_looked_up, NULL);
+  g_task_set_task_data (task, g_object_ref (theme), g_object_unref);
+  g_task_run_in_thread (task, look_up_icon);
 }
 
 static void
@@ -178,6 +299,7 @@ glide_application_startup (GApplication *application)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  read_icon_theme_ahead ();
   G_APPLICATION_CLASS (glide_application_parent_class)->startup (application);
 
   choose_renderer ();

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlideApplication, glide_application, GLIDE, APPLICATION, AdwApplication)
 
 GlideApplication *glide_application_new             (void);
+gboolean          glide_application_gl_is_pointless  (const char * const *envp,
+                                                      const char         *dev_dir);
+void              glide_application_prepare_environment (void);
 void              glide_application_ensure_resources (void);
 void              glide_application_ensure_css (GtkWidget *widget);
 const char       *glide_application_get_backup_dir   (GlideApplication *self);

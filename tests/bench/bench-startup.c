@@ -20,7 +20,11 @@
  * prints each shape's keystroke-to-frame median and p90 beside its store
  * query alone. Both draw with the same GSK
  * renderer (--renderer, default Cairo: Glide itself picks Cairo on a
- * software GL, where GTK 4.8 would keep GL for the bare window). */
+ * software GL, where GTK 4.8 would keep GL for the bare window). A third
+ * child, the bare window with GDK_DEBUG=gl-disable, is the like-for-like
+ * yardstick where Glide left GL unloaded (glide_application_gl_is_pointless):
+ * GTK 4.8 otherwise loads GL when it opens the display, whatever the
+ * renderer; each child reports whether it did. */
 
 #include "config.h"
 
@@ -211,6 +215,19 @@ type_next (Child *child)
 }
 #endif
 
+/* Whether GTK loaded GL in this process (GLVND's libGLX or libEGL, which
+ * bring Mesa's driver): a GTK 4.8 display loads it when it opens, to pick
+ * the X visual, unless GDK_DEBUG has gl-disable. */
+static gboolean
+gl_is_loaded (void)
+{
+  g_autofree char *maps = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return FALSE;
+  return strstr (maps, "/libGLX.so") != NULL || strstr (maps, "/libEGL.so") != NULL;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Child         *child)
@@ -231,6 +248,7 @@ on_after_paint (GdkFrameClock *clock,
       g_print ("peak-rss-first-frame-kib %" G_GINT64_FORMAT "\n", read_peak_rss_kib ());
       g_print ("renderer %s\n", renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
       g_print ("display %s\n", G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (child->window))));
+      g_print ("gl-loaded %d\n", gl_is_loaded ());
 #ifndef GLIDE_BENCH_BARE
       g_print ("rows %u\n", g_list_model_get_n_items (glide_window_get_patients (GLIDE_WINDOW (child->window))));
       if (child->keystroke_ms > 0)
@@ -451,6 +469,8 @@ run_glide_child (const char *spawned,
       g_settings_set_string (settings, "last-patient", last_patient);
     }
 
+  /* As Glide's main () does: GL left unloaded where it is pointless. */
+  glide_application_prepare_environment ();
   app = glide_application_new ();
   child.app = G_APPLICATION (app);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_started), &child);
@@ -500,6 +520,7 @@ typedef struct
   GArray *main_cpu;        /* ms: the same, main thread only */
   char   *renderer;
   char   *display;
+  guint   gl_loaded;       /* children that loaded GL */
 } Startup;
 
 /* Keystrokes, in ms, from setting the text: "full" ones leave a full page of rows (the
@@ -538,6 +559,7 @@ startup_init (Startup *s)
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
   s->renderer = s->display = NULL;
+  s->gl_loaded = 0;
 }
 
 static void
@@ -676,6 +698,7 @@ print_range (const char *what,
  * @search when given. */
 static gboolean
 run_child (char       **argv,
+           char       **envp,
            guint        clock_index,
            double      *first_frame_ms,
            Startup     *into,
@@ -693,7 +716,7 @@ run_child (char       **argv,
   t0 = g_get_monotonic_time ();
   spawned = g_strdup_printf ("%" G_GINT64_FORMAT, t0);
   argv[clock_index] = spawned;
-  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error))
+  if (!g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error))
     return FALSE;
   argv[clock_index] = NULL;
   if (!g_spawn_check_wait_status (status, error))
@@ -743,6 +766,8 @@ run_child (char       **argv,
         into->renderer = g_strdup (f[1]);
       else if (g_str_equal (f[0], "display") && into->display == NULL)
         into->display = g_strdup (f[1]);
+      else if (g_str_equal (f[0], "gl-loaded"))
+        into->gl_loaded += v != 0;
       else if (g_str_equal (f[0], "keystroke") && search != NULL)
         search_add (search, lines[i]);
     }
@@ -851,10 +876,13 @@ main (int   argc,
     { NULL }
   };
   g_autoptr(GArray) store_open = g_array_new (FALSE, FALSE, sizeof (double));
-  Startup bare, glide, warm_up;
+  Startup bare, bare_unloaded, glide, warm_up;
+  Startup *like;  /* the bare window that did with GL what Glide did */
+  g_auto(GStrv) unloaded_env = NULL;
+  const char *debug;
   Search search;
   GStatBuf st;
-  double bare_ms, glide_ms, ratio, bare_mib, glide_mib;
+  double bare_ms, unloaded_ms, glide_ms, ratio, bare_mib, glide_mib;
 
   /* A Glide child: bench-startup --child SPAWNED_US --db PATH --keystroke-ms MS */
   context = g_option_context_new ("- Glide startup and search benchmark (run under a display)");
@@ -895,6 +923,16 @@ main (int   argc,
     renderer_option = g_strdup (g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "cairo");
   g_setenv ("GSK_RENDERER", renderer_option, TRUE);
   gl_renderer = describe_gl ();
+  /* The third child: the bare window with GL left unloaded, as Glide leaves
+   * it where GL is pointless (glide_application_gl_is_pointless ()). */
+  unloaded_env = g_get_environ ();
+  debug = g_environ_getenv (unloaded_env, "GDK_DEBUG");
+  {
+    g_autofree char *value = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                                             : g_strdup ("gl-disable");
+
+    unloaded_env = g_environ_setenv (unloaded_env, "GDK_DEBUG", value, TRUE);
+  }
 
   self_path = g_file_read_link ("/proc/self/exe", &error);
   if (self_path == NULL)
@@ -906,6 +944,7 @@ main (int   argc,
   rounds_arg = g_strdup_printf ("%d", MAX (shape_rounds, 0));
 
   startup_init (&bare);
+  startup_init (&bare_unloaded);
   startup_init (&glide);
   startup_init (&warm_up);
   search_init (&search);
@@ -939,20 +978,22 @@ main (int   argc,
                              last_patient ? (char *) "--last-patient" : NULL, last_patient, NULL };
       gboolean measured = i > 0;
       gboolean searching = measured && i >= runs - search_runs;
-      double bare_run, glide_run;
+      double bare_run, unloaded_run, glide_run;
 
       /* A search takes about a minute and a half; the other children only start. */
       glide_argv[6] = searching ? keystroke_arg : (char *) "0";
 
-      if (!run_child (bare_argv, 1, &bare_run, measured ? &bare : &warm_up, NULL, &error) ||
-          !run_child (glide_argv, 2, &glide_run, measured ? &glide : &warm_up,
+      if (!run_child (bare_argv, NULL, 1, &bare_run, measured ? &bare : &warm_up, NULL, &error) ||
+          !run_child (bare_argv, unloaded_env, 1, &unloaded_run,
+                      measured ? &bare_unloaded : &warm_up, NULL, &error) ||
+          !run_child (glide_argv, NULL, 2, &glide_run, measured ? &glide : &warm_up,
                       searching ? &search : NULL, &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      g_print ("run %d of %d%s: first frame, bare %.1f ms, Glide %.1f ms\n", i + 1, runs,
-               measured ? "" : " (warm-up)", bare_run, glide_run);
+      g_print ("run %d of %d%s: first frame, bare %.1f ms, bare without GL %.1f ms, Glide %.1f ms\n",
+               i + 1, runs, measured ? "" : " (warm-up)", bare_run, unloaded_run, glide_run);
     }
 
   /* The known cost inside "window constructed": opening the store alone, in
@@ -1015,26 +1056,40 @@ main (int   argc,
            "frame, the page of %u after it)%s%s\n\n", WINDOW_WIDTH, WINDOW_HEIGHT,
            GLIDE_WINDOW_SEARCH_PAGE, last_patient ? " beside patient " : "", last_patient ? last_patient : "");
 
+  g_print ("GL loaded by: the bare window in %u of %u children, the bare window with\n"
+           "GDK_DEBUG=gl-disable in %u of %u, Glide in %u of %u\n\n",
+           bare.gl_loaded, bare.first_frame->len, bare_unloaded.gl_loaded,
+           bare_unloaded.first_frame->len, glide.gl_loaded, glide.first_frame->len);
+
   print_startup ("bare AdwApplicationWindow (bench-startup-bare)", &bare);
+  print_startup ("bare AdwApplicationWindow, GL left unloaded (GDK_DEBUG=gl-disable)",
+                 &bare_unloaded);
   print_startup ("Glide main window", &glide);
   print_range ("glide_store_open () alone (in the parent)", store_open, "ms");
   g_print ("\n");
 
   bare_ms = summarize (bare.first_frame, NULL, NULL);
+  unloaded_ms = summarize (bare_unloaded.first_frame, NULL, NULL);
   glide_ms = summarize (glide.first_frame, NULL, NULL);
-  ratio = glide_ms / bare_ms;
-  g_print ("%-52s %.2fx (%.1f ms / %.1f ms; target <= 1.2x: %s)\n",
-           "first frame, Glide / bare (medians)", ratio, glide_ms, bare_ms,
+  /* Like for like: against the bare window that loads GL as Glide did. */
+  like = glide.gl_loaded > 0 ? &bare : &bare_unloaded;
+  ratio = glide_ms / summarize (like->first_frame, NULL, NULL);
+  g_print ("%-52s %.2fx (%.1f ms / %.1f ms)\n", "first frame, Glide / bare (medians)",
+           glide_ms / bare_ms, glide_ms, bare_ms);
+  g_print ("%-52s %.2fx (%.1f ms / %.1f ms)\n", "first frame, Glide / bare without GL (medians)",
+           glide_ms / unloaded_ms, glide_ms, unloaded_ms);
+  g_print ("%-52s %.2fx (Glide %s GL; target <= 1.2x: %s)\n",
+           "first frame, like for like", ratio, glide.gl_loaded > 0 ? "loaded" : "left unloaded",
            ratio <= 1.2 ? "met" : "MISSED");
 
   g_print ("%-52s %.2fx (%.1f ms / %.1f ms), main thread %.2fx (%.1f ms / %.1f ms)\n",
-           "CPU time to the first frame, Glide / bare",
-           summarize (glide.cpu, NULL, NULL) / summarize (bare.cpu, NULL, NULL),
-           summarize (glide.cpu, NULL, NULL), summarize (bare.cpu, NULL, NULL),
-           summarize (glide.main_cpu, NULL, NULL) / summarize (bare.main_cpu, NULL, NULL),
-           summarize (glide.main_cpu, NULL, NULL), summarize (bare.main_cpu, NULL, NULL));
+           "CPU time to the first frame, like for like",
+           summarize (glide.cpu, NULL, NULL) / summarize (like->cpu, NULL, NULL),
+           summarize (glide.cpu, NULL, NULL), summarize (like->cpu, NULL, NULL),
+           summarize (glide.main_cpu, NULL, NULL) / summarize (like->main_cpu, NULL, NULL),
+           summarize (glide.main_cpu, NULL, NULL), summarize (like->main_cpu, NULL, NULL));
 
-  bare_mib = summarize (bare.peak_end, NULL, NULL);
+  bare_mib = summarize (like->peak_end, NULL, NULL);
   glide_mib = summarize (glide.peak_end, NULL, NULL);
   if (search.updated->len > 0)
     {
@@ -1060,11 +1115,12 @@ main (int   argc,
     }
 
   g_print ("\n%-52s %.1f MiB (%.1f MiB - %.1f MiB; target <= 40 MiB: %s)\n",
-           search.peak->len > 0 ? "peak RSS, Glide after the searches - bare" :
-           "peak RSS, Glide - bare", glide_mib - bare_mib, glide_mib, bare_mib,
+           search.peak->len > 0 ? "peak RSS, Glide after the searches - bare, like for like" :
+           "peak RSS, Glide - bare, like for like", glide_mib - bare_mib, glide_mib, bare_mib,
            glide_mib - bare_mib <= 40 ? "met" : "MISSED");
 
   startup_clear (&bare);
+  startup_clear (&bare_unloaded);
   startup_clear (&glide);
   startup_clear (&warm_up);
   search_clear (&search);
