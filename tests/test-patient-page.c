@@ -237,12 +237,17 @@ test_screening_note_survives (Fixture       *f,
   GtkWidget *row;
   GtkCheckButton *check;
   GlideFormDialog *form;
+  AdwExpanderRow *expander;
 
   glide_test_add_therapist (f->store, "dw", "Dana Whitfield");
   g_settings_set_string (f->settings, "current-therapist", "dw");
   page = open_patient (f);
   row = find_row (page, label);
   check = GTK_CHECK_BUTTON (glide_test_find_widget (row, GTK_TYPE_CHECK_BUTTON));
+  expander = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW));
+  /* A collapsed expander's rows are not measured until it is first opened. */
+  g_assert_false (adw_expander_row_get_expanded (expander));
+  g_assert_false (gtk_widget_get_visible (row));
 
   /* Ticked: on file at once. */
   gtk_check_button_set_active (check, TRUE);
@@ -268,8 +273,8 @@ test_screening_note_survives (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "Note: Right forearm, since the IV line in March <3 weeks>."));
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)),
-                                 TRUE);
+  adw_expander_row_set_expanded (expander, TRUE);
+  g_assert_true (gtk_widget_get_visible (row));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   glide_test_wait_for_draw (GTK_WIDGET (f->window));
   scroll_to_end (GTK_WIDGET (page));
@@ -309,6 +314,10 @@ test_screening_note_survives (Fixture       *f,
   g_assert_cmpstr (stored->note, ==, "Right forearm, since the IV line in March <3 weeks>.");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, label))),
                             "Note: Right forearm"));
+
+  /* Collapsing keeps them (the revealer's animation shows them going). */
+  adw_expander_row_set_expanded (expander, FALSE);
+  g_assert_true (gtk_widget_get_visible (find_row (page, label)));
 }
 
 /* ---- discharge ---------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "glide-export.h"
 #include "glide-report-data.h"
 #include "glide-rules.h"
+#include "glide-status-page.h"
 #include "glide-trend-chart.h"
 
 #include "glide-application.h"
@@ -679,6 +680,32 @@ describe_goal_proposal (GlidePatientPage *self,
                           glide_code_list_label (GLIDE_CODE_LIST_GOAL_STATUS, proposal.status));
 }
 
+static gboolean
+shown_once_expanded (GBinding     *binding,
+                     const GValue *expanded,
+                     GValue       *visible,
+                     gpointer      user_data)
+{
+  if (!g_value_get_boolean (expanded))
+    return FALSE;  /* collapsing: the rows stay for the animation */
+  g_value_set_boolean (visible, TRUE);
+  return TRUE;
+}
+
+/* Adds @row to @expander, hidden until @expander is first expanded: GTK
+ * measures a collapsed expander's rows too (its revealer measures its child
+ * at every width the page is measured at), about 30 layouts of each row's
+ * text before the page's first frame. */
+static void
+add_row_shown_when_expanded (AdwExpanderRow *expander,
+                             GtkWidget      *row)
+{
+  gtk_widget_set_visible (row, adw_expander_row_get_expanded (expander));
+  g_object_bind_property_full (expander, "expanded", row, "visible", G_BINDING_DEFAULT,
+                               shown_once_expanded, NULL, NULL, NULL);
+  adw_expander_row_add_row (expander, row);
+}
+
 static void
 add_goal_history_row (AdwExpanderRow *expander,
                       const char     *title,
@@ -690,7 +717,7 @@ add_goal_history_row (AdwExpanderRow *expander,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (note != NULL && *note != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
-  adw_expander_row_add_row (expander, row);
+  add_row_shown_when_expanded (expander, row);
 }
 
 static GtkWidget *
@@ -1240,6 +1267,8 @@ load_sessions (GlidePatientPage *self)
   fill_trend (self);
   fill_care (self);
   update_actions (self);
+  /* Rows and libadwaita's row and group labels, made by the fills above. */
+  glide_status_page_narrow_wrapping (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -2663,7 +2692,7 @@ add_condition_row (GlidePatientPage *self,
                                   row, NULL, -1);
   g_object_set_data (G_OBJECT (check), "condition", GUINT_TO_POINTER (condition));
   g_signal_connect (check, "toggled", G_CALLBACK (on_condition_toggled), self);
-  adw_expander_row_add_row (parent, row);
+  add_row_shown_when_expanded (parent, row);
   self->condition_checks[condition] = GTK_CHECK_BUTTON (check);
   self->condition_rows[condition] = ADW_ACTION_ROW (row);
 }

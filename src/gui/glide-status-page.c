@@ -24,6 +24,9 @@
 
 #include "glide-application.h"
 
+/* The narrowest a wrapping label is measured at (the template's width-chars). */
+#define WRAP_MINIMUM_CHARS 12
+
 struct _GlideStatusPage
 {
   GtkWidget  parent_instance;
@@ -229,4 +232,31 @@ glide_status_page_set_description (GlideStatusPage *self,
     return;
   set_label (self->description_label, description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+/**
+ * glide_status_page_narrow_wrapping:
+ * @root: a page, once its rows are made
+ *
+ * Gives every wrapping label under @root whose text is longer than 12
+ * characters, and which has no width-chars of its own, a minimum of 12
+ * characters, as this page's labels have (see the top of this file): also
+ * the title, subtitle and description labels libadwaita makes for its rows
+ * and groups. Their natural width, and so their look, is the same; only
+ * their narrowest layout, which a page is measured at while GTK sizes the
+ * window, takes a few lines instead of one per character. Shorter labels
+ * are left, as 12 characters would widen them.
+ */
+void
+glide_status_page_narrow_wrapping (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_LABEL (root) && gtk_label_get_wrap (GTK_LABEL (root)) &&
+      gtk_label_get_width_chars (GTK_LABEL (root)) < 0 &&
+      g_utf8_strlen (gtk_label_get_text (GTK_LABEL (root)), -1) > WRAP_MINIMUM_CHARS)
+    gtk_label_set_width_chars (GTK_LABEL (root), WRAP_MINIMUM_CHARS);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    glide_status_page_narrow_wrapping (child);
 }

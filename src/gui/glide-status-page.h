@@ -22,4 +22,6 @@ const char *glide_status_page_get_description (GlideStatusPage *self);
 void        glide_status_page_set_description (GlideStatusPage *self,
                                                const char      *description);
 
+void        glide_status_page_narrow_wrapping (GtkWidget       *root);
+
 G_END_DECLS
