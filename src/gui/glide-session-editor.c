@@ -27,6 +27,7 @@
 #include "glide-rules.h"
 #include "glide-progress.h"
 #include "glide-stale-dialog.h"
+#include "glide-status-page.h"
 #include "glide-time-section.h"
 #include "glide-wrap-layout.h"
 
@@ -356,6 +357,7 @@ add_treatment_row (GlideSessionEditor *self,
   g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_row_remove_requested), self);
   g_signal_connect_swapped (row, "assessed", G_CALLBACK (on_row_assessed), self);
   gtk_list_box_append (self->treatments_list, GTK_WIDGET (row));
+  glide_status_page_narrow_wrapping (GTK_WIDGET (row));
   update_tool_seconds (self);
   return row;
 }
@@ -564,6 +566,7 @@ add_rom_row (GlideSessionEditor *self)
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->function.row)));
   g_ptr_array_add (self->rom_rows, m);
   update_norm (m, self);
+  glide_status_page_narrow_wrapping (m->row);
   return m;
 }
 
@@ -633,6 +636,7 @@ add_exercise_row (GlideSessionEditor *self)
   g_signal_connect_swapped (row, "changed", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (row, "remove-requested", G_CALLBACK (on_exercise_remove_requested), self);
   gtk_list_box_append (self->exercises_list, GTK_WIDGET (row));
+  glide_status_page_narrow_wrapping (GTK_WIDGET (row));
   return row;
 }
 
@@ -2684,6 +2688,9 @@ load (GlideSessionEditor  *self,
   fill_addenda (self);
   update_actions (self);
   restart_autosave (self);
+  /* Its groups' descriptions and rows, libadwaita's labels included; the
+   * rows added later get it where they are made. */
+  glide_status_page_narrow_wrapping (GTK_WIDGET (self));
   return TRUE;
 }
 
