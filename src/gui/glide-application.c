@@ -254,19 +254,21 @@ on_icon_looked_up (GObject      *source,
   g_autoptr(GtkIconPaintable) icon = g_task_propagate_pointer (G_TASK (result), NULL);
 }
 
-/* The icon theme is read (its folders' index files and caches: about 8 ms
- * here) at the first icon looked up, which is in the window's first
- * styling, on the main thread. It is read ahead on a worker thread while
- * libadwaita starts on this one: GtkIconTheme is made on the main thread,
- * and lookups on others are allowed and take its lock (gtkicontheme.c,
- * "Threading"); a lookup on the main thread meanwhile waits for it. */
+/* The icon theme is read (its folders' index files and caches) at the
+ * first icon looked up, which is in the window's first styling, on the main
+ * thread. It is read ahead on a worker thread while this one opens the
+ * store and builds the window: GtkIconTheme is made on the main thread, and
+ * lookups on others are allowed and take its lock (gtkicontheme.c,
+ * "Threading"); a lookup on the main thread meanwhile waits for it. Only
+ * after GtkApplication's startup, which adds the application's icon folder
+ * to the theme and so has it read again. */
 static void
 read_icon_theme_ahead (void)
 {
   g_autoptr(GTask) task = NULL;
   GtkIconTheme *theme;
 
-  if (!gtk_init_check ())
+  if (gdk_display_get_default () == NULL)
     return;
   theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   task = g_task_new (NULL, NULL, on_icon_looked_up, NULL);
@@ -299,8 +301,8 @@ glide_application_startup (GApplication *application)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
-  read_icon_theme_ahead ();
   G_APPLICATION_CLASS (glide_application_parent_class)->startup (application);
+  read_icon_theme_ahead ();
 
   choose_renderer ();
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
