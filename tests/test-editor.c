@@ -1304,6 +1304,48 @@ test_demo_time_units (Fixture       *f,
   g_object_ref_sink (f->window);
 }
 
+/* A session past midnight: an end typed at or before the start's time is the
+ * next day's when the session then lasts at most four hours; reopened, the
+ * row shows the time as typed. Later than that it stays on the start's day
+ * and is refused, naming the field: a slip never makes a 23-hour session. */
+static void
+test_end_past_midnight (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) stored = NULL;
+  GtkWidget *end, *total;
+  gint64 id;
+
+  set_start (f, "2026-02-28 23:25");
+  add_area (f, GLIDE_SITE_QUADRICEPS, GLIDE_SIDE_LEFT);
+  glide_treatment_row_set_redness (glide_session_editor_get_treatment_row (f->editor, 0),
+                                   GLIDE_REDNESS_MILD);
+  glide_session_editor_set_time (f->editor, "0005", NULL);
+  total = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "Treatment minutes, in all");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (total)), ==, "40");
+  glide_session_editor_save (f->editor, &error);
+  g_assert_no_error (error);
+  id = glide_session_editor_get_session_id (f->editor);
+  stored = glide_store_get_session (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->end, ==, "2026-03-01T00:05:00");
+  g_assert_cmpuint (stored->total_minutes, ==, 40);
+
+  reopen (f, id, 0);
+  end = glide_test_find_matching (GTK_WIDGET (f->editor), is_titled, "End time (HH:MM)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "00:05");
+  g_assert_false (glide_session_editor_is_dirty (f->editor));
+
+  /* Begun at 10:25, "0955" is not 09:55 the next morning. */
+  set_start (f, "2026-02-28 10:25");
+  glide_session_editor_set_time (f->editor, "0955", NULL);
+  g_assert_false (glide_session_editor_save (f->editor, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "End time"));
+  g_assert_nonnull (strstr (error->message, "2026-02-28T09:55:00 is not after the session started"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1340,6 +1382,8 @@ main (int   argc,
               test_no_layout_jump, fixture_tear_down);
   g_test_add ("/editor/time-units-round-trip", Fixture, NULL, history_set_up,
               test_time_units_round_trip, fixture_tear_down);
+  g_test_add ("/editor/end-past-midnight", Fixture, NULL, fixture_set_up,
+              test_end_past_midnight, fixture_tear_down);
   g_test_add ("/editor/tool-minutes-offered", Fixture, NULL, fixture_set_up,
               test_tool_minutes_offered, fixture_tear_down);
   g_test_add ("/editor/timed-over-total-refused", Fixture, NULL, fixture_set_up,

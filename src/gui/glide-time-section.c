@@ -120,9 +120,39 @@ parse_minutes (const char *text,
   return TRUE;
 }
 
+/* A session that runs past midnight: an end time typed at or before the
+ * start's is the next day's when the session then lasts at most this long
+ * (a session begun at 23:30 and ended at "0010"); any other stays on the
+ * start's day, where the rules refuse it as not after the start. */
+#define OVERNIGHT_MAX_MINUTES 240
+
+/* @hour:@minute on the start's day, or on the next day (see above). */
+static char *
+end_at_time (const char *start,
+             guint       hour,
+             guint       minute)
+{
+  guint start_hour, start_minute;
+  GDate date;
+
+  if (strlen (start) >= 16 && sscanf (start + 11, "%2u:%2u", &start_hour, &start_minute) == 2 &&
+      hour * 60 + minute <= start_hour * 60 + start_minute &&
+      hour * 60 + minute + 24 * 60 - (start_hour * 60 + start_minute) <= OVERNIGHT_MAX_MINUTES &&
+      glide_datetime_get_date (start, &date))
+    {
+      g_autofree char *day = NULL;
+
+      g_date_add_days (&date, 1);
+      day = glide_date_format (&date);
+      return g_strdup_printf ("%sT%02u:%02u:00", day, hour, minute);
+    }
+  return g_strdup_printf ("%.10sT%02u:%02u:00", start, hour, minute);
+}
+
 /* The end as typed, as the store keeps it: "10:25" (or "1025") is on the
- * start's day, "2026-11-21 10:25" is taken whole; anything else goes to the
- * rules as typed, for them to refuse with their message. NULL when empty. */
+ * start's day, or the next day's past midnight (end_at_time ()),
+ * "2026-11-21 10:25" is taken whole; anything else goes to the rules as
+ * typed, for them to refuse with their message. NULL when empty. */
 static char *
 end_from_display (const char *start,
                   const char *text)
@@ -135,22 +165,31 @@ end_from_display (const char *start,
     return NULL;
   if (start != NULL && strlen (start) >= 10 &&
       sscanf (s, "%u:%u%c", &hour, &minute, &rest) == 2 && hour < 24 && minute < 60)
-    return g_strdup_printf ("%.10sT%02u:%02u:00", start, hour, minute);
+    return end_at_time (start, hour, minute);
   /* Four digits, as typed without the colon. */
   if (start != NULL && strlen (start) >= 10 && strlen (s) == 4 &&
       strspn (s, "0123456789") == 4 && sscanf (s, "%2u%2u", &hour, &minute) == 2 &&
       hour < 24 && minute < 60)
-    return g_strdup_printf ("%.10sT%02u:%02u:00", start, hour, minute);
+    return end_at_time (start, hour, minute);
   return glide_datetime_from_typed (s);
 }
 
+/* The end as the row shows it: its time alone where that time reads back
+ * as the same end (on the start's day, or just past midnight), else whole. */
 static char *
 end_for_display (const char *start,
                  const char *end)
 {
+  guint hour, minute;
+
   if (start != NULL && strlen (start) >= 10 && strlen (end) >= 16 &&
-      strncmp (start, end, 10) == 0)
-    return g_strndup (end + 11, 5);
+      sscanf (end + 11, "%2u:%2u", &hour, &minute) == 2 && hour < 24 && minute < 60)
+    {
+      g_autofree char *read_back = end_at_time (start, hour, minute);
+
+      if (strncmp (read_back, end, 16) == 0)
+        return g_strndup (end + 11, 5);
+    }
   {
     g_autofree char *text = g_strndup (end, 16);
 
