@@ -222,16 +222,29 @@ void
 glide_application_prepare_environment (void)
 {
   g_auto(GStrv) envp = g_get_environ ();
-  const char *debug;
-  g_autofree char *value = NULL;
 
   if (!glide_application_gl_is_pointless ((const char * const *) envp, "/dev"))
     return;
-  debug = g_environ_getenv (envp, "GDK_DEBUG");
-  value = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
-                                           : g_strdup ("gl-disable");
-  g_setenv ("GDK_DEBUG", value, TRUE);
+  envp = glide_application_leave_gl_unloaded (g_steal_pointer (&envp));
+  g_setenv ("GDK_DEBUG", g_environ_getenv (envp, "GDK_DEBUG"), TRUE);
   gl_left_unloaded = TRUE;
+}
+
+/**
+ * glide_application_leave_gl_unloaded:
+ * @envp: (transfer full): an environment
+ *
+ * Returns: (transfer full): @envp with `gl-disable` added to `GDK_DEBUG`
+ *   (after what it had), which has GTK leave GL unloaded
+ */
+char **
+glide_application_leave_gl_unloaded (char **envp)
+{
+  const char *debug = g_environ_getenv (envp, "GDK_DEBUG");
+  g_autofree char *value = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                                           : g_strdup ("gl-disable");
+
+  return g_environ_setenv (envp, "GDK_DEBUG", value, TRUE);
 }
 
 static void

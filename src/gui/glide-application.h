@@ -15,6 +15,7 @@ GlideApplication *glide_application_new             (void);
 gboolean          glide_application_gl_is_pointless  (const char * const *envp,
                                                       const char         *dev_dir);
 void              glide_application_prepare_environment (void);
+char            **glide_application_leave_gl_unloaded   (char               **envp);
 void              glide_application_ensure_resources (void);
 void              glide_application_ensure_css (GtkWidget *widget);
 const char       *glide_application_get_backup_dir   (GlideApplication *self);

@@ -879,7 +879,6 @@ main (int   argc,
   Startup bare, bare_unloaded, glide, warm_up;
   Startup *like;  /* the bare window that did with GL what Glide did */
   g_auto(GStrv) unloaded_env = NULL;
-  const char *debug;
   Search search;
   GStatBuf st;
   double bare_ms, unloaded_ms, glide_ms, ratio, bare_mib, glide_mib;
@@ -925,14 +924,7 @@ main (int   argc,
   gl_renderer = describe_gl ();
   /* The third child: the bare window with GL left unloaded, as Glide leaves
    * it where GL is pointless (glide_application_gl_is_pointless ()). */
-  unloaded_env = g_get_environ ();
-  debug = g_environ_getenv (unloaded_env, "GDK_DEBUG");
-  {
-    g_autofree char *value = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
-                                                             : g_strdup ("gl-disable");
-
-    unloaded_env = g_environ_setenv (unloaded_env, "GDK_DEBUG", value, TRUE);
-  }
+  unloaded_env = glide_application_leave_gl_unloaded (g_get_environ ());
 
   self_path = g_file_read_link ("/proc/self/exe", &error);
   if (self_path == NULL)
