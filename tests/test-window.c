@@ -30,6 +30,14 @@ test_window_welcome (void)
   window = glide_window_new (NULL, store, NULL);
   g_object_ref_sink (window);
   g_assert_cmpstr (glide_window_get_page_name (window), ==, "welcome");
+  /* The new clinic's file is named in the title, so a mistyped --database shows. */
+  {
+    AdwWindowTitle *title = ADW_WINDOW_TITLE (glide_test_find_widget (GTK_WIDGET (window),
+                                                                      ADW_TYPE_WINDOW_TITLE));
+
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Glide");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, glide_store_get_path (store));
+  }
 
   /* A new install may keep its record on the clinic's server: the welcome
    * page leads to Preferences' Database group. */

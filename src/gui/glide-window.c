@@ -58,6 +58,7 @@ struct _GlideWindow
   AdwBin               *welcome_bin;
   AdwStatusPage        *status_page;     /* these three NULL until ensure_rare_pages () */
   AdwStatusPage        *welcome_page;
+  AdwWindowTitle       *welcome_title;
   GtkButton            *retry_button;
   GlideStatusPage      *no_results_page;
   char                 *db_path;          /* without a store: where to try again */
@@ -385,6 +386,7 @@ ensure_rare_pages (GlideWindow *self)
   adw_bin_set_child (self->welcome_bin, GTK_WIDGET (gtk_builder_get_object (builder, "welcome_box")));
   self->status_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "status_page"));
   self->welcome_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "welcome_page"));
+  self->welcome_title = ADW_WINDOW_TITLE (gtk_builder_get_object (builder, "welcome_title"));
   self->retry_button = GTK_BUTTON (gtk_builder_get_object (builder, "retry_button"));
 }
 
@@ -533,6 +535,9 @@ update_content (GlideWindow *self,
   else if (glide_store_is_empty (self->store, &error))
     {
       ensure_rare_pages (self);
+      /* Where the new clinic's file is, so a mistyped --database shows. */
+      adw_window_title_set_subtitle (self->welcome_title, glide_store_is_server (self->store) ? NULL :
+                                                          glide_store_get_path (self->store));
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
     }
   else if (error != NULL)
