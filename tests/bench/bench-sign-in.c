@@ -77,6 +77,8 @@ run_child (const char *spawned,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* As Glide's main () does: GL left unloaded where it is pointless. */
+  glide_application_prepare_environment ();
   app = glide_application_new ();
   child.app = G_APPLICATION (app);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &child);
@@ -85,6 +87,7 @@ run_child (const char *spawned,
 
 static double
 spawn_first_frame (char     **argv,
+                   char     **envp,
                    guint      clock_index,
                    GError   **error)
 {
@@ -94,7 +97,7 @@ spawn_first_frame (char     **argv,
   int status;
 
   argv[clock_index] = spawned;
-  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error) ||
+  if (!g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error) ||
       !g_spawn_check_wait_status (status, error))
     return -1;
   argv[clock_index] = NULL;
@@ -245,6 +248,8 @@ main (int   argc,
   g_autofree char *server = NULL;
   g_autofree char *self_path = NULL;
   g_autofree char *renderer = NULL;
+  g_auto(GStrv) bare_env = NULL;
+  gboolean gl_unloaded;
   g_autofree char *import_file = NULL;
   int runs = 11, patients = 20000, sign_ins = 11;
   GOptionEntry entries[] = {
@@ -291,16 +296,23 @@ main (int   argc,
     renderer = g_strdup (g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "cairo");
   g_setenv ("GSK_RENDERER", renderer, TRUE);
   self_path = g_file_read_link ("/proc/self/exe", NULL);
+  /* Like for like: the bare window leaves GL unloaded where Glide does
+   * (glide_application_gl_is_pointless ()), else both load it. */
+  bare_env = g_get_environ ();
+  gl_unloaded = glide_application_gl_is_pointless ((const char * const *) bare_env, "/dev");
+  if (gl_unloaded)
+    bare_env = glide_application_leave_gl_unloaded (g_steal_pointer (&bare_env));
 
   g_print ("First frame: process start to the first frame, %d children of each kind alternately, "
-           "the first pair a warm-up, both with GSK_RENDERER=%s\n", runs, renderer);
+           "the first pair a warm-up, both with GSK_RENDERER=%s, both %s\n", runs, renderer,
+           gl_unloaded ? "leaving GL unloaded" : "loading GL");
   for (int i = 0; i < runs; i++)
     {
       char *bare_argv[] = { (char *) GLIDE_BENCH_BARE_PATH, NULL, NULL };
       char *glide_argv[] = { self_path, (char *) "--uri", (char *) "postgresql://clinic-db:5432/clinic",
                              (char *) "--child", NULL, NULL };
-      double b = spawn_first_frame (bare_argv, 1, &error);
-      double g = b >= 0 ? spawn_first_frame (glide_argv, 4, &error) : -1;
+      double b = spawn_first_frame (bare_argv, bare_env, 1, &error);
+      double g = b >= 0 ? spawn_first_frame (glide_argv, NULL, 4, &error) : -1;
 
       if (b < 0 || g < 0)
         {
