@@ -561,6 +561,15 @@ test_dates (void)
   offset = glide_datetime_parse ("2026-09-01T11:30+02:00", NULL);
   same = glide_datetime_parse ("2026-09-01T09:30Z", NULL);
   g_assert_cmpint (g_date_time_compare (offset, same), ==, 0);
+  /* Written with four digits of year, as read (GLib's %Y has none to spare):
+   * found by fuzz-typed. */
+  {
+    g_autoptr(GDateTime) early = glide_datetime_parse ("0026-03-01T00:05:00Z", NULL);
+    g_autoptr(GDateTime) early_utc = g_date_time_to_utc (early);
+    g_autofree char *written = glide_datetime_format (early_utc);
+
+    g_assert_cmpstr (written, ==, "0026-03-01T00:05:00");
+  }
   for (guint i = 0; i < G_N_ELEMENTS (bad_times); i++)
     {
       g_autoptr(GDateTime) parsed = glide_datetime_parse (bad_times[i], NULL);

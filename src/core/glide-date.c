@@ -234,14 +234,19 @@ glide_date_today (void)
 {
   g_autoptr(GDateTime) now = glide_datetime_new_now_local ();
 
-  return g_date_time_format (now, "%Y-%m-%d");
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
+                          g_date_time_get_month (now), g_date_time_get_day_of_month (now));
 }
 
 /* Local time, to the second, without an offset: how Glide writes times it makes. */
 char *
 glide_datetime_format (GDateTime *datetime)
 {
-  return g_date_time_format (datetime, "%Y-%m-%dT%H:%M:%S");
+  /* Four digits of year, as the parser reads: GLib's %Y has no padding. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", g_date_time_get_year (datetime),
+                          g_date_time_get_month (datetime), g_date_time_get_day_of_month (datetime),
+                          g_date_time_get_hour (datetime), g_date_time_get_minute (datetime),
+                          g_date_time_get_second (datetime));
 }
 
 char *
