@@ -151,6 +151,22 @@ append_param (GString    *out,
   *first = FALSE;
 }
 
+/* Whether @host can stand in the address's authority and be read back as
+ * it is: a name of letters, digits, "-", "." and "_" (or letters beyond
+ * ASCII, escaped), or an IP address (IPv6 in brackets, without a zone).
+ * Any other host, a socket folder included, goes in the query (host=…),
+ * where libpq reads any value. */
+static gboolean
+host_fits_authority (const char *host)
+{
+  if (strchr (host, ':') != NULL)
+    return strchr (host, '%') == NULL && g_hostname_is_ip_address (host);
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_' && (guchar) *p < 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * glide_server_address_to_uri:
  * @login: (nullable): the login to connect as, or %NULL for none
@@ -163,10 +179,10 @@ glide_server_address_to_uri (const GlideServerAddress *address,
                              const char               *login)
 {
   GString *out = g_string_new ("postgresql://");
-  gboolean socket = address->host != NULL && address->host[0] == '/';
+  gboolean in_query = address->host != NULL && !host_fits_authority (address->host);
   gboolean first = TRUE;
 
-  if (address->host != NULL && !socket)
+  if (address->host != NULL && !in_query)
     {
       /* An IPv6 address goes in brackets. */
       if (strchr (address->host, ':') != NULL)
@@ -187,9 +203,9 @@ glide_server_address_to_uri (const GlideServerAddress *address,
 
       g_string_append (out, escaped);
     }
-  if (socket)
+  if (in_query)
     append_param (out, &first, "host", address->host);
-  if (address->port != 0 && (socket || address->host == NULL))
+  if (address->port != 0 && (in_query || address->host == NULL))
     {
       g_autofree char *port = g_strdup_printf ("%u", address->port);
 
