@@ -123,9 +123,10 @@ glide_server_address_parse (const char  *uri,
         g_free (address->tls), address->tls = non_empty (value);
       else if (!g_str_equal (key, "port"))
         {
+          g_autofree char *escaped_key = g_uri_escape_string (key, NULL, FALSE);
           g_autofree char *escaped = g_uri_escape_string (value, "/:,", FALSE);
 
-          g_ptr_array_add (address->params, g_strdup_printf ("%s=%s", key, escaped));
+          g_ptr_array_add (address->params, g_strdup_printf ("%s=%s", escaped_key, escaped));
         }
       g_free (key);
       g_free (value);
