@@ -5,7 +5,10 @@
  * export, import into another new database and export again to the same
  * document (INTERCHANGE.md), and both databases must pass the record check.
  * HOME and the XDG folders are a private temporary folder, removed with what
- * each input made. */
+ * each input made. Built for libFuzzer, it also mutates documents as JSON:
+ * a value replaced by one of the format's codes, a boundary or another
+ * value of the document, a member removed, an element repeated or moved,
+ * so that most inputs reach the rules rather than the tokenizer. */
 
 #include "config.h"
 
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "glide-interchange.h"
 #include "glide-store.h"
@@ -181,3 +185,200 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   clean_home ();
   return 0;
 }
+
+#ifdef GLIDE_LIBFUZZER
+
+size_t LLVMFuzzerMutate (uint8_t *data,
+                         size_t   size,
+                         size_t   max_size);
+size_t LLVMFuzzerCustomMutator (uint8_t      *data,
+                                size_t        size,
+                                size_t        max_size,
+                                unsigned int  seed);
+
+/* Words of the format (INTERCHANGE.md, DOMAIN.md) and values at the edges
+ * of its rules. */
+static const char *const strings[] = {
+  "", " ", "x", "P-0001", "dw", "gt1", "left", "right", "midline", "sustained", "oscillating",
+  "concave", "convex", "beveled", "light", "moderate", "deep", "none", "mild", "marked",
+  "not-assessable", "pre", "post", "pain", "quickdash", "ankle-dorsiflexion", "achilles",
+  "plantar-fascia", "calf", "upper-trapezius", "diabetes", "anticoagulants", "scanning",
+  "stainless-steel", "met", "not-met", "progressing", "discharged", "97140", "97110",
+  "1900-01-01", "1899-12-31", "2026-02-29", "2024-02-29", "2026-12-31", "9999-12-31",
+  "2026-03-29T02:30", "2026-10-25T02:30", "2026-01-01T00:00Z", "2026-01-01T23:59:59+14:00",
+  "2026-01-01T00:00:00-12:00", "2026-13-01", "2026-01-01T24:00", "M72.2", "Z99.9",
+  "glide-interchange", "\u200f\u202e", "e\u0301", "\U0001F600", "Ω", "a\nb",
+};
+static const char *const numbers[] = {
+  "0", "-1", "1", "2", "10", "11", "59", "60", "61", "90", "181", "360", "100000", "0.5",
+  "6.5", "1e308", "-1e308", "9223372036854775807", "-9223372036854775808", "1E2",
+};
+
+static void
+collect_nodes (JsonNode  *node,
+               GPtrArray *all)
+{
+  g_ptr_array_add (all, node);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        collect_nodes (member, all);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_nodes (json_array_get_element (array, i), all);
+    }
+}
+
+/* json_node_copy () shares objects and arrays: a value put inside itself
+ * would make a cycle. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  JsonNode *copy = json_from_string (text, NULL);
+
+  return copy != NULL ? copy : json_node_init_null (json_node_alloc ());
+}
+
+static JsonNode *
+new_value (GRand     *rand,
+           GPtrArray *all)
+{
+  JsonNode *node;
+
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      return json_node_init_string (json_node_alloc (),
+                                    strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+    case 1:
+      node = json_from_string (numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (numbers))], NULL);
+      return node != NULL ? node : json_node_init_int (json_node_alloc (), 0);
+    case 2:
+      return json_node_init_null (json_node_alloc ());
+    case 3:
+      return json_node_init_boolean (json_node_alloc (), g_rand_boolean (rand));
+    default:
+      /* Another value of the document, as it is. */
+      return deep_copy (g_ptr_array_index (all, g_rand_int_range (rand, 0, all->len)));
+    }
+}
+
+/* An array with its element @i replaced by @value (json-glib 1.6 cannot
+ * replace an element, nor re-initialise a node that held a value). */
+static void
+replace_element (JsonNode *node,
+                 guint     i,
+                 JsonNode *value)
+{
+  JsonArray *array = json_node_get_array (node);
+  guint n = json_array_get_length (array);
+  JsonArray *fresh = json_array_sized_new (n);
+
+  for (guint j = 0; j < n; j++)
+    json_array_add_element (fresh, j == i ? value : json_node_copy (json_array_get_element (array, j)));
+  json_node_take_array (node, fresh);
+}
+
+/* One change in a random object or array of the document: a member
+ * removed or given another value; an element removed, repeated, moved to
+ * the end or replaced. FALSE when none applied. */
+static gboolean
+mutate_tree (JsonNode *root,
+             GRand    *rand)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GPtrArray) containers = g_ptr_array_new ();
+  JsonNode *target;
+
+  collect_nodes (root, all);
+  for (guint i = 0; i < all->len; i++)
+    if (!JSON_NODE_HOLDS_VALUE ((JsonNode *) all->pdata[i]) &&
+        !JSON_NODE_HOLDS_NULL ((JsonNode *) all->pdata[i]))
+      g_ptr_array_add (containers, all->pdata[i]);
+  target = g_ptr_array_index (containers, g_rand_int_range (rand, 0, containers->len));
+
+  if (JSON_NODE_HOLDS_OBJECT (target))
+    {
+      JsonObject *object = json_node_get_object (target);
+      g_autoptr(GList) names = json_object_get_members (object);
+      g_autofree char *name = NULL;
+
+      if (names == NULL)
+        return FALSE;
+      name = g_strdup (g_list_nth_data (names, g_rand_int_range (rand, 0, g_list_length (names))));
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        json_object_remove_member (object, name);
+      else
+        json_object_set_member (object, name, new_value (rand, all));
+      return TRUE;
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (target);
+      guint n = json_array_get_length (array);
+      guint i;
+
+      if (n == 0)
+        return FALSE;
+      i = g_rand_int_range (rand, 0, n);
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          json_array_remove_element (array, i);
+          break;
+        case 1:
+          json_array_add_element (array, deep_copy (json_array_get_element (array, i)));
+          break;
+        case 2:
+          {
+            JsonNode *moved = deep_copy (json_array_get_element (array, i));
+
+            json_array_remove_element (array, i);
+            json_array_add_element (array, moved);
+          }
+          break;
+        default:
+          replace_element (target, i, new_value (rand, all));
+          break;
+        }
+      return TRUE;
+    }
+}
+
+size_t
+LLVMFuzzerCustomMutator (uint8_t      *data,
+                         size_t        size,
+                         size_t        max_size,
+                         unsigned int  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  JsonNode *root;
+
+  /* A third of the time, or for what is not JSON: bytes. */
+  if (g_rand_int_range (rand, 0, 3) == 0 ||
+      !json_parser_load_from_data (parser, (const char *) data, size, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    return LLVMFuzzerMutate (data, size, max_size);
+  for (guint n = g_rand_int_range (rand, 1, 4); n > 0; n--)
+    mutate_tree (root, rand);
+  text = json_to_string (root, FALSE);
+  length = strlen (text);
+  if (length > max_size)
+    return LLVMFuzzerMutate (data, size, max_size);
+  memcpy (data, text, length);
+  return length;
+}
+
+#endif
