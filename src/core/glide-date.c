@@ -233,9 +233,12 @@ char *
 glide_date_today (void)
 {
   g_autoptr(GDateTime) now = glide_datetime_new_now_local ();
+  GDate today;
 
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
-                          g_date_time_get_month (now), g_date_time_get_day_of_month (now));
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return glide_date_format (&today);
 }
 
 /* Local time, to the second, without an offset: how Glide writes times it makes. */
