@@ -304,6 +304,9 @@ mutate_tree (JsonNode *root,
     if (!JSON_NODE_HOLDS_VALUE ((JsonNode *) all->pdata[i]) &&
         !JSON_NODE_HOLDS_NULL ((JsonNode *) all->pdata[i]))
       g_ptr_array_add (containers, all->pdata[i]);
+  /* A document that is one value has no place for a change. */
+  if (containers->len == 0)
+    return FALSE;
   target = g_ptr_array_index (containers, g_rand_int_range (rand, 0, containers->len));
 
   if (JSON_NODE_HOLDS_OBJECT (target))
