@@ -15,64 +15,10 @@
 #include <gio/gio.h>
 
 #include "glide-json-stream.h"
+#include "glide-trickle-stream.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-/* ---- a stream that hands out a few bytes per read ---------------------------- */
-
-#define FUZZ_TYPE_TRICKLE_STREAM (fuzz_trickle_stream_get_type ())
-G_DECLARE_FINAL_TYPE (FuzzTrickleStream, fuzz_trickle_stream, FUZZ, TRICKLE_STREAM, GInputStream)
-
-struct _FuzzTrickleStream
-{
-  GInputStream  parent_instance;
-  const char   *data;
-  gsize         size;
-  gsize         position;
-  guint         next_read;  /* 1 to 7, then again */
-};
-
-G_DEFINE_FINAL_TYPE (FuzzTrickleStream, fuzz_trickle_stream, G_TYPE_INPUT_STREAM)
-
-static gssize
-fuzz_trickle_stream_read (GInputStream  *stream,
-                          void          *buffer,
-                          gsize          count,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  FuzzTrickleStream *self = FUZZ_TRICKLE_STREAM (stream);
-  gsize n = MIN (MIN (count, self->next_read), self->size - self->position);
-
-  memcpy (buffer, self->data + self->position, n);
-  self->position += n;
-  self->next_read = self->next_read % 7 + 1;
-  return n;
-}
-
-static gboolean
-fuzz_trickle_stream_close (GInputStream  *stream,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  return TRUE;
-}
-
-static void
-fuzz_trickle_stream_class_init (FuzzTrickleStreamClass *klass)
-{
-  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
-
-  stream_class->read_fn = fuzz_trickle_stream_read;
-  stream_class->close_fn = fuzz_trickle_stream_close;
-}
-
-static void
-fuzz_trickle_stream_init (FuzzTrickleStream *self)
-{
-  self->next_read = 1;
-}
 
 /* ---- the two readings --------------------------------------------------------- */
 
@@ -163,9 +109,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   from_memory = read_all (stream, &memory_completed);
   glide_json_stream_free (stream);
 
-  input = g_object_new (FUZZ_TYPE_TRICKLE_STREAM, NULL);
-  FUZZ_TRICKLE_STREAM (input)->data = text;
-  FUZZ_TRICKLE_STREAM (input)->size = size;
+  input = glide_test_trickle_stream_new (text, size, 7);
   stream = glide_json_stream_new_for_input (input, flags);
   from_stream = read_all (stream, &stream_completed);
   glide_json_stream_free (stream);
