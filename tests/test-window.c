@@ -18,6 +18,7 @@
 #include "glide-patient-item.h"
 #include "glide-test-utils.h"
 #include "glide-preferences-window.h"
+#include "glide-row-text.h"
 #include "glide-window.h"
 
 static void
@@ -220,8 +221,8 @@ static void
 collect_row_texts (GtkWidget *widget,
                    GString   *texts)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_child_visible (gtk_widget_get_parent (gtk_widget_get_parent (widget))))
-    g_string_append_printf (texts, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  if (GLIDE_IS_ROW_TEXT (widget) && gtk_widget_get_child_visible (gtk_widget_get_parent (gtk_widget_get_parent (widget))))
+    g_string_append_printf (texts, "%s\n", glide_row_text_get_text (GLIDE_ROW_TEXT (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_row_texts (child, texts);

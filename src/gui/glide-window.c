@@ -25,6 +25,7 @@
 #include "glide-patient-item.h"
 #include "glide-patient-page.h"
 #include "glide-preferences-window.h"
+#include "glide-row-text.h"
 #include "glide-rules.h"
 #include "glide-session-editor.h"
 #include "glide-status-page.h"
@@ -163,7 +164,7 @@ describe_summary (const GlidePatientSummary *summary)
   return g_string_free (s, FALSE);
 }
 
-/* A row is two GtkInscriptions, which measure by a fixed number of
+/* A row is two GlideRowTexts, which measure by a fixed number of
  * characters and lines instead of laying out their text: in GTK 4.8 a list
  * view keeps a widget for each of up to 200 items, visible or not, so what
  * a row costs to style and measure is paid for every result of a
@@ -173,18 +174,13 @@ on_row_setup (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *details = gtk_inscription_new (NULL);
+  GtkWidget *name = glide_row_text_new (1, 30);
+  GtkWidget *details = glide_row_text_new (2, 0);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), 30);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (details), 2);
-  gtk_inscription_set_yalign (GTK_INSCRIPTION (details), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (details), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
@@ -192,22 +188,22 @@ on_row_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-/* An inscription aligns each line by the direction of its own text, so a
+/* A row text aligns each line by the direction of its own text, so a
  * name in Arabic would sit at the far edge of the row; a mark of the
  * window's direction at the start of each line keeps every row aligned as
  * the window is, and leaves the order of the name's letters alone. */
 static void
-set_row_text (GtkWidget  *inscription,
+set_row_text (GtkWidget  *row_text,
               const char *text)
 {
-  const char *mark = gtk_widget_get_direction (inscription) == GTK_TEXT_DIR_RTL ?
+  const char *mark = gtk_widget_get_direction (row_text) == GTK_TEXT_DIR_RTL ?
                      "\u200F" : "\u200E";
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   GString *marked = g_string_new (NULL);
 
   for (guint i = 0; lines[i] != NULL; i++)
     g_string_append_printf (marked, "%s%s%s", i > 0 ? "\n" : "", mark, lines[i]);
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), marked->str);
+  glide_row_text_set_text (GLIDE_ROW_TEXT (row_text), marked->str);
   g_string_free (marked, TRUE);
 }
 
