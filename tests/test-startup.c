@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-startup.c: how GlideApplication starts GTK, in processes where
+ * nothing started GTK before it (each test in a subprocess of its own):
+ * libadwaita's style applies though GTK's Default theme was stood in for
+ * while the display's settings were made, GTK's Default theme is GTK's
+ * again afterwards, and the window opens on the store opened ahead on a
+ * thread. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "glide-application.h"
+#include "glide-test-utils.h"
+#include "glide-window.h"
+
+static GlideApplication *
+register_application (void)
+{
+  GlideApplication *app = glide_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+assert_window_color (GtkWidget  *widget,
+                     const char *name,
+                     gboolean    dark)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (dark)
+    g_assert_cmpfloat (color.red + color.green + color.blue, <, 1.0);
+  else
+    g_assert_cmpfloat (color.red + color.green + color.blue, >, 2.0);
+}
+
+static void
+test_startup_style (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GlideApplication) app = register_application ();
+      g_autoptr(GBytes) default_theme = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *theme = NULL;
+      GtkWidget *window;
+
+      /* libadwaita set its own theme in GTK's settings... */
+      g_object_get (gtk_settings_get_default (), "gtk-theme-name", &theme, NULL);
+      g_assert_cmpstr (theme, ==, "Adwaita-empty");
+      /* ...loaded its stylesheet, which follows the style asked for... */
+      window = gtk_window_new ();
+      assert_window_color (window, "card_bg_color", FALSE);
+      assert_window_color (window, "window_bg_color", FALSE);
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      assert_window_color (window, "window_bg_color", TRUE);
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+      assert_window_color (window, "window_bg_color", FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      /* ...and GTK's Default theme is GTK's again, not Glide's stand-in. */
+      default_theme = g_resources_lookup_data ("/org/gtk/libgtk/theme/Default/gtk.css",
+                                               G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (default_theme, NULL),
+                                      g_bytes_get_size (default_theme), "@import"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Where the user chose a theme, GTK loads it and libadwaita leaves it. */
+static void
+test_startup_style_chosen (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GlideApplication) app = NULL;
+      g_autofree char *theme = NULL;
+      GtkWidget *window;
+      GdkRGBA color;
+
+      g_setenv ("GTK_THEME", "Default:dark", TRUE);
+      app = register_application ();
+      window = gtk_window_new ();
+      /* GTK's own dark theme names its colours theme_*. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (window),
+                                                     "theme_bg_color", &color));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_cmpfloat (color.red + color.green + color.blue, <, 1.0);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+typedef struct
+{
+  const char *path;
+  gboolean    checked;
+} Opened;
+
+/* After activate () made the window. */
+static void
+on_activated (GtkApplication *app,
+              Opened         *opened)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+  GlideStore *store;
+
+  g_assert_true (GLIDE_IS_WINDOW (window));
+  store = glide_window_get_store (GLIDE_WINDOW (window));
+  g_assert_nonnull (store);
+  g_assert_cmpstr (glide_store_get_path (store), ==, opened->path);
+  g_assert_cmpuint (g_list_model_get_n_items (glide_window_get_patients (GLIDE_WINDOW (window))), ==, 1);
+  opened->checked = TRUE;
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_startup_store_opened_ahead (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = glide_test_make_tmpdir ();
+      g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+      g_autoptr(GlideApplication) app = NULL;
+      g_autoptr(GError) error = NULL;
+      char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
+      Opened opened = { db, FALSE };
+
+      g_setenv ("G_MESSAGES_DEBUG", "glide-application", TRUE);
+
+      {
+        g_autoptr(GlideStore) store = glide_store_open (db, &error);
+
+        g_assert_no_error (error);
+        glide_test_add_patient (store, "P-1", "Okafor", "Ada");
+      }
+      app = glide_application_new ();
+      g_signal_connect_after (app, "activate", G_CALLBACK (on_activated), &opened);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
+      g_assert_true (opened.checked);
+      g_clear_object (&app);
+      glide_test_remove_tree (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  /* Opened ahead, not again when the window asked. */
+  g_test_trap_assert_stdout ("*clinic.db: opened ahead, on a thread*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GLIDE_NO_FIRST_RUN", "1", TRUE);
+
+  g_test_add_func ("/startup/style", test_startup_style);
+  g_test_add_func ("/startup/style-chosen", test_startup_style_chosen);
+  g_test_add_func ("/startup/store-opened-ahead", test_startup_store_opened_ahead);
+  return g_test_run ();
+}
