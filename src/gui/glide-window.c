@@ -426,8 +426,11 @@ query (GlideWindow *self)
  * list view makes, styles and measures a row for every item, and the 30
  * rows of a page that a 760-pixel window does not show cost its first
  * frame about 4 % of its work (docs/BENCHMARKS.md); the page is completed
- * once that frame is painted (on_first_frame_painted). A row is over 40
- * pixels high. */
+ * once that frame is painted (on_first_frame_painted). A row is three
+ * lines of text and its margins, at least 56 pixels high with any desktop
+ * font from 8 points up (68 with GNOME's 11 points), under a header bar and
+ * a search entry at least 80 pixels high: rows are 62 % of the window's
+ * widgets in its first frame. */
 static guint
 get_first_page_size (GlideWindow *self)
 {
@@ -453,7 +456,7 @@ get_first_page_size (GlideWindow *self)
     }
   if (height <= 0)
     return GLIDE_WINDOW_SEARCH_PAGE;
-  return CLAMP ((guint) height / 40 + 1, 1, GLIDE_WINDOW_SEARCH_PAGE);
+  return CLAMP ((guint) MAX (height - 80, 0) / 56 + 1, 1, GLIDE_WINDOW_SEARCH_PAGE);
 }
 
 /* A new search starts again with the first page, at the top. */
