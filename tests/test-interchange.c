@@ -110,6 +110,8 @@ static const BadDocument bad_documents[] = {
   { REMOVE, P0 ".chart", NULL, P0 ".chart: is required" },
   { SET, P0 ".chart", "1", P0 ".chart: expected a string, got a number" },
   { SET, P0 ".family_name", "\"\"", P0 ".family_name: must not be empty" },
+  /* Read without the spaces around it, as a form takes it: nothing is left. */
+  { SET, P0 ".family_name", "\"   \"", P0 ".family_name: must not be empty" },
   { SET, P0 ".birth_date", "\"2026-02-30\"", P0 ".birth_date: \"2026-02-30\" is not a valid date" },
   { SET, P0 ".birth_date", "\"2099-01-01\"", P0 ".birth_date: 2099-01-01 is in the future" },
   { SET, "patients[1].chart", "\"P-0001\"", "patients[1].chart: P-0001 is listed twice" },
@@ -1447,6 +1449,96 @@ make_v2_document (const char *where,
   return json_generator_to_data (generator, NULL);
 }
 
+/* A name is read as a form takes it, without the spaces around it: the
+ * same name typed and imported is the same patient, therapist, clinic. */
+static void
+test_names_trimmed (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "names.db");
+  BadDocument spaced = { TEXT, "\"family_name\":\"Müller\"", "\"family_name\":\"  Müller \"", NULL };
+  g_autofree char *document = make_document (&spaced);
+  g_auto(GStrv) parts = g_strsplit (document, "\"Riverside Physio\"", 2);
+  g_autofree char *spaced_clinic = g_strjoinv ("\" Riverside Physio  \"", parts);
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GlideClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  g_assert_nonnull (strstr (spaced_clinic, "\"  Müller \""));
+  g_assert_nonnull (strstr (spaced_clinic, "\" Riverside Physio  \""));
+  g_assert_true (glide_interchange_import (store, spaced_clinic, strlen (spaced_clinic), FALSE,
+                                           "names.json", &summary, &error));
+  g_assert_no_error (error);
+  patient = glide_store_find_patient (store, "P-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient->family_name, ==, "Müller");
+  clinic = glide_store_get_clinic (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clinic->name, ==, "Riverside Physio");
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+/* A goal, plan, report or consent listed twice in one document is stored
+ * once, as a visit listed twice is, and the summary says so; a goal that
+ * revises the second listing revises the goal stored. */
+static void
+test_care_listed_twice (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "care-twice.db");
+  g_autofree char *goals = g_strdup_printf ("[%s, %s, %s]", "{\"text\": \"Walk 5 km\", \"created\": {\"by\": \"dw\", \"at\": \"2026-09-01T10:00\"}}",
+                                            "{\"text\": \"Walk 5 km\", \"created\": {\"by\": \"dw\", \"at\": \"2026-09-01T10:00\"}}",
+                                            "{\"text\": \"Walk 3 km\", \"replaces\": 1, \"created\": {\"by\": \"dw\", \"at\": \"2026-09-05T10:00\"}}");
+  g_autofree char *document = make_v2_document (C0 ".goals", goals);
+  const char *one_consent = "{\"at\": \"2026-09-01T09:20\", \"by\": \"dw\", \"risks\": \"bruising\"}";
+  g_autofree char *consents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GlidePatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+  const GlideGoal *first, *revision;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
+                                           "care-twice.json", &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.goals, ==, 2);
+  g_assert_cmpuint (summary.care_repeated, ==, 1);
+  text = glide_import_summary_describe (&summary);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "; 1 goal, plan of care, progress report or consent listed "
+                                  "twice in the file (its second listing skipped)"));
+  patient = glide_store_find_patient (store, "P-0001", &error);
+  g_assert_no_error (error);
+  courses = glide_store_list_courses (store, patient->id, &error);
+  g_assert_no_error (error);
+  stored = glide_store_list_goals (store, ((GlideCourse *) g_ptr_array_index (courses, 0))->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  first = g_ptr_array_index (stored, 0);
+  revision = g_ptr_array_index (stored, 1);
+  g_assert_cmpstr (first->text, ==, "Walk 5 km");
+  g_assert_cmpint (revision->replaces, ==, first->id);
+  glide_test_assert_check_passes (store);
+  g_clear_object (&store);
+
+  /* A consent, in a database of its own. */
+  store = glide_test_open_store (dir, "consent-twice.db");
+  consents = g_strdup_printf ("[%s, %s]", one_consent, one_consent);
+  g_free (document);
+  document = make_v2_document (C0 ".consents", consents);
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
+                                           "consent-twice.json", &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.consents, ==, 1);
+  g_assert_cmpuint (summary.care_repeated, ==, 1);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
 /* Version 2 imports its course of care, which exports as it came; version
  * 1's goals line becomes the note. */
 static void
@@ -1619,6 +1711,8 @@ main (int   argc,
   g_test_add_func ("/interchange/huge-key-and-value", test_huge_key_and_value);
   g_test_add_func ("/interchange/value-near-step", test_value_near_step);
   g_test_add_func ("/interchange/session-listed-twice", test_session_listed_twice);
+  g_test_add_func ("/interchange/names-trimmed", test_names_trimmed);
+  g_test_add_func ("/interchange/care-listed-twice", test_care_listed_twice);
   g_assert_cmpuint (G_N_ELEMENTS (bad_documents), >=, 40);
   battery_set_up (&battery);
   battery_dump = dump_database (battery.db);

@@ -347,6 +347,22 @@ read_string (Import      *imp,
   return TRUE;
 }
 
+/* A name (a person's, the clinic's, a tool's or an exercise's): read as
+ * the forms take one, without the spaces around it, so a document and a
+ * form store the same name. Whether what is left is a name is the rules'. */
+static gboolean
+read_name (Import      *imp,
+           JsonNode    *node,
+           gboolean     nullable,
+           char       **out)
+{
+  if (!read_string (imp, node, nullable, out))
+    return FALSE;
+  if (*out != NULL)
+    g_strstrip (*out);
+  return TRUE;
+}
+
 /* A string checked by one of the rules' single-value checks. */
 static gboolean
 read_checked_string (Import      *imp,
@@ -687,7 +703,7 @@ therapist_member (Import     *imp,
     return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
                                         &therapist->code));
   if (strcmp (key, "name") == 0)
-    return RESULT (read_string (imp, node, FALSE, &therapist->name));
+    return RESULT (read_name (imp, node, FALSE, &therapist->name));
   if (strcmp (key, "credentials") == 0)
     return RESULT (read_string (imp, node, TRUE, &therapist->credentials));
   return MEMBER_UNKNOWN;
@@ -749,7 +765,7 @@ tool_member (Import     *imp,
     return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
                                         &tool->code));
   if (strcmp (key, "name") == 0)
-    return RESULT (read_string (imp, node, FALSE, &tool->name));
+    return RESULT (read_name (imp, node, FALSE, &tool->name));
   if (strcmp (key, "material") == 0)
     return RESULT (read_code (imp, node, GLIDE_CODE_LIST_MATERIAL, FALSE, (int *) &tool->material));
   return MEMBER_UNKNOWN;
@@ -806,7 +822,7 @@ clinic_member (Import     *imp,
   GlideClinic *clinic = data;
 
   if (strcmp (key, "name") == 0)
-    return RESULT (read_string (imp, node, TRUE, &clinic->name));
+    return RESULT (read_name (imp, node, TRUE, &clinic->name));
   if (strcmp (key, "address") == 0)
     return RESULT (read_string (imp, node, TRUE, &clinic->address));
   if (strcmp (key, "phone") == 0)
@@ -1107,7 +1123,7 @@ exercise_member (Import     *imp,
   GlideExercise *exercise = data;
 
   if (strcmp (key, "name") == 0)
-    return RESULT (read_string (imp, node, FALSE, &exercise->name));
+    return RESULT (read_name (imp, node, FALSE, &exercise->name));
   if (strcmp (key, "sets") == 0)
     return RESULT (read_count (imp, node, GLIDE_MAX_SETS, &exercise->sets));
   if (strcmp (key, "reps") == 0)
@@ -1841,7 +1857,8 @@ goal_member (Import     *imp,
 }
 
 /* A record of the document that a merge finds already on file (the same
- * key) is skipped, as a visit already present is. */
+ * key) is skipped, as a visit already present is; so is one listed twice in
+ * the document (what is stored joins what is on file). */
 static gboolean
 same_goal (const GlideGoal *a,
            const GlideGoal *b)
@@ -1852,7 +1869,8 @@ same_goal (const GlideGoal *a,
 typedef struct
 {
   GlideCourse *course;
-  GPtrArray   *on_file;   /* GlideGoal of the course before the import, or NULL */
+  GPtrArray   *on_file;   /* GlideGoal of the course: on file, then those stored */
+  guint        n_before;  /* how many of on_file were there before the import */
   GArray      *ids;       /* gint64: the id of goals[i] */
 } GoalsImport;
 
@@ -1919,12 +1937,14 @@ import_goal (Import   *imp,
         }
     }
 
-  for (guint i = 0; goals->on_file != NULL && i < goals->on_file->len; i++)
+  for (guint i = 0; i < goals->on_file->len; i++)
     if (same_goal (g_ptr_array_index (goals->on_file, i), goal))
       {
         gint64 id = ((GlideGoal *) g_ptr_array_index (goals->on_file, i))->id;
 
         g_array_append_val (goals->ids, id);
+        if (i >= goals->n_before)
+          imp->summary->care_repeated++;
         return TRUE;
       }
 
@@ -1932,6 +1952,7 @@ import_goal (Import   *imp,
     return import_fail_store (imp, cause);
   g_array_append_val (goals->ids, goal->id);
   imp->summary->goals++;
+  g_ptr_array_add (goals->on_file, g_steal_pointer (&goal));
   return TRUE;
 }
 
@@ -1952,7 +1973,7 @@ physician_member (Import     *imp,
   PhysicianReading *reading = data;
 
   if (strcmp (key, "name") == 0)
-    return RESULT (read_string (imp, node, TRUE, &reading->name));
+    return RESULT (read_name (imp, node, TRUE, &reading->name));
   if (strcmp (key, "id") == 0)
     return RESULT (read_string (imp, node, TRUE, &reading->id));
   if (strcmp (key, "signed") == 0 && reading->certifying)
@@ -2058,7 +2079,8 @@ typedef struct
 {
   const CareKind *kind;
   GlideCourse    *course;
-  GPtrArray      *on_file;     /* or NULL */
+  GPtrArray      *on_file;     /* of the kind: on file, then those stored */
+  guint           n_before;    /* how many of on_file were there before the import */
 } CareImport;
 
 /* One care record: read, its required keys present, checked by the rules
@@ -2094,9 +2116,11 @@ import_care_record (Import   *imp,
       import_fail_at (imp, field, cause);
       goto out;
     }
-  for (guint i = 0; care->on_file != NULL && i < care->on_file->len; i++)
+  for (guint i = 0; i < care->on_file->len; i++)
     if (kind->same (g_ptr_array_index (care->on_file, i), record))
       {
+        if (i >= care->n_before)
+          imp->summary->care_repeated++;
         ok = TRUE;
         goto out;
       }
@@ -2106,9 +2130,11 @@ import_care_record (Import   *imp,
       goto out;
     }
   G_STRUCT_MEMBER (guint, imp->summary, kind->summary_offset)++;
+  g_ptr_array_add (care->on_file, g_steal_pointer (&record));
   ok = TRUE;
 out:
-  kind->free (record);
+  if (record != NULL)
+    kind->free (record);
   return ok;
 }
 
@@ -2285,7 +2311,7 @@ import_care_kind (Import         *imp,
                   JsonNode       *node,
                   GPtrArray      *on_file)
 {
-  CareImport care = { kind, course, on_file };
+  CareImport care = { kind, course, on_file, on_file->len };
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
@@ -2318,7 +2344,15 @@ import_care (Import        *imp,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *cause = NULL;
 
-  if (existed)
+  if (!existed)
+    {
+      goals_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_goal_free);
+      plans_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_care_plan_free);
+      reports_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_progress_report_free);
+      consents_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_consent_free);
+      discharge_on_file = g_ptr_array_new_with_free_func ((GDestroyNotify) glide_discharge_free);
+    }
+  else
     {
       GlideDischarge *discharge;
 
@@ -2356,7 +2390,7 @@ import_care (Import        *imp,
     }
 
   {
-    GoalsImport goals = { course, goals_on_file, ids };
+    GoalsImport goals = { course, goals_on_file, goals_on_file->len, ids };
 
     if (!for_each_element (imp, "goals", reading->goals, import_goal, &goals))
       return FALSE;
@@ -2617,9 +2651,9 @@ patient_member (Import     *imp,
     return RESULT (read_checked_string (imp, node, FALSE, glide_rules_check_code_name,
                                         &patient->chart));
   if (strcmp (key, "family_name") == 0)
-    return RESULT (read_string (imp, node, FALSE, &patient->family_name));
+    return RESULT (read_name (imp, node, FALSE, &patient->family_name));
   if (strcmp (key, "given_name") == 0)
-    return RESULT (read_string (imp, node, FALSE, &patient->given_name));
+    return RESULT (read_name (imp, node, FALSE, &patient->given_name));
   if (strcmp (key, "birth_date") == 0)
     return RESULT (read_checked_string (imp, node, TRUE, check_date, &patient->birth_date));
   if (strcmp (key, "screening") == 0)
@@ -3451,6 +3485,20 @@ glide_import_summary_describe (const GlideImportSummary *s)
 
           g_string_append_printf (text, _(", screening updated for %s (%s)"), for_patients, records);
         }
+    }
+  /* Goals and the rest of the course of care are not counted above; one
+   * listed twice in the document is stored once. */
+  if (s->care_repeated)
+    {
+      g_string_append (text, "; ");
+      g_string_append_printf (text, glide_ngettext ("%u goal, plan of care, progress report or "
+                                                    "consent listed twice in the file (its "
+                                                    "second listing skipped)",
+                                                    "%u goals, plans of care, progress reports "
+                                                    "or consents listed twice in the file "
+                                                    "(their second listings skipped)",
+                                                    s->care_repeated),
+                              s->care_repeated);
     }
   /* TRANSLATORS: "; 3 therapists and 2 tools" */
   g_string_append_printf (text, _("; %s and %s"), therapists, tools);

@@ -48,6 +48,8 @@ typedef struct
   guint    progress_reports;
   guint    consents;
   guint    discharges;
+  guint    care_repeated;       /* goals, plans, reports and consents listed
+                                 * twice in the document, stored once */
   gboolean clinic_set;
 } GlideImportSummary;
 
