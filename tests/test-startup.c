@@ -161,6 +161,57 @@ test_startup_store_opened_ahead (void)
   g_test_trap_assert_stdout ("*clinic.db: opened ahead, on a thread*");
 }
 
+/* A file that is not a database: opened ahead all the same, and the window
+ * says why it could not be, as when it opened it itself. */
+static void
+on_activated_on_error (GtkApplication *app,
+                       Opened         *opened)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  g_assert_true (GLIDE_IS_WINDOW (window));
+  g_assert_null (glide_window_get_store (GLIDE_WINDOW (window)));
+  g_assert_cmpstr (glide_window_get_page_name (GLIDE_WINDOW (window)), ==, "error");
+  opened->checked = TRUE;
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_startup_store_not_opened (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = glide_test_make_tmpdir ();
+      g_autofree char *db = g_build_filename (dir, "notes.db", NULL);
+      g_autoptr(GlideApplication) app = NULL;
+      char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
+      Opened opened = { db, FALSE };
+
+      g_setenv ("G_MESSAGES_DEBUG", "glide-application", TRUE);
+      g_assert_true (g_file_set_contents (db, "Not a database, but a note someone kept here.\n",
+                                          -1, NULL));
+      app = glide_application_new ();
+      g_signal_connect_after (app, "activate", G_CALLBACK (on_activated_on_error), &opened);
+      g_test_expect_message ("glide-application", G_LOG_LEVEL_WARNING, "*notes.db is not a Glide database*");
+      g_application_run (G_APPLICATION (app), 3, args);
+      g_test_assert_expected_messages ();
+      g_assert_true (opened.checked);
+      g_clear_object (&app);
+      /* Nothing written over it. */
+      {
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (db, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "Not a database, but a note someone kept here.\n");
+      }
+      glide_test_remove_tree (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*notes.db: opened ahead, on a thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,5 +222,6 @@ main (int   argc,
   g_test_add_func ("/startup/style", test_startup_style);
   g_test_add_func ("/startup/style-chosen", test_startup_style_chosen);
   g_test_add_func ("/startup/store-opened-ahead", test_startup_store_opened_ahead);
+  g_test_add_func ("/startup/store-not-opened", test_startup_store_not_opened);
   return g_test_run ();
 }
