@@ -118,6 +118,33 @@ has_painted (gpointer data)
   return count->frames >= count->wanted;
 }
 
+typedef struct
+{
+  GlideWindow *window;
+  guint        n;
+} PatientCount;
+
+static gboolean
+lists_patients (gpointer data)
+{
+  PatientCount *count = data;
+
+  return g_list_model_get_n_items (glide_window_get_patients (count->window)) == count->n;
+}
+
+/* Runs the main loop until @window's patient list holds @n patients: before
+ * a window's first frame the list holds the rows its height shows, and the
+ * rest of the first page follows once that frame is painted. */
+void
+glide_test_wait_for_patients (GlideWindow *window,
+                              guint        n)
+{
+  PatientCount count = { window, n };
+  g_autofree char *what = g_strdup_printf ("the patient list holds %u patients", n);
+
+  glide_test_wait_until (lists_patients, &count, what);
+}
+
 /* Waits until @widget is on screen and two frames were painted after the
  * call: the first lays out and paints what changed before it, the second
  * what that layout changed in turn (list rows made, adjustments grown). */

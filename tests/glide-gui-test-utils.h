@@ -47,6 +47,8 @@ void       glide_test_gui_init          (int          *argc,
                                          char       ***argv);
 void       glide_test_flush_events      (void);
 void       glide_test_wait_for_draw     (GtkWidget   *widget);
+void       glide_test_wait_for_patients (GlideWindow *window,
+                                         guint        n);
 void       glide_test_save_screenshot   (GtkWidget   *window,
                                          const char  *name);
 GtkWidget *glide_test_find_widget       (GtkWidget   *root,

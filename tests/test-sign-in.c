@@ -369,7 +369,7 @@ test_sign_in_and_out (void)
   g_assert_true (glide_store_is_server (store));
   g_assert_cmpstr (glide_store_get_login (store), ==, LOGIN);
   g_assert_cmpint (glide_store_get_role (store), ==, GLIDE_STORE_ROLE_THERAPIST);
-  g_assert_cmpuint (g_list_model_get_n_items (glide_window_get_patients (window)), ==, 14);
+  glide_test_wait_for_patients (window, 14);
   /* The header says who is signed in and as what. */
   g_assert_nonnull (glide_test_find_matching (GTK_WIDGET (window), is_window_title_with_subtitle,
                                               LOGIN " · therapist"));

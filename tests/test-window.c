@@ -56,7 +56,8 @@ test_window_welcome (void)
   /* "Load demo clinic" fills the store and shows the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
   g_assert_cmpstr (glide_window_get_page_name (window), ==, "empty");
-  g_assert_cmpuint (g_list_model_get_n_items (glide_window_get_patients (window)), ==, 14);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_patients (window, 14);
 
   /* The shortcuts window comes when asked for, over the main window. */
   g_assert_null (glide_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
@@ -169,7 +170,8 @@ test_window_search (void)
   g_object_ref_sink (window);
   g_assert_true (glide_window_get_store (window) == store);
   patients = glide_window_get_patients (window);
-  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 14);
+  gtk_window_present (GTK_WINDOW (window));
+  glide_test_wait_for_patients (window, 14);
 
   glide_window_search (window, "muller");
   g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 1);
