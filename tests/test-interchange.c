@@ -1506,11 +1506,11 @@ test_care_listed_twice (void)
                                            "care-twice.json", &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.goals, ==, 2);
-  g_assert_cmpuint (summary.care_repeated, ==, 1);
+  g_assert_cmpuint (summary.records_repeated, ==, 1);
   text = glide_import_summary_describe (&summary);
   g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, "; 1 goal, plan of care, progress report or consent listed "
-                                  "twice in the file (its second listing skipped)"));
+  g_assert_nonnull (strstr (text, "; 1 goal, plan of care, progress report, consent or addendum "
+                                  "listed twice in the file (its second listing skipped)"));
   patient = glide_store_find_patient (store, "P-0001", &error);
   g_assert_no_error (error);
   courses = glide_store_list_courses (store, patient->id, &error);
@@ -1534,7 +1534,39 @@ test_care_listed_twice (void)
                                            "consent-twice.json", &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.consents, ==, 1);
-  g_assert_cmpuint (summary.care_repeated, ==, 1);
+  g_assert_cmpuint (summary.records_repeated, ==, 1);
+  g_clear_object (&store);
+  glide_test_remove_tree (dir);
+}
+
+/* An addendum listed twice in a session (the same therapist, instant and
+ * text) is stored once; another text at the same instant is another
+ * addendum. */
+static void
+test_addendum_listed_twice (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GlideStore) store = glide_test_open_store (dir, "addenda-twice.db");
+  BadDocument twice = { SET, S0 ".addenda",
+                        "[{\"by\": \"dw\", \"at\": \"2026-09-02T08:00\", \"text\": \"Soreness settled.\"},"
+                        " {\"by\": \"dw\", \"at\": \"2026-09-02T08:00\", \"text\": \"Soreness settled.\"},"
+                        " {\"by\": \"dw\", \"at\": \"2026-09-02T08:00\", \"text\": \"Walked 2 km.\"}]",
+                        NULL };
+  g_autofree char *document = make_document (&twice);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GlideImportSummary summary;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
+                                           "addenda-twice.json", &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.addenda, ==, 2);
+  g_assert_cmpuint (summary.records_repeated, ==, 1);
+  text = glide_import_summary_describe (&summary);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "1 goal, plan of care, progress report, consent or addendum "
+                                  "listed twice in the file"));
+  glide_test_assert_check_passes (store);
   g_clear_object (&store);
   glide_test_remove_tree (dir);
 }
@@ -1713,6 +1745,7 @@ main (int   argc,
   g_test_add_func ("/interchange/session-listed-twice", test_session_listed_twice);
   g_test_add_func ("/interchange/names-trimmed", test_names_trimmed);
   g_test_add_func ("/interchange/care-listed-twice", test_care_listed_twice);
+  g_test_add_func ("/interchange/addendum-listed-twice", test_addendum_listed_twice);
   g_assert_cmpuint (G_N_ELEMENTS (bad_documents), >=, 40);
   battery_set_up (&battery);
   battery_dump = dump_database (battery.db);

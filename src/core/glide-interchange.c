@@ -1473,6 +1473,26 @@ fail_conflicting_visit (Import             *imp,
  * file lacks (same author, instant and text) is appended through the store,
  * as the editor would; one by the same author at the same instant with other
  * text contradicts the record and stops the import. */
+/* Whether addenda[@index] repeats an earlier one of the same session: the
+ * same therapist, instant and text. */
+static gboolean
+addendum_listed_before (GPtrArray *addenda,
+                        guint      index)
+{
+  const GlideAddendum *addendum = g_ptr_array_index (addenda, index);
+
+  for (guint i = 0; i < index; i++)
+    {
+      const GlideAddendum *other = g_ptr_array_index (addenda, i);
+
+      if (other->therapist_id == addendum->therapist_id &&
+          glide_datetime_compare (other->at, addendum->at) == 0 &&
+          strcmp (other->text, addendum->text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 merge_addenda (Import             *imp,
                PatientImport      *p,
@@ -1594,6 +1614,13 @@ import_session (Import             *imp,
     return import_fail_store (imp, cause);
   for (guint i = 0; i < addenda->len; i++)
     {
+      /* The same addendum listed twice (by, at and text): stored once. */
+      if (addendum_listed_before (addenda, i))
+        {
+          g_ptr_array_remove_index (addenda, i--);
+          imp->summary->records_repeated++;
+          continue;
+        }
       if (!glide_store_add_addendum (imp->store, s->id, g_ptr_array_index (addenda, i), &cause))
         {
           gsize mark = path_push_key (imp, "addenda");
@@ -1944,7 +1971,7 @@ import_goal (Import   *imp,
 
         g_array_append_val (goals->ids, id);
         if (i >= goals->n_before)
-          imp->summary->care_repeated++;
+          imp->summary->records_repeated++;
         return TRUE;
       }
 
@@ -2120,7 +2147,7 @@ import_care_record (Import   *imp,
     if (kind->same (g_ptr_array_index (care->on_file, i), record))
       {
         if (i >= care->n_before)
-          imp->summary->care_repeated++;
+          imp->summary->records_repeated++;
         ok = TRUE;
         goto out;
       }
@@ -3487,18 +3514,18 @@ glide_import_summary_describe (const GlideImportSummary *s)
         }
     }
   /* Goals and the rest of the course of care are not counted above; one
-   * listed twice in the document is stored once. */
-  if (s->care_repeated)
+   * listed twice in the document is stored once, as is an addendum. */
+  if (s->records_repeated)
     {
       g_string_append (text, "; ");
-      g_string_append_printf (text, glide_ngettext ("%u goal, plan of care, progress report or "
-                                                    "consent listed twice in the file (its "
-                                                    "second listing skipped)",
-                                                    "%u goals, plans of care, progress reports "
-                                                    "or consents listed twice in the file "
-                                                    "(their second listings skipped)",
-                                                    s->care_repeated),
-                              s->care_repeated);
+      g_string_append_printf (text, glide_ngettext ("%u goal, plan of care, progress report, "
+                                                    "consent or addendum listed twice in the "
+                                                    "file (its second listing skipped)",
+                                                    "%u goals, plans of care, progress reports, "
+                                                    "consents or addenda listed twice in the "
+                                                    "file (their second listings skipped)",
+                                                    s->records_repeated),
+                              s->records_repeated);
     }
   /* TRANSLATORS: "; 3 therapists and 2 tools" */
   g_string_append_printf (text, _("; %s and %s"), therapists, tools);

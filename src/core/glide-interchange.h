@@ -48,8 +48,9 @@ typedef struct
   guint    progress_reports;
   guint    consents;
   guint    discharges;
-  guint    care_repeated;       /* goals, plans, reports and consents listed
-                                 * twice in the document, stored once */
+  guint    records_repeated;       /* goals, plans, reports, consents and
+                                 * addenda listed twice in the document,
+                                 * stored once */
   gboolean clinic_set;
 } GlideImportSummary;
 
