@@ -1469,10 +1469,6 @@ fail_conflicting_visit (Import             *imp,
   return FALSE;
 }
 
-/* Addenda are append-only: each one in the document that the session on
- * file lacks (same author, instant and text) is appended through the store,
- * as the editor would; one by the same author at the same instant with other
- * text contradicts the record and stops the import. */
 /* Whether addenda[@index] repeats an earlier one of the same session: the
  * same therapist, instant and text. */
 static gboolean
@@ -1493,6 +1489,10 @@ addendum_listed_before (GPtrArray *addenda,
   return FALSE;
 }
 
+/* Addenda are append-only: each one in the document that the session on
+ * file lacks (same author, instant and text) is appended through the store,
+ * as the editor would; one by the same author at the same instant with other
+ * text contradicts the record and stops the import. */
 static gboolean
 merge_addenda (Import             *imp,
                PatientImport      *p,
