@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "glide-application.h"
 #include "glide-test-utils.h"
@@ -98,6 +99,39 @@ test_startup_style_chosen (void)
       G_GNUC_END_IGNORE_DEPRECATIONS
       g_assert_cmpfloat (color.red + color.green + color.blue, <, 1.0);
       gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The desktop's own theme name (here high contrast, from GTK's settings
+ * file): libadwaita's style all the same, as without Glide. */
+static void
+test_startup_style_desktop (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "gtk-4.0", NULL);
+      g_autofree char *ini = g_build_filename (dir, "settings.ini", NULL);
+      g_autoptr(GlideApplication) app = NULL;
+      g_autofree char *theme = NULL;
+      GtkWidget *window;
+      int blink = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (ini, "[Settings]\ngtk-theme-name=HighContrast\ngtk-cursor-blink-time=1234\n", -1, NULL));
+      app = register_application ();
+      /* The file was read (its other setting holds)... */
+      g_object_get (gtk_settings_get_default (), "gtk-theme-name", &theme,
+                    "gtk-cursor-blink-time", &blink, NULL);
+      g_assert_cmpint (blink, ==, 1234);
+      /* ...and libadwaita's theme replaced the desktop's. */
+      g_assert_cmpstr (theme, ==, "Adwaita-empty");
+      window = gtk_window_new ();
+      assert_window_color (window, "window_bg_color", FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_cmpint (g_remove (ini), ==, 0);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -221,6 +255,7 @@ main (int   argc,
 
   g_test_add_func ("/startup/style", test_startup_style);
   g_test_add_func ("/startup/style-chosen", test_startup_style_chosen);
+  g_test_add_func ("/startup/style-desktop", test_startup_style_desktop);
   g_test_add_func ("/startup/store-opened-ahead", test_startup_store_opened_ahead);
   g_test_add_func ("/startup/store-not-opened", test_startup_store_not_opened);
   return g_test_run ();

@@ -378,9 +378,10 @@ take_store_opened_ahead (GlideApplication  *self,
  * on the main thread before the first frame) when the display's GtkSettings
  * are made, in adw_init (), and libadwaita sets the theme to Adwaita-empty
  * right after. So GTK is started here, and the settings made while a
- * resource of Glide's stands for the Default theme's two entry files
- * (later registrations are found first); the caller unregisters it once
- * libadwaita has set its own (glide_theme_stub_unregister_resource ()).
+ * resource of Glide's stands for the Default theme's entry files (light,
+ * dark and high contrast, as the desktop's theme name and dark preference
+ * choose; later registrations are found first); the caller unregisters it
+ * once libadwaita has set its own (glide_theme_stub_unregister_resource ()).
  * Not where the user chose a theme (`GTK_THEME`, in which case libadwaita
  * leaves GTK's theme alone). Returns whether the resource was registered. */
 static gboolean
