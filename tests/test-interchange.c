@@ -258,6 +258,21 @@ walk_to_parent (JsonNode    *root,
   g_assert_not_reached ();
 }
 
+/* Imports @document into @store, which must accept it. */
+static void
+import_ok (GlideStore         *store,
+           const char         *document,
+           gboolean            merge,
+           const char         *name,
+           GlideImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (glide_interchange_import (store, document, strlen (document), merge, name,
+                                           summary, &error));
+  g_assert_no_error (error);
+}
+
 static char *
 make_document (const BadDocument *bad)
 {
@@ -496,12 +511,9 @@ test_value_near_step (void)
   g_autofree char *v2_document = make_v2_document (C0 ".goals[0].target", "2.0000000000001");
   g_autofree char *db = g_build_filename (dir, "near.db", NULL);
   g_autofree char *value = NULL;
-  g_autoptr(GError) error = NULL;
   GlideImportSummary summary;
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
-                                           "near.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "near.json", &summary);
   if (glide_test_backend_is_sqlite ())
     {
       value = glide_test_sql_text (db, "SELECT value FROM measures WHERE measure = 'pain'"
@@ -509,9 +521,7 @@ test_value_near_step (void)
                                        " AND session_id = (SELECT min(id) FROM sessions)");
       g_assert_cmpstr (value, ==, "6.5\n");
     }
-  g_assert_true (glide_interchange_import (v2, v2_document, strlen (v2_document), FALSE,
-                                           "near-v2.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (v2, v2_document, FALSE, "near-v2.json", &summary);
   g_clear_object (&store);
   g_clear_object (&v2);
   glide_test_remove_tree (dir);
@@ -534,12 +544,9 @@ test_session_listed_twice (void)
                         NULL };
   g_autofree char *document = make_document (&twice);
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
   GlideImportSummary summary;
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
-                                           "twice.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "twice.json", &summary);
   g_assert_cmpuint (summary.sessions, ==, 2);
   g_assert_cmpuint (summary.sessions_skipped, ==, 1);
   text = glide_import_summary_describe (&summary);
@@ -556,15 +563,12 @@ test_extension_keys_ignored (void)
 {
   g_autofree char *dir = glide_test_make_tmpdir ();
   g_autoptr(GlideStore) store = glide_test_open_store (dir, "x.db");
-  g_autoptr(GError) error = NULL;
   GlideImportSummary summary;
   BadDocument extended = { SET, T0 ".x-pressure-kg", "{\"value\": 3.5}", NULL };
   BadDocument extended_root = { SET, "x-exported-by", "\"OtherEMR 4.1\"", NULL };
   g_autofree char *document = make_document (&extended);
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "x.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "x.json", &summary);
   g_assert_cmpuint (summary.treatments, ==, 3);
   g_clear_object (&store);
   glide_test_remove_tree (dir);
@@ -574,9 +578,7 @@ test_extension_keys_ignored (void)
   store = glide_test_open_store (dir, "x.db");
   g_free (document);
   document = make_document (&extended_root);
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "x.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "x.json", &summary);
   g_clear_object (&store);
   glide_test_remove_tree (dir);
 }
@@ -615,9 +617,7 @@ test_demo_round_trip (void)
   g_assert_no_error (error);
   first = export_to_string (demo, NULL);
 
-  g_assert_true (glide_interchange_import (copy, first, strlen (first), FALSE, "demo.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (copy, first, FALSE, "demo.json", &summary);
   g_assert_cmpuint (summary.patients, ==, made.patients);
   g_assert_cmpuint (summary.sessions, ==, made.sessions);
   g_assert_cmpuint (summary.addenda, ==, made.addenda);
@@ -638,9 +638,7 @@ test_demo_round_trip (void)
   g_clear_error (&error);
 
   /* With --merge, every session is already present: skipped, not doubled. */
-  g_assert_true (glide_interchange_import (demo, first, strlen (first), TRUE, "demo.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (demo, first, TRUE, "demo.json", &summary);
   g_assert_cmpuint (summary.patients_merged, ==, made.patients);
   g_assert_cmpuint (summary.sessions, ==, 0);
   g_assert_cmpuint (summary.sessions_skipped, ==, made.sessions);
@@ -669,11 +667,8 @@ test_merge_adds_sessions (void)
   BadDocument later = { SET, S1 ".start", "\"2026-09-08T09:30\"", NULL };
   g_autofree char *second = make_document (&later);
 
-  g_assert_true (glide_interchange_import (store, base_document, strlen (base_document), FALSE,
-                                           "a.json", &summary, &error));
-  g_assert_true (glide_interchange_import (store, second, strlen (second), TRUE, "b.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, base_document, FALSE, "a.json", &summary);
+  import_ok (store, second, TRUE, "b.json", &summary);
   g_assert_cmpuint (summary.patients, ==, 0);
   g_assert_cmpuint (summary.patients_merged, ==, 2);
   g_assert_cmpuint (summary.sessions, ==, 1);
@@ -738,15 +733,12 @@ typedef struct
 static void
 merge_set_up (Merge *m)
 {
-  g_autoptr(GError) error = NULL;
   GlideImportSummary summary;
 
   m->dir = glide_test_make_tmpdir ();
   m->db = g_build_filename (m->dir, "m.db", NULL);
   m->store = glide_test_open_store (m->dir, "m.db");
-  g_assert_true (glide_interchange_import (m->store, base_document, strlen (base_document),
-                                           FALSE, "a.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (m->store, base_document, FALSE, "a.json", &summary);
 }
 
 static void
@@ -1467,9 +1459,7 @@ test_names_trimmed (void)
 
   g_assert_nonnull (strstr (spaced_clinic, "\"  Müller \""));
   g_assert_nonnull (strstr (spaced_clinic, "\" Riverside Physio  \""));
-  g_assert_true (glide_interchange_import (store, spaced_clinic, strlen (spaced_clinic), FALSE,
-                                           "names.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, spaced_clinic, FALSE, "names.json", &summary);
   patient = glide_store_find_patient (store, "P-0001", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (patient->family_name, ==, "Müller");
@@ -1502,9 +1492,7 @@ test_care_listed_twice (void)
   GlideImportSummary summary;
   const GlideGoal *first, *revision;
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
-                                           "care-twice.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "care-twice.json", &summary);
   g_assert_cmpuint (summary.goals, ==, 2);
   g_assert_cmpuint (summary.records_repeated, ==, 1);
   text = glide_import_summary_describe (&summary);
@@ -1530,9 +1518,7 @@ test_care_listed_twice (void)
   consents = g_strdup_printf ("[%s, %s]", one_consent, one_consent);
   g_free (document);
   document = make_v2_document (C0 ".consents", consents);
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
-                                           "consent-twice.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "consent-twice.json", &summary);
   g_assert_cmpuint (summary.consents, ==, 1);
   g_assert_cmpuint (summary.records_repeated, ==, 1);
   g_clear_object (&store);
@@ -1557,9 +1543,7 @@ test_addendum_listed_twice (void)
   g_autoptr(GError) error = NULL;
   GlideImportSummary summary;
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE,
-                                           "addenda-twice.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "addenda-twice.json", &summary);
   g_assert_cmpuint (summary.addenda, ==, 2);
   g_assert_cmpuint (summary.records_repeated, ==, 1);
   text = glide_import_summary_describe (&summary);
@@ -1588,9 +1572,7 @@ test_version_2 (void)
   JsonObject *course;
   JsonArray *status;
 
-  g_assert_true (glide_interchange_import (store, document, strlen (document), FALSE, "v2.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (store, document, FALSE, "v2.json", &summary);
   g_assert_cmpuint (summary.goals, ==, 2);
   g_assert_cmpuint (summary.plans, ==, 1);
   g_assert_cmpuint (summary.progress_reports, ==, 1);
@@ -1619,9 +1601,7 @@ test_version_2 (void)
       json_object_get_array_member (course, "plans"), 0), "referring"), "id"), ==, "1234567893");
 
   /* Its own export imports into another database and comes back the same. */
-  g_assert_true (glide_interchange_import (old, exported, strlen (exported), FALSE, "x.json",
-                                           &summary, &error));
-  g_assert_no_error (error);
+  import_ok (old, exported, FALSE, "x.json", &summary);
   again = export_to_string (old, "P-0001");
   g_assert_cmpstr (exported, ==, again);
   g_clear_object (&old);
@@ -1639,9 +1619,7 @@ test_version_2 (void)
     g_assert_true (glide_store_set_care_settings (store, settings, &error));
     with_settings = export_to_string (store, NULL);
     g_assert_nonnull (strstr (with_settings, "\"units_method\""));
-    g_assert_true (glide_interchange_import (third, with_settings, strlen (with_settings), FALSE,
-                                             "s.json", &summary, &error));
-    g_assert_no_error (error);
+    import_ok (third, with_settings, FALSE, "s.json", &summary);
     copied = glide_store_get_care_settings (third, NULL);
     g_assert_true (copied->saved);
     g_assert_cmpint (copied->units_method, ==, GLIDE_UNITS_RULE_OF_EIGHTS);
@@ -1650,9 +1628,7 @@ test_version_2 (void)
 
   /* Version 1: the line of goals is the note, no goals are made. */
   old = glide_test_open_store (dir, "v1b.db");
-  g_assert_true (glide_interchange_import (old, base_document, strlen (base_document), FALSE,
-                                           "v1.json", &summary, &error));
-  g_assert_no_error (error);
+  import_ok (old, base_document, FALSE, "v1.json", &summary);
   g_assert_cmpuint (summary.goals, ==, 0);
   again = export_to_string (old, "P-0001");
   g_assert_nonnull (strstr (again, "\"version\": 2") ? again : strstr (again, "\"version\":2"));
