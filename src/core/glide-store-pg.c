@@ -18,8 +18,8 @@
 
 #include "glide-store-private.h"
 #include "glide-i18n.h"
+#include "glide-library.h"
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,23 +81,10 @@ static struct
 static gboolean
 load_libpq (GError **error)
 {
-  static gsize done;
-  static char *failure;
+  static GlideLibrary library;
+  static const char *const names[] = { LIBPQ_FUNCTIONS (GLIDE_LIBRARY_NAME) NULL };
+  const char *failure = glide_library_load (&library, LIBPQ_SONAME, names, (void **) &libpq);
 
-  if (g_once_init_enter (&done))
-    {
-      void *handle = dlopen (LIBPQ_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-      if (handle == NULL)
-        failure = g_strdup (dlerror ());
-#define LOAD_FUNCTION(name) \
-      if (handle != NULL && failure == NULL && \
-          (*(void **) &libpq.name = dlsym (handle, #name)) == NULL) \
-        failure = g_strdup_printf ("%s has no %s", LIBPQ_SONAME, #name);
-      LIBPQ_FUNCTIONS (LOAD_FUNCTION)
-#undef LOAD_FUNCTION
-      g_once_init_leave (&done, 1);
-    }
   if (failure != NULL)
     {
       g_set_error (error, GLIDE_STORE_ERROR, GLIDE_STORE_ERROR_CONNECTION,

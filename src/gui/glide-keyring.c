@@ -15,8 +15,8 @@
 #include "config.h"
 
 #include "glide-keyring.h"
+#include "glide-library.h"
 
-#include <dlfcn.h>
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
@@ -41,23 +41,11 @@ static struct
 static gboolean
 load_libsecret (GError **error)
 {
-  static gsize done;
-  static char *failure;
+  static GlideLibrary library;
+  static const char *const names[] = { LIBSECRET_FUNCTIONS (GLIDE_LIBRARY_NAME) NULL };
+  const char *failure = glide_library_load (&library, LIBSECRET_SONAME, names,
+                                            (void **) &libsecret);
 
-  if (g_once_init_enter (&done))
-    {
-      void *handle = dlopen (LIBSECRET_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-      if (handle == NULL)
-        failure = g_strdup (dlerror ());
-#define LOAD_FUNCTION(name) \
-      if (handle != NULL && failure == NULL && \
-          (*(void **) &libsecret.name = dlsym (handle, #name)) == NULL) \
-        failure = g_strdup_printf ("%s has no %s", LIBSECRET_SONAME, #name);
-      LIBSECRET_FUNCTIONS (LOAD_FUNCTION)
-#undef LOAD_FUNCTION
-      g_once_init_leave (&done, 1);
-    }
   if (failure != NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
