@@ -20,8 +20,10 @@ const char *glide_library_load (GlideLibrary      *library,
                                 const char *const *names,
                                 void             **functions);
 
-/* For a table of functions declared from a list X (name): the names, in
- * the table's order, as glide_library_load () wants them. */
+/* For a list of functions X (name) with their headers included: a table's
+ * members, each a pointer typed as the function, and the names in the
+ * table's order, as glide_library_load () wants them. */
+#define GLIDE_LIBRARY_POINTER(name) __typeof__ (name) *name;
 #define GLIDE_LIBRARY_NAME(name) #name,
 
 G_END_DECLS

@@ -72,9 +72,7 @@
 
 static struct
 {
-#define DECLARE_FUNCTION(name) __typeof__ (name) *name;
-  LIBPQ_FUNCTIONS (DECLARE_FUNCTION)
-#undef DECLARE_FUNCTION
+  LIBPQ_FUNCTIONS (GLIDE_LIBRARY_POINTER)
 } libpq;
 
 /* Loads libpq once; FALSE with the reason when it cannot be. */

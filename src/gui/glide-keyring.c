@@ -32,9 +32,7 @@
 
 static struct
 {
-#define DECLARE_FUNCTION(name) __typeof__ (name) *name;
-  LIBSECRET_FUNCTIONS (DECLARE_FUNCTION)
-#undef DECLARE_FUNCTION
+  LIBSECRET_FUNCTIONS (GLIDE_LIBRARY_POINTER)
 } libsecret;
 
 /* Loads libsecret once; FALSE with the reason when it cannot be. */
