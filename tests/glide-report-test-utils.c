@@ -246,6 +246,27 @@ glide_report_test_pdf_words (const char                *pdf,
   return words;
 }
 
+/* The pixels of the PGM file @path (as pdftoppm -gray writes it), row by
+ * row, one byte each; its size in @width and @height. */
+GByteArray *
+glide_report_test_read_pgm (const char *path,
+                            int        *width,
+                            int        *height)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  int max, header = 0;
+  GByteArray *pixels;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", width, height, &max, &header), ==, 3);
+  header++;   /* the single white space after the maximum */
+  g_assert_cmpuint (length, ==, (gsize) header + (gsize) *width * (gsize) *height);
+  pixels = g_byte_array_sized_new (length - header);
+  g_byte_array_append (pixels, (const guint8 *) data + header, length - header);
+  return pixels;
+}
+
 /* Page 1 in grey at scale pixels per point (72 dpi times scale), rendered
  * into dir and cropped to a box: its pixels row by row, as a PGM's bytes. */
 GByteArray *
@@ -257,23 +278,20 @@ glide_report_test_page_pixels (const char               *dir,
   g_autofree char *prefix = g_build_filename (dir, "page", NULL);
   g_autofree char *pgm = g_strconcat (prefix, "-1.pgm", NULL);
   g_autofree char *resolution = g_strdup_printf ("%u", 72 * scale);
-  g_autofree char *data = NULL;
   g_autofree char *err = NULL;
   const char *argv[] = { "pdftoppm", "-gray", "-r", resolution, "-f", "1", "-l", "1", pdf,
                          prefix, NULL };
+  g_autoptr(GByteArray) page = NULL;
   GByteArray *pixels = g_byte_array_new ();
-  gsize length;
-  int width, height, max, header = 0;
+  int width, height;
 
   g_assert_cmpint (glide_test_run (argv, NULL, &err), ==, 0);
-  g_assert_true (g_file_get_contents (pgm, &data, &length, NULL));
-  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &width, &height, &max, &header), ==, 3);
-  header++;   /* the single white space after the maximum */
+  page = glide_report_test_read_pgm (pgm, &width, &height);
   for (int y = MAX (0, (int) (box->y0 * scale)); y < MIN (height, (int) ceil (box->y1 * scale));
        y++)
     for (int x = MAX (0, (int) (box->x0 * scale)); x < MIN (width, (int) ceil (box->x1 * scale));
          x++)
-      g_byte_array_append (pixels, (const guint8 *) data + header + y * width + x, 1);
+      g_byte_array_append (pixels, page->data + y * width + x, 1);
   g_unlink (pgm);
   return pixels;
 }

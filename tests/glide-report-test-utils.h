@@ -71,6 +71,9 @@ GArray     *glide_report_test_pdf_words         (const char                 *pdf
                                                  guint                       page,
                                                  GlideReportTestWordsFlags   flags,
                                                  GArray                     *page_sizes);
+GByteArray *glide_report_test_read_pgm          (const char                 *path,
+                                                 int                        *width,
+                                                 int                        *height);
 GByteArray *glide_report_test_page_pixels       (const char                 *dir,
                                                  const char                 *pdf,
                                                  const GlideReportTestBox   *box,
