@@ -11,7 +11,7 @@ set -uo pipefail
 
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 inside_tests=11
-total_tests=$((inside_tests + 5))
+total_tests=$((inside_tests + 8))
 
 if [ -x /usr/lib/postgresql/15/bin/psql ]; then
   psql=/usr/lib/postgresql/15/bin/psql
@@ -122,7 +122,10 @@ trap 'rm -rf "$work"' EXIT
 state=$work/state
 : > "$state"
 
-# PG* variables of the caller must not reach the cluster or the test.
+# PG* variables of the caller must not reach the cluster or the test. The
+# checks inside run on a cluster of initdb's own (build-aux/test sets a
+# template for the suite; the template is checked at the end).
+unset GLIDE_PG_TEMPLATE
 PGPORT=1 PGUSER=nosuchuser PGDATABASE=nosuchdb PGHOST=/nonexistent PGPASSWORD=x \
   "$here/with-pg-cluster" "$0" --inside "$state"
 status=$?
@@ -171,5 +174,27 @@ $(cat "$work/term.err")"
 
 [ -n "$dir" ] && [ ! -e "$dir" ] && [ -n "$pid" ] && process_gone "$pid"
 check $? "... and the server has stopped and its folder is gone" "dir=$dir pid=$pid"
+
+# A template: initdb once, clusters copied from it.
+template=$("$here/glide-pg-cluster" mktemp) &&
+  "$here/glide-pg-cluster" template "$template" 2>"$work/template.err"
+[ $? -eq 0 ] && [ -f "$template/data/PG_VERSION" ] && [ ! -e "$template/data/postmaster.pid" ]
+check $? "glide-pg-cluster template DIR makes DIR/data with initdb and starts nothing" \
+  "$(cat "$work/template.err")"
+
+out=$(GLIDE_PG_TEMPLATE=$template "$here/with-pg-cluster" sh -c '
+  [ "$(dirname "$GLIDE_TEST_PG_HOST")" != "$GLIDE_PG_TEMPLATE" ] || exit 9
+  "$1" -X -q -At -v ON_ERROR_STOP=1 "$GLIDE_TEST_PG_URI" -c "SELECT session_user, current_database()"' \
+  sh "$psql" 2>&1)
+status=$?
+[ $status -eq 0 ] && [ "$out" = "glide_owner|glide" ] && [ ! -e "$template/data/postmaster.pid" ]
+check $? "with GLIDE_PG_TEMPLATE, a cluster copied from it serves glide_owner's database glide, and the template stays unstarted" \
+  "status $status: $out"
+
+out=$(GLIDE_PG_TEMPLATE=$work "$here/with-pg-cluster" true 2>&1)
+status=$?
+[ $status -eq 1 ] && grep -q "GLIDE_PG_TEMPLATE=$work is not a folder made by" <<<"$out"
+check $? "a GLIDE_PG_TEMPLATE that is no template is refused, saying so" "status $status: $out"
+[ -z "${template:-}" ] || "$here/glide-pg-cluster" stop "$template"
 
 exit $failed
