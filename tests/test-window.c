@@ -16,10 +16,76 @@
 #include "glide-demo.h"
 #include "glide-gui-test-utils.h"
 #include "glide-patient-item.h"
+#include "glide-person-paintable.h"
 #include "glide-test-utils.h"
 #include "glide-preferences-window.h"
 #include "glide-row-text.h"
+#include "glide-status-page.h"
 #include "glide-window.h"
+
+/* The colour of the pixel at (x, y) of a texture, as 0xAARRGGBB. */
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  return pixels[y * width + x];
+}
+
+static gboolean
+is_drawn_status_page (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GLIDE_IS_STATUS_PAGE (widget) && gtk_widget_is_drawable (widget);
+}
+
+/* "No Patient Selected" shows a person's outline, drawn by the window itself
+ * (no icon file to load in the first frame) at the page's icon size, in the
+ * colour GTK gives symbolic pictures. */
+static void
+assert_no_patient_page (GlideWindow *window)
+{
+  GtkWidget *page = glide_test_find_matching (GTK_WIDGET (window), is_drawn_status_page, NULL);
+  GtkImage *image;
+  GdkPaintable *person;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  const GdkRGBA ink = { 1, 0, 0, 1 };
+
+  g_assert_nonnull (page);
+  glide_test_save_screenshot (GTK_WIDGET (window), "window-no-patient-selected.png");
+  person = glide_status_page_get_paintable (GLIDE_STATUS_PAGE (page));
+  g_assert_true (GLIDE_IS_PERSON_PAINTABLE (person));
+  g_assert_null (glide_status_page_get_icon_name (GLIDE_STATUS_PAGE (page)));
+  image = GTK_IMAGE (glide_test_find_widget (page, GTK_TYPE_IMAGE));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (image)));
+  g_assert_cmpint (gtk_image_get_storage_type (image), ==, GTK_IMAGE_PAINTABLE);
+  g_assert_true (gtk_image_get_paintable (image) == person);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (image)), ==, 128);
+
+  /* Drawn at 128 x 128 in red: the head's centre (8, 4 of 16) and the
+   * shoulders' are red; the corners, the gap under the chin and the sides
+   * of the head are clear. */
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (person), snapshot,
+                                            128, 128, &ink, 1);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 128, 128));
+  g_assert_cmphex (texture_pixel (texture, 64, 32), ==, 0xffff0000);
+  g_assert_cmphex (texture_pixel (texture, 64, 100), ==, 0xffff0000);
+  g_assert_cmphex (texture_pixel (texture, 40, 116), ==, 0xffff0000);
+  g_assert_cmphex (texture_pixel (texture, 4, 4), ==, 0);
+  g_assert_cmphex (texture_pixel (texture, 64, 60), ==, 0);
+  g_assert_cmphex (texture_pixel (texture, 30, 32), ==, 0);
+  g_assert_cmphex (texture_pixel (texture, 124, 124), ==, 0);
+  gsk_renderer_unrealize (renderer);
+}
 
 static void
 test_window_welcome (void)
@@ -58,6 +124,7 @@ test_window_welcome (void)
   g_assert_cmpstr (glide_window_get_page_name (window), ==, "empty");
   gtk_window_present (GTK_WINDOW (window));
   glide_test_wait_for_patients (window, 14);
+  assert_no_patient_page (window);
 
   /* The shortcuts window comes when asked for, over the main window. */
   g_assert_null (glide_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));

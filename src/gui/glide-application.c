@@ -265,7 +265,7 @@ look_up_icon (GTask        *task,
               GCancellable *cancellable)
 {
   g_task_return_pointer (task,
-                         gtk_icon_theme_lookup_icon (task_data, "avatar-default-symbolic", NULL, 128, 1,
+                         gtk_icon_theme_lookup_icon (task_data, "open-menu-symbolic", NULL, 16, 1,
                                                      GTK_TEXT_DIR_LTR, 0),
                          g_object_unref);
 }

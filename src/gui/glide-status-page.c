@@ -31,10 +31,11 @@ struct _GlideStatusPage
 {
   GtkWidget  parent_instance;
 
-  char      *icon_name;
-  GtkImage  *image;
-  GtkLabel  *title_label;
-  GtkLabel  *description_label;
+  char         *icon_name;
+  GdkPaintable *paintable;
+  GtkImage     *image;
+  GtkLabel     *title_label;
+  GtkLabel     *description_label;
 };
 
 G_DEFINE_FINAL_TYPE (GlideStatusPage, glide_status_page, GTK_TYPE_WIDGET)
@@ -42,6 +43,7 @@ G_DEFINE_FINAL_TYPE (GlideStatusPage, glide_status_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ICON_NAME,
+  PROP_PAINTABLE,
   PROP_TITLE,
   PROP_DESCRIPTION,
   N_PROPS
@@ -80,6 +82,7 @@ glide_status_page_finalize (GObject *object)
   GlideStatusPage *self = GLIDE_STATUS_PAGE (object);
 
   g_free (self->icon_name);
+  g_clear_object (&self->paintable);
 
   G_OBJECT_CLASS (glide_status_page_parent_class)->finalize (object);
 }
@@ -96,6 +99,9 @@ glide_status_page_get_property (GObject    *object,
     {
     case PROP_ICON_NAME:
       g_value_set_string (value, glide_status_page_get_icon_name (self));
+      break;
+    case PROP_PAINTABLE:
+      g_value_set_object (value, glide_status_page_get_paintable (self));
       break;
     case PROP_TITLE:
       g_value_set_string (value, glide_status_page_get_title (self));
@@ -120,6 +126,9 @@ glide_status_page_set_property (GObject      *object,
     {
     case PROP_ICON_NAME:
       glide_status_page_set_icon_name (self, g_value_get_string (value));
+      break;
+    case PROP_PAINTABLE:
+      glide_status_page_set_paintable (self, g_value_get_object (value));
       break;
     case PROP_TITLE:
       glide_status_page_set_title (self, g_value_get_string (value));
@@ -147,6 +156,10 @@ glide_status_page_class_init (GlideStatusPageClass *klass)
 
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Drawn instead of the icon, as AdwStatusPage's paintable. */
+  properties[PROP_PAINTABLE] =
+    g_param_spec_object ("paintable", NULL, NULL, GDK_TYPE_PAINTABLE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -189,11 +202,43 @@ glide_status_page_set_icon_name (GlideStatusPage *self,
 
   if (g_strcmp0 (self->icon_name, icon_name) == 0)
     return;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (icon_name != NULL)
+    glide_status_page_set_paintable (self, NULL);
   g_free (self->icon_name);
   self->icon_name = g_strdup (icon_name);
   gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->image), icon_name != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+GdkPaintable *
+glide_status_page_get_paintable (GlideStatusPage *self)
+{
+  g_return_val_if_fail (GLIDE_IS_STATUS_PAGE (self), NULL);
+  return self->paintable;
+}
+
+/* The paintable replaces the icon (icon-name becomes NULL), and NULL
+ * leaves the page without a picture. */
+void
+glide_status_page_set_paintable (GlideStatusPage *self,
+                                 GdkPaintable    *paintable)
+{
+  g_return_if_fail (GLIDE_IS_STATUS_PAGE (self));
+  g_return_if_fail (paintable == NULL || GDK_IS_PAINTABLE (paintable));
+
+  if (self->paintable == paintable)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (paintable != NULL)
+    glide_status_page_set_icon_name (self, NULL);
+  g_set_object (&self->paintable, paintable);
+  gtk_image_set_from_paintable (self->image, paintable);
+  gtk_widget_set_visible (GTK_WIDGET (self->image), paintable != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAINTABLE]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *

@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (GlideStatusPage, glide_status_page, GLIDE, STATUS_PAGE, Gt
 const char *glide_status_page_get_icon_name   (GlideStatusPage *self);
 void        glide_status_page_set_icon_name   (GlideStatusPage *self,
                                                const char      *icon_name);
+GdkPaintable *glide_status_page_get_paintable (GlideStatusPage *self);
+void        glide_status_page_set_paintable   (GlideStatusPage *self,
+                                               GdkPaintable    *paintable);
 const char *glide_status_page_get_title       (GlideStatusPage *self);
 void        glide_status_page_set_title       (GlideStatusPage *self,
                                                const char      *title);

@@ -28,6 +28,7 @@
 #include "glide-row-text.h"
 #include "glide-rules.h"
 #include "glide-session-editor.h"
+#include "glide-person-paintable.h"
 #include "glide-status-page.h"
 
 #include <glib/gi18n.h>
@@ -1863,6 +1864,7 @@ glide_window_class_init (GlideWindowClass *klass)
   glide_accessible_init ();
   g_type_ensure (GLIDE_TYPE_PATIENT_PAGE);
   g_type_ensure (GLIDE_TYPE_STATUS_PAGE);
+  g_type_ensure (GLIDE_TYPE_PERSON_PAINTABLE);
 
   object_class->dispose = glide_window_dispose;
   object_class->get_property = glide_window_get_property;
