@@ -88,6 +88,23 @@ read_peak_rss_kib (void)
   return line != NULL ? g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) : -1;
 }
 
+/* How long this thread was ready to run but waited for a CPU (the
+ * scheduler's run delay, /proc/thread-self/schedstat), µs; -1 where the
+ * kernel does not say. */
+static gint64
+read_run_delay_us (void)
+{
+  g_autofree char *schedstat = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &schedstat, NULL, NULL))
+    return -1;
+  fields = g_strsplit (g_strstrip (schedstat), " ", -1);
+  if (g_strv_length (fields) < 2)
+    return -1;
+  return g_ascii_strtoll (fields[1], NULL, 10) / 1000;
+}
+
 /* CPU time of @clock (the process, all its threads; or this thread), µs. */
 static gint64
 read_cpu_us (clockid_t clock)
@@ -245,6 +262,7 @@ on_after_paint (GdkFrameClock *clock,
       /* What load on the machine hardly moves: the CPU the child used. */
       g_print ("cpu-us %" G_GINT64_FORMAT "\n", read_cpu_us (CLOCK_PROCESS_CPUTIME_ID));
       g_print ("main-thread-cpu-us %" G_GINT64_FORMAT "\n", read_cpu_us (CLOCK_THREAD_CPUTIME_ID));
+      g_print ("main-thread-run-delay-us %" G_GINT64_FORMAT "\n", read_run_delay_us ());
       g_print ("peak-rss-first-frame-kib %" G_GINT64_FORMAT "\n", read_peak_rss_kib ());
       g_print ("renderer %s\n", renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
       g_print ("display %s\n", G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (child->window))));
@@ -518,10 +536,16 @@ typedef struct
   GArray *painted;         /* ms: its paint phase done */
   GArray *cpu;             /* ms: CPU time of the child (all threads) to the first frame */
   GArray *main_cpu;        /* ms: the same, main thread only */
+  GArray *main_run_delay;  /* ms: the main thread ready to run, waiting for a CPU */
   char   *renderer;
   char   *display;
   guint   gl_loaded;       /* children that loaded GL */
 } Startup;
+
+#define STARTUP_ARRAYS(s) { &(s)->first_frame, &(s)->peak_first_frame, &(s)->peak_end, \
+                            &(s)->main_entry, &(s)->activate, &(s)->window_added, &(s)->realized, \
+                            &(s)->frame_start, &(s)->laid_out, &(s)->painted, &(s)->cpu, \
+                            &(s)->main_cpu, &(s)->main_run_delay }
 
 /* Keystrokes, in ms, from setting the text: "full" ones leave a full page of rows (the
  * first letter, clearing the entry); the phases are those of the frame that
@@ -552,9 +576,7 @@ typedef struct
 static void
 startup_init (Startup *s)
 {
-  GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
-                        &s->activate, &s->window_added, &s->realized, &s->frame_start,
-                        &s->laid_out, &s->painted, &s->cpu, &s->main_cpu };
+  GArray **arrays[] = STARTUP_ARRAYS (s);
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -565,9 +587,7 @@ startup_init (Startup *s)
 static void
 startup_clear (Startup *s)
 {
-  GArray **arrays[] = { &s->first_frame, &s->peak_first_frame, &s->peak_end, &s->main_entry,
-                        &s->activate, &s->window_added, &s->realized, &s->frame_start,
-                        &s->laid_out, &s->painted, &s->cpu, &s->main_cpu };
+  GArray **arrays[] = STARTUP_ARRAYS (s);
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_clear_pointer (arrays[i], g_array_unref);
@@ -754,6 +774,8 @@ run_child (char       **argv,
         append (into->cpu, v / 1000.0);
       else if (g_str_equal (f[0], "main-thread-cpu-us"))
         append (into->main_cpu, v / 1000.0);
+      else if (g_str_equal (f[0], "main-thread-run-delay-us") && v >= 0)
+        append (into->main_run_delay, v / 1000.0);
       else if (g_str_equal (f[0], "peak-rss-first-frame-kib"))
         append (into->peak_first_frame, v / 1024.0);
       else if (g_str_equal (f[0], "peak-rss-end-kib"))
@@ -836,6 +858,8 @@ print_startup (const char *name,
   print_range ("process start -> first frame painted", s->first_frame, "ms");
   print_range ("CPU time to the first frame, all threads", s->cpu, "ms");
   print_range ("CPU time to the first frame, main thread", s->main_cpu, "ms");
+  if (s->main_run_delay->len > 0)
+    print_range ("main thread waiting for a CPU to then", s->main_run_delay, "ms");
   print_range ("peak RSS at the first frame", s->peak_first_frame, "MiB");
   print_range ("peak RSS at the end", s->peak_end, "MiB");
 }
