@@ -3,15 +3,19 @@
  * nothing started GTK before it (each test in a subprocess of its own):
  * libadwaita's style applies though GTK's Default theme was stood in for
  * while the display's settings were made, GTK's Default theme is GTK's
- * again afterwards, and the window opens on the store opened ahead on a
+ * again afterwards, the window opens on the store opened ahead on a
+ * thread, and its first frame draws its text in fonts readied on a
  * thread. */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 
 #include "glide-application.h"
+#include "glide-font-warmup.h"
+#include "glide-row-text.h"
 #include "glide-test-utils.h"
 #include "glide-window.h"
 
@@ -246,6 +250,110 @@ test_startup_store_not_opened (void)
   g_test_trap_assert_stdout ("*notes.db: opened ahead, on a thread*");
 }
 
+/* Every text of the first frame, in a font the warm-up readied
+ * (glide_font_warmup_get_fonts ()) and from the font map it readied them
+ * in, this thread's default since then. */
+static void
+collect_unready_fonts (GtkWidget *widget,
+                       GPtrArray *ready,
+                       GString   *unready,
+                       guint     *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if ((GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0') ||
+      GLIDE_IS_ROW_TEXT (widget))
+    {
+      PangoContext *context = gtk_widget_get_pango_context (widget);
+      const PangoFontDescription *font = pango_context_get_font_description (context);
+      gboolean found = FALSE;
+
+      g_assert_true (pango_context_get_font_map (context) == pango_cairo_font_map_get_default ());
+      for (guint i = 0; i < ready->len && !found; i++)
+        found = pango_font_description_equal (font, ready->pdata[i]);
+      if (!found)
+        {
+          g_autofree char *name = pango_font_description_to_string (font);
+
+          g_string_append_printf (unready, "%s \"%s\" in %s: %s\n", G_OBJECT_TYPE_NAME (widget),
+                                  GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "",
+                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), name);
+        }
+      (*texts)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unready_fonts (child, ready, unready, texts);
+}
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        Opened        *opened)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (app));
+  g_autoptr(GPtrArray) ready = glide_font_warmup_get_fonts (window);
+  g_autoptr(GString) unready = g_string_new (NULL);
+  guint texts = 0;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, opened);
+  /* The patient's row (name and chart), the header bars' titles and
+   * subtitles, the search entry's placeholder, the empty page's title and
+   * description. */
+  collect_unready_fonts (window, ready, unready, &texts);
+  g_assert_cmpuint (texts, >=, 6);
+  g_assert_cmpstr (unready->str, ==, "");
+  /* The fonts differ from each other. */
+  for (guint i = 0; i < ready->len; i++)
+    for (guint j = i + 1; j < ready->len; j++)
+      g_assert_false (pango_font_description_equal (ready->pdata[i], ready->pdata[j]));
+  opened->checked = TRUE;
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_activated_wait_for_frame (GtkApplication *app,
+                             Opened         *opened)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (app));
+
+  g_assert_true (GLIDE_IS_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_frame_painted), opened);
+}
+
+static void
+test_startup_fonts_ready (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = glide_test_make_tmpdir ();
+      g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+      g_autoptr(GlideApplication) app = NULL;
+      g_autoptr(GError) error = NULL;
+      char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
+      Opened opened = { db, FALSE };
+
+      g_setenv ("G_MESSAGES_DEBUG", "glide-font-warmup", TRUE);
+      {
+        g_autoptr(GlideStore) store = glide_store_open (db, &error);
+
+        g_assert_no_error (error);
+        glide_test_add_patient (store, "P-1", "Okafor", "Ada");
+      }
+      app = glide_application_new ();
+      g_signal_connect_after (app, "activate", G_CALLBACK (on_activated_wait_for_frame), &opened);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
+      g_assert_true (opened.checked);
+      g_clear_object (&app);
+      glide_test_remove_tree (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*fonts of the first frame readied on a thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,5 +366,6 @@ main (int   argc,
   g_test_add_func ("/startup/style-desktop", test_startup_style_desktop);
   g_test_add_func ("/startup/store-opened-ahead", test_startup_store_opened_ahead);
   g_test_add_func ("/startup/store-not-opened", test_startup_store_not_opened);
+  g_test_add_func ("/startup/fonts-ready", test_startup_fonts_ready);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "glide-cli.h"
 #include "glide-export.h"
+#include "glide-font-warmup.h"
 #include "glide-sign-in-page.h"
 #include "glide-store.h"
 #include "glide-window.h"
@@ -28,6 +29,7 @@ struct _GlideApplication
   GlideCliOptions  options;
   GSettings       *settings;  /* made when a sign-in window needs it */
   GThread         *opener;    /* opens the store ahead: open_store_ahead () */
+  GlideFontWarmup *fonts;     /* the first frame's fonts, until activate () */
 };
 
 /* What the thread that opens the store ahead hands back. */
@@ -432,13 +434,20 @@ glide_application_startup (GApplication *application)
     { "win.back", { "<Alt>Left", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
+  GlideApplication *self = GLIDE_APPLICATION (application);
   gboolean stub;
 
-  open_store_ahead (GLIDE_APPLICATION (application));
+  open_store_ahead (self);
   stub = start_gtk_without_default_theme ();
+  /* The fonts are readied while libadwaita starts, where GTK has started
+   * already; else once it has. */
+  if (stub)
+    self->fonts = glide_font_warmup_start ();
   G_APPLICATION_CLASS (glide_application_parent_class)->startup (application);
   if (stub)
     glide_theme_stub_unregister_resource ();
+  else
+    self->fonts = glide_font_warmup_start ();
   read_icon_theme_ahead ();
 
   choose_renderer ();
@@ -556,6 +565,8 @@ glide_application_activate (GApplication *application)
   g_autofree char *path = NULL;
   g_autofree char *server = NULL;
 
+  if (self->fonts != NULL)
+    glide_font_warmup_finish (g_steal_pointer (&self->fonts));
   if (window == NULL && (server = get_server_uri (self)) != NULL)
     window = glide_application_sign_in (self, server, NULL);
   if (window == NULL)
@@ -578,7 +589,11 @@ glide_application_activate (GApplication *application)
 static void
 glide_application_shutdown (GApplication *application)
 {
-  drop_store_opened_ahead (GLIDE_APPLICATION (application));
+  GlideApplication *self = GLIDE_APPLICATION (application);
+
+  drop_store_opened_ahead (self);
+  if (self->fonts != NULL)
+    glide_font_warmup_finish (g_steal_pointer (&self->fonts));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
     if (GLIDE_IS_WINDOW (l->data))
       glide_window_finish_backups (GLIDE_WINDOW (l->data));
