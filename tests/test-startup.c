@@ -15,6 +15,7 @@
 
 #include "glide-application.h"
 #include "glide-font-warmup.h"
+#include "glide-gui-test-utils.h"
 #include "glide-row-text.h"
 #include "glide-test-utils.h"
 #include "glide-window.h"
@@ -286,6 +287,15 @@ collect_unready_fonts (GtkWidget *widget,
     collect_unready_fonts (child, ready, unready, texts);
 }
 
+/* The first frame as drawn with those fonts (glyphs rasterised on the
+ * thread): startup-first-frame.png. */
+static void
+save_screenshot_and_quit (gpointer window)
+{
+  glide_test_save_screenshot (window, "startup-first-frame.png");
+  g_application_quit (g_application_get_default ());
+}
+
 static void
 on_first_frame_painted (GdkFrameClock *clock,
                         Opened        *opened)
@@ -308,7 +318,8 @@ on_first_frame_painted (GdkFrameClock *clock,
     for (guint j = i + 1; j < ready->len; j++)
       g_assert_false (pango_font_description_equal (ready->pdata[i], ready->pdata[j]));
   opened->checked = TRUE;
-  g_application_quit (G_APPLICATION (app));
+  /* Out of the frame clock's signal: the screenshot waits for a frame. */
+  g_idle_add_once (save_screenshot_and_quit, window);
 }
 
 static void
