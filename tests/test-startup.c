@@ -145,8 +145,9 @@ test_startup_style_desktop (void)
 
 typedef struct
 {
-  const char *path;
-  gboolean    checked;
+  const char   *path;
+  gboolean      checked;
+  PangoFontMap *font_map_before;  /* the main thread's default before activate */
 } Opened;
 
 /* After activate () made the window. */
@@ -256,6 +257,7 @@ test_startup_store_not_opened (void)
  * in, this thread's default since then. */
 static void
 collect_unready_fonts (GtkWidget *widget,
+                       Opened    *opened,
                        GPtrArray *ready,
                        GString   *unready,
                        guint     *texts)
@@ -270,6 +272,7 @@ collect_unready_fonts (GtkWidget *widget,
       gboolean found = FALSE;
 
       g_assert_true (pango_context_get_font_map (context) == pango_cairo_font_map_get_default ());
+      g_assert_true (pango_context_get_font_map (context) != opened->font_map_before);
       for (guint i = 0; i < ready->len && !found; i++)
         found = pango_font_description_equal (font, ready->pdata[i]);
       if (!found)
@@ -284,7 +287,7 @@ collect_unready_fonts (GtkWidget *widget,
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_unready_fonts (child, ready, unready, texts);
+    collect_unready_fonts (child, opened, ready, unready, texts);
 }
 
 /* The first frame as drawn with those fonts (glyphs rasterised on the
@@ -310,7 +313,7 @@ on_first_frame_painted (GdkFrameClock *clock,
   /* The patient's row (name and chart), the header bars' titles and
    * subtitles, the search entry's placeholder, the empty page's title and
    * description. */
-  collect_unready_fonts (window, ready, unready, &texts);
+  collect_unready_fonts (window, opened, ready, unready, &texts);
   g_assert_cmpuint (texts, >=, 6);
   g_assert_cmpstr (unready->str, ==, "");
   /* The fonts differ from each other. */
@@ -320,6 +323,15 @@ on_first_frame_painted (GdkFrameClock *clock,
   opened->checked = TRUE;
   /* Out of the frame clock's signal: the screenshot waits for a frame. */
   g_idle_add_once (save_screenshot_and_quit, window);
+}
+
+/* After GlideApplication's startup, before activate: the main thread's
+ * default font map then, which activate replaces with the one readied. */
+static void
+on_started (GApplication *app,
+            Opened       *opened)
+{
+  opened->font_map_before = g_object_ref (pango_cairo_font_map_get_default ());
 }
 
 static void
@@ -343,7 +355,7 @@ test_startup_fonts_ready (void)
       g_autoptr(GlideApplication) app = NULL;
       g_autoptr(GError) error = NULL;
       char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
-      Opened opened = { db, FALSE };
+      Opened opened = { db, FALSE, NULL };
 
       g_setenv ("G_MESSAGES_DEBUG", "glide-font-warmup", TRUE);
       {
@@ -353,9 +365,11 @@ test_startup_fonts_ready (void)
         glide_test_add_patient (store, "P-1", "Okafor", "Ada");
       }
       app = glide_application_new ();
+      g_signal_connect_after (app, "startup", G_CALLBACK (on_started), &opened);
       g_signal_connect_after (app, "activate", G_CALLBACK (on_activated_wait_for_frame), &opened);
       g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
       g_assert_true (opened.checked);
+      g_clear_object (&opened.font_map_before);
       g_clear_object (&app);
       glide_test_remove_tree (dir);
       return;
