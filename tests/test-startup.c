@@ -167,32 +167,48 @@ on_activated (GtkApplication *app,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* Runs GlideApplication on a new store with one patient, showing
+ * @debug_domain's debug messages, with @started run after its startup (if
+ * given) and @activated after its activate, which must check and quit. */
+static void
+run_on_one_patient (const char *debug_domain,
+                    GCallback   started,
+                    GCallback   activated,
+                    Opened     *opened)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GlideApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
+
+  g_setenv ("G_MESSAGES_DEBUG", debug_domain, TRUE);
+  {
+    g_autoptr(GlideStore) store = glide_store_open (db, &error);
+
+    g_assert_no_error (error);
+    glide_test_add_patient (store, "P-1", "Okafor", "Ada");
+  }
+  opened->path = db;
+  app = glide_application_new ();
+  if (started != NULL)
+    g_signal_connect_after (app, "startup", started, opened);
+  g_signal_connect_after (app, "activate", activated, opened);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
+  g_assert_true (opened->checked);
+  opened->path = NULL;
+  g_clear_object (&app);
+  glide_test_remove_tree (dir);
+}
+
 static void
 test_startup_store_opened_ahead (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *dir = glide_test_make_tmpdir ();
-      g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
-      g_autoptr(GlideApplication) app = NULL;
-      g_autoptr(GError) error = NULL;
-      char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
-      Opened opened = { db, FALSE };
+      Opened opened = { NULL, FALSE, NULL };
 
-      g_setenv ("G_MESSAGES_DEBUG", "glide-application", TRUE);
-
-      {
-        g_autoptr(GlideStore) store = glide_store_open (db, &error);
-
-        g_assert_no_error (error);
-        glide_test_add_patient (store, "P-1", "Okafor", "Ada");
-      }
-      app = glide_application_new ();
-      g_signal_connect_after (app, "activate", G_CALLBACK (on_activated), &opened);
-      g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
-      g_assert_true (opened.checked);
-      g_clear_object (&app);
-      glide_test_remove_tree (dir);
+      run_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated), &opened);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -350,28 +366,11 @@ test_startup_fonts_ready (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *dir = glide_test_make_tmpdir ();
-      g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
-      g_autoptr(GlideApplication) app = NULL;
-      g_autoptr(GError) error = NULL;
-      char *args[] = { (char *) "glide", (char *) "--database", db, NULL };
-      Opened opened = { db, FALSE, NULL };
+      Opened opened = { NULL, FALSE, NULL };
 
-      g_setenv ("G_MESSAGES_DEBUG", "glide-font-warmup", TRUE);
-      {
-        g_autoptr(GlideStore) store = glide_store_open (db, &error);
-
-        g_assert_no_error (error);
-        glide_test_add_patient (store, "P-1", "Okafor", "Ada");
-      }
-      app = glide_application_new ();
-      g_signal_connect_after (app, "startup", G_CALLBACK (on_started), &opened);
-      g_signal_connect_after (app, "activate", G_CALLBACK (on_activated_wait_for_frame), &opened);
-      g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, args), ==, 0);
-      g_assert_true (opened.checked);
+      run_on_one_patient ("glide-font-warmup", G_CALLBACK (on_started),
+                          G_CALLBACK (on_activated_wait_for_frame), &opened);
       g_clear_object (&opened.font_map_before);
-      g_clear_object (&app);
-      glide_test_remove_tree (dir);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
