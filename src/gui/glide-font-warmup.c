@@ -33,6 +33,7 @@ struct _GlideFontWarmup
   PangoFontMap *font_map;
   PangoContext *context;  /* the thread's until it is joined */
   GPtrArray    *fonts;
+  int           scale;    /* the monitors' largest scale factor */
 };
 
 /* The glyphs drawn ahead in every font: what names, chart numbers, dates
@@ -146,15 +147,36 @@ warm_up (gpointer data)
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       pango_font_metrics_unref (pango_context_get_metrics (warmup->context, fonts->pdata[i], NULL));
 
-      /* Big enough for every glyph: cairo skips those outside its clip. */
-      surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MAX (logical.width, 1),
-                                            MAX (logical.height, 1));
+      /* Big enough for every glyph: cairo skips those outside its clip. At
+       * the scale the window draws at, or cairo would rasterise glyphs of
+       * another size. */
+      surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MAX (logical.width, 1) * warmup->scale,
+                                            MAX (logical.height, 1) * warmup->scale);
+      cairo_surface_set_device_scale (surface, warmup->scale, warmup->scale);
       cr = cairo_create (surface);
       pango_cairo_show_layout (cr, layout);
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
   return NULL;
+}
+
+/* The largest scale factor of @display's monitors: the window's, unless
+ * monitors of different scales are attached (then the glyphs drawn ahead
+ * are for the sharper one). */
+static int
+get_largest_scale (GdkDisplay *display)
+{
+  GListModel *monitors = gdk_display_get_monitors (display);
+  int scale = 1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+
+      scale = MAX (scale, gdk_monitor_get_scale_factor (monitor));
+    }
+  return scale;
 }
 
 /**
@@ -176,6 +198,7 @@ glide_font_warmup_start (void)
   gtk_widget_set_font_map (label, warmup->font_map);
   warmup->context = gtk_widget_create_pango_context (label);
   warmup->fonts = get_fonts (warmup->context, gtk_widget_get_settings (label));
+  warmup->scale = get_largest_scale (gtk_widget_get_display (label));
   warmup->thread = g_thread_new ("glide-fonts", warm_up, warmup);
   return warmup;
 }
