@@ -566,6 +566,45 @@ test_clinic_round_trip (Fixture       *f,
   g_assert_cmpint (back->paper, ==, GLIDE_PAPER_LETTER);
 }
 
+/* Each of patients, therapists and instruments alone makes a store not
+ * empty (the first-run page is for a store with none of them). */
+static void
+test_is_empty (void)
+{
+  g_autofree char *dir = glide_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideStore) tools = glide_test_open_store (dir, "tools.db");
+  g_autoptr(GlideStore) staff = glide_test_open_store (dir, "staff.db");
+  g_autoptr(GlideStore) patients = glide_test_open_store (dir, "patients.db");
+  g_autofree char *patients_path = g_build_filename (dir, "patients.db", NULL);
+  g_autoptr(GlideInstrument) tool = glide_instrument_new ("gt1", "Large concave blade",
+                                                          GLIDE_MATERIAL_STAINLESS_STEEL);
+
+  g_assert_true (glide_store_is_empty (tools, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (glide_store_create_instrument (tools, tool, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_false (glide_store_is_empty (tools, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (glide_store_is_empty (staff, NULL));
+  glide_test_add_therapist (staff, "dw", "Dana Whitfield");
+  g_assert_false (glide_store_is_empty (staff, NULL));
+
+  /* The store records a patient only for someone signed in; a patient
+   * alone is written behind its back. */
+  g_assert_true (glide_store_is_empty (patients, NULL));
+  g_assert_cmpint (glide_test_sql_exec (patients_path, "INSERT INTO patients (chart, family_name,"
+                                        " sort_key) VALUES ('P-0001', 'Okafor', 'okafor')", NULL),
+                   ==, SQLITE_OK);
+  g_assert_false (glide_store_is_empty (patients, NULL));
+
+  g_clear_object (&tools);
+  g_clear_object (&staff);
+  g_clear_object (&patients);
+  glide_test_remove_tree (dir);
+}
+
 static void
 test_therapist_and_tool_round_trip (Fixture       *f,
                                     gconstpointer  data)
@@ -2042,6 +2081,7 @@ main (int   argc,
   ADD_SQLITE_ONLY ("/store/open/refuses-garbage", test_open_refuses_garbage,
                    "files that are not SQLite databases");
   g_test_add_func ("/store/open/refuses-uri", test_open_refuses_uri);
+  g_test_add_func ("/store/is-empty", test_is_empty);
   g_test_add_func ("/store/open/refuses-newer-schema", test_open_refuses_newer_schema);
   ADD_SQLITE_ONLY ("/store/open/refuses-other-sqlite", test_open_refuses_other_sqlite,
                    "another program's SQLite file");
