@@ -4,8 +4,8 @@
  * libadwaita's style applies though GTK's Default theme was stood in for
  * while the display's settings were made, GTK's Default theme is GTK's
  * again afterwards, the window opens on the store opened ahead on a
- * thread, and its first frame draws its text in fonts readied on a
- * thread. */
+ * thread, its first frame draws its text in fonts readied on a thread,
+ * and the icon theme is given its folders at once. */
 
 #include "config.h"
 
@@ -378,6 +378,44 @@ test_startup_fonts_ready (void)
   g_test_trap_assert_stdout ("*fonts of the first frame readied on a thread*");
 }
 
+/* The icon theme's resource folders are GTK's own, which it starts with,
+ * and libadwaita's, added as GTK began reading the theme; a folder added
+ * later has it read again (glide_application_new ()). Glide's icons are
+ * found in libadwaita's. */
+static void
+on_activated_check_icons (GtkApplication *app,
+                          Opened         *opened)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) folders = gtk_icon_theme_get_resource_path (theme);
+  g_autofree char *symbolic = g_strconcat (APP_ID, "-symbolic", NULL);
+
+  g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
+  g_assert_nonnull (folders);
+  g_assert_cmpstr (folders[0], ==, "/org/gtk/libgtk/icons/");
+  g_assert_cmpstr (folders[1], ==, "/org/gnome/Adwaita/icons");
+  g_assert_null (folders[2]);
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, symbolic));
+  opened->checked = TRUE;
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_startup_icon_theme (void)
+{
+  if (g_test_subprocess ())
+    {
+      Opened opened = { NULL, FALSE, NULL };
+
+      run_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated_check_icons),
+                          &opened);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,5 +429,6 @@ main (int   argc,
   g_test_add_func ("/startup/store-opened-ahead", test_startup_store_opened_ahead);
   g_test_add_func ("/startup/store-not-opened", test_startup_store_not_opened);
   g_test_add_func ("/startup/fonts-ready", test_startup_fonts_ready);
+  g_test_add_func ("/startup/icon-theme", test_startup_icon_theme);
   return g_test_run ();
 }

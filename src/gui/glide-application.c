@@ -260,48 +260,6 @@ glide_application_leave_gl_unloaded (char **envp)
   return g_environ_setenv (envp, "GDK_DEBUG", value, TRUE);
 }
 
-static void
-look_up_icon (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  g_task_return_pointer (task,
-                         gtk_icon_theme_lookup_icon (task_data, "open-menu-symbolic", NULL, 16, 1,
-                                                     GTK_TEXT_DIR_LTR, 0),
-                         g_object_unref);
-}
-
-static void
-on_icon_looked_up (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GtkIconPaintable) icon = g_task_propagate_pointer (G_TASK (result), NULL);
-}
-
-/* The icon theme is read (its folders' index files and caches) at the
- * first icon looked up, which is in the window's first styling, on the main
- * thread. It is read ahead on a worker thread while this one opens the
- * store and builds the window: GtkIconTheme is made on the main thread, and
- * lookups on others are allowed and take its lock (gtkicontheme.c,
- * "Threading"); a lookup on the main thread meanwhile waits for it. Only
- * after GtkApplication's startup, which adds the application's icon folder
- * to the theme and so has it read again. */
-static void
-read_icon_theme_ahead (void)
-{
-  g_autoptr(GTask) task = NULL;
-  GtkIconTheme *theme;
-
-  if (gdk_display_get_default () == NULL)
-    return;
-  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  task = g_task_new (NULL, NULL, on_icon_looked_up, NULL);
-  g_task_set_task_data (task, g_object_ref (theme), g_object_unref);
-  g_task_run_in_thread (task, look_up_icon);
-}
-
 static char *get_server_uri (GlideApplication *self);
 
 static void
@@ -448,7 +406,6 @@ glide_application_startup (GApplication *application)
     glide_theme_stub_unregister_resource ();
   else
     self->fonts = glide_font_warmup_start ();
-  read_icon_theme_ahead ();
 
   choose_renderer ();
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
@@ -691,12 +648,27 @@ glide_application_get_backup_dir (GlideApplication *self)
   return self->options.backup_dir;
 }
 
+/* Without a resource base path. GtkApplication's startup would add the
+ * icons under it to the icon theme, and libadwaita's adds its own a few
+ * milliseconds later: GTK starts reading the theme on a thread when the
+ * first is added, and a folder added once it has begun waits for the read
+ * to end and then has the theme read again (gtkicontheme.c,
+ * do_theme_change ()). With the store's opener and the font warm-up
+ * running meanwhile, that happened in 2 starts of 10 (in 19 of 40 under
+ * another timing), 23 ms later to the first frame. So Glide's icons are
+ * in the folder libadwaita adds (glide.gresource.xml), as the icon theme
+ * merges the resources registered at one path, and libadwaita's is the
+ * only folder added. GtkApplication's other uses of the path (menus.ui,
+ * help-overlay.ui) and AdwApplication's (style.css) are not Glide's. */
 GlideApplication *
 glide_application_new (void)
 {
-  return g_object_new (GLIDE_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", RESOURCE_PREFIX,
-                       NULL);
+  GlideApplication *self = g_object_new (GLIDE_TYPE_APPLICATION,
+                                         "application-id", APP_ID,
+                                         "flags", G_APPLICATION_DEFAULT_FLAGS,
+                                         NULL);
+
+  /* Set after construction: GApplication derives one from the ID there. */
+  g_application_set_resource_base_path (G_APPLICATION (self), NULL);
+  return self;
 }
