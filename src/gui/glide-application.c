@@ -648,18 +648,19 @@ glide_application_get_backup_dir (GlideApplication *self)
   return self->options.backup_dir;
 }
 
-/* Without a resource base path. GtkApplication's startup would add the
- * icons under it to the icon theme, and libadwaita's adds its own a few
- * milliseconds later: GTK starts reading the theme on a thread when the
- * first is added, and a folder added once it has begun waits for the read
- * to end and then has the theme read again (gtkicontheme.c,
- * do_theme_change ()). With the store's opener and the font warm-up
- * running meanwhile, that happened in 2 starts of 10 (in 19 of 40 under
- * another timing), 23 ms later to the first frame. So Glide's icons are
- * in the folder libadwaita adds (glide.gresource.xml), as the icon theme
- * merges the resources registered at one path, and libadwaita's is the
- * only folder added. GtkApplication's other uses of the path (menus.ui,
- * help-overlay.ui) and AdwApplication's (style.css) are not Glide's. */
+/* Without a resource base path. GtkApplication's startup makes the icon
+ * theme, which GTK starts reading on a thread at once, and adds the icon
+ * folder under the base path; libadwaita adds its own folder a few
+ * milliseconds later (adw_init ()). A folder added while the read is under
+ * way waits for it to end and then has the theme read again (gtkicontheme.c,
+ * do_theme_change ()): with the store's opener and the font warm-up slowing
+ * libadwaita, in 2 starts of 10, each then about 23 ms later to its first
+ * frame (docs/BENCHMARKS.md). So Glide's icons are registered in
+ * libadwaita's folder (glide.gresource.xml; the theme looks a path up in
+ * every resource registered there), and libadwaita, which then makes the
+ * theme, adds its folder right after. GtkApplication's other uses of the
+ * path (gtk/menus.ui, gtk/help-overlay.ui) and AdwApplication's
+ * (style.css) are not Glide's. */
 GlideApplication *
 glide_application_new (void)
 {
