@@ -73,9 +73,9 @@ struct _GlideDbBackend
   const char *write_lock;         /* then taken first in it, or NULL: one writer at a time */
   const char *begin_read;         /* starts a read transaction on one snapshot */
   const char *list_tables;        /* the names of the record's tables */
-  /* Takes ?2 ids of table ?1 ahead of its rows, one per row returned, so
-   * that an INSERT in a bulk transaction needs no RETURNING to wait for; or
-   * NULL (SQLite: nothing to wait for). */
+  /* Takes ?2 ids of table ?1 ahead of its rows, in order, one per row
+   * returned, so that an INSERT in a bulk transaction needs no RETURNING
+   * and the rows that point at it can be held (glide_store_flush_held). */
   const char *next_ids;
   /* Run at the start of a bulk transaction (settings for it alone), or NULL. */
   const char *bulk_settings;

@@ -279,6 +279,11 @@ const GlideDbBackend glide_db_sqlite = {
   .write_lock = NULL,
   .begin_read = "BEGIN",
   .list_tables = "SELECT name FROM sqlite_master WHERE type = 'table'",
+  /* SQLite gives a new row the highest id + 1, and in a write transaction
+   * nobody else inserts. A table name cannot be a parameter: this one is
+   * for sessions, the only table whose ids are taken ahead (?1 unused). */
+  .next_ids = "WITH RECURSIVE ahead (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM ahead"
+              " WHERE n < ?2) SELECT coalesce ((SELECT max (id) FROM sessions), 0) + n FROM ahead",
   .prepare = sqlite_prepare,
   .finalize = sqlite_finalize,
   .reset = sqlite_reset,

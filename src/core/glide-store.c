@@ -2705,8 +2705,11 @@ glide_store_prepare_rows (GlideStore  *self,
 #define TREATMENT_VALUES 13
 #define MEASURE_INSERT "INSERT INTO measures (session_id, measure, side, timing, value)"
 #define MEASURE_VALUES 5
-#define SIGNATURE_UPDATE_HEAD "UPDATE sessions SET signed_by = v.by, signed_at = v.at FROM (VALUES "
-#define SIGNATURE_UPDATE_TAIL ") AS v (id, by, at) WHERE sessions.id = v.id AND sessions.signed_at IS NULL"
+/* VALUES names its columns column1, column2, … in both SQLite and PostgreSQL;
+ * SQLite has no column list after the alias, nor PostgreSQL's :: casts. */
+#define SIGNATURE_UPDATE_HEAD "UPDATE sessions SET signed_by = v.column2, signed_at = v.column3" \
+  " FROM (VALUES "
+#define SIGNATURE_UPDATE_TAIL ") AS v WHERE sessions.id = v.column1 AND sessions.signed_at IS NULL"
 
 typedef struct
 {
@@ -2742,11 +2745,15 @@ held_signature_free (HeldSignature *held)
   g_free (held);
 }
 
-/* Inside the importer's bulk transaction on a clinic server (where the
- * rows go ahead without waiting anyway) a session's treated areas and
+/* Inside the importer's bulk transaction a session's treated areas and
  * measures and its signature are held, and a course's are written together,
- * a few INSERTs for forty sessions: each statement cost the server the
- * reading of the tables' CHECKs and a start of the executor. */
+ * a few statements for forty sessions. On a clinic server (where the rows
+ * go ahead without waiting anyway) each statement cost the server the
+ * reading of the tables' CHECKs and a start of the executor; in SQLite
+ * each multi-row INSERT into a table with row triggers (treatments,
+ * measures) first fills a temporary table, opened anew every time, and
+ * each signature was an UPDATE of its own. Needs the sessions' ids taken
+ * ahead (GlideDbBackend.next_ids), as held rows point at them. */
 static gboolean
 holds_rows (GlideStore *self)
 {
@@ -2823,8 +2830,7 @@ write_measures (GlideStore         *self,
   return TRUE;
 }
 
-/* Held signatures, many sessions per UPDATE (PostgreSQL's UPDATE … FROM
- * VALUES: rows are held only on a clinic server). */
+/* Held signatures, many sessions per UPDATE … FROM VALUES. */
 static gboolean
 write_signatures (GlideStore      *self,
                   HeldSignature  **rows,
@@ -2838,7 +2844,8 @@ write_signatures (GlideStore      *self,
       GlideStmt *stmt;
 
       for (guint r = 0; r < n; r++)
-        g_string_append_printf (sql, "%s(?%u::bigint, ?%u::bigint, ?%u::text)", r ? ", " : "",
+        g_string_append_printf (sql, "%s(CAST (?%u AS bigint), CAST (?%u AS bigint),"
+                                " CAST (?%u AS text))", r ? ", " : "",
                                 3 * r + 1, 3 * r + 2, 3 * r + 3);
       g_string_append (sql, SIGNATURE_UPDATE_TAIL);
       if (!(stmt = glide_store_prepare (self, sql->str, error)))
