@@ -509,27 +509,41 @@ glide_code_list_label (GlideCodeList list,
   return glide_gettext (entry->label);
 }
 
+/* Each list's codes to their index + 1, made at the first lookup (an
+ * import looks up several codes for every treated area, and the sites are
+ * 79). Never freed: as long-lived as the tables. */
+static GHashTable *
+index_for (GlideCodeList list)
+{
+  static GHashTable *indexes[GLIDE_N_CODE_LISTS];
+
+  if (g_once_init_enter (&indexes[list]))
+    {
+      TableRef table = table_for (list);
+      GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < table.n; i++)
+        g_hash_table_insert (index, (gpointer) table_entry (table, i)->code, GUINT_TO_POINTER (i + 1));
+      g_once_init_leave (&indexes[list], index);
+    }
+  return indexes[list];
+}
+
 gboolean
 glide_code_list_lookup (GlideCodeList  list,
                         const char    *code,
                         int           *value)
 {
-  TableRef table = table_for (list);
+  guint found;
 
   if (code == NULL)
     return FALSE;
-
-  for (guint i = 0; i < table.n; i++)
-    {
-      if (strcmp (table_entry (table, i)->code, code) == 0)
-        {
-          if (value != NULL)
-            *value = (int) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (index_for (list), code));
+  if (found == 0)
+    return FALSE;
+  if (value != NULL)
+    *value = (int) found - 1;
+  return TRUE;
 }
 
 /* Like lookup, with a message naming the allowed codes when the list is short. */
