@@ -957,12 +957,14 @@ attach_node (GPtrArray   *open,
   if (JSON_NODE_HOLDS_OBJECT (parent))
     {
       JsonObject *object = json_node_get_object (parent);
+      guint size = json_object_get_size (object);
 
-      if (repeated != NULL && json_object_has_member (object, key) &&
+      /* Like json-glib's parser: the first place, the last value. A key
+       * already there leaves the size as it was (one lookup, not two). */
+      json_object_set_member (object, key, node);
+      if (repeated != NULL && json_object_get_size (object) == size &&
           !g_hash_table_contains (repeated, object))
         g_hash_table_insert (repeated, json_object_ref (object), g_strdup (key));
-      /* Like json-glib's parser: the first place, the last value. */
-      json_object_set_member (object, key, node);
     }
   else
     json_array_add_element (json_node_get_array (parent), node);
