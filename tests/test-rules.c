@@ -52,6 +52,17 @@ test_code_lists (void)
   g_assert_cmpint (glide_site_get_view (GLIDE_SITE_IT_BAND), ==, GLIDE_VIEW_FRONT);
   g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "calves", NULL));
   g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "Calf", NULL));
+  g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "calf ", NULL));
+  g_assert_false (glide_code_list_lookup (GLIDE_CODE_LIST_SITE, "", NULL));
+
+  /* In every list each code is found at its own place: the codes are
+   * unique, as the interchange and the stored records need. */
+  for (GlideCodeList list = 0; list < GLIDE_N_CODE_LISTS; list++)
+    for (guint i = 0; i < glide_code_list_size (list); i++)
+      {
+        g_assert_true (glide_code_list_lookup (list, glide_code_list_code (list, i), &value));
+        g_assert_cmpint (value, ==, i);
+      }
 }
 
 static void

@@ -522,8 +522,12 @@ index_for (GlideCodeList list)
       TableRef table = table_for (list);
       GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
 
+      /* The first of a code, as the search one by one found (codes are
+       * unique: test-rules). */
       for (guint i = 0; i < table.n; i++)
-        g_hash_table_insert (index, (gpointer) table_entry (table, i)->code, GUINT_TO_POINTER (i + 1));
+        if (!g_hash_table_contains (index, table_entry (table, i)->code))
+          g_hash_table_insert (index, (gpointer) table_entry (table, i)->code,
+                               GUINT_TO_POINTER (i + 1));
       g_once_init_leave (&indexes[list], index);
     }
   return indexes[list];
