@@ -201,20 +201,35 @@ run_on_one_patient (const char *debug_domain,
   glide_test_remove_tree (dir);
 }
 
+/* The test in a subprocess of its own (nothing has started GTK there):
+ * run_on_one_patient () with these; it must pass, and print @debug_line
+ * when given. */
 static void
-test_startup_store_opened_ahead (void)
+trap_on_one_patient (const char *debug_domain,
+                     GCallback   started,
+                     GCallback   activated,
+                     const char *debug_line)
 {
   if (g_test_subprocess ())
     {
       Opened opened = { NULL, FALSE, NULL };
 
-      run_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated), &opened);
+      run_on_one_patient (debug_domain, started, activated, &opened);
+      g_clear_object (&opened.font_map_before);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
+  if (debug_line != NULL)
+    g_test_trap_assert_stdout (debug_line);
+}
+
+static void
+test_startup_store_opened_ahead (void)
+{
   /* Opened ahead, not again when the window asked. */
-  g_test_trap_assert_stdout ("*clinic.db: opened ahead, on a thread*");
+  trap_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated),
+                       "*clinic.db: opened ahead, on a thread*");
 }
 
 /* A file that is not a database: opened ahead all the same, and the window
@@ -364,18 +379,9 @@ on_activated_wait_for_frame (GtkApplication *app,
 static void
 test_startup_fonts_ready (void)
 {
-  if (g_test_subprocess ())
-    {
-      Opened opened = { NULL, FALSE, NULL };
-
-      run_on_one_patient ("glide-font-warmup", G_CALLBACK (on_started),
-                          G_CALLBACK (on_activated_wait_for_frame), &opened);
-      g_clear_object (&opened.font_map_before);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("*fonts of the first frame readied on a thread*");
+  trap_on_one_patient ("glide-font-warmup", G_CALLBACK (on_started),
+                       G_CALLBACK (on_activated_wait_for_frame),
+                       "*fonts of the first frame readied on a thread*");
 }
 
 /* The icon theme's resource folders are GTK's own, which it starts with,
@@ -404,16 +410,7 @@ on_activated_check_icons (GtkApplication *app,
 static void
 test_startup_icon_theme (void)
 {
-  if (g_test_subprocess ())
-    {
-      Opened opened = { NULL, FALSE, NULL };
-
-      run_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated_check_icons),
-                          &opened);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  trap_on_one_patient ("glide-application", NULL, G_CALLBACK (on_activated_check_icons), NULL);
 }
 
 int
