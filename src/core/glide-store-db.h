@@ -89,6 +89,9 @@ struct _GlideDbBackend
   void        (*bind_int64)    (GlideStmt *stmt, int index, gint64 value);
   void        (*bind_double)   (GlideStmt *stmt, int index, double value);
   void        (*bind_text)     (GlideStmt *stmt, int index, const char *text);  /* copied */
+  /* Not copied: the caller keeps the text as it is until the statement is
+   * reset, so a back-end with step_later copies it anyway. NULL: bind_text. */
+  void        (*bind_static_text) (GlideStmt *stmt, int index, const char *text);
   void        (*bind_blob)     (GlideStmt *stmt, int index, const void *data, gsize length);
   GlideStmtResult (*step)      (GlideStmt *stmt);
   /* A change whose outcome is read later, with the next statement that
@@ -152,6 +155,19 @@ glide_stmt_bind_text (GlideStmt *stmt, int index, const char *text)
 {
   if (text == NULL)
     stmt->backend->bind_null (stmt, index);
+  else
+    stmt->backend->bind_text (stmt, index, text);
+}
+
+/* Text that outlives the statement's next reset, such as a code list's
+ * code: bound without a copy where the back-end can. NULL binds NULL. */
+static inline void
+glide_stmt_bind_static_text (GlideStmt *stmt, int index, const char *text)
+{
+  if (text == NULL)
+    stmt->backend->bind_null (stmt, index);
+  else if (stmt->backend->bind_static_text != NULL)
+    stmt->backend->bind_static_text (stmt, index, text);
   else
     stmt->backend->bind_text (stmt, index, text);
 }

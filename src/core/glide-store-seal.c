@@ -701,8 +701,8 @@ insert_content (GlideStore   *self,
       for (guint r = 0; r < rows; r++)
         {
           glide_stmt_bind_int64 (stmt, 3 * r + 1, audit_id);
-          glide_stmt_bind_text (stmt, 3 * r + 2, entities[first + r]);
-          glide_stmt_bind_text (stmt, 3 * r + 3, hexes[first + r]);
+          glide_stmt_bind_static_text (stmt, 3 * r + 2, entities[first + r]);
+          glide_stmt_bind_static_text (stmt, 3 * r + 3, hexes[first + r]);
         }
       if (!glide_store_step_later (self, stmt, error))
         return FALSE;

@@ -133,6 +133,12 @@ sqlite_bind_text (GlideStmt *stmt, int index, const char *text)
 }
 
 static void
+sqlite_bind_static_text (GlideStmt *stmt, int index, const char *text)
+{
+  sqlite3_bind_text (SQL_STMT (stmt), index, text, -1, SQLITE_STATIC);
+}
+
+static void
 sqlite_bind_blob (GlideStmt *stmt, int index, const void *data, gsize length)
 {
   sqlite3_bind_blob64 (SQL_STMT (stmt), index, data, length, SQLITE_TRANSIENT);
@@ -291,6 +297,7 @@ const GlideDbBackend glide_db_sqlite = {
   .bind_int64 = sqlite_bind_int64,
   .bind_double = sqlite_bind_double,
   .bind_text = sqlite_bind_text,
+  .bind_static_text = sqlite_bind_static_text,
   .bind_blob = sqlite_bind_blob,
   .step = sqlite_step,
   .column_count = sqlite_column_count,

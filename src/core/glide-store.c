@@ -239,7 +239,7 @@ bind_code (GlideStmt  *stmt,
   if (value < 0)
     glide_stmt_bind_null (stmt, index);
   else
-    glide_stmt_bind_text (stmt, index, glide_code_list_code (list, value));
+    glide_stmt_bind_static_text (stmt, index, glide_code_list_code (list, value));
 }
 
 /* A text column as a new string (NULL for NULL). */
@@ -2792,7 +2792,7 @@ write_treatments (GlideStore     *self,
           bind_code (stmt, k + 10, GLIDE_CODE_LIST_PRESSURE, t->pressure);
           bind_code (stmt, k + 11, GLIDE_CODE_LIST_REDNESS, t->redness);
           glide_stmt_bind_int64 (stmt, k + 12, t->petechiae);
-          bind_text (stmt, k + 13, t->note ? t->note : "");
+          glide_stmt_bind_static_text (stmt, k + 13, t->note ? t->note : "");
         }
       if (!glide_store_step_later (self, stmt, error))
         return FALSE;
@@ -2856,7 +2856,7 @@ write_signatures (GlideStore      *self,
 
           glide_stmt_bind_int64 (stmt, 3 * r + 1, row->session_id);
           glide_stmt_bind_int64 (stmt, 3 * r + 2, row->therapist_id);
-          bind_text (stmt, 3 * r + 3, row->at);
+          glide_stmt_bind_static_text (stmt, 3 * r + 3, row->at);
         }
       if (!glide_store_step_later (self, stmt, error))
         return FALSE;
@@ -3245,12 +3245,13 @@ glide_store_save_draft_session (GlideStore    *self,
   if (ok)
     {
       glide_stmt_bind_int64 (stmt, 1, session->course_id);
-      bind_text (stmt, 2, session->start);
+      /* The session outlives the statement's run. */
+      glide_stmt_bind_static_text (stmt, 2, session->start);
       glide_stmt_bind_int64 (stmt, 3, session->therapist_id);
-      bind_text (stmt, 4, session->emollient ? session->emollient : "");
-      bind_text (stmt, 5, session->note ? session->note : "");
-      bind_text (stmt, 6, session->home_program ? session->home_program : "");
-      bind_text (stmt, 7, session->contraindication_override);
+      glide_stmt_bind_static_text (stmt, 4, session->emollient ? session->emollient : "");
+      glide_stmt_bind_static_text (stmt, 5, session->note ? session->note : "");
+      glide_stmt_bind_static_text (stmt, 6, session->home_program ? session->home_program : "");
+      glide_stmt_bind_static_text (stmt, 7, session->contraindication_override);
       if (!create || id_ahead != 0)
         glide_stmt_bind_int64 (stmt, 8, create ? id_ahead : session->id);
       if (id_ahead != 0)
