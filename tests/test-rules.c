@@ -357,6 +357,20 @@ test_implausible_dates (void)
       "2024-01-01T08:59 is before the session started (2024-01-01T09:00)" },
     /* One instant written three ways is not "before". */
     { "2024-01-01T09:00Z", "2024-01-01T10:00+01:00", NULL, NULL },
+    /* A year to the second is still within it; from February 29, a year
+     * ends on February 28; with offsets, the instants count. */
+    { "2024-01-01T09:00", "2025-01-01T09:00", NULL, NULL },
+    { "2024-01-01T09:00", "2025-01-01T09:00:01", "signed.at",
+      "2025-01-01T09:00:01 is more than a year after the session started (2024-01-01T09:00); "
+      "a note is signed when it is written, later corrections are addenda" },
+    { "2024-02-29T09:00", "2025-02-28T09:00", NULL, NULL },
+    { "2024-02-29T09:00", "2025-02-28T09:01", "signed.at",
+      "2025-02-28T09:01 is more than a year after the session started (2024-02-29T09:00); "
+      "a note is signed when it is written, later corrections are addenda" },
+    { "2024-01-01T09:00Z", "2025-01-01T10:00+01:00", NULL, NULL },
+    { "2024-01-01T09:00Z", "2025-01-01T09:30+00:00", "signed.at",
+      "2025-01-01T09:30+00:00 is more than a year after the session started (2024-01-01T09:00Z); "
+      "a note is signed when it is written, later corrections are addenda" },
   };
 
   g_assert_false (glide_rules_validate_patient (patient, &field, &error));
@@ -466,6 +480,15 @@ test_signature_across_dst_gap (void)
       g_assert_cmpint (glide_datetime_compare ("2026-03-29T02:15", "2026-03-29T02:30"), <, 0);
       g_assert_cmpint (glide_datetime_compare ("2026-03-29T01:59:59", "2026-03-29T02:00"), <, 0);
       g_assert_cmpint (glide_datetime_compare ("2026-03-29T02:59", "2026-03-29T03:00"), <, 0);
+      /* A year on, written with or without an offset. */
+      g_assert_cmpint (glide_datetime_compare_years_after ("2027-03-29T02:30", "2026-03-29T02:30",
+                                                           1), ==, 0);
+      g_assert_cmpint (glide_datetime_compare_years_after ("2027-03-29T02:29", "2026-03-29T02:30",
+                                                           1), <, 0);
+      g_assert_cmpint (glide_datetime_compare_years_after ("2025-03-01T00:00", "2024-02-29T23:59",
+                                                           1), >, 0);
+      g_assert_cmpint (glide_datetime_compare_years_after ("2027-03-29T03:30+02:00",
+                                                           "2026-03-29T01:30Z", 1), ==, 0);
     }
 
   if (saved != NULL)

@@ -274,8 +274,23 @@ int
 glide_datetime_compare (const char *a,
                         const char *b)
 {
+  return glide_datetime_compare_years_after (a, b, 0);
+}
+
+/**
+ * glide_datetime_compare_years_after:
+ *
+ * Orders @a and the moment @years after @b (February 29 moving to February
+ * 28 in a common year), as glide_datetime_compare() orders two date-times.
+ */
+int
+glide_datetime_compare_years_after (const char *a,
+                                    const char *b,
+                                    guint       years)
+{
   g_autoptr(GDateTime) da = NULL;
   g_autoptr(GDateTime) db = NULL;
+  g_autoptr(GDateTime) later = NULL;
   GDate date_a, date_b;
   int ha, ma, sa, hb, mb, sb;
   const char *rest_a, *rest_b;
@@ -283,10 +298,12 @@ glide_datetime_compare (const char *a,
   if (scan_datetime (a, &date_a, &ha, &ma, &sa, &rest_a) && *rest_a == '\0' &&
       scan_datetime (b, &date_b, &hb, &mb, &sb, &rest_b) && *rest_b == '\0')
     {
-      int days = g_date_compare (&date_a, &date_b);
-      int seconds_a = (ha * 60 + ma) * 60 + sa;
+      int days, seconds_a = (ha * 60 + ma) * 60 + sa;
       int seconds_b = (hb * 60 + mb) * 60 + sb;
 
+      if (years > 0)
+        g_date_add_years (&date_b, years);
+      days = g_date_compare (&date_a, &date_b);
       if (days != 0)
         return days < 0 ? -1 : 1;
       return seconds_a < seconds_b ? -1 : seconds_a > seconds_b;
@@ -295,8 +312,10 @@ glide_datetime_compare (const char *a,
   da = glide_datetime_parse (a, NULL);
   db = glide_datetime_parse (b, NULL);
   g_return_val_if_fail (da != NULL && db != NULL, 0);
+  later = g_date_time_add_years (db, (int) years);
+  g_return_val_if_fail (later != NULL, -1);
 
-  return g_date_time_compare (da, db);
+  return g_date_time_compare (da, later);
 }
 
 /**

@@ -31,6 +31,9 @@ char      *glide_datetime_now         (void);
 char      *glide_datetime_format      (GDateTime    *datetime);
 int        glide_datetime_compare     (const char   *a,
                                        const char   *b);
+int        glide_datetime_compare_years_after (const char *a,
+                                               const char *b,
+                                               guint       years);
 char      *glide_date_format_long     (const char   *text);
 char      *glide_datetime_format_long (const char   *text);
 char      *glide_datetime_from_typed  (const char   *text);

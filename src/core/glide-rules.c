@@ -715,17 +715,11 @@ glide_rules_validate_signature (const char  *session_start,
   if (glide_datetime_compare (signed_at, session_start) < 0)
     return fail (field, "signed.at", error, _("%s is before the session started (%s)"),
                  signed_at, session_start);
-
-  {
-    g_autoptr(GDateTime) start = glide_datetime_parse (session_start, NULL);
-    g_autoptr(GDateTime) signed_time = glide_datetime_parse (signed_at, NULL);
-    g_autoptr(GDateTime) limit = g_date_time_add_years (start, GLIDE_MAX_SIGNATURE_DELAY_YEARS);
-
-    if (g_date_time_compare (signed_time, limit) > 0)
-      return fail (field, "signed.at", error, _("%s is more than a year after the session started "
-                   "(%s); a note is signed when it is written, later corrections are addenda"),
-                   signed_at, session_start);
-  }
+  if (glide_datetime_compare_years_after (signed_at, session_start,
+                                          GLIDE_MAX_SIGNATURE_DELAY_YEARS) > 0)
+    return fail (field, "signed.at", error, _("%s is more than a year after the session started "
+                 "(%s); a note is signed when it is written, later corrections are addenda"),
+                 signed_at, session_start);
   return TRUE;
 }
 
