@@ -1354,6 +1354,83 @@ test_syntax_error_after_patients (void)
     }
 }
 
+/* The walk starts once the outline reaches the patients, while the rest of
+ * the text is checked beside it: what follows the patients still refuses
+ * the document, leaving nothing stored, or has the walk start again over
+ * the whole outline. */
+static void
+test_members_after_patients (void)
+{
+  static const struct
+  {
+    const char *tail;
+    const char *expected;  /* NULL: imported as if the member came first */
+  } cases[] = {
+    { ", \"x-late\": {\"a\": [1, 2]}}", NULL },
+    { ", \"late\": 1}", ": late: unknown key (only keys starting with x- may be added)" },
+    { ", \"tools\": []}", ": tools: the key appears more than once in this object" },
+    { ", \"version\": 1}", ": version: the key appears more than once in this object" },
+    { "} x", ": document: not valid JSON at line 1, column " },
+  };
+  g_autofree char *document = g_strchomp (g_strdup (base_document));
+  g_autofree char *expected = NULL;
+  Battery in_order;
+  int status;
+
+  g_assert_true (g_str_has_suffix (document, "]}"));
+  {
+    g_autofree char *file = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    battery_set_up (&in_order);
+    file = g_build_filename (in_order.dir, "good.json", NULL);
+    g_assert_true (g_file_set_contents (file, document, -1, NULL));
+    run_import (in_order.db, file, FALSE, &status, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    expected = dump_tables (in_order.db, N_RECORD_TABLES);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *head = g_strndup (document, strlen (document) - 1);
+      g_autofree char *text = g_strconcat (head, cases[i].tail, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *got = NULL;
+      Battery fresh;
+      g_autofree char *file = NULL;
+
+      g_test_message ("…%s", cases[i].tail);
+      battery_set_up (&fresh);
+      file = g_build_filename (fresh.dir, "late.json", NULL);
+      g_assert_true (g_file_set_contents (file, text, -1, NULL));
+      if (cases[i].expected == NULL)
+        {
+          run_import (fresh.db, file, FALSE, &status, &out, &err);
+          g_test_message ("%s%s", out, err);
+          g_assert_cmpint (status, ==, 0);
+          got = dump_tables (fresh.db, N_RECORD_TABLES);
+          g_assert_cmpstr (got, ==, expected);
+        }
+      else
+        {
+          run_import (battery.db, file, FALSE, &status, &out, &err);
+          g_test_message ("%s%s", out, err);
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, cases[i].expected));
+          got = dump_database (battery.db);
+          g_assert_cmpstr (got, ==, battery_dump);
+        }
+      glide_test_remove_tree (fresh.dir);
+      g_free (fresh.dir);
+      g_free (fresh.db);
+    }
+  glide_test_remove_tree (in_order.dir);
+  g_free (in_order.dir);
+  g_free (in_order.db);
+}
+
 /* ---- version 2: the course of care ------------------------------------------ */
 
 static const char v2_goals[] =
@@ -1748,6 +1825,7 @@ main (int   argc,
   g_test_add_func ("/interchange/member-order", test_member_order);
   g_test_add_func ("/interchange/large-file", test_large_file);
   g_test_add_func ("/interchange/syntax-error-after-patients", test_syntax_error_after_patients);
+  g_test_add_func ("/interchange/members-after-patients", test_members_after_patients);
 
   status = g_test_run ();
   glide_test_remove_tree (battery.dir);

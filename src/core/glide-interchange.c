@@ -3163,6 +3163,63 @@ is_outline_member (const char *key)
   return FALSE;
 }
 
+/* The root's members up to its end, or with @at_patients up to the '[' of
+ * its "patients" array (TRUE there, the array left unread). */
+static gboolean
+read_root_members (Import           *imp,
+                   GlideJsonStream  *stream,
+                   JsonObject       *root,
+                   Outline          *outline,
+                   gboolean          at_patients,
+                   GlideJsonToken   *token,
+                   GError          **cause)
+{
+  while ((*token = glide_json_stream_next (stream, cause)) == GLIDE_JSON_TOKEN_KEY)
+    {
+      g_autofree char *key = g_strdup (glide_json_stream_get_string (stream));
+      gboolean patients;
+      JsonNode *node;
+
+      *token = glide_json_stream_next (stream, cause);
+      patients = strcmp (key, "patients") == 0 && *token == GLIDE_JSON_TOKEN_BEGIN_ARRAY;
+      if (patients)
+        {
+          /* A repeated key keeps its last value, as in json-glib. */
+          outline->patients_offset = glide_json_stream_get_offset (stream);
+          outline->patients_line = glide_json_stream_get_line (stream);
+          outline->patients_column = glide_json_stream_get_column (stream);
+        }
+      if (patients && at_patients)
+        {
+          node = json_node_new (JSON_NODE_ARRAY);
+          json_node_take_array (node, json_array_new ());
+        }
+      else if (is_outline_member (key))
+        node = glide_json_stream_read_value (stream, *token, imp->repeated, cause);
+      else
+        node = read_placeholder (stream, *token, cause);
+      if (node == NULL)
+        return FALSE;
+
+      if (json_object_has_member (root, key) && !g_hash_table_contains (imp->repeated, root))
+        g_hash_table_insert (imp->repeated, json_object_ref (root), g_strdup (key));
+      json_object_set_member (root, key, node);
+      if (patients && at_patients)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonObject *
+outline_new_root (Outline *outline)
+{
+  JsonObject *root = json_object_new ();
+
+  outline->root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (outline->root, root);
+  return root;
+}
+
 /* The first pass: checks the whole text (so that a syntax error anywhere
  * is reported before anything is imported, as when the whole document was
  * parsed first), builds the root's small members, and notes where the
@@ -3178,34 +3235,7 @@ read_outline (Import           *imp,
 
   if (token == GLIDE_JSON_TOKEN_BEGIN_OBJECT)
     {
-      JsonObject *root = json_object_new ();
-
-      outline->root = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (outline->root, root);
-      while ((token = glide_json_stream_next (stream, &cause)) == GLIDE_JSON_TOKEN_KEY)
-        {
-          g_autofree char *key = g_strdup (glide_json_stream_get_string (stream));
-          JsonNode *node;
-
-          token = glide_json_stream_next (stream, &cause);
-          if (strcmp (key, "patients") == 0 && token == GLIDE_JSON_TOKEN_BEGIN_ARRAY)
-            {
-              /* A repeated key keeps its last value, as in json-glib. */
-              outline->patients_offset = glide_json_stream_get_offset (stream);
-              outline->patients_line = glide_json_stream_get_line (stream);
-              outline->patients_column = glide_json_stream_get_column (stream);
-            }
-          if (is_outline_member (key))
-            node = glide_json_stream_read_value (stream, token, imp->repeated, &cause);
-          else
-            node = read_placeholder (stream, token, &cause);
-          if (node == NULL)
-            break;
-
-          if (json_object_has_member (root, key) && !g_hash_table_contains (imp->repeated, root))
-            g_hash_table_insert (imp->repeated, json_object_ref (root), g_strdup (key));
-          json_object_set_member (root, key, node);
-        }
+      read_root_members (imp, stream, outline_new_root (outline), outline, FALSE, &token, &cause);
       if (token == GLIDE_JSON_TOKEN_END_OBJECT)
         token = glide_json_stream_next (stream, &cause);
     }
@@ -3227,6 +3257,62 @@ read_outline (Import           *imp,
   return TRUE;
 }
 
+/* The outline as far as the patients, when the document is an object whose
+ * "patients" array comes after everything else the walk reads first (as
+ * Glide writes it): the walk can start there while the rest of the text is
+ * checked beside it. FALSE otherwise, with nothing kept. */
+static gboolean
+read_outline_to_patients (Import           *imp,
+                          GlideJsonStream  *stream,
+                          Outline          *outline)
+{
+  GError *cause = NULL;
+  GlideJsonToken token = glide_json_stream_next (stream, &cause);
+
+  if (token == GLIDE_JSON_TOKEN_BEGIN_OBJECT &&
+      read_root_members (imp, stream, outline_new_root (outline), outline, TRUE, &token, &cause))
+    return TRUE;
+  g_clear_error (&cause);
+  g_clear_pointer (&outline->root, json_node_unref);
+  g_hash_table_remove_all (imp->repeated);
+  return FALSE;
+}
+
+/* The whole outline, read on a thread of its own with its own stream. */
+typedef struct
+{
+  Import           imp;      /* its repeated keys and bad bytes only */
+  GlideJsonStream *stream;
+  Outline          outline;
+  GError          *error;
+  gboolean         ok;
+} OutlineCheck;
+
+static gpointer
+check_outline (gpointer data)
+{
+  OutlineCheck *check = data;
+
+  check->ok = read_outline (&check->imp, check->stream, &check->outline, &check->error);
+  return NULL;
+}
+
+/* Whether the whole outline is the one read to the patients: no member
+ * after them, none repeated there, no bytes that are not UTF-8 (the walk
+ * names their path only when it knows of them). */
+static gboolean
+same_outline (const Outline *to_patients,
+              guint          repeated_to_patients,
+              const Import  *checked,
+              const Outline *whole)
+{
+  return !checked->bad_utf8 && whole->patients_offset == to_patients->patients_offset &&
+         JSON_NODE_HOLDS_OBJECT (whole->root) &&
+         json_object_get_size (json_node_get_object (whole->root)) ==
+         json_object_get_size (json_node_get_object (to_patients->root)) &&
+         g_hash_table_size (checked->repeated) == repeated_to_patients;
+}
+
 static void
 import_clear (Import *imp)
 {
@@ -3238,10 +3324,126 @@ import_clear (Import *imp)
   g_clear_error (&imp->error);
 }
 
-/* Reads @stream twice: the outline, then, in one transaction, each patient. */
+static void
+import_init (Import             *imp,
+             GlideStore         *store,
+             gboolean            merge,
+             const char         *source,
+             GlideImportSummary *summary)
+{
+  memset (summary, 0, sizeof *summary);
+  imp->store = store;
+  imp->merge = merge;
+  imp->source = source ? source : "JSON";
+  imp->summary = summary;
+  imp->path = g_string_new (NULL);
+  imp->therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp->charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp->repeated = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref, g_free);
+}
+
+/* The walk over an outline in one bulk transaction, left open when the walk
+ * succeeds, rolled back when it fails (imp->error says why). */
+static gboolean
+walk_in_transaction (Import          *imp,
+                     GlideJsonStream *stream,
+                     const Outline   *outline)
+{
+  GError *error = NULL;
+  gboolean ok;
+
+  /* No savepoint per store call: the first error ends the import and rolls
+   * the whole of it back. */
+  if (!glide_store_begin_bulk (imp->store, &error))
+    {
+      g_propagate_error (&imp->error, error);
+      return FALSE;
+    }
+  glide_store_set_audit_batch (imp->store, TRUE);
+  ok = import_document (imp, stream, outline);
+  if (ok && imp->bad_utf8)
+    ok = import_fail (imp, _("bytes that are not valid UTF-8 at line %u, column %u"),
+                      imp->bad_line, imp->bad_column);
+  glide_store_set_audit_batch (imp->store, FALSE);
+  if (!ok)
+    glide_store_rollback (imp->store);
+  return ok;
+}
+
+/* The walk, with the rest of the text checked beside it on a thread of its
+ * own (@checker reads the same text): a syntax error anywhere still wins,
+ * and a document whose outline turns out other than the part read first is
+ * walked again, from the beginning, over the whole outline. */
+static gboolean
+walk_while_checking (Import          *imp,
+                     GlideJsonStream *stream,
+                     Outline         *outline,
+                     GlideJsonStream *checker,
+                     GError         **error)
+{
+  OutlineCheck check = { .stream = checker };
+  /* The walk empties imp->repeated as it goes. */
+  guint repeated = g_hash_table_size (imp->repeated);
+  GThread *thread;
+  gboolean ok;
+
+  check.imp.repeated = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref,
+                                              g_free);
+  thread = g_thread_try_new ("glide-import-check", check_outline, &check, NULL);
+  if (thread == NULL)
+    check_outline (&check);
+  ok = walk_in_transaction (imp, stream, outline);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  if (!check.ok)
+    {
+      if (ok)
+        glide_store_rollback (imp->store);
+      g_propagate_error (error, check.error);
+      ok = FALSE;
+    }
+  else if (!same_outline (outline, repeated, &check.imp, &check.outline))
+    {
+      if (ok)
+        glide_store_rollback (imp->store);
+      g_clear_error (&imp->error);
+      g_string_truncate (imp->path, 0);
+      g_hash_table_remove_all (imp->therapists);
+      g_hash_table_remove_all (imp->tools);
+      g_hash_table_remove_all (imp->charts);
+      memset (imp->summary, 0, sizeof *imp->summary);
+      imp->version = 0;
+      imp->bad_utf8 = check.imp.bad_utf8;
+      imp->bad_line = check.imp.bad_line;
+      imp->bad_column = check.imp.bad_column;
+      g_hash_table_remove_all (imp->repeated);
+      g_clear_pointer (&outline->root, json_node_unref);
+      /* The walk holds no reference into the first outline past here. */
+      {
+        GHashTable *first = imp->repeated;
+
+        imp->repeated = check.imp.repeated;
+        check.imp.repeated = first;
+      }
+      *outline = check.outline;
+      check.outline.root = NULL;
+      ok = walk_in_transaction (imp, stream, outline);
+    }
+  g_clear_pointer (&check.outline.root, json_node_unref);
+  g_hash_table_unref (check.imp.repeated);
+  return ok;
+}
+
+/* Reads the text twice: the outline, then, in one transaction, each patient
+ * (from @stream). With @checker, a second reader of the same text, the
+ * walk starts once the outline reaches the patients, and @checker checks
+ * the whole text beside it. */
 static gboolean
 import_stream (GlideStore          *store,
                GlideJsonStream     *stream,
+               GlideJsonStream     *checker,
                gboolean             merge,
                const char          *source,
                GlideImportSummary  *summary,
@@ -3249,49 +3451,25 @@ import_stream (GlideStore          *store,
 {
   Outline outline = { 0 };
   Import imp = { 0 };
+  GError *read_error = NULL;
   gboolean ok;
 
-  memset (summary, 0, sizeof *summary);
+  import_init (&imp, store, merge, source, summary);
+  if (checker != NULL && read_outline_to_patients (&imp, stream, &outline))
+    ok = walk_while_checking (&imp, stream, &outline, checker, &read_error);
+  else if (read_outline (&imp, checker ? checker : stream, &outline, &read_error))
+    ok = walk_in_transaction (&imp, stream, &outline);
+  else
+    ok = FALSE;
 
-  imp.store = store;
-  imp.merge = merge;
-  imp.source = source ? source : "JSON";
-  imp.summary = summary;
-  imp.path = g_string_new (NULL);
-  imp.therapists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  imp.repeated = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref, g_free);
-
-  if (!read_outline (&imp, stream, &outline, error))
-    {
-      import_clear (&imp);
-      return FALSE;
-    }
-
-  /* No savepoint per store call: the first error ends the import and rolls
-   * the whole of it back. */
-  if (!glide_store_begin_bulk (store, error))
-    {
-      json_node_unref (outline.root);
-      import_clear (&imp);
-      return FALSE;
-    }
-  glide_store_set_audit_batch (store, TRUE);
-  ok = import_document (&imp, stream, &outline);
-  if (ok && imp.bad_utf8)
-    ok = import_fail (&imp, _("bytes that are not valid UTF-8 at line %u, column %u"),
-                      imp.bad_line, imp.bad_column);
-  glide_store_set_audit_batch (store, FALSE);
   /* The walk holds no reference into the tree past this point. */
   g_hash_table_remove_all (imp.repeated);
-  json_node_unref (outline.root);
+  g_clear_pointer (&outline.root, json_node_unref);
 
   if (!ok)
     {
-      glide_store_rollback (store);
       memset (summary, 0, sizeof *summary);
-      g_propagate_error (error, g_steal_pointer (&imp.error));
+      g_propagate_error (error, read_error ? read_error : g_steal_pointer (&imp.error));
       import_clear (&imp);
       return FALSE;
     }
@@ -3322,6 +3500,7 @@ glide_interchange_import (GlideStore          *store,
                           GError             **error)
 {
   g_autoptr(GlideJsonStream) stream = NULL;
+  g_autoptr(GlideJsonStream) checker = NULL;
 
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -3331,7 +3510,9 @@ glide_interchange_import (GlideStore          *store,
    * the walk names the string's JSON path. */
   stream = glide_json_stream_new_for_data (data, length,
                                            GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
-  return import_stream (store, stream, merge, source, summary, error);
+  checker = glide_json_stream_new_for_data (data, length,
+                                            GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
+  return import_stream (store, stream, checker, merge, source, summary, error);
 }
 
 /* What a pipe or a device can hold before it is refused: it is read into
@@ -3396,6 +3577,33 @@ read_unseekable (const char  *path,
   return TRUE;
 }
 
+/* A second reader of the file @input reads, for the check beside the walk
+ * (import_stream), or NULL: opened by name again, it must be the same file. */
+static GlideJsonStream *
+open_checker (GFile            *file,
+              GFileInputStream *input)
+{
+  static const char *const attributes = G_FILE_ATTRIBUTE_UNIX_DEVICE ","
+                                        G_FILE_ATTRIBUTE_UNIX_INODE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE;
+  g_autoptr(GFileInputStream) again = g_file_read (file, NULL, NULL);
+  g_autoptr(GFileInfo) first = NULL;
+  g_autoptr(GFileInfo) second = NULL;
+
+  if (again == NULL ||
+      !(first = g_file_input_stream_query_info (input, attributes, NULL, NULL)) ||
+      !(second = g_file_input_stream_query_info (again, attributes, NULL, NULL)) ||
+      !g_file_info_has_attribute (first, G_FILE_ATTRIBUTE_UNIX_INODE) ||
+      g_file_info_get_attribute_uint32 (first, G_FILE_ATTRIBUTE_UNIX_DEVICE) !=
+      g_file_info_get_attribute_uint32 (second, G_FILE_ATTRIBUTE_UNIX_DEVICE) ||
+      g_file_info_get_attribute_uint64 (first, G_FILE_ATTRIBUTE_UNIX_INODE) !=
+      g_file_info_get_attribute_uint64 (second, G_FILE_ATTRIBUTE_UNIX_INODE) ||
+      g_file_info_get_size (first) != g_file_info_get_size (second))
+    return NULL;
+  return glide_json_stream_new_for_input (G_INPUT_STREAM (again),
+                                          GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
+}
+
 /**
  * glide_interchange_import_file:
  *
@@ -3413,6 +3621,7 @@ glide_interchange_import_file (GlideStore          *store,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(GlideJsonStream) stream = NULL;
+  g_autoptr(GlideJsonStream) checker = NULL;
   GStatBuf st;
 
   g_return_val_if_fail (GLIDE_IS_STORE (store), FALSE);
@@ -3438,7 +3647,8 @@ glide_interchange_import_file (GlideStore          *store,
 
   stream = glide_json_stream_new_for_input (G_INPUT_STREAM (input),
                                             GLIDE_JSON_STRICT_ALLOW_BAD_UTF8_IN_STRINGS);
-  return import_stream (store, stream, merge, name, summary, error);
+  checker = open_checker (file, input);
+  return import_stream (store, stream, checker, merge, name, summary, error);
 }
 
 /* "1 patient", "2 patients": a count with its noun, in the plural the
