@@ -1386,20 +1386,21 @@ test_members_after_patients (void)
   };
   g_autofree char *document = g_strchomp (g_strdup (base_document));
   g_autofree char *expected = NULL;
+  g_autofree char *expected_summary = NULL;
   Battery in_order;
   int status;
 
   g_assert_true (g_str_has_suffix (document, "]}"));
   {
     g_autofree char *file = NULL;
-    g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
     battery_set_up (&in_order);
     file = g_build_filename (in_order.dir, "good.json", NULL);
     g_assert_true (g_file_set_contents (file, document, -1, NULL));
-    run_import (in_order.db, file, FALSE, &status, &out, &err);
+    run_import (in_order.db, file, FALSE, &status, &expected_summary, &err);
     g_assert_cmpint (status, ==, 0);
+    *strstr (expected_summary, " from ") = '\0';
     expected = dump_tables (in_order.db, N_RECORD_TABLES);
   }
 
@@ -1422,8 +1423,13 @@ test_members_after_patients (void)
           run_import (fresh.db, file, FALSE, &status, &out, &err);
           g_test_message ("%s%s", out, err);
           g_assert_cmpint (status, ==, 0);
+          g_assert_true (g_str_has_prefix (out, expected_summary));
+          /* The same rows, ids included. A clinic server's sequences do
+           * not roll back: there the second walk's ids come after the
+           * first's. */
           got = dump_tables (fresh.db, N_RECORD_TABLES);
-          g_assert_cmpstr (got, ==, expected);
+          if (glide_test_backend_is_sqlite ())
+            g_assert_cmpstr (got, ==, expected);
         }
       else
         assert_battery_refuses (file, cases[i].expected);
