@@ -77,6 +77,10 @@ struct _GlideDbBackend
    * returned, so that an INSERT in a bulk transaction needs no RETURNING
    * and the rows that point at it can be held (glide_store_flush_held). */
   const char *next_ids;
+  /* Two-argument coalesce () as measures_once's index expression names it
+   * (SQLite "ifnull", PostgreSQL "coalesce"): an ORDER BY that names it the
+   * same way is served by the index, without a sort. */
+  const char *ifnull;
   /* Run at the start of a bulk transaction (settings for it alone), or NULL. */
   const char *bulk_settings;
   /* Run by the database's owner after a bulk transaction commits, or NULL. */

@@ -909,6 +909,7 @@ const GlideDbBackend glide_db_postgresql = {
   /* Statements are prepared once and their plans cached: made at an
    * import's start, over tables of a few rows, they scanned whole tables,
    * which at 20,000 patients made each signature a scan of every session. */
+  .ifnull = "coalesce",
   .bulk_settings = "SET LOCAL enable_seqscan = off",
   .after_import = "ANALYZE patients, patient_words, screening, courses, sessions, treatments,"
                   " measures, addenda, audit_log, audit_content",

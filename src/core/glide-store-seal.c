@@ -39,6 +39,9 @@ typedef struct
 } SealKind;
 
 #define RANGE " WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+/* A measure's side, NULL as '' (measures_once's order): the back-end's name
+ * for the function replaces IFNULL (prepare_child ()). */
+#define IFNULL_SIDE "IFNULL(side, '')"
 #define CHILD_RANGE " WHERE session_id BETWEEN ?1 AND ?2 ORDER BY session_id, "
 
 static const SealKind seal_kinds[] = {
@@ -58,12 +61,12 @@ static const SealKind seal_kinds[] = {
     "SELECT id, * FROM sessions" RANGE,
     { "SELECT session_id, * FROM treatments WHERE session_id = ?1 ORDER BY position",
       "SELECT session_id, * FROM measures WHERE session_id = ?1"
-      " ORDER BY measure, coalesce(side, ''), timing",
+      " ORDER BY measure, " IFNULL_SIDE ", timing",
       "SELECT session_id, * FROM session_details WHERE session_id = ?1",
       "SELECT session_id, * FROM session_billing WHERE session_id = ?1 ORDER BY code",
       "SELECT session_id, * FROM exercises WHERE session_id = ?1 ORDER BY position" },
     { "SELECT session_id, * FROM treatments" CHILD_RANGE "position",
-      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, coalesce(side, ''), timing",
+      "SELECT session_id, * FROM measures" CHILD_RANGE "measure, " IFNULL_SIDE ", timing",
       "SELECT session_id, * FROM session_details" CHILD_RANGE "session_id",
       "SELECT session_id, * FROM session_billing" CHILD_RANGE "code",
       "SELECT session_id, * FROM exercises" CHILD_RANGE "position" } },
@@ -221,6 +224,21 @@ n_children (GlideStore      *self,
   return n;
 }
 
+/* A child query, with the back-end's name for IFNULL_SIDE's function. */
+static GlideStmt *
+prepare_child (GlideStore  *self,
+               const char  *query,
+               GError     **error)
+{
+  g_autoptr(GString) sql = NULL;
+
+  if (strstr (query, IFNULL_SIDE) == NULL)
+    return glide_store_prepare (self, query, error);
+  sql = g_string_new (query);
+  g_string_replace (sql, "IFNULL", self->backend->ifnull, 0);
+  return glide_store_prepare (self, sql->str, error);
+}
+
 /* The digest of one record as stored now; FALSE in *exists when it is gone. */
 static gboolean
 digest_one (GlideStore     *self,
@@ -258,7 +276,7 @@ digest_one (GlideStore     *self,
     {
       gboolean first_row = TRUE;
 
-      if (!(stmt = glide_store_prepare (self, kind->children_one[c], error)))
+      if (!(stmt = prepare_child (self, kind->children_one[c], error)))
         return FALSE;
       glide_stmt_bind_int64 (stmt, 1, id);
       if (c < FIRST_OPTIONAL_CHILD)
@@ -328,7 +346,7 @@ digest_range (GlideStore     *self,
   for (guint c = 0; c < n; c++)
     {
       /* Statements cached by SQL text, so each child query is its own. */
-      if (!(children[c] = glide_store_prepare (self, kind->children_all[c], error)))
+      if (!(children[c] = prepare_child (self, kind->children_all[c], error)))
         {
           glide_stmt_reset (parents);
           for (guint d = 0; d < c; d++)

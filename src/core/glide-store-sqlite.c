@@ -290,6 +290,7 @@ const GlideDbBackend glide_db_sqlite = {
    * for sessions, the only table whose ids are taken ahead (?1 unused). */
   .next_ids = "WITH RECURSIVE ahead (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM ahead"
               " WHERE n < ?2) SELECT coalesce ((SELECT max (id) FROM sessions), 0) + n FROM ahead",
+  .ifnull = "ifnull",
   .prepare = sqlite_prepare,
   .finalize = sqlite_finalize,
   .reset = sqlite_reset,
