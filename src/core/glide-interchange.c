@@ -3406,33 +3406,26 @@ walk_while_checking (Import          *imp,
     }
   else if (!same_outline (outline, repeated, &check.imp, &check.outline))
     {
+      Import again = { 0 };
+
       if (ok)
         glide_store_rollback (imp->store);
-      g_clear_error (&imp->error);
-      g_string_truncate (imp->path, 0);
-      g_hash_table_remove_all (imp->therapists);
-      g_hash_table_remove_all (imp->tools);
-      g_hash_table_remove_all (imp->charts);
-      memset (imp->summary, 0, sizeof *imp->summary);
-      imp->version = 0;
+      /* A new walk, knowing what the whole text holds. */
+      import_init (&again, imp->store, imp->merge, imp->source, imp->summary);
+      import_clear (imp);
+      *imp = again;
       imp->bad_utf8 = check.imp.bad_utf8;
       imp->bad_line = check.imp.bad_line;
       imp->bad_column = check.imp.bad_column;
-      g_hash_table_remove_all (imp->repeated);
+      g_hash_table_unref (imp->repeated);
+      imp->repeated = g_steal_pointer (&check.imp.repeated);
       g_clear_pointer (&outline->root, json_node_unref);
-      /* The walk holds no reference into the first outline past here. */
-      {
-        GHashTable *first = imp->repeated;
-
-        imp->repeated = check.imp.repeated;
-        check.imp.repeated = first;
-      }
       *outline = check.outline;
       check.outline.root = NULL;
       ok = walk_in_transaction (imp, stream, outline);
     }
   g_clear_pointer (&check.outline.root, json_node_unref);
-  g_hash_table_unref (check.imp.repeated);
+  g_clear_pointer (&check.imp.repeated, g_hash_table_unref);
   return ok;
 }
 
