@@ -758,6 +758,37 @@ test_protective_triggers (void)
                    ==, 0);
 }
 
+/* Schema 8: a therapist's writes move the patient list's summary through
+ * the triggers, which run as the owner; no login writes it directly. */
+static void
+test_patient_summaries (void)
+{
+  PGconn *t = glide_test_pg_connect (NULL, "t_ana");
+  PGconn *m = glide_test_pg_connect (NULL, "m_ben");
+  g_autofree char *summary_sql = g_strdup_printf ("SELECT last_visit || ' | ' || open_diagnosis"
+                                                  " FROM patient_summaries WHERE patient_id ="
+                                                  " (SELECT patient_id FROM courses WHERE id = %"
+                                                  G_GINT64_FORMAT ")", course);
+  g_autofree char *before = NULL;
+  gint64 draft;
+
+  /* The sessions the other tests left, all before this one's. */
+  before = query_text (owner, "SELECT max(start) || ' | ' FROM sessions");
+  assert_query_text (owner, summary_sql, before);
+  draft = insert_id (t, "INSERT INTO sessions (course_id, start, therapist_id) VALUES (%"
+                     G_GINT64_FORMAT ", '2026-03-20T09:00', %" G_GINT64_FORMAT ") RETURNING id",
+                     course, ana);
+  assert_query_text (m, summary_sql, "2026-03-20T09:00 | ");
+  assert_refused (t, "UPDATE patient_summaries SET last_visit = '2020-01-01T00:00'",
+                  NO_PRIVILEGE, "permission denied");
+  assert_refused (t, "SELECT glide_refresh_patient_summary (1)", NO_PRIVILEGE, "permission denied");
+  assert_refused (m, "DELETE FROM patient_summaries", NO_PRIVILEGE, "permission denied");
+  exec_okf (t, "DELETE FROM sessions WHERE id = %" G_GINT64_FORMAT, draft);
+  assert_query_text (owner, summary_sql, before);
+  PQfinish (m);
+  PQfinish (t);
+}
+
 /* A clinic at schema 5 with a measure stored opens as its owner, is
  * upgraded to the latest schema, and the measures' rule holds as before. */
 static void
@@ -811,6 +842,9 @@ test_upgrade_from_5 (void)
                    G_GINT64_FORMAT ", 'knee-flexion', NULL, 'post', 90)", session);
   exec_okf (old, "INSERT INTO measures (session_id, measure, side, timing, value) VALUES (%"
             G_GINT64_FORMAT ", 'knee-flexion', 'left', 'post', 90)", session);
+  /* Schema 8 made the patient list's summary of the record already there. */
+  assert_query_text (old, "SELECT last_visit || ' | ' || open_diagnosis FROM patient_summaries",
+                     "2026-01-05T09:00 | ");
   PQfinish (old);
 }
 
@@ -850,6 +884,7 @@ main (int    argc,
   g_test_add_func ("/pg-schema/manager", test_manager);
   g_test_add_func ("/pg-schema/admin", test_admin);
   g_test_add_func ("/pg-schema/stranger", test_stranger);
+  g_test_add_func ("/pg-schema/patient-summaries", test_patient_summaries);
   g_test_add_func ("/pg-schema/upgrade-from-5", test_upgrade_from_5);
   status = g_test_run ();
 

@@ -163,7 +163,7 @@ test_open_empty_file_migrates (void)
                                       " sqlite_master WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "addenda audit_content audit_head audit_log care_plans care_settings "
                                "clinic consents courses discharges editor_recovery exercises goal_status goals "
-                               "instruments measures patient_words patients progress_reports "
+                               "instruments measures patient_summaries patient_words patients progress_reports "
                                "screening session_billing session_details sessions therapists "
                                "treatments\n");
 
@@ -1455,6 +1455,177 @@ test_search (Fixture       *f,
   g_assert_cmpstr (first->active_course, ==, "Plantar fasciitis");
 }
 
+/* The patient list's row of @chart: "last visit | open course", "-" for none. */
+static char *
+list_row (Fixture    *f,
+          const char *chart)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = glide_store_search_patients (f->store, chart, 1, &error);
+  GlidePatientSummary *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpstr (row->patient->chart, ==, chart);
+  return g_strdup_printf ("%s | %s", row->last_visit ? row->last_visit : "-",
+                          row->active_course ? row->active_course : "-");
+}
+
+#define assert_list_row(f, chart, expected) \
+  G_STMT_START { \
+    g_autofree char *row_ = list_row (f, chart); \
+    g_assert_cmpstr (row_, ==, expected); \
+  } G_STMT_END
+
+static gint64
+add_course (Fixture    *f,
+            const char *diagnosis,
+            const char *start_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideCourse) course = glide_course_new (diagnosis);
+  gint64 id;
+
+  course->patient_id = f->patient;
+  course->start_date = g_strdup (start_date);
+  id = glide_store_create_course (f->store, course, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+change_course (Fixture    *f,
+               gint64      id,
+               const char *diagnosis,
+               const char *end_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideCourse) course = glide_store_get_course (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_free (course->diagnosis);
+  course->diagnosis = g_strdup (diagnosis);
+  g_free (course->end_date);
+  course->end_date = g_strdup (end_date);
+  g_assert_true (glide_store_update_course (f->store, course, &error));
+  g_assert_no_error (error);
+}
+
+/* Schema 8: the last visit and open course beside each name come from
+ * summaries the database keeps; each change to sessions and courses shows,
+ * and glide --check finds them equal to what the records say. */
+static void
+test_patient_list_summaries (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlideSession) later = NULL;
+  gint64 latest, second;
+
+  glide_test_add_patient (f->store, "P-0002", "Okafor", "Ngozi");
+  assert_list_row (f, "P-0002", "- | -");
+  assert_list_row (f, "P-0001", "- | Plantar fasciitis");
+
+  /* A visit moves the last visit forward only. */
+  save_session (f, "2026-09-08T09:30");
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Plantar fasciitis");
+  save_session (f, "2026-09-03T09:30");
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Plantar fasciitis");
+  latest = save_session (f, "2026-09-15T09:30");
+  assert_list_row (f, "P-0001", "2026-09-15T09:30 | Plantar fasciitis");
+
+  /* A draft moved earlier, then deleted. */
+  later = glide_store_get_session (f->store, latest, &error);
+  g_assert_no_error (error);
+  g_free (later->start);
+  later->start = g_strdup ("2026-09-10T09:30");
+  g_assert_cmpint (glide_store_save_draft_session (f->store, later, &error), ==, latest);
+  g_assert_no_error (error);
+  assert_list_row (f, "P-0001", "2026-09-10T09:30 | Plantar fasciitis");
+  g_assert_true (glide_store_delete_draft_session (f->store, latest, &error));
+  g_assert_no_error (error);
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Plantar fasciitis");
+  glide_test_assert_check_passes (f->store);
+
+  /* The course ends; a new one opens; one without a start date sorts
+   * after it; the open course renamed; the new course's first visit. */
+  change_course (f, f->course, "Plantar fasciitis", "2026-09-30");
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | -");
+  second = add_course (f, "Lateral epicondylalgia", "2026-10-05");
+  add_course (f, "Undated referral", NULL);
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Lateral epicondylalgia");
+  change_course (f, second, "Lateral epicondylalgia, right", NULL);
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Lateral epicondylalgia, right");
+  f->course = second;
+  save_session (f, "2026-10-05T14:00");
+  assert_list_row (f, "P-0001", "2026-10-05T14:00 | Lateral epicondylalgia, right");
+  change_course (f, second, "Lateral epicondylalgia, right", "2026-10-20");
+  assert_list_row (f, "P-0001", "2026-10-05T14:00 | Undated referral");
+  assert_list_row (f, "P-0002", "- | -");
+  glide_test_assert_check_passes (f->store);
+}
+
+/* A row of the summaries changed by hand: --check says which patient, and
+ * that the records are not affected. */
+static void
+test_patient_list_check (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GlideCheckItem *item = NULL;
+
+  save_session (f, "2026-09-08T09:30");
+  glide_test_assert_check_passes (f->store);
+  g_assert_true (glide_store_exec (f->store, "UPDATE patient_summaries SET last_visit ="
+                                   " '2020-01-01T00:00'", &error));
+  g_assert_no_error (error);
+  items = glide_store_check (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlideCheckItem *it = items->pdata[i];
+
+      if (g_str_equal (it->name, "Patient list"))
+        item = it;
+      else
+        g_assert_true (it->ok);
+    }
+  g_assert_nonnull (item);
+  g_assert_false (item->ok);
+  g_assert_nonnull (strstr (item->message, "for 1 patients (P-0001)"));
+  g_assert_nonnull (strstr (item->message, "the records themselves are not affected"));
+}
+
+/* A clinic of schema 7 gets every patient's summary on its first open. */
+static void
+test_patient_list_migration (Fixture       *f,
+                             gconstpointer  data)
+{
+  /* The clinic server's step is tested in test-store-pg-schema. */
+  if (glide_test_skip_unless_sqlite ("the file edited back to schema 7"))
+    return;
+  save_session (f, "2026-09-08T09:30");
+  glide_test_add_patient (f->store, "P-0002", "Okafor", "Ngozi");
+  g_clear_object (&f->store);
+  g_assert_cmpint (glide_test_sql_exec (f->path, "BEGIN;"
+                                        "DROP TRIGGER courses_summary_insert;"
+                                        "DROP TRIGGER courses_summary_update;"
+                                        "DROP TRIGGER courses_summary_delete;"
+                                        "DROP TRIGGER sessions_summary_insert;"
+                                        "DROP TRIGGER sessions_summary_update;"
+                                        "DROP TRIGGER sessions_summary_delete;"
+                                        "DROP TABLE patient_summaries;"
+                                        "PRAGMA user_version = 7;"
+                                        "COMMIT;", NULL), ==, 0);
+  f->store = glide_test_open_store (f->dir, "glide.db");
+  g_assert_cmpint (pragma_int (f->store, "PRAGMA user_version"), ==, 8);
+  assert_list_row (f, "P-0001", "2026-09-08T09:30 | Plantar fasciitis");
+  assert_list_row (f, "P-0002", "- | -");
+  glide_test_assert_check_passes (f->store);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -2111,6 +2282,9 @@ main (int   argc,
   ADD ("/store/audit/tampering-detected", test_audit_tampering_detected);
   ADD ("/store/search", test_search);
   ADD ("/store/search/shapes", test_search_shapes);
+  ADD ("/store/patient-list/summaries", test_patient_list_summaries);
+  ADD ("/store/patient-list/check", test_patient_list_check);
+  ADD ("/store/patient-list/migration", test_patient_list_migration);
   ADD ("/store/course-series", test_course_series);
   ADD ("/store/transaction-rolls-back", test_transaction_rolls_back);
   ADD ("/store/transaction-bulk-all-or-nothing", test_bulk_transaction_all_or_nothing);

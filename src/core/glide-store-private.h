@@ -368,6 +368,36 @@ extern const char *const glide_store_pg_protective_triggers[];
   "consents_no_replace", \
   "discharges_no_replace"
 
+/* Schema 8: what the patient list shows beside each name, kept by the
+ * database's own triggers on both back-ends (patient_summaries): the start
+ * of the patient's latest session, and the diagnosis of the open course
+ * (no end date) that started last. Derived, not part of the record: not
+ * sealed, not exported; glide --check compares them with the records.
+ * @p is an SQL expression for the patient's id. */
+#define GLIDE_SUMMARY_LAST_VISIT(p) \
+  "(SELECT max(s.start) FROM courses c JOIN sessions s ON s.course_id = c.id" \
+  " WHERE c.patient_id = " p ")"
+/* A course without a start date sorts after the dated ones, as SQLite's
+ * DESC puts NULL last; PostgreSQL's would put it first. */
+#define GLIDE_SUMMARY_OPEN_DIAGNOSIS(p) \
+  "(SELECT c.diagnosis FROM courses c WHERE c.patient_id = " p " AND c.end_date IS NULL" \
+  " ORDER BY c.start_date IS NULL, c.start_date DESC, c.id DESC LIMIT 1)"
+/* A new session moves its patient's last visit only forward: one row
+ * updated, nothing read but the course and the summary. The row is written
+ * even when the visit is older: on the clinic server that locks it until
+ * the session commits, so a summary made again meanwhile (its draft
+ * deleted elsewhere) waits and then sees this session. */
+#define GLIDE_SUMMARY_SESSION_ADDED(session) \
+  "UPDATE patient_summaries SET last_visit = CASE" \
+  " WHEN last_visit IS NULL OR last_visit < " session ".start THEN " session ".start" \
+  " ELSE last_visit END" \
+  " WHERE patient_id = (SELECT patient_id FROM courses WHERE id = " session ".course_id);"
+/* Every patient's summary, on a database of an older schema. */
+#define GLIDE_SUMMARY_FILL \
+  "INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)" \
+  " SELECT p.id, " GLIDE_SUMMARY_LAST_VISIT ("p.id") ", " GLIDE_SUMMARY_OPEN_DIAGNOSIS ("p.id") \
+  " FROM patients p WHERE EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id);"
+
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);
 gboolean      glide_store_seal_existing    (GlideStore     *self,

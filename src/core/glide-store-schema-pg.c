@@ -822,6 +822,62 @@ static const char pg_schema_v7[] =
   PG_BY_SELF ("discharges", "discharged_by")
   "UPDATE glide_schema SET version = 7;";
 
+/* Version 8, as SQLite's: each patient's row of the patient list, kept by
+ * triggers. Their functions run as the schema's owner (SECURITY DEFINER):
+ * no login writes patient_summaries itself, and every role reads it. */
+static const char pg_schema_v8[] =
+  "CREATE TABLE patient_summaries ("
+  "  patient_id bigint PRIMARY KEY REFERENCES patients (id),"
+  "  last_visit " TEXT ","
+  "  open_diagnosis " TEXT
+  ");"
+  "CREATE FUNCTION glide_refresh_patient_summary (patient bigint) RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
+  "BEGIN"
+  /* Workstations write at once (READ COMMITTED): the row is locked before
+   * the records are read, so a session added meanwhile is either seen
+   * here or moves the row after this. */
+  "  PERFORM 1 FROM patient_summaries WHERE patient_id = patient FOR UPDATE;"
+  "  IF NOT EXISTS (SELECT 1 FROM courses WHERE patient_id = patient) THEN"
+  "    DELETE FROM patient_summaries WHERE patient_id = patient;"
+  "    RETURN;"
+  "  END IF;"
+  "  INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)"
+  "    VALUES (patient, " GLIDE_SUMMARY_LAST_VISIT ("patient") ","
+  "            " GLIDE_SUMMARY_OPEN_DIAGNOSIS ("patient") ")"
+  "    ON CONFLICT (patient_id) DO UPDATE"
+  "    SET last_visit = excluded.last_visit, open_diagnosis = excluded.open_diagnosis;"
+  "END $$;"
+  "CREATE FUNCTION glide_summary_of_course () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
+  "BEGIN"
+  "  IF TG_OP <> 'INSERT' THEN PERFORM glide_refresh_patient_summary (OLD.patient_id); END IF;"
+  "  IF TG_OP <> 'DELETE' THEN PERFORM glide_refresh_patient_summary (NEW.patient_id); END IF;"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE FUNCTION glide_summary_of_session () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
+  "BEGIN"
+  "  IF TG_OP = 'INSERT' THEN "
+  GLIDE_SUMMARY_SESSION_ADDED ("NEW")
+  "    RETURN NULL;"
+  "  END IF;"
+  "  IF TG_OP = 'UPDATE' AND OLD.course_id IS NOT DISTINCT FROM NEW.course_id"
+  "     AND OLD.start IS NOT DISTINCT FROM NEW.start THEN RETURN NULL; END IF;"
+  "  PERFORM glide_refresh_patient_summary (patient_id) FROM courses WHERE id = OLD.course_id;"
+  "  IF TG_OP = 'UPDATE' THEN"
+  "    PERFORM glide_refresh_patient_summary (patient_id) FROM courses WHERE id = NEW.course_id;"
+  "  END IF;"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE TRIGGER courses_summary AFTER INSERT OR DELETE"
+  "  OR UPDATE OF patient_id, diagnosis, start_date, end_date ON courses"
+  "  FOR EACH ROW EXECUTE FUNCTION glide_summary_of_course ();"
+  "CREATE TRIGGER sessions_summary AFTER INSERT OR DELETE OR UPDATE OF course_id, start ON sessions"
+  "  FOR EACH ROW EXECUTE FUNCTION glide_summary_of_session ();"
+  GLIDE_SUMMARY_FILL
+  "UPDATE glide_schema SET version = 8;";
+
 /* Append only, like SQLite's migrations; the same versions. */
 static const struct
 {
@@ -835,6 +891,7 @@ static const struct
   { 5, pg_schema_v5 },
   { 6, pg_schema_v6 },
   { 7, pg_schema_v7 },
+  { 8, pg_schema_v8 },
 };
 
 /* Run by the database owner after every migration run. Everything is

@@ -519,6 +519,46 @@ static const char schema_v7[] =
   NO_CHANGE ("consents", "consents are append-only")
   NO_CHANGE ("discharges", "a discharge cannot be changed");
 
+/* Version 8: the patient list's first page at any size (issue 15). The
+ * last visit and the open course's diagnosis of each patient on it came
+ * from sessions and courses, two of every three pages the page read at
+ * 20,000 patients; they are now one row per patient, kept by triggers (see
+ * SUMMARY_REFRESH). A new table: the records and their seals are as
+ * they were. */
+/* The summary row of the patient @p made again from the records: none when
+ * the patient has no course. (One writer at a time: nothing can come
+ * between the two statements.) */
+#define SUMMARY_REFRESH(p) \
+  "DELETE FROM patient_summaries WHERE patient_id = " p ";" \
+  "INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)" \
+  " SELECT " p ", " GLIDE_SUMMARY_LAST_VISIT (p) ", " GLIDE_SUMMARY_OPEN_DIAGNOSIS (p) \
+  " WHERE EXISTS (SELECT 1 FROM courses WHERE patient_id = " p ");"
+#define SUMMARY_OF_COURSE(row) \
+  SUMMARY_REFRESH (row ".patient_id")
+#define SUMMARY_OF_SESSION(row) \
+  SUMMARY_REFRESH ("(SELECT patient_id FROM courses WHERE id = " row ".course_id)")
+static const char schema_v8[] =
+  "CREATE TABLE patient_summaries ("
+  "  patient_id INTEGER PRIMARY KEY REFERENCES patients (id),"
+  "  last_visit TEXT,"
+  "  open_diagnosis TEXT"
+  ");"
+  "CREATE TRIGGER courses_summary_insert AFTER INSERT ON courses"
+  "  BEGIN " SUMMARY_OF_COURSE ("NEW") " END;"
+  "CREATE TRIGGER courses_summary_update AFTER UPDATE OF patient_id, diagnosis, start_date, end_date"
+  "  ON courses"
+  "  BEGIN " SUMMARY_OF_COURSE ("OLD") SUMMARY_OF_COURSE ("NEW") " END;"
+  "CREATE TRIGGER courses_summary_delete AFTER DELETE ON courses"
+  "  BEGIN " SUMMARY_OF_COURSE ("OLD") " END;"
+  "CREATE TRIGGER sessions_summary_insert AFTER INSERT ON sessions"
+  "  BEGIN " GLIDE_SUMMARY_SESSION_ADDED ("NEW") " END;"
+  "CREATE TRIGGER sessions_summary_update AFTER UPDATE OF course_id, start ON sessions"
+  "  WHEN OLD.course_id IS NOT NEW.course_id OR OLD.start IS NOT NEW.start"
+  "  BEGIN " SUMMARY_OF_SESSION ("OLD") SUMMARY_OF_SESSION ("NEW") " END;"
+  "CREATE TRIGGER sessions_summary_delete AFTER DELETE ON sessions"
+  "  BEGIN " SUMMARY_OF_SESSION ("OLD") " END;"
+  GLIDE_SUMMARY_FILL;
+
 static const Migration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
@@ -527,6 +567,7 @@ static const Migration migrations[] = {
   { 5, schema_v5, NULL },
   { 6, schema_v6, NULL },
   { 7, schema_v7, NULL },
+  { 8, schema_v8, NULL },
 };
 
 /* NULL-terminated: the schema expands it as a string vector. */
