@@ -826,6 +826,9 @@ static const char pg_schema_v7[] =
  * triggers. Their functions run as the schema's owner (SECURITY DEFINER):
  * no login writes patient_summaries itself, and every role reads it. */
 static const char pg_schema_v8[] =
+  "DROP INDEX patients_sort;"
+  "CREATE INDEX patients_list ON patients (sort_key)"
+  "  INCLUDE (id, chart, family_name, given_name, birth_date);"
   "CREATE TABLE patient_summaries ("
   "  patient_id bigint PRIMARY KEY REFERENCES patients (id),"
   "  last_visit " TEXT ","

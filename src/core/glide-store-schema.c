@@ -538,6 +538,11 @@ static const char schema_v7[] =
 #define SUMMARY_OF_SESSION(row) \
   SUMMARY_REFRESH ("(SELECT patient_id FROM courses WHERE id = " row ".course_id)")
 static const char schema_v8[] =
+  /* The patient list's columns in name order: its first page is read from
+   * this index alone (with the rowid, the patient's id), not from rows all
+   * over the table. It leads with sort_key, as patients_sort did. */
+  "DROP INDEX patients_sort;"
+  "CREATE INDEX patients_list ON patients (sort_key, chart, family_name, given_name, birth_date);"
   "CREATE TABLE patient_summaries ("
   "  patient_id INTEGER PRIMARY KEY REFERENCES patients (id),"
   "  last_visit TEXT,"

@@ -1995,7 +1995,7 @@ glide_store_search_patients (GlideStore  *self,
   n_words = MIN (g_strv_length (words), MAX_SEARCH_WORDS);
 
   /* Two ways to the first @limit matches in name order: walk the patients in
-   * that order (patients_sort), testing each for every word, until @limit
+   * that order (patients_list), testing each for every word, until @limit
    * match; or look up the patients of the rarest word, keep those with the
    * other words, and sort them. Each costs about one index probe per row
    * visited; the walk visits about @limit / (the share of patients matching
@@ -2028,8 +2028,10 @@ glide_store_search_patients (GlideStore  *self,
    * on the way; the words themselves are bound parameters. The other words
    * are tested on each patient's own words (patient_words_patient), before
    * the patient's row is read. */
-  g_string_append (sql, "SELECT p.id, p.chart, p.family_name, p.given_name, p.birth_date,"
-                        " ps.last_visit, ps.open_diagnosis FROM (SELECT q.id FROM ");
+  g_string_append (sql, "SELECT hits.id, hits.chart, hits.family_name, hits.given_name,"
+                        " hits.birth_date, ps.last_visit, ps.open_diagnosis FROM"
+                        " (SELECT q.id, q.chart, q.family_name, q.given_name, q.birth_date,"
+                        " q.sort_key FROM ");
   if (n_words > 0 && lead_matches < SEARCH_COUNT_CAP && lead_matches <= walk_rows)
     {
       /* CROSS JOIN keeps SQLite's planner to this order; the condition
@@ -2055,12 +2057,12 @@ glide_store_search_patients (GlideStore  *self,
       joiner = "AND";
       param += 2;
     }
-  /* Each row's last visit and open course: one probe of the summaries,
-   * kept by the schema's triggers (schema 8). */
+  /* Walked in name order, the rows come from patients_list alone, which
+   * holds every column read here (schema 8); each row's last visit and open
+   * course is one probe of the summaries the schema's triggers keep. */
   g_string_append_printf (sql, " ORDER BY q.sort_key LIMIT ?%u) AS hits"
-                               " JOIN patients p ON p.id = hits.id"
-                               " LEFT JOIN patient_summaries ps ON ps.patient_id = p.id"
-                               " ORDER BY p.sort_key", param);
+                               " LEFT JOIN patient_summaries ps ON ps.patient_id = hits.id"
+                               " ORDER BY hits.sort_key", param);
 
   if (!(stmt = glide_store_prepare (self, sql->str, error)))
     return NULL;
