@@ -1612,7 +1612,9 @@ test_patient_list_migration (Fixture       *f,
   glide_test_add_patient (f->store, "P-0002", "Okafor", "Ngozi");
   g_clear_object (&f->store);
   g_assert_cmpint (glide_test_sql_exec (f->path, "BEGIN;"
+                                        "DROP TRIGGER patients_summary_insert;"
                                         "DROP TRIGGER courses_summary_insert;"
+                                        "DROP TRIGGER courses_summary_move;"
                                         "DROP TRIGGER courses_summary_update;"
                                         "DROP TRIGGER courses_summary_delete;"
                                         "DROP TRIGGER sessions_summary_insert;"

@@ -369,11 +369,12 @@ extern const char *const glide_store_pg_protective_triggers[];
   "discharges_no_replace"
 
 /* Schema 8: what the patient list shows beside each name, kept by the
- * database's own triggers on both back-ends (patient_summaries): the start
- * of the patient's latest session, and the diagnosis of the open course
- * (no end date) that started last. Derived, not part of the record: not
- * sealed, not exported; glide --check compares them with the records.
- * @p is an SQL expression for the patient's id. */
+ * database's own triggers on both back-ends (patient_summaries, one row per
+ * patient, made with the patient): the start of the patient's latest
+ * session, and the diagnosis of the open course (no end date) that started
+ * last. Derived, not part of the record: not sealed, not exported; glide
+ * --check compares them with the records. @p is an SQL expression for the
+ * patient's id. */
 #define GLIDE_SUMMARY_LAST_VISIT(p) \
   "(SELECT max(s.start) FROM courses c JOIN sessions s ON s.course_id = c.id" \
   " WHERE c.patient_id = " p ")"
@@ -382,6 +383,13 @@ extern const char *const glide_store_pg_protective_triggers[];
 #define GLIDE_SUMMARY_OPEN_DIAGNOSIS(p) \
   "(SELECT c.diagnosis FROM courses c WHERE c.patient_id = " p " AND c.end_date IS NULL" \
   " ORDER BY c.start_date IS NULL, c.start_date DESC, c.id DESC LIMIT 1)"
+#define GLIDE_SUMMARY_PATIENT_ADDED(patient) \
+  "INSERT INTO patient_summaries (patient_id) VALUES (" patient ".id);"
+/* A course added or changed: only the open course can change (a course's
+ * sessions stay with it, so the last visit does not). */
+#define GLIDE_SUMMARY_OPEN_COURSE(p) \
+  "UPDATE patient_summaries SET open_diagnosis = " GLIDE_SUMMARY_OPEN_DIAGNOSIS (p) \
+  " WHERE patient_id = " p ";"
 /* A new session moves its patient's last visit only forward: one row
  * updated, nothing read but the course and the summary. The row is written
  * even when the visit is older: on the clinic server that locks it until
@@ -392,11 +400,16 @@ extern const char *const glide_store_pg_protective_triggers[];
   " WHEN last_visit IS NULL OR last_visit < " session ".start THEN " session ".start" \
   " ELSE last_visit END" \
   " WHERE patient_id = (SELECT patient_id FROM courses WHERE id = " session ".course_id);"
+/* The summary of the patient @p made again from the records (a session
+ * moved or deleted, a course moved to another patient or deleted). */
+#define GLIDE_SUMMARY_REFRESH(p) \
+  "UPDATE patient_summaries SET last_visit = " GLIDE_SUMMARY_LAST_VISIT (p) "," \
+  " open_diagnosis = " GLIDE_SUMMARY_OPEN_DIAGNOSIS (p) " WHERE patient_id = " p ";"
 /* Every patient's summary, on a database of an older schema. */
 #define GLIDE_SUMMARY_FILL \
   "INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)" \
   " SELECT p.id, " GLIDE_SUMMARY_LAST_VISIT ("p.id") ", " GLIDE_SUMMARY_OPEN_DIAGNOSIS ("p.id") \
-  " FROM patients p WHERE EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id);"
+  " FROM patients p;"
 
 /* glide-store-schema.c */
 char         *glide_store_expand_schema    (const char     *sql);

@@ -824,38 +824,43 @@ static const char pg_schema_v7[] =
 
 /* Version 8, as SQLite's: each patient's row of the patient list, kept by
  * triggers. Their functions run as the schema's owner (SECURITY DEFINER):
- * no login writes patient_summaries itself, and every role reads it. */
+ * no login writes patient_summaries itself, and every role reads it.
+ * Workstations write at once (READ COMMITTED): a function that reads the
+ * records locks the patient's row first, so a change committed meanwhile
+ * elsewhere (which wrote the row too) is seen, not overwritten. */
+#define PG_LOCK_SUMMARY(p) \
+  "PERFORM 1 FROM patient_summaries WHERE patient_id = " p " FOR UPDATE;"
 static const char pg_schema_v8[] =
   "DROP INDEX patients_sort;"
   "CREATE INDEX patients_list ON patients (sort_key)"
   "  INCLUDE (id, chart, family_name, given_name, birth_date);"
   "CREATE TABLE patient_summaries ("
-  "  patient_id bigint PRIMARY KEY REFERENCES patients (id),"
+  "  patient_id bigint PRIMARY KEY REFERENCES patients (id) ON DELETE CASCADE,"
   "  last_visit " TEXT ","
   "  open_diagnosis " TEXT
   ");"
   "CREATE FUNCTION glide_refresh_patient_summary (patient bigint) RETURNS void"
   "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
-  "BEGIN"
-  /* Workstations write at once (READ COMMITTED): the row is locked before
-   * the records are read, so a session added meanwhile is either seen
-   * here or moves the row after this. */
-  "  PERFORM 1 FROM patient_summaries WHERE patient_id = patient FOR UPDATE;"
-  "  IF NOT EXISTS (SELECT 1 FROM courses WHERE patient_id = patient) THEN"
-  "    DELETE FROM patient_summaries WHERE patient_id = patient;"
-  "    RETURN;"
-  "  END IF;"
-  "  INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)"
-  "    VALUES (patient, " GLIDE_SUMMARY_LAST_VISIT ("patient") ","
-  "            " GLIDE_SUMMARY_OPEN_DIAGNOSIS ("patient") ")"
-  "    ON CONFLICT (patient_id) DO UPDATE"
-  "    SET last_visit = excluded.last_visit, open_diagnosis = excluded.open_diagnosis;"
-  "END $$;"
+  "BEGIN "
+  PG_LOCK_SUMMARY ("patient")
+  GLIDE_SUMMARY_REFRESH ("patient")
+  " END $$;"
+  "CREATE FUNCTION glide_summary_of_patient () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
+  "BEGIN "
+  GLIDE_SUMMARY_PATIENT_ADDED ("NEW")
+  " RETURN NULL;"
+  " END $$;"
   "CREATE FUNCTION glide_summary_of_course () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER " SAFE_PATH " AS $$"
   "BEGIN"
-  "  IF TG_OP <> 'INSERT' THEN PERFORM glide_refresh_patient_summary (OLD.patient_id); END IF;"
-  "  IF TG_OP <> 'DELETE' THEN PERFORM glide_refresh_patient_summary (NEW.patient_id); END IF;"
+  "  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND OLD.patient_id = NEW.patient_id) THEN "
+  PG_LOCK_SUMMARY ("NEW.patient_id")
+  GLIDE_SUMMARY_OPEN_COURSE ("NEW.patient_id")
+  "    RETURN NULL;"
+  "  END IF;"
+  "  PERFORM glide_refresh_patient_summary (OLD.patient_id);"
+  "  IF TG_OP = 'UPDATE' THEN PERFORM glide_refresh_patient_summary (NEW.patient_id); END IF;"
   "  RETURN NULL;"
   "END $$;"
   "CREATE FUNCTION glide_summary_of_session () RETURNS trigger"
@@ -873,6 +878,8 @@ static const char pg_schema_v8[] =
   "  END IF;"
   "  RETURN NULL;"
   "END $$;"
+  "CREATE TRIGGER patients_summary AFTER INSERT ON patients"
+  "  FOR EACH ROW EXECUTE FUNCTION glide_summary_of_patient ();"
   "CREATE TRIGGER courses_summary AFTER INSERT OR DELETE"
   "  OR UPDATE OF patient_id, diagnosis, start_date, end_date ON courses"
   "  FOR EACH ROW EXECUTE FUNCTION glide_summary_of_course ();"

@@ -523,20 +523,9 @@ static const char schema_v7[] =
  * last visit and the open course's diagnosis of each patient on it came
  * from sessions and courses, two of every three pages the page read at
  * 20,000 patients; they are now one row per patient, kept by triggers (see
- * SUMMARY_REFRESH). A new table: the records and their seals are as
- * they were. */
-/* The summary row of the patient @p made again from the records: none when
- * the patient has no course. (One writer at a time: nothing can come
- * between the two statements.) */
-#define SUMMARY_REFRESH(p) \
-  "DELETE FROM patient_summaries WHERE patient_id = " p ";" \
-  "INSERT INTO patient_summaries (patient_id, last_visit, open_diagnosis)" \
-  " SELECT " p ", " GLIDE_SUMMARY_LAST_VISIT (p) ", " GLIDE_SUMMARY_OPEN_DIAGNOSIS (p) \
-  " WHERE EXISTS (SELECT 1 FROM courses WHERE patient_id = " p ");"
-#define SUMMARY_OF_COURSE(row) \
-  SUMMARY_REFRESH (row ".patient_id")
-#define SUMMARY_OF_SESSION(row) \
-  SUMMARY_REFRESH ("(SELECT patient_id FROM courses WHERE id = " row ".course_id)")
+ * GLIDE_SUMMARY_LAST_VISIT). A new table: the records and their seals are
+ * as they were. */
+#define SESSION_PATIENT(row) "(SELECT patient_id FROM courses WHERE id = " row ".course_id)"
 static const char schema_v8[] =
   /* The patient list's columns in name order: its first page is read from
    * this index alone (with the rowid, the patient's id), not from rows all
@@ -544,24 +533,30 @@ static const char schema_v8[] =
   "DROP INDEX patients_sort;"
   "CREATE INDEX patients_list ON patients (sort_key, chart, family_name, given_name, birth_date);"
   "CREATE TABLE patient_summaries ("
-  "  patient_id INTEGER PRIMARY KEY REFERENCES patients (id),"
+  "  patient_id INTEGER PRIMARY KEY REFERENCES patients (id) ON DELETE CASCADE,"
   "  last_visit TEXT,"
   "  open_diagnosis TEXT"
   ");"
+  "CREATE TRIGGER patients_summary_insert AFTER INSERT ON patients"
+  "  BEGIN " GLIDE_SUMMARY_PATIENT_ADDED ("NEW") " END;"
   "CREATE TRIGGER courses_summary_insert AFTER INSERT ON courses"
-  "  BEGIN " SUMMARY_OF_COURSE ("NEW") " END;"
-  "CREATE TRIGGER courses_summary_update AFTER UPDATE OF patient_id, diagnosis, start_date, end_date"
-  "  ON courses"
-  "  BEGIN " SUMMARY_OF_COURSE ("OLD") SUMMARY_OF_COURSE ("NEW") " END;"
+  "  BEGIN " GLIDE_SUMMARY_OPEN_COURSE ("NEW.patient_id") " END;"
+  "CREATE TRIGGER courses_summary_update AFTER UPDATE OF diagnosis, start_date, end_date ON courses"
+  "  WHEN OLD.patient_id IS NEW.patient_id"
+  "  BEGIN " GLIDE_SUMMARY_OPEN_COURSE ("NEW.patient_id") " END;"
+  "CREATE TRIGGER courses_summary_move AFTER UPDATE OF patient_id ON courses"
+  "  WHEN OLD.patient_id IS NOT NEW.patient_id"
+  "  BEGIN " GLIDE_SUMMARY_REFRESH ("OLD.patient_id") GLIDE_SUMMARY_REFRESH ("NEW.patient_id") " END;"
   "CREATE TRIGGER courses_summary_delete AFTER DELETE ON courses"
-  "  BEGIN " SUMMARY_OF_COURSE ("OLD") " END;"
+  "  BEGIN " GLIDE_SUMMARY_REFRESH ("OLD.patient_id") " END;"
   "CREATE TRIGGER sessions_summary_insert AFTER INSERT ON sessions"
   "  BEGIN " GLIDE_SUMMARY_SESSION_ADDED ("NEW") " END;"
   "CREATE TRIGGER sessions_summary_update AFTER UPDATE OF course_id, start ON sessions"
   "  WHEN OLD.course_id IS NOT NEW.course_id OR OLD.start IS NOT NEW.start"
-  "  BEGIN " SUMMARY_OF_SESSION ("OLD") SUMMARY_OF_SESSION ("NEW") " END;"
+  "  BEGIN " GLIDE_SUMMARY_REFRESH (SESSION_PATIENT ("OLD"))
+  GLIDE_SUMMARY_REFRESH (SESSION_PATIENT ("NEW")) " END;"
   "CREATE TRIGGER sessions_summary_delete AFTER DELETE ON sessions"
-  "  BEGIN " SUMMARY_OF_SESSION ("OLD") " END;"
+  "  BEGIN " GLIDE_SUMMARY_REFRESH (SESSION_PATIENT ("OLD")) " END;"
   GLIDE_SUMMARY_FILL;
 
 static const Migration migrations[] = {

@@ -3727,12 +3727,11 @@ check_patient_list (GlideStore      *self,
 
   if (!(stmt = glide_store_prepare (self, "SELECT p.chart FROM patients p"
                                     " LEFT JOIN patient_summaries ps ON ps.patient_id = p.id"
-                                    " WHERE ps.last_visit IS DISTINCT FROM "
+                                    " WHERE ps.patient_id IS NULL"
+                                    " OR ps.last_visit IS DISTINCT FROM "
                                     GLIDE_SUMMARY_LAST_VISIT ("p.id")
                                     " OR ps.open_diagnosis IS DISTINCT FROM "
                                     GLIDE_SUMMARY_OPEN_DIAGNOSIS ("p.id")
-                                    " OR (ps.patient_id IS NULL) ="
-                                    " EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id)"
                                     " ORDER BY p.chart", error)))
     return FALSE;
   while ((rc = glide_stmt_step (stmt)) == GLIDE_STMT_ROW)
