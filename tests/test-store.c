@@ -1596,7 +1596,7 @@ test_patient_list_check (Fixture       *f,
     }
   g_assert_nonnull (item);
   g_assert_false (item->ok);
-  g_assert_nonnull (strstr (item->message, "for 1 patients (P-0001)"));
+  g_assert_nonnull (strstr (item->message, "for 1 patient (P-0001)"));
   g_assert_nonnull (strstr (item->message, "the records themselves are not affected"));
 }
 

@@ -3747,8 +3747,9 @@ check_patient_list (GlideStore      *self,
     item->message = g_strdup ("each patient's last visit and open course match the records");
   else
     item->message = g_strdup_printf ("the last visit or open course the patient list shows differs "
-                                     "from the records for %u patients (%s%s); the records "
-                                     "themselves are not affected", n, charts->str,
+                                     "from the records for %u %s (%s%s); the records "
+                                     "themselves are not affected", n,
+                                     n == 1 ? "patient" : "patients", charts->str,
                                      n > LIST_DIFFERENCES_SHOWN ? ", …" : "");
   return TRUE;
 }
@@ -3801,7 +3802,8 @@ run_check_thread (gpointer data)
  * integrity and foreign keys, the schema (every table, index and protective
  * trigger exactly as Glide creates it), the audit log's hash chain with the
  * record digests each entry carries, every record against its latest
- * audited digest (signed sessions and addenda against their seals), and the
+ * audited digest (signed sessions and addenda against their seals), the
+ * patient list's summaries against the records they come from, and the
  * chain's end against the anchor kept outside the database.
  *
  * Returns: (element-type GlideCheckItem): one item per check; %NULL only when
